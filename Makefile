@@ -1,0 +1,34 @@
+# The README's two commands. Everything else is a helper for them.
+#   make run   – install missing Debian packages, build the release preset, start opsdesk --target=all
+#   make test  – install missing Debian packages, build the ci preset, run every test with ctest
+#   make bench – durable-ingest benchmark against the db_bench fillsync reference (not in CI)
+JOBS ?= $(shell nproc)
+
+.PHONY: run test bench deps build-release build-ci build-dev clean
+
+deps:
+	@scripts/install-deps
+
+build-release: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+build-ci: deps
+	cmake --preset ci >/dev/null
+	cmake --build --preset ci -j $(JOBS)
+
+build-dev: deps
+	cmake --preset dev >/dev/null
+	cmake --build --preset dev -j $(JOBS)
+
+run: build-release
+	@scripts/run-dev build/release/cmd/opsdesk/opsdesk
+
+test: build-ci
+	ctest --preset ci -j $(JOBS)
+
+bench: build-release
+	bench/run-bench build/release
+
+clean:
+	rm -rf build
