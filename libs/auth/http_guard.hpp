@@ -1,0 +1,24 @@
+#pragma once
+// The bridge between HTTP requests and tokens: who is calling (401 if we cannot tell) and
+// whether their role allows the action (403). Tenant scope (404 for another tenant's resource)
+// is checked by the handler with Principal::can_see_any, because only it knows the resource.
+
+#include <expected>
+#include <initializer_list>
+
+#include "libs/auth/jwt.hpp"
+#include "libs/core/instant.hpp"
+#include "libs/http/message.hpp"
+#include "libs/http/problem.hpp"
+
+namespace opsdesk::auth {
+
+// 401 problem (type urn:opsdesk:problem:unauthenticated, detail from AuthError) when the
+// Authorization header is missing, malformed, forged or expired.
+std::expected<Principal, http::Problem> authenticate(const http::Request& request, const TokenVerifier& verifier,
+                                                     core::Instant now);
+
+// 403 problem (type urn:opsdesk:problem:forbidden) naming the roles that would be allowed.
+std::expected<void, http::Problem> require_any_role(const Principal& principal, std::initializer_list<Role> allowed);
+
+}  // namespace opsdesk::auth

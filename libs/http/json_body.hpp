@@ -1,0 +1,50 @@
+#pragma once
+// Reading a JSON request body field by field, collecting every problem at once, so a 422 lists
+// all the bad fields and unknown ones. Handlers declare the fields they accept; anything else
+// is an error.
+
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "libs/core/instant.hpp"
+#include "libs/http/problem.hpp"
+
+namespace opsdesk::http {
+
+// Parses the body as a JSON object; a 400 problem if it is not JSON or not an object.
+std::expected<nlohmann::json, Problem> parse_json_object(const std::string& body);
+
+class JsonFields {
+ public:
+  explicit JsonFields(const nlohmann::json& object) : object_(object) {}
+
+  // Each getter records an error (and returns nullopt) when the field is required and missing,
+  // or present with the wrong type. Optional fields that are absent or null return nullopt.
+  std::optional<std::string> string(const std::string& name, bool required, std::size_t max_length = 4000);
+  std::optional<core::Instant> instant(const std::string& name, bool required);
+  std::optional<std::vector<std::string>> string_list(const std::string& name, bool required,
+                                                      std::size_t max_items = 100, std::size_t max_length = 200);
+  // A string that must be one of `allowed`; the error names the allowed values.
+  std::optional<std::string> one_of(const std::string& name, bool required, const std::vector<std::string>& allowed);
+
+  void add_error(std::string field, std::string message);
+  // Call after the getters: every member of the object not asked for is reported as unknown.
+  void reject_unknown_fields();
+  bool ok() const { return errors_.empty(); }
+  const std::vector<FieldError>& errors() const { return errors_; }
+
+ private:
+  const nlohmann::json* present(const std::string& name, bool required);
+
+  const nlohmann::json& object_;
+  std::set<std::string> known_;
+  std::vector<FieldError> errors_;
+};
+
+}  // namespace opsdesk::http

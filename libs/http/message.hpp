@@ -1,0 +1,47 @@
+#pragma once
+// The request and response values handlers see. Plain data: no sockets, no Beast types, so
+// handlers and their tests need nothing but these structs.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace opsdesk::http {
+
+struct CaseInsensitiveLess {
+  bool operator()(const std::string& a, const std::string& b) const;
+};
+
+struct Request {
+  std::string method;  // "GET", "POST", …
+  std::string path;    // percent-decoded, without the query string
+  std::map<std::string, std::string> query;  // percent-decoded; a repeated name keeps the last value
+  std::map<std::string, std::string, CaseInsensitiveLess> headers;
+  std::string body;
+  std::map<std::string, std::string> path_params;  // filled by the router from "{name}" segments
+  std::string request_id;  // X-Request-Id if the client sent a sane one, else a fresh UUIDv7
+
+  // Empty string when absent.
+  std::string header(const std::string& name) const;
+  std::optional<std::string> query_param(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  static Response json(int status, const nlohmann::json& body);
+  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  Response& set_header(std::string name, std::string value);
+  // Empty string when absent.
+  std::string header(const std::string& name) const;
+};
+
+}  // namespace opsdesk::http
