@@ -1,0 +1,83 @@
+#pragma once
+// An incident as its events leave it: the state the decider decides on and the API shows.
+// evolve() is the only way state changes; it never fails and never reads a clock.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libs/core/instant.hpp"
+#include "services/incidents/domain/events.hpp"
+
+namespace opsdesk::incidents {
+
+enum class Status { open, workaround_applied, restored, closed };
+std::string to_string(Status status);
+
+// What each affected association has been told so far.
+struct TenantNotices {
+  std::optional<core::Instant> first_notice_at;
+  std::optional<core::Instant> last_progress_report_at;
+  int progress_reports = 0;
+  std::optional<core::Instant> recovery_report_at;
+};
+
+struct TimedNote {
+  core::Instant at;
+  std::string summary;
+};
+
+struct VendorContact {
+  std::string vendor;
+  core::Instant at;
+  std::string summary;
+};
+
+struct ResponseActivity {
+  core::Instant started_at;
+  core::Instant ended_at;
+  std::string by;
+  std::string summary;
+};
+
+struct PermanentFix {
+  std::string change_id;
+  std::string summary;
+  core::Instant at;
+};
+
+struct IncidentState {
+  std::uint64_t version = 0;  // events folded so far; 0 = the incident does not exist
+  std::string id;
+  core::Instant occurred_at{};
+  std::string source;
+  std::string severity;
+  std::string title;
+  std::string description;
+  std::vector<std::string> affected_tenants;  // in the order they became affected
+  std::vector<std::string> configuration_items;
+  std::string inquiry_id;
+
+  Status status = Status::open;
+  std::map<std::string, TenantNotices> notices;  // by tenant code
+  std::vector<VendorContact> vendor_contacts;
+  std::vector<ResponseActivity> response_activities;
+  std::vector<TimedNote> workarounds;
+  std::vector<TimedNote> causes;
+  std::vector<PermanentFix> permanent_fixes;
+  std::vector<TimedNote> prevention_actions;
+  std::optional<core::Instant> restored_at;  // latest restoration; cleared by a reopen
+  std::optional<core::Instant> closed_at;    // cleared by a reopen
+  std::string resolution;
+  int reopen_count = 0;
+
+  bool exists() const { return version > 0; }
+  bool is_restored() const { return status == Status::restored || status == Status::closed; }
+  bool affects(const std::string& tenant) const;
+};
+
+IncidentState evolve(IncidentState state, const IncidentEvent& event);
+
+}  // namespace opsdesk::incidents
