@@ -32,9 +32,9 @@ struct AuthError {
 };
 
 struct VerifierOptions {
-  std::string hs256_secret;           // accept HS256 tokens signed with this (empty: refuse HS256)
-  std::string rs256_public_key_pem;   // accept RS256 tokens verified with this (empty: refuse RS256)
-  std::chrono::seconds leeway{60};    // clock skew allowed on exp and nbf
+  std::string hs256_secret{};          // accept HS256 tokens signed with this (empty: refuse HS256)
+  std::string rs256_public_key_pem{};  // accept RS256 tokens verified with this (empty: refuse RS256)
+  std::chrono::seconds leeway{60};     // clock skew allowed on exp and nbf
 };
 
 class TokenVerifier {
@@ -56,11 +56,11 @@ class TokenVerifier {
 };
 
 struct TokenClaims {
-  std::string subject;
-  std::vector<std::string> roles;
-  std::vector<std::string> tenants;  // tenant codes, or {"*"}
-  core::Instant issued_at;
-  core::Instant expires_at;
+  std::string subject{};
+  std::vector<std::string> roles{};
+  std::vector<std::string> tenants{};  // tenant codes, or {"*"}
+  core::Instant issued_at{};
+  core::Instant expires_at{};
 };
 
 // Mints an HS256 token (the `opsdesk token` command, tests, the dev token of `make run`).

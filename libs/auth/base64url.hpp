@@ -1,0 +1,16 @@
+#pragma once
+// base64url without padding (RFC 4648 §5, RFC 7515 §2): the encoding of every part of a compact
+// JWS. Internal to libs/auth. Decoding is strict (no padding, no whitespace, no stray bits), so
+// one byte string has exactly one accepted spelling.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace opsdesk::auth {
+
+std::string base64url_encode(std::string_view bytes);
+// nullopt if `text` is not canonical unpadded base64url.
+std::optional<std::string> base64url_decode(std::string_view text);
+
+}  // namespace opsdesk::auth

@@ -1,0 +1,24 @@
+#pragma once
+// The one rule for "sees every tenant", shared by the token verifier (which fills
+// Principal::all_tenants) and Principal's own checks. Internal to libs/auth.
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "libs/auth/principal.hpp"
+
+namespace opsdesk::auth {
+
+// The `tenants` value that stands for every tenant (centre staff).
+inline constexpr std::string_view kAllTenantsMarker = "*";
+
+inline bool spans_all_tenants(const std::set<Role>& roles,
+                              const std::vector<std::string>& tenants) {
+  return roles.contains(Role::maintainer) ||
+         std::ranges::find(tenants, kAllTenantsMarker) != tenants.end();
+}
+
+}  // namespace opsdesk::auth

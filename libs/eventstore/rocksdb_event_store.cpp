@@ -1,0 +1,215 @@
+// The EventStore over RocksDB: opening and recovery, request validation, and the readers.
+// Appends go to the single GroupCommitWriter; readers go straight to RocksDB, where only the
+// writer's fsync'd batches ever land. Closing finishes queued appends, stops subscriptions,
+// then closes RocksDB, in that order.
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+
+#include <limits>
+#include <stdexcept>
+#include <utility>
+
+#include "libs/eventstore/append_metrics.hpp"
+#include "libs/eventstore/commit_notifier.hpp"
+#include "libs/eventstore/event_store.hpp"
+#include "libs/eventstore/group_commit_writer.hpp"
+#include "libs/eventstore/key_layout.hpp"
+#include "libs/eventstore/log_subscription.hpp"
+#include "libs/eventstore/rocksdb_access.hpp"
+#include "libs/observability/log.hpp"
+
+namespace opsdesk::eventstore {
+
+namespace {
+
+using detail::AppendOutcome;
+
+std::optional<AppendError> validate(const AppendRequest& request) {
+  auto invalid = [](std::string message) {
+    return AppendError{errc::invalid_request, std::move(message)};
+  };
+  if (request.stream_id.empty()) return invalid("stream_id must not be empty");
+  if (request.events.empty()) return invalid("an append needs at least one event");
+  for (std::size_t i = 0; i < request.events.size(); ++i) {
+    if (request.events[i].type.empty())
+      return invalid("events[" + std::to_string(i) + "].type must not be empty");
+  }
+  if (request.idempotency && request.idempotency->key.empty())
+    return invalid("the idempotency key must not be empty");
+  return std::nullopt;
+}
+
+rocksdb::Options db_options() {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  // The WAL is the durability: every group is fsync'd there before anyone is answered. After
+  // a crash, replay it up to the torn tail of the write that was in flight; every batch
+  // before that tail was acknowledged and is intact.
+  options.manual_wal_flush = false;
+  options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  // Appends are small and sequential: a larger memtable means fewer flushes and fewer files.
+  options.write_buffer_size = 32 << 20;
+  options.max_background_jobs = 2;
+  return options;
+}
+
+// The last log key is the head: log keys are big-endian positions under one prefix.
+std::uint64_t recover_head(rocksdb::DB& db) {
+  std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(rocksdb::ReadOptions()));
+  it->SeekForPrev(detail::log_key(std::numeric_limits<std::uint64_t>::max()));
+  std::uint64_t head = 0;
+  if (it->Valid()) head = detail::position_of_log_key(it->key().ToStringView()).value_or(0);
+  detail::check(it->status(), "recover the head position");
+  return head;
+}
+
+class RocksEventStore final : public EventStore {
+ public:
+  RocksEventStore(StoreOptions options, const core::Clock& clock, std::unique_ptr<rocksdb::DB> db,
+                  std::uint64_t head)
+      : options_(std::move(options)),
+        db_(std::move(db)),
+        notifier_(std::make_shared<detail::CommitNotifier>(head)),
+        metrics_(options_.metrics == nullptr
+                     ? nullptr
+                     : std::make_unique<detail::AppendMetrics>(
+                           *options_.metrics, options_.metrics_store_label, notifier_)),
+        writer_(std::make_unique<detail::GroupCommitWriter>(
+            *db_, clock, detail::GroupCommitWriter::Options{options_.sync, options_.max_group_size},
+            notifier_, metrics_.get())) {}
+
+  ~RocksEventStore() override {
+    writer_->stop();
+    notifier_->close_and_wait_for_threads();
+    writer_.reset();
+    auto status = db_->Close();
+    if (!status.ok()) {
+      observability::log_error("event store did not close cleanly",
+                               {{"path", options_.path.string()}, {"error", status.ToString()}});
+    }
+  }
+
+  std::expected<AppendResult, AppendError> append(AppendRequest request) override {
+    if (auto error = validate(request)) {
+      if (metrics_ != nullptr) metrics_->record_outcome(std::unexpected(*error));
+      return std::unexpected(std::move(*error));
+    }
+    auto outcome = writer_->submit(std::move(request));
+    // Refused at the door (closing): the writer never saw it, so count it here.
+    if (!outcome && outcome.error().code == errc::shutting_down && metrics_ != nullptr) {
+      metrics_->record_outcome(outcome);
+    }
+    return outcome;
+  }
+
+  std::uint64_t stream_version(std::string_view stream_id) const override {
+    return detail::read_stream_head(*db_, stream_id);
+  }
+
+  std::vector<RecordedEvent> read_stream(std::string_view stream_id, std::uint64_t from_version,
+                                         std::size_t max_count) const override {
+    const std::string prefix = detail::stream_index_prefix(stream_id);
+    std::vector<std::string> log_keys;
+    std::vector<std::uint64_t> positions;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+    for (it->Seek(detail::stream_index_key(stream_id, std::max<std::uint64_t>(from_version, 1)));
+         it->Valid() && positions.size() < max_count; it->Next()) {
+      if (!detail::version_of_index_key(it->key().ToStringView(), prefix)) break;
+      auto position = detail::decode_u64(it->value().ToStringView());
+      if (!position)
+        throw std::runtime_error("event store: corrupted index of stream " +
+                                 std::string(stream_id));
+      positions.push_back(*position);
+      log_keys.push_back(detail::log_key(*position));
+    }
+    detail::check(it->status(), "read stream index");
+
+    // Log entries are never deleted, so every indexed position is there.
+    std::vector<rocksdb::Slice> keys(log_keys.begin(), log_keys.end());
+    std::vector<std::string> values;
+    auto statuses = db_->MultiGet(rocksdb::ReadOptions(), keys, &values);
+    std::vector<RecordedEvent> events;
+    events.reserve(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      detail::check(statuses[i], "read log entry " + std::to_string(positions[i]));
+      events.push_back(detail::parse_recorded_event(values[i], positions[i]));
+    }
+    return events;
+  }
+
+  std::vector<RecordedEvent> read_log(std::uint64_t from_position,
+                                      std::size_t max_count) const override {
+    // Capped at the published head, so a log reader never runs ahead of wait_for_position().
+    const std::uint64_t head = notifier_->head();
+    from_position = std::max<std::uint64_t>(from_position, 1);
+    std::vector<RecordedEvent> events;
+    if (from_position > head || max_count == 0) return events;
+    const std::string upper = detail::log_key(head + 1);
+    rocksdb::Slice upper_bound(upper);
+    rocksdb::ReadOptions read_options;
+    read_options.iterate_upper_bound = &upper_bound;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options));
+    for (it->Seek(detail::log_key(from_position)); it->Valid() && events.size() < max_count;
+         it->Next()) {
+      auto position = detail::position_of_log_key(it->key().ToStringView());
+      if (!position) break;
+      events.push_back(detail::parse_recorded_event(it->value().ToString(), *position));
+    }
+    detail::check(it->status(), "read log");
+    return events;
+  }
+
+  std::uint64_t head_position() const override { return notifier_->head(); }
+
+  std::optional<IdempotencyRecord> find_idempotency_key(std::string_view key) const override {
+    return detail::read_idempotency_record(*db_, key);
+  }
+
+  bool wait_for_position(std::uint64_t position,
+                         std::chrono::steady_clock::time_point deadline) const override {
+    return notifier_->wait_for_position(position, deadline);
+  }
+
+  std::unique_ptr<Subscription> subscribe(
+      std::uint64_t after_position, std::function<void(const RecordedEvent&)> on_event) override {
+    return std::make_unique<detail::LogSubscription>(
+        *this, notifier_, after_position, std::move(on_event), options_.metrics_store_label);
+  }
+
+ private:
+  StoreOptions options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::shared_ptr<detail::CommitNotifier> notifier_;
+  std::unique_ptr<detail::AppendMetrics> metrics_;
+  std::unique_ptr<detail::GroupCommitWriter> writer_;
+};
+
+}  // namespace
+
+std::expected<std::unique_ptr<EventStore>, std::string> EventStore::open(StoreOptions options,
+                                                                         const core::Clock& clock) {
+  if (options.path.empty()) return std::unexpected("the event store path is empty");
+  std::error_code error;
+  std::filesystem::create_directories(options.path, error);
+  if (error) {
+    return std::unexpected("cannot create the event store directory " + options.path.string() +
+                           ": " + error.message());
+  }
+  rocksdb::DB* raw = nullptr;
+  auto status = rocksdb::DB::Open(db_options(), options.path.string(), &raw);
+  if (!status.ok()) {
+    return std::unexpected("cannot open the event store at " + options.path.string() + ": " +
+                           status.ToString());
+  }
+  std::unique_ptr<rocksdb::DB> db(raw);
+  std::uint64_t head = 0;
+  try {
+    head = recover_head(*db);
+  } catch (const std::exception& e) {
+    return std::unexpected(std::string(e.what()) + " (" + options.path.string() + ")");
+  }
+  return std::make_unique<RocksEventStore>(std::move(options), clock, std::move(db), head);
+}
+
+}  // namespace opsdesk::eventstore
