@@ -28,6 +28,5 @@ function(opsdesk_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE opsdesk_build_options ${ARG_DEPS} GTest::gmock GTest::gtest_main)
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES TIMEOUT 240
-                       ENVIRONMENT "OPSDESK_SOURCE_DIR=${PROJECT_SOURCE_DIR};OPSDESK_BINARY=$<TARGET_FILE:opsdesk>")
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES TIMEOUT 240)
 endfunction()

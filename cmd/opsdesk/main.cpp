@@ -1,1 +1,84 @@
-int main() { return 0; }
+// opsdesk: one executable for every service (--target) and the operator subcommands.
+// Settings come from defaults, then --config FILE, then OPSDESK_* variables, then flags.
+// A bad flag or setting exits with status 2 and one line saying which and why.
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <iostream>
+#include <optional>
+
+#include "cmd/opsdesk/serve.hpp"
+#include "cmd/opsdesk/settings.hpp"
+#include "cmd/opsdesk/token_command.hpp"
+
+extern char** environ;
+
+namespace {
+
+int usage_error(const std::string& message) {
+  std::cerr << "opsdesk: " << message << "\n";
+  return 2;
+}
+
+// Blocked before any thread starts, so every thread inherits the mask and serve() alone
+// receives SIGTERM/SIGINT through sigwait.
+void block_stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using opsdesk::cli::Settings;
+
+  CLI::App app{"opsdesk: the IT operations desk of the Standard Kyosai System shared centre"};
+  app.set_help_all_flag("--help-all", "all subcommands' help");
+  std::optional<std::string> target, listen, data_dir, config;
+  app.add_option("--target", target, "services to run: all, incidents");
+  app.add_option("--listen", listen, "HOST:PORT to serve HTTP on (port 0 picks a free one)");
+  app.add_option("--data-dir", data_dir, "directory for the services' data");
+  app.add_option("--config", config, "YAML settings file");
+
+  opsdesk::cli::TokenRequest token_request;
+  auto* token = app.add_subcommand("token", "print a development token signed with OPSDESK_JWT_SECRET");
+  token->add_option("--sub", token_request.subject, "subject (user name)")->required();
+  token->add_option("--roles", token_request.roles, "maintainer, association_admin, viewer, committee (comma-separated)")
+      ->required();
+  token->add_option("--tenants", token_request.tenants, "tenant codes (comma-separated), or * for all")->required();
+  token->add_option("--ttl", token_request.ttl, "lifetime, e.g. 30m, 8h, 7d (default 8h)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return usage_error(e.what());
+  }
+
+  Settings settings;
+  if (config) {
+    if (auto applied = opsdesk::cli::apply_config_file(settings, *config); !applied) return usage_error(applied.error());
+  }
+  if (auto applied = opsdesk::cli::apply_environment(settings, environ); !applied) return usage_error(applied.error());
+  const std::pair<const char*, std::optional<std::string>*> flags[] = {
+      {"target", &target}, {"listen", &listen}, {"data_dir", &data_dir}};
+  for (const auto& [key, value] : flags) {
+    if (!*value) continue;
+    if (auto applied = opsdesk::cli::set_setting(settings, key, **value); !applied) {
+      return usage_error("--" + std::string(key == std::string("data_dir") ? "data-dir" : key) + ": " + applied.error());
+    }
+  }
+
+  if (token->parsed()) return opsdesk::cli::mint_token(settings, token_request);
+
+  if (auto valid = opsdesk::cli::validate(settings); !valid) return usage_error(valid.error());
+  block_stop_signals();
+  return opsdesk::cli::serve(settings);
+}

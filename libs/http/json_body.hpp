@@ -17,7 +17,9 @@
 
 namespace opsdesk::http {
 
-// Parses the body as a JSON object; a 400 problem if it is not JSON or not an object.
+// Parses the body as a JSON object: a 400 malformed-json problem (with the parser's position)
+// if it is not JSON, a 422 validation-failed problem on field "(body)" if it is JSON but not
+// an object.
 std::expected<nlohmann::json, Problem> parse_json_object(const std::string& body);
 
 class JsonFields {

@@ -43,6 +43,8 @@ class Server {
   std::uint16_t port() const;
   std::string base_url() const;  // "http://HOST:PORT"
   // Stops accepting, lets in-flight requests finish (up to `drain`), closes every connection.
+  // Then waits for handlers still running, so never call it from a handler. A stopped server
+  // cannot be started again.
   void stop(std::chrono::milliseconds drain = std::chrono::milliseconds{10'000});
 
  private:

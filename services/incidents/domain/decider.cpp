@@ -111,6 +111,7 @@ Result decide_detect(const IncidentState& s, const DetectIncident& c, Instant no
 
 Result decide_notice(const IncidentState& s, const RecordNotice& c, Instant now) {
   FieldCheck check(now);
+  check.known_tenant("tenant", c.tenant);
   check.not_in_future("sent_at", c.sent_at);
   if (!check.ok()) return check.error();
   if (!s.affects(c.tenant)) {

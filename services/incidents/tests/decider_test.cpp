@@ -165,6 +165,13 @@ TEST(RecordNotice, SentAtInTheFutureIsAnInvalidField) {
   EXPECT_EQ(result.error().fields.at(0).field, "sent_at");
 }
 
+TEST(RecordNotice, UnknownTenantCodeIsAnInvalidField) {
+  auto result = decide(given({detected()}), record_notice("atlantis", "first_notice", "2026-11-24T11:00:00+09:00"), kNow);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().kind, DomainError::Kind::invalid_fields);
+  EXPECT_EQ(result.error().fields.at(0).field, "tenant");
+}
+
 struct RuleCase {
   const char* name;
   std::vector<IncidentEvent> given;

@@ -1,0 +1,117 @@
+#include "cmd/opsdesk/serve.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cmd/opsdesk/operational_routes.hpp"
+#include "libs/http/server.hpp"
+#include "libs/observability/log.hpp"
+#include "services/incidents/incidents_service.hpp"
+
+namespace opsdesk::cli {
+
+namespace {
+
+std::expected<auth::TokenVerifier, std::string> make_verifier(const Settings& settings) {
+  auth::VerifierOptions options;
+  options.hs256_secret = settings.jwt_secret;
+  if (!settings.jwt_public_key_file.empty()) {
+    std::ifstream in(settings.jwt_public_key_file);
+    if (!in) return std::unexpected("jwt.public_key_file: cannot read " + settings.jwt_public_key_file.string());
+    std::stringstream pem;
+    pem << in.rdbuf();
+    options.rs256_public_key_pem = pem.str();
+  }
+  return auth::TokenVerifier::create(std::move(options));
+}
+
+bool runs(const Settings& settings, const std::string& service) {
+  return settings.target == "all" || settings.target == service;
+}
+
+observability::LogLevel log_level_of(const std::string& name) {
+  if (name == "debug") return observability::LogLevel::debug;
+  if (name == "warn") return observability::LogLevel::warn;
+  if (name == "error") return observability::LogLevel::error;
+  return observability::LogLevel::info;
+}
+
+int wait_for_stop_signal() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  int received = 0;
+  sigwait(&signals, &received);
+  return received;
+}
+
+}  // namespace
+
+int serve(const Settings& settings) {
+  observability::set_log_level(log_level_of(settings.log_level));
+  auto verifier = make_verifier(settings);
+  if (!verifier) {
+    std::cerr << "opsdesk: " << verifier.error() << "\n";
+    return 2;
+  }
+
+  core::SystemClock clock;
+  observability::Registry metrics;
+  http::Router router;
+  std::vector<std::string> services;
+
+  std::unique_ptr<incidents::IncidentsService> incidents_service;
+  if (runs(settings, "incidents")) {
+    auto opened = incidents::IncidentsService::open({settings.data_dir, settings.eventstore_sync}, clock, metrics);
+    if (!opened) {
+      std::cerr << "opsdesk: incidents: " << opened.error() << "\n";
+      return 1;
+    }
+    incidents_service = std::move(*opened);
+    incidents_service->add_routes(router, *verifier);
+    services.push_back("incidents");
+  }
+
+  add_operational_routes(router, OperationalRoutes{metrics, *verifier, clock, openapi_document(services), [&] {
+                                                     nlohmann::json status = nlohmann::json::object();
+                                                     if (incidents_service) {
+                                                       status["incidents"] = {
+                                                           {"head_position", incidents_service->store().head_position()}};
+                                                     }
+                                                     return status;
+                                                   }});
+
+  http::ServerOptions options;
+  options.host = settings.listen_host;
+  options.port = settings.listen_port;
+  options.body_limit = settings.http_body_limit_bytes;
+  options.header_limit = settings.http_header_limit_bytes;
+  options.read_timeout = settings.http_read_timeout;
+  options.idle_timeout = settings.http_idle_timeout;
+  options.io_threads = settings.http_io_threads;
+  options.worker_threads = settings.http_worker_threads;
+  options.access_log = settings.http_access_log;
+  http::Server server(options, std::move(router), metrics);
+  if (auto started = server.start(); !started) {
+    std::cerr << "opsdesk: cannot listen on " << settings.listen_host << ":" << settings.listen_port << ": "
+              << started.error() << "\n";
+    return 1;
+  }
+  // Scripts and tests read this line to learn the port (with --listen HOST:0).
+  std::cout << "listening on " << server.base_url() << std::endl;
+  observability::log_info("started", {{"target", settings.target}, {"url", server.base_url()},
+                                      {"data_dir", settings.data_dir.string()}});
+
+  const int signal = wait_for_stop_signal();
+  observability::log_info("stopping", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  server.stop();
+  incidents_service.reset();  // closes the event store after every request has finished
+  observability::log_info("stopped");
+  return 0;
+}
+
+}  // namespace opsdesk::cli

@@ -1,0 +1,229 @@
+#include "cmd/opsdesk/settings.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+
+namespace opsdesk::cli {
+
+namespace {
+
+using Setter = std::function<std::expected<void, std::string>(Settings&, const std::string&)>;
+
+std::unexpected<std::string> bad(const std::string& key, const std::string& value, const std::string& allowed) {
+  return std::unexpected(key + ": '" + value + "' is not valid; " + allowed);
+}
+
+template <typename Int>
+std::expected<Int, std::string> parse_int(const std::string& key, const std::string& value, Int min, Int max) {
+  Int parsed{};
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+  if (ec != std::errc{} || end != value.data() + value.size() || parsed < min || parsed > max) {
+    return bad(key, value, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  }
+  return parsed;
+}
+
+std::expected<bool, std::string> parse_bool(const std::string& key, const std::string& value) {
+  if (value == "true" || value == "1" || value == "yes" || value == "on") return true;
+  if (value == "false" || value == "0" || value == "no" || value == "off") return false;
+  return bad(key, value, "expected true or false");
+}
+
+struct SettingDef {
+  std::string key;
+  Setter set;
+};
+
+template <typename Int>
+Setter int_setting(const std::string& key, Int Settings::*field, Int min, Int max) {
+  return [=](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+    auto parsed = parse_int<Int>(key, v, min, max);
+    if (!parsed) return std::unexpected(parsed.error());
+    s.*field = *parsed;
+    return {};
+  };
+}
+
+Setter millis_setting(const std::string& key, std::chrono::milliseconds Settings::*field) {
+  return [=](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+    auto parsed = parse_int<std::int64_t>(key, v, 1, 3'600'000);
+    if (!parsed) return std::unexpected(parsed.error());
+    s.*field = std::chrono::milliseconds{*parsed};
+    return {};
+  };
+}
+
+Setter bool_setting(const std::string& key, bool Settings::*field) {
+  return [=](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+    auto parsed = parse_bool(key, v);
+    if (!parsed) return std::unexpected(parsed.error());
+    s.*field = *parsed;
+    return {};
+  };
+}
+
+std::expected<void, std::string> set_listen(Settings& s, const std::string& v) {
+  const auto colon = v.rfind(':');
+  if (colon == std::string::npos || colon == 0) return bad("listen", v, "expected HOST:PORT, e.g. 127.0.0.1:8080 (port 0 picks a free port)");
+  std::string host = v.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  auto port = parse_int<std::uint16_t>("listen", v.substr(colon + 1), 0, 65535);
+  if (!port) return bad("listen", v, "expected HOST:PORT with a port from 0 to 65535");
+  s.listen_host = host;
+  s.listen_port = *port;
+  return {};
+}
+
+const std::vector<SettingDef>& definitions() {
+  static const std::vector<SettingDef> kDefinitions{
+      {"target",
+       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+         if (std::find(known_targets().begin(), known_targets().end(), v) == known_targets().end()) {
+           std::string allowed;
+           for (const auto& t : known_targets()) allowed += (allowed.empty() ? "" : ", ") + t;
+           return bad("target", v, "allowed: " + allowed);
+         }
+         s.target = v;
+         return {};
+       }},
+      {"listen", set_listen},
+      {"data_dir",
+       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+         if (v.empty()) return bad("data_dir", v, "expected a directory path");
+         s.data_dir = v;
+         return {};
+       }},
+      {"jwt.secret",
+       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+         // HS256 keys shorter than the hash are guessable (RFC 7518 §3.2).
+         if (v.size() < 32) return std::unexpected(std::string("jwt.secret: must be at least 32 characters"));
+         s.jwt_secret = v;
+         return {};
+       }},
+      {"jwt.public_key_file",
+       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+         s.jwt_public_key_file = v;
+         return {};
+       }},
+      {"http.body_limit_bytes", int_setting<std::size_t>("http.body_limit_bytes", &Settings::http_body_limit_bytes, 1024, 256u << 20)},
+      {"http.header_limit_bytes", int_setting<std::size_t>("http.header_limit_bytes", &Settings::http_header_limit_bytes, 1024, 1u << 20)},
+      {"http.read_timeout_ms", millis_setting("http.read_timeout_ms", &Settings::http_read_timeout)},
+      {"http.idle_timeout_ms", millis_setting("http.idle_timeout_ms", &Settings::http_idle_timeout)},
+      {"http.io_threads", int_setting<int>("http.io_threads", &Settings::http_io_threads, 1, 64)},
+      {"http.worker_threads", int_setting<int>("http.worker_threads", &Settings::http_worker_threads, 1, 1024)},
+      {"http.access_log", bool_setting("http.access_log", &Settings::http_access_log)},
+      {"eventstore.sync", bool_setting("eventstore.sync", &Settings::eventstore_sync)},
+      {"log.level",
+       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+         if (v != "debug" && v != "info" && v != "warn" && v != "error") return bad("log.level", v, "allowed: debug, info, warn, error");
+         s.log_level = v;
+         return {};
+       }},
+  };
+  return kDefinitions;
+}
+
+std::string known_keys_text() {
+  std::string text;
+  for (const auto& def : definitions()) text += (text.empty() ? "" : ", ") + def.key;
+  return text;
+}
+
+std::expected<void, std::string> apply_yaml_node(Settings& settings, const YAML::Node& node, const std::string& prefix) {
+  for (const auto& entry : node) {
+    const std::string key = prefix + entry.first.as<std::string>();
+    const YAML::Node& value = entry.second;
+    if (value.IsMap()) {
+      if (auto result = apply_yaml_node(settings, value, key + "."); !result) return result;
+    } else if (value.IsScalar()) {
+      if (auto result = set_setting(settings, key, value.as<std::string>()); !result) return result;
+    } else {
+      return std::unexpected(key + ": expected a single value");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+const std::vector<std::string>& known_targets() {
+  static const std::vector<std::string> kTargets{"all", "incidents"};
+  return kTargets;
+}
+
+std::expected<void, std::string> set_setting(Settings& settings, const std::string& key, const std::string& value) {
+  for (const auto& def : definitions()) {
+    if (def.key == key) return def.set(settings, value);
+  }
+  return std::unexpected("unknown setting '" + key + "'; known settings: " + known_keys_text());
+}
+
+std::expected<void, std::string> apply_config_file(Settings& settings, const std::filesystem::path& file) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file.string());
+  } catch (const YAML::BadFile&) {
+    return std::unexpected("--config: cannot read " + file.string());
+  } catch (const YAML::Exception& e) {
+    return std::unexpected("--config " + file.string() + ": not valid YAML (" + e.what() + ")");
+  }
+  if (root.IsNull()) return {};
+  if (!root.IsMap()) return std::unexpected("--config " + file.string() + ": expected a mapping of settings");
+  if (auto result = apply_yaml_node(settings, root, ""); !result) {
+    return std::unexpected("--config " + file.string() + ": " + result.error());
+  }
+  return {};
+}
+
+std::string environment_name(const std::string& key) {
+  std::string name = "OPSDESK_";
+  for (char c : key) name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return name;
+}
+
+std::expected<void, std::string> apply_environment(Settings& settings, char** environ_vars) {
+  std::map<std::string, std::string> present;
+  for (char** entry = environ_vars; entry && *entry; ++entry) {
+    std::string text(*entry);
+    auto eq = text.find('=');
+    if (eq != std::string::npos) present[text.substr(0, eq)] = text.substr(eq + 1);
+  }
+  for (const auto& def : definitions()) {
+    auto found = present.find(environment_name(def.key));
+    if (found == present.end()) continue;
+    if (auto result = def.set(settings, found->second); !result) {
+      return std::unexpected(found->first + ": " + result.error());
+    }
+  }
+  return {};
+}
+
+std::expected<void, std::string> validate(const Settings& settings) {
+  if (settings.jwt_secret.empty() && settings.jwt_public_key_file.empty()) {
+    return std::unexpected(
+        "no token key configured: set OPSDESK_JWT_SECRET (HS256, development) or jwt.public_key_file (RS256)");
+  }
+  return {};
+}
+
+std::expected<std::chrono::seconds, std::string> parse_duration(const std::string& text) {
+  const std::string allowed = "expected a duration such as 30m, 8h or 7d";
+  if (text.size() < 2) return std::unexpected("'" + text + "': " + allowed);
+  std::int64_t amount = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size() - 1, amount);
+  if (ec != std::errc{} || end != text.data() + text.size() - 1 || amount <= 0) {
+    return std::unexpected("'" + text + "': " + allowed);
+  }
+  switch (text.back()) {
+    case 's': return std::chrono::seconds{amount};
+    case 'm': return std::chrono::minutes{amount};
+    case 'h': return std::chrono::hours{amount};
+    case 'd': return std::chrono::hours{24 * amount};
+    default: return std::unexpected("'" + text + "': " + allowed);
+  }
+}
+
+}  // namespace opsdesk::cli

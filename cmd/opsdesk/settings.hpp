@@ -1,0 +1,60 @@
+#pragma once
+// Every setting of `opsdesk`, with its default, and where it can come from: the YAML config
+// file, OPSDESK_* environment variables, command-line flags (later ones win). Each setting is
+// declared once (settings.cpp) and parsed the same way from every source, so a bad value gets
+// the same one-line message wherever it was written.
+
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace opsdesk::cli {
+
+struct Settings {
+  std::string target = "all";
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  std::filesystem::path data_dir = "./var";
+
+  std::string jwt_secret;                    // HS256 (development, tests)
+  std::filesystem::path jwt_public_key_file; // RS256 (production)
+
+  std::size_t http_body_limit_bytes = 1024 * 1024;
+  std::size_t http_header_limit_bytes = 16 * 1024;
+  std::chrono::milliseconds http_read_timeout{10'000};
+  std::chrono::milliseconds http_idle_timeout{60'000};
+  int http_io_threads = 1;
+  int http_worker_threads = 64;
+  bool http_access_log = true;
+
+  bool eventstore_sync = true;
+  std::string log_level = "info";
+};
+
+// The targets --target accepts.
+const std::vector<std::string>& known_targets();
+
+// Sets one setting by its key ("http.body_limit_bytes") from text; the error names the key,
+// the bad value and what is allowed.
+std::expected<void, std::string> set_setting(Settings& settings, const std::string& key, const std::string& value);
+
+// Reads a YAML file of (possibly nested) settings; unknown keys are errors.
+std::expected<void, std::string> apply_config_file(Settings& settings, const std::filesystem::path& file);
+
+// Applies every OPSDESK_<KEY> variable present (key upper-cased, dots as underscores).
+std::expected<void, std::string> apply_environment(Settings& settings, char** environ_vars);
+
+// The environment variable of a key: "jwt.secret" -> "OPSDESK_JWT_SECRET".
+std::string environment_name(const std::string& key);
+
+// Checks that belong to the whole (e.g. some JWT key is configured).
+std::expected<void, std::string> validate(const Settings& settings);
+
+// "8h", "30m", "45s", "2d" -> seconds.
+std::expected<std::chrono::seconds, std::string> parse_duration(const std::string& text);
+
+}  // namespace opsdesk::cli

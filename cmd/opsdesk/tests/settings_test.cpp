@@ -1,0 +1,96 @@
+#include "cmd/opsdesk/settings.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace opsdesk::cli {
+namespace {
+
+TEST(Settings, EnvironmentNamesAreUpperCasedWithUnderscores) {
+  EXPECT_EQ(environment_name("jwt.secret"), "OPSDESK_JWT_SECRET");
+  EXPECT_EQ(environment_name("http.body_limit_bytes"), "OPSDESK_HTTP_BODY_LIMIT_BYTES");
+}
+
+TEST(Settings, ListenTakesHostAndPortIncludingZero) {
+  Settings s;
+  ASSERT_TRUE(set_setting(s, "listen", "0.0.0.0:0"));
+  EXPECT_EQ(s.listen_host, "0.0.0.0");
+  EXPECT_EQ(s.listen_port, 0);
+  ASSERT_TRUE(set_setting(s, "listen", "[::1]:9000"));
+  EXPECT_EQ(s.listen_host, "::1");
+}
+
+TEST(Settings, BadValuesSayWhichSettingAndWhatIsAllowed) {
+  Settings s;
+  auto listen = set_setting(s, "listen", "localhost");
+  ASSERT_FALSE(listen);
+  EXPECT_NE(listen.error().find("listen"), std::string::npos);
+  EXPECT_NE(listen.error().find("HOST:PORT"), std::string::npos);
+  auto target = set_setting(s, "target", "everything");
+  ASSERT_FALSE(target);
+  EXPECT_NE(target.error().find("allowed: all, incidents"), std::string::npos);
+  auto limit = set_setting(s, "http.body_limit_bytes", "lots");
+  ASSERT_FALSE(limit);
+  EXPECT_NE(limit.error().find("whole number"), std::string::npos);
+  EXPECT_FALSE(set_setting(s, "jwt.secret", "short"));
+  auto unknown = set_setting(s, "http.bogus", "1");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().find("unknown setting 'http.bogus'"), std::string::npos);
+}
+
+TEST(Settings, EnvironmentOverridesAndReportsTheVariable) {
+  Settings s;
+  std::string secret = "OPSDESK_JWT_SECRET=0123456789abcdef0123456789abcdef";
+  std::string limit = "OPSDESK_HTTP_BODY_LIMIT_BYTES=2048";
+  std::string other = "HOME=/root";
+  char* env[] = {secret.data(), limit.data(), other.data(), nullptr};
+  ASSERT_TRUE(apply_environment(s, env));
+  EXPECT_EQ(s.jwt_secret, "0123456789abcdef0123456789abcdef");
+  EXPECT_EQ(s.http_body_limit_bytes, 2048u);
+
+  std::string bad = "OPSDESK_EVENTSTORE_SYNC=maybe";
+  char* bad_env[] = {bad.data(), nullptr};
+  auto result = apply_environment(s, bad_env);
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().find("OPSDESK_EVENTSTORE_SYNC"), std::string::npos);
+}
+
+TEST(Settings, ConfigFileIsNestedYamlAndRejectsUnknownKeys) {
+  auto dir = std::filesystem::temp_directory_path() / ("opsdesk-settings-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream(dir / "good.yaml") << "listen: 127.0.0.1:9090\nhttp:\n  worker_threads: 8\n  access_log: false\n";
+    std::ofstream(dir / "bad.yaml") << "http:\n  workers: 8\n";
+  }
+  Settings s;
+  ASSERT_TRUE(apply_config_file(s, dir / "good.yaml"));
+  EXPECT_EQ(s.listen_port, 9090);
+  EXPECT_EQ(s.http_worker_threads, 8);
+  EXPECT_FALSE(s.http_access_log);
+  auto bad = apply_config_file(s, dir / "bad.yaml");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().find("unknown setting 'http.workers'"), std::string::npos);
+  EXPECT_FALSE(apply_config_file(s, dir / "missing.yaml"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Settings, SomeTokenKeyMustBeConfigured) {
+  Settings s;
+  EXPECT_FALSE(validate(s));
+  s.jwt_secret = "0123456789abcdef0123456789abcdef";
+  EXPECT_TRUE(validate(s));
+}
+
+TEST(Settings, DurationsTakeSecondsMinutesHoursDays) {
+  EXPECT_EQ(parse_duration("8h").value(), std::chrono::hours{8});
+  EXPECT_EQ(parse_duration("30m").value(), std::chrono::minutes{30});
+  EXPECT_EQ(parse_duration("7d").value(), std::chrono::hours{168});
+  EXPECT_FALSE(parse_duration("8"));
+  EXPECT_FALSE(parse_duration("-1h"));
+  EXPECT_FALSE(parse_duration("1w"));
+}
+
+}  // namespace
+}  // namespace opsdesk::cli

@@ -1,0 +1,196 @@
+#include "libs/http/json_body.hpp"
+
+#include <string_view>
+
+namespace opsdesk::http {
+
+namespace {
+
+// Limits are stated to users in characters, so count code points, not UTF-8 bytes (the parser
+// has already rejected invalid UTF-8).
+std::size_t character_count(const std::string& text) {
+  std::size_t count = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+std::string type_name(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::array:
+      return "an array";
+    case nlohmann::json::value_t::object:
+      return "an object";
+    case nlohmann::json::value_t::string:
+      return "a string";
+    case nlohmann::json::value_t::boolean:
+      return "a boolean";
+    case nlohmann::json::value_t::null:
+      return "null";
+    default:
+      return "a number";
+  }
+}
+
+std::string must_be(const std::string& what, const nlohmann::json& value) {
+  return "must be " + what + ", not " + type_name(value);
+}
+
+std::string too_long(std::size_t max_length) {
+  return "must be at most " + std::to_string(max_length) +
+         (max_length == 1 ? " character" : " characters");
+}
+
+std::string joined(const auto& names) {
+  std::string out;
+  for (const auto& name : names) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+// nlohmann's what() starts with "[json.exception.parse_error.101] "; a client needs only the
+// part after it ("parse error at line 1, column 9: ...").
+std::string parser_message(const std::string& what) {
+  if (!what.empty() && what.front() == '[') {
+    if (auto end = what.find("] "); end != std::string::npos) return what.substr(end + 2);
+  }
+  return what;
+}
+
+}  // namespace
+
+std::expected<nlohmann::json, Problem> parse_json_object(const std::string& body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return std::unexpected(
+        malformed_json_problem("The request body is empty; expected a JSON object."));
+  }
+  nlohmann::json value;
+  try {
+    value = nlohmann::json::parse(body);
+  } catch (const nlohmann::json::parse_error& e) {
+    return std::unexpected(
+        malformed_json_problem("The request body is not valid JSON: " + parser_message(e.what())));
+  }
+  if (!value.is_object()) {
+    // Well-formed JSON of the wrong shape is a validation failure, like any other wrong type.
+    return std::unexpected(
+        validation_problem({FieldError{"(body)", must_be("a JSON object", value)}}));
+  }
+  return value;
+}
+
+const nlohmann::json* JsonFields::present(const std::string& name, bool required) {
+  known_.insert(name);
+  const nlohmann::json* value = nullptr;
+  if (object_.is_object()) {
+    auto it = object_.find(name);
+    if (it != object_.end() && !it->is_null()) value = &*it;
+  }
+  if (value == nullptr && required) add_error(name, "is required");
+  return value;
+}
+
+std::optional<std::string> JsonFields::string(const std::string& name, bool required,
+                                              std::size_t max_length) {
+  const auto* value = present(name, required);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_string()) {
+    add_error(name, must_be("a string", *value));
+    return std::nullopt;
+  }
+  auto text = value->get<std::string>();
+  if (character_count(text) > max_length) {
+    add_error(name, too_long(max_length));
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<core::Instant> JsonFields::instant(const std::string& name, bool required) {
+  static const std::string kExpected =
+      "must be an RFC 3339 date-time with offset, e.g. 2026-11-22T10:30:00+09:00";
+  const auto* value = present(name, required);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_string()) {
+    add_error(name, kExpected + ", not " + type_name(*value));
+    return std::nullopt;
+  }
+  auto parsed = core::parse_rfc3339(value->get_ref<const std::string&>());
+  if (!parsed) {
+    // The core parser says what is wrong, then repeats the expected form; keep only the reason.
+    std::string reason = parsed.error();
+    if (auto cut = reason.find("; expected"); cut != std::string::npos) reason.resize(cut);
+    add_error(name, reason.starts_with("expected") ? kExpected : kExpected + " (" + reason + ")");
+    return std::nullopt;
+  }
+  return *parsed;
+}
+
+std::optional<std::vector<std::string>> JsonFields::string_list(const std::string& name,
+                                                                bool required,
+                                                                std::size_t max_items,
+                                                                std::size_t max_length) {
+  const auto* value = present(name, required);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_array()) {
+    add_error(name, must_be("an array of strings", *value));
+    return std::nullopt;
+  }
+  if (value->size() > max_items) {
+    add_error(name, "must have at most " + std::to_string(max_items) +
+                        (max_items == 1 ? " item" : " items"));
+    return std::nullopt;
+  }
+  std::vector<std::string> items;
+  bool ok = true;
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const auto& item = (*value)[i];
+    const auto field = name + "[" + std::to_string(i) + "]";
+    if (!item.is_string()) {
+      add_error(field, must_be("a string", item));
+      ok = false;
+    } else if (character_count(item.get_ref<const std::string&>()) > max_length) {
+      add_error(field, too_long(max_length));
+      ok = false;
+    } else {
+      items.push_back(item.get<std::string>());
+    }
+  }
+  if (!ok) return std::nullopt;
+  return items;
+}
+
+std::optional<std::string> JsonFields::one_of(const std::string& name, bool required,
+                                              const std::vector<std::string>& allowed) {
+  const auto* value = present(name, required);
+  if (value == nullptr) return std::nullopt;
+  const std::string expected = "must be one of: " + joined(allowed);
+  if (!value->is_string()) {
+    add_error(name, expected + " (a string, not " + type_name(*value) + ")");
+    return std::nullopt;
+  }
+  const auto& text = value->get_ref<const std::string&>();
+  for (const auto& candidate : allowed) {
+    if (candidate == text) return text;
+  }
+  add_error(name, expected);
+  return std::nullopt;
+}
+
+void JsonFields::add_error(std::string field, std::string message) {
+  errors_.push_back(FieldError{std::move(field), std::move(message)});
+}
+
+void JsonFields::reject_unknown_fields() {
+  if (!object_.is_object()) return;
+  for (const auto& [name, value] : object_.items()) {
+    if (known_.contains(name)) continue;
+    add_error(name, known_.empty() ? "is not a known field; this request takes no fields"
+                                   : "is not a known field; known fields are: " + joined(known_));
+  }
+}
+
+}  // namespace opsdesk::http

@@ -1,0 +1,378 @@
+#include "libs/http/session.hpp"
+
+#include <algorithm>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <exception>
+#include <limits>
+#include <string_view>
+#include <utility>
+
+#include "libs/core/uuid.hpp"
+#include "libs/http/target.hpp"
+
+namespace opsdesk::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// How long an error response waits for the client to stop sending before the socket closes.
+constexpr std::chrono::seconds kLingerTime{2};
+constexpr std::size_t kFirstReadSize = 4096;
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+std::string describe(const tcp::endpoint& endpoint) {
+  const auto address = endpoint.address();
+  const auto text = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+  return text + ":" + std::to_string(endpoint.port());
+}
+
+std::string remote_of(const tcp::socket& socket) {
+  beast::error_code ec;
+  auto endpoint = socket.remote_endpoint(ec);
+  return ec ? std::string{"unknown"} : describe(endpoint);
+}
+
+Problem limit_problem(int status, const std::string& name, std::string title, std::string detail) {
+  Problem problem;
+  problem.status = status;
+  problem.type = problem_type(name);
+  problem.title = std::move(title);
+  problem.detail = std::move(detail);
+  return problem;
+}
+
+// Errors in the client's HTTP, as opposed to the connection going away.
+bool is_malformed_http(beast::error_code ec) {
+  if (ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category()) return false;
+  return ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+         ec != bhttp::error::need_more && ec != bhttp::error::need_buffer;
+}
+
+bool skipped_response_header(const std::string& name) {
+  // The server owns framing and the request id; a handler cannot break them by accident.
+  return beast::iequals(name, "Content-Length") || beast::iequals(name, "Transfer-Encoding") ||
+         beast::iequals(name, "Connection") || beast::iequals(name, "X-Request-Id") ||
+         beast::iequals(name, "Content-Type");
+}
+
+}  // namespace
+
+Session::Session(tcp::socket socket, ServerCore& core)
+    : core_(core),
+      stream_(std::move(socket)),
+      timer_(stream_.get_executor()),
+      remote_(remote_of(stream_.socket())) {}
+
+Session::~Session() { core_.forget(this); }
+
+void Session::start() {
+  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+}
+
+void Session::stop_when_idle() {
+  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    if (self->phase_ == Phase::idle || self->phase_ == Phase::lingering) self->close();
+  });
+}
+
+void Session::close_now() {
+  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->close(); });
+}
+
+void Session::wait_for_request() {
+  if (phase_ == Phase::closed) return;  // closed by stop() before start() ran
+  phase_ = Phase::idle;
+  if (core_.stopping()) {
+    close();
+    return;
+  }
+  if (buffer_.size() > 0) {
+    // A pipelined request is already here.
+    first_byte_at_ = std::chrono::steady_clock::now();
+    read_request();
+    return;
+  }
+  arm_timer(core_.options().idle_timeout);
+  stream_.async_read_some(buffer_.prepare(kFirstReadSize),
+                          beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
+}
+
+void Session::on_first_bytes(beast::error_code ec, std::size_t bytes) {
+  if (phase_ != Phase::idle) return;
+  cancel_timer();
+  if (ec) {
+    // The client left (EOF, reset) between requests: nothing to answer.
+    close();
+    return;
+  }
+  buffer_.commit(bytes);
+  first_byte_at_ = std::chrono::steady_clock::now();
+  read_request();
+}
+
+void Session::read_request() {
+  phase_ = Phase::reading;
+  timed_out_ = false;
+  parser_.emplace();
+  const auto& options = core_.options();
+  parser_->header_limit(static_cast<std::uint32_t>(
+      std::min<std::size_t>(options.header_limit, std::numeric_limits<std::uint32_t>::max())));
+  parser_->body_limit(static_cast<std::uint64_t>(options.body_limit));
+  // One deadline for the whole request, from its first byte: a client trickling bytes cannot
+  // hold the connection longer than read_timeout.
+  arm_timer(options.read_timeout - (std::chrono::steady_clock::now() - first_byte_at_));
+  bhttp::async_read_header(stream_, buffer_, *parser_,
+                           beast::bind_front_handler(&Session::on_header, shared_from_this()));
+}
+
+void Session::on_header(beast::error_code ec, std::size_t) {
+  if (phase_ != Phase::reading) return;
+  if (ec || timed_out_) {
+    on_read_error(ec);
+    return;
+  }
+  const auto& request = parser_->get();
+  if (!parser_->is_done() && beast::iequals(request[bhttp::field::expect], "100-continue")) {
+    // curl waits for this before sending a body; the limits have already been checked.
+    asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                      [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
+                        if (self->phase_ != Phase::reading) return;
+                        if (write_ec || self->timed_out_) {
+                          self->on_read_error(write_ec);
+                          return;
+                        }
+                        self->read_body();
+                      });
+    return;
+  }
+  read_body();
+}
+
+void Session::read_body() {
+  if (parser_->is_done()) {
+    on_request({}, 0);
+    return;
+  }
+  bhttp::async_read(stream_, buffer_, *parser_,
+                    beast::bind_front_handler(&Session::on_request, shared_from_this()));
+}
+
+void Session::on_request(beast::error_code ec, std::size_t) {
+  if (phase_ != Phase::reading) return;
+  cancel_timer();
+  if (ec) {
+    on_read_error(ec);
+    return;
+  }
+  auto& message = parser_->get();
+  auto target = parse_target(std::string_view{message.target().data(), message.target().size()});
+  if (!target) {
+    reject(limit_problem(400, "malformed-request", "Malformed HTTP request",
+                         "The request target is not valid: " + target.error() + "."));
+    return;
+  }
+
+  Request request;
+  request.method = std::string(message.method_string());
+  request.path = std::move(target->path);
+  request.query = std::move(target->query);
+  for (const auto& field : message) {
+    std::string name(field.name_string());
+    std::string value(field.value());
+    // A repeated header is one comma-separated list (RFC 9110 §5.3).
+    auto [it, inserted] = request.headers.emplace(std::move(name), value);
+    if (!inserted) it->second += ", " + value;
+  }
+  request.body = std::move(message.body());
+  auto client_id = request.header("X-Request-Id");
+  request.request_id = is_sane_request_id(client_id) ? std::move(client_id) : core::new_uuid_v7();
+  dispatch(std::move(request), message.keep_alive());
+}
+
+void Session::on_read_error(beast::error_code ec) {
+  cancel_timer();
+  if (timed_out_) {
+    reject(limit_problem(408, "request-timeout", "Request timeout",
+                         "The request did not arrive completely within " +
+                             std::to_string(core_.options().read_timeout.count()) + " ms."));
+  } else if (ec == bhttp::error::body_limit) {
+    reject(limit_problem(413, "payload-too-large", "Payload too large",
+                         "The request body is larger than the limit of " +
+                             std::to_string(core_.options().body_limit) + " bytes."));
+  } else if (ec == bhttp::error::header_limit) {
+    reject(limit_problem(431, "request-header-fields-too-large", "Request header fields too large",
+                         "The request line and headers are larger than the limit of " +
+                             std::to_string(core_.options().header_limit) + " bytes."));
+  } else if (is_malformed_http(ec)) {
+    reject(limit_problem(400, "malformed-request", "Malformed HTTP request",
+                         "The request is not valid HTTP/1.1: " + ec.message() + "."));
+  } else {
+    // The client went away mid-request: nobody to answer.
+    close();
+  }
+}
+
+void Session::dispatch(Request request, bool keep_alive) {
+  phase_ = Phase::handling;
+  const auto received = std::chrono::steady_clock::now();
+  // Handlers may block (fsync'd appends), so they run on the worker pool; the response comes
+  // back to this connection's strand to be written.
+  asio::post(core_.workers(), [self = shared_from_this(), request = std::move(request), keep_alive,
+                               received]() mutable {
+    Response response;
+    try {
+      response = self->core_.handle(request, received, self->remote_);
+    } catch (const std::exception&) {
+      // Only bookkeeping can get here (handle() catches handler throws); still answer.
+      response = internal_error_problem().to_response(request.request_id);
+    }
+    asio::post(self->stream_.get_executor(),
+               [self, response = std::move(response), request_id = std::move(request.request_id),
+                keep_alive]() mutable {
+                 self->write(std::move(response), request_id, keep_alive, false);
+               });
+  });
+}
+
+void Session::reject(const Problem& problem) {
+  std::string request_id;
+  std::string method;
+  std::string path;
+  if (parser_) {
+    // Whatever of the request line and headers was parsed before the error.
+    const auto& message = parser_->get();
+    request_id = std::string(message["X-Request-Id"]);
+    method = std::string(message.method_string());
+    path = std::string(message.target());
+  }
+  if (!is_sane_request_id(request_id)) request_id = core::new_uuid_v7();
+  auto response = problem.to_response(request_id);
+  core_.record(Exchange{
+      .method = method,
+      .path = path,
+      .route = problem.status == 400 ? "malformed" : "limit",
+      .status = problem.status,
+      .duration = std::chrono::steady_clock::now() - first_byte_at_,
+      .request_id = request_id,
+      .remote = remote_,
+      .bytes_in = 0,
+      .bytes_out = response.body.size(),
+  });
+  write(std::move(response), request_id, false, true);
+}
+
+void Session::write(Response response, const std::string& request_id, bool keep_alive,
+                    bool linger_after) {
+  if (phase_ == Phase::closed) return;
+  phase_ = Phase::writing;
+  const unsigned version =
+      parser_ && parser_->get().version() >= 10 ? parser_->get().version() : 11;
+  auto& message = response_.emplace();
+  message.version(version);
+  message.result(static_cast<unsigned>(response.status));
+  message.set("X-Request-Id", request_id);
+  const bool bodiless = response.status == 204 || response.status == 304 || response.status < 200;
+  if (!bodiless) message.set(bhttp::field::content_type, response.content_type);
+  for (auto& [name, value] : response.headers) {
+    if (!skipped_response_header(name)) message.insert(name, value);
+  }
+  if (!bodiless) message.body() = std::move(response.body);
+  keep_alive = keep_alive && !core_.stopping();
+  message.keep_alive(keep_alive);
+  message.prepare_payload();
+  // A client that does not take its response within the idle time is as gone as an idle one.
+  stream_.expires_after(core_.options().idle_timeout);
+  bhttp::async_write(
+      stream_, message,
+      [self = shared_from_this(), keep_alive, linger_after](beast::error_code ec, std::size_t) {
+        self->on_write(ec, keep_alive, linger_after);
+      });
+}
+
+void Session::on_write(beast::error_code ec, bool keep_alive, bool linger_after) {
+  if (phase_ != Phase::writing) return;
+  stream_.expires_never();
+  response_.reset();
+  if (ec) {
+    close();
+  } else if (linger_after) {
+    linger();
+  } else if (!keep_alive || core_.stopping()) {
+    close();
+  } else {
+    wait_for_request();
+  }
+}
+
+void Session::linger() {
+  phase_ = Phase::lingering;
+  beast::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  buffer_.clear();
+  arm_timer(kLingerTime);
+  stream_.async_read_some(asio::buffer(discard_),
+                          beast::bind_front_handler(&Session::on_linger_read, shared_from_this()));
+}
+
+void Session::on_linger_read(beast::error_code ec, std::size_t) {
+  if (phase_ != Phase::lingering) return;
+  if (ec) {
+    close();
+    return;
+  }
+  stream_.async_read_some(asio::buffer(discard_),
+                          beast::bind_front_handler(&Session::on_linger_read, shared_from_this()));
+}
+
+void Session::arm_timer(std::chrono::steady_clock::duration after) {
+  ++timer_generation_;
+  timer_.expires_after(after);
+  timer_.async_wait(
+      beast::bind_front_handler(&Session::on_timer, shared_from_this(), timer_generation_));
+}
+
+void Session::cancel_timer() {
+  ++timer_generation_;
+  timer_.cancel();
+}
+
+void Session::on_timer(std::uint64_t generation, beast::error_code ec) {
+  if (ec == asio::error::operation_aborted || generation != timer_generation_) return;
+  switch (phase_) {
+    case Phase::idle:
+    case Phase::lingering:
+      close();
+      break;
+    case Phase::reading: {
+      // Cancel rather than close: the socket is still needed to send the 408.
+      timed_out_ = true;
+      beast::error_code ignored;
+      stream_.socket().cancel(ignored);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void Session::close() {
+  if (phase_ == Phase::closed) return;
+  phase_ = Phase::closed;
+  cancel_timer();
+  beast::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  stream_.close();
+}
+
+}  // namespace opsdesk::http

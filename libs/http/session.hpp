@@ -1,0 +1,85 @@
+#pragma once
+// One accepted TCP connection, from its first byte to its close: reads a request under the
+// header, body and time limits, hands it to the worker pool, writes the response, and either
+// waits for the next request (keep-alive) or closes. Internal to libs/http. Everything it does
+// runs on its own strand; it never runs a handler and never blocks.
+
+#include <array>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "libs/http/message.hpp"
+#include "libs/http/problem.hpp"
+#include "libs/http/server_core.hpp"
+
+namespace opsdesk::http {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  // `socket` must use a strand of core.io() as its executor.
+  Session(boost::asio::ip::tcp::socket socket, ServerCore& core);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Each of these may be called from any thread; the work happens on the session's strand.
+  void start();
+  // The server is stopping: close now unless a request is being read, handled or answered
+  // (those close after their response is written).
+  void stop_when_idle();
+  // The drain time is over: close whatever is happening.
+  void close_now();
+
+ private:
+  // idle: waiting for the first byte of a request (idle_timeout, then a silent close).
+  // reading: the request has begun (read_timeout, then 408).
+  // handling: a worker runs the handler. writing: the response goes out.
+  // lingering: after an error response, reading and discarding what the client still sends so
+  // that closing does not reset the connection before the client has read our answer.
+  enum class Phase { idle, reading, handling, writing, lingering, closed };
+
+  void wait_for_request();
+  void on_first_bytes(boost::beast::error_code ec, std::size_t bytes);
+  void read_request();
+  void on_header(boost::beast::error_code ec, std::size_t bytes);
+  void read_body();
+  void on_request(boost::beast::error_code ec, std::size_t bytes);
+  void on_read_error(boost::beast::error_code ec);
+  void dispatch(Request request, bool keep_alive);
+  // Answers an error found while reading, then lingers and closes.
+  void reject(const Problem& problem);
+  void write(Response response, const std::string& request_id, bool keep_alive, bool linger_after);
+  void on_write(boost::beast::error_code ec, bool keep_alive, bool linger_after);
+  void linger();
+  void on_linger_read(boost::beast::error_code ec, std::size_t bytes);
+  void arm_timer(std::chrono::steady_clock::duration after);
+  void cancel_timer();
+  void on_timer(std::uint64_t generation, boost::beast::error_code ec);
+  void close();
+
+  ServerCore& core_;
+  boost::beast::tcp_stream stream_;
+  boost::asio::steady_timer timer_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  std::optional<boost::beast::http::response<boost::beast::http::string_body>> response_;
+  std::array<char, 4096> discard_{};
+  const std::string remote_;  // read by worker threads too: never changes
+
+  Phase phase_ = Phase::idle;
+  std::uint64_t timer_generation_ = 0;  // a timer completion from an earlier phase is stale
+  bool timed_out_ = false;
+  std::chrono::steady_clock::time_point first_byte_at_{};
+};
+
+}  // namespace opsdesk::http

@@ -1,0 +1,18 @@
+#pragma once
+// How incidents look in the HTTP API: snake_case JSON, RFC 3339 UTC times, null for "not yet".
+
+#include <nlohmann/json.hpp>
+
+#include "libs/eventstore/event_store.hpp"
+#include "services/incidents/domain/events.hpp"
+#include "services/incidents/domain/state.hpp"
+#include "services/incidents/incident_index.hpp"
+
+namespace opsdesk::incidents::api {
+
+nlohmann::json incident_json(const IncidentState& state);
+nlohmann::json summary_json(const IncidentSummary& summary);
+// The envelope's fields and the decoded payload.
+nlohmann::json event_json(const eventstore::RecordedEvent& record, const IncidentEvent& event);
+
+}  // namespace opsdesk::incidents::api

@@ -1,0 +1,274 @@
+#include "services/incidents/api/incident_routes.hpp"
+
+#include <openssl/evp.h>
+
+#include <charconv>
+#include <functional>
+
+#include "libs/auth/http_guard.hpp"
+#include "libs/http/json_body.hpp"
+#include "libs/tenants/tenant_registry.hpp"
+#include "services/incidents/api/command_parsing.hpp"
+#include "services/incidents/api/incident_json.hpp"
+#include "services/incidents/domain/vocabulary.hpp"
+#include "services/incidents/event_codec.hpp"
+
+namespace opsdesk::incidents::api {
+
+namespace {
+
+using http::Problem;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+constexpr std::size_t kDefaultPageSize = 50;
+constexpr std::size_t kMaxPageSize = 200;
+constexpr std::size_t kMaxIdempotencyKeyLength = 255;
+
+std::string hex(const unsigned char* data, unsigned int size) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < size; ++i) {
+    out += kHex[data[i] >> 4];
+    out += kHex[data[i] & 0x0f];
+  }
+  return out;
+}
+
+// Identifies a request for Idempotency-Key: the same key must come with the same command.
+std::string fingerprint(const Request& request) {
+  const std::string text = request.method + " " + request.path + "\n" + request.body;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
+  return hex(digest, size);
+}
+
+Problem problem(int status, const std::string& name, const std::string& title, const std::string& detail) {
+  Problem p;
+  p.status = status;
+  p.type = http::problem_type(name);
+  p.title = title;
+  p.detail = detail;
+  return p;
+}
+
+Response answer(const Problem& p, const Request& request) { return p.to_response(request.request_id); }
+
+Response not_found(const Request& request, const std::string& id) {
+  return answer(http::not_found_problem("no incident " + id), request);
+}
+
+// Ids are UUIDs; any spelling of one (upper-case hex) names the same incident.
+std::optional<std::string> canonical_id(const std::string& text) {
+  auto id = core::Uuid::parse(text);
+  if (!id) return std::nullopt;
+  return id->to_string();
+}
+
+std::string etag(std::uint64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+// If-Match: "3" (or W/"3", or *). nullopt for absent or "*"; a problem when it is not a version.
+std::expected<std::optional<std::uint64_t>, Problem> parse_if_match(const Request& request) {
+  std::string value = request.header("If-Match");
+  if (value.empty() || value == "*") return std::nullopt;
+  if (value.starts_with("W/")) value = value.substr(2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+  std::uint64_t version = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
+  if (ec != std::errc{} || end != value.data() + value.size()) {
+    return std::unexpected(problem(400, "malformed-if-match", "Malformed If-Match",
+                                   "If-Match must be an ETag of this API, e.g. \"3\" (the incident's version)"));
+  }
+  return version;
+}
+
+std::expected<std::optional<eventstore::IdempotencyKey>, Problem> idempotency_of(const Request& request,
+                                                                                const auth::Principal& who) {
+  const std::string key = request.header("Idempotency-Key");
+  if (key.empty()) return std::nullopt;
+  if (key.size() > kMaxIdempotencyKeyLength) {
+    return std::unexpected(problem(400, "malformed-idempotency-key", "Malformed Idempotency-Key",
+                                   "Idempotency-Key must be at most 255 characters"));
+  }
+  // Keys are per caller: two users choosing the same key never see each other's results.
+  return eventstore::IdempotencyKey{who.subject + "\n" + key, fingerprint(request)};
+}
+
+Problem rejection_problem(const CommandRejected& r) {
+  using Kind = CommandRejected::Kind;
+  switch (r.kind) {
+    case Kind::domain: {
+      const auto& e = r.domain;
+      if (e.kind == DomainError::Kind::not_found) return http::not_found_problem(e.message);
+      if (e.kind == DomainError::Kind::invalid_fields) {
+        std::vector<http::FieldError> fields;
+        for (const auto& f : e.fields) fields.push_back({f.field, f.message});
+        return http::validation_problem(std::move(fields));
+      }
+      auto p = problem(409, e.rule, "The incident's lifecycle does not allow this", e.message);
+      p.extensions["rule"] = e.rule;
+      p.extensions["current_version"] = r.current_version;
+      return p;
+    }
+    case Kind::precondition_failed: {
+      auto p = problem(412, "precondition-failed", "The incident has changed", r.message);
+      p.extensions["current_version"] = r.current_version;
+      return p;
+    }
+    case Kind::conflict:
+      return problem(409, "concurrency-conflict", "Concurrent changes", r.message);
+    case Kind::idempotency_key_reused:
+      return problem(422, "idempotency-key-reused", "Idempotency-Key reused", r.message);
+    case Kind::storage_failure:
+      return problem(503, "storage-unavailable", "The event store could not record the command",
+                     "nothing was recorded; retry later (" + r.message + ")");
+  }
+  return http::internal_error_problem();
+}
+
+class Handlers {
+ public:
+  explicit Handlers(IncidentApi api) : api_(api) {}
+
+  Response detect(const Request& request) const {
+    const auto now = api_.clock.now();
+    return run_command(request, "detect", now, [&] { return std::optional(api_.ids.next(now).to_string()); });
+  }
+
+  Response command(const Request& request) const {
+    const auto& name = request.path_params.at("command");
+    if (name == "detect") return answer(http::not_found_problem("incidents are detected with POST /v1/incidents"), request);
+    return run_command(request, name, api_.clock.now(), [&] { return canonical_id(request.path_params.at("id")); });
+  }
+
+  Response get(const Request& request) const {
+    auto who = read_access(request);
+    if (!who) return answer(who.error(), request);
+    const auto id = canonical_id(request.path_params.at("id"));
+    if (!id) return not_found(request, request.path_params.at("id"));
+    auto state = api_.repository.load(*id);
+    if (!state.exists() || !who->can_see_any(state.affected_tenants)) return not_found(request, *id);
+    return Response::json(200, incident_json(state)).set_header("ETag", etag(state.version));
+  }
+
+  Response events(const Request& request) const {
+    auto who = read_access(request);
+    if (!who) return answer(who.error(), request);
+    const auto id = canonical_id(request.path_params.at("id"));
+    if (!id) return not_found(request, request.path_params.at("id"));
+    auto records = api_.repository.store().read_stream(stream_id_of(*id));
+    IncidentState state;
+    json items = json::array();
+    for (const auto& record : records) {
+      auto event = decode(record);
+      if (!event) throw std::runtime_error(event.error());
+      state = evolve(std::move(state), *event);
+      items.push_back(event_json(record, *event));
+    }
+    if (!state.exists() || !who->can_see_any(state.affected_tenants)) return not_found(request, *id);
+    return Response::json(200, json{{"incident_id", *id}, {"version", state.version}, {"events", items}})
+        .set_header("ETag", etag(state.version));
+  }
+
+  Response list(const Request& request) const {
+    auto who = read_access(request);
+    if (!who) return answer(who.error(), request);
+    IncidentIndex::Query query;
+    std::vector<http::FieldError> errors;
+    if (auto tenant = request.query_param("tenant")) {
+      if (tenants::find_tenant(*tenant) == nullptr) {
+        errors.push_back({"tenant", "unknown tenant code '" + *tenant + "'; allowed: " + tenants::allowed_codes_text()});
+      }
+      query.tenant = *tenant;
+    }
+    if (auto status = request.query_param("status")) {
+      if (!is_one_of(kStatuses, *status)) {
+        errors.push_back({"status", "must be one of: open, workaround_applied, restored, closed"});
+      } else {
+        for (auto s : {Status::open, Status::workaround_applied, Status::restored, Status::closed}) {
+          if (to_string(s) == *status) query.status = s;
+        }
+      }
+    }
+    query.limit = kDefaultPageSize;
+    if (auto limit = request.query_param("limit")) {
+      std::size_t value = 0;
+      auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
+      if (ec != std::errc{} || end != limit->data() + limit->size() || value < 1 || value > kMaxPageSize) {
+        errors.push_back({"limit", "must be a whole number from 1 to 200"});
+      } else {
+        query.limit = value;
+      }
+    }
+    if (auto cursor = request.query_param("cursor")) {
+      if (!core::Uuid::parse(*cursor)) errors.push_back({"cursor", "must be the next_cursor of a previous page"});
+      query.after_id = *cursor;
+    }
+    if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
+
+    const auth::Principal& caller = *who;
+    auto page = api_.index.list(query, [&](const IncidentSummary& s) { return caller.can_see_any(s.affected_tenants); });
+    json items = json::array();
+    for (const auto& summary : page.items) items.push_back(summary_json(summary));
+    return Response::json(200, json{{"items", items},
+                                    {"next_cursor", page.next_cursor.empty() ? json(nullptr) : json(page.next_cursor)}});
+  }
+
+ private:
+  std::expected<auth::Principal, Problem> read_access(const Request& request) const {
+    return auth::authenticate(request, api_.verifier, api_.clock.now());
+  }
+
+  // Checks run in the order a caller fixes them: who they are, whether they may, what they
+  // asked for, then what they sent.
+  Response run_command(const Request& request, const std::string& name, core::Instant now,
+                       const std::function<std::optional<std::string>()>& incident_id_of_request) const {
+    auto who = auth::authenticate(request, api_.verifier, now);
+    if (!who) return answer(who.error(), request);
+    if (auto allowed = auth::require_any_role(*who, {auth::Role::maintainer}); !allowed) {
+      return answer(allowed.error(), request);
+    }
+    if (!is_command(name)) return answer(unknown_command_problem(name), request);
+    const auto incident_id = incident_id_of_request();
+    if (!incident_id) return not_found(request, request.path_params.at("id"));
+    auto body = http::parse_json_object(request.body);
+    if (!body) return answer(body.error(), request);
+    auto command = parse_command(name, *body, *incident_id, now);
+    if (!command) return answer(command.error(), request);
+    auto if_match = parse_if_match(request);
+    if (!if_match) return answer(if_match.error(), request);
+    auto idempotency = idempotency_of(request, *who);
+    if (!idempotency) return answer(idempotency.error(), request);
+
+    CommandContext context{who->subject, request.request_id, *if_match, *idempotency};
+    auto outcome = api_.commands.execute(*incident_id, *command, now, context);
+    if (!outcome) return answer(rejection_problem(outcome.error()), request);
+
+    const bool created = name == "detect";
+    json body_out = incident_json(outcome->state);
+    body_out["position"] = outcome->position;
+    auto response = Response::json(created ? 201 : 200, body_out);
+    response.set_header("ETag", etag(outcome->state.version));
+    response.set_header("X-Opsdesk-Position", std::to_string(outcome->position));
+    if (outcome->replayed) response.set_header("Idempotent-Replayed", "true");
+    if (created) response.set_header("Location", "/v1/incidents/" + outcome->state.id);
+    return response;
+  }
+
+  IncidentApi api_;
+};
+
+}  // namespace
+
+void add_incident_routes(http::Router& router, IncidentApi api) {
+  auto handlers = std::make_shared<Handlers>(api);
+  router.add("POST", "/v1/incidents", [handlers](const Request& r) { return handlers->detect(r); });
+  router.add("GET", "/v1/incidents", [handlers](const Request& r) { return handlers->list(r); });
+  router.add("GET", "/v1/incidents/{id}", [handlers](const Request& r) { return handlers->get(r); });
+  router.add("GET", "/v1/incidents/{id}/events", [handlers](const Request& r) { return handlers->events(r); });
+  router.add("POST", "/v1/incidents/{id}/{command}", [handlers](const Request& r) { return handlers->command(r); });
+}
+
+}  // namespace opsdesk::incidents::api

@@ -1,0 +1,27 @@
+#pragma once
+// The incidents HTTP API (docs/api/incidents.yaml): commands as POSTs, the incident, its
+// history and the list as GETs. Authentication, roles and tenant scope are checked here;
+// command execution is CommandHandler's.
+
+#include "libs/auth/jwt.hpp"
+#include "libs/core/clock.hpp"
+#include "libs/core/uuid.hpp"
+#include "libs/http/router.hpp"
+#include "services/incidents/command_handler.hpp"
+#include "services/incidents/incident_index.hpp"
+#include "services/incidents/incident_repository.hpp"
+
+namespace opsdesk::incidents::api {
+
+struct IncidentApi {
+  CommandHandler& commands;
+  IncidentRepository& repository;
+  IncidentIndex& index;
+  const auth::TokenVerifier& verifier;
+  const core::Clock& clock;
+  core::UuidV7Generator& ids;
+};
+
+void add_incident_routes(http::Router& router, IncidentApi api);
+
+}  // namespace opsdesk::incidents::api

@@ -1,0 +1,48 @@
+#pragma once
+// The incidents service assembled: its own event store under <data-dir>/incidents, the
+// repository, the incident index (rebuilt from the log on open), the command handler and the
+// HTTP routes. Runs alone (--target=incidents) or beside other services (--target=all).
+
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "libs/auth/jwt.hpp"
+#include "libs/core/clock.hpp"
+#include "libs/core/uuid.hpp"
+#include "libs/eventstore/event_store.hpp"
+#include "libs/http/router.hpp"
+#include "libs/observability/metrics.hpp"
+#include "services/incidents/command_handler.hpp"
+#include "services/incidents/incident_index.hpp"
+#include "services/incidents/incident_repository.hpp"
+
+namespace opsdesk::incidents {
+
+struct IncidentsServiceOptions {
+  std::filesystem::path data_dir;  // the service keeps everything under data_dir/incidents
+  bool sync = true;                // fsync every commit (never off outside benchmarks)
+};
+
+class IncidentsService {
+ public:
+  static std::expected<std::unique_ptr<IncidentsService>, std::string> open(IncidentsServiceOptions options,
+                                                                            const core::Clock& clock,
+                                                                            observability::Registry& metrics);
+
+  void add_routes(http::Router& router, const auth::TokenVerifier& verifier);
+  eventstore::EventStore& store() { return *store_; }
+
+ private:
+  IncidentsService(std::unique_ptr<eventstore::EventStore> store, const core::Clock& clock);
+
+  std::unique_ptr<eventstore::EventStore> store_;
+  const core::Clock& clock_;
+  IncidentRepository repository_;
+  IncidentIndex index_;
+  CommandHandler commands_;
+  core::UuidV7Generator ids_;
+};
+
+}  // namespace opsdesk::incidents
