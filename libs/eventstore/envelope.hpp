@@ -1,7 +1,6 @@
 #pragma once
-// Builds the RecordedEvent envelope the store writes for each appended event, and converts
-// between core::Instant and protobuf Timestamps. Pure: the caller supplies ids, numbers and
-// time, so the writer stays the only place that decides them.
+// Builds the RecordedEvent envelope the store writes for each appended event. Pure: the caller
+// supplies ids, numbers and time, so the writer stays the only place that decides them.
 
 #include <google/protobuf/timestamp.pb.h>
 
@@ -9,11 +8,12 @@
 
 #include "libs/core/instant.hpp"
 #include "libs/eventstore/event_store.hpp"
+#include "proto-schemas/proto_time.hpp"
 
 namespace opsdesk::eventstore::detail {
 
-google::protobuf::Timestamp to_timestamp(core::Instant at);
-core::Instant from_timestamp(const google::protobuf::Timestamp& at);
+using proto::from_timestamp;
+using proto::to_timestamp;
 
 struct EnvelopeNumbers {
   std::uint64_t stream_version = 0;
