@@ -109,6 +109,17 @@ Result decide_detect(const IncidentState& s, const DetectIncident& c, Instant no
   return std::vector<IncidentEvent>{e};
 }
 
+// The three notice events share one shape.
+template <typename Notice>
+Notice notice_event(const RecordNotice& c) {
+  Notice e;
+  e.set_tenant(c.tenant);
+  *e.mutable_sent_at() = to_timestamp(c.sent_at);
+  e.set_channel(c.channel);
+  e.set_summary(c.summary);
+  return e;
+}
+
 Result decide_notice(const IncidentState& s, const RecordNotice& c, Instant now) {
   FieldCheck check(now);
   check.known_tenant("tenant", c.tenant);
@@ -132,36 +143,21 @@ Result decide_notice(const IncidentState& s, const RecordNotice& c, Instant now)
                                                        when_text(*told.first_notice_at) +
                                                        "; record further notices as progress_report");
     }
-    v1::FirstNoticeSent e;
-    e.set_tenant(c.tenant);
-    *e.mutable_sent_at() = to_timestamp(c.sent_at);
-    e.set_channel(c.channel);
-    e.set_summary(c.summary);
-    return std::vector<IncidentEvent>{e};
+    return std::vector<IncidentEvent>{notice_event<v1::FirstNoticeSent>(c)};
   }
   if (c.kind == "progress_report") {
     if (!told.first_notice_at || c.sent_at < *told.first_notice_at) {
       return violated("progress-report-before-first-notice",
                       "tenant '" + c.tenant + "' must get its first notice before any progress report");
     }
-    v1::ProgressReportSent e;
-    e.set_tenant(c.tenant);
-    *e.mutable_sent_at() = to_timestamp(c.sent_at);
-    e.set_channel(c.channel);
-    e.set_summary(c.summary);
-    return std::vector<IncidentEvent>{e};
+    return std::vector<IncidentEvent>{notice_event<v1::ProgressReportSent>(c)};
   }
   // recovery_report
   if (!s.is_restored() || c.sent_at < *s.restored_at) {
     return violated("recovery-report-before-restoration",
                     "a recovery report can only be sent after the service is restored (restore_service)");
   }
-  v1::RecoveryReportSent e;
-  e.set_tenant(c.tenant);
-  *e.mutable_sent_at() = to_timestamp(c.sent_at);
-  e.set_channel(c.channel);
-  e.set_summary(c.summary);
-  return std::vector<IncidentEvent>{e};
+  return std::vector<IncidentEvent>{notice_event<v1::RecoveryReportSent>(c)};
 }
 
 Result decide_add_tenant(const IncidentState& s, const AddAffectedTenant& c, Instant now) {
