@@ -9,9 +9,10 @@ JOBS ?= $(shell nproc)
 deps:
 	@scripts/install-deps
 
+# `make run` needs only the executable; `make bench` builds everything (benchmarks included).
 build-release: deps
 	cmake --preset release >/dev/null
-	cmake --build --preset release -j $(JOBS)
+	cmake --build --preset release -j $(JOBS) --target opsdesk
 
 build-ci: deps
 	cmake --preset ci >/dev/null
@@ -28,6 +29,7 @@ test: build-ci
 	ctest --preset ci -j $(JOBS)
 
 bench: build-release
+	cmake --build --preset release -j $(JOBS)
 	bench/run-bench build/release
 
 clean:
