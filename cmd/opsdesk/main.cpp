@@ -8,6 +8,8 @@
 #include <iostream>
 #include <optional>
 
+#include "cmd/opsdesk/calendar_command.hpp"
+#include "cmd/opsdesk/replay_command.hpp"
 #include "cmd/opsdesk/serve.hpp"
 #include "cmd/opsdesk/settings.hpp"
 #include "cmd/opsdesk/token_command.hpp"
@@ -39,7 +41,7 @@ int main(int argc, char** argv) {
   CLI::App app{"opsdesk: the IT operations desk of the Standard Kyosai System shared centre"};
   app.set_help_all_flag("--help-all", "all subcommands' help");
   std::optional<std::string> target, listen, data_dir, config;
-  app.add_option("--target", target, "services to run: all, incidents");
+  app.add_option("--target", target, "services to run: all, incidents, ops-board");
   app.add_option("--listen", listen, "HOST:PORT to serve HTTP on (port 0 picks a free one)");
   app.add_option("--data-dir", data_dir, "directory for the services' data");
   app.add_option("--config", config, "YAML settings file");
@@ -51,6 +53,15 @@ int main(int argc, char** argv) {
       ->required();
   token->add_option("--tenants", token_request.tenants, "tenant codes (comma-separated), or * for all")->required();
   token->add_option("--ttl", token_request.ttl, "lifetime, e.g. 30m, 8h, 7d (default 8h)");
+
+  std::string replay_projection_name;
+  auto* replay = app.add_subcommand("replay", "rebuild a projection's view from the event stores (stop the server first)");
+  replay->add_option("--projection", replay_projection_name, "the projection to rebuild: ops-board")->required();
+  replay->fallthrough();  // `opsdesk replay … --data-dir DIR` reads as well as `opsdesk --data-dir DIR replay …`
+  bool replay_verify = false;
+  replay->add_flag("--verify", replay_verify, "rebuild beside the live view and compare checksums; change nothing");
+
+  opsdesk::cli::CalendarCommand calendar(app);
 
   try {
     app.parse(argc, argv);
@@ -77,6 +88,8 @@ int main(int argc, char** argv) {
   }
 
   if (token->parsed()) return opsdesk::cli::mint_token(settings, token_request);
+  if (calendar.parsed()) return calendar.run(settings);
+  if (replay->parsed()) return opsdesk::cli::replay_projection(settings, replay_projection_name, replay_verify);
 
   if (auto valid = opsdesk::cli::validate(settings); !valid) return usage_error(valid.error());
   block_stop_signals();

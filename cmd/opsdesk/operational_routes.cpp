@@ -56,8 +56,12 @@ json openapi_document(const std::vector<std::string>& services) {
       continue;
     }
     for (auto& [path, item] : doc["paths"].items()) merged["paths"][path] = item;
+    // Documents share some components (bearerAuth, Problem, …) so that each stands alone; the
+    // first service's definition is kept rather than replaced by a later one's.
     for (auto& [kind, entries] : doc["components"].items()) {
-      for (auto& [name, value] : entries.items()) merged["components"][kind][name] = value;
+      for (auto& [name, value] : entries.items()) {
+        if (!merged["components"][kind].contains(name)) merged["components"][kind][name] = value;
+      }
     }
   }
   return merged;

@@ -6,10 +6,14 @@
 #include <iostream>
 #include <sstream>
 
+#include "cmd/opsdesk/calendar_routes.hpp"
+#include "cmd/opsdesk/calendar_setup.hpp"
 #include "cmd/opsdesk/operational_routes.hpp"
 #include "libs/http/server.hpp"
 #include "libs/observability/log.hpp"
+#include "libs/projection/local_log_feed.hpp"
 #include "services/incidents/incidents_service.hpp"
+#include "services/ops-board/ops_board_service.hpp"
 
 namespace opsdesk::cli {
 
@@ -59,6 +63,13 @@ int serve(const Settings& settings) {
     return 2;
   }
 
+  // Built before anything opens, so that a malformed holidays file stops the start at once.
+  const auto business_calendar = build_calendar(settings);
+  if (!business_calendar) {
+    std::cerr << "opsdesk: " << business_calendar.error() << "\n";
+    return 2;
+  }
+
   core::SystemClock clock;
   observability::Registry metrics;
   http::Router router;
@@ -76,14 +87,38 @@ int serve(const Settings& settings) {
     services.push_back("incidents");
   }
 
-  add_operational_routes(router, OperationalRoutes{metrics, *verifier, clock, openapi_document(services), [&] {
-                                                     nlohmann::json status = nlohmann::json::object();
-                                                     if (incidents_service) {
-                                                       status["incidents"] = {
-                                                           {"head_position", incidents_service->store().head_position()}};
-                                                     }
-                                                     return status;
-                                                   }});
+  std::unique_ptr<ops_board::OpsBoardService> ops_board_service;
+  if (runs(settings, "ops-board")) {
+    if (!incidents_service) {
+      // Alone in its process, the board can only be fed by Kafka.
+      std::cerr << "opsdesk: --target=ops-board needs the incidents events: run it with --target=all\n";
+      return 2;
+    }
+    auto feed = std::make_unique<projection::LocalLogFeed>(
+        std::vector<projection::LocalSource>{{"incidents", &incidents_service->store()}});
+    auto opened = ops_board::OpsBoardService::open({settings.data_dir, settings.read_your_writes_wait}, std::move(feed),
+                                                   clock, metrics);
+    if (!opened) {
+      std::cerr << "opsdesk: ops-board: " << opened.error() << "\n";
+      return 1;
+    }
+    ops_board_service = std::move(*opened);
+    ops_board_service->add_routes(router, *verifier);
+    ops_board_service->start();
+    services.push_back("ops-board");
+  }
+
+  // Every target answers calendar questions.
+  add_calendar_routes(router, *business_calendar, *verifier, clock);
+  services.push_back("calendar");
+
+  auto readiness = [&] {
+    nlohmann::json status = nlohmann::json::object();
+    if (incidents_service) status["incidents"] = {{"head_position", incidents_service->store().head_position()}};
+    if (ops_board_service) status["ops-board"] = ops_board_service->status();
+    return status;
+  };
+  add_operational_routes(router, OperationalRoutes{metrics, *verifier, clock, openapi_document(services), readiness});
 
   http::ServerOptions options;
   options.host = settings.listen_host;
@@ -109,7 +144,9 @@ int serve(const Settings& settings) {
   const int signal = wait_for_stop_signal();
   observability::log_info("stopping", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
   server.stop();
-  incidents_service.reset();  // closes the event store after every request has finished
+  // Readers first, then the stores they read, after every request has finished.
+  ops_board_service.reset();
+  incidents_service.reset();
   observability::log_info("stopped");
   return 0;
 }

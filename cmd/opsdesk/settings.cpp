@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <charconv>
 #include <functional>
+#include <sstream>
+
+#include "libs/calendar/date_text.hpp"
+#include "libs/calendar/holiday.hpp"
 
 namespace opsdesk::cli {
 
@@ -77,6 +81,28 @@ std::expected<void, std::string> set_listen(Settings& s, const std::string& v) {
   return {};
 }
 
+// "2026-11-24,2026-12-29": Tokyo dates the calendar covers; empty is none.
+Setter date_list_setting(const std::string& key, std::vector<std::chrono::year_month_day> Settings::*field) {
+  return [=](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+    std::vector<std::chrono::year_month_day> dates;
+    std::stringstream in(v);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+      const auto first = item.find_first_not_of(' ');
+      if (first == std::string::npos) continue;
+      item = item.substr(first, item.find_last_not_of(' ') - first + 1);
+      auto date = calendar::parse_iso_date(item);
+      if (!date) return bad(key, v, date.error() + "; expected dates YYYY-MM-DD separated by commas");
+      if (!calendar::within_calendar_years(date->year())) {
+        return bad(key, v, item + " is outside the calendar's years 1955-2099");
+      }
+      dates.push_back(*date);
+    }
+    s.*field = std::move(dates);
+    return {};
+  };
+}
+
 const std::vector<SettingDef>& definitions() {
   static const std::vector<SettingDef> kDefinitions{
       {"target",
@@ -116,10 +142,27 @@ const std::vector<SettingDef>& definitions() {
       {"http.worker_threads", int_setting<int>("http.worker_threads", &Settings::http_worker_threads, 1, 1024)},
       {"http.access_log", bool_setting("http.access_log", &Settings::http_access_log)},
       {"eventstore.sync", bool_setting("eventstore.sync", &Settings::eventstore_sync)},
+      {"projection.read_your_writes_wait_ms",
+       millis_setting("projection.read_your_writes_wait_ms", &Settings::read_your_writes_wait)},
       {"log.level",
        [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
          if (v != "debug" && v != "info" && v != "warn" && v != "error") return bad("log.level", v, "allowed: debug, info, warn, error");
          s.log_level = v;
+         return {};
+       }},
+      {"calendar.holidays_file",
+       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+         s.calendar_holidays_file = v;  // read and checked when the calendar is built (calendar_setup.cpp)
+         return {};
+       }},
+      {"calendar.extra_closures", date_list_setting("calendar.extra_closures", &Settings::calendar_extra_closures)},
+      {"calendar.extra_working_days",
+       date_list_setting("calendar.extra_working_days", &Settings::calendar_extra_working_days)},
+      {"calendar.schedules",
+       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+         auto schedules = calendar::parse_schedule_list(v);
+         if (!schedules) return bad("calendar.schedules", v, schedules.error());
+         s.calendar_schedules = std::move(*schedules);
          return {};
        }},
   };
@@ -150,7 +193,7 @@ std::expected<void, std::string> apply_yaml_node(Settings& settings, const YAML:
 }  // namespace
 
 const std::vector<std::string>& known_targets() {
-  static const std::vector<std::string> kTargets{"all", "incidents"};
+  static const std::vector<std::string> kTargets{"all", "incidents", "ops-board"};
   return kTargets;
 }
 

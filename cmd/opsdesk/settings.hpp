@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "libs/calendar/schedule.hpp"
+
 namespace opsdesk::cli {
 
 struct Settings {
@@ -32,7 +34,15 @@ struct Settings {
   bool http_access_log = true;
 
   bool eventstore_sync = true;
+  // How long a query with min_position waits for a read model to catch up before 503.
+  std::chrono::milliseconds read_your_writes_wait{2000};
   std::string log_level = "info";
+
+  // The business calendar (libs/calendar, docs/calendar.md).
+  std::filesystem::path calendar_holidays_file;  // Cabinet Office CSV overriding the rules' years
+  std::vector<std::chrono::year_month_day> calendar_extra_closures;
+  std::vector<std::chrono::year_month_day> calendar_extra_working_days;
+  std::vector<calendar::Schedule> calendar_schedules;  // replace or add to the default schedules
 };
 
 // The targets --target accepts.

@@ -130,6 +130,13 @@ class EventStore {
   // Calls on_event for every event after `after_position` (0 = from the start), in log order.
   virtual std::unique_ptr<Subscription> subscribe(std::uint64_t after_position,
                                                   std::function<void(const RecordedEvent&)> on_event) = 0;
+
+  // Small named values that belong beside the log but never in it, e.g. an outbox relay's
+  // acknowledged cursor. Kept under their own key prefix; write_meta is one fsync'd put, so a
+  // value read back after a crash is one that write_meta returned for. Thread-safe.
+  virtual std::optional<std::string> read_meta(std::string_view key) const = 0;
+  // The error text says why RocksDB refused the write (or that the key is empty).
+  virtual std::expected<void, std::string> write_meta(std::string_view key, std::string_view value) = 0;
 };
 
 }  // namespace opsdesk::eventstore

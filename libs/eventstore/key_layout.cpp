@@ -49,6 +49,8 @@ std::string log_key(std::uint64_t position) {
 
 std::string idempotency_key(std::string_view key) { return prefixed(kIdempotencyPrefix, key); }
 
+std::string meta_key(std::string_view key) { return prefixed(kMetaPrefix, key); }
+
 std::string encode_u64(std::uint64_t value) {
   std::string out;
   append_u64(out, value);

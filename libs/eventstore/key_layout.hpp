@@ -8,6 +8,7 @@
 //   's' <u32 BE id length> <stream id> <u64 BE ver> -> u64 BE log position      (stream index)
 //   'l' <u64 BE position>                           -> RecordedEvent            (global log)
 //   'i' <idempotency key>                           -> IdempotencyRecord        (idempotency)
+//   'm' <meta key>                                  -> the caller's bytes       (metadata: relay cursors)
 // Big-endian numbers make byte order equal numeric order, so an iterator walks versions and
 // positions in sequence and the last log key is the head. The index key length-prefixes the
 // stream id so that one stream's entries are one contiguous range that no other id (ids may
@@ -24,6 +25,9 @@ inline constexpr char kHeadPrefix = 'h';
 inline constexpr char kStreamIndexPrefix = 's';
 inline constexpr char kLogPrefix = 'l';
 inline constexpr char kIdempotencyPrefix = 'i';
+// Sorts after the log prefix, so the head recovery's SeekForPrev from the largest log key
+// never lands on a metadata record.
+inline constexpr char kMetaPrefix = 'm';
 
 std::string head_key(std::string_view stream_id);
 // All index keys of one stream start with this.
@@ -31,6 +35,7 @@ std::string stream_index_prefix(std::string_view stream_id);
 std::string stream_index_key(std::string_view stream_id, std::uint64_t version);
 std::string log_key(std::uint64_t position);
 std::string idempotency_key(std::string_view key);
+std::string meta_key(std::string_view key);
 
 std::string encode_u64(std::uint64_t value);
 // Exactly eight big-endian bytes, or nothing.

@@ -177,6 +177,24 @@ class RocksEventStore final : public EventStore {
         *this, notifier_, after_position, std::move(on_event), options_.metrics_store_label);
   }
 
+  std::optional<std::string> read_meta(std::string_view key) const override {
+    return detail::get_value(*db_, detail::meta_key(key));
+  }
+
+  std::expected<void, std::string> write_meta(std::string_view key, std::string_view value) override {
+    if (key.empty()) return std::unexpected(std::string("the metadata key must not be empty"));
+    // fsync'd whatever options_.sync says: metadata is written seldom (a relay batches its
+    // cursor), and a value that is lost in a crash means work done twice (events published
+    // again) after every restart.
+    rocksdb::WriteOptions write_options;
+    write_options.sync = true;
+    auto status = db_->Put(write_options, detail::meta_key(key), rocksdb::Slice(value.data(), value.size()));
+    if (!status.ok()) {
+      return std::unexpected("cannot write metadata '" + std::string(key) + "': " + status.ToString());
+    }
+    return {};
+  }
+
  private:
   StoreOptions options_;
   std::unique_ptr<rocksdb::DB> db_;

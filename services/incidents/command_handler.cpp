@@ -34,8 +34,11 @@ std::expected<CommandAccepted, CommandRejected> CommandHandler::execute(const st
                                                                         const CommandContext& context) {
   if (auto earlier = replay(context)) return *earlier;
 
+  // A detection names an id the server just minted: its stream cannot exist yet, so there is
+  // nothing to read (the no-stream expectation of the append still guards against a clash).
+  const bool creates = std::holds_alternative<DetectIncident>(command);
   for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
-    auto before = repository_.load(incident_id);
+    auto before = creates && attempt == 1 ? IncidentState{} : repository_.load(incident_id);
     if (context.if_match && *context.if_match != before.version && before.exists()) {
       return rejected(CommandRejected::Kind::precondition_failed,
                       "If-Match names version " + std::to_string(*context.if_match) + " but the incident is at version " +

@@ -27,6 +27,9 @@ struct IncidentsServiceOptions {
 
 class IncidentsService {
  public:
+  // Where the service's event store lives under a data directory.
+  static std::filesystem::path store_path(const std::filesystem::path& data_dir);
+
   static std::expected<std::unique_ptr<IncidentsService>, std::string> open(IncidentsServiceOptions options,
                                                                             const core::Clock& clock,
                                                                             observability::Registry& metrics);

@@ -22,7 +22,7 @@ TEST(CommandLine, ABadFlagExitsWith2AndOneLineSayingWhich) {
 
   auto target = run_opsdesk({"--target=everything"});
   EXPECT_EQ(target.exit_code, 2);
-  EXPECT_NE(target.stderr_text.find("allowed: all, incidents"), std::string::npos) << target.stderr_text;
+  EXPECT_NE(target.stderr_text.find("allowed: all, incidents, ops-board"), std::string::npos) << target.stderr_text;
 }
 
 TEST(CommandLine, ABadEnvironmentOrConfigValueExitsWith2) {

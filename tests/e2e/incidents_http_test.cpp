@@ -79,6 +79,7 @@ TEST_F(IncidentsHttp, HealthAndReadinessAreOpenButMetricsAndOpenApiNeedAToken) {
   auto openapi = as("viewer").get("/openapi.json");
   ASSERT_EQ(openapi.status, 200);
   EXPECT_TRUE(openapi.json()["paths"].contains("/v1/incidents"));
+  EXPECT_TRUE(openapi.json()["paths"].contains("/v1/board/incidents"));
 }
 
 TEST_F(IncidentsHttp, MetricsCountRequestsPerRouteAndEventStoreAppends) {

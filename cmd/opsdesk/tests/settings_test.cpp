@@ -30,7 +30,7 @@ TEST(Settings, BadValuesSayWhichSettingAndWhatIsAllowed) {
   EXPECT_NE(listen.error().find("HOST:PORT"), std::string::npos);
   auto target = set_setting(s, "target", "everything");
   ASSERT_FALSE(target);
-  EXPECT_NE(target.error().find("allowed: all, incidents"), std::string::npos);
+  EXPECT_NE(target.error().find("allowed: all, incidents, ops-board"), std::string::npos);
   auto limit = set_setting(s, "http.body_limit_bytes", "lots");
   ASSERT_FALSE(limit);
   EXPECT_NE(limit.error().find("whole number"), std::string::npos);
@@ -90,6 +90,45 @@ TEST(Settings, DurationsTakeSecondsMinutesHoursDays) {
   EXPECT_FALSE(parse_duration("8"));
   EXPECT_FALSE(parse_duration("-1h"));
   EXPECT_FALSE(parse_duration("1w"));
+}
+
+TEST(Settings, CalendarExtraDaysAreCommaSeparatedDates) {
+  using namespace std::chrono;
+  Settings s;
+  ASSERT_TRUE(set_setting(s, "calendar.extra_closures", "2026-11-24, 2027-02-12"));
+  EXPECT_EQ(s.calendar_extra_closures, (std::vector<year_month_day>{2026y / 11 / 24, 2027y / 2 / 12}));
+  ASSERT_TRUE(set_setting(s, "calendar.extra_working_days", "2026-12-29"));
+  EXPECT_EQ(s.calendar_extra_working_days, (std::vector<year_month_day>{2026y / 12 / 29}));
+  ASSERT_TRUE(set_setting(s, "calendar.extra_closures", ""));
+  EXPECT_TRUE(s.calendar_extra_closures.empty());
+
+  auto impossible = set_setting(s, "calendar.extra_closures", "2026-11-24,2026-02-30");
+  ASSERT_FALSE(impossible);
+  EXPECT_NE(impossible.error().find("calendar.extra_closures: '2026-11-24,2026-02-30' is not valid"), std::string::npos);
+  EXPECT_NE(impossible.error().find("no such day"), std::string::npos);
+  auto outside = set_setting(s, "calendar.extra_working_days", "2100-01-04");
+  ASSERT_FALSE(outside);
+  EXPECT_NE(outside.error().find("outside the calendar's years 1955-2099"), std::string::npos);
+}
+
+TEST(Settings, CalendarSchedulesAndHolidaysFileComeFromYamlOrEnvironment) {
+  auto dir = std::filesystem::temp_directory_path() / ("opsdesk-settings-calendar-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "calendar.yaml") << "calendar:\n  holidays_file: /etc/opsdesk/syukujitsu.csv\n"
+                                         "  schedules: business=08:30-17:30,night_desk=18:00-22:00\n";
+  Settings s;
+  ASSERT_TRUE(apply_config_file(s, dir / "calendar.yaml"));
+  EXPECT_EQ(s.calendar_holidays_file, "/etc/opsdesk/syukujitsu.csv");
+  ASSERT_EQ(s.calendar_schedules.size(), 2u);
+  EXPECT_EQ(s.calendar_schedules[1].name, "night_desk");
+  std::filesystem::remove_all(dir);
+
+  std::string bad = "OPSDESK_CALENDAR_SCHEDULES=business=18:00-09:00";
+  char* env[] = {bad.data(), nullptr};
+  auto refused = apply_environment(s, env);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().find("OPSDESK_CALENDAR_SCHEDULES"), std::string::npos);
+  EXPECT_NE(refused.error().find("not after it opens"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,17 @@
+#pragma once
+// The calendar over HTTP (docs/api/calendar.yaml): four GETs under /v1/calendar that every
+// opsdesk target serves. Any valid token may ask (401 without one); bad query parameters are a
+// 422 naming each of them. Answers only: nothing here changes state.
+
+#include "libs/auth/jwt.hpp"
+#include "libs/calendar/business_calendar.hpp"
+#include "libs/core/clock.hpp"
+#include "libs/http/router.hpp"
+
+namespace opsdesk::cli {
+
+// `calendar`, `verifier` and `clock` must outlive the router.
+void add_calendar_routes(http::Router& router, const calendar::BusinessCalendar& calendar,
+                         const auth::TokenVerifier& verifier, const core::Clock& clock);
+
+}  // namespace opsdesk::cli

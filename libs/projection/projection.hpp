@@ -1,0 +1,43 @@
+#pragma once
+// A projection: a pure function from one event to changes in its own key-value view, plus a
+// name and a schema version (bump it and the view is rebuilt from the events on start). The
+// runtime feeds it, de-duplicates, and stores its changes with the feed checkpoints atomically;
+// a projection never does I/O of its own and never sees an event twice.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "libs/eventstore/event_store.hpp"
+
+namespace opsdesk::projection {
+
+// Read access to a view: what queries use, and what apply() sees (including its own writes of
+// the batch being applied).
+class ViewReader {
+ public:
+  virtual ~ViewReader() = default;
+  virtual std::optional<std::string> get(std::string_view key) const = 0;
+  // Calls visit(key, value) for every key starting with `prefix`, in key order, until it
+  // returns false.
+  virtual void scan(std::string_view prefix,
+                    const std::function<bool(std::string_view key, std::string_view value)>& visit) const = 0;
+};
+
+class ViewWriter : public ViewReader {
+ public:
+  virtual void put(std::string_view key, std::string_view value) = 0;
+  virtual void erase(std::string_view key) = 0;
+};
+
+class Projection {
+ public:
+  virtual ~Projection() = default;
+  virtual std::string name() const = 0;
+  virtual int schema_version() const = 0;
+  // Applies one event (envelope with payload). Events of one stream arrive in version order.
+  virtual void apply(const eventstore::RecordedEvent& event, ViewWriter& view) = 0;
+};
+
+}  // namespace opsdesk::projection

@@ -1,0 +1,55 @@
+#pragma once
+// Runs one projection: a thread that takes batches from the feed and applies them to the view
+// store, rebuilding from scratch when the feed says its checkpoints cannot be honoured. Queries
+// ask it to wait until a log position of a domain is in the view (read-your-writes).
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "libs/observability/metrics.hpp"
+#include "libs/projection/event_feed.hpp"
+#include "libs/projection/projection.hpp"
+#include "libs/projection/view_store.hpp"
+
+namespace opsdesk::projection {
+
+class ProjectionRunner {
+ public:
+  ProjectionRunner(ViewStore& store, Projection& projection, std::unique_ptr<EventFeed> feed,
+                   observability::Registry& metrics);
+  ~ProjectionRunner();
+
+  void start();
+  void stop();
+
+  // True once every event of `domain` up to `position` is in the view; false at the deadline.
+  bool wait_for_position(const std::string& domain, std::uint64_t position,
+                         std::chrono::steady_clock::time_point deadline);
+
+  nlohmann::json status() const;
+
+ private:
+  void run(std::stop_token stop);
+  void deliver(std::vector<FeedEvent>&& batch);
+
+  ViewStore& store_;
+  Projection& projection_;
+  std::unique_ptr<EventFeed> feed_;
+  observability::Counter& applied_;
+  observability::Counter& duplicates_;
+  observability::Counter& rebuilds_;
+  observability::Histogram& batch_duration_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable_any applied_changed_;
+  std::string last_error_;
+  std::jthread thread_;
+};
+
+}  // namespace opsdesk::projection

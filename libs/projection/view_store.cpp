@@ -1,0 +1,264 @@
+#include "libs/projection/view_store.hpp"
+
+#include <rocksdb/db.h>
+#include <rocksdb/utilities/write_batch_with_index.h>
+
+#include <charconv>
+#include <cstdio>
+#include <stdexcept>
+
+namespace opsdesk::projection {
+
+namespace {
+
+// Key layout (one column family):
+//   m:schema                     -> "<projection name>@<schema version>"
+//   c:<checkpoint key>           -> next offset (decimal)
+//   s:<stream id>                -> last applied stream version (decimal)
+//   w:<domain>                   -> position watermark (decimal)
+//   p:<domain>\0<position, 8 bytes big-endian> -> "" (applied above the watermark)
+//   v:<projection's own key>     -> the projection's value
+constexpr std::string_view kSchemaKey = "m:schema";
+constexpr std::string_view kCheckpointPrefix = "c:";
+constexpr std::string_view kStreamPrefix = "s:";
+constexpr std::string_view kWatermarkPrefix = "w:";
+constexpr std::string_view kPendingPrefix = "p:";
+constexpr std::string_view kViewPrefix = "v:";
+
+void check(const rocksdb::Status& status, const char* what) {
+  if (!status.ok()) throw std::runtime_error(std::string("projection view store: ") + what + ": " + status.ToString());
+}
+
+std::string number_text(std::uint64_t n) { return std::to_string(n); }
+
+std::uint64_t parse_number(std::string_view text) {
+  std::uint64_t n = 0;
+  std::from_chars(text.data(), text.data() + text.size(), n);
+  return n;
+}
+
+std::string pending_key(const std::string& domain, std::uint64_t position) {
+  std::string key(kPendingPrefix);
+  key += domain;
+  key += '\0';
+  for (int shift = 56; shift >= 0; shift -= 8) key += static_cast<char>((position >> shift) & 0xff);
+  return key;
+}
+
+bool starts_with(const rocksdb::Slice& key, std::string_view prefix) {
+  return key.size() >= prefix.size() && std::string_view(key.data(), prefix.size()) == prefix;
+}
+
+void scan_db(rocksdb::Iterator& it, std::string_view prefix,
+             const std::function<bool(std::string_view, std::string_view)>& visit) {
+  for (it.Seek(rocksdb::Slice(prefix.data(), prefix.size())); it.Valid() && starts_with(it.key(), prefix); it.Next()) {
+    std::string_view key(it.key().data() + prefix.size(), it.key().size() - prefix.size());
+    if (!visit(key, std::string_view(it.value().data(), it.value().size()))) break;
+  }
+  check(it.status(), "scan");
+}
+
+// Committed view state, for queries.
+class DbReader final : public ViewReader {
+ public:
+  explicit DbReader(rocksdb::DB& db) : db_(db) {}
+  std::optional<std::string> get(std::string_view key) const override {
+    std::string value;
+    auto status = db_.Get(rocksdb::ReadOptions(), std::string(kViewPrefix) + std::string(key), &value);
+    if (status.IsNotFound()) return std::nullopt;
+    check(status, "get");
+    return value;
+  }
+  void scan(std::string_view prefix,
+            const std::function<bool(std::string_view, std::string_view)>& visit) const override {
+    std::unique_ptr<rocksdb::Iterator> it(db_.NewIterator(rocksdb::ReadOptions()));
+    scan_db(*it, std::string(kViewPrefix) + std::string(prefix), visit);
+  }
+
+ private:
+  rocksdb::DB& db_;
+};
+
+// The batch being applied, read through to the committed state: a projection sees its own
+// writes of earlier events in the same batch.
+class BatchWriter final : public ViewWriter {
+ public:
+  BatchWriter(rocksdb::DB& db, rocksdb::WriteBatchWithIndex& batch) : db_(db), batch_(batch) {}
+  std::optional<std::string> get(std::string_view key) const override { return raw_get(std::string(kViewPrefix) + std::string(key)); }
+  void scan(std::string_view prefix,
+            const std::function<bool(std::string_view, std::string_view)>& visit) const override {
+    std::unique_ptr<rocksdb::Iterator> it(batch_.NewIteratorWithBase(db_.NewIterator(rocksdb::ReadOptions())));
+    scan_db(*it, std::string(kViewPrefix) + std::string(prefix), visit);
+  }
+  void put(std::string_view key, std::string_view value) override {
+    check(batch_.Put(std::string(kViewPrefix) + std::string(key), rocksdb::Slice(value.data(), value.size())), "put");
+  }
+  void erase(std::string_view key) override { check(batch_.Delete(std::string(kViewPrefix) + std::string(key)), "erase"); }
+
+  std::optional<std::string> raw_get(const std::string& key) const {
+    std::string value;
+    auto status = batch_.GetFromBatchAndDB(&db_, rocksdb::ReadOptions(), key, &value);
+    if (status.IsNotFound()) return std::nullopt;
+    check(status, "get");
+    return value;
+  }
+
+ private:
+  rocksdb::DB& db_;
+  rocksdb::WriteBatchWithIndex& batch_;
+};
+
+}  // namespace
+
+ViewStore::ViewStore(std::unique_ptr<rocksdb::DB> db, std::string schema_tag)
+    : db_(std::move(db)), schema_tag_(std::move(schema_tag)), reader_(std::make_unique<DbReader>(*db_)) {}
+
+ViewStore::~ViewStore() = default;
+
+std::expected<std::unique_ptr<ViewStore>, std::string> ViewStore::open(const std::filesystem::path& path,
+                                                                       const Projection& projection) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (ec) return std::unexpected("cannot create " + path.string() + ": " + ec.message());
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  rocksdb::DB* raw = nullptr;
+  auto status = rocksdb::DB::Open(options, path.string(), &raw);
+  if (!status.ok()) return std::unexpected("cannot open projection view at " + path.string() + ": " + status.ToString());
+  std::unique_ptr<ViewStore> store(new ViewStore(std::unique_ptr<rocksdb::DB>(raw),
+                                                 projection.name() + "@" + std::to_string(projection.schema_version())));
+  std::string stored;
+  auto found = store->db_->Get(rocksdb::ReadOptions(), std::string(kSchemaKey), &stored);
+  if (found.ok() && stored != store->schema_tag_) {
+    store->reset();
+    store->rebuilt_on_open_ = true;
+  } else if (found.IsNotFound()) {
+    store->write_schema_tag();
+  }
+  store->load_watermarks();
+  return store;
+}
+
+void ViewStore::write_schema_tag() {
+  check(db_->Put(rocksdb::WriteOptions(), std::string(kSchemaKey), schema_tag_), "write schema");
+}
+
+void ViewStore::reset() {
+  rocksdb::WriteBatch batch;
+  // Every key of this store starts with a lower-case letter and ':'.
+  check(batch.DeleteRange(std::string("\x00", 1), std::string("\xff")), "reset");
+  check(db_->Write(rocksdb::WriteOptions(), &batch), "reset");
+  write_schema_tag();
+  std::lock_guard lock(watermarks_mutex_);
+  watermarks_.clear();
+}
+
+void ViewStore::load_watermarks() {
+  std::map<std::string, PositionWatermark> loaded;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  std::map<std::string, std::uint64_t> marks;
+  scan_db(*it, kWatermarkPrefix, [&](std::string_view domain, std::string_view value) {
+    marks[std::string(domain)] = parse_number(value);
+    return true;
+  });
+  std::map<std::string, std::set<std::uint64_t>> pending;
+  scan_db(*it, kPendingPrefix, [&](std::string_view key, std::string_view) {
+    auto zero = key.find('\0');
+    std::uint64_t position = 0;
+    for (char c : key.substr(zero + 1)) position = position << 8 | static_cast<unsigned char>(c);
+    pending[std::string(key.substr(0, zero))].insert(position);
+    return true;
+  });
+  for (auto& [domain, mark] : marks) loaded[domain] = PositionWatermark(mark, pending[domain]);
+  std::lock_guard lock(watermarks_mutex_);
+  watermarks_ = std::move(loaded);
+}
+
+Checkpoints ViewStore::checkpoints() const {
+  Checkpoints out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  scan_db(*it, kCheckpointPrefix, [&](std::string_view key, std::string_view value) {
+    out[std::string(key)] = parse_number(value);
+    return true;
+  });
+  return out;
+}
+
+ViewStore::ApplyStats ViewStore::apply(const std::vector<FeedEvent>& batch, Projection& projection) {
+  ApplyStats stats;
+  if (batch.empty()) return stats;
+  rocksdb::WriteBatchWithIndex write_batch(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true);
+  BatchWriter writer(*db_, write_batch);
+
+  std::map<std::string, PositionWatermark> marks;
+  {
+    std::lock_guard lock(watermarks_mutex_);
+    marks = watermarks_;
+  }
+  const auto before = marks;
+  std::map<std::string, std::uint64_t> checkpoints;
+
+  for (const auto& item : batch) {
+    const auto& event = item.envelope;
+    const std::string version_key = std::string(kStreamPrefix) + event.stream_id();
+    auto last = writer.raw_get(version_key);
+    if (last && parse_number(*last) >= event.stream_version()) {
+      ++stats.duplicates;  // redelivered: already in the view
+    } else {
+      projection.apply(event, writer);
+      check(write_batch.Put(version_key, number_text(event.stream_version())), "version");
+      ++stats.applied;
+    }
+    marks[item.domain].mark(event.log_position());
+    checkpoints[item.checkpoint_key] = item.next_offset;
+  }
+
+  for (const auto& [key, offset] : checkpoints) {
+    check(write_batch.Put(std::string(kCheckpointPrefix) + key, number_text(offset)), "checkpoint");
+  }
+  for (const auto& [domain, mark] : marks) {
+    check(write_batch.Put(std::string(kWatermarkPrefix) + domain, number_text(mark.watermark())), "watermark");
+    const auto old = before.find(domain);
+    const std::set<std::uint64_t> empty;
+    const auto& old_pending = old == before.end() ? empty : old->second.pending();
+    for (auto position : old_pending) {
+      if (!mark.pending().contains(position)) check(write_batch.Delete(pending_key(domain, position)), "pending");
+    }
+    for (auto position : mark.pending()) {
+      if (!old_pending.contains(position)) check(write_batch.Put(pending_key(domain, position), ""), "pending");
+    }
+  }
+  check(db_->Write(rocksdb::WriteOptions(), write_batch.GetWriteBatch()), "apply");
+
+  std::lock_guard lock(watermarks_mutex_);
+  watermarks_ = std::move(marks);
+  return stats;
+}
+
+std::string ViewStore::checksum() const {
+  // FNV-1a over every key and value, with their lengths so that boundaries count.
+  std::uint64_t hash = 14695981039346656037ull;
+  auto mix = [&](std::string_view bytes) {
+    for (unsigned char c : std::to_string(bytes.size()) + ":") hash = (hash ^ c) * 1099511628211ull;
+    for (unsigned char c : bytes) hash = (hash ^ c) * 1099511628211ull;
+  };
+  std::uint64_t keys = 0;
+  reader_->scan("", [&](std::string_view key, std::string_view value) {
+    mix(key);
+    mix(value);
+    ++keys;
+    return true;
+  });
+  char text[40];
+  std::snprintf(text, sizeof text, "%016llx/%llu", static_cast<unsigned long long>(hash),
+                static_cast<unsigned long long>(keys));
+  return text;
+}
+
+std::uint64_t ViewStore::watermark(const std::string& domain) const {
+  std::lock_guard lock(watermarks_mutex_);
+  auto found = watermarks_.find(domain);
+  return found == watermarks_.end() ? 0 : found->second.watermark();
+}
+
+}  // namespace opsdesk::projection

@@ -1,0 +1,68 @@
+#pragma once
+// A projection's RocksDB: its view, its feed checkpoints, the last applied version of every
+// stream (for de-duplication) and the per-domain position watermarks (for read-your-writes),
+// all changed together in one WriteBatch per delivered batch. A crash therefore never applies
+// an event twice or skips one. The view can always be rebuilt from the events, so writes are
+// not fsync'd (RocksDB's WAL still survives a killed process).
+
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "libs/projection/event_feed.hpp"
+#include "libs/projection/position_watermark.hpp"
+#include "libs/projection/projection.hpp"
+
+namespace rocksdb {
+class DB;
+}
+
+namespace opsdesk::projection {
+
+class ViewStore {
+ public:
+  // Opens (creating) the view at `path`. A view written by another schema version of the
+  // projection is wiped first (the runtime then rebuilds it from the feed); see rebuilt_on_open().
+  static std::expected<std::unique_ptr<ViewStore>, std::string> open(const std::filesystem::path& path,
+                                                                     const Projection& projection);
+  ~ViewStore();
+
+  bool rebuilt_on_open() const { return rebuilt_on_open_; }
+  Checkpoints checkpoints() const;
+
+  struct ApplyStats {
+    std::size_t applied = 0;
+    std::size_t duplicates = 0;
+  };
+  // Applies the batch through the projection, skipping events whose (stream, version) was
+  // already applied, and stores checkpoints and watermarks with the changes.
+  ApplyStats apply(const std::vector<FeedEvent>& batch, Projection& projection);
+
+  // Everything forgotten: the view, checkpoints, versions, watermarks (a rebuild starts here).
+  void reset();
+
+  std::uint64_t watermark(const std::string& domain) const;
+  // A digest of the view itself (not checkpoints or bookkeeping): two views built from the same
+  // events have the same checksum, whatever their feeds, batches or crashes.
+  std::string checksum() const;
+  const ViewReader& reader() const { return *reader_; }
+
+ private:
+  ViewStore(std::unique_ptr<rocksdb::DB> db, std::string schema_tag);
+  void load_watermarks();
+  void write_schema_tag();
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::string schema_tag_;
+  bool rebuilt_on_open_ = false;
+  std::unique_ptr<ViewReader> reader_;
+  mutable std::mutex watermarks_mutex_;
+  std::map<std::string, PositionWatermark> watermarks_;
+};
+
+}  // namespace opsdesk::projection

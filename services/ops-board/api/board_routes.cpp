@@ -1,0 +1,169 @@
+#include "services/ops-board/api/board_routes.hpp"
+
+#include <charconv>
+#include <set>
+
+#include "libs/auth/http_guard.hpp"
+#include "libs/tenants/tenant_registry.hpp"
+#include "services/ops-board/board_projection.hpp"
+
+namespace opsdesk::ops_board::api {
+
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+const std::vector<std::string> kStatusFilters{"active", "open", "workaround_applied", "restored", "closed"};
+constexpr const char* kDomain = "incidents";
+
+std::string duration_text(std::chrono::seconds elapsed) {
+  const auto hours = elapsed.count() / 3600;
+  const auto minutes = (elapsed.count() % 3600) / 60;
+  return std::to_string(hours) + ":" + (minutes < 10 ? "0" : "") + std::to_string(minutes);
+}
+
+class Handlers {
+ public:
+  explicit Handlers(BoardApi api) : api_(api) {}
+
+  Response incidents(const Request& request) const {
+    auto who = auth::authenticate(request, api_.verifier, api_.clock.now());
+    if (!who) return who.error().to_response(request.request_id);
+    std::vector<http::FieldError> errors;
+    auto tenant = request.query_param("tenant");
+    if (tenant && tenants::find_tenant(*tenant) == nullptr) {
+      errors.push_back({"tenant", "unknown tenant code '" + *tenant + "'; allowed: " + tenants::allowed_codes_text()});
+    }
+    const std::string status = request.query_param("status").value_or("active");
+    if (std::find(kStatusFilters.begin(), kStatusFilters.end(), status) == kStatusFilters.end()) {
+      errors.push_back({"status", "must be one of: active (every status but closed; the default), open, "
+                                  "workaround_applied, restored, closed"});
+    }
+    auto waited = wait_for_min_position(request, errors);
+    if (!errors.empty()) return http::validation_problem(std::move(errors)).to_response(request.request_id);
+    if (waited) return *waited;
+
+    const auto now = api_.clock.now();
+    // Read before the rows: every row is at least as new as this position.
+    const auto as_of = api_.view.watermark(kDomain);
+    json items = json::array();
+    api_.view.reader().scan(kIncidentPrefix, [&](std::string_view, std::string_view value) {
+      json row = json::parse(value);
+      const std::string row_status = row["status"];
+      if (status == "active" ? row_status == "closed" : row_status != status) return true;
+      json visible_tenants = json::array();
+      std::optional<core::Instant> last_report;  // of the tenants shown: others' reports are not the caller's business
+      for (auto& entry : row["tenants"]) {
+        const std::string code = entry["tenant"];
+        if (!who->can_see_tenant(code) || (tenant && code != *tenant)) continue;
+        entry["first_notice_sent"] = !entry["first_notice_at"].is_null();
+        if (const auto* known = tenants::find_tenant(code)) entry["name_ja"] = std::string(known->name_ja);
+        if (!entry["last_report_at"].is_null()) {
+          const auto at = core::parse_rfc3339(entry["last_report_at"].get<std::string>()).value();
+          if (!last_report || *last_report < at) last_report = at;
+        }
+        visible_tenants.push_back(entry);
+      }
+      if (visible_tenants.empty()) return true;  // none of the caller's (or the filter's) tenants
+      const auto detected = core::parse_rfc3339(row["detected_at"].get<std::string>()).value();
+      // A detection time may run up to 2 minutes ahead of our clock: never show negative time.
+      const auto elapsed = std::max(std::chrono::seconds{0}, std::chrono::duration_cast<std::chrono::seconds>(now - detected));
+      row["tenants"] = visible_tenants;
+      row["last_report_at"] = last_report ? json(core::format_rfc3339(*last_report)) : json(nullptr);
+      row["elapsed_seconds"] = elapsed.count();
+      row["elapsed_text"] = duration_text(elapsed);
+      items.push_back(std::move(row));
+      return true;
+    });
+    // Newest faults first: that is what an operator looks at.
+    auto detected_at = [](const json& row) { return core::parse_rfc3339(row["detected_at"].get<std::string>()).value(); };
+    std::sort(items.begin(), items.end(), [&](const json& a, const json& b) { return detected_at(a) > detected_at(b); });
+    return Response::json(200, json{{"items", items}, {"as_of_position", as_of}})
+        .set_header("X-Opsdesk-Position", std::to_string(as_of));
+  }
+
+  Response summary(const Request& request) const {
+    auto who = auth::authenticate(request, api_.verifier, api_.clock.now());
+    if (!who) return who.error().to_response(request.request_id);
+    std::vector<http::FieldError> errors;
+    auto waited = wait_for_min_position(request, errors);
+    if (!errors.empty()) return http::validation_problem(std::move(errors)).to_response(request.request_id);
+    if (waited) return *waited;
+
+    const auto as_of = api_.view.watermark(kDomain);
+    json by_tenant = json::object();
+    json centre = nullptr;
+    api_.view.reader().scan(kCountPrefix, [&](std::string_view key, std::string_view value) {
+      // key: <tenant>/<status>/<severity>
+      const auto first = key.find('/');
+      const auto second = key.find('/', first + 1);
+      const std::string tenant(key.substr(0, first));
+      const std::string status(key.substr(first + 1, second - first - 1));
+      const std::string severity(key.substr(second + 1));
+      const long long count = std::stoll(std::string(value));
+      json* target = nullptr;
+      if (tenant == kAllTenants) {
+        if (!who->all_tenants) return true;
+        if (centre.is_null()) centre = empty_counts();
+        target = &centre;
+      } else {
+        if (!who->can_see_tenant(tenant)) return true;
+        if (!by_tenant.contains(tenant)) by_tenant[tenant] = empty_counts();
+        target = &by_tenant[tenant];
+      }
+      (*target)["total"] = (*target)["total"].get<long long>() + count;
+      (*target)["by_status"][status] = (*target)["by_status"].value(status, 0LL) + count;
+      (*target)["by_severity"][severity] = (*target)["by_severity"].value(severity, 0LL) + count;
+      return true;
+    });
+    json body{{"tenants", by_tenant}, {"as_of_position", as_of}};
+    // Centre-wide totals count an incident once, however many tenants it affects; only callers
+    // who see every tenant get them.
+    if (who->all_tenants) body["centre"] = centre.is_null() ? empty_counts() : centre;
+    return Response::json(200, body).set_header("X-Opsdesk-Position", std::to_string(as_of));
+  }
+
+ private:
+  static json empty_counts() { return json{{"total", 0}, {"by_status", json::object()}, {"by_severity", json::object()}}; }
+
+  // min_position (query) or X-Opsdesk-Min-Position (header): wait until the board has applied
+  // that log position of the incidents service; 503 with Retry-After when it does not in time.
+  std::optional<Response> wait_for_min_position(const Request& request, std::vector<http::FieldError>& errors) const {
+    std::string text = request.query_param("min_position").value_or("");
+    if (text.empty()) text = request.header("X-Opsdesk-Min-Position");
+    if (text.empty()) return std::nullopt;
+    std::uint64_t position = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), position);
+    if (ec != std::errc{} || end != text.data() + text.size()) {
+      errors.push_back({"min_position", "must be a log position (a whole number) from X-Opsdesk-Position"});
+      return std::nullopt;
+    }
+    if (!errors.empty()) return std::nullopt;  // a bad request is answered at once
+    if (api_.runner.wait_for_position(kDomain, position, std::chrono::steady_clock::now() + api_.max_wait)) {
+      return std::nullopt;
+    }
+    http::Problem problem;
+    problem.status = 503;
+    problem.type = http::problem_type("position-not-yet-applied");
+    problem.title = "The board has not caught up yet";
+    const auto applied = api_.view.watermark(kDomain);
+    problem.detail = "position " + std::to_string(position) + " is not on the board yet (it has applied up to " +
+                     std::to_string(applied) + "); retry shortly";
+    problem.extensions["applied_position"] = applied;
+    return problem.to_response(request.request_id).set_header("Retry-After", "1");
+  }
+
+  BoardApi api_;
+};
+
+}  // namespace
+
+void add_board_routes(http::Router& router, BoardApi api) {
+  auto handlers = std::make_shared<Handlers>(api);
+  router.add("GET", "/v1/board/incidents", [handlers](const Request& r) { return handlers->incidents(r); });
+  router.add("GET", "/v1/board/summary", [handlers](const Request& r) { return handlers->summary(r); });
+}
+
+}  // namespace opsdesk::ops_board::api

@@ -1,0 +1,120 @@
+#include "services/ops-board/board_projection.hpp"
+
+#include "libs/core/instant.hpp"
+#include "opsdesk/incidents/v1/events.pb.h"
+#include "proto-schemas/proto_time.hpp"
+
+namespace opsdesk::ops_board {
+
+namespace {
+
+using nlohmann::json;
+namespace v1 = opsdesk::incidents::v1;
+
+std::string time_text(const google::protobuf::Timestamp& ts) { return core::format_rfc3339(proto::from_timestamp(ts)); }
+
+std::string incident_id(const std::string& stream_id) {
+  constexpr std::string_view kPrefix = "incident-";
+  return stream_id.starts_with(kPrefix) ? stream_id.substr(kPrefix.size()) : std::string{};
+}
+
+json& tenant_row(json& row, const std::string& tenant) {
+  for (auto& entry : row["tenants"]) {
+    if (entry["tenant"] == tenant) return entry;
+  }
+  row["tenants"].push_back({{"tenant", tenant}, {"first_notice_at", nullptr}, {"last_report_at", nullptr}});
+  return row["tenants"].back();
+}
+
+void note_report(json& row, const std::string& tenant, const google::protobuf::Timestamp& sent_at, bool first) {
+  const auto at = time_text(sent_at);
+  auto& entry = tenant_row(row, tenant);
+  if (first) entry["first_notice_at"] = at;
+  entry["last_report_at"] = at;
+  if (row["last_report_at"].is_null() ||
+      core::parse_rfc3339(row["last_report_at"].get<std::string>()).value() < proto::from_timestamp(sent_at)) {
+    row["last_report_at"] = at;
+  }
+}
+
+template <typename Message>
+bool parse(const eventstore::RecordedEvent& event, Message& message) {
+  return event.type() == Message::descriptor()->full_name() && message.ParseFromString(event.payload());
+}
+
+// Applies one incident event to the row; false when the event is not one the board shows.
+bool update_row(json& row, const eventstore::RecordedEvent& event) {
+  if (v1::IncidentDetected e; parse(event, e)) {
+    row = {{"id", e.incident_id()},       {"title", e.title()},         {"severity", e.severity()},
+           {"status", "open"},            {"detected_at", time_text(e.occurred_at())},
+           {"last_report_at", nullptr},   {"restored_at", nullptr},     {"closed_at", nullptr},
+           {"tenants", json::array()}};
+    for (const auto& tenant : e.affected_tenants()) tenant_row(row, tenant);
+  } else if (v1::AffectedTenantAdded e; parse(event, e)) {
+    tenant_row(row, e.tenant());
+  } else if (v1::FirstNoticeSent e; parse(event, e)) {
+    note_report(row, e.tenant(), e.sent_at(), true);
+  } else if (v1::ProgressReportSent e; parse(event, e)) {
+    note_report(row, e.tenant(), e.sent_at(), false);
+  } else if (v1::RecoveryReportSent e; parse(event, e)) {
+    note_report(row, e.tenant(), e.sent_at(), false);
+  } else if (v1::WorkaroundApplied e; parse(event, e)) {
+    if (row["status"] == "open") row["status"] = "workaround_applied";
+  } else if (v1::ServiceRestored e; parse(event, e)) {
+    row["status"] = "restored";
+    row["restored_at"] = time_text(e.at());
+  } else if (v1::IncidentClosed e; parse(event, e)) {
+    row["status"] = "closed";
+    row["closed_at"] = time_text(e.at());
+  } else if (v1::IncidentReopened e; parse(event, e)) {
+    row["status"] = "open";
+    row["restored_at"] = nullptr;
+    row["closed_at"] = nullptr;
+  } else {
+    return false;
+  }
+  row["version"] = event.stream_version();
+  return true;
+}
+
+void add_count(projection::ViewWriter& view, const std::string& key, int delta) {
+  auto current = view.get(key);
+  const long long next = (current ? std::stoll(*current) : 0) + delta;
+  if (next == 0) {
+    view.erase(key);
+  } else {
+    view.put(key, std::to_string(next));
+  }
+}
+
+// Every tenant row and the centre-wide total count the incident once in its status and severity.
+void count(projection::ViewWriter& view, const json& row, int delta) {
+  const std::string status = row["status"];
+  const std::string severity = row["severity"];
+  add_count(view, count_key(kAllTenants, status, severity), delta);
+  for (const auto& entry : row["tenants"]) {
+    add_count(view, count_key(entry["tenant"].get<std::string>(), status, severity), delta);
+  }
+}
+
+}  // namespace
+
+std::string count_key(std::string_view tenant, std::string_view status, std::string_view severity) {
+  return std::string(kCountPrefix) + std::string(tenant) + "/" + std::string(status) + "/" + std::string(severity);
+}
+
+void BoardProjection::apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) {
+  const auto id = incident_id(event.stream_id());
+  if (id.empty()) return;
+  const std::string key = std::string(kIncidentPrefix) + id;
+  auto stored = view.get(key);
+  json row = stored ? json::parse(*stored) : json::object();
+  const json before = row;
+  if (!update_row(row, event)) return;
+  if (!row.contains("severity")) return;  // nothing to show before the incident's detection
+  if (!before.empty()) count(view, before, -1);
+  count(view, row, +1);
+  view.put(key, row.dump());
+}
+
+}  // namespace opsdesk::ops_board

@@ -1,0 +1,30 @@
+#pragma once
+// The ops-board read model (運用ボード): one row per incident with what the dashboard shows —
+// severity, status, when the fault appeared, and per affected association whether its first
+// notice has gone out and when it was last told anything — plus counters by tenant, status and
+// severity. Built only from the public event contract (proto-schemas), never from the incidents
+// service's internals.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "libs/projection/projection.hpp"
+
+namespace opsdesk::ops_board {
+
+// View keys.
+inline constexpr std::string_view kIncidentPrefix = "incident/";  // + id -> row JSON
+inline constexpr std::string_view kCountPrefix = "count/";        // + tenant/status/severity -> n
+inline constexpr std::string_view kAllTenants = "*";              // the centre-wide counters' tenant
+
+class BoardProjection final : public projection::Projection {
+ public:
+  std::string name() const override { return "ops-board"; }
+  int schema_version() const override { return 1; }
+  void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
+};
+
+std::string count_key(std::string_view tenant, std::string_view status, std::string_view severity);
+
+}  // namespace opsdesk::ops_board

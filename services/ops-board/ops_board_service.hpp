@@ -1,0 +1,56 @@
+#pragma once
+// The ops-board read model assembled: its view under <data-dir>/ops-board/view, the projection
+// runner fed by the local logs or Kafka, and the HTTP routes.
+
+#include <chrono>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "libs/auth/jwt.hpp"
+#include "libs/core/clock.hpp"
+#include "libs/http/router.hpp"
+#include "libs/observability/metrics.hpp"
+#include "libs/projection/event_feed.hpp"
+#include "libs/projection/projection_runner.hpp"
+#include "libs/projection/view_store.hpp"
+#include "services/ops-board/board_projection.hpp"
+
+namespace opsdesk::ops_board {
+
+struct OpsBoardOptions {
+  std::filesystem::path data_dir;              // the view lives in data_dir/ops-board/view
+  std::chrono::milliseconds max_wait{2000};    // longest a min_position query waits
+};
+
+class OpsBoardService {
+ public:
+  static std::filesystem::path view_path(const std::filesystem::path& data_dir);
+
+  static std::expected<std::unique_ptr<OpsBoardService>, std::string> open(OpsBoardOptions options,
+                                                                           std::unique_ptr<projection::EventFeed> feed,
+                                                                           const core::Clock& clock,
+                                                                           observability::Registry& metrics);
+  ~OpsBoardService();
+
+  void add_routes(http::Router& router, const auth::TokenVerifier& verifier);
+  void start() { runner_->start(); }
+  void stop() { runner_->stop(); }
+  nlohmann::json status() const;
+  projection::ProjectionRunner& runner() { return *runner_; }
+  projection::ViewStore& view() { return *view_; }
+
+ private:
+  OpsBoardService() = default;
+
+  OpsBoardOptions options_;
+  const core::Clock* clock_ = nullptr;
+  BoardProjection projection_;
+  std::unique_ptr<projection::ViewStore> view_;
+  std::unique_ptr<projection::ProjectionRunner> runner_;
+};
+
+}  // namespace opsdesk::ops_board

@@ -1,0 +1,116 @@
+// The board as the events leave it: rows per incident, per-tenant notice state, and counters
+// that follow status changes. Events are made by the incidents service's own decider and codec,
+// so the test also pins the contract between the two services.
+
+#include "services/ops-board/board_projection.hpp"
+
+#include <gtest/gtest.h>
+
+#include "libs/projection/tests/projection_test_support.hpp"
+#include "libs/projection/view_store.hpp"
+#include "services/incidents/domain/decider.hpp"
+#include "services/incidents/event_codec.hpp"
+
+namespace opsdesk::ops_board {
+namespace {
+
+using nlohmann::json;
+
+core::Instant at(const char* text) { return core::parse_rfc3339(text).value(); }
+
+class Board : public ::testing::Test {
+ protected:
+  void SetUp() override { view_ = projection::ViewStore::open(dir_.path(), projection_).value(); }
+
+  // Decides the command on the incident's state and applies the resulting events to the board.
+  void run(const std::string& id, const incidents::IncidentCommand& command) {
+    auto& state = states_[id];
+    auto events = incidents::decide(state, command, at("2026-11-30T00:00:00Z"));
+    ASSERT_TRUE(events.has_value()) << events.error().message;
+    std::vector<projection::FeedEvent> batch;
+    for (const auto& event : *events) {
+      state = incidents::evolve(state, event);
+      auto encoded = incidents::encode(event);
+      eventstore::RecordedEvent record;
+      record.set_stream_id("incident-" + id);
+      record.set_stream_version(state.version);
+      record.set_log_position(++position_);
+      record.set_type(encoded.type);
+      record.set_payload(encoded.payload);
+      batch.push_back({"incidents", record, "local/incidents", position_ + 1});
+    }
+    view_->apply(batch, projection_);
+  }
+
+  json row(const std::string& id) { return json::parse(view_->reader().get(std::string(kIncidentPrefix) + id).value()); }
+  long long count(const char* tenant, const char* status, const char* severity) {
+    auto value = view_->reader().get(count_key(tenant, status, severity));
+    return value ? std::stoll(*value) : 0;
+  }
+
+  projection::testing::TempDir dir_;
+  BoardProjection projection_;
+  std::unique_ptr<projection::ViewStore> view_;
+  std::map<std::string, incidents::IncidentState> states_;
+  std::uint64_t position_ = 0;
+};
+
+incidents::DetectIncident detect(const std::string& id, std::vector<std::string> tenants, const char* severity = "major") {
+  return {id, at("2026-11-24T10:00:00+09:00"), "monitoring", severity, "batch failed", "", std::move(tenants), {}, ""};
+}
+
+TEST_F(Board, ADetectedIncidentIsAnOpenRowWithItsTenantsNotYetNotified) {
+  run("a", detect("a", {"soumu", "houmu"}));
+  auto r = row("a");
+  EXPECT_EQ(r["status"], "open");
+  EXPECT_EQ(r["severity"], "major");
+  EXPECT_EQ(r["detected_at"], "2026-11-24T01:00:00Z");
+  ASSERT_EQ(r["tenants"].size(), 2u);
+  EXPECT_TRUE(r["tenants"][0]["first_notice_at"].is_null());
+  EXPECT_EQ(count("soumu", "open", "major"), 1);
+  EXPECT_EQ(count("houmu", "open", "major"), 1);
+  EXPECT_EQ(count("*", "open", "major"), 1);
+}
+
+TEST_F(Board, NoticesMarkTheTenantsFirstNoticeAndTheLastReport) {
+  run("a", detect("a", {"soumu", "houmu"}));
+  run("a", incidents::RecordNotice{"soumu", "first_notice", at("2026-11-24T10:30:00+09:00"), "email", ""});
+  run("a", incidents::RecordNotice{"soumu", "progress_report", at("2026-11-25T10:00:00+09:00"), "email", ""});
+  auto r = row("a");
+  EXPECT_EQ(r["tenants"][0]["first_notice_at"], "2026-11-24T01:30:00Z");
+  EXPECT_EQ(r["tenants"][0]["last_report_at"], "2026-11-25T01:00:00Z");
+  EXPECT_TRUE(r["tenants"][1]["first_notice_at"].is_null());
+  EXPECT_EQ(r["last_report_at"], "2026-11-25T01:00:00Z");
+}
+
+TEST_F(Board, CountersFollowTheStatusAndAddedTenants) {
+  run("a", detect("a", {"soumu"}, "critical"));
+  run("a", incidents::AddAffectedTenant{"bouei", "", at("2026-11-24T11:00:00+09:00")});
+  EXPECT_EQ(count("bouei", "open", "critical"), 1);
+  run("a", incidents::RestoreService{at("2026-11-24T12:00:00+09:00"), ""});
+  EXPECT_EQ(count("soumu", "open", "critical"), 0);
+  EXPECT_EQ(count("soumu", "restored", "critical"), 1);
+  run("a", incidents::CloseIncident{at("2026-11-24T13:00:00+09:00"), "fixed"});
+  EXPECT_EQ(count("*", "closed", "critical"), 1);
+  EXPECT_EQ(count("*", "restored", "critical"), 0);
+  EXPECT_EQ(row("a")["closed_at"], "2026-11-24T04:00:00Z");
+  run("a", incidents::ReopenIncident{at("2026-11-24T14:00:00+09:00"), "again"});
+  EXPECT_EQ(row("a")["status"], "open");
+  EXPECT_EQ(count("bouei", "open", "critical"), 1);
+  EXPECT_EQ(count("bouei", "closed", "critical"), 0);
+}
+
+TEST_F(Board, EventsOfOtherStreamsAreIgnored) {
+  eventstore::RecordedEvent other;
+  other.set_stream_id("inquiry-x");
+  other.set_stream_version(1);
+  other.set_log_position(1);
+  other.set_type("opsdesk.inquiries.v1.InquiryReceived");
+  view_->apply({{"inquiries", other, "local/inquiries", 2}}, projection_);
+  bool any = false;
+  view_->reader().scan("", [&](std::string_view, std::string_view) { return !(any = true); });
+  EXPECT_FALSE(any);
+}
+
+}  // namespace
+}  // namespace opsdesk::ops_board
