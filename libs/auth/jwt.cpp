@@ -1,4 +1,5 @@
 #include "libs/auth/jwt.hpp"
+#include "libs/auth/verified_token_cache.hpp"
 
 #include <openssl/crypto.h>
 
@@ -194,6 +195,7 @@ struct TokenVerifier::Impl {
   std::string hs256_secret;
   std::optional<RsaPublicKey> rs256_key;
   std::chrono::seconds leeway{60};
+  VerifiedTokenCache verified;
 
   Impl() = default;
   Impl(const Impl&) = delete;
@@ -244,6 +246,11 @@ std::expected<Principal, AuthError> TokenVerifier::verify(std::string_view token
     return fail(errc::malformed_token, "token is " + std::to_string(token.size()) +
                                            " bytes; at most " + std::to_string(kMaxTokenBytes) +
                                            " are accepted");
+  }
+
+  if (auto hit = impl_->verified.find(token); hit && now < hit->expires_at + impl_->leeway &&
+                                               !(hit->not_before && now + impl_->leeway < *hit->not_before)) {
+    return hit->principal;
   }
 
   const auto first_dot = token.find('.');
@@ -327,6 +334,7 @@ std::expected<Principal, AuthError> TokenVerifier::verify(std::string_view token
   principal.roles = std::move(*roles);
   principal.tenants = std::move(*codes);
   principal.all_tenants = spans_all_tenants(principal.roles, principal.tenants);
+  impl_->verified.remember(token, {principal, **expires_at, *not_before});
   return principal;
 }
 
