@@ -1,7 +1,9 @@
 # The README's two commands. Everything else is a helper for them.
 #   make run   – install missing Debian packages, build the release preset, start opsdesk --target=all
 #   make test  – install missing Debian packages, build the ci preset, run every test with ctest
-#   make bench – durable-ingest benchmark against the db_bench fillsync reference (not in CI)
+#   make bench – durable-ingest benchmark against the db_bench fillsync reference, then the
+#                read-model benchmarks (board latency, replay, board queries; not in CI). Only
+#                this target installs the benchmark tools (scripts/install-deps --bench).
 JOBS ?= $(shell nproc)
 
 .PHONY: run test bench deps build-release build-ci build-dev clean
@@ -29,6 +31,7 @@ test: build-ci
 	ctest --preset ci -j $(JOBS)
 
 bench: build-release
+	@scripts/install-deps --bench
 	cmake --build --preset release -j $(JOBS)
 	bench/run-bench build/release
 

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "cmd/opsdesk/calendar_command.hpp"
+#include "cmd/opsdesk/dev_broker_command.hpp"
 #include "cmd/opsdesk/replay_command.hpp"
 #include "cmd/opsdesk/serve.hpp"
 #include "cmd/opsdesk/settings.hpp"
@@ -23,8 +24,8 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
-// Blocked before any thread starts, so every thread inherits the mask and serve() alone
-// receives SIGTERM/SIGINT through sigwait.
+// Blocked before any thread starts, so every thread inherits the mask and serve() (or the dev
+// broker) alone receives SIGTERM/SIGINT through sigwait.
 void block_stop_signals() {
   sigset_t signals;
   sigemptyset(&signals);
@@ -41,10 +42,16 @@ int main(int argc, char** argv) {
   CLI::App app{"opsdesk: the IT operations desk of the Standard Kyosai System shared centre"};
   app.set_help_all_flag("--help-all", "all subcommands' help");
   std::optional<std::string> target, listen, data_dir, config;
+  // A flag given twice takes its last value, as scripts that append overrides expect.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.add_option("--target", target, "services to run: all, incidents, ops-board");
   app.add_option("--listen", listen, "HOST:PORT to serve HTTP on (port 0 picks a free one)");
   app.add_option("--data-dir", data_dir, "directory for the services' data");
   app.add_option("--config", config, "YAML settings file");
+
+  std::optional<std::string> kafka_brokers;
+  app.add_option("--kafka.brokers", kafka_brokers,
+                 "Kafka bootstrap HOST:PORT[,…]: relay each service's events to opsdesk.<domain>.events.v1");
 
   opsdesk::cli::TokenRequest token_request;
   auto* token = app.add_subcommand("token", "print a development token signed with OPSDESK_JWT_SECRET");
@@ -62,6 +69,7 @@ int main(int argc, char** argv) {
   replay->add_flag("--verify", replay_verify, "rebuild beside the live view and compare checksums; change nothing");
 
   opsdesk::cli::CalendarCommand calendar(app);
+  opsdesk::cli::DevBrokerCommand dev_broker(app);
 
   try {
     app.parse(argc, argv);
@@ -73,13 +81,19 @@ int main(int argc, char** argv) {
     return usage_error(e.what());
   }
 
+  // Needs no settings: a broker for trying the Kafka path, whatever the environment holds.
+  if (dev_broker.parsed()) {
+    block_stop_signals();
+    return dev_broker.run();
+  }
+
   Settings settings;
   if (config) {
     if (auto applied = opsdesk::cli::apply_config_file(settings, *config); !applied) return usage_error(applied.error());
   }
   if (auto applied = opsdesk::cli::apply_environment(settings, environ); !applied) return usage_error(applied.error());
   const std::pair<const char*, std::optional<std::string>*> flags[] = {
-      {"target", &target}, {"listen", &listen}, {"data_dir", &data_dir}};
+      {"target", &target}, {"listen", &listen}, {"data_dir", &data_dir}, {"kafka.brokers", &kafka_brokers}};
   for (const auto& [key, value] : flags) {
     if (!*value) continue;
     if (auto applied = opsdesk::cli::set_setting(settings, key, **value); !applied) {

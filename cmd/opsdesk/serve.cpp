@@ -10,6 +10,8 @@
 #include "cmd/opsdesk/calendar_setup.hpp"
 #include "cmd/opsdesk/operational_routes.hpp"
 #include "libs/http/server.hpp"
+#include "libs/messaging/kafka_feed.hpp"
+#include "libs/messaging/outbox_relay.hpp"
 #include "libs/observability/log.hpp"
 #include "libs/projection/local_log_feed.hpp"
 #include "services/incidents/incidents_service.hpp"
@@ -43,6 +45,19 @@ observability::LogLevel log_level_of(const std::string& name) {
   return observability::LogLevel::info;
 }
 
+messaging::KafkaSettings kafka_settings(const Settings& settings) {
+  return messaging::KafkaSettings{settings.kafka_brokers, settings.kafka_properties};
+}
+
+nlohmann::json relay_status(const messaging::RelayState& state) {
+  nlohmann::json out{{"topic", state.topic},
+                     {"broker", std::string(messaging::to_string(state.broker))},
+                     {"acknowledged_position", state.acknowledged_position},
+                     {"lag", state.lag}};
+  if (!state.last_error.empty()) out["last_error"] = state.last_error;
+  return out;
+}
+
 int wait_for_stop_signal() {
   sigset_t signals;
   sigemptyset(&signals);
@@ -61,6 +76,13 @@ int serve(const Settings& settings) {
   if (!verifier) {
     std::cerr << "opsdesk: " << verifier.error() << "\n";
     return 2;
+  }
+
+  if (!settings.kafka_brokers.empty()) {
+    if (auto checked = messaging::check_settings(kafka_settings(settings)); !checked) {
+      std::cerr << "opsdesk: " << checked.error() << "\n";
+      return 2;
+    }
   }
 
   // Built before anything opens, so that a malformed holidays file stops the start at once.
@@ -87,15 +109,41 @@ int serve(const Settings& settings) {
     services.push_back("incidents");
   }
 
+  // Each command service's log goes to its Kafka topic when brokers are configured; the
+  // relay never blocks commands, so a broker that is down only shows in /readyz and /metrics.
+  std::unique_ptr<messaging::OutboxRelay> incidents_relay;
+  if (incidents_service && !settings.kafka_brokers.empty()) {
+    auto started = messaging::OutboxRelay::start(
+        incidents_service->store(), {.domain = "incidents", .kafka = kafka_settings(settings), .metrics = &metrics});
+    if (!started) {
+      std::cerr << "opsdesk: incidents relay: " << started.error() << "\n";
+      return 1;
+    }
+    incidents_relay = std::move(*started);
+  }
+
   std::unique_ptr<ops_board::OpsBoardService> ops_board_service;
   if (runs(settings, "ops-board")) {
-    if (!incidents_service) {
-      // Alone in its process, the board can only be fed by Kafka.
-      std::cerr << "opsdesk: --target=ops-board needs the incidents events: run it with --target=all\n";
+    // With a broker the board reads the topics (as it would in its own container); without
+    // one it follows the incidents store of this process, which it then needs.
+    std::unique_ptr<projection::EventFeed> feed;
+    if (!settings.kafka_brokers.empty()) {
+      auto kafka_feed = messaging::KafkaFeed::create(
+          {.kafka = kafka_settings(settings), .group_id = "opsdesk-ops-board", .domains = {"incidents"},
+           .metrics = &metrics});
+      if (!kafka_feed) {
+        std::cerr << "opsdesk: ops-board: " << kafka_feed.error() << "\n";
+        return 2;
+      }
+      feed = std::move(*kafka_feed);
+    } else if (incidents_service) {
+      feed = std::make_unique<projection::LocalLogFeed>(
+          std::vector<projection::LocalSource>{{"incidents", &incidents_service->store()}});
+    } else {
+      std::cerr << "opsdesk: --target=ops-board alone reads the incidents events from Kafka: set kafka.brokers "
+                   "(--kafka.brokers, OPSDESK_KAFKA_BROKERS), or run --target=all\n";
       return 2;
     }
-    auto feed = std::make_unique<projection::LocalLogFeed>(
-        std::vector<projection::LocalSource>{{"incidents", &incidents_service->store()}});
     auto opened = ops_board::OpsBoardService::open({settings.data_dir, settings.read_your_writes_wait}, std::move(feed),
                                                    clock, metrics);
     if (!opened) {
@@ -115,6 +163,7 @@ int serve(const Settings& settings) {
   auto readiness = [&] {
     nlohmann::json status = nlohmann::json::object();
     if (incidents_service) status["incidents"] = {{"head_position", incidents_service->store().head_position()}};
+    if (incidents_relay) status["incidents"]["relay"] = relay_status(incidents_relay->state());
     if (ops_board_service) status["ops-board"] = ops_board_service->status();
     return status;
   };
@@ -146,6 +195,7 @@ int serve(const Settings& settings) {
   server.stop();
   // Readers first, then the stores they read, after every request has finished.
   ops_board_service.reset();
+  incidents_relay.reset();  // before its store closes
   incidents_service.reset();
   observability::log_info("stopped");
   return 0;

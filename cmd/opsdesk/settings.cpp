@@ -9,6 +9,7 @@
 
 #include "libs/calendar/date_text.hpp"
 #include "libs/calendar/holiday.hpp"
+#include "libs/messaging/kafka_client.hpp"
 
 namespace opsdesk::cli {
 
@@ -103,6 +104,40 @@ Setter date_list_setting(const std::string& key, std::vector<std::chrono::year_m
   };
 }
 
+// One librdkafka property; setting a name again replaces its value.
+void set_kafka_property(Settings& s, const std::string& name, const std::string& value) {
+  for (auto& [existing, old_value] : s.kafka_properties) {
+    if (existing == name) {
+      old_value = value;
+      return;
+    }
+  }
+  s.kafka_properties.emplace_back(name, value);
+}
+
+std::expected<void, std::string> set_kafka_brokers(Settings& s, const std::string& v) {
+  // Empty turns Kafka off; otherwise librdkafka's bootstrap.servers list.
+  std::stringstream in(v);
+  std::string broker;
+  while (std::getline(in, broker, ',')) {
+    if (broker.empty() || broker.find_first_of(" \t") != std::string::npos) {
+      return bad("kafka.brokers", v, "expected HOST:PORT[,HOST:PORT…] (empty for no Kafka)");
+    }
+  }
+  s.kafka_brokers = v;
+  return {};
+}
+
+std::expected<void, std::string> set_kafka_properties(Settings& s, const std::string& v) {
+  auto properties = messaging::parse_properties(v);
+  if (!properties) return bad("kafka.properties", v, properties.error());
+  for (const auto& [name, value] : *properties) set_kafka_property(s, name, value);
+  return {};
+}
+
+// YAML `kafka: {properties: {sasl.mechanisms: PLAIN}}` arrives as "kafka.properties.sasl.mechanisms".
+constexpr std::string_view kKafkaPropertyPrefix = "kafka.properties.";
+
 const std::vector<SettingDef>& definitions() {
   static const std::vector<SettingDef> kDefinitions{
       {"target",
@@ -142,6 +177,8 @@ const std::vector<SettingDef>& definitions() {
       {"http.worker_threads", int_setting<int>("http.worker_threads", &Settings::http_worker_threads, 1, 1024)},
       {"http.access_log", bool_setting("http.access_log", &Settings::http_access_log)},
       {"eventstore.sync", bool_setting("eventstore.sync", &Settings::eventstore_sync)},
+      {"kafka.brokers", set_kafka_brokers},
+      {"kafka.properties", set_kafka_properties},
       {"projection.read_your_writes_wait_ms",
        millis_setting("projection.read_your_writes_wait_ms", &Settings::read_your_writes_wait)},
       {"log.level",
@@ -201,7 +238,13 @@ std::expected<void, std::string> set_setting(Settings& settings, const std::stri
   for (const auto& def : definitions()) {
     if (def.key == key) return def.set(settings, value);
   }
-  return std::unexpected("unknown setting '" + key + "'; known settings: " + known_keys_text());
+  if (key.starts_with(kKafkaPropertyPrefix) && key.size() > kKafkaPropertyPrefix.size()) {
+    // librdkafka checks the name and value when a client is configured (serve: exit 2).
+    set_kafka_property(settings, key.substr(kKafkaPropertyPrefix.size()), value);
+    return {};
+  }
+  return std::unexpected("unknown setting '" + key + "'; known settings: " + known_keys_text() +
+                         ", kafka.properties.<librdkafka property>");
 }
 
 std::expected<void, std::string> apply_config_file(Settings& settings, const std::filesystem::path& file) {

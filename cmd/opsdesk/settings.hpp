@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "libs/calendar/schedule.hpp"
@@ -34,6 +35,11 @@ struct Settings {
   bool http_access_log = true;
 
   bool eventstore_sync = true;
+
+  // Kafka (libs/messaging). No brokers: nothing is relayed and projections read the local logs.
+  std::string kafka_brokers;
+  // librdkafka properties passed through as they are (SASL/TLS); a later value for a name wins.
+  std::vector<std::pair<std::string, std::string>> kafka_properties;
   // How long a query with min_position waits for a read model to catch up before 503.
   std::chrono::milliseconds read_your_writes_wait{2000};
   std::string log_level = "info";

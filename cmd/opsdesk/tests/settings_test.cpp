@@ -131,5 +131,33 @@ TEST(Settings, CalendarSchedulesAndHolidaysFileComeFromYamlOrEnvironment) {
   EXPECT_NE(refused.error().find("not after it opens"), std::string::npos);
 }
 
+TEST(Settings, KafkaBrokersAndPassThroughPropertiesComeFromEverySource) {
+  auto dir = std::filesystem::temp_directory_path() / ("opsdesk-settings-kafka-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "kafka.yaml") << "kafka:\n  brokers: kafka-1:9092,kafka-2:9092\n  properties:\n"
+                                      "    security.protocol: SASL_SSL\n    sasl.mechanisms: PLAIN\n";
+  Settings s;
+  EXPECT_TRUE(s.kafka_brokers.empty()) << "no Kafka unless configured";
+  ASSERT_TRUE(apply_config_file(s, dir / "kafka.yaml"));
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(s.kafka_brokers, "kafka-1:9092,kafka-2:9092");
+
+  std::string properties = "OPSDESK_KAFKA_PROPERTIES=sasl.mechanisms=SCRAM-SHA-512,sasl.username=opsdesk";
+  char* env[] = {properties.data(), nullptr};
+  ASSERT_TRUE(apply_environment(s, env));
+  const std::vector<std::pair<std::string, std::string>> expected{
+      {"security.protocol", "SASL_SSL"}, {"sasl.mechanisms", "SCRAM-SHA-512"}, {"sasl.username", "opsdesk"}};
+  EXPECT_EQ(s.kafka_properties, expected) << "a later source replaces a property, keeping the others";
+
+  ASSERT_TRUE(set_setting(s, "kafka.brokers", ""));
+  EXPECT_TRUE(s.kafka_brokers.empty());
+  auto spaced = set_setting(s, "kafka.brokers", "kafka-1:9092, kafka-2:9092");
+  ASSERT_FALSE(spaced);
+  EXPECT_NE(spaced.error().find("kafka.brokers"), std::string::npos);
+  auto malformed = set_setting(s, "kafka.properties", "sasl.mechanisms");
+  ASSERT_FALSE(malformed);
+  EXPECT_NE(malformed.error().find("name=value"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace opsdesk::cli

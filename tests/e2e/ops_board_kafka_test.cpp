@@ -1,0 +1,81 @@
+// The ops-board fed through Kafka: `opsdesk dev-broker` as the broker, and the board either in
+// the same process as the incidents service (--target=all with --kafka.brokers) or in a process
+// of its own (--target=ops-board, its own data dir) as it would run in its own container. A
+// query naming the command's position waits for it; nothing sleeps.
+
+#include <gtest/gtest.h>
+
+#include "libs/core/clock.hpp"
+#include "tests/support/api_client.hpp"
+#include "tests/support/dev_broker_process.hpp"
+#include "tests/support/opsdesk_process.hpp"
+
+namespace opsdesk::testing {
+namespace {
+
+using nlohmann::json;
+
+json detect_body(std::vector<std::string> tenants) {
+  return {{"occurred_at", core::format_rfc3339(core::SystemClock{}.now() - std::chrono::minutes{15})},
+          {"source", "vendor"},
+          {"severity", "critical"},
+          {"title", "line down between centre and kasumigaseki"},
+          {"affected_tenants", tenants}};
+}
+
+// The mock cluster holds an empty fetch for fetch.wait.max.ms; keep it short so a test does
+// not wait on the mock's quirk. The producer ignores this consumer property.
+const std::map<std::string, std::string> kFastFetch{{"OPSDESK_KAFKA_PROPERTIES", "fetch.wait.max.ms=20"},
+                                                    {"OPSDESK_PROJECTION_READ_YOUR_WRITES_WAIT_MS", "30000"}};
+
+TEST(OpsBoardKafka, WithABrokerTheBoardOfTargetAllIsFedThroughTheTopic) {
+  DevBrokerProcess broker;
+  TempDir data;
+  OpsdeskProcess opsdesk(data.path(), {"--kafka.brokers", broker.bootstrap()}, kFastFetch);
+  ApiClient api(opsdesk.host(), opsdesk.port(), token_for("sato", {"maintainer"}, {"*"}));
+  auto created = api.post("/v1/incidents", detect_body({"gaimu"}));
+  ASSERT_EQ(created.status, 201);
+  auto board = api.get("/v1/board/incidents?min_position=" + created.header("x-opsdesk-position"));
+  ASSERT_EQ(board.status, 200) << board.body;
+  ASSERT_EQ(board.json()["items"].size(), 1u);
+  EXPECT_EQ(board.json()["items"][0]["id"], created.json()["id"]);
+  auto ready = api.get("/readyz").json();
+  EXPECT_EQ(ready["services"]["ops-board"]["feed"], "kafka");
+}
+
+TEST(OpsBoardKafka, ABoardInItsOwnProcessSeesIncidentsOfAnother) {
+  DevBrokerProcess broker;
+  TempDir incidents_data, board_data;
+  OpsdeskProcess incidents(incidents_data.path(), {"--target=incidents", "--kafka.brokers", broker.bootstrap()},
+                           kFastFetch);
+  OpsdeskProcess board(board_data.path(), {"--target=ops-board", "--kafka.brokers", broker.bootstrap()}, kFastFetch);
+  const auto token = token_for("sato", {"maintainer"}, {"*"});
+  ApiClient commands(incidents.host(), incidents.port(), token);
+  ApiClient dashboard(board.host(), board.port(), token);
+
+  std::string position;
+  std::set<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    auto created = commands.post("/v1/incidents", detect_body({"gaimu", "zaimu"}));
+    ASSERT_EQ(created.status, 201);
+    ids.insert(created.json()["id"].get<std::string>());
+    position = created.header("x-opsdesk-position");
+  }
+  auto seen = dashboard.get("/v1/board/incidents?tenant=zaimu&min_position=" + position);
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  std::set<std::string> on_board;
+  const auto seen_body = seen.json();
+  for (const auto& item : seen_body["items"]) on_board.insert(item["id"].get<std::string>());
+  EXPECT_EQ(on_board, ids);
+  EXPECT_EQ(dashboard.get("/v1/incidents").status, 404) << "the board process serves no incident commands";
+}
+
+TEST(OpsBoardKafka, ABoardAloneWithoutABrokerRefusesToStart) {
+  TempDir data;
+  auto r = run_opsdesk({"--target=ops-board", "--listen", "127.0.0.1:0", "--data-dir", data.path().string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.stderr_text.find("kafka.brokers"), std::string::npos) << r.stderr_text;
+}
+
+}  // namespace
+}  // namespace opsdesk::testing
