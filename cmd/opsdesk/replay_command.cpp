@@ -48,6 +48,19 @@ int replay_projection(const Settings& settings, const std::string& projection_na
     std::cerr << "opsdesk replay: --projection: unknown projection '" << projection_name << "'; known: ops-board\n";
     return 2;
   }
+  if (!settings.kafka_brokers.empty() && !verify_only) {
+    // Fed by Kafka, the view is rebuilt by the board itself: with its checkpoints gone it reads
+    // every partition from the earliest offset when it next starts.
+    ops_board::BoardProjection board;
+    auto view = projection::ViewStore::open(ops_board::OpsBoardService::view_path(settings.data_dir), board);
+    if (!view) {
+      std::cerr << "opsdesk replay: " << view.error() << " (is opsdesk still running?)\n";
+      return 1;
+    }
+    (*view)->reset();
+    std::cout << "ops-board view cleared; it rebuilds from the earliest Kafka offsets when opsdesk next starts\n";
+    return 0;
+  }
   core::SystemClock clock;
   eventstore::StoreOptions store_options;
   store_options.path = incidents::IncidentsService::store_path(settings.data_dir);

@@ -2,7 +2,9 @@
 // `opsdesk replay --projection NAME [--verify]`: rebuilds a projection's view from scratch out
 // of the event stores under the data directory (the process serving them must be stopped:
 // RocksDB allows one writer) and prints what it did and how fast. With --verify it rebuilds
-// beside the live view instead and compares their checksums (exit 1 when they differ).
+// beside the live view instead and compares their checksums (exit 1 when they differ). With
+// kafka.brokers set it clears the view, and the board rebuilds from the earliest offsets on its
+// next start (the events are in the topics, not in a local store).
 
 #include <string>
 

@@ -70,6 +70,33 @@ TEST(OpsBoardKafka, ABoardInItsOwnProcessSeesIncidentsOfAnother) {
   EXPECT_EQ(dashboard.get("/v1/incidents").status, 404) << "the board process serves no incident commands";
 }
 
+TEST(OpsBoardKafka, ReplayWithABrokerRebuildsTheBoardFromTheEarliestOffsets) {
+  DevBrokerProcess broker;
+  TempDir incidents_data, board_data;
+  OpsdeskProcess incidents(incidents_data.path(), {"--target=incidents", "--kafka.brokers", broker.bootstrap()},
+                           kFastFetch);
+  const auto token = token_for("sato", {"maintainer"}, {"*"});
+  ApiClient commands(incidents.host(), incidents.port(), token);
+  auto created = commands.post("/v1/incidents", detect_body({"monka"}));
+  ASSERT_EQ(created.status, 201);
+  const auto position = created.header("x-opsdesk-position");
+  std::string before;
+  {
+    OpsdeskProcess board(board_data.path(), {"--target=ops-board", "--kafka.brokers", broker.bootstrap()}, kFastFetch);
+    before = ApiClient(board.host(), board.port(), token).get("/v1/board/summary?min_position=" + position).body;
+    ASSERT_EQ(board.terminate(), 0);
+  }
+  auto replay = run_opsdesk({"replay", "--projection", "ops-board", "--kafka.brokers", broker.bootstrap(), "--data-dir",
+                             board_data.path().string()});
+  ASSERT_EQ(replay.exit_code, 0) << replay.stderr_text;
+  EXPECT_NE(replay.stdout_text.find("earliest Kafka offsets"), std::string::npos) << replay.stdout_text;
+
+  OpsdeskProcess board(board_data.path(), {"--target=ops-board", "--kafka.brokers", broker.bootstrap()}, kFastFetch);
+  auto after = ApiClient(board.host(), board.port(), token).get("/v1/board/summary?min_position=" + position);
+  ASSERT_EQ(after.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(after.body)["centre"], nlohmann::json::parse(before)["centre"]);
+}
+
 TEST(OpsBoardKafka, ABoardAloneWithoutABrokerRefusesToStart) {
   TempDir data;
   auto r = run_opsdesk({"--target=ops-board", "--listen", "127.0.0.1:0", "--data-dir", data.path().string()});
