@@ -1,10 +1,12 @@
 #include "libs/projection/view_store.hpp"
 
 #include <rocksdb/db.h>
-#include <rocksdb/utilities/write_batch_with_index.h>
+#include <rocksdb/write_batch.h>
 
 #include <charconv>
 #include <cstdio>
+#include <map>
+#include <optional>
 #include <stdexcept>
 
 namespace opsdesk::projection {
@@ -80,32 +82,70 @@ class DbReader final : public ViewReader {
 };
 
 // The batch being applied, read through to the committed state: a projection sees its own
-// writes of earlier events in the same batch.
+// writes of earlier events in the same batch. The changes are held in memory and only each key's
+// last value goes into the WriteBatch: the same keys (counters, a busy incident's row) change
+// many times in one batch, and a WriteBatchWithIndex would index, and the memtable insert, every
+// one of those versions.
 class BatchWriter final : public ViewWriter {
  public:
-  BatchWriter(rocksdb::DB& db, rocksdb::WriteBatchWithIndex& batch) : db_(db), batch_(batch) {}
-  std::optional<std::string> get(std::string_view key) const override { return raw_get(std::string(kViewPrefix) + std::string(key)); }
+  explicit BatchWriter(rocksdb::DB& db) : db_(db) {}
+  std::optional<std::string> get(std::string_view key) const override { return raw_get(view_key(key)); }
   void scan(std::string_view prefix,
             const std::function<bool(std::string_view, std::string_view)>& visit) const override {
-    std::unique_ptr<rocksdb::Iterator> it(batch_.NewIteratorWithBase(db_.NewIterator(rocksdb::ReadOptions())));
-    scan_db(*it, std::string(kViewPrefix) + std::string(prefix), visit);
+    // Merge the committed keys with the batch's changes, in key order; a change wins.
+    const std::string full = view_key(prefix);
+    std::unique_ptr<rocksdb::Iterator> it(db_.NewIterator(rocksdb::ReadOptions()));
+    it->Seek(full);
+    auto change = changes_.lower_bound(full);
+    auto db_in = [&] { return it->Valid() && starts_with(it->key(), full); };
+    auto change_in = [&] { return change != changes_.end() && change->first.starts_with(full); };
+    auto strip = [&](std::string_view key) { return key.substr(full.size()); };
+    while (db_in() || change_in()) {
+      const int order = !change_in() ? -1
+                        : !db_in()   ? 1
+                                     : it->key().compare(rocksdb::Slice(change->first));
+      bool go_on = true;
+      if (order < 0) {
+        go_on = visit(strip(it->key().ToStringView()), it->value().ToStringView());
+        it->Next();
+      } else {
+        if (change->second) go_on = visit(strip(change->first), *change->second);
+        if (order == 0) it->Next();
+        ++change;
+      }
+      if (!go_on) break;
+    }
+    check(it->status(), "scan");
   }
-  void put(std::string_view key, std::string_view value) override {
-    check(batch_.Put(std::string(kViewPrefix) + std::string(key), rocksdb::Slice(value.data(), value.size())), "put");
-  }
-  void erase(std::string_view key) override { check(batch_.Delete(std::string(kViewPrefix) + std::string(key)), "erase"); }
+  void put(std::string_view key, std::string_view value) override { raw_put(view_key(key), value); }
+  void erase(std::string_view key) override { changes_[view_key(key)] = std::nullopt; }
 
   std::optional<std::string> raw_get(const std::string& key) const {
+    if (auto change = changes_.find(key); change != changes_.end()) return change->second;
     std::string value;
-    auto status = batch_.GetFromBatchAndDB(&db_, rocksdb::ReadOptions(), key, &value);
+    auto status = db_.Get(rocksdb::ReadOptions(), key, &value);
     if (status.IsNotFound()) return std::nullopt;
     check(status, "get");
     return value;
   }
+  void raw_put(std::string key, std::string_view value) { changes_[std::move(key)] = std::string(value); }
+  void raw_erase(std::string key) { changes_[std::move(key)] = std::nullopt; }
+
+  void write_to(rocksdb::WriteBatch& batch) const {
+    for (const auto& [key, value] : changes_) {
+      check(value ? batch.Put(key, *value) : batch.Delete(key), "apply");
+    }
+  }
 
  private:
+  static std::string view_key(std::string_view key) {
+    std::string out(kViewPrefix);
+    out += key;
+    return out;
+  }
+
   rocksdb::DB& db_;
-  rocksdb::WriteBatchWithIndex& batch_;
+  std::map<std::string, std::optional<std::string>> changes_;  // nullopt: erased
 };
 
 }  // namespace
@@ -187,8 +227,7 @@ Checkpoints ViewStore::checkpoints() const {
 ViewStore::ApplyStats ViewStore::apply(const std::vector<FeedEvent>& batch, Projection& projection) {
   ApplyStats stats;
   if (batch.empty()) return stats;
-  rocksdb::WriteBatchWithIndex write_batch(rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true);
-  BatchWriter writer(*db_, write_batch);
+  BatchWriter writer(*db_);
 
   std::map<std::string, PositionWatermark> marks;
   {
@@ -206,7 +245,7 @@ ViewStore::ApplyStats ViewStore::apply(const std::vector<FeedEvent>& batch, Proj
       ++stats.duplicates;  // redelivered: already in the view
     } else {
       projection.apply(event, writer);
-      check(write_batch.Put(version_key, number_text(event.stream_version())), "version");
+      writer.raw_put(version_key, number_text(event.stream_version()));
       ++stats.applied;
     }
     marks[item.domain].mark(event.log_position());
@@ -214,21 +253,23 @@ ViewStore::ApplyStats ViewStore::apply(const std::vector<FeedEvent>& batch, Proj
   }
 
   for (const auto& [key, offset] : checkpoints) {
-    check(write_batch.Put(std::string(kCheckpointPrefix) + key, number_text(offset)), "checkpoint");
+    writer.raw_put(std::string(kCheckpointPrefix) + key, number_text(offset));
   }
   for (const auto& [domain, mark] : marks) {
-    check(write_batch.Put(std::string(kWatermarkPrefix) + domain, number_text(mark.watermark())), "watermark");
+    writer.raw_put(std::string(kWatermarkPrefix) + domain, number_text(mark.watermark()));
     const auto old = before.find(domain);
     const std::set<std::uint64_t> empty;
     const auto& old_pending = old == before.end() ? empty : old->second.pending();
     for (auto position : old_pending) {
-      if (!mark.pending().contains(position)) check(write_batch.Delete(pending_key(domain, position)), "pending");
+      if (!mark.pending().contains(position)) writer.raw_erase(pending_key(domain, position));
     }
     for (auto position : mark.pending()) {
-      if (!old_pending.contains(position)) check(write_batch.Put(pending_key(domain, position), ""), "pending");
+      if (!old_pending.contains(position)) writer.raw_put(pending_key(domain, position), "");
     }
   }
-  check(db_->Write(rocksdb::WriteOptions(), write_batch.GetWriteBatch()), "apply");
+  rocksdb::WriteBatch write_batch;
+  writer.write_to(write_batch);
+  check(db_->Write(rocksdb::WriteOptions(), &write_batch), "apply");
 
   std::lock_guard lock(watermarks_mutex_);
   watermarks_ = std::move(marks);

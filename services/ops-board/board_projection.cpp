@@ -1,5 +1,10 @@
 #include "services/ops-board/board_projection.hpp"
 
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <vector>
+
 #include "libs/core/instant.hpp"
 #include "opsdesk/incidents/v1/events.pb.h"
 #include "proto-schemas/proto_time.hpp"
@@ -87,14 +92,36 @@ void add_count(projection::ViewWriter& view, const std::string& key, int delta) 
   }
 }
 
-// Every tenant row and the centre-wide total count the incident once in its status and severity.
-void count(projection::ViewWriter& view, const json& row, int delta) {
-  const std::string status = row["status"];
-  const std::string severity = row["severity"];
-  add_count(view, count_key(kAllTenants, status, severity), delta);
-  for (const auto& entry : row["tenants"]) {
-    add_count(view, count_key(entry["tenant"].get<std::string>(), status, severity), delta);
-  }
+// What the counters count an incident by: its status and severity, once centre-wide and once
+// for each of its tenants.
+struct Counted {
+  std::string status;
+  std::string severity;
+  std::vector<std::string> tenants;
+  bool operator==(const Counted&) const = default;
+};
+
+Counted counted_as(const json& row) {
+  Counted out{row["status"].get<std::string>(), row["severity"].get<std::string>(), {}};
+  for (const auto& entry : row["tenants"]) out.tenants.push_back(entry["tenant"].get<std::string>());
+  return out;
+}
+
+void count(projection::ViewWriter& view, const Counted& counted, int delta) {
+  add_count(view, count_key(kAllTenants, counted.status, counted.severity), delta);
+  for (const auto& tenant : counted.tenants) add_count(view, count_key(tenant, counted.status, counted.severity), delta);
+}
+
+// The events update_row() handles: any other type leaves the board as it is, so its row need
+// not even be read (vendor contacts, activities, causes, fixes: over a third of a typical life).
+bool shown_on_board(const std::string& type) {
+  static const std::array<std::string, 9> kShown{
+      v1::IncidentDetected::descriptor()->full_name(),   v1::AffectedTenantAdded::descriptor()->full_name(),
+      v1::FirstNoticeSent::descriptor()->full_name(),    v1::ProgressReportSent::descriptor()->full_name(),
+      v1::RecoveryReportSent::descriptor()->full_name(), v1::WorkaroundApplied::descriptor()->full_name(),
+      v1::ServiceRestored::descriptor()->full_name(),    v1::IncidentClosed::descriptor()->full_name(),
+      v1::IncidentReopened::descriptor()->full_name()};
+  return std::find(kShown.begin(), kShown.end(), type) != kShown.end();
 }
 
 }  // namespace
@@ -104,16 +131,22 @@ std::string count_key(std::string_view tenant, std::string_view status, std::str
 }
 
 void BoardProjection::apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) {
+  if (!shown_on_board(event.type())) return;
   const auto id = incident_id(event.stream_id());
   if (id.empty()) return;
   const std::string key = std::string(kIncidentPrefix) + id;
   auto stored = view.get(key);
   json row = stored ? json::parse(*stored) : json::object();
-  const json before = row;
+  const auto before = stored ? std::optional(counted_as(row)) : std::nullopt;
   if (!update_row(row, event)) return;
   if (!row.contains("severity")) return;  // nothing to show before the incident's detection
-  if (!before.empty()) count(view, before, -1);
-  count(view, row, +1);
+  // Notices and reports leave status, severity and tenants as they were, and so the counters:
+  // taking the incident out and putting it back would write the same values.
+  const auto after = counted_as(row);
+  if (before != after) {
+    if (before) count(view, *before, -1);
+    count(view, after, +1);
+  }
   view.put(key, row.dump());
 }
 

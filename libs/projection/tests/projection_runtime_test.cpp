@@ -88,6 +88,40 @@ TEST(ViewStore, ABumpedSchemaVersionWipesTheViewForARebuild) {
   EXPECT_EQ(store->watermark("incidents"), 0u);
 }
 
+// view: "item/<stream>" = its last version; an event of stream "drop-<x>" erases "item/<x>". After
+// each event, "listing" is what the projection's own scan of "item/" saw.
+class ListingProjection final : public Projection {
+ public:
+  std::string name() const override { return "listing"; }
+  int schema_version() const override { return 1; }
+  void apply(const eventstore::RecordedEvent& event, ViewWriter& view) override {
+    const auto& stream = event.stream_id();
+    if (stream.starts_with("drop-")) {
+      view.erase("item/" + stream.substr(5));
+    } else {
+      view.put("item/" + stream, std::to_string(event.stream_version()));
+    }
+    std::string listing;
+    view.scan("item/", [&](std::string_view key, std::string_view value) {
+      listing += std::string(key) + "=" + std::string(value) + ";";
+      return true;
+    });
+    view.put("listing", listing);
+  }
+};
+
+TEST(ViewStore, AScanInsideABatchSeesTheBatchsOwnWritesAndErasesOverTheCommittedView) {
+  TempDir dir;
+  ListingProjection projection;
+  auto store = ViewStore::open(dir.path(), projection).value();
+  store->apply({feed_event("a", 1, 1), feed_event("c", 1, 2)}, projection);
+  EXPECT_EQ(store->reader().get("listing"), "a=1;c=1;");
+  // Committed a and c; in the batch: b added, a erased, c changed.
+  store->apply({feed_event("b", 1, 3), feed_event("drop-a", 1, 4), feed_event("c", 2, 5)}, projection);
+  EXPECT_EQ(store->reader().get("listing"), "b=1;c=2;");
+  EXPECT_EQ(store->reader().get("item/a"), std::nullopt);
+}
+
 class LocalFeedRunner : public ::testing::Test {
  protected:
   void SetUp() override {
