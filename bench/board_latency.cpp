@@ -80,23 +80,23 @@ std::string rfc3339_utc(std::chrono::system_clock::time_point at) {
 }
 
 std::uint32_t micros(Clock::duration d) {
-  return static_cast<std::uint32_t>(
-      std::clamp<std::int64_t>(std::chrono::duration_cast<std::chrono::microseconds>(d).count(), 0, UINT32_MAX));
+  return static_cast<std::uint32_t>(std::clamp<std::int64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(d).count(), 0, UINT32_MAX));
 }
 
 struct Stats {
-  std::vector<std::uint32_t> ack_us;         // scheduled -> 201 (includes any wait for a connection)
-  std::vector<std::uint32_t> visible_us;     // 201 received -> board query 200 received
-  std::vector<std::uint32_t> floor_us;       // board query for an applied position, round trip
-  std::uint64_t scheduled = 0;               // commands due inside the window
-  std::uint64_t acknowledged = 0;            // 201 with a position
-  std::uint64_t probed = 0;                  // acknowledged commands followed by the board query
-  std::uint64_t visible = 0;                 // board query 200
-  std::uint64_t not_visible = 0;             // board query 503: not applied within the server's wait
-  std::uint64_t command_refused = 0;         // POST answered, but not 201 with a position
-  std::uint64_t query_other = 0;             // board query answered neither 200 nor 503
+  std::vector<std::uint32_t> ack_us;      // scheduled -> 201 (includes any wait for a connection)
+  std::vector<std::uint32_t> visible_us;  // 201 received -> board query 200 received
+  std::vector<std::uint32_t> floor_us;    // board query for an applied position, round trip
+  std::uint64_t scheduled = 0;            // commands due inside the window
+  std::uint64_t acknowledged = 0;         // 201 with a position
+  std::uint64_t probed = 0;               // acknowledged commands followed by the board query
+  std::uint64_t visible = 0;              // board query 200
+  std::uint64_t not_visible = 0;          // board query 503: not applied within the server's wait
+  std::uint64_t command_refused = 0;      // POST answered, but not 201 with a position
+  std::uint64_t query_other = 0;          // board query answered neither 200 nor 503
   std::uint64_t socket_errors = 0;
-  std::uint64_t dropped = 0;                 // due while every connection was busy and the pool full
+  std::uint64_t dropped = 0;  // due while every connection was busy and the pool full
   std::uint64_t last_position = 0;
   std::string first_error;
 };
@@ -127,19 +127,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Connects, then either runs the command due at `due` or joins the idle list.
   void open(std::optional<Clock::time_point> due, bool probe) {
     stream_.expires_after(5s);
-    stream_.async_connect(shared_.target.endpoint, [self = shared_from_this(), due, probe](beast::error_code ec) {
-      if (ec) {
-        if (due) self->settle_failed(*due, "connect", ec);
-        return;
-      }
-      self->stream_.socket().set_option(tcp::no_delay(true), ec);
-      self->connected_ = true;
-      if (due) {
-        self->command(*due, probe);
-      } else {
-        self->idle_.push_back(self);
-      }
-    });
+    stream_.async_connect(shared_.target.endpoint,
+                          [self = shared_from_this(), due, probe](beast::error_code ec) {
+                            if (ec) {
+                              if (due) self->settle_failed(*due, "connect", ec);
+                              return;
+                            }
+                            self->stream_.socket().set_option(tcp::no_delay(true), ec);
+                            self->connected_ = true;
+                            if (due) {
+                              self->command(*due, probe);
+                            } else {
+                              self->idle_.push_back(self);
+                            }
+                          });
   }
 
   // `probe`: follow the acknowledgement with the board query (else the command is load only).
@@ -155,14 +156,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void send(const std::string& request, Then then) {
     request_ = request;
     stream_.expires_after(kRequestTimeout);
-    asio::async_write(stream_, asio::buffer(request_), [self = shared_from_this(), then](beast::error_code ec, std::size_t) {
-      if (ec) return self->settle_failed(self->due_, "write", ec);
-      self->response_ = {};
-      bhttp::async_read(self->stream_, self->buffer_, self->response_, [self, then](beast::error_code ec, std::size_t) {
-        if (ec) return self->settle_failed(self->due_, "read", ec);
-        then();
-      });
-    });
+    asio::async_write(stream_, asio::buffer(request_),
+                      [self = shared_from_this(), then](beast::error_code ec, std::size_t) {
+                        if (ec) return self->settle_failed(self->due_, "write", ec);
+                        self->response_ = {};
+                        bhttp::async_read(self->stream_, self->buffer_, self->response_,
+                                          [self, then](beast::error_code ec, std::size_t) {
+                                            if (ec)
+                                              return self->settle_failed(self->due_, "read", ec);
+                                            then();
+                                          });
+                      });
   }
 
   void on_ack() {
@@ -171,7 +175,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::uint64_t position = 0;
     const auto header = response_["X-Opsdesk-Position"];
     const auto [end, ec] = std::from_chars(header.data(), header.data() + header.size(), position);
-    if (response_.result_int() != 201 || ec != std::errc{} || end != header.data() + header.size()) {
+    if (response_.result_int() != 201 || ec != std::errc{} ||
+        end != header.data() + header.size()) {
       if (counted) ++shared_.stats.command_refused;
       shared_.error("POST /v1/incidents: " + std::to_string(response_.result_int()) + " " +
                     response_.body().substr(0, 200));
@@ -199,7 +204,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
         ++shared_.stats.not_visible;
       } else {
         ++shared_.stats.query_other;
-        shared_.error("board query: " + std::to_string(status) + " " + response_.body().substr(0, 200));
+        shared_.error("board query: " + std::to_string(status) + " " +
+                      response_.body().substr(0, 200));
       }
     }
     settle();
@@ -247,12 +253,13 @@ class FloorProbe : public std::enable_shared_from_this<FloorProbe> {
 
   void start() {
     stream_.expires_after(5s);
-    stream_.async_connect(shared_.target.endpoint, [self = shared_from_this()](beast::error_code ec) {
-      if (ec) return self->shared_.error("floor probe connect: " + ec.message());
-      self->stream_.socket().set_option(tcp::no_delay(true), ec);
-      self->request_ = self->shared_.query_prefix + "1" + self->shared_.query_suffix;
-      self->next();
-    });
+    stream_.async_connect(
+        shared_.target.endpoint, [self = shared_from_this()](beast::error_code ec) {
+          if (ec) return self->shared_.error("floor probe connect: " + ec.message());
+          self->stream_.socket().set_option(tcp::no_delay(true), ec);
+          self->request_ = self->shared_.query_prefix + "1" + self->shared_.query_suffix;
+          self->next();
+        });
   }
 
  private:
@@ -263,18 +270,22 @@ class FloorProbe : public std::enable_shared_from_this<FloorProbe> {
       if (self->shared_.stopping) return self->close();
       self->sent_at_ = Clock::now();
       self->stream_.expires_after(kRequestTimeout);
-      asio::async_write(self->stream_, asio::buffer(self->request_), [self](beast::error_code ec, std::size_t) {
-        if (ec) return self->shared_.error("floor probe write: " + ec.message());
-        self->response_ = {};
-        bhttp::async_read(self->stream_, self->buffer_, self->response_, [self](beast::error_code ec, std::size_t) {
-          if (ec) return self->shared_.error("floor probe read: " + ec.message());
-          const auto done = Clock::now();
-          if (self->response_.result_int() == 200 && self->shared_.in_window(self->sent_at_)) {
-            self->shared_.stats.floor_us.push_back(micros(done - self->sent_at_));
-          }
-          self->next();
-        });
-      });
+      asio::async_write(
+          self->stream_, asio::buffer(self->request_), [self](beast::error_code ec, std::size_t) {
+            if (ec) return self->shared_.error("floor probe write: " + ec.message());
+            self->response_ = {};
+            bhttp::async_read(
+                self->stream_, self->buffer_, self->response_,
+                [self](beast::error_code ec, std::size_t) {
+                  if (ec) return self->shared_.error("floor probe read: " + ec.message());
+                  const auto done = Clock::now();
+                  if (self->response_.result_int() == 200 &&
+                      self->shared_.in_window(self->sent_at_)) {
+                    self->shared_.stats.floor_us.push_back(micros(done - self->sent_at_));
+                  }
+                  self->next();
+                });
+          });
     });
   }
 
@@ -304,7 +315,8 @@ class Pacer {
   void start(Clock::time_point from, Clock::time_point until) {
     from_ = from;
     until_ = until;
-    period_ = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / options_.rate));
+    period_ = std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(1.0 / options_.rate));
     // A few connections ready before the first command, so the start is not all connects.
     for (int i = 0; i < std::min(8, options_.max_connections); ++i) open_connection(std::nullopt);
     arm();
@@ -319,7 +331,9 @@ class Pacer {
     timer_.async_wait([this](beast::error_code ec) {
       if (ec || shared_.stopping) return;
       const auto now = Clock::now();
-      for (auto due = from_ + period_ * next_; due <= now && due < until_; due = from_ + period_ * ++next_) issue(due);
+      for (auto due = from_ + period_ * next_; due <= now && due < until_;
+           due = from_ + period_ * ++next_)
+        issue(due);
       arm();
     });
   }
@@ -359,9 +373,13 @@ double percentile_ms(const std::vector<std::uint32_t>& sorted, double q) {
   return sorted[rank - 1] / 1000.0;
 }
 
-nlohmann::json number(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(std::round(v * 1000) / 1000); }
+nlohmann::json number(double v) {
+  return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(std::round(v * 1000) / 1000);
+}
 
-nlohmann::json maybe(const std::optional<double>& v) { return v ? number(*v) : nlohmann::json(nullptr); }
+nlohmann::json maybe(const std::optional<double>& v) {
+  return v ? number(*v) : nlohmann::json(nullptr);
+}
 
 int run(const Options& options, const Target& target) {
   asio::io_context io{1};
@@ -373,15 +391,19 @@ int run(const Options& options, const Target& target) {
                             {"severity", "minor"},
                             {"title", "board latency bench"},
                             {"affected_tenants", {"soumu"}}};
-  const std::string host = "Host: " + target.host_header() + "\r\nAuthorization: Bearer " + options.token + "\r\n";
-  shared.post_request = "POST /v1/incidents HTTP/1.1\r\n" + host +
-                        "Content-Type: application/json\r\nAccept: application/json\r\nContent-Length: " +
-                        std::to_string(body.dump().size()) + "\r\n\r\n" + body.dump();
+  const std::string host =
+      "Host: " + target.host_header() + "\r\nAuthorization: Bearer " + options.token + "\r\n";
+  shared.post_request =
+      "POST /v1/incidents HTTP/1.1\r\n" + host +
+      "Content-Type: application/json\r\nAccept: application/json\r\nContent-Length: " +
+      std::to_string(body.dump().size()) + "\r\n\r\n" + body.dump();
   shared.query_prefix = "GET /v1/board/" + options.query + "?min_position=";
   shared.query_suffix = " HTTP/1.1\r\n" + host + "Accept: application/json\r\n\r\n";
 
-  const auto warmup = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.warmup_s));
-  const auto duration = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.duration_s));
+  const auto warmup =
+      std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.warmup_s));
+  const auto duration = std::chrono::duration_cast<Clock::duration>(
+      std::chrono::duration<double>(options.duration_s));
   const auto start = Clock::now() + 200ms;
   shared.window_from = start + warmup;
   shared.window_until = shared.window_from + duration;
@@ -393,8 +415,9 @@ int run(const Options& options, const Target& target) {
   // The floor probe and the CPU sample start with the warm-up over; io runs on its own thread.
   asio::post(io, [floor] { floor->start(); });
 
-  std::cerr << "board_latency: " << options.label << ": " << options.rate << " commands/s open loop, "
-            << options.warmup_s << " s warm-up, then " << options.duration_s << " s measured\n";
+  std::cerr << "board_latency: " << options.label << ": " << options.rate
+            << " commands/s open loop, " << options.warmup_s << " s warm-up, then "
+            << options.duration_s << " s measured\n";
   const ProbeTarget probe{target.endpoint, target.host_header(), options.token, options.server_pid};
   std::this_thread::sleep_until(shared.window_from);
   const auto window_start = take_sample(probe);
@@ -425,7 +448,8 @@ int run(const Options& options, const Target& target) {
   std::sort(s.floor_us.begin(), s.floor_us.end());
   double mean = 0;
   for (auto us : s.visible_us) mean += us;
-  mean = s.visible_us.empty() ? std::nan("") : mean / static_cast<double>(s.visible_us.size()) / 1000.0;
+  mean = s.visible_us.empty() ? std::nan("")
+                              : mean / static_cast<double>(s.visible_us.size()) / 1000.0;
   const double rate = static_cast<double>(s.acknowledged) / options.duration_s;
   const double v50 = percentile_ms(s.visible_us, 0.50), v99 = percentile_ms(s.visible_us, 0.99);
   const double v999 = percentile_ms(s.visible_us, 0.999);
@@ -433,32 +457,42 @@ int run(const Options& options, const Target& target) {
   const double f50 = percentile_ms(s.floor_us, 0.50), f99 = percentile_ms(s.floor_us, 0.99);
   const double a50 = percentile_ms(s.ack_us, 0.50), a99 = percentile_ms(s.ack_us, 0.99);
 
-  std::printf("board_latency: feed=%s query=/v1/board/%s rate=%.0f/s probe-every=%d warmup=%.1fs window=%.1fs "
-              "target=%s\n",
-              options.label.c_str(), options.query.c_str(), options.rate, options.probe_every, options.warmup_s,
-              options.duration_s, options.url.c_str());
-  std::printf("  commands:       %llu due in the window, %llu acknowledged (%.1f/s), %llu refused, %llu dropped "
-              "(no free connection), %llu socket errors; %d connections opened\n",
-              static_cast<unsigned long long>(s.scheduled), static_cast<unsigned long long>(s.acknowledged), rate,
-              static_cast<unsigned long long>(s.command_refused), static_cast<unsigned long long>(s.dropped),
-              static_cast<unsigned long long>(s.socket_errors), pacer.connections());
+  std::printf(
+      "board_latency: feed=%s query=/v1/board/%s rate=%.0f/s probe-every=%d warmup=%.1fs "
+      "window=%.1fs "
+      "target=%s\n",
+      options.label.c_str(), options.query.c_str(), options.rate, options.probe_every,
+      options.warmup_s, options.duration_s, options.url.c_str());
+  std::printf(
+      "  commands:       %llu due in the window, %llu acknowledged (%.1f/s), %llu refused, %llu "
+      "dropped "
+      "(no free connection), %llu socket errors; %d connections opened\n",
+      static_cast<unsigned long long>(s.scheduled), static_cast<unsigned long long>(s.acknowledged),
+      rate, static_cast<unsigned long long>(s.command_refused),
+      static_cast<unsigned long long>(s.dropped), static_cast<unsigned long long>(s.socket_errors),
+      pacer.connections());
   std::printf("  ack (ms):       due -> 201: p50 %.3f  p99 %.3f\n", a50, a99);
-  std::printf("  visible (ms):   201 -> board 200: p50 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  mean %.3f"
-              "  (%llu probed: %llu visible, %llu 503 not yet applied, %llu other)\n",
-              v50, v99, v999, vmax, mean, static_cast<unsigned long long>(s.probed),
-              static_cast<unsigned long long>(s.visible),
-              static_cast<unsigned long long>(s.not_visible), static_cast<unsigned long long>(s.query_other));
-  std::printf("  floor (ms):     the same query for an applied position: p50 %.3f  p99 %.3f  (%zu probes)\n", f50,
-              f99, s.floor_us.size());
+  std::printf(
+      "  visible (ms):   201 -> board 200: p50 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  mean %.3f"
+      "  (%llu probed: %llu visible, %llu 503 not yet applied, %llu other)\n",
+      v50, v99, v999, vmax, mean, static_cast<unsigned long long>(s.probed),
+      static_cast<unsigned long long>(s.visible), static_cast<unsigned long long>(s.not_visible),
+      static_cast<unsigned long long>(s.query_other));
+  std::printf(
+      "  floor (ms):     the same query for an applied position: p50 %.3f  p99 %.3f  (%zu "
+      "probes)\n",
+      f50, f99, s.floor_us.size());
   auto text = [](const std::optional<double>& v) {
     char out[32];
     std::snprintf(out, sizeof out, "%.2f", v.value_or(std::nan("")));
     return std::string(v ? out : "?");
   };
-  std::printf("  CPU:            server %s cores, this client %s, machine %s busy\n", text(usage.server_cores).c_str(),
-              text(usage.client_cores).c_str(), text(usage.machine_busy_cores).c_str());
+  std::printf("  CPU:            server %s cores, this client %s, machine %s busy\n",
+              text(usage.server_cores).c_str(), text(usage.client_cores).c_str(),
+              text(usage.machine_busy_cores).c_str());
   if (!s.first_error.empty()) std::printf("  first problem:  %s\n", s.first_error.c_str());
-  if (stuck > 0) std::printf("  warning:        %d commands still in flight after the drain\n", stuck);
+  if (stuck > 0)
+    std::printf("  warning:        %d commands still in flight after the drain\n", stuck);
 
   nlohmann::json result{{"feed", options.label},
                         {"query", options.query},
@@ -500,24 +534,34 @@ int run(const Options& options, const Target& target) {
 
 int main(int argc, char** argv) {
   opsdesk::bench::Options options;
-  CLI::App app{"Open-loop commands against opsdesk, timing acknowledgement -> visibility on the ops-board "
-               "(loopback targets only)"};
-  app.add_option("--url", options.url, "opsdesk base URL, e.g. http://127.0.0.1:8080 (loopback only)")->required();
+  CLI::App app{
+      "Open-loop commands against opsdesk, timing acknowledgement -> visibility on the ops-board "
+      "(loopback targets only)"};
+  app.add_option("--url", options.url,
+                 "opsdesk base URL, e.g. http://127.0.0.1:8080 (loopback only)")
+      ->required();
   app.add_option("--token", options.token, "bearer token (default: $OPSDESK_BENCH_TOKEN)");
-  app.add_option("--label", options.label, "name of the feed under test, for the output (local, kafka)");
+  app.add_option("--label", options.label,
+                 "name of the feed under test, for the output (local, kafka)");
   app.add_option("--query", options.query,
-                 "board query that waits for min_position: summary (constant cost) or incidents (grows with "
+                 "board query that waits for min_position: summary (constant cost) or incidents "
+                 "(grows with "
                  "the board)")
       ->check(CLI::IsMember({"summary", "incidents"}));
-  app.add_option("--rate", options.rate, "commands per second, paced")->check(CLI::Range(1.0, 100000.0));
-  app.add_option("-d,--duration", options.duration_s, "measured window, seconds")->check(CLI::Range(0.1, 3600.0));
-  app.add_option("-w,--warmup", options.warmup_s, "warm-up before the window, seconds")->check(CLI::Range(0.0, 600.0));
+  app.add_option("--rate", options.rate, "commands per second, paced")
+      ->check(CLI::Range(1.0, 100000.0));
+  app.add_option("-d,--duration", options.duration_s, "measured window, seconds")
+      ->check(CLI::Range(0.1, 3600.0));
+  app.add_option("-w,--warmup", options.warmup_s, "warm-up before the window, seconds")
+      ->check(CLI::Range(0.0, 600.0));
   app.add_option("--max-connections", options.max_connections, "connections the schedule may open")
       ->check(CLI::Range(1, 4096));
-  app.add_option("--probe-every", options.probe_every,
-                 "follow every Nth command with the board query (each waiting query holds a server worker)")
+  app.add_option(
+         "--probe-every", options.probe_every,
+         "follow every Nth command with the board query (each waiting query holds a server worker)")
       ->check(CLI::Range(1, 1000000));
-  app.add_option("--server-pid", options.server_pid, "opsdesk's pid, to report its CPU use in the window")
+  app.add_option("--server-pid", options.server_pid,
+                 "opsdesk's pid, to report its CPU use in the window")
       ->check(CLI::PositiveNumber);
   CLI11_PARSE(app, argc, argv);
   if (options.token.empty()) {

@@ -14,11 +14,11 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
-#include <functional>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -68,7 +68,9 @@ struct Step {
 };
 
 struct Later {
-  bool operator()(const Step& a, const Step& b) const { return a.at != b.at ? a.at > b.at : a.seq > b.seq; }
+  bool operator()(const Step& a, const Step& b) const {
+    return a.at != b.at ? a.at > b.at : a.seq > b.seq;
+  }
 };
 
 // Plays one incident's life through the decider; every command must be accepted.
@@ -80,8 +82,8 @@ class Life {
   void run(const inc::IncidentCommand& command, Instant at) {
     auto decided = inc::decide(state_, command, now_);
     if (!decided) {
-      throw std::logic_error("fill_incidents: the decider refused a planned command (" + decided.error().rule + ": " +
-                             decided.error().message + ")");
+      throw std::logic_error("fill_incidents: the decider refused a planned command (" +
+                             decided.error().rule + ": " + decided.error().message + ")");
     }
     Step step;
     step.at = at;
@@ -118,12 +120,14 @@ std::chrono::seconds minutes_between(std::mt19937_64& rng, int lo, int hi) {
 // The steps of incident `index`, detected at `detected`. A kept-open incident stops before its
 // restoration (it stays on the board as active).
 std::vector<Step> incident_life(std::uint64_t index, Instant detected, bool keep_open, Instant now,
-                                std::uint64_t seed, std::uint64_t& seq, core::UuidV7Generator& ids) {
+                                std::uint64_t seed, std::uint64_t& seq,
+                                core::UuidV7Generator& ids) {
   std::mt19937_64 rng(seed * 0x9e3779b97f4a7c15ull + index);
   std::uniform_real_distribution<double> chance(0, 1);
   static const std::vector<std::string> tenant_codes = tenants::in_centre_codes();
   static const std::vector<std::string> channels{"email", "email", "phone", "in_person"};
-  static const std::vector<std::string> operators{"operator-a", "operator-b", "operator-c", "vendor-se"};
+  static const std::vector<std::string> operators{"operator-a", "operator-b", "operator-c",
+                                                  "vendor-se"};
 
   std::vector<Step> steps;
   const std::string id = ids.next(detected).to_string();
@@ -136,17 +140,20 @@ std::vector<Step> incident_life(std::uint64_t index, Instant detected, bool keep
   std::set<std::string> chosen;
   while (chosen.size() < affected) chosen.insert(pick(rng, tenant_codes));
   const double severity_roll = chance(rng);
-  const std::string severity = severity_roll < 0.1 ? "critical" : severity_roll < 0.4 ? "major" : "minor";
+  const std::string severity = severity_roll < 0.1   ? "critical"
+                               : severity_roll < 0.4 ? "major"
+                                                     : "minor";
   const std::string source = pick(rng, inc::kSources);
-  inc::DetectIncident detect{id,
-                             detected,
-                             source,
-                             severity,
-                             "業務サーバ応答遅延 #" + std::to_string(index),
-                             "監視で閾値超過を検知。利用者から画面表示が遅いとの問い合わせあり。",
-                             std::vector<std::string>(chosen.begin(), chosen.end()),
-                             {"ap-server-" + std::to_string(index % 12), "db-cluster-" + std::to_string(index % 3)},
-                             source == "inquiry" ? "INQ-" + std::to_string(100000 + index) : std::string{}};
+  inc::DetectIncident detect{
+      id,
+      detected,
+      source,
+      severity,
+      "業務サーバ応答遅延 #" + std::to_string(index),
+      "監視で閾値超過を検知。利用者から画面表示が遅いとの問い合わせあり。",
+      std::vector<std::string>(chosen.begin(), chosen.end()),
+      {"ap-server-" + std::to_string(index % 12), "db-cluster-" + std::to_string(index % 3)},
+      source == "inquiry" ? "INQ-" + std::to_string(100000 + index) : std::string{}};
   life.run(detect, t);
 
   auto notify_all = [&](const std::string& kind, const std::string& summary) {
@@ -174,7 +181,8 @@ std::vector<Step> incident_life(std::uint64_t index, Instant detected, bool keep
   for (int i = 0; i < activities; ++i) {
     t += minutes_between(rng, 10, 90);
     const Instant ended = t + minutes_between(rng, 15, 120);
-    life.run(inc::RecordResponseActivity{t, ended, pick(rng, operators), "ログ調査と再起動"}, ended);
+    life.run(inc::RecordResponseActivity{t, ended, pick(rng, operators), "ログ調査と再起動"},
+             ended);
     t = ended;
   }
   if (chance(rng) < 0.5) {
@@ -197,7 +205,8 @@ std::vector<Step> incident_life(std::uint64_t index, Instant detected, bool keep
   life.run(inc::CloseIncident{t, "復旧を確認し終結"}, t);
   if (chance(rng) < 0.5) {
     t += minutes_between(rng, 60, 4320);
-    life.run(inc::PlanPermanentFix{"CHG-" + std::to_string(200000 + index), "プール上限の見直し", t}, t);
+    life.run(
+        inc::PlanPermanentFix{"CHG-" + std::to_string(200000 + index), "プール上限の見直し", t}, t);
     t += minutes_between(rng, 60, 4320);
     life.run(inc::RecordPreventionAction{t, "監視閾値の追加"}, t);
   }
@@ -210,7 +219,8 @@ std::vector<Step> incident_life(std::uint64_t index, Instant detected, bool keep
 // differ by at most the queues' depth).
 class Appenders {
  public:
-  Appenders(eventstore::EventStore& store, int threads) : store_(store), queues_(static_cast<std::size_t>(threads)) {
+  Appenders(eventstore::EventStore& store, int threads)
+      : store_(store), queues_(static_cast<std::size_t>(threads)) {
     for (auto& queue : queues_) {
       threads_.emplace_back([this, &queue] { drain(queue); });
     }
@@ -266,8 +276,9 @@ class Appenders {
       if (failed_) continue;
       eventstore::AppendRequest request;
       request.stream_id = step.stream_id;
-      request.expected = step.version_before == 0 ? eventstore::ExpectedVersion::no_stream()
-                                                  : eventstore::ExpectedVersion::exact(step.version_before);
+      request.expected = step.version_before == 0
+                             ? eventstore::ExpectedVersion::no_stream()
+                             : eventstore::ExpectedVersion::exact(step.version_before);
       request.events = std::move(step.events);
       request.metadata.tenants = step.tenants;
       request.metadata.actor = "bench-fill";
@@ -304,7 +315,8 @@ void settle(const std::filesystem::path& path) {
   options.max_background_jobs = 2;
   rocksdb::DB* raw = nullptr;
   auto status = rocksdb::DB::Open(options, path.string(), &raw);
-  if (!status.ok()) throw std::runtime_error("fill_incidents: reopen for flush: " + status.ToString());
+  if (!status.ok())
+    throw std::runtime_error("fill_incidents: reopen for flush: " + status.ToString());
   std::unique_ptr<rocksdb::DB> db(raw);
   status = db->Flush(rocksdb::FlushOptions());
   if (!status.ok()) throw std::runtime_error("fill_incidents: flush: " + status.ToString());
@@ -330,7 +342,8 @@ void settle(const std::filesystem::path& path) {
 int run(const Options& options) {
   const auto path = inc::IncidentsService::store_path(options.data_dir);
   if (std::filesystem::exists(path) && !std::filesystem::is_empty(path)) {
-    std::cerr << "fill_incidents: " << path.string() << " already exists; give a fresh --data-dir\n";
+    std::cerr << "fill_incidents: " << path.string()
+              << " already exists; give a fresh --data-dir\n";
     return 2;
   }
   core::SystemClock clock;
@@ -346,15 +359,18 @@ int run(const Options& options) {
     std::uint64_t sample_seq = 0, sample_events = 0;
     core::UuidV7Generator sample_ids;
     for (std::uint64_t index = 0; index < kSample; ++index) {
-      for (const auto& step : incident_life(index, first, false, now, options.seed, sample_seq, sample_ids)) {
+      for (const auto& step :
+           incident_life(index, first, false, now, options.seed, sample_seq, sample_ids)) {
         sample_events += step.events.size();
       }
     }
     mean_events = static_cast<double>(sample_events) / kSample;
   }
-  const auto estimate = std::max<std::uint64_t>(static_cast<std::uint64_t>(options.events / mean_events * 1.02), 1);
+  const auto estimate =
+      std::max<std::uint64_t>(static_cast<std::uint64_t>(options.events / mean_events * 1.02), 1);
   const auto spacing = std::max<std::chrono::seconds>(span / estimate, 1s);
-  const std::uint64_t open_stride = options.open == 0 ? 0 : std::max<std::uint64_t>(estimate / options.open, 1);
+  const std::uint64_t open_stride =
+      options.open == 0 ? 0 : std::max<std::uint64_t>(estimate / options.open, 1);
 
   eventstore::StoreOptions store_options;
   store_options.path = path;
@@ -376,7 +392,8 @@ int run(const Options& options) {
 
   auto emit = [&](Step step) {
     if (written >= options.events) return;
-    const bool cut = step.events.size() > options.events - written;  // the last step may lose its tail
+    const bool cut =
+        step.events.size() > options.events - written;  // the last step may lose its tail
     if (cut) step.events.resize(options.events - written);
     written += step.events.size();
     closed[step.stream_id] = step.closed && !cut;
@@ -400,12 +417,14 @@ int run(const Options& options) {
   appenders.finish();
   const auto head = store.head_position();
   opened->reset();  // close: finishes the writer, closes RocksDB
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   std::size_t active = 0;
   for (const auto& [stream, is_closed] : closed) active += is_closed ? 0 : 1;
-  std::cout << "fill_incidents: " << written << " events (log head " << head << ") in " << closed.size()
-            << " incidents (" << active << " not closed: " << kept_open << " kept open, the rest cut off at the end)"
+  std::cout << "fill_incidents: " << written << " events (log head " << head << ") in "
+            << closed.size() << " incidents (" << active << " not closed: " << kept_open
+            << " kept open, the rest cut off at the end)"
             << " written in " << seconds << " s (" << static_cast<long long>(written / seconds)
             << " events/s, sync off, " << options.threads << " threads; " << mean_events
             << " events per complete life)\n";
@@ -414,7 +433,8 @@ int run(const Options& options) {
   for (const auto& entry : std::filesystem::recursive_directory_iterator(path)) {
     if (entry.is_regular_file()) bytes += entry.file_size();
   }
-  std::cout << "fill_incidents: store " << path.string() << " holds " << bytes / (1024 * 1024) << " MiB\n";
+  std::cout << "fill_incidents: store " << path.string() << " holds " << bytes / (1024 * 1024)
+            << " MiB\n";
   return head == options.events ? 0 : 1;
 }
 
@@ -424,9 +444,14 @@ int run(const Options& options) {
 
 int main(int argc, char** argv) {
   opsdesk::bench::Options options;
-  CLI::App app{"Writes N realistic incident events into a fresh <data-dir>/incidents/eventstore (replay benchmark)"};
-  app.add_option("--data-dir", options.data_dir, "opsdesk data dir to create the incidents store in")->required();
-  app.add_option("--events", options.events, "events to write")->check(CLI::Range(1ull, 100'000'000ull));
+  CLI::App app{
+      "Writes N realistic incident events into a fresh <data-dir>/incidents/eventstore (replay "
+      "benchmark)"};
+  app.add_option("--data-dir", options.data_dir,
+                 "opsdesk data dir to create the incidents store in")
+      ->required();
+  app.add_option("--events", options.events, "events to write")
+      ->check(CLI::Range(1ull, 100'000'000ull));
   app.add_option("--open", options.open, "about this many incidents stay active (not restored)");
   app.add_option("--threads", options.threads, "appending threads (group commit folds them)")
       ->check(CLI::Range(1, 64));

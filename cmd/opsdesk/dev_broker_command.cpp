@@ -23,7 +23,8 @@ struct HostPort {
 
 std::expected<HostPort, std::string> split_host_port(const std::string& text) {
   const auto colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0) return std::unexpected("'" + text + "' is not HOST:PORT");
+  if (colon == std::string::npos || colon == 0)
+    return std::unexpected("'" + text + "' is not HOST:PORT");
   HostPort out;
   out.host = text.substr(0, colon);
   if (out.host.size() > 2 && out.host.front() == '[' && out.host.back() == ']') {
@@ -52,12 +53,18 @@ int wait_for_stop_signal() {
 DevBrokerCommand::DevBrokerCommand(CLI::App& app) {
   command_ = app.add_subcommand(
       "dev-broker",
-      "a Kafka-protocol broker for trying and testing the Kafka path on one machine (librdkafka's mock "
-      "cluster): in memory, at most 5 MiB a partition (older records are dropped), gone when it stops; "
+      "a Kafka-protocol broker for trying and testing the Kafka path on one machine (librdkafka's "
+      "mock "
+      "cluster): in memory, at most 5 MiB a partition (older records are dropped), gone when it "
+      "stops; "
       "never for production. Prints 'bootstrap HOST:PORT' and runs until SIGTERM or Ctrl-C");
-  command_->add_option("--listen", listen_, "loopback HOST:PORT clients bootstrap from (port 0 picks a free one)")
+  command_
+      ->add_option("--listen", listen_,
+                   "loopback HOST:PORT clients bootstrap from (port 0 picks a free one)")
       ->capture_default_str();
-  command_->add_option("--partitions", partitions_, "partitions of each opsdesk.<domain>.events.v1 topic")
+  command_
+      ->add_option("--partitions", partitions_,
+                   "partitions of each opsdesk.<domain>.events.v1 topic")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
 }
@@ -70,7 +77,8 @@ int DevBrokerCommand::run() const {
   }
   if (!is_loopback_host(listen->host)) {
     std::cerr << "opsdesk dev-broker: --listen: '" << listen->host
-              << "' is not a loopback address; the dev broker only listens on 127.0.0.1, ::1 or localhost\n";
+              << "' is not a loopback address; the dev broker only listens on 127.0.0.1, ::1 or "
+                 "localhost\n";
     return 2;
   }
 
@@ -80,7 +88,8 @@ int DevBrokerCommand::run() const {
     return 1;
   }
   for (const auto domain : messaging::kCommandDomains) {
-    if (auto created = (*cluster)->create_topic(messaging::topic_for(domain), partitions_); !created) {
+    if (auto created = (*cluster)->create_topic(messaging::topic_for(domain), partitions_);
+        !created) {
       std::cerr << "opsdesk dev-broker: " << created.error() << "\n";
       return 1;
     }
@@ -88,7 +97,8 @@ int DevBrokerCommand::run() const {
   // One broker, so the bootstrap list is one address.
   auto broker = split_host_port((*cluster)->bootstrap());
   if (!broker) {
-    std::cerr << "opsdesk dev-broker: unexpected mock cluster address " << (*cluster)->bootstrap() << "\n";
+    std::cerr << "opsdesk dev-broker: unexpected mock cluster address " << (*cluster)->bootstrap()
+              << "\n";
     return 1;
   }
   LoopbackForwarder forwarder;
@@ -98,15 +108,18 @@ int DevBrokerCommand::run() const {
     return 1;
   }
   const bool v6 = listen->host.find(':') != std::string::npos;
-  const std::string bootstrap = (v6 ? "[" + listen->host + "]" : listen->host) + ":" + std::to_string(*port);
+  const std::string bootstrap =
+      (v6 ? "[" + listen->host + "]" : listen->host) + ":" + std::to_string(*port);
 
   // Scripts and tests read this line to learn where to bootstrap from.
   std::cout << "bootstrap " << bootstrap << std::endl;
-  observability::log_info("dev broker started: in memory, at most 5 MiB a partition; for trying and testing only",
-                          {{"bootstrap", bootstrap}, {"broker", (*cluster)->bootstrap()}, {"partitions", partitions_}});
+  observability::log_info(
+      "dev broker started: in memory, at most 5 MiB a partition; for trying and testing only",
+      {{"bootstrap", bootstrap}, {"broker", (*cluster)->bootstrap()}, {"partitions", partitions_}});
 
   const int signal = wait_for_stop_signal();
-  observability::log_info("dev broker stopping", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  observability::log_info("dev broker stopping",
+                          {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
   forwarder.stop();
   cluster->reset();
   return 0;

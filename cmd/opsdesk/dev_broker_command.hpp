@@ -5,7 +5,6 @@
 // place events are kept.
 
 #include <CLI/CLI.hpp>
-
 #include <string>
 
 namespace opsdesk::cli {

@@ -3,11 +3,10 @@
 
 #include "cmd/opsdesk/loopback_forwarder.hpp"
 
+#include <array>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/write.hpp>
-
-#include <array>
 #include <memory>
 
 namespace opsdesk::cli {
@@ -21,26 +20,29 @@ class Pipe : public std::enable_shared_from_this<Pipe> {
   Pipe(tcp::socket client, boost::asio::io_context& io) : client_(std::move(client)), server_(io) {}
 
   void start(const tcp::endpoint& target) {
-    server_.async_connect(target, [self = shared_from_this()](const boost::system::error_code& error) {
-      if (error) return self->close();
-      self->pump(self->client_, self->server_, self->upstream_);
-      self->pump(self->server_, self->client_, self->downstream_);
-    });
+    server_.async_connect(target,
+                          [self = shared_from_this()](const boost::system::error_code& error) {
+                            if (error) return self->close();
+                            self->pump(self->client_, self->server_, self->upstream_);
+                            self->pump(self->server_, self->client_, self->downstream_);
+                          });
   }
 
  private:
   using Buffer = std::array<char, 16 * 1024>;
 
   void pump(tcp::socket& from, tcp::socket& to, Buffer& buffer) {
-    from.async_read_some(boost::asio::buffer(buffer), [self = shared_from_this(), &from, &to, &buffer](
-                                                          const boost::system::error_code& error, std::size_t size) {
-      if (error) return self->close();
-      boost::asio::async_write(to, boost::asio::buffer(buffer.data(), size),
-                               [self, &from, &to, &buffer](const boost::system::error_code& write_error, std::size_t) {
-                                 if (write_error) return self->close();
-                                 self->pump(from, to, buffer);
-                               });
-    });
+    from.async_read_some(
+        boost::asio::buffer(buffer), [self = shared_from_this(), &from, &to, &buffer](
+                                         const boost::system::error_code& error, std::size_t size) {
+          if (error) return self->close();
+          boost::asio::async_write(to, boost::asio::buffer(buffer.data(), size),
+                                   [self, &from, &to, &buffer](
+                                       const boost::system::error_code& write_error, std::size_t) {
+                                     if (write_error) return self->close();
+                                     self->pump(from, to, buffer);
+                                   });
+        });
   }
 
   void close() {
@@ -61,7 +63,9 @@ std::expected<boost::asio::ip::address, std::string> loopback_address(const std:
   auto address = boost::asio::ip::make_address(host, error);
   if (error) return std::unexpected("'" + host + "' is not an IP address or localhost");
   if (!address.is_loopback()) {
-    return std::unexpected("'" + host + "' is not a loopback address; the dev broker only listens on 127.0.0.1, ::1 or localhost");
+    return std::unexpected(
+        "'" + host +
+        "' is not a loopback address; the dev broker only listens on 127.0.0.1, ::1 or localhost");
   }
   return address;
 }
@@ -73,9 +77,9 @@ bool is_loopback_host(const std::string& host) { return loopback_address(host).h
 LoopbackForwarder::~LoopbackForwarder() { stop(); }
 
 std::expected<std::uint16_t, std::string> LoopbackForwarder::start(const std::string& listen_host,
-                                                                  std::uint16_t listen_port,
-                                                                  const std::string& target_host,
-                                                                  std::uint16_t target_port) {
+                                                                   std::uint16_t listen_port,
+                                                                   const std::string& target_host,
+                                                                   std::uint16_t target_port) {
   auto address = loopback_address(listen_host);
   if (!address) return std::unexpected(address.error());
   auto target = loopback_address(target_host);
@@ -88,7 +92,9 @@ std::expected<std::uint16_t, std::string> LoopbackForwarder::start(const std::st
   if (!error) acceptor_.set_option(tcp::acceptor::reuse_address(true), error);
   if (!error) acceptor_.bind(endpoint, error);
   if (!error) acceptor_.listen(tcp::acceptor::max_listen_connections, error);
-  if (error) return std::unexpected("cannot listen on " + listen_host + ":" + std::to_string(listen_port) + ": " + error.message());
+  if (error)
+    return std::unexpected("cannot listen on " + listen_host + ":" + std::to_string(listen_port) +
+                           ": " + error.message());
   const auto port = acceptor_.local_endpoint().port();
   accept_next();
   thread_ = std::thread([this] { io_.run(); });

@@ -6,7 +6,6 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-
 #include <cstdint>
 #include <expected>
 #include <string>
@@ -23,8 +22,10 @@ class LoopbackForwarder {
 
   // Listens on listen_host:listen_port (port 0 picks one) and forwards to target_host:target_port.
   // Returns the port it listens on; the error says why it cannot (not loopback, port in use).
-  std::expected<std::uint16_t, std::string> start(const std::string& listen_host, std::uint16_t listen_port,
-                                                  const std::string& target_host, std::uint16_t target_port);
+  std::expected<std::uint16_t, std::string> start(const std::string& listen_host,
+                                                  std::uint16_t listen_port,
+                                                  const std::string& target_host,
+                                                  std::uint16_t target_port);
   // Closes the listener and every forwarded connection, and joins the thread.
   void stop();
 

@@ -3,7 +3,6 @@
 // A bad flag or setting exits with status 2 and one line saying which and why.
 
 #include <CLI/CLI.hpp>
-
 #include <csignal>
 #include <iostream>
 #include <optional>
@@ -50,23 +49,34 @@ int main(int argc, char** argv) {
   app.add_option("--config", config, "YAML settings file");
 
   std::optional<std::string> kafka_brokers;
-  app.add_option("--kafka.brokers", kafka_brokers,
-                 "Kafka bootstrap HOST:PORT[,…]: relay each service's events to opsdesk.<domain>.events.v1");
+  app.add_option(
+      "--kafka.brokers", kafka_brokers,
+      "Kafka bootstrap HOST:PORT[,…]: relay each service's events to opsdesk.<domain>.events.v1");
 
   opsdesk::cli::TokenRequest token_request;
-  auto* token = app.add_subcommand("token", "print a development token signed with OPSDESK_JWT_SECRET");
+  auto* token =
+      app.add_subcommand("token", "print a development token signed with OPSDESK_JWT_SECRET");
   token->add_option("--sub", token_request.subject, "subject (user name)")->required();
-  token->add_option("--roles", token_request.roles, "maintainer, association_admin, viewer, committee (comma-separated)")
+  token
+      ->add_option("--roles", token_request.roles,
+                   "maintainer, association_admin, viewer, committee (comma-separated)")
       ->required();
-  token->add_option("--tenants", token_request.tenants, "tenant codes (comma-separated), or * for all")->required();
+  token
+      ->add_option("--tenants", token_request.tenants,
+                   "tenant codes (comma-separated), or * for all")
+      ->required();
   token->add_option("--ttl", token_request.ttl, "lifetime, e.g. 30m, 8h, 7d (default 8h)");
 
   std::string replay_projection_name;
-  auto* replay = app.add_subcommand("replay", "rebuild a projection's view from the event stores (stop the server first)");
-  replay->add_option("--projection", replay_projection_name, "the projection to rebuild: ops-board")->required();
-  replay->fallthrough();  // `opsdesk replay … --data-dir DIR` reads as well as `opsdesk --data-dir DIR replay …`
+  auto* replay = app.add_subcommand(
+      "replay", "rebuild a projection's view from the event stores (stop the server first)");
+  replay->add_option("--projection", replay_projection_name, "the projection to rebuild: ops-board")
+      ->required();
+  replay->fallthrough();  // `opsdesk replay … --data-dir DIR` reads as well as `opsdesk --data-dir
+                          // DIR replay …`
   bool replay_verify = false;
-  replay->add_flag("--verify", replay_verify, "rebuild beside the live view and compare checksums; change nothing");
+  replay->add_flag("--verify", replay_verify,
+                   "rebuild beside the live view and compare checksums; change nothing");
 
   opsdesk::cli::CalendarCommand calendar(app);
   opsdesk::cli::DevBrokerCommand dev_broker(app);
@@ -89,21 +99,28 @@ int main(int argc, char** argv) {
 
   Settings settings;
   if (config) {
-    if (auto applied = opsdesk::cli::apply_config_file(settings, *config); !applied) return usage_error(applied.error());
+    if (auto applied = opsdesk::cli::apply_config_file(settings, *config); !applied)
+      return usage_error(applied.error());
   }
-  if (auto applied = opsdesk::cli::apply_environment(settings, environ); !applied) return usage_error(applied.error());
+  if (auto applied = opsdesk::cli::apply_environment(settings, environ); !applied)
+    return usage_error(applied.error());
   const std::pair<const char*, std::optional<std::string>*> flags[] = {
-      {"target", &target}, {"listen", &listen}, {"data_dir", &data_dir}, {"kafka.brokers", &kafka_brokers}};
+      {"target", &target},
+      {"listen", &listen},
+      {"data_dir", &data_dir},
+      {"kafka.brokers", &kafka_brokers}};
   for (const auto& [key, value] : flags) {
     if (!*value) continue;
     if (auto applied = opsdesk::cli::set_setting(settings, key, **value); !applied) {
-      return usage_error("--" + std::string(key == std::string("data_dir") ? "data-dir" : key) + ": " + applied.error());
+      return usage_error("--" + std::string(key == std::string("data_dir") ? "data-dir" : key) +
+                         ": " + applied.error());
     }
   }
 
   if (token->parsed()) return opsdesk::cli::mint_token(settings, token_request);
   if (calendar.parsed()) return calendar.run(settings);
-  if (replay->parsed()) return opsdesk::cli::replay_projection(settings, replay_projection_name, replay_verify);
+  if (replay->parsed())
+    return opsdesk::cli::replay_projection(settings, replay_projection_name, replay_verify);
 
   if (auto valid = opsdesk::cli::validate(settings); !valid) return usage_error(valid.error());
   block_stop_signals();

@@ -69,14 +69,17 @@ json openapi_document(const std::vector<std::string>& services) {
 
 void add_operational_routes(http::Router& router, OperationalRoutes routes) {
   auto shared = std::make_shared<OperationalRoutes>(std::move(routes));
-  router.add("GET", "/healthz", [](const http::Request&) { return http::Response::json(200, json{{"status", "ok"}}); });
+  router.add("GET", "/healthz", [](const http::Request&) {
+    return http::Response::json(200, json{{"status", "ok"}});
+  });
   router.add("GET", "/readyz", [shared](const http::Request&) {
     return http::Response::json(200, json{{"status", "ready"}, {"services", shared->readiness()}});
   });
   router.add("GET", "/metrics", [shared](const http::Request& request) {
     auto who = auth::authenticate(request, shared->verifier, shared->clock.now());
     if (!who) return who.error().to_response(request.request_id);
-    return http::Response::text(200, shared->metrics.render_prometheus(), "text/plain; version=0.0.4; charset=utf-8");
+    return http::Response::text(200, shared->metrics.render_prometheus(),
+                                "text/plain; version=0.0.4; charset=utf-8");
   });
   router.add("GET", "/openapi.json", [shared](const http::Request& request) {
     auto who = auth::authenticate(request, shared->verifier, shared->clock.now());

@@ -4,9 +4,8 @@
 // a token like everything else.
 
 #include <functional>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "libs/auth/jwt.hpp"
 #include "libs/core/clock.hpp"

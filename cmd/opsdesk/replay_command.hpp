@@ -13,6 +13,7 @@
 namespace opsdesk::cli {
 
 // Returns the exit code: 0 done (or identical), 1 failed (or different), 2 unknown projection.
-int replay_projection(const Settings& settings, const std::string& projection_name, bool verify_only);
+int replay_projection(const Settings& settings, const std::string& projection_name,
+                      bool verify_only);
 
 }  // namespace opsdesk::cli

@@ -26,7 +26,9 @@ std::expected<auth::TokenVerifier, std::string> make_verifier(const Settings& se
   options.hs256_secret = settings.jwt_secret;
   if (!settings.jwt_public_key_file.empty()) {
     std::ifstream in(settings.jwt_public_key_file);
-    if (!in) return std::unexpected("jwt.public_key_file: cannot read " + settings.jwt_public_key_file.string());
+    if (!in)
+      return std::unexpected("jwt.public_key_file: cannot read " +
+                             settings.jwt_public_key_file.string());
     std::stringstream pem;
     pem << in.rdbuf();
     options.rs256_public_key_pem = pem.str();
@@ -99,7 +101,8 @@ int serve(const Settings& settings) {
 
   std::unique_ptr<incidents::IncidentsService> incidents_service;
   if (runs(settings, "incidents")) {
-    auto opened = incidents::IncidentsService::open({settings.data_dir, settings.eventstore_sync}, clock, metrics);
+    auto opened = incidents::IncidentsService::open({settings.data_dir, settings.eventstore_sync},
+                                                    clock, metrics);
     if (!opened) {
       std::cerr << "opsdesk: incidents: " << opened.error() << "\n";
       return 1;
@@ -114,7 +117,8 @@ int serve(const Settings& settings) {
   std::unique_ptr<messaging::OutboxRelay> incidents_relay;
   if (incidents_service && !settings.kafka_brokers.empty()) {
     auto started = messaging::OutboxRelay::start(
-        incidents_service->store(), {.domain = "incidents", .kafka = kafka_settings(settings), .metrics = &metrics});
+        incidents_service->store(),
+        {.domain = "incidents", .kafka = kafka_settings(settings), .metrics = &metrics});
     if (!started) {
       std::cerr << "opsdesk: incidents relay: " << started.error() << "\n";
       return 1;
@@ -128,9 +132,10 @@ int serve(const Settings& settings) {
     // one it follows the incidents store of this process, which it then needs.
     std::unique_ptr<projection::EventFeed> feed;
     if (!settings.kafka_brokers.empty()) {
-      auto kafka_feed = messaging::KafkaFeed::create(
-          {.kafka = kafka_settings(settings), .group_id = "opsdesk-ops-board", .domains = {"incidents"},
-           .metrics = &metrics});
+      auto kafka_feed = messaging::KafkaFeed::create({.kafka = kafka_settings(settings),
+                                                      .group_id = "opsdesk-ops-board",
+                                                      .domains = {"incidents"},
+                                                      .metrics = &metrics});
       if (!kafka_feed) {
         std::cerr << "opsdesk: ops-board: " << kafka_feed.error() << "\n";
         return 2;
@@ -140,12 +145,13 @@ int serve(const Settings& settings) {
       feed = std::make_unique<projection::LocalLogFeed>(
           std::vector<projection::LocalSource>{{"incidents", &incidents_service->store()}});
     } else {
-      std::cerr << "opsdesk: --target=ops-board alone reads the incidents events from Kafka: set kafka.brokers "
+      std::cerr << "opsdesk: --target=ops-board alone reads the incidents events from Kafka: set "
+                   "kafka.brokers "
                    "(--kafka.brokers, OPSDESK_KAFKA_BROKERS), or run --target=all\n";
       return 2;
     }
-    auto opened = ops_board::OpsBoardService::open({settings.data_dir, settings.read_your_writes_wait}, std::move(feed),
-                                                   clock, metrics);
+    auto opened = ops_board::OpsBoardService::open(
+        {settings.data_dir, settings.read_your_writes_wait}, std::move(feed), clock, metrics);
     if (!opened) {
       std::cerr << "opsdesk: ops-board: " << opened.error() << "\n";
       return 1;
@@ -162,12 +168,14 @@ int serve(const Settings& settings) {
 
   auto readiness = [&] {
     nlohmann::json status = nlohmann::json::object();
-    if (incidents_service) status["incidents"] = {{"head_position", incidents_service->store().head_position()}};
+    if (incidents_service)
+      status["incidents"] = {{"head_position", incidents_service->store().head_position()}};
     if (incidents_relay) status["incidents"]["relay"] = relay_status(incidents_relay->state());
     if (ops_board_service) status["ops-board"] = ops_board_service->status();
     return status;
   };
-  add_operational_routes(router, OperationalRoutes{metrics, *verifier, clock, openapi_document(services), readiness});
+  add_operational_routes(
+      router, OperationalRoutes{metrics, *verifier, clock, openapi_document(services), readiness});
 
   http::ServerOptions options;
   options.host = settings.listen_host;
@@ -181,13 +189,14 @@ int serve(const Settings& settings) {
   options.access_log = settings.http_access_log;
   http::Server server(options, std::move(router), metrics);
   if (auto started = server.start(); !started) {
-    std::cerr << "opsdesk: cannot listen on " << settings.listen_host << ":" << settings.listen_port << ": "
-              << started.error() << "\n";
+    std::cerr << "opsdesk: cannot listen on " << settings.listen_host << ":" << settings.listen_port
+              << ": " << started.error() << "\n";
     return 1;
   }
   // Scripts and tests read this line to learn the port (with --listen HOST:0).
   std::cout << "listening on " << server.base_url() << std::endl;
-  observability::log_info("started", {{"target", settings.target}, {"url", server.base_url()},
+  observability::log_info("started", {{"target", settings.target},
+                                      {"url", server.base_url()},
                                       {"data_dir", settings.data_dir.string()}});
 
   const int signal = wait_for_stop_signal();

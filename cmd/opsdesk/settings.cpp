@@ -17,16 +17,20 @@ namespace {
 
 using Setter = std::function<std::expected<void, std::string>(Settings&, const std::string&)>;
 
-std::unexpected<std::string> bad(const std::string& key, const std::string& value, const std::string& allowed) {
+std::unexpected<std::string> bad(const std::string& key, const std::string& value,
+                                 const std::string& allowed) {
   return std::unexpected(key + ": '" + value + "' is not valid; " + allowed);
 }
 
 template <typename Int>
-std::expected<Int, std::string> parse_int(const std::string& key, const std::string& value, Int min, Int max) {
+std::expected<Int, std::string> parse_int(const std::string& key, const std::string& value, Int min,
+                                          Int max) {
   Int parsed{};
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
   if (ec != std::errc{} || end != value.data() + value.size() || parsed < min || parsed > max) {
-    return bad(key, value, "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    return bad(
+        key, value,
+        "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
   }
   return parsed;
 }
@@ -72,9 +76,11 @@ Setter bool_setting(const std::string& key, bool Settings::*field) {
 
 std::expected<void, std::string> set_listen(Settings& s, const std::string& v) {
   const auto colon = v.rfind(':');
-  if (colon == std::string::npos || colon == 0) return bad("listen", v, "expected HOST:PORT, e.g. 127.0.0.1:8080 (port 0 picks a free port)");
+  if (colon == std::string::npos || colon == 0)
+    return bad("listen", v, "expected HOST:PORT, e.g. 127.0.0.1:8080 (port 0 picks a free port)");
   std::string host = v.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   auto port = parse_int<std::uint16_t>("listen", v.substr(colon + 1), 0, 65535);
   if (!port) return bad("listen", v, "expected HOST:PORT with a port from 0 to 65535");
   s.listen_host = host;
@@ -83,7 +89,8 @@ std::expected<void, std::string> set_listen(Settings& s, const std::string& v) {
 }
 
 // "2026-11-24,2026-12-29": Tokyo dates the calendar covers; empty is none.
-Setter date_list_setting(const std::string& key, std::vector<std::chrono::year_month_day> Settings::*field) {
+Setter date_list_setting(const std::string& key,
+                         std::vector<std::chrono::year_month_day> Settings::*field) {
   return [=](Settings& s, const std::string& v) -> std::expected<void, std::string> {
     std::vector<std::chrono::year_month_day> dates;
     std::stringstream in(v);
@@ -93,7 +100,8 @@ Setter date_list_setting(const std::string& key, std::vector<std::chrono::year_m
       if (first == std::string::npos) continue;
       item = item.substr(first, item.find_last_not_of(' ') - first + 1);
       auto date = calendar::parse_iso_date(item);
-      if (!date) return bad(key, v, date.error() + "; expected dates YYYY-MM-DD separated by commas");
+      if (!date)
+        return bad(key, v, date.error() + "; expected dates YYYY-MM-DD separated by commas");
       if (!calendar::within_calendar_years(date->year())) {
         return bad(key, v, item + " is outside the calendar's years 1955-2099");
       }
@@ -135,14 +143,16 @@ std::expected<void, std::string> set_kafka_properties(Settings& s, const std::st
   return {};
 }
 
-// YAML `kafka: {properties: {sasl.mechanisms: PLAIN}}` arrives as "kafka.properties.sasl.mechanisms".
+// YAML `kafka: {properties: {sasl.mechanisms: PLAIN}}` arrives as
+// "kafka.properties.sasl.mechanisms".
 constexpr std::string_view kKafkaPropertyPrefix = "kafka.properties.";
 
 const std::vector<SettingDef>& definitions() {
   static const std::vector<SettingDef> kDefinitions{
       {"target",
        [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         if (std::find(known_targets().begin(), known_targets().end(), v) == known_targets().end()) {
+         if (std::find(known_targets().begin(), known_targets().end(), v) ==
+             known_targets().end()) {
            std::string allowed;
            for (const auto& t : known_targets()) allowed += (allowed.empty() ? "" : ", ") + t;
            return bad("target", v, "allowed: " + allowed);
@@ -160,7 +170,8 @@ const std::vector<SettingDef>& definitions() {
       {"jwt.secret",
        [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
          // HS256 keys shorter than the hash are guessable (RFC 7518 §3.2).
-         if (v.size() < 32) return std::unexpected(std::string("jwt.secret: must be at least 32 characters"));
+         if (v.size() < 32)
+           return std::unexpected(std::string("jwt.secret: must be at least 32 characters"));
          s.jwt_secret = v;
          return {};
        }},
@@ -169,12 +180,19 @@ const std::vector<SettingDef>& definitions() {
          s.jwt_public_key_file = v;
          return {};
        }},
-      {"http.body_limit_bytes", int_setting<std::size_t>("http.body_limit_bytes", &Settings::http_body_limit_bytes, 1024, 256u << 20)},
-      {"http.header_limit_bytes", int_setting<std::size_t>("http.header_limit_bytes", &Settings::http_header_limit_bytes, 1024, 1u << 20)},
-      {"http.read_timeout_ms", millis_setting("http.read_timeout_ms", &Settings::http_read_timeout)},
-      {"http.idle_timeout_ms", millis_setting("http.idle_timeout_ms", &Settings::http_idle_timeout)},
+      {"http.body_limit_bytes",
+       int_setting<std::size_t>("http.body_limit_bytes", &Settings::http_body_limit_bytes, 1024,
+                                256u << 20)},
+      {"http.header_limit_bytes",
+       int_setting<std::size_t>("http.header_limit_bytes", &Settings::http_header_limit_bytes, 1024,
+                                1u << 20)},
+      {"http.read_timeout_ms",
+       millis_setting("http.read_timeout_ms", &Settings::http_read_timeout)},
+      {"http.idle_timeout_ms",
+       millis_setting("http.idle_timeout_ms", &Settings::http_idle_timeout)},
       {"http.io_threads", int_setting<int>("http.io_threads", &Settings::http_io_threads, 1, 64)},
-      {"http.worker_threads", int_setting<int>("http.worker_threads", &Settings::http_worker_threads, 1, 1024)},
+      {"http.worker_threads",
+       int_setting<int>("http.worker_threads", &Settings::http_worker_threads, 1, 1024)},
       {"http.access_log", bool_setting("http.access_log", &Settings::http_access_log)},
       {"eventstore.sync", bool_setting("eventstore.sync", &Settings::eventstore_sync)},
       {"kafka.brokers", set_kafka_brokers},
@@ -183,16 +201,19 @@ const std::vector<SettingDef>& definitions() {
        millis_setting("projection.read_your_writes_wait_ms", &Settings::read_your_writes_wait)},
       {"log.level",
        [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         if (v != "debug" && v != "info" && v != "warn" && v != "error") return bad("log.level", v, "allowed: debug, info, warn, error");
+         if (v != "debug" && v != "info" && v != "warn" && v != "error")
+           return bad("log.level", v, "allowed: debug, info, warn, error");
          s.log_level = v;
          return {};
        }},
       {"calendar.holidays_file",
        [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         s.calendar_holidays_file = v;  // read and checked when the calendar is built (calendar_setup.cpp)
+         s.calendar_holidays_file =
+             v;  // read and checked when the calendar is built (calendar_setup.cpp)
          return {};
        }},
-      {"calendar.extra_closures", date_list_setting("calendar.extra_closures", &Settings::calendar_extra_closures)},
+      {"calendar.extra_closures",
+       date_list_setting("calendar.extra_closures", &Settings::calendar_extra_closures)},
       {"calendar.extra_working_days",
        date_list_setting("calendar.extra_working_days", &Settings::calendar_extra_working_days)},
       {"calendar.schedules",
@@ -212,7 +233,8 @@ std::string known_keys_text() {
   return text;
 }
 
-std::expected<void, std::string> apply_yaml_node(Settings& settings, const YAML::Node& node, const std::string& prefix) {
+std::expected<void, std::string> apply_yaml_node(Settings& settings, const YAML::Node& node,
+                                                 const std::string& prefix) {
   for (const auto& entry : node) {
     const std::string key = prefix + entry.first.as<std::string>();
     const YAML::Node& value = entry.second;
@@ -234,7 +256,8 @@ const std::vector<std::string>& known_targets() {
   return kTargets;
 }
 
-std::expected<void, std::string> set_setting(Settings& settings, const std::string& key, const std::string& value) {
+std::expected<void, std::string> set_setting(Settings& settings, const std::string& key,
+                                             const std::string& value) {
   for (const auto& def : definitions()) {
     if (def.key == key) return def.set(settings, value);
   }
@@ -247,7 +270,8 @@ std::expected<void, std::string> set_setting(Settings& settings, const std::stri
                          ", kafka.properties.<librdkafka property>");
 }
 
-std::expected<void, std::string> apply_config_file(Settings& settings, const std::filesystem::path& file) {
+std::expected<void, std::string> apply_config_file(Settings& settings,
+                                                   const std::filesystem::path& file) {
   YAML::Node root;
   try {
     root = YAML::LoadFile(file.string());
@@ -257,7 +281,8 @@ std::expected<void, std::string> apply_config_file(Settings& settings, const std
     return std::unexpected("--config " + file.string() + ": not valid YAML (" + e.what() + ")");
   }
   if (root.IsNull()) return {};
-  if (!root.IsMap()) return std::unexpected("--config " + file.string() + ": expected a mapping of settings");
+  if (!root.IsMap())
+    return std::unexpected("--config " + file.string() + ": expected a mapping of settings");
   if (auto result = apply_yaml_node(settings, root, ""); !result) {
     return std::unexpected("--config " + file.string() + ": " + result.error());
   }
@@ -266,7 +291,8 @@ std::expected<void, std::string> apply_config_file(Settings& settings, const std
 
 std::string environment_name(const std::string& key) {
   std::string name = "OPSDESK_";
-  for (char c : key) name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : key)
+    name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return name;
 }
 
@@ -290,7 +316,8 @@ std::expected<void, std::string> apply_environment(Settings& settings, char** en
 std::expected<void, std::string> validate(const Settings& settings) {
   if (settings.jwt_secret.empty() && settings.jwt_public_key_file.empty()) {
     return std::unexpected(
-        "no token key configured: set OPSDESK_JWT_SECRET (HS256, development) or jwt.public_key_file (RS256)");
+        "no token key configured: set OPSDESK_JWT_SECRET (HS256, development) or "
+        "jwt.public_key_file (RS256)");
   }
   return {};
 }
@@ -304,11 +331,16 @@ std::expected<std::chrono::seconds, std::string> parse_duration(const std::strin
     return std::unexpected("'" + text + "': " + allowed);
   }
   switch (text.back()) {
-    case 's': return std::chrono::seconds{amount};
-    case 'm': return std::chrono::minutes{amount};
-    case 'h': return std::chrono::hours{amount};
-    case 'd': return std::chrono::hours{24 * amount};
-    default: return std::unexpected("'" + text + "': " + allowed);
+    case 's':
+      return std::chrono::seconds{amount};
+    case 'm':
+      return std::chrono::minutes{amount};
+    case 'h':
+      return std::chrono::hours{amount};
+    case 'd':
+      return std::chrono::hours{24 * amount};
+    default:
+      return std::unexpected("'" + text + "': " + allowed);
   }
 }
 

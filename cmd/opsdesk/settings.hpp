@@ -23,8 +23,8 @@ struct Settings {
   std::uint16_t listen_port = 8080;
   std::filesystem::path data_dir = "./var";
 
-  std::string jwt_secret;                    // HS256 (development, tests)
-  std::filesystem::path jwt_public_key_file; // RS256 (production)
+  std::string jwt_secret;                     // HS256 (development, tests)
+  std::filesystem::path jwt_public_key_file;  // RS256 (production)
 
   std::size_t http_body_limit_bytes = 1024 * 1024;
   std::size_t http_header_limit_bytes = 16 * 1024;
@@ -56,10 +56,12 @@ const std::vector<std::string>& known_targets();
 
 // Sets one setting by its key ("http.body_limit_bytes") from text; the error names the key,
 // the bad value and what is allowed.
-std::expected<void, std::string> set_setting(Settings& settings, const std::string& key, const std::string& value);
+std::expected<void, std::string> set_setting(Settings& settings, const std::string& key,
+                                             const std::string& value);
 
 // Reads a YAML file of (possibly nested) settings; unknown keys are errors.
-std::expected<void, std::string> apply_config_file(Settings& settings, const std::filesystem::path& file);
+std::expected<void, std::string> apply_config_file(Settings& settings,
+                                                   const std::filesystem::path& file);
 
 // Applies every OPSDESK_<KEY> variable present (key upper-cased, dots as underscores).
 std::expected<void, std::string> apply_environment(Settings& settings, char** environ_vars);

@@ -29,18 +29,20 @@ int fail(const std::string& message) {
 }  // namespace
 
 int mint_token(const Settings& settings, const TokenRequest& request) {
-  if (settings.jwt_secret.empty()) return fail("no secret to sign with: set OPSDESK_JWT_SECRET (at least 32 characters)");
+  if (settings.jwt_secret.empty())
+    return fail("no secret to sign with: set OPSDESK_JWT_SECRET (at least 32 characters)");
   if (request.subject.empty()) return fail("--sub: must not be empty");
   auto roles = split_list(request.roles);
   if (roles.empty()) return fail("--roles: name at least one of " + auth::allowed_roles_text());
   for (const auto& role : roles) {
-    if (!auth::parse_role(role)) return fail("--roles: unknown role '" + role + "'; allowed: " + auth::allowed_roles_text());
+    if (!auth::parse_role(role))
+      return fail("--roles: unknown role '" + role + "'; allowed: " + auth::allowed_roles_text());
   }
   auto tenants = split_list(request.tenants);
   for (const auto& tenant : tenants) {
     if (tenant != "*" && tenants::find_tenant(tenant) == nullptr) {
-      return fail("--tenants: unknown tenant code '" + tenant + "'; allowed: " + tenants::allowed_codes_text() +
-                  ", or * for all");
+      return fail("--tenants: unknown tenant code '" + tenant +
+                  "'; allowed: " + tenants::allowed_codes_text() + ", or * for all");
     }
   }
   auto ttl = parse_duration(request.ttl);

@@ -15,10 +15,12 @@ namespace opsdesk::auth {
 
 // 401 problem (type urn:opsdesk:problem:unauthenticated, detail from AuthError) when the
 // Authorization header is missing, malformed, forged or expired.
-std::expected<Principal, http::Problem> authenticate(const http::Request& request, const TokenVerifier& verifier,
+std::expected<Principal, http::Problem> authenticate(const http::Request& request,
+                                                     const TokenVerifier& verifier,
                                                      core::Instant now);
 
 // 403 problem (type urn:opsdesk:problem:forbidden) naming the roles that would be allowed.
-std::expected<void, http::Problem> require_any_role(const Principal& principal, std::initializer_list<Role> allowed);
+std::expected<void, http::Problem> require_any_role(const Principal& principal,
+                                                    std::initializer_list<Role> allowed);
 
 }  // namespace opsdesk::auth

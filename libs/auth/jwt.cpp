@@ -1,5 +1,4 @@
 #include "libs/auth/jwt.hpp"
-#include "libs/auth/verified_token_cache.hpp"
 
 #include <openssl/crypto.h>
 
@@ -12,6 +11,7 @@
 #include "libs/auth/base64url.hpp"
 #include "libs/auth/jws_signature.hpp"
 #include "libs/auth/tenant_scope.hpp"
+#include "libs/auth/verified_token_cache.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 
 namespace opsdesk::auth {
@@ -248,8 +248,9 @@ std::expected<Principal, AuthError> TokenVerifier::verify(std::string_view token
                                            " are accepted");
   }
 
-  if (auto hit = impl_->verified.find(token); hit && now < hit->expires_at + impl_->leeway &&
-                                               !(hit->not_before && now + impl_->leeway < *hit->not_before)) {
+  if (auto hit = impl_->verified.find(token);
+      hit && now < hit->expires_at + impl_->leeway &&
+      !(hit->not_before && now + impl_->leeway < *hit->not_before)) {
     return hit->principal;
   }
 

@@ -23,7 +23,7 @@ enum class errc {
   bad_signature,
   expired,
   not_yet_valid,
-  bad_claims,             // sub/roles/tenants missing or invalid (unknown role or tenant code)
+  bad_claims,  // sub/roles/tenants missing or invalid (unknown role or tenant code)
 };
 
 struct AuthError {
@@ -32,9 +32,10 @@ struct AuthError {
 };
 
 struct VerifierOptions {
-  std::string hs256_secret{};          // accept HS256 tokens signed with this (empty: refuse HS256)
-  std::string rs256_public_key_pem{};  // accept RS256 tokens verified with this (empty: refuse RS256)
-  std::chrono::seconds leeway{60};     // clock skew allowed on exp and nbf
+  std::string hs256_secret{};  // accept HS256 tokens signed with this (empty: refuse HS256)
+  std::string
+      rs256_public_key_pem{};       // accept RS256 tokens verified with this (empty: refuse RS256)
+  std::chrono::seconds leeway{60};  // clock skew allowed on exp and nbf
 };
 
 class TokenVerifier {
@@ -47,7 +48,8 @@ class TokenVerifier {
 
   std::expected<Principal, AuthError> verify(std::string_view token, core::Instant now) const;
   // Takes the whole Authorization header value ("Bearer eyJ…").
-  std::expected<Principal, AuthError> verify_authorization_header(std::string_view header, core::Instant now) const;
+  std::expected<Principal, AuthError> verify_authorization_header(std::string_view header,
+                                                                  core::Instant now) const;
 
  private:
   TokenVerifier();

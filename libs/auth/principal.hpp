@@ -23,7 +23,7 @@ std::string_view to_string(Role role);
 std::string allowed_roles_text();
 
 struct Principal {
-  std::string subject{};               // `sub`
+  std::string subject{};  // `sub`
   std::set<Role> roles{};
   std::vector<std::string> tenants{};  // as in the token; ["*"] for centre staff
   bool all_tenants = false;            // "*" in tenants, or the maintainer role

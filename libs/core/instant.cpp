@@ -31,9 +31,10 @@ std::string format_rfc3339(Instant at) {
   const year_month_day date{day};
   const hh_mm_ss<microseconds> time{at - day};
   char buf[48];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(date.year()),
-                        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                        static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d",
+                        static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                        static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
+                        static_cast<int>(time.minutes().count()),
                         static_cast<int>(time.seconds().count()));
   std::string out(buf, static_cast<std::size_t>(n));
   auto micros = time.subseconds().count();
@@ -48,18 +49,22 @@ std::string format_rfc3339(Instant at) {
 }
 
 std::expected<Instant, std::string> parse_rfc3339(std::string_view text) {
-  const std::string expected_form = "expected an RFC 3339 date-time such as 2026-11-22T10:30:00+09:00";
+  const std::string expected_form =
+      "expected an RFC 3339 date-time such as 2026-11-22T10:30:00+09:00";
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
   if (!read_digits(text, 0, 4, y) || !expect_char(text, 4, '-') || !read_digits(text, 5, 2, mo) ||
       !expect_char(text, 7, '-') || !read_digits(text, 8, 2, d) ||
       !(expect_char(text, 10, 'T') || expect_char(text, 10, 't') || expect_char(text, 10, ' ')) ||
-      !read_digits(text, 11, 2, h) || !expect_char(text, 13, ':') || !read_digits(text, 14, 2, mi) ||
-      !expect_char(text, 16, ':') || !read_digits(text, 17, 2, s)) {
+      !read_digits(text, 11, 2, h) || !expect_char(text, 13, ':') ||
+      !read_digits(text, 14, 2, mi) || !expect_char(text, 16, ':') ||
+      !read_digits(text, 17, 2, s)) {
     return std::unexpected(expected_form);
   }
-  const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  const year_month_day date{year{y}, month{static_cast<unsigned>(mo)},
+                            day{static_cast<unsigned>(d)}};
   if (!date.ok()) return std::unexpected("no such calendar date; " + expected_form);
-  if (h > 23 || mi > 59 || s > 59) return std::unexpected("time of day out of range; " + expected_form);
+  if (h > 23 || mi > 59 || s > 59)
+    return std::unexpected("time of day out of range; " + expected_form);
 
   std::size_t pos = 19;
   microseconds fraction{0};
@@ -72,7 +77,8 @@ std::expected<Instant, std::string> parse_rfc3339(std::string_view text) {
       ++digits;
       ++pos;
     }
-    if (digits == 0 || digits > 9) return std::unexpected("fraction of a second needs 1 to 9 digits; " + expected_form);
+    if (digits == 0 || digits > 9)
+      return std::unexpected("fraction of a second needs 1 to 9 digits; " + expected_form);
     for (std::size_t i = digits; i < 6; ++i) micros *= 10;
     fraction = microseconds{micros};
   }
@@ -83,8 +89,8 @@ std::expected<Instant, std::string> parse_rfc3339(std::string_view text) {
   } else if (expect_char(text, pos, '+') || expect_char(text, pos, '-')) {
     const bool negative = text[pos] == '-';
     int oh = 0, om = 0;
-    if (!read_digits(text, pos + 1, 2, oh) || !expect_char(text, pos + 3, ':') || !read_digits(text, pos + 4, 2, om) ||
-        oh > 23 || om > 59) {
+    if (!read_digits(text, pos + 1, 2, oh) || !expect_char(text, pos + 3, ':') ||
+        !read_digits(text, pos + 4, 2, om) || oh > 23 || om > 59) {
       return std::unexpected("bad UTC offset; " + expected_form);
     }
     offset = hours{oh} + minutes{om};
@@ -93,7 +99,8 @@ std::expected<Instant, std::string> parse_rfc3339(std::string_view text) {
   } else {
     return std::unexpected("missing UTC offset (Z or +09:00); " + expected_form);
   }
-  if (pos != text.size()) return std::unexpected("unexpected text after the date-time; " + expected_form);
+  if (pos != text.size())
+    return std::unexpected("unexpected text after the date-time; " + expected_form);
 
   const auto local = sys_days{date} + hours{h} + minutes{mi} + seconds{s} + fraction;
   return Instant{local - offset};

@@ -71,7 +71,8 @@ Uuid UuidV7Generator::next(Instant now) {
   id.bytes[6] = static_cast<std::uint8_t>(0x70 | (counter_ >> 8));
   id.bytes[7] = static_cast<std::uint8_t>(counter_ & 0xff);
   id.bytes[8] = static_cast<std::uint8_t>(0x80 | ((random_bits >> 56) & 0x3f));
-  for (int i = 9; i < 16; ++i) id.bytes[i] = static_cast<std::uint8_t>(random_bits >> (8 * (15 - i)));
+  for (int i = 9; i < 16; ++i)
+    id.bytes[i] = static_cast<std::uint8_t>(random_bits >> (8 * (15 - i)));
   return id;
 }
 

@@ -51,8 +51,9 @@ struct EventMetadata {
 };
 
 struct IdempotencyKey {
-  std::string key;          // caller-scoped, e.g. "<sub>:<Idempotency-Key header>"
-  std::string fingerprint;  // identifies the request; the same key with another fingerprint is refused
+  std::string key;  // caller-scoped, e.g. "<sub>:<Idempotency-Key header>"
+  std::string
+      fingerprint;  // identifies the request; the same key with another fingerprint is refused
 };
 
 struct AppendRequest {
@@ -69,7 +70,8 @@ struct AppendResult {
   std::uint64_t last_version = 0;
   std::uint64_t first_position = 0;
   std::uint64_t last_position = 0;
-  bool replayed = false;  // the idempotency key was used before: nothing appended, first result returned
+  bool replayed =
+      false;  // the idempotency key was used before: nothing appended, first result returned
 };
 
 enum class errc {
@@ -118,25 +120,29 @@ class EventStore {
   virtual std::expected<AppendResult, AppendError> append(AppendRequest request) = 0;
 
   virtual std::uint64_t stream_version(std::string_view stream_id) const = 0;
-  virtual std::vector<RecordedEvent> read_stream(std::string_view stream_id, std::uint64_t from_version = 1,
+  virtual std::vector<RecordedEvent> read_stream(std::string_view stream_id,
+                                                 std::uint64_t from_version = 1,
                                                  std::size_t max_count = SIZE_MAX) const = 0;
   // Events with log position >= from_position, in log order.
-  virtual std::vector<RecordedEvent> read_log(std::uint64_t from_position, std::size_t max_count) const = 0;
+  virtual std::vector<RecordedEvent> read_log(std::uint64_t from_position,
+                                              std::size_t max_count) const = 0;
   // Last durable position; 0 when the log is empty.
   virtual std::uint64_t head_position() const = 0;
   virtual std::optional<IdempotencyRecord> find_idempotency_key(std::string_view key) const = 0;
   // Waits until head_position() >= position; false if the deadline passed first.
-  virtual bool wait_for_position(std::uint64_t position, std::chrono::steady_clock::time_point deadline) const = 0;
+  virtual bool wait_for_position(std::uint64_t position,
+                                 std::chrono::steady_clock::time_point deadline) const = 0;
   // Calls on_event for every event after `after_position` (0 = from the start), in log order.
-  virtual std::unique_ptr<Subscription> subscribe(std::uint64_t after_position,
-                                                  std::function<void(const RecordedEvent&)> on_event) = 0;
+  virtual std::unique_ptr<Subscription> subscribe(
+      std::uint64_t after_position, std::function<void(const RecordedEvent&)> on_event) = 0;
 
   // Small named values that belong beside the log but never in it, e.g. an outbox relay's
   // acknowledged cursor. Kept under their own key prefix; write_meta is one fsync'd put, so a
   // value read back after a crash is one that write_meta returned for. Thread-safe.
   virtual std::optional<std::string> read_meta(std::string_view key) const = 0;
   // The error text says why RocksDB refused the write (or that the key is empty).
-  virtual std::expected<void, std::string> write_meta(std::string_view key, std::string_view value) = 0;
+  virtual std::expected<void, std::string> write_meta(std::string_view key,
+                                                      std::string_view value) = 0;
 };
 
 }  // namespace opsdesk::eventstore

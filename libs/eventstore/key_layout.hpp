@@ -8,7 +8,8 @@
 //   's' <u32 BE id length> <stream id> <u64 BE ver> -> u64 BE log position      (stream index)
 //   'l' <u64 BE position>                           -> RecordedEvent            (global log)
 //   'i' <idempotency key>                           -> IdempotencyRecord        (idempotency)
-//   'm' <meta key>                                  -> the caller's bytes       (metadata: relay cursors)
+//   'm' <meta key>                                  -> the caller's bytes       (metadata: relay
+//   cursors)
 // Big-endian numbers make byte order equal numeric order, so an iterator walks versions and
 // positions in sequence and the last log key is the head. The index key length-prefixes the
 // stream id so that one stream's entries are one contiguous range that no other id (ids may

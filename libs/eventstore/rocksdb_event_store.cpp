@@ -114,7 +114,8 @@ class RocksEventStore final : public EventStore {
     const std::uint64_t first = std::max<std::uint64_t>(from_version, 1);
     const std::uint64_t head = detail::read_stream_head(*db_, stream_id);
     if (head < first || max_count == 0) return {};
-    const std::uint64_t last = std::min<std::uint64_t>(head, first - 1 + std::min<std::uint64_t>(max_count, head));
+    const std::uint64_t last =
+        std::min<std::uint64_t>(head, first - 1 + std::min<std::uint64_t>(max_count, head));
     std::vector<std::string> index_keys;
     index_keys.reserve(last - first + 1);
     for (std::uint64_t version = first; version <= last; ++version) {
@@ -130,7 +131,9 @@ class RocksEventStore final : public EventStore {
     for (std::size_t i = 0; i < index_values.size(); ++i) {
       detail::check(index_statuses[i], "read stream index");
       auto position = detail::decode_u64(index_values[i]);
-      if (!position) throw std::runtime_error("event store: corrupted index of stream " + std::string(stream_id));
+      if (!position)
+        throw std::runtime_error("event store: corrupted index of stream " +
+                                 std::string(stream_id));
       positions.push_back(*position);
       log_keys.push_back(detail::log_key(*position));
     }
@@ -191,16 +194,19 @@ class RocksEventStore final : public EventStore {
     return detail::get_value(*db_, detail::meta_key(key));
   }
 
-  std::expected<void, std::string> write_meta(std::string_view key, std::string_view value) override {
+  std::expected<void, std::string> write_meta(std::string_view key,
+                                              std::string_view value) override {
     if (key.empty()) return std::unexpected(std::string("the metadata key must not be empty"));
     // fsync'd whatever options_.sync says: metadata is written seldom (a relay batches its
     // cursor), and a value that is lost in a crash means work done twice (events published
     // again) after every restart.
     rocksdb::WriteOptions write_options;
     write_options.sync = true;
-    auto status = db_->Put(write_options, detail::meta_key(key), rocksdb::Slice(value.data(), value.size()));
+    auto status =
+        db_->Put(write_options, detail::meta_key(key), rocksdb::Slice(value.data(), value.size()));
     if (!status.ok()) {
-      return std::unexpected("cannot write metadata '" + std::string(key) + "': " + status.ToString());
+      return std::unexpected("cannot write metadata '" + std::string(key) +
+                             "': " + status.ToString());
     }
     return {};
   }

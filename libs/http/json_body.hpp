@@ -5,12 +5,11 @@
 
 #include <cstdint>
 #include <expected>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "libs/core/instant.hpp"
 #include "libs/http/problem.hpp"
@@ -28,12 +27,15 @@ class JsonFields {
 
   // Each getter records an error (and returns nullopt) when the field is required and missing,
   // or present with the wrong type. Optional fields that are absent or null return nullopt.
-  std::optional<std::string> string(const std::string& name, bool required, std::size_t max_length = 4000);
+  std::optional<std::string> string(const std::string& name, bool required,
+                                    std::size_t max_length = 4000);
   std::optional<core::Instant> instant(const std::string& name, bool required);
   std::optional<std::vector<std::string>> string_list(const std::string& name, bool required,
-                                                      std::size_t max_items = 100, std::size_t max_length = 200);
+                                                      std::size_t max_items = 100,
+                                                      std::size_t max_length = 200);
   // A string that must be one of `allowed`; the error names the allowed values.
-  std::optional<std::string> one_of(const std::string& name, bool required, const std::vector<std::string>& allowed);
+  std::optional<std::string> one_of(const std::string& name, bool required,
+                                    const std::vector<std::string>& allowed);
 
   void add_error(std::string field, std::string message);
   // Call after the getters: every member of the object not asked for is reported as unknown.

@@ -3,13 +3,12 @@
 // handlers and their tests need nothing but these structs.
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace opsdesk::http {
 
@@ -20,7 +19,8 @@ struct CaseInsensitiveLess {
 struct Request {
   std::string method;  // "GET", "POST", …
   std::string path;    // percent-decoded, without the query string
-  std::map<std::string, std::string> query;  // percent-decoded; a repeated name keeps the last value
+  std::map<std::string, std::string>
+      query;  // percent-decoded; a repeated name keeps the last value
   std::map<std::string, std::string, CaseInsensitiveLess> headers;
   std::string body;
   std::map<std::string, std::string> path_params;  // filled by the router from "{name}" segments
@@ -38,7 +38,8 @@ struct Response {
   std::string body;
 
   static Response json(int status, const nlohmann::json& body);
-  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
   Response& set_header(std::string name, std::string value);
   // Empty string when absent.
   std::string header(const std::string& name) const;

@@ -2,10 +2,9 @@
 // RFC 9457 problem details: the one shape of every error opsdesk answers with. `type` is a
 // stable URI per error kind (clients branch on it); `errors` lists every bad field at once.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "libs/http/message.hpp"
 
@@ -31,10 +30,10 @@ struct Problem {
 };
 
 // Common problems, one place for their type names and titles.
-Problem validation_problem(std::vector<FieldError> errors);  // 422 validation-failed
-Problem malformed_json_problem(const std::string& detail);  // 400 malformed-json
-Problem not_found_problem(const std::string& detail);       // 404 not-found
+Problem validation_problem(std::vector<FieldError> errors);     // 422 validation-failed
+Problem malformed_json_problem(const std::string& detail);      // 400 malformed-json
+Problem not_found_problem(const std::string& detail);           // 404 not-found
 Problem method_not_allowed_problem(const std::string& detail);  // 405 method-not-allowed
-Problem internal_error_problem();                           // 500 internal-error
+Problem internal_error_problem();                               // 500 internal-error
 
 }  // namespace opsdesk::http

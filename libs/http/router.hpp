@@ -21,7 +21,8 @@ class Router {
     const Handler* handler = nullptr;  // null: no route for this method (see allowed_methods)
     std::string pattern;               // metrics label; "unmatched" when nothing matched
     std::map<std::string, std::string> path_params;
-    std::vector<std::string> allowed_methods;  // non-empty when the path exists with other methods (405)
+    std::vector<std::string>
+        allowed_methods;  // non-empty when the path exists with other methods (405)
   };
   // Literal segments win over parameters when both match.
   Match match(const std::string& method, const std::string& path) const;

@@ -35,10 +35,11 @@ std::unexpected<DecodeError> missing(std::string_view header) {
                                      "missing header " + std::string(header)});
 }
 
-std::unexpected<DecodeError> malformed(std::string_view header, const std::string& value, std::string_view allowed) {
-  return std::unexpected(DecodeError{DecodeErrc::malformed_header, std::string(header),
-                                     "header " + std::string(header) + ": '" + value + "' is not valid; " +
-                                         std::string(allowed)});
+std::unexpected<DecodeError> malformed(std::string_view header, const std::string& value,
+                                       std::string_view allowed) {
+  return std::unexpected(DecodeError{
+      DecodeErrc::malformed_header, std::string(header),
+      "header " + std::string(header) + ": '" + value + "' is not valid; " + std::string(allowed)});
 }
 
 // Reads the headers one by one, remembering the first problem so the caller can return it.
@@ -76,7 +77,8 @@ class HeaderReader {
     if (text.empty()) return {};
     auto parsed = core::parse_rfc3339(text);
     if (!parsed) {
-      fail(malformed(name, text, "expected an RFC 3339 date-time (" + parsed.error() + ")").error());
+      fail(
+          malformed(name, text, "expected an RFC 3339 date-time (" + parsed.error() + ")").error());
       return {};
     }
     return proto::to_timestamp(*parsed);
@@ -109,7 +111,8 @@ KafkaRecord to_kafka_record(const eventstore::RecordedEvent& event, std::string_
   h.emplace_back("content-type", kContentType);
   h.emplace_back("ce_streamversion", std::to_string(event.stream_version()));
   h.emplace_back("ce_logposition", std::to_string(event.log_position()));
-  h.emplace_back("ce_recordedtime", core::format_rfc3339(proto::from_timestamp(event.recorded_at())));
+  h.emplace_back("ce_recordedtime",
+                 core::format_rfc3339(proto::from_timestamp(event.recorded_at())));
   // Optional extensions are left out rather than sent empty: CloudEvents attribute values
   // are not meant to be empty strings.
   if (event.tenants_size() > 0) h.emplace_back("ce_tenant", join_tenants(event.tenants()));
@@ -120,7 +123,8 @@ KafkaRecord to_kafka_record(const eventstore::RecordedEvent& event, std::string_
 }
 
 std::expected<DecodedRecord, DecodeError> from_kafka_record(std::optional<std::string_view> key,
-                                                            const Headers& headers, std::string_view value) {
+                                                            const Headers& headers,
+                                                            std::string_view value) {
   HeaderReader read(headers);
   DecodedRecord out;
   auto& event = out.event;
@@ -129,7 +133,8 @@ std::expected<DecodedRecord, DecodeError> from_kafka_record(std::optional<std::s
     read.fail(malformed("ce_specversion", spec, "expected 1.0").error());
   }
   if (auto type = read.required("content-type"); !type.empty() && type != kContentType) {
-    read.fail(malformed("content-type", type, "expected application/protobuf (binary mode)").error());
+    read.fail(
+        malformed("content-type", type, "expected application/protobuf (binary mode)").error());
   }
   event.set_event_id(read.required("ce_id"));
   event.set_type(read.required("ce_type"));
@@ -150,7 +155,8 @@ std::expected<DecodedRecord, DecodeError> from_kafka_record(std::optional<std::s
       auto end = tenants.find(',', start);
       if (end == std::string::npos) end = tenants.size();
       if (end == start) {
-        read.fail(malformed("ce_tenant", tenants, "expected tenant codes separated by commas").error());
+        read.fail(
+            malformed("ce_tenant", tenants, "expected tenant codes separated by commas").error());
         break;
       }
       event.add_tenants(tenants.substr(start, end - start));
@@ -163,8 +169,8 @@ std::expected<DecodedRecord, DecodeError> from_kafka_record(std::optional<std::s
   event.set_actor(read.optional("ce_actor"));
   if (key && !event.stream_id().empty() && *key != event.stream_id()) {
     read.fail(DecodeError{DecodeErrc::malformed_header, "ce_subject",
-                          "header ce_subject: '" + event.stream_id() + "' differs from the record key '" +
-                              std::string(*key) + "'"});
+                          "header ce_subject: '" + event.stream_id() +
+                              "' differs from the record key '" + std::string(*key) + "'"});
   }
   if (read.error()) return std::unexpected(*read.error());
   event.set_payload(std::string(value));

@@ -64,6 +64,7 @@ struct DecodedRecord {
 // `key` may be absent (a record from a producer that sets none); when present it must equal
 // ce_subject. A header that appears more than once counts by its last value.
 std::expected<DecodedRecord, DecodeError> from_kafka_record(std::optional<std::string_view> key,
-                                                            const Headers& headers, std::string_view value);
+                                                            const Headers& headers,
+                                                            std::string_view value);
 
 }  // namespace opsdesk::messaging

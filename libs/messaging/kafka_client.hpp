@@ -46,7 +46,8 @@ struct ClientProperties {
 // the component's defaults, the pass-through properties, then its fixed properties, with
 // librdkafka's log lines sent to opsdesk's log. The error names the property and says what
 // librdkafka refused ("kafka.properties: sasl.mechanisms: …").
-std::expected<ConfPtr, std::string> make_conf(const KafkaSettings& settings, const ClientProperties& properties,
+std::expected<ConfPtr, std::string> make_conf(const KafkaSettings& settings,
+                                              const ClientProperties& properties,
                                               const std::string& component);
 
 // Sends librdkafka's log lines to opsdesk's JSON log (make_conf does it for its configurations).

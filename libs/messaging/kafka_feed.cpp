@@ -22,7 +22,9 @@ using projection::FeedEnd;
 using projection::FeedEvent;
 
 struct PartitionListDeleter {
-  void operator()(rd_kafka_topic_partition_list_t* list) const { rd_kafka_topic_partition_list_destroy(list); }
+  void operator()(rd_kafka_topic_partition_list_t* list) const {
+    rd_kafka_topic_partition_list_destroy(list);
+  }
 };
 using PartitionList = std::unique_ptr<rd_kafka_topic_partition_list_t, PartitionListDeleter>;
 
@@ -38,7 +40,9 @@ ClientProperties consumer_properties(const std::string& group_id) {
       // A short fetch wait keeps dashboards fresh (ack -> board within the 100 ms target) where a
       // broker holds empty fetches for the whole wait, as librdkafka's mock cluster (the dev
       // broker) does; a real broker answers as soon as records arrive either way.
-      .defaults = {{"session.timeout.ms", "10000"}, {"heartbeat.interval.ms", "3000"}, {"fetch.wait.max.ms", "20"}},
+      .defaults = {{"session.timeout.ms", "10000"},
+                   {"heartbeat.interval.ms", "3000"},
+                   {"fetch.wait.max.ms", "20"}},
       .fixed = {{"group.id", group_id},
                 // Offsets live in the projection's store, written with its state.
                 {"enable.auto.commit", "false"},
@@ -58,9 +62,10 @@ class FeedRun {
     for (const auto& domain : options_.domains) domain_of_topic_[topic_for(domain)] = domain;
   }
 
-  FeedEnd run(const std::function<void(std::vector<FeedEvent>&&)>& deliver, const std::stop_token& stop,
-              std::string& reason) {
-    auto conf = make_conf(options_.kafka, consumer_properties(options_.group_id), "feed-" + options_.group_id);
+  FeedEnd run(const std::function<void(std::vector<FeedEvent>&&)>& deliver,
+              const std::stop_token& stop, std::string& reason) {
+    auto conf = make_conf(options_.kafka, consumer_properties(options_.group_id),
+                          "feed-" + options_.group_id);
     if (!conf) throw std::runtime_error(conf.error());  // create() checked them: a broken invariant
     rd_kafka_conf_set_opaque(conf->get(), this);
     rd_kafka_conf_set_rebalance_cb(conf->get(), &FeedRun::on_rebalance);
@@ -73,7 +78,8 @@ class FeedRun {
     FeedEnd end = FeedEnd::stopped;
     while (!stop.stop_requested()) {
       std::vector<FeedEvent> batch;
-      Message message(rd_kafka_consumer_poll(consumer_.get(), static_cast<int>(options_.poll_timeout.count())));
+      Message message(
+          rd_kafka_consumer_poll(consumer_.get(), static_cast<int>(options_.poll_timeout.count())));
       while (message && !rebuild_reason_) {
         handle_message(*message, batch);
         if (batch.size() >= options_.max_batch) break;
@@ -81,8 +87,9 @@ class FeedRun {
       }
       if (rebuild_reason_) {
         reason = *rebuild_reason_;
-        observability::log_warn("Kafka feed: the stored checkpoints cannot be honoured; the projection must rebuild",
-                                {{"group", options_.group_id}, {"reason", reason}});
+        observability::log_warn(
+            "Kafka feed: the stored checkpoints cannot be honoured; the projection must rebuild",
+            {{"group", options_.group_id}, {"reason", reason}});
         end = FeedEnd::rebuild_required;
         break;
       }
@@ -97,20 +104,25 @@ class FeedRun {
 
  private:
   void subscribe() {
-    PartitionList topics(rd_kafka_topic_partition_list_new(static_cast<int>(domain_of_topic_.size())));
+    PartitionList topics(
+        rd_kafka_topic_partition_list_new(static_cast<int>(domain_of_topic_.size())));
     for (const auto& [topic, domain] : domain_of_topic_) {
       rd_kafka_topic_partition_list_add(topics.get(), topic.c_str(), RD_KAFKA_PARTITION_UA);
     }
-    if (auto error = rd_kafka_subscribe(consumer_.get(), topics.get()); error != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      throw std::runtime_error(std::string("Kafka feed: cannot subscribe: ") + rd_kafka_err2str(error));
+    if (auto error = rd_kafka_subscribe(consumer_.get(), topics.get());
+        error != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      throw std::runtime_error(std::string("Kafka feed: cannot subscribe: ") +
+                               rd_kafka_err2str(error));
     }
   }
 
   // The offset the feed resumes a partition at: after the last event delivered in this run,
   // else the stored checkpoint; nothing when neither exists.
   std::optional<std::int64_t> resume_offset(const std::string& key) const {
-    if (auto found = delivered_.find(key); found != delivered_.end()) return static_cast<std::int64_t>(found->second);
-    if (auto found = checkpoints_.find(key); found != checkpoints_.end()) return static_cast<std::int64_t>(found->second);
+    if (auto found = delivered_.find(key); found != delivered_.end())
+      return static_cast<std::int64_t>(found->second);
+    if (auto found = checkpoints_.find(key); found != checkpoints_.end())
+      return static_cast<std::int64_t>(found->second);
     return std::nullopt;
   }
 
@@ -121,11 +133,13 @@ class FeedRun {
 
   std::optional<Watermarks> watermarks(const char* topic, std::int32_t partition) {
     Watermarks marks;
-    const auto error = rd_kafka_query_watermark_offsets(consumer_.get(), topic, partition, &marks.low, &marks.high,
-                                                        static_cast<int>(options_.watermark_timeout.count()));
+    const auto error =
+        rd_kafka_query_watermark_offsets(consumer_.get(), topic, partition, &marks.low, &marks.high,
+                                         static_cast<int>(options_.watermark_timeout.count()));
     if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      observability::log_warn("Kafka feed: cannot read a partition's offsets; trusting the stored checkpoint",
-                              {{"topic", topic}, {"partition", partition}, {"error", rd_kafka_err2str(error)}});
+      observability::log_warn(
+          "Kafka feed: cannot read a partition's offsets; trusting the stored checkpoint",
+          {{"topic", topic}, {"partition", partition}, {"error", rd_kafka_err2str(error)}});
       return std::nullopt;
     }
     return marks;
@@ -137,31 +151,36 @@ class FeedRun {
     auto marks = watermarks(topic, partition);
     if (!marks) return offset;
     if (offset > marks->high) {
-      rebuild_reason_ = "checkpoint " + checkpoint_key_for(topic, partition) + " = " + std::to_string(offset) +
-                        " is beyond the partition's end " + std::to_string(marks->high) +
-                        " (topic recreated or broker reset)";
+      rebuild_reason_ = "checkpoint " + checkpoint_key_for(topic, partition) + " = " +
+                        std::to_string(offset) + " is beyond the partition's end " +
+                        std::to_string(marks->high) + " (topic recreated or broker reset)";
       return offset;
     }
     if (offset < marks->low) {
       // Nothing can bring those records back; a rebuild from the beginning would miss them too.
-      observability::log_error("Kafka feed: records after the checkpoint were removed by retention; skipping them",
-                               {{"topic", topic}, {"partition", partition}, {"checkpoint", offset},
-                                {"first_available", marks->low}});
+      observability::log_error(
+          "Kafka feed: records after the checkpoint were removed by retention; skipping them",
+          {{"topic", topic},
+           {"partition", partition},
+           {"checkpoint", offset},
+           {"first_available", marks->low}});
       return marks->low;
     }
     return offset;
   }
 
-  static void on_rebalance(rd_kafka_t* handle, rd_kafka_resp_err_t error, rd_kafka_topic_partition_list_t* partitions,
-                           void* opaque) {
+  static void on_rebalance(rd_kafka_t* handle, rd_kafka_resp_err_t error,
+                           rd_kafka_topic_partition_list_t* partitions, void* opaque) {
     static_cast<FeedRun*>(opaque)->rebalance(handle, error, partitions);
   }
 
-  void rebalance(rd_kafka_t* handle, rd_kafka_resp_err_t error, rd_kafka_topic_partition_list_t* partitions) {
+  void rebalance(rd_kafka_t* handle, rd_kafka_resp_err_t error,
+                 rd_kafka_topic_partition_list_t* partitions) {
     const bool cooperative = std::string_view(rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE";
     if (error != RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
       if (cooperative) {
-        if (auto* failure = rd_kafka_incremental_unassign(handle, partitions)) rd_kafka_error_destroy(failure);
+        if (auto* failure = rd_kafka_incremental_unassign(handle, partitions))
+          rd_kafka_error_destroy(failure);
       } else {
         rd_kafka_assign(handle, nullptr);
       }
@@ -170,12 +189,14 @@ class FeedRun {
     for (int i = 0; i < partitions->cnt; ++i) {
       auto& partition = partitions->elems[i];
       const auto stored = resume_offset(checkpoint_key_for(partition.topic, partition.partition));
-      partition.offset =
-          stored ? checked_start(partition.topic, partition.partition, *stored) : RD_KAFKA_OFFSET_BEGINNING;
+      partition.offset = stored ? checked_start(partition.topic, partition.partition, *stored)
+                                : RD_KAFKA_OFFSET_BEGINNING;
     }
-    observability::log_info("Kafka feed: partitions assigned", {{"group", options_.group_id}, {"count", partitions->cnt}});
+    observability::log_info("Kafka feed: partitions assigned",
+                            {{"group", options_.group_id}, {"count", partitions->cnt}});
     if (cooperative) {
-      if (auto* failure = rd_kafka_incremental_assign(handle, partitions)) rd_kafka_error_destroy(failure);
+      if (auto* failure = rd_kafka_incremental_assign(handle, partitions))
+        rd_kafka_error_destroy(failure);
     } else {
       rd_kafka_assign(handle, partitions);
     }
@@ -188,8 +209,9 @@ class FeedRun {
     }
     if (message.err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       // Connection trouble and the like: librdkafka keeps retrying; the feed just waits.
-      observability::log_warn("Kafka feed: consumer error", {{"group", options_.group_id},
-                                                            {"error", rd_kafka_message_errstr(&message)}});
+      observability::log_warn(
+          "Kafka feed: consumer error",
+          {{"group", options_.group_id}, {"error", rd_kafka_message_errstr(&message)}});
       return;
     }
     const std::string topic = rd_kafka_topic_name(message.rkt);
@@ -198,9 +220,12 @@ class FeedRun {
       // Not an opsdesk event (another producer, a damaged record): it cannot be applied, and
       // stopping would stop the projection for good; skip it loudly.
       if (malformed_ != nullptr) malformed_->inc();
-      observability::log_error("Kafka feed: skipping a record that is not a valid opsdesk CloudEvent",
-                               {{"topic", topic}, {"partition", message.partition}, {"offset", message.offset},
-                                {"error", decoded.error().message}});
+      observability::log_error(
+          "Kafka feed: skipping a record that is not a valid opsdesk CloudEvent",
+          {{"topic", topic},
+           {"partition", message.partition},
+           {"offset", message.offset},
+           {"error", decoded.error().message}});
       return;
     }
     FeedEvent event;
@@ -213,17 +238,20 @@ class FeedRun {
 
   void out_of_range(const rd_kafka_message_t& message) {
     const std::string topic = message.rkt != nullptr ? rd_kafka_topic_name(message.rkt) : "";
-    std::int64_t start = RD_KAFKA_OFFSET_BEGINNING;  // nothing stored: the beginning, wherever it is now
+    std::int64_t start =
+        RD_KAFKA_OFFSET_BEGINNING;  // nothing stored: the beginning, wherever it is now
     if (const auto wanted = resume_offset(checkpoint_key_for(topic, message.partition))) {
       start = checked_start(topic.c_str(), message.partition, *wanted);
       if (rebuild_reason_) return;
     }
     PartitionList seek(rd_kafka_topic_partition_list_new(1));
     rd_kafka_topic_partition_list_add(seek.get(), topic.c_str(), message.partition)->offset = start;
-    if (auto* failure = rd_kafka_seek_partitions(consumer_.get(), seek.get(),
-                                                 static_cast<int>(options_.watermark_timeout.count()))) {
-      observability::log_warn("Kafka feed: cannot seek", {{"topic", topic}, {"partition", message.partition},
-                                                         {"error", rd_kafka_error_string(failure)}});
+    if (auto* failure = rd_kafka_seek_partitions(
+            consumer_.get(), seek.get(), static_cast<int>(options_.watermark_timeout.count()))) {
+      observability::log_warn("Kafka feed: cannot seek",
+                              {{"topic", topic},
+                               {"partition", message.partition},
+                               {"error", rd_kafka_error_string(failure)}});
       rd_kafka_error_destroy(failure);
     }
   }
@@ -240,10 +268,14 @@ class FeedRun {
 }  // namespace
 
 std::expected<std::unique_ptr<KafkaFeed>, std::string> KafkaFeed::create(KafkaFeedOptions options) {
-  if (options.group_id.empty()) return std::unexpected(std::string("the Kafka feed needs a consumer group id"));
-  if (options.domains.empty()) return std::unexpected(std::string("the Kafka feed needs at least one domain"));
+  if (options.group_id.empty())
+    return std::unexpected(std::string("the Kafka feed needs a consumer group id"));
+  if (options.domains.empty())
+    return std::unexpected(std::string("the Kafka feed needs at least one domain"));
   if (options.max_batch == 0) return std::unexpected(std::string("max_batch must be at least 1"));
-  if (auto conf = make_conf(options.kafka, consumer_properties(options.group_id), "feed-" + options.group_id); !conf) {
+  if (auto conf = make_conf(options.kafka, consumer_properties(options.group_id),
+                            "feed-" + options.group_id);
+      !conf) {
     return std::unexpected(conf.error());
   }
   return std::unique_ptr<KafkaFeed>(new KafkaFeed(std::move(options)));
@@ -251,15 +283,16 @@ std::expected<std::unique_ptr<KafkaFeed>, std::string> KafkaFeed::create(KafkaFe
 
 KafkaFeed::KafkaFeed(KafkaFeedOptions options) : options_(std::move(options)) {
   if (options_.metrics != nullptr) {
-    malformed_ = &options_.metrics->counter("opsdesk_kafka_feed_malformed_records_total",
-                                            "Records skipped because they are not valid opsdesk CloudEvents",
-                                            {{"group", options_.group_id}});
+    malformed_ =
+        &options_.metrics->counter("opsdesk_kafka_feed_malformed_records_total",
+                                   "Records skipped because they are not valid opsdesk CloudEvents",
+                                   {{"group", options_.group_id}});
   }
 }
 
 FeedEnd KafkaFeed::run(const projection::Checkpoints& checkpoints,
-                       const std::function<void(std::vector<FeedEvent>&&)>& deliver, std::stop_token stop,
-                       std::string& reason) {
+                       const std::function<void(std::vector<FeedEvent>&&)>& deliver,
+                       std::stop_token stop, std::string& reason) {
   FeedRun feed_run(options_, checkpoints, malformed_);
   return feed_run.run(deliver, stop, reason);
 }

@@ -17,12 +17,15 @@ Headers headers_of(const rd_kafka_message_t& message) {
   Headers out;
   rd_kafka_headers_t* list = nullptr;
   // The list belongs to the message; rd_kafka_message_headers only parses it.
-  if (rd_kafka_message_headers(&message, &list) != RD_KAFKA_RESP_ERR_NO_ERROR || list == nullptr) return out;
+  if (rd_kafka_message_headers(&message, &list) != RD_KAFKA_RESP_ERR_NO_ERROR || list == nullptr)
+    return out;
   const char* name = nullptr;
   const void* value = nullptr;
   std::size_t size = 0;
-  for (std::size_t i = 0; rd_kafka_header_get_all(list, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
-    out.emplace_back(name, value == nullptr ? std::string() : std::string(static_cast<const char*>(value), size));
+  for (std::size_t i = 0;
+       rd_kafka_header_get_all(list, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
+    out.emplace_back(name, value == nullptr ? std::string()
+                                            : std::string(static_cast<const char*>(value), size));
   }
   return out;
 }
@@ -34,7 +37,9 @@ std::optional<std::string_view> key_of(const rd_kafka_message_t& message) {
 
 std::expected<DecodedRecord, DecodeError> decode_message(const rd_kafka_message_t& message) {
   const std::string_view value =
-      message.payload == nullptr ? std::string_view() : std::string_view(static_cast<const char*>(message.payload), message.len);
+      message.payload == nullptr
+          ? std::string_view()
+          : std::string_view(static_cast<const char*>(message.payload), message.len);
   return from_kafka_record(key_of(message), headers_of(message), value);
 }
 

@@ -7,14 +7,16 @@
 namespace opsdesk::messaging {
 
 std::expected<std::unique_ptr<MockCluster>, std::string> MockCluster::start(int broker_count) {
-  if (broker_count < 1) return std::unexpected(std::string("a mock cluster needs at least one broker"));
+  if (broker_count < 1)
+    return std::unexpected(std::string("a mock cluster needs at least one broker"));
   // The owning client has no bootstrap servers and never connects anywhere: the mock cluster
   // only needs an instance whose threads run its brokers.
   ConfPtr conf(rd_kafka_conf_new());
   route_logs(conf.get());
   char error[512];
   // Warnings and worse only: its notices are about having no bootstrap servers, which is the point.
-  for (const auto& [name, value] : {std::pair{"client.id", "opsdesk-mock-cluster"}, std::pair{"log_level", "4"}}) {
+  for (const auto& [name, value] :
+       {std::pair{"client.id", "opsdesk-mock-cluster"}, std::pair{"log_level", "4"}}) {
     if (rd_kafka_conf_set(conf.get(), name, value, error, sizeof error) != RD_KAFKA_CONF_OK) {
       return std::unexpected(std::string(error));
     }
@@ -22,7 +24,8 @@ std::expected<std::unique_ptr<MockCluster>, std::string> MockCluster::start(int 
   auto handle = make_handle(RD_KAFKA_PRODUCER, std::move(conf));
   if (!handle) return std::unexpected(handle.error());
   rd_kafka_mock_cluster_t* cluster = rd_kafka_mock_cluster_new(handle->get(), broker_count);
-  if (cluster == nullptr) return std::unexpected(std::string("librdkafka could not start a mock cluster"));
+  if (cluster == nullptr)
+    return std::unexpected(std::string("librdkafka could not start a mock cluster"));
   return std::unique_ptr<MockCluster>(new MockCluster(std::move(*handle), cluster, broker_count));
 }
 
@@ -37,7 +40,8 @@ MockCluster::~MockCluster() {
   rd_kafka_mock_cluster_destroy(cluster_);
 }
 
-std::expected<void, std::string> MockCluster::create_topic(const std::string& topic, int partitions) {
+std::expected<void, std::string> MockCluster::create_topic(const std::string& topic,
+                                                           int partitions) {
   auto error = rd_kafka_mock_topic_create(cluster_, topic.c_str(), partitions, 1);
   if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {
     return std::unexpected("cannot create topic " + topic + ": " + rd_kafka_err2str(error));

@@ -26,20 +26,28 @@ std::expected<std::uint64_t, std::string> parse_cursor(const std::string& text) 
 
 std::string_view to_string(BrokerState state) {
   switch (state) {
-    case BrokerState::up: return "up";
-    case BrokerState::down: return "down";
-    case BrokerState::unknown: break;
+    case BrokerState::up:
+      return "up";
+    case BrokerState::down:
+      return "down";
+    case BrokerState::unknown:
+      break;
   }
   return "unknown";
 }
 
-std::string OutboxRelay::cursor_key(std::string_view topic) { return "outbox-relay/" + std::string(topic); }
+std::string OutboxRelay::cursor_key(std::string_view topic) {
+  return "outbox-relay/" + std::string(topic);
+}
 
-std::expected<std::unique_ptr<OutboxRelay>, std::string> OutboxRelay::start(eventstore::EventStore& store,
-                                                                          RelayOptions options) {
+std::expected<std::unique_ptr<OutboxRelay>, std::string> OutboxRelay::start(
+    eventstore::EventStore& store, RelayOptions options) {
   if (options.domain.empty()) return std::unexpected(std::string("the relay needs a domain"));
-  if (options.max_in_flight == 0) return std::unexpected(std::string("max_in_flight must be at least 1"));
-  if (auto conf = make_conf(options.kafka, detail::producer_properties(), "relay-" + options.domain); !conf) {
+  if (options.max_in_flight == 0)
+    return std::unexpected(std::string("max_in_flight must be at least 1"));
+  if (auto conf =
+          make_conf(options.kafka, detail::producer_properties(), "relay-" + options.domain);
+      !conf) {
     return std::unexpected(conf.error());
   }
   const std::string topic = topic_for(options.domain);
@@ -52,8 +60,9 @@ std::expected<std::unique_ptr<OutboxRelay>, std::string> OutboxRelay::start(even
   if (const auto head = store.head_position(); cursor > head) {
     // The store is older than the cursor (restored from a backup): the positions beyond its
     // head will hold new events, which must be published.
-    observability::log_warn("outbox relay: the saved cursor is beyond the log's head; relaying from the head",
-                            {{"topic", topic}, {"cursor", cursor}, {"head", head}});
+    observability::log_warn(
+        "outbox relay: the saved cursor is beyond the log's head; relaying from the head",
+        {{"topic", topic}, {"cursor", cursor}, {"head", head}});
     cursor = head;
   }
   auto loop = std::make_unique<detail::RelayLoop>(store, std::move(options), cursor);

@@ -42,7 +42,8 @@ struct RelayState {
 };
 
 struct RelayOptions {
-  std::string domain;  // "incidents" -> topic opsdesk.incidents.events.v1, ce_source /opsdesk/incidents
+  std::string
+      domain;  // "incidents" -> topic opsdesk.incidents.events.v1, ce_source /opsdesk/incidents
   KafkaSettings kafka;
   // Positions sent and not yet below the cursor; the rest of a backlog waits in the store.
   std::size_t max_in_flight = 10'000;
@@ -64,8 +65,8 @@ class OutboxRelay {
  public:
   // Checks the settings (an error names the bad property) and starts relaying from the
   // cursor persisted in `store`. The store must outlive the relay.
-  static std::expected<std::unique_ptr<OutboxRelay>, std::string> start(eventstore::EventStore& store,
-                                                                        RelayOptions options);
+  static std::expected<std::unique_ptr<OutboxRelay>, std::string> start(
+      eventstore::EventStore& store, RelayOptions options);
   // Stops (see stop()).
   ~OutboxRelay();
   OutboxRelay(const OutboxRelay&) = delete;

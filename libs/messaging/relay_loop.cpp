@@ -57,21 +57,25 @@ RelayLoop::RelayLoop(eventstore::EventStore& store, RelayOptions options, std::u
     const observability::Labels labels{{"domain", options_.domain}};
     lag_ = &registry->gauge("opsdesk_relay_lag_positions",
                             "Log positions appended but not yet acknowledged by Kafka", labels);
-    acknowledged_gauge_ = &registry->gauge("opsdesk_relay_acknowledged_position",
-                                           "Last log position published and acknowledged, with all before it",
-                                           labels);
-    errors_ = &registry->counter("opsdesk_relay_produce_errors_total",
-                                 "Failed deliveries and fatal producer errors (each restarts the producer)", labels);
-    published_ = &registry->counter("opsdesk_relay_published_events_total",
-                                    "Events acknowledged by Kafka (re-sent ones count again)", labels);
-    broker_up_ = &registry->gauge("opsdesk_relay_broker_up", "1 when the relay last reached Kafka, else 0", labels);
+    acknowledged_gauge_ = &registry->gauge(
+        "opsdesk_relay_acknowledged_position",
+        "Last log position published and acknowledged, with all before it", labels);
+    errors_ = &registry->counter(
+        "opsdesk_relay_produce_errors_total",
+        "Failed deliveries and fatal producer errors (each restarts the producer)", labels);
+    published_ =
+        &registry->counter("opsdesk_relay_published_events_total",
+                           "Events acknowledged by Kafka (re-sent ones count again)", labels);
+    broker_up_ = &registry->gauge("opsdesk_relay_broker_up",
+                                  "1 when the relay last reached Kafka, else 0", labels);
   }
   publish_metrics();
 }
 
 void RelayLoop::start() {
-  observability::log_info("outbox relay started",
-                          {{"topic", topic_}, {"from_position", window_.next()}, {"brokers", options_.kafka.brokers}});
+  observability::log_info(
+      "outbox relay started",
+      {{"topic", topic_}, {"from_position", window_.next()}, {"brokers", options_.kafka.brokers}});
   thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
 }
 
@@ -87,7 +91,9 @@ RelayState RelayLoop::state() const {
   out.broker = broker_.load();
   out.acknowledged_position = acknowledged_.load();
   out.head_position = store_.head_position();
-  out.lag = out.head_position > out.acknowledged_position ? out.head_position - out.acknowledged_position : 0;
+  out.lag = out.head_position > out.acknowledged_position
+                ? out.head_position - out.acknowledged_position
+                : 0;
   std::lock_guard lock(error_mutex_);
   out.last_error = last_error_;
   return out;
@@ -120,7 +126,8 @@ void RelayLoop::relay_until(const std::stop_token& stop) {
   }
   if (producer_) {
     // Give outstanding records a chance to be acknowledged so the saved cursor is recent.
-    if (window_.in_flight() > 0) rd_kafka_flush(producer_.get(), static_cast<int>(options_.shutdown_grace.count()));
+    if (window_.in_flight() > 0)
+      rd_kafka_flush(producer_.get(), static_cast<int>(options_.shutdown_grace.count()));
     discard_producer();
   }
   save_cursor(true);
@@ -154,19 +161,22 @@ bool RelayLoop::give_up_for_now(const std::string& error) {
 }
 
 void RelayLoop::send_available() {
-  while (!failed_ && window_.in_flight() < options_.max_in_flight && window_.next() <= store_.head_position()) {
+  while (!failed_ && window_.in_flight() < options_.max_in_flight &&
+         window_.next() <= store_.head_position()) {
     const auto room = options_.max_in_flight - window_.in_flight();
     auto events = store_.read_log(window_.next(), std::min(kReadChunk, room));
     if (events.empty()) return;
     for (const auto& event : events) {
       if (event.log_position() != window_.next()) {
-        throw std::runtime_error("outbox relay: the log skips from position " + std::to_string(window_.next()) +
-                                 " to " + std::to_string(event.log_position()));
+        throw std::runtime_error("outbox relay: the log skips from position " +
+                                 std::to_string(window_.next()) + " to " +
+                                 std::to_string(event.log_position()));
       }
       const auto error = produce(event);
       if (error == RD_KAFKA_RESP_ERR__QUEUE_FULL) return;  // serve reports first, then go on
       if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        fail("cannot produce position " + std::to_string(event.log_position()) + ": " + rd_kafka_err2str(error));
+        fail("cannot produce position " + std::to_string(event.log_position()) + ": " +
+             rd_kafka_err2str(error));
         return;
       }
       window_.sent();
@@ -184,11 +194,13 @@ rd_kafka_resp_err_t RelayLoop::produce(const eventstore::RecordedEvent& event) {
   // The delivery report hands this back: the position the record carries.
   void* position = reinterpret_cast<void*>(static_cast<std::uintptr_t>(event.log_position()));
   const auto error = rd_kafka_producev(
-      producer_.get(), RD_KAFKA_VTYPE_TOPIC, topic_.c_str(), RD_KAFKA_VTYPE_MSGFLAGS, RD_KAFKA_MSG_F_COPY,
-      RD_KAFKA_VTYPE_KEY, static_cast<const void*>(record.key.data()), record.key.size(), RD_KAFKA_VTYPE_VALUE,
-      const_cast<char*>(record.value.data()), record.value.size(), RD_KAFKA_VTYPE_OPAQUE, position,
-      RD_KAFKA_VTYPE_HEADERS, headers, RD_KAFKA_VTYPE_END);
-  if (error != RD_KAFKA_RESP_ERR_NO_ERROR) rd_kafka_headers_destroy(headers);  // owned by librdkafka on success only
+      producer_.get(), RD_KAFKA_VTYPE_TOPIC, topic_.c_str(), RD_KAFKA_VTYPE_MSGFLAGS,
+      RD_KAFKA_MSG_F_COPY, RD_KAFKA_VTYPE_KEY, static_cast<const void*>(record.key.data()),
+      record.key.size(), RD_KAFKA_VTYPE_VALUE, const_cast<char*>(record.value.data()),
+      record.value.size(), RD_KAFKA_VTYPE_OPAQUE, position, RD_KAFKA_VTYPE_HEADERS, headers,
+      RD_KAFKA_VTYPE_END);
+  if (error != RD_KAFKA_RESP_ERR_NO_ERROR)
+    rd_kafka_headers_destroy(headers);  // owned by librdkafka on success only
   return error;
 }
 
@@ -204,8 +216,9 @@ void RelayLoop::serve() {
 }
 
 void RelayLoop::on_delivery(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
-  static_cast<RelayLoop*>(opaque)->delivered(static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(message->_private)),
-                                        message->err);
+  static_cast<RelayLoop*>(opaque)->delivered(
+      static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(message->_private)),
+      message->err);
 }
 
 void RelayLoop::delivered(std::uint64_t position, rd_kafka_resp_err_t error) {
@@ -235,7 +248,8 @@ void RelayLoop::on_error(rd_kafka_t* handle, int error, const char* reason, void
   }
   // One broker's connection failing is routine (librdkafka reconnects with backoff).
   observability::log(observability::LogLevel::debug, "Kafka client error",
-                     {{"topic", loop->topic_}, {"error", rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(error))},
+                     {{"topic", loop->topic_},
+                      {"error", rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(error))},
                       {"reason", reason}});
 }
 
@@ -243,7 +257,9 @@ void RelayLoop::fail(const std::string& reason) {
   if (errors_ != nullptr) errors_->inc();
   note_error(reason);
   set_broker(BrokerState::down);
-  if (!failed_) observability::log_warn("outbox relay: producing failed", {{"topic", topic_}, {"error", reason}});
+  if (!failed_)
+    observability::log_warn("outbox relay: producing failed",
+                            {{"topic", topic_}, {"error", reason}});
   failed_ = true;
 }
 
@@ -251,8 +267,9 @@ void RelayLoop::restart_later() {
   discard_producer();
   window_.rewind();
   failed_ = false;
-  observability::log_warn("outbox relay: restarting the producer",
-                          {{"topic", topic_}, {"from_position", window_.next()}, {"in_ms", backoff_.count()}});
+  observability::log_warn(
+      "outbox relay: restarting the producer",
+      {{"topic", topic_}, {"from_position", window_.next()}, {"in_ms", backoff_.count()}});
   schedule_retry();
 }
 
@@ -275,9 +292,12 @@ void RelayLoop::save_cursor(bool force) {
   if (acknowledged == saved_) return;
   const auto now = SteadyClock::now();
   if (!force && now - last_save_ < options_.cursor_save_interval) return;
-  if (auto written = store_.write_meta(OutboxRelay::cursor_key(topic_), std::to_string(acknowledged)); !written) {
+  if (auto written =
+          store_.write_meta(OutboxRelay::cursor_key(topic_), std::to_string(acknowledged));
+      !written) {
     note_error(written.error());
-    observability::log_error("outbox relay: cannot save the cursor", {{"topic", topic_}, {"error", written.error()}});
+    observability::log_error("outbox relay: cannot save the cursor",
+                             {{"topic", topic_}, {"error", written.error()}});
     return;
   }
   saved_ = acknowledged;
@@ -304,8 +324,9 @@ void RelayLoop::set_broker(BrokerState state) {
   const auto before = broker_.exchange(state);
   if (before == state) return;
   if (state == BrokerState::down) {
-    observability::log_warn("outbox relay: Kafka unreachable; commands are still accepted, events wait in the log",
-                            {{"topic", topic_}});
+    observability::log_warn(
+        "outbox relay: Kafka unreachable; commands are still accepted, events wait in the log",
+        {{"topic", topic_}});
   } else if (state == BrokerState::up && before == BrokerState::down) {
     observability::log_info("outbox relay: Kafka reachable again", {{"topic", topic_}});
   }

@@ -9,13 +9,16 @@
 namespace opsdesk::messaging {
 
 // The command services whose logs are relayed (ARCHITECTURE.md §Shape).
-inline constexpr std::array<std::string_view, 5> kCommandDomains{"incidents", "inquiries", "changes",
-                                                                 "certificates", "scheduling"};
+inline constexpr std::array<std::string_view, 5> kCommandDomains{
+    "incidents", "inquiries", "changes", "certificates", "scheduling"};
 
 // "incidents" -> "opsdesk.incidents.events.v1"
-inline std::string topic_for(std::string_view domain) { return "opsdesk." + std::string(domain) + ".events.v1"; }
+inline std::string topic_for(std::string_view domain) {
+  return "opsdesk." + std::string(domain) + ".events.v1";
+}
 
-// "kafka/opsdesk.incidents.events.v1/3": where a Kafka feed keeps its resume offset for a partition.
+// "kafka/opsdesk.incidents.events.v1/3": where a Kafka feed keeps its resume offset for a
+// partition.
 inline std::string checkpoint_key_for(std::string_view topic, int partition) {
   return "kafka/" + std::string(topic) + "/" + std::to_string(partition);
 }

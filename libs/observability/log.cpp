@@ -17,7 +17,8 @@ spdlog::logger& json_logger() {
   // spdlog gives a thread-safe, buffered sink; the JSON object is built here so the pattern
   // is only the message itself.
   static auto logger = [] {
-    auto l = std::make_shared<spdlog::logger>("opsdesk", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    auto l = std::make_shared<spdlog::logger>("opsdesk",
+                                              std::make_shared<spdlog::sinks::stderr_sink_mt>());
     l->set_pattern("%v");
     l->set_level(spdlog::level::trace);
     l->flush_on(spdlog::level::trace);
@@ -28,10 +29,14 @@ spdlog::logger& json_logger() {
 
 const char* level_name(LogLevel level) {
   switch (level) {
-    case LogLevel::debug: return "debug";
-    case LogLevel::info: return "info";
-    case LogLevel::warn: return "warn";
-    case LogLevel::error: return "error";
+    case LogLevel::debug:
+      return "debug";
+    case LogLevel::info:
+      return "info";
+    case LogLevel::warn:
+      return "warn";
+    case LogLevel::error:
+      return "error";
   }
   return "info";
 }

@@ -22,7 +22,8 @@ std::string escape_label_value(const std::string& value) {
   return out;
 }
 
-std::string label_text(const Labels& labels, const std::string& extra_name = {}, const std::string& extra_value = {}) {
+std::string label_text(const Labels& labels, const std::string& extra_name = {},
+                       const std::string& extra_value = {}) {
   std::string out;
   for (const auto& [name, value] : labels) {
     out += out.empty() ? "{" : ",";
@@ -63,7 +64,8 @@ Histogram::Histogram(std::vector<double> upper_bounds)
 
 void Histogram::observe(double value) {
   auto it = std::lower_bound(upper_bounds_.begin(), upper_bounds_.end(), value);
-  buckets_[static_cast<std::size_t>(it - upper_bounds_.begin())].fetch_add(1, std::memory_order_relaxed);
+  buckets_[static_cast<std::size_t>(it - upper_bounds_.begin())].fetch_add(
+      1, std::memory_order_relaxed);
   count_.fetch_add(1, std::memory_order_relaxed);
   atomic_add(sum_, value);
 }
@@ -82,16 +84,19 @@ Histogram::Snapshot Histogram::snapshot() const {
 }
 
 std::vector<double> latency_buckets_seconds() {
-  return {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  return {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+          0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
 }
 
-Registry::Family& Registry::family(const std::string& name, const std::string& help, const std::string& type) {
+Registry::Family& Registry::family(const std::string& name, const std::string& help,
+                                   const std::string& type) {
   auto [it, inserted] = families_.try_emplace(name);
   if (inserted) {
     it->second.help = help;
     it->second.type = type;
   } else if (it->second.type != type) {
-    throw std::logic_error("metric " + name + " registered as " + it->second.type + " and as " + type);
+    throw std::logic_error("metric " + name + " registered as " + it->second.type + " and as " +
+                           type);
   }
   return it->second;
 }
@@ -110,16 +115,16 @@ Gauge& Registry::gauge(const std::string& name, const std::string& help, const L
   return *slot;
 }
 
-Histogram& Registry::histogram(const std::string& name, const std::string& help, const Labels& labels,
-                               std::vector<double> upper_bounds) {
+Histogram& Registry::histogram(const std::string& name, const std::string& help,
+                               const Labels& labels, std::vector<double> upper_bounds) {
   std::lock_guard lock(mutex_);
   auto& slot = family(name, help, "histogram").histograms[labels];
   if (!slot) slot = std::make_unique<Histogram>(std::move(upper_bounds));
   return *slot;
 }
 
-void Registry::gauge_callback(const std::string& name, const std::string& help, const Labels& labels,
-                              std::function<double()> read) {
+void Registry::gauge_callback(const std::string& name, const std::string& help,
+                              const Labels& labels, std::function<double()> read) {
   std::lock_guard lock(mutex_);
   family(name, help, "gauge").callbacks[labels] = std::move(read);
 }
@@ -142,10 +147,11 @@ std::string Registry::render_prometheus() const {
     for (const auto& [labels, histogram] : fam.histograms) {
       auto snap = histogram->snapshot();
       for (std::size_t i = 0; i < snap.upper_bounds.size(); ++i) {
-        out += name + "_bucket" + label_text(labels, "le", number_text(snap.upper_bounds[i])) + " " +
-               std::to_string(snap.cumulative_counts[i]) + "\n";
+        out += name + "_bucket" + label_text(labels, "le", number_text(snap.upper_bounds[i])) +
+               " " + std::to_string(snap.cumulative_counts[i]) + "\n";
       }
-      out += name + "_bucket" + label_text(labels, "le", "+Inf") + " " + std::to_string(snap.count) + "\n";
+      out += name + "_bucket" + label_text(labels, "le", "+Inf") + " " +
+             std::to_string(snap.count) + "\n";
       out += name + "_sum" + label_text(labels) + " " + number_text(snap.sum) + "\n";
       out += name + "_count" + label_text(labels) + " " + std::to_string(snap.count) + "\n";
     }

@@ -50,7 +50,8 @@ class Histogram {
 
  private:
   std::vector<double> upper_bounds_;
-  std::unique_ptr<std::atomic<std::uint64_t>[]> buckets_;  // per bucket, not cumulative; last is +Inf
+  std::unique_ptr<std::atomic<std::uint64_t>[]>
+      buckets_;  // per bucket, not cumulative; last is +Inf
   std::atomic<std::uint64_t> count_{0};
   std::atomic<double> sum_{0};
 };

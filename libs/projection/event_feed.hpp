@@ -25,7 +25,7 @@ struct FeedEvent {
   std::string domain;                  // "incidents": which command service's log it came from
   eventstore::RecordedEvent envelope;  // with log_position (from the store, or ce_logposition)
   std::string checkpoint_key;
-  std::uint64_t next_offset = 0;       // stored under checkpoint_key once this event is applied
+  std::uint64_t next_offset = 0;  // stored under checkpoint_key once this event is applied
 };
 
 enum class FeedEnd {
@@ -39,8 +39,8 @@ class EventFeed {
   // Delivers batches in per-stream order until stopped. Delivery is at-least-once: the caller
   // de-duplicates by (stream id, stream version). `reason` is set when a rebuild is required.
   virtual FeedEnd run(const Checkpoints& checkpoints,
-                      const std::function<void(std::vector<FeedEvent>&&)>& deliver, std::stop_token stop,
-                      std::string& reason) = 0;
+                      const std::function<void(std::vector<FeedEvent>&&)>& deliver,
+                      std::stop_token stop, std::string& reason) = 0;
   // For logs and /readyz: "local" or "kafka".
   virtual std::string kind() const = 0;
 };

@@ -11,8 +11,8 @@ constexpr std::chrono::milliseconds kWaitSlice{20};
 }  // namespace
 
 FeedEnd LocalLogFeed::run(const Checkpoints& checkpoints,
-                          const std::function<void(std::vector<FeedEvent>&&)>& deliver, std::stop_token stop,
-                          std::string& reason) {
+                          const std::function<void(std::vector<FeedEvent>&&)>& deliver,
+                          std::stop_token stop, std::string& reason) {
   std::vector<std::uint64_t> next(sources_.size(), 1);
   for (std::size_t i = 0; i < sources_.size(); ++i) {
     auto found = checkpoints.find(checkpoint_key(sources_[i].domain));
@@ -20,8 +20,9 @@ FeedEnd LocalLogFeed::run(const Checkpoints& checkpoints,
     next[i] = found->second;
     if (next[i] > sources_[i].store->head_position() + 1) {
       // The view has seen positions this store does not have: the store was replaced.
-      reason = "view checkpoint for " + sources_[i].domain + " is at position " + std::to_string(next[i]) +
-               " but the event store ends at " + std::to_string(sources_[i].store->head_position());
+      reason = "view checkpoint for " + sources_[i].domain + " is at position " +
+               std::to_string(next[i]) + " but the event store ends at " +
+               std::to_string(sources_[i].store->head_position());
       return FeedEnd::rebuild_required;
     }
   }
@@ -44,7 +45,9 @@ FeedEnd LocalLogFeed::run(const Checkpoints& checkpoints,
     }
     if (!delivered) {
       for (std::size_t i = 0; i < sources_.size() && !stop.stop_requested(); ++i) {
-        if (sources_[i].store->wait_for_position(next[i], std::chrono::steady_clock::now() + kWaitSlice)) break;
+        if (sources_[i].store->wait_for_position(next[i],
+                                                 std::chrono::steady_clock::now() + kWaitSlice))
+          break;
       }
     }
   }

@@ -22,8 +22,9 @@ class LocalLogFeed final : public EventFeed {
   explicit LocalLogFeed(std::vector<LocalSource> sources, std::size_t batch_size = 1024)
       : sources_(std::move(sources)), batch_size_(batch_size) {}
 
-  FeedEnd run(const Checkpoints& checkpoints, const std::function<void(std::vector<FeedEvent>&&)>& deliver,
-              std::stop_token stop, std::string& reason) override;
+  FeedEnd run(const Checkpoints& checkpoints,
+              const std::function<void(std::vector<FeedEvent>&&)>& deliver, std::stop_token stop,
+              std::string& reason) override;
   std::string kind() const override { return "local"; }
 
   static std::string checkpoint_key(const std::string& domain) { return "local/" + domain; }

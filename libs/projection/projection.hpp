@@ -21,8 +21,9 @@ class ViewReader {
   virtual std::optional<std::string> get(std::string_view key) const = 0;
   // Calls visit(key, value) for every key starting with `prefix`, in key order, until it
   // returns false.
-  virtual void scan(std::string_view prefix,
-                    const std::function<bool(std::string_view key, std::string_view value)>& visit) const = 0;
+  virtual void scan(
+      std::string_view prefix,
+      const std::function<bool(std::string_view key, std::string_view value)>& visit) const = 0;
 };
 
 class ViewWriter : public ViewReader {

@@ -7,10 +7,9 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "libs/observability/metrics.hpp"
 #include "libs/projection/event_feed.hpp"

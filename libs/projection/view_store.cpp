@@ -28,7 +28,9 @@ constexpr std::string_view kPendingPrefix = "p:";
 constexpr std::string_view kViewPrefix = "v:";
 
 void check(const rocksdb::Status& status, const char* what) {
-  if (!status.ok()) throw std::runtime_error(std::string("projection view store: ") + what + ": " + status.ToString());
+  if (!status.ok())
+    throw std::runtime_error(std::string("projection view store: ") + what + ": " +
+                             status.ToString());
 }
 
 std::string number_text(std::uint64_t n) { return std::to_string(n); }
@@ -53,7 +55,8 @@ bool starts_with(const rocksdb::Slice& key, std::string_view prefix) {
 
 void scan_db(rocksdb::Iterator& it, std::string_view prefix,
              const std::function<bool(std::string_view, std::string_view)>& visit) {
-  for (it.Seek(rocksdb::Slice(prefix.data(), prefix.size())); it.Valid() && starts_with(it.key(), prefix); it.Next()) {
+  for (it.Seek(rocksdb::Slice(prefix.data(), prefix.size()));
+       it.Valid() && starts_with(it.key(), prefix); it.Next()) {
     std::string_view key(it.key().data() + prefix.size(), it.key().size() - prefix.size());
     if (!visit(key, std::string_view(it.value().data(), it.value().size()))) break;
   }
@@ -66,7 +69,8 @@ class DbReader final : public ViewReader {
   explicit DbReader(rocksdb::DB& db) : db_(db) {}
   std::optional<std::string> get(std::string_view key) const override {
     std::string value;
-    auto status = db_.Get(rocksdb::ReadOptions(), std::string(kViewPrefix) + std::string(key), &value);
+    auto status =
+        db_.Get(rocksdb::ReadOptions(), std::string(kViewPrefix) + std::string(key), &value);
     if (status.IsNotFound()) return std::nullopt;
     check(status, "get");
     return value;
@@ -89,7 +93,9 @@ class DbReader final : public ViewReader {
 class BatchWriter final : public ViewWriter {
  public:
   explicit BatchWriter(rocksdb::DB& db) : db_(db) {}
-  std::optional<std::string> get(std::string_view key) const override { return raw_get(view_key(key)); }
+  std::optional<std::string> get(std::string_view key) const override {
+    return raw_get(view_key(key));
+  }
   void scan(std::string_view prefix,
             const std::function<bool(std::string_view, std::string_view)>& visit) const override {
     // Merge the committed keys with the batch's changes, in key order; a change wins.
@@ -128,7 +134,9 @@ class BatchWriter final : public ViewWriter {
     check(status, "get");
     return value;
   }
-  void raw_put(std::string key, std::string_view value) { changes_[std::move(key)] = std::string(value); }
+  void raw_put(std::string key, std::string_view value) {
+    changes_[std::move(key)] = std::string(value);
+  }
   void raw_erase(std::string key) { changes_[std::move(key)] = std::nullopt; }
 
   void write_to(rocksdb::WriteBatch& batch) const {
@@ -151,12 +159,14 @@ class BatchWriter final : public ViewWriter {
 }  // namespace
 
 ViewStore::ViewStore(std::unique_ptr<rocksdb::DB> db, std::string schema_tag)
-    : db_(std::move(db)), schema_tag_(std::move(schema_tag)), reader_(std::make_unique<DbReader>(*db_)) {}
+    : db_(std::move(db)),
+      schema_tag_(std::move(schema_tag)),
+      reader_(std::make_unique<DbReader>(*db_)) {}
 
 ViewStore::~ViewStore() = default;
 
-std::expected<std::unique_ptr<ViewStore>, std::string> ViewStore::open(const std::filesystem::path& path,
-                                                                       const Projection& projection) {
+std::expected<std::unique_ptr<ViewStore>, std::string> ViewStore::open(
+    const std::filesystem::path& path, const Projection& projection) {
   std::error_code ec;
   std::filesystem::create_directories(path, ec);
   if (ec) return std::unexpected("cannot create " + path.string() + ": " + ec.message());
@@ -164,9 +174,12 @@ std::expected<std::unique_ptr<ViewStore>, std::string> ViewStore::open(const std
   options.create_if_missing = true;
   rocksdb::DB* raw = nullptr;
   auto status = rocksdb::DB::Open(options, path.string(), &raw);
-  if (!status.ok()) return std::unexpected("cannot open projection view at " + path.string() + ": " + status.ToString());
-  std::unique_ptr<ViewStore> store(new ViewStore(std::unique_ptr<rocksdb::DB>(raw),
-                                                 projection.name() + "@" + std::to_string(projection.schema_version())));
+  if (!status.ok())
+    return std::unexpected("cannot open projection view at " + path.string() + ": " +
+                           status.ToString());
+  std::unique_ptr<ViewStore> store(
+      new ViewStore(std::unique_ptr<rocksdb::DB>(raw),
+                    projection.name() + "@" + std::to_string(projection.schema_version())));
   std::string stored;
   auto found = store->db_->Get(rocksdb::ReadOptions(), std::string(kSchemaKey), &stored);
   if (found.ok() && stored != store->schema_tag_) {
@@ -224,7 +237,8 @@ Checkpoints ViewStore::checkpoints() const {
   return out;
 }
 
-ViewStore::ApplyStats ViewStore::apply(const std::vector<FeedEvent>& batch, Projection& projection) {
+ViewStore::ApplyStats ViewStore::apply(const std::vector<FeedEvent>& batch,
+                                       Projection& projection) {
   ApplyStats stats;
   if (batch.empty()) return stats;
   BatchWriter writer(*db_);

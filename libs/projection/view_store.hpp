@@ -28,8 +28,8 @@ class ViewStore {
  public:
   // Opens (creating) the view at `path`. A view written by another schema version of the
   // projection is wiped first (the runtime then rebuilds it from the feed); see rebuilt_on_open().
-  static std::expected<std::unique_ptr<ViewStore>, std::string> open(const std::filesystem::path& path,
-                                                                     const Projection& projection);
+  static std::expected<std::unique_ptr<ViewStore>, std::string> open(
+      const std::filesystem::path& path, const Projection& projection);
   ~ViewStore();
 
   bool rebuilt_on_open() const { return rebuilt_on_open_; }

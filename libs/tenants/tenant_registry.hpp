@@ -15,7 +15,7 @@ struct Tenant {
   std::string_view code;     // e.g. "shugiin"
   std::string_view name_ja;  // e.g. "衆議院共済組合"
   std::chrono::year_month go_live;
-  bool in_centre;            // false only for the Ministry of Defense association (bouei)
+  bool in_centre;  // false only for the Ministry of Defense association (bouei)
 };
 
 // "all_centre" in a request stands for every tenant that runs in the shared centre.

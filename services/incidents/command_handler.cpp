@@ -28,10 +28,9 @@ std::optional<std::expected<CommandAccepted, CommandRejected>> CommandHandler::r
   return CommandAccepted{std::move(state), record->last_position(), true};
 }
 
-std::expected<CommandAccepted, CommandRejected> CommandHandler::execute(const std::string& incident_id,
-                                                                        const IncidentCommand& command,
-                                                                        core::Instant now,
-                                                                        const CommandContext& context) {
+std::expected<CommandAccepted, CommandRejected> CommandHandler::execute(
+    const std::string& incident_id, const IncidentCommand& command, core::Instant now,
+    const CommandContext& context) {
   if (auto earlier = replay(context)) return *earlier;
 
   // A detection names an id the server just minted: its stream cannot exist yet, so there is
@@ -41,12 +40,14 @@ std::expected<CommandAccepted, CommandRejected> CommandHandler::execute(const st
     auto before = creates && attempt == 1 ? IncidentState{} : repository_.load(incident_id);
     if (context.if_match && *context.if_match != before.version && before.exists()) {
       return rejected(CommandRejected::Kind::precondition_failed,
-                      "If-Match names version " + std::to_string(*context.if_match) + " but the incident is at version " +
-                          std::to_string(before.version),
+                      "If-Match names version " + std::to_string(*context.if_match) +
+                          " but the incident is at version " + std::to_string(before.version),
                       before.version);
     }
     auto events = decide(before, command, now);
-    if (!events) return std::unexpected(CommandRejected{CommandRejected::Kind::domain, events.error(), before.version, {}});
+    if (!events)
+      return std::unexpected(
+          CommandRejected{CommandRejected::Kind::domain, events.error(), before.version, {}});
 
     auto after = before;
     for (const auto& event : *events) after = evolve(std::move(after), event);
@@ -55,7 +56,8 @@ std::expected<CommandAccepted, CommandRejected> CommandHandler::execute(const st
     metadata.actor = context.actor;
     metadata.correlation_id = context.correlation_id;
     metadata.causation_id = context.correlation_id;
-    auto appended = repository_.append(before, after, *events, std::move(metadata), context.idempotency);
+    auto appended =
+        repository_.append(before, after, *events, std::move(metadata), context.idempotency);
     if (appended) {
       if (appended->replayed) {
         // Another request with the same key won the race between our lookup and our append.
@@ -68,21 +70,24 @@ std::expected<CommandAccepted, CommandRejected> CommandHandler::execute(const st
     switch (appended.error().code) {
       case eventstore::errc::wrong_expected_version:
         if (context.if_match) {
-          return rejected(CommandRejected::Kind::precondition_failed,
-                          "the incident changed while this command was decided; it is now at version " +
-                              std::to_string(appended.error().actual_version),
-                          appended.error().actual_version);
+          return rejected(
+              CommandRejected::Kind::precondition_failed,
+              "the incident changed while this command was decided; it is now at version " +
+                  std::to_string(appended.error().actual_version),
+              appended.error().actual_version);
         }
         continue;  // decide again on the newer state
       case eventstore::errc::idempotency_key_reused:
-        return rejected(CommandRejected::Kind::idempotency_key_reused,
-                        "this Idempotency-Key was already used for a different request; use a new key");
+        return rejected(
+            CommandRejected::Kind::idempotency_key_reused,
+            "this Idempotency-Key was already used for a different request; use a new key");
       default:
         return rejected(CommandRejected::Kind::storage_failure, appended.error().message);
     }
   }
-  return rejected(CommandRejected::Kind::conflict,
-                  "the incident kept changing while this command was decided; read it again and retry");
+  return rejected(
+      CommandRejected::Kind::conflict,
+      "the incident kept changing while this command was decided; read it again and retry");
 }
 
 }  // namespace opsdesk::incidents

@@ -49,8 +49,11 @@ std::string payload_json(const IncidentEvent& event) {
   options.preserve_proto_field_names = true;
   options.always_print_primitive_fields = true;
   std::string json;
-  std::visit([&](const auto& message) { (void)google::protobuf::util::MessageToJsonString(message, &json, options); },
-             event);
+  std::visit(
+      [&](const auto& message) {
+        (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+      },
+      event);
   return json;
 }
 

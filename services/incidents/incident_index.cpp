@@ -13,8 +13,8 @@ void IncidentIndex::upsert(const IncidentState& state) {
   std::lock_guard lock(mutex_);
   auto& entry = by_id_[state.id];
   if (entry.version >= state.version) return;
-  entry = IncidentSummary{state.id,     state.version,     state.status,           state.severity,
-                          state.title,  state.occurred_at, state.affected_tenants};
+  entry = IncidentSummary{state.id,    state.version,     state.status,          state.severity,
+                          state.title, state.occurred_at, state.affected_tenants};
 }
 
 void IncidentIndex::rebuild(const eventstore::EventStore& store) {
@@ -35,16 +35,16 @@ void IncidentIndex::rebuild(const eventstore::EventStore& store) {
   for (const auto& [id, state] : states) upsert(state);
 }
 
-IncidentIndex::Page IncidentIndex::list(const Query& query,
-                                        const std::function<bool(const IncidentSummary&)>& visible) const {
+IncidentIndex::Page IncidentIndex::list(
+    const Query& query, const std::function<bool(const IncidentSummary&)>& visible) const {
   std::lock_guard lock(mutex_);
   Page page;
   auto it = query.after_id.empty() ? by_id_.begin() : by_id_.upper_bound(query.after_id);
   for (; it != by_id_.end(); ++it) {
     const auto& summary = it->second;
     if (query.status && summary.status != *query.status) continue;
-    if (query.tenant && std::find(summary.affected_tenants.begin(), summary.affected_tenants.end(), *query.tenant) ==
-                            summary.affected_tenants.end()) {
+    if (query.tenant && std::find(summary.affected_tenants.begin(), summary.affected_tenants.end(),
+                                  *query.tenant) == summary.affected_tenants.end()) {
       continue;
     }
     if (!visible(summary)) continue;

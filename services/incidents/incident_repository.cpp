@@ -10,16 +10,20 @@ namespace {
 constexpr std::string_view kStreamPrefix = "incident-";
 }
 
-std::string stream_id_of(const std::string& incident_id) { return std::string(kStreamPrefix) + incident_id; }
+std::string stream_id_of(const std::string& incident_id) {
+  return std::string(kStreamPrefix) + incident_id;
+}
 
 std::string incident_id_of(const std::string& stream_id) {
   if (!stream_id.starts_with(kStreamPrefix)) return {};
   return stream_id.substr(kStreamPrefix.size());
 }
 
-IncidentState IncidentRepository::load(const std::string& incident_id, std::uint64_t up_to_version) const {
+IncidentState IncidentRepository::load(const std::string& incident_id,
+                                       std::uint64_t up_to_version) const {
   IncidentState state;
-  const std::size_t max_count = up_to_version == UINT64_MAX ? SIZE_MAX : static_cast<std::size_t>(up_to_version);
+  const std::size_t max_count =
+      up_to_version == UINT64_MAX ? SIZE_MAX : static_cast<std::size_t>(up_to_version);
   for (const auto& record : store_.read_stream(stream_id_of(incident_id), 1, max_count)) {
     auto event = decode(record);
     if (!event) throw std::runtime_error("stream " + record.stream_id() + ": " + event.error());
@@ -29,8 +33,9 @@ IncidentState IncidentRepository::load(const std::string& incident_id, std::uint
 }
 
 std::expected<eventstore::AppendResult, eventstore::AppendError> IncidentRepository::append(
-    const IncidentState& before, const IncidentState& after, const std::vector<IncidentEvent>& events,
-    eventstore::EventMetadata metadata, std::optional<eventstore::IdempotencyKey> idempotency) {
+    const IncidentState& before, const IncidentState& after,
+    const std::vector<IncidentEvent>& events, eventstore::EventMetadata metadata,
+    std::optional<eventstore::IdempotencyKey> idempotency) {
   eventstore::AppendRequest request;
   request.stream_id = stream_id_of(after.id);
   request.expected = before.exists() ? eventstore::ExpectedVersion::exact(before.version)

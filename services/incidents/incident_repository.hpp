@@ -23,11 +23,13 @@ class IncidentRepository {
 
   // The state after the first `up_to_version` events (all of them by default); version 0 when
   // the incident does not exist. Throws on an undecodable stored event (a corrupted store).
-  IncidentState load(const std::string& incident_id, std::uint64_t up_to_version = UINT64_MAX) const;
+  IncidentState load(const std::string& incident_id,
+                     std::uint64_t up_to_version = UINT64_MAX) const;
 
   std::expected<eventstore::AppendResult, eventstore::AppendError> append(
-      const IncidentState& before, const IncidentState& after, const std::vector<IncidentEvent>& events,
-      eventstore::EventMetadata metadata, std::optional<eventstore::IdempotencyKey> idempotency);
+      const IncidentState& before, const IncidentState& after,
+      const std::vector<IncidentEvent>& events, eventstore::EventMetadata metadata,
+      std::optional<eventstore::IdempotencyKey> idempotency);
 
   eventstore::EventStore& store() { return store_; }
 

@@ -30,9 +30,8 @@ class IncidentsService {
   // Where the service's event store lives under a data directory.
   static std::filesystem::path store_path(const std::filesystem::path& data_dir);
 
-  static std::expected<std::unique_ptr<IncidentsService>, std::string> open(IncidentsServiceOptions options,
-                                                                            const core::Clock& clock,
-                                                                            observability::Registry& metrics);
+  static std::expected<std::unique_ptr<IncidentsService>, std::string> open(
+      IncidentsServiceOptions options, const core::Clock& clock, observability::Registry& metrics);
 
   void add_routes(http::Router& router, const auth::TokenVerifier& verifier);
   eventstore::EventStore& store() { return *store_; }

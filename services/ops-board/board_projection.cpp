@@ -16,7 +16,9 @@ namespace {
 using nlohmann::json;
 namespace v1 = opsdesk::incidents::v1;
 
-std::string time_text(const google::protobuf::Timestamp& ts) { return core::format_rfc3339(proto::from_timestamp(ts)); }
+std::string time_text(const google::protobuf::Timestamp& ts) {
+  return core::format_rfc3339(proto::from_timestamp(ts));
+}
 
 std::string incident_id(const std::string& stream_id) {
   constexpr std::string_view kPrefix = "incident-";
@@ -27,32 +29,41 @@ json& tenant_row(json& row, const std::string& tenant) {
   for (auto& entry : row["tenants"]) {
     if (entry["tenant"] == tenant) return entry;
   }
-  row["tenants"].push_back({{"tenant", tenant}, {"first_notice_at", nullptr}, {"last_report_at", nullptr}});
+  row["tenants"].push_back(
+      {{"tenant", tenant}, {"first_notice_at", nullptr}, {"last_report_at", nullptr}});
   return row["tenants"].back();
 }
 
-void note_report(json& row, const std::string& tenant, const google::protobuf::Timestamp& sent_at, bool first) {
+void note_report(json& row, const std::string& tenant, const google::protobuf::Timestamp& sent_at,
+                 bool first) {
   const auto at = time_text(sent_at);
   auto& entry = tenant_row(row, tenant);
   if (first) entry["first_notice_at"] = at;
   entry["last_report_at"] = at;
   if (row["last_report_at"].is_null() ||
-      core::parse_rfc3339(row["last_report_at"].get<std::string>()).value() < proto::from_timestamp(sent_at)) {
+      core::parse_rfc3339(row["last_report_at"].get<std::string>()).value() <
+          proto::from_timestamp(sent_at)) {
     row["last_report_at"] = at;
   }
 }
 
 template <typename Message>
 bool parse(const eventstore::RecordedEvent& event, Message& message) {
-  return event.type() == Message::descriptor()->full_name() && message.ParseFromString(event.payload());
+  return event.type() == Message::descriptor()->full_name() &&
+         message.ParseFromString(event.payload());
 }
 
 // Applies one incident event to the row; false when the event is not one the board shows.
 bool update_row(json& row, const eventstore::RecordedEvent& event) {
   if (v1::IncidentDetected e; parse(event, e)) {
-    row = {{"id", e.incident_id()},       {"title", e.title()},         {"severity", e.severity()},
-           {"status", "open"},            {"detected_at", time_text(e.occurred_at())},
-           {"last_report_at", nullptr},   {"restored_at", nullptr},     {"closed_at", nullptr},
+    row = {{"id", e.incident_id()},
+           {"title", e.title()},
+           {"severity", e.severity()},
+           {"status", "open"},
+           {"detected_at", time_text(e.occurred_at())},
+           {"last_report_at", nullptr},
+           {"restored_at", nullptr},
+           {"closed_at", nullptr},
            {"tenants", json::array()}};
     for (const auto& tenant : e.affected_tenants()) tenant_row(row, tenant);
   } else if (v1::AffectedTenantAdded e; parse(event, e)) {
@@ -103,31 +114,37 @@ struct Counted {
 
 Counted counted_as(const json& row) {
   Counted out{row["status"].get<std::string>(), row["severity"].get<std::string>(), {}};
-  for (const auto& entry : row["tenants"]) out.tenants.push_back(entry["tenant"].get<std::string>());
+  for (const auto& entry : row["tenants"])
+    out.tenants.push_back(entry["tenant"].get<std::string>());
   return out;
 }
 
 void count(projection::ViewWriter& view, const Counted& counted, int delta) {
   add_count(view, count_key(kAllTenants, counted.status, counted.severity), delta);
-  for (const auto& tenant : counted.tenants) add_count(view, count_key(tenant, counted.status, counted.severity), delta);
+  for (const auto& tenant : counted.tenants)
+    add_count(view, count_key(tenant, counted.status, counted.severity), delta);
 }
 
 // The events update_row() handles: any other type leaves the board as it is, so its row need
 // not even be read (vendor contacts, activities, causes, fixes: over a third of a typical life).
 bool shown_on_board(const std::string& type) {
-  static const std::array<std::string, 9> kShown{
-      v1::IncidentDetected::descriptor()->full_name(),   v1::AffectedTenantAdded::descriptor()->full_name(),
-      v1::FirstNoticeSent::descriptor()->full_name(),    v1::ProgressReportSent::descriptor()->full_name(),
-      v1::RecoveryReportSent::descriptor()->full_name(), v1::WorkaroundApplied::descriptor()->full_name(),
-      v1::ServiceRestored::descriptor()->full_name(),    v1::IncidentClosed::descriptor()->full_name(),
-      v1::IncidentReopened::descriptor()->full_name()};
+  static const std::array<std::string, 9> kShown{v1::IncidentDetected::descriptor()->full_name(),
+                                                 v1::AffectedTenantAdded::descriptor()->full_name(),
+                                                 v1::FirstNoticeSent::descriptor()->full_name(),
+                                                 v1::ProgressReportSent::descriptor()->full_name(),
+                                                 v1::RecoveryReportSent::descriptor()->full_name(),
+                                                 v1::WorkaroundApplied::descriptor()->full_name(),
+                                                 v1::ServiceRestored::descriptor()->full_name(),
+                                                 v1::IncidentClosed::descriptor()->full_name(),
+                                                 v1::IncidentReopened::descriptor()->full_name()};
   return std::find(kShown.begin(), kShown.end(), type) != kShown.end();
 }
 
 }  // namespace
 
 std::string count_key(std::string_view tenant, std::string_view status, std::string_view severity) {
-  return std::string(kCountPrefix) + std::string(tenant) + "/" + std::string(status) + "/" + std::string(severity);
+  return std::string(kCountPrefix) + std::string(tenant) + "/" + std::string(status) + "/" +
+         std::string(severity);
 }
 
 void BoardProjection::apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) {

@@ -5,9 +5,8 @@
 // severity. Built only from the public event contract (proto-schemas), never from the incidents
 // service's internals.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "libs/projection/projection.hpp"
 
@@ -16,7 +15,7 @@ namespace opsdesk::ops_board {
 // View keys.
 inline constexpr std::string_view kIncidentPrefix = "incident/";  // + id -> row JSON
 inline constexpr std::string_view kCountPrefix = "count/";        // + tenant/status/severity -> n
-inline constexpr std::string_view kAllTenants = "*";              // the centre-wide counters' tenant
+inline constexpr std::string_view kAllTenants = "*";  // the centre-wide counters' tenant
 
 class BoardProjection final : public projection::Projection {
  public:

@@ -17,8 +17,8 @@ std::expected<std::unique_ptr<OpsBoardService>, std::string> OpsBoardService::op
   auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_);
   if (!view) return std::unexpected(view.error());
   service->view_ = std::move(*view);
-  service->runner_ =
-      std::make_unique<projection::ProjectionRunner>(*service->view_, service->projection_, std::move(feed), metrics);
+  service->runner_ = std::make_unique<projection::ProjectionRunner>(
+      *service->view_, service->projection_, std::move(feed), metrics);
   return service;
 }
 
@@ -27,7 +27,8 @@ OpsBoardService::~OpsBoardService() {
 }
 
 void OpsBoardService::add_routes(http::Router& router, const auth::TokenVerifier& verifier) {
-  api::add_board_routes(router, api::BoardApi{*view_, *runner_, verifier, *clock_, options_.max_wait});
+  api::add_board_routes(router,
+                        api::BoardApi{*view_, *runner_, verifier, *clock_, options_.max_wait});
 }
 
 nlohmann::json OpsBoardService::status() const {

@@ -6,9 +6,8 @@
 #include <expected>
 #include <filesystem>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "libs/auth/jwt.hpp"
 #include "libs/core/clock.hpp"
@@ -22,18 +21,17 @@
 namespace opsdesk::ops_board {
 
 struct OpsBoardOptions {
-  std::filesystem::path data_dir;              // the view lives in data_dir/ops-board/view
-  std::chrono::milliseconds max_wait{2000};    // longest a min_position query waits
+  std::filesystem::path data_dir;            // the view lives in data_dir/ops-board/view
+  std::chrono::milliseconds max_wait{2000};  // longest a min_position query waits
 };
 
 class OpsBoardService {
  public:
   static std::filesystem::path view_path(const std::filesystem::path& data_dir);
 
-  static std::expected<std::unique_ptr<OpsBoardService>, std::string> open(OpsBoardOptions options,
-                                                                           std::unique_ptr<projection::EventFeed> feed,
-                                                                           const core::Clock& clock,
-                                                                           observability::Registry& metrics);
+  static std::expected<std::unique_ptr<OpsBoardService>, std::string> open(
+      OpsBoardOptions options, std::unique_ptr<projection::EventFeed> feed,
+      const core::Clock& clock, observability::Registry& metrics);
   ~OpsBoardService();
 
   void add_routes(http::Router& router, const auth::TokenVerifier& verifier);

@@ -8,7 +8,9 @@
 namespace opsdesk::testing {
 namespace {
 
-int count_lines(const std::string& text) { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
+int count_lines(const std::string& text) {
+  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
 
 TEST(CommandLine, ABadFlagExitsWith2AndOneLineSayingWhich) {
   auto r = run_opsdesk({"--listen", "nowhere"});
@@ -22,13 +24,15 @@ TEST(CommandLine, ABadFlagExitsWith2AndOneLineSayingWhich) {
 
   auto target = run_opsdesk({"--target=everything"});
   EXPECT_EQ(target.exit_code, 2);
-  EXPECT_NE(target.stderr_text.find("allowed: all, incidents, ops-board"), std::string::npos) << target.stderr_text;
+  EXPECT_NE(target.stderr_text.find("allowed: all, incidents, ops-board"), std::string::npos)
+      << target.stderr_text;
 }
 
 TEST(CommandLine, ABadEnvironmentOrConfigValueExitsWith2) {
   auto env = run_opsdesk({}, {{"OPSDESK_HTTP_BODY_LIMIT_BYTES", "huge"}});
   EXPECT_EQ(env.exit_code, 2);
-  EXPECT_NE(env.stderr_text.find("OPSDESK_HTTP_BODY_LIMIT_BYTES"), std::string::npos) << env.stderr_text;
+  EXPECT_NE(env.stderr_text.find("OPSDESK_HTTP_BODY_LIMIT_BYTES"), std::string::npos)
+      << env.stderr_text;
 
   auto missing = run_opsdesk({"--config", "/nonexistent/opsdesk.yaml"});
   EXPECT_EQ(missing.exit_code, 2);
@@ -39,7 +43,8 @@ TEST(CommandLine, ABadEnvironmentOrConfigValueExitsWith2) {
 }
 
 TEST(CommandLine, TokenPrintsATokenTheServerAccepts) {
-  auto r = run_opsdesk({"token", "--sub", "tanaka", "--roles", "association_admin", "--tenants", "soumu,houmu"});
+  auto r = run_opsdesk(
+      {"token", "--sub", "tanaka", "--roles", "association_admin", "--tenants", "soumu,houmu"});
   ASSERT_EQ(r.exit_code, 0) << r.stderr_text;
   std::string token = r.stdout_text.substr(0, r.stdout_text.find('\n'));
   EXPECT_EQ(std::count(token.begin(), token.end(), '.'), 2);

@@ -45,28 +45,48 @@ TEST(IncidentLifecycle, AFullLifecycleSurvivesKillNine) {
 
     const std::string base = "/v1/incidents/" + id + "/";
     const std::vector<std::pair<std::string, json>> steps{
-        {"record_notice", {{"tenant", "soumu"}, {"kind", "first_notice"}, {"sent_at", minutes_ago(100)},
-                           {"channel", "email"}, {"summary", "batch failure under investigation"}}},
-        {"record_notice", {{"tenant", "houmu"}, {"kind", "first_notice"}, {"sent_at", minutes_ago(95)},
-                           {"channel", "phone"}}},
+        {"record_notice",
+         {{"tenant", "soumu"},
+          {"kind", "first_notice"},
+          {"sent_at", minutes_ago(100)},
+          {"channel", "email"},
+          {"summary", "batch failure under investigation"}}},
+        {"record_notice",
+         {{"tenant", "houmu"},
+          {"kind", "first_notice"},
+          {"sent_at", minutes_ago(95)},
+          {"channel", "phone"}}},
         {"add_affected_tenant", {{"tenant", "bouei"}, {"reason", "shares the interface file"}}},
-        {"record_vendor_contact", {{"vendor", "software"}, {"at", minutes_ago(90)}, {"summary", "asked DB vendor"}}},
-        {"record_response_activity", {{"started_at", minutes_ago(110)}, {"ended_at", minutes_ago(60)},
-                                      {"by", "sato"}, {"summary", "log analysis"}}},
+        {"record_vendor_contact",
+         {{"vendor", "software"}, {"at", minutes_ago(90)}, {"summary", "asked DB vendor"}}},
+        {"record_response_activity",
+         {{"started_at", minutes_ago(110)},
+          {"ended_at", minutes_ago(60)},
+          {"by", "sato"},
+          {"summary", "log analysis"}}},
         {"apply_workaround", {{"at", minutes_ago(80)}, {"summary", "re-ran the job by hand"}}},
         {"identify_cause", {{"at", minutes_ago(70)}, {"summary", "tablespace full"}}},
-        {"record_notice", {{"tenant", "soumu"}, {"kind", "progress_report"}, {"sent_at", minutes_ago(65)},
-                           {"channel", "email"}}},
+        {"record_notice",
+         {{"tenant", "soumu"},
+          {"kind", "progress_report"},
+          {"sent_at", minutes_ago(65)},
+          {"channel", "email"}}},
         {"restore_service", {{"at", minutes_ago(50)}, {"summary", "tablespace extended"}}},
-        {"record_notice", {{"tenant", "soumu"}, {"kind", "recovery_report"}, {"sent_at", minutes_ago(40)},
-                           {"channel", "email"}}},
-        {"plan_permanent_fix", {{"change_id", "0190c3a4-0000-7000-8000-00000000abcd"}, {"summary", "monitor free space"}}},
+        {"record_notice",
+         {{"tenant", "soumu"},
+          {"kind", "recovery_report"},
+          {"sent_at", minutes_ago(40)},
+          {"channel", "email"}}},
+        {"plan_permanent_fix",
+         {{"change_id", "0190c3a4-0000-7000-8000-00000000abcd"},
+          {"summary", "monitor free space"}}},
         {"record_prevention_action", {{"summary", "free-space alert at 80%"}}},
         {"close", {{"resolution", "tablespace extended, alert added"}}},
     };
     std::uint64_t version = 1;
     for (const auto& [command, body] : steps) {
-      auto response = api.post(base + command, body, {{"If-Match", "\"" + std::to_string(version) + "\""}});
+      auto response =
+          api.post(base + command, body, {{"If-Match", "\"" + std::to_string(version) + "\""}});
       ASSERT_EQ(response.status, 200) << command << ": " << response.body;
       ++version;
       EXPECT_EQ(response.header("etag"), "\"" + std::to_string(version) + "\"") << command;
@@ -134,7 +154,8 @@ TEST(IncidentLifecycle, EveryAcknowledgedCommandSurvivesKillNineUnderLoad) {
     bool enough = false;
     {
       std::unique_lock lock(mutex);
-      enough = progress.wait_for(lock, std::chrono::seconds{120}, [&] { return acknowledged.size() >= 200; });
+      enough = progress.wait_for(lock, std::chrono::seconds{120},
+                                 [&] { return acknowledged.size() >= 200; });
     }
     opsdesk.kill_hard();
     stop = true;

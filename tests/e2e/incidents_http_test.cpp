@@ -18,8 +18,11 @@ std::string minutes_ago(int minutes) {
 }
 
 json detect_body(std::vector<std::string> tenants = {"soumu"}) {
-  return {{"occurred_at", minutes_ago(30)}, {"source", "monitoring"}, {"severity", "critical"},
-          {"title", "online service unreachable"}, {"affected_tenants", tenants}};
+  return {{"occurred_at", minutes_ago(30)},
+          {"source", "monitoring"},
+          {"severity", "critical"},
+          {"title", "online service unreachable"},
+          {"affected_tenants", tenants}};
 }
 
 class IncidentsHttp : public ::testing::Test {
@@ -37,7 +40,8 @@ class IncidentsHttp : public ::testing::Test {
   }
 
   ApiClient as(const std::string& role, const std::vector<std::string>& tenants = {"*"}) const {
-    return ApiClient(opsdesk_->host(), opsdesk_->port(), token_for("user-" + role, {role}, tenants));
+    return ApiClient(opsdesk_->host(), opsdesk_->port(),
+                     token_for("user-" + role, {role}, tenants));
   }
   ApiClient maintainer() const { return as("maintainer"); }
 
@@ -86,12 +90,15 @@ TEST_F(IncidentsHttp, MetricsCountRequestsPerRouteAndEventStoreAppends) {
   create();
   auto metrics = as("viewer").get("/metrics");
   ASSERT_EQ(metrics.status, 200);
-  EXPECT_NE(metrics.body.find("opsdesk_http_requests_total{method=\"POST\",route=\"/v1/incidents\",status=\"201\"}"),
-            std::string::npos)
+  EXPECT_NE(
+      metrics.body.find(
+          "opsdesk_http_requests_total{method=\"POST\",route=\"/v1/incidents\",status=\"201\"}"),
+      std::string::npos)
       << metrics.body;
   EXPECT_NE(metrics.body.find("opsdesk_http_request_duration_seconds_bucket"), std::string::npos);
   EXPECT_NE(metrics.body.find("opsdesk_eventstore_appends_total"), std::string::npos);
-  EXPECT_NE(metrics.body.find("opsdesk_eventstore_append_duration_seconds_bucket"), std::string::npos);
+  EXPECT_NE(metrics.body.find("opsdesk_eventstore_append_duration_seconds_bucket"),
+            std::string::npos);
 }
 
 TEST_F(IncidentsHttp, MissingExpiredOrForgedTokensAre401AndAppendNothing) {
@@ -107,9 +114,12 @@ TEST_F(IncidentsHttp, MissingExpiredOrForgedTokensAre401AndAppendNothing) {
 
   auto forged_token = token_for("mallory", {"maintainer"}, {"*"});
   forged_token.back() = forged_token.back() == 'A' ? 'B' : 'A';
-  expect_problem(ApiClient(opsdesk_->host(), opsdesk_->port(), forged_token).post("/v1/incidents", detect_body()), 401,
-                 "unauthenticated");
-  EXPECT_EQ(anonymous.post("/v1/incidents", detect_body()).header("www-authenticate").rfind("Bearer", 0), 0u);
+  expect_problem(ApiClient(opsdesk_->host(), opsdesk_->port(), forged_token)
+                     .post("/v1/incidents", detect_body()),
+                 401, "unauthenticated");
+  EXPECT_EQ(
+      anonymous.post("/v1/incidents", detect_body()).header("www-authenticate").rfind("Bearer", 0),
+      0u);
   EXPECT_EQ(head_position(), head);
 }
 
@@ -117,10 +127,12 @@ TEST_F(IncidentsHttp, OnlyMaintainersRunCommands) {
   const auto id = create();
   const auto head = head_position();
   for (const auto* role : {"association_admin", "viewer", "committee"}) {
-    auto r = as(role, {"soumu"}).post("/v1/incidents/" + id + "/identify_cause", {{"summary", "disk"}});
+    auto r =
+        as(role, {"soumu"}).post("/v1/incidents/" + id + "/identify_cause", {{"summary", "disk"}});
     expect_problem(r, 403, "forbidden");
   }
-  expect_problem(as("association_admin", {"soumu"}).post("/v1/incidents", detect_body()), 403, "forbidden");
+  expect_problem(as("association_admin", {"soumu"}).post("/v1/incidents", detect_body()), 403,
+                 "forbidden");
   EXPECT_EQ(head_position(), head);
 }
 
@@ -137,8 +149,8 @@ TEST_F(IncidentsHttp, AssociationUsersSeeOnlyIncidentsOfTheirTenants) {
   const auto listed_body = listed.json();
   for (const auto& item : listed_body["items"]) {
     EXPECT_NE(item["id"], houmu_incident);
-    EXPECT_TRUE(std::find(item["affected_tenants"].begin(), item["affected_tenants"].end(), "soumu") !=
-                item["affected_tenants"].end());
+    EXPECT_TRUE(std::find(item["affected_tenants"].begin(), item["affected_tenants"].end(),
+                          "soumu") != item["affected_tenants"].end());
   }
   auto other_tenant = soumu_admin.get("/v1/incidents?tenant=houmu");
   ASSERT_EQ(other_tenant.status, 200);
@@ -156,7 +168,8 @@ TEST_F(IncidentsHttp, ListFiltersByTenantAndStatusAndPagesWithACursor) {
   ASSERT_EQ(second.status, 200);
   ASSERT_EQ(second.json()["items"].size(), 1u);
   EXPECT_TRUE(second.json()["next_cursor"].is_null());
-  EXPECT_GT(first.json()["items"][1]["id"].get<std::string>(), second.json()["items"][0]["id"].get<std::string>());
+  EXPECT_GT(first.json()["items"][1]["id"].get<std::string>(),
+            second.json()["items"][0]["id"].get<std::string>());
 
   auto bad = viewer.get("/v1/incidents?tenant=nasa&status=lost&limit=0");
   expect_problem(bad, 422, "validation-failed");
@@ -167,7 +180,8 @@ TEST_F(IncidentsHttp, ListFiltersByTenantAndStatusAndPagesWithACursor) {
 TEST_F(IncidentsHttp, MalformedJsonWrongTypesAndUnknownFieldsAreRejectedAndAppendNothing) {
   const auto head = head_position();
   auto api = maintainer();
-  expect_problem(api.post_raw("/v1/incidents", "{\"title\": ", "application/json"), 400, "malformed-json");
+  expect_problem(api.post_raw("/v1/incidents", "{\"title\": ", "application/json"), 400,
+                 "malformed-json");
 
   auto wrong = api.post("/v1/incidents", {{"occurred_at", 12},
                                           {"source", "psychic"},
@@ -179,7 +193,8 @@ TEST_F(IncidentsHttp, MalformedJsonWrongTypesAndUnknownFieldsAreRejectedAndAppen
   std::set<std::string> fields;
   const auto wrong_body = wrong.json();
   for (const auto& e : wrong_body["errors"]) fields.insert(e["field"]);
-  EXPECT_EQ(fields, (std::set<std::string>{"occurred_at", "source", "title", "affected_tenants", "colour"}));
+  EXPECT_EQ(fields, (std::set<std::string>{"occurred_at", "source", "title", "affected_tenants",
+                                           "colour"}));
 
   auto unknown_tenant = api.post("/v1/incidents", detect_body({"soumu", "atlantis"}));
   expect_problem(unknown_tenant, 422, "validation-failed");
@@ -187,7 +202,8 @@ TEST_F(IncidentsHttp, MalformedJsonWrongTypesAndUnknownFieldsAreRejectedAndAppen
   EXPECT_NE(unknown_tenant.body.find("rengoukai"), std::string::npos);
 
   auto future = detect_body();
-  future["occurred_at"] = core::format_rfc3339(core::SystemClock{}.now() + std::chrono::minutes{10});
+  future["occurred_at"] =
+      core::format_rfc3339(core::SystemClock{}.now() + std::chrono::minutes{10});
   expect_problem(api.post("/v1/incidents", future), 422, "validation-failed");
   EXPECT_EQ(head_position(), head);
 }
@@ -198,34 +214,41 @@ TEST_F(IncidentsHttp, AnInvalidTransitionIs409NamingTheRuleAndAppendsNothing) {
   auto r = maintainer().post("/v1/incidents/" + id + "/close", {{"resolution", "done"}});
   expect_problem(r, 409, "close-before-restoration");
   EXPECT_EQ(r.json()["rule"], "close-before-restoration");
-  auto notice = maintainer().post("/v1/incidents/" + id + "/record_notice",
-                                  {{"tenant", "soumu"}, {"kind", "progress_report"}, {"sent_at", minutes_ago(1)},
-                                   {"channel", "email"}});
+  auto notice =
+      maintainer().post("/v1/incidents/" + id + "/record_notice", {{"tenant", "soumu"},
+                                                                   {"kind", "progress_report"},
+                                                                   {"sent_at", minutes_ago(1)},
+                                                                   {"channel", "email"}});
   expect_problem(notice, 409, "progress-report-before-first-notice");
   EXPECT_EQ(head_position(), head);
 }
 
 TEST_F(IncidentsHttp, UnknownIncidentOrCommandIs404) {
-  expect_problem(maintainer().post("/v1/incidents/0190c3a4-0000-7000-8000-000000000000/close", {{"resolution", "x"}}),
+  expect_problem(maintainer().post("/v1/incidents/0190c3a4-0000-7000-8000-000000000000/close",
+                                   {{"resolution", "x"}}),
                  404, "not-found");
   expect_problem(maintainer().get("/v1/incidents/not-a-uuid"), 404, "not-found");
   const auto id = create();
-  expect_problem(maintainer().post("/v1/incidents/" + id + "/explode", json::object()), 404, "not-found");
+  expect_problem(maintainer().post("/v1/incidents/" + id + "/explode", json::object()), 404,
+                 "not-found");
 }
 
 TEST_F(IncidentsHttp, IfMatchWithAStaleVersionIs412) {
   const auto id = create();
   auto api = maintainer();
-  auto stale = api.post("/v1/incidents/" + id + "/identify_cause", {{"summary", "disk"}}, {{"If-Match", "\"7\""}});
+  auto stale = api.post("/v1/incidents/" + id + "/identify_cause", {{"summary", "disk"}},
+                        {{"If-Match", "\"7\""}});
   expect_problem(stale, 412, "precondition-failed");
   EXPECT_EQ(stale.json()["current_version"], 1);
-  auto fresh = api.post("/v1/incidents/" + id + "/identify_cause", {{"summary", "disk"}}, {{"If-Match", "\"1\""}});
+  auto fresh = api.post("/v1/incidents/" + id + "/identify_cause", {{"summary", "disk"}},
+                        {{"If-Match", "\"1\""}});
   EXPECT_EQ(fresh.status, 200);
   EXPECT_EQ(fresh.header("etag"), "\"2\"");
   EXPECT_EQ(api.get("/v1/incidents/" + id).header("etag"), "\"2\"");
 }
 
-TEST_F(IncidentsHttp, ARetriedCommandWithTheSameIdempotencyKeyReturnsTheFirstResponseAndAppendsNothing) {
+TEST_F(IncidentsHttp,
+       ARetriedCommandWithTheSameIdempotencyKeyReturnsTheFirstResponseAndAppendsNothing) {
   auto api = maintainer();
   auto body = detect_body({"zaimu"});
   auto first = api.post("/v1/incidents", body, {{"Idempotency-Key", "detect-42"}});
@@ -238,7 +261,8 @@ TEST_F(IncidentsHttp, ARetriedCommandWithTheSameIdempotencyKeyReturnsTheFirstRes
   EXPECT_EQ(head_position(), head);
 
   body["title"] = "something else";
-  expect_problem(api.post("/v1/incidents", body, {{"Idempotency-Key", "detect-42"}}), 422, "idempotency-key-reused");
+  expect_problem(api.post("/v1/incidents", body, {{"Idempotency-Key", "detect-42"}}), 422,
+                 "idempotency-key-reused");
   EXPECT_EQ(head_position(), head);
 }
 
@@ -250,14 +274,16 @@ TEST_F(IncidentsHttp, ABodyOverTheLimitIs413) {
 }
 
 TEST_F(IncidentsHttp, HeadersOverTheLimitAre431) {
-  std::string request = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(8000, 'a') + "\r\n\r\n";
+  std::string request =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(8000, 'a') + "\r\n\r\n";
   auto answer = raw_exchange(opsdesk_->host(), opsdesk_->port(), request);
   EXPECT_EQ(answer.rfind("HTTP/1.1 431", 0), 0u) << answer.substr(0, 200);
   EXPECT_NE(answer.find("application/problem+json"), std::string::npos);
 }
 
 TEST_F(IncidentsHttp, ARequestThatStopsHalfwayIs408) {
-  std::string partial = "POST /v1/incidents HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"title\":";
+  std::string partial =
+      "POST /v1/incidents HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"title\":";
   auto answer = raw_exchange(opsdesk_->host(), opsdesk_->port(), partial);
   EXPECT_EQ(answer.rfind("HTTP/1.1 408", 0), 0u) << answer.substr(0, 200);
   EXPECT_NE(answer.find("urn:opsdesk:problem:request-timeout"), std::string::npos);

@@ -29,8 +29,11 @@ std::string minutes_ago(int minutes) {
 }
 
 json detect_body(const std::string& title, std::vector<std::string> tenants) {
-  return {{"occurred_at", minutes_ago(30)}, {"source", "monitoring"}, {"severity", "major"},
-          {"title", title}, {"affected_tenants", tenants}};
+  return {{"occurred_at", minutes_ago(30)},
+          {"source", "monitoring"},
+          {"severity", "major"},
+          {"title", title},
+          {"affected_tenants", tenants}};
 }
 
 // Polls a condition (an HTTP status, a child's state) until it holds or 60 s pass.
@@ -50,7 +53,8 @@ json relay_status(const OpsdeskProcess& opsdesk) {
 
 bool everything_relayed(const OpsdeskProcess& opsdesk) {
   const auto status = relay_status(opsdesk);
-  return status.contains("relay") && status["relay"]["acknowledged_position"] == status["head_position"];
+  return status.contains("relay") &&
+         status["relay"]["acknowledged_position"] == status["head_position"];
 }
 
 struct TopicRecord {
@@ -78,7 +82,8 @@ std::map<std::string, std::string> parse_headers(const std::string& text) {
 }
 
 std::vector<TopicRecord> read_topic(const std::string& bootstrap) {
-  auto kcat = run_kcat({"-C", "-b", bootstrap, "-t", kTopic, "-e", "-o", "beginning", "-q", "-f", "%k\t%h\n"});
+  auto kcat = run_kcat(
+      {"-C", "-b", bootstrap, "-t", kTopic, "-e", "-o", "beginning", "-q", "-f", "%k\t%h\n"});
   EXPECT_EQ(kcat.exit_code, 0);
   std::vector<TopicRecord> records;
   std::stringstream in(kcat.stdout_text);
@@ -105,11 +110,15 @@ TEST(KafkaRelayEndToEnd, IncidentEventsReachTheTopicWithTheirCloudEventsHeaders)
     tenants_of["incident-" + created.json()["id"].get<std::string>()] = tenants;
   }
   const std::string first = tenants_of.begin()->first;
-  auto notice = api.post("/v1/incidents/" + first.substr(std::string("incident-").size()) + "/record_notice",
-                         {{"tenant", tenants_of[first].front()}, {"kind", "first_notice"},
-                          {"sent_at", minutes_ago(10)}, {"channel", "email"}});
+  auto notice =
+      api.post("/v1/incidents/" + first.substr(std::string("incident-").size()) + "/record_notice",
+               {{"tenant", tenants_of[first].front()},
+                {"kind", "first_notice"},
+                {"sent_at", minutes_ago(10)},
+                {"channel", "email"}});
   ASSERT_EQ(notice.status, 200) << notice.body;
-  ASSERT_TRUE(eventually([&] { return everything_relayed(opsdesk); })) << relay_status(opsdesk).dump();
+  ASSERT_TRUE(eventually([&] { return everything_relayed(opsdesk); }))
+      << relay_status(opsdesk).dump();
   EXPECT_EQ(relay_status(opsdesk)["relay"]["broker"], "up");
 
   const auto records = read_topic(broker.bootstrap());
@@ -132,14 +141,16 @@ TEST(KafkaRelayEndToEnd, IncidentEventsReachTheTopicWithTheirCloudEventsHeaders)
     if (h.at("ce_type") == "opsdesk.incidents.v1.IncidentDetected") {
       EXPECT_EQ(h.at("ce_streamversion"), "1");
       const auto& tenants = tenants_of[record.key];
-      EXPECT_EQ(h.at("ce_tenant"), tenants.size() == 1 ? tenants[0] : tenants[0] + "," + tenants[1]);
+      EXPECT_EQ(h.at("ce_tenant"),
+                tenants.size() == 1 ? tenants[0] : tenants[0] + "," + tenants[1]);
     }
     positions.insert(h.at("ce_logposition"));
   }
   EXPECT_EQ(positions, (std::set<std::string>{"1", "2", "3"}));
 
   auto listing = run_kcat({"-L", "-b", broker.bootstrap()});
-  EXPECT_NE(listing.stdout_text.find("topic \"" + kTopic + "\""), std::string::npos) << listing.stdout_text;
+  EXPECT_NE(listing.stdout_text.find("topic \"" + kTopic + "\""), std::string::npos)
+      << listing.stdout_text;
   EXPECT_EQ(opsdesk.terminate(), 0);
   EXPECT_EQ(broker.terminate(), 0);
 }
@@ -163,26 +174,30 @@ TEST(KafkaRelayEndToEnd, CommandsAreAcceptedWhileTheBrokerIsGoneAndReachKafkaWhe
 
   // A new (empty) broker on the same port: the relay drains what waited in the log.
   broker = std::make_unique<DevBrokerProcess>(port);
-  ASSERT_TRUE(eventually([&] { return everything_relayed(opsdesk); })) << relay_status(opsdesk).dump();
+  ASSERT_TRUE(eventually([&] { return everything_relayed(opsdesk); }))
+      << relay_status(opsdesk).dump();
   bool arrived = false;
-  for (const auto& record : read_topic(broker->bootstrap())) arrived = arrived || record.key == during_stream;
+  for (const auto& record : read_topic(broker->bootstrap()))
+    arrived = arrived || record.key == during_stream;
   EXPECT_TRUE(arrived);
   EXPECT_EQ(opsdesk.terminate(), 0);
 }
 
 TEST(KafkaRelayEndToEnd, PassThroughPropertiesOpsdeskReliesOnAreRefusedAtStart) {
   TempDir data;
-  auto result = run_opsdesk({"--listen", "127.0.0.1:0", "--data-dir", data.path().string(), "--kafka.brokers",
-                             "127.0.0.1:9"},
+  auto result = run_opsdesk({"--listen", "127.0.0.1:0", "--data-dir", data.path().string(),
+                             "--kafka.brokers", "127.0.0.1:9"},
                             {{"OPSDESK_KAFKA_PROPERTIES", "socket.timeout.ms=5000,acks=1"}});
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.stderr_text.find("kafka.properties: acks"), std::string::npos) << result.stderr_text;
+  EXPECT_NE(result.stderr_text.find("kafka.properties: acks"), std::string::npos)
+      << result.stderr_text;
 }
 
 TEST(KafkaRelayEndToEnd, TheDevBrokerListensOnLoopbackOnly) {
   auto result = run_opsdesk({"dev-broker", "--listen", "0.0.0.0:0"});
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.stderr_text.find("not a loopback address"), std::string::npos) << result.stderr_text;
+  EXPECT_NE(result.stderr_text.find("not a loopback address"), std::string::npos)
+      << result.stderr_text;
   EXPECT_TRUE(result.stdout_text.empty());
 }
 

@@ -16,17 +16,19 @@ namespace {
 using nlohmann::json;
 
 json detect_body(std::vector<std::string> tenants) {
-  return {{"occurred_at", core::format_rfc3339(core::SystemClock{}.now() - std::chrono::minutes{15})},
-          {"source", "vendor"},
-          {"severity", "critical"},
-          {"title", "line down between centre and kasumigaseki"},
-          {"affected_tenants", tenants}};
+  return {
+      {"occurred_at", core::format_rfc3339(core::SystemClock{}.now() - std::chrono::minutes{15})},
+      {"source", "vendor"},
+      {"severity", "critical"},
+      {"title", "line down between centre and kasumigaseki"},
+      {"affected_tenants", tenants}};
 }
 
 // The mock cluster holds an empty fetch for fetch.wait.max.ms; keep it short so a test does
 // not wait on the mock's quirk. The producer ignores this consumer property.
-const std::map<std::string, std::string> kFastFetch{{"OPSDESK_KAFKA_PROPERTIES", "fetch.wait.max.ms=20"},
-                                                    {"OPSDESK_PROJECTION_READ_YOUR_WRITES_WAIT_MS", "30000"}};
+const std::map<std::string, std::string> kFastFetch{
+    {"OPSDESK_KAFKA_PROPERTIES", "fetch.wait.max.ms=20"},
+    {"OPSDESK_PROJECTION_READ_YOUR_WRITES_WAIT_MS", "30000"}};
 
 TEST(OpsBoardKafka, WithABrokerTheBoardOfTargetAllIsFedThroughTheTopic) {
   DevBrokerProcess broker;
@@ -46,9 +48,11 @@ TEST(OpsBoardKafka, WithABrokerTheBoardOfTargetAllIsFedThroughTheTopic) {
 TEST(OpsBoardKafka, ABoardInItsOwnProcessSeesIncidentsOfAnother) {
   DevBrokerProcess broker;
   TempDir incidents_data, board_data;
-  OpsdeskProcess incidents(incidents_data.path(), {"--target=incidents", "--kafka.brokers", broker.bootstrap()},
+  OpsdeskProcess incidents(incidents_data.path(),
+                           {"--target=incidents", "--kafka.brokers", broker.bootstrap()},
                            kFastFetch);
-  OpsdeskProcess board(board_data.path(), {"--target=ops-board", "--kafka.brokers", broker.bootstrap()}, kFastFetch);
+  OpsdeskProcess board(board_data.path(),
+                       {"--target=ops-board", "--kafka.brokers", broker.bootstrap()}, kFastFetch);
   const auto token = token_for("sato", {"maintainer"}, {"*"});
   ApiClient commands(incidents.host(), incidents.port(), token);
   ApiClient dashboard(board.host(), board.port(), token);
@@ -67,13 +71,15 @@ TEST(OpsBoardKafka, ABoardInItsOwnProcessSeesIncidentsOfAnother) {
   const auto seen_body = seen.json();
   for (const auto& item : seen_body["items"]) on_board.insert(item["id"].get<std::string>());
   EXPECT_EQ(on_board, ids);
-  EXPECT_EQ(dashboard.get("/v1/incidents").status, 404) << "the board process serves no incident commands";
+  EXPECT_EQ(dashboard.get("/v1/incidents").status, 404)
+      << "the board process serves no incident commands";
 }
 
 TEST(OpsBoardKafka, ReplayWithABrokerRebuildsTheBoardFromTheEarliestOffsets) {
   DevBrokerProcess broker;
   TempDir incidents_data, board_data;
-  OpsdeskProcess incidents(incidents_data.path(), {"--target=incidents", "--kafka.brokers", broker.bootstrap()},
+  OpsdeskProcess incidents(incidents_data.path(),
+                           {"--target=incidents", "--kafka.brokers", broker.bootstrap()},
                            kFastFetch);
   const auto token = token_for("sato", {"maintainer"}, {"*"});
   ApiClient commands(incidents.host(), incidents.port(), token);
@@ -82,24 +88,31 @@ TEST(OpsBoardKafka, ReplayWithABrokerRebuildsTheBoardFromTheEarliestOffsets) {
   const auto position = created.header("x-opsdesk-position");
   std::string before;
   {
-    OpsdeskProcess board(board_data.path(), {"--target=ops-board", "--kafka.brokers", broker.bootstrap()}, kFastFetch);
-    before = ApiClient(board.host(), board.port(), token).get("/v1/board/summary?min_position=" + position).body;
+    OpsdeskProcess board(board_data.path(),
+                         {"--target=ops-board", "--kafka.brokers", broker.bootstrap()}, kFastFetch);
+    before = ApiClient(board.host(), board.port(), token)
+                 .get("/v1/board/summary?min_position=" + position)
+                 .body;
     ASSERT_EQ(board.terminate(), 0);
   }
-  auto replay = run_opsdesk({"replay", "--projection", "ops-board", "--kafka.brokers", broker.bootstrap(), "--data-dir",
-                             board_data.path().string()});
+  auto replay = run_opsdesk({"replay", "--projection", "ops-board", "--kafka.brokers",
+                             broker.bootstrap(), "--data-dir", board_data.path().string()});
   ASSERT_EQ(replay.exit_code, 0) << replay.stderr_text;
-  EXPECT_NE(replay.stdout_text.find("earliest Kafka offsets"), std::string::npos) << replay.stdout_text;
+  EXPECT_NE(replay.stdout_text.find("earliest Kafka offsets"), std::string::npos)
+      << replay.stdout_text;
 
-  OpsdeskProcess board(board_data.path(), {"--target=ops-board", "--kafka.brokers", broker.bootstrap()}, kFastFetch);
-  auto after = ApiClient(board.host(), board.port(), token).get("/v1/board/summary?min_position=" + position);
+  OpsdeskProcess board(board_data.path(),
+                       {"--target=ops-board", "--kafka.brokers", broker.bootstrap()}, kFastFetch);
+  auto after = ApiClient(board.host(), board.port(), token)
+                   .get("/v1/board/summary?min_position=" + position);
   ASSERT_EQ(after.status, 200);
   EXPECT_EQ(nlohmann::json::parse(after.body)["centre"], nlohmann::json::parse(before)["centre"]);
 }
 
 TEST(OpsBoardKafka, ABoardAloneWithoutABrokerRefusesToStart) {
   TempDir data;
-  auto r = run_opsdesk({"--target=ops-board", "--listen", "127.0.0.1:0", "--data-dir", data.path().string()});
+  auto r = run_opsdesk(
+      {"--target=ops-board", "--listen", "127.0.0.1:0", "--data-dir", data.path().string()});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.stderr_text.find("kafka.brokers"), std::string::npos) << r.stderr_text;
 }

@@ -24,8 +24,11 @@ std::string minutes_ago(int minutes) {
 }
 
 json detect_body(std::vector<std::string> tenants, const char* severity = "major") {
-  return {{"occurred_at", minutes_ago(90)}, {"source", "monitoring"}, {"severity", severity},
-          {"title", "board test"}, {"affected_tenants", tenants}};
+  return {{"occurred_at", minutes_ago(90)},
+          {"source", "monitoring"},
+          {"severity", severity},
+          {"title", "board test"},
+          {"affected_tenants", tenants}};
 }
 
 TEST(OpsBoard, AnIncidentCreatedOverHttpIsOnTheBoardAtItsPosition) {
@@ -36,8 +39,10 @@ TEST(OpsBoard, AnIncidentCreatedOverHttpIsOnTheBoardAtItsPosition) {
   auto created = api.post("/v1/incidents", detect_body({"soumu", "houmu"}));
   ASSERT_EQ(created.status, 201);
   const std::string id = created.json()["id"];
-  auto noticed = api.post("/v1/incidents/" + id + "/record_notice",
-                          {{"tenant", "soumu"}, {"kind", "first_notice"}, {"sent_at", minutes_ago(10)}, {"channel", "email"}});
+  auto noticed = api.post("/v1/incidents/" + id + "/record_notice", {{"tenant", "soumu"},
+                                                                     {"kind", "first_notice"},
+                                                                     {"sent_at", minutes_ago(10)},
+                                                                     {"channel", "email"}});
   ASSERT_EQ(noticed.status, 200);
   const auto position = noticed.header("x-opsdesk-position");
 
@@ -70,7 +75,8 @@ TEST(OpsBoard, AssociationsSeeOnlyTheirOwnRowsAndNoCentreTotals) {
   ASSERT_EQ(last.status, 201);
   const auto position = last.header("x-opsdesk-position");
 
-  ApiClient soumu(opsdesk.host(), opsdesk.port(), token_for("tanaka", {"association_admin"}, {"soumu"}));
+  ApiClient soumu(opsdesk.host(), opsdesk.port(),
+                  token_for("tanaka", {"association_admin"}, {"soumu"}));
   auto board = soumu.get("/v1/board/incidents?min_position=" + position);
   ASSERT_EQ(board.status, 200);
   auto items = board.json()["items"];
@@ -115,7 +121,8 @@ TEST(OpsBoard, AfterRepeatedKillNineTheViewEqualsAFreshReplay) {
         std::string id;
         for (int i = 0; !stop; ++i) {
           auto r = (i % 3 == 0 || id.empty())
-                       ? api.post("/v1/incidents", detect_body({w % 2 ? "soumu" : "keimu"}, i % 2 ? "minor" : "major"))
+                       ? api.post("/v1/incidents", detect_body({w % 2 ? "soumu" : "keimu"},
+                                                               i % 2 ? "minor" : "major"))
                        : api.post("/v1/incidents/" + id + "/record_notice",
                                   {{"tenant", w % 2 ? "soumu" : "keimu"},
                                    {"kind", i % 3 == 1 ? "first_notice" : "progress_report"},
@@ -148,7 +155,8 @@ TEST(OpsBoard, AfterRepeatedKillNineTheViewEqualsAFreshReplay) {
     ASSERT_EQ(api.get("/v1/board/summary?min_position=" + std::to_string(head)).status, 200);
     ASSERT_EQ(opsdesk.terminate(), 0);
   }
-  auto verify = run_opsdesk({"replay", "--projection", "ops-board", "--verify", "--data-dir", data.path().string()});
+  auto verify = run_opsdesk(
+      {"replay", "--projection", "ops-board", "--verify", "--data-dir", data.path().string()});
   EXPECT_EQ(verify.exit_code, 0) << verify.stdout_text << verify.stderr_text;
   EXPECT_NE(verify.stdout_text.find("identical"), std::string::npos) << verify.stdout_text;
 }
@@ -160,11 +168,13 @@ TEST(OpsBoard, ReplayRebuildsTheSameView) {
     OpsdeskProcess opsdesk(data.path());
     ApiClient api(opsdesk.host(), opsdesk.port(), token_for("sato", {"maintainer"}, {"*"}));
     std::string position;
-    for (int i = 0; i < 5; ++i) position = api.post("/v1/incidents", detect_body({"rinya"})).header("x-opsdesk-position");
+    for (int i = 0; i < 5; ++i)
+      position = api.post("/v1/incidents", detect_body({"rinya"})).header("x-opsdesk-position");
     before = api.get("/v1/board/summary?min_position=" + position).json().dump();
     ASSERT_EQ(opsdesk.terminate(), 0);
   }
-  auto replay = run_opsdesk({"replay", "--projection", "ops-board", "--data-dir", data.path().string()});
+  auto replay =
+      run_opsdesk({"replay", "--projection", "ops-board", "--data-dir", data.path().string()});
   ASSERT_EQ(replay.exit_code, 0) << replay.stderr_text;
   EXPECT_NE(replay.stdout_text.find("replayed 5 events"), std::string::npos) << replay.stdout_text;
   EXPECT_EQ(run_opsdesk({"replay", "--projection", "nothing"}).exit_code, 2);

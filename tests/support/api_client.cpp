@@ -1,6 +1,7 @@
 #include "tests/support/api_client.hpp"
 
 #include <arpa/inet.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -8,7 +9,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <httplib.h>
 
 namespace opsdesk::testing {
 
@@ -21,13 +21,15 @@ ApiResponse convert(const httplib::Result& result) {
   out.body = result->body;
   for (const auto& [name, value] : result->headers) {
     std::string lower = name;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     out.headers[lower] = value;
   }
   return out;
 }
 
-httplib::Headers headers_with(const std::string& token, const std::map<std::string, std::string>& extra) {
+httplib::Headers headers_with(const std::string& token,
+                              const std::map<std::string, std::string>& extra) {
   httplib::Headers headers;
   if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
   for (const auto& [k, v] : extra) headers.emplace(k, v);
@@ -46,7 +48,8 @@ std::string ApiResponse::header(const std::string& name) const {
 ApiClient::ApiClient(std::string host, int port, std::string token)
     : host_(std::move(host)), port_(port), token_(std::move(token)) {}
 
-ApiResponse ApiClient::get(const std::string& path, const std::map<std::string, std::string>& headers) const {
+ApiResponse ApiClient::get(const std::string& path,
+                           const std::map<std::string, std::string>& headers) const {
   httplib::Client client(host_, port_);
   client.set_read_timeout(30, 0);
   return convert(client.Get(path.c_str(), headers_with(token_, headers)));
@@ -57,11 +60,13 @@ ApiResponse ApiClient::post(const std::string& path, const nlohmann::json& body,
   return post_raw(path, body.dump(), "application/json", headers);
 }
 
-ApiResponse ApiClient::post_raw(const std::string& path, const std::string& body, const std::string& content_type,
+ApiResponse ApiClient::post_raw(const std::string& path, const std::string& body,
+                                const std::string& content_type,
                                 const std::map<std::string, std::string>& headers) const {
   httplib::Client client(host_, port_);
   client.set_read_timeout(30, 0);
-  return convert(client.Post(path.c_str(), headers_with(token_, headers), body, content_type.c_str()));
+  return convert(
+      client.Post(path.c_str(), headers_with(token_, headers), body, content_type.c_str()));
 }
 
 std::string raw_exchange(const std::string& host, int port, const std::string& bytes,
@@ -84,7 +89,8 @@ std::string raw_exchange(const std::string& host, int port, const std::string& b
   std::string answer;
   const auto until = std::chrono::steady_clock::now() + deadline;
   while (true) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     pollfd pfd{fd, POLLIN, 0};
     if (::poll(&pfd, 1, static_cast<int>(left.count())) <= 0) break;

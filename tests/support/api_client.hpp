@@ -3,14 +3,13 @@
 // and parsed JSON out, with the bearer token set once.
 
 #include <map>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace opsdesk::testing {
 
 struct ApiResponse {
-  int status = 0;  // 0 when the connection failed
+  int status = 0;                              // 0 when the connection failed
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   nlohmann::json json() const;
@@ -22,10 +21,12 @@ class ApiClient {
   ApiClient(std::string host, int port, std::string token = {});
   void set_token(std::string token) { token_ = std::move(token); }
 
-  ApiResponse get(const std::string& path, const std::map<std::string, std::string>& headers = {}) const;
+  ApiResponse get(const std::string& path,
+                  const std::map<std::string, std::string>& headers = {}) const;
   ApiResponse post(const std::string& path, const nlohmann::json& body,
                    const std::map<std::string, std::string>& headers = {}) const;
-  ApiResponse post_raw(const std::string& path, const std::string& body, const std::string& content_type,
+  ApiResponse post_raw(const std::string& path, const std::string& body,
+                       const std::string& content_type,
                        const std::map<std::string, std::string>& headers = {}) const;
 
  private:

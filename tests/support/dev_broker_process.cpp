@@ -54,14 +54,19 @@ int wait_for(pid_t pid) {
 }  // namespace
 
 DevBrokerProcess::DevBrokerProcess(int port) {
-  auto [pid, fd] = spawn(opsdesk_binary(), {"dev-broker", "--listen", "127.0.0.1:" + std::to_string(port)});
+  auto [pid, fd] =
+      spawn(opsdesk_binary(), {"dev-broker", "--listen", "127.0.0.1:" + std::to_string(port)});
   pid_ = pid;
   const std::string marker = "bootstrap ";
   std::string seen;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{60};
-  auto complete = [&] { return seen.find(marker) != std::string::npos && seen.find('\n', seen.find(marker)) != std::string::npos; };
+  auto complete = [&] {
+    return seen.find(marker) != std::string::npos &&
+           seen.find('\n', seen.find(marker)) != std::string::npos;
+  };
   while (!complete()) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     pollfd pfd{fd, POLLIN, 0};
     if (::poll(&pfd, 1, static_cast<int>(left.count())) <= 0) break;
@@ -73,7 +78,8 @@ DevBrokerProcess::DevBrokerProcess(int port) {
   stdout_fd_ = fd;  // kept open: the broker must never write into a closed pipe
   if (!complete()) {
     kill_hard();
-    throw std::runtime_error("opsdesk dev-broker did not print its bootstrap line; stdout was: " + seen);
+    throw std::runtime_error("opsdesk dev-broker did not print its bootstrap line; stdout was: " +
+                             seen);
   }
   const auto at = seen.find(marker) + marker.size();
   bootstrap_ = seen.substr(at, seen.find('\n', at) - at);
@@ -84,7 +90,9 @@ DevBrokerProcess::~DevBrokerProcess() {
   if (stdout_fd_ >= 0) ::close(stdout_fd_);
 }
 
-int DevBrokerProcess::port() const { return std::stoi(bootstrap_.substr(bootstrap_.rfind(':') + 1)); }
+int DevBrokerProcess::port() const {
+  return std::stoi(bootstrap_.substr(bootstrap_.rfind(':') + 1));
+}
 
 int DevBrokerProcess::terminate() {
   if (pid_ <= 0) return -1;
@@ -106,7 +114,8 @@ CommandOutput run_kcat(const std::vector<std::string>& args) {
   CommandOutput out;
   char buf[4096];
   ssize_t n;
-  while ((n = ::read(fd, buf, sizeof buf)) > 0) out.stdout_text.append(buf, static_cast<std::size_t>(n));
+  while ((n = ::read(fd, buf, sizeof buf)) > 0)
+    out.stdout_text.append(buf, static_cast<std::size_t>(n));
   ::close(fd);
   out.exit_code = wait_for(pid);
   return out;

@@ -42,8 +42,8 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
   return out;
 }
 
-pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env, int stdout_fd,
-            int stderr_fd) {
+pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+            int stdout_fd, int stderr_fd) {
   std::vector<std::string> argv_strings{opsdesk_binary()};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   auto env_strings = environment_with(env);
@@ -104,7 +104,8 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-ProcessResult run_opsdesk(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+ProcessResult run_opsdesk(const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& env) {
   int out[2], err[2];
   if (::pipe(out) != 0 || ::pipe(err) != 0) throw std::runtime_error("pipe failed");
   pid_t pid = spawn(args, env, out[1], err[1]);
@@ -120,11 +121,13 @@ ProcessResult run_opsdesk(const std::vector<std::string>& args, const std::map<s
   return result;
 }
 
-OpsdeskProcess::OpsdeskProcess(const std::filesystem::path& data_dir, std::vector<std::string> extra_args,
+OpsdeskProcess::OpsdeskProcess(const std::filesystem::path& data_dir,
+                               std::vector<std::string> extra_args,
                                std::map<std::string, std::string> env) {
   int out[2];
   if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
-  std::vector<std::string> args{"--target=all", "--listen", "127.0.0.1:0", "--data-dir", data_dir.string()};
+  std::vector<std::string> args{"--target=all", "--listen", "127.0.0.1:0", "--data-dir",
+                                data_dir.string()};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = spawn(args, env, out[1], -1);
   ::close(out[1]);
@@ -138,7 +141,8 @@ OpsdeskProcess::OpsdeskProcess(const std::filesystem::path& data_dir, std::vecto
   };
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{60};
   while (!listening_line_complete()) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     pollfd pfd{stdout_fd_, POLLIN, 0};
     if (::poll(&pfd, 1, static_cast<int>(left.count())) <= 0) break;

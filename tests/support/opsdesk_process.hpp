@@ -31,14 +31,15 @@ class TempDir {
 };
 
 struct ProcessResult {
-  int exit_code = -1;   // when it exited
-  int signal = 0;       // when a signal ended it
+  int exit_code = -1;  // when it exited
+  int signal = 0;      // when a signal ended it
   std::string stdout_text;
   std::string stderr_text;
 };
 
 // Runs opsdesk with `args` to completion (for subcommands and bad flags).
-ProcessResult run_opsdesk(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+ProcessResult run_opsdesk(const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& env = {});
 
 class OpsdeskProcess {
  public:
@@ -52,8 +53,8 @@ class OpsdeskProcess {
   const std::string& host() const { return host_; }
   int port() const { return port_; }
 
-  void kill_hard();        // SIGKILL and reap
-  int terminate();         // SIGTERM, wait, return the exit code (or 128+signal)
+  void kill_hard();  // SIGKILL and reap
+  int terminate();   // SIGTERM, wait, return the exit code (or 128+signal)
 
  private:
   pid_t pid_ = -1;
@@ -65,6 +66,7 @@ class OpsdeskProcess {
 
 // An HS256 token for the test secret.
 std::string token_for(const std::string& subject, const std::vector<std::string>& roles,
-                      const std::vector<std::string>& tenants, std::chrono::seconds ttl = std::chrono::hours{1});
+                      const std::vector<std::string>& tenants,
+                      std::chrono::seconds ttl = std::chrono::hours{1});
 
 }  // namespace opsdesk::testing

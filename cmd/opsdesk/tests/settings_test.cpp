@@ -58,10 +58,12 @@ TEST(Settings, EnvironmentOverridesAndReportsTheVariable) {
 }
 
 TEST(Settings, ConfigFileIsNestedYamlAndRejectsUnknownKeys) {
-  auto dir = std::filesystem::temp_directory_path() / ("opsdesk-settings-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("opsdesk-settings-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   {
-    std::ofstream(dir / "good.yaml") << "listen: 127.0.0.1:9090\nhttp:\n  worker_threads: 8\n  access_log: false\n";
+    std::ofstream(dir / "good.yaml")
+        << "listen: 127.0.0.1:9090\nhttp:\n  worker_threads: 8\n  access_log: false\n";
     std::ofstream(dir / "bad.yaml") << "http:\n  workers: 8\n";
   }
   Settings s;
@@ -96,7 +98,8 @@ TEST(Settings, CalendarExtraDaysAreCommaSeparatedDates) {
   using namespace std::chrono;
   Settings s;
   ASSERT_TRUE(set_setting(s, "calendar.extra_closures", "2026-11-24, 2027-02-12"));
-  EXPECT_EQ(s.calendar_extra_closures, (std::vector<year_month_day>{2026y / 11 / 24, 2027y / 2 / 12}));
+  EXPECT_EQ(s.calendar_extra_closures,
+            (std::vector<year_month_day>{2026y / 11 / 24, 2027y / 2 / 12}));
   ASSERT_TRUE(set_setting(s, "calendar.extra_working_days", "2026-12-29"));
   EXPECT_EQ(s.calendar_extra_working_days, (std::vector<year_month_day>{2026y / 12 / 29}));
   ASSERT_TRUE(set_setting(s, "calendar.extra_closures", ""));
@@ -104,7 +107,9 @@ TEST(Settings, CalendarExtraDaysAreCommaSeparatedDates) {
 
   auto impossible = set_setting(s, "calendar.extra_closures", "2026-11-24,2026-02-30");
   ASSERT_FALSE(impossible);
-  EXPECT_NE(impossible.error().find("calendar.extra_closures: '2026-11-24,2026-02-30' is not valid"), std::string::npos);
+  EXPECT_NE(
+      impossible.error().find("calendar.extra_closures: '2026-11-24,2026-02-30' is not valid"),
+      std::string::npos);
   EXPECT_NE(impossible.error().find("no such day"), std::string::npos);
   auto outside = set_setting(s, "calendar.extra_working_days", "2100-01-04");
   ASSERT_FALSE(outside);
@@ -112,10 +117,12 @@ TEST(Settings, CalendarExtraDaysAreCommaSeparatedDates) {
 }
 
 TEST(Settings, CalendarSchedulesAndHolidaysFileComeFromYamlOrEnvironment) {
-  auto dir = std::filesystem::temp_directory_path() / ("opsdesk-settings-calendar-" + std::to_string(::getpid()));
+  auto dir = std::filesystem::temp_directory_path() /
+             ("opsdesk-settings-calendar-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "calendar.yaml") << "calendar:\n  holidays_file: /etc/opsdesk/syukujitsu.csv\n"
-                                         "  schedules: business=08:30-17:30,night_desk=18:00-22:00\n";
+  std::ofstream(dir / "calendar.yaml")
+      << "calendar:\n  holidays_file: /etc/opsdesk/syukujitsu.csv\n"
+         "  schedules: business=08:30-17:30,night_desk=18:00-22:00\n";
   Settings s;
   ASSERT_TRUE(apply_config_file(s, dir / "calendar.yaml"));
   EXPECT_EQ(s.calendar_holidays_file, "/etc/opsdesk/syukujitsu.csv");
@@ -132,22 +139,28 @@ TEST(Settings, CalendarSchedulesAndHolidaysFileComeFromYamlOrEnvironment) {
 }
 
 TEST(Settings, KafkaBrokersAndPassThroughPropertiesComeFromEverySource) {
-  auto dir = std::filesystem::temp_directory_path() / ("opsdesk-settings-kafka-" + std::to_string(::getpid()));
+  auto dir = std::filesystem::temp_directory_path() /
+             ("opsdesk-settings-kafka-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "kafka.yaml") << "kafka:\n  brokers: kafka-1:9092,kafka-2:9092\n  properties:\n"
-                                      "    security.protocol: SASL_SSL\n    sasl.mechanisms: PLAIN\n";
+  std::ofstream(dir / "kafka.yaml")
+      << "kafka:\n  brokers: kafka-1:9092,kafka-2:9092\n  properties:\n"
+         "    security.protocol: SASL_SSL\n    sasl.mechanisms: PLAIN\n";
   Settings s;
   EXPECT_TRUE(s.kafka_brokers.empty()) << "no Kafka unless configured";
   ASSERT_TRUE(apply_config_file(s, dir / "kafka.yaml"));
   std::filesystem::remove_all(dir);
   EXPECT_EQ(s.kafka_brokers, "kafka-1:9092,kafka-2:9092");
 
-  std::string properties = "OPSDESK_KAFKA_PROPERTIES=sasl.mechanisms=SCRAM-SHA-512,sasl.username=opsdesk";
+  std::string properties =
+      "OPSDESK_KAFKA_PROPERTIES=sasl.mechanisms=SCRAM-SHA-512,sasl.username=opsdesk";
   char* env[] = {properties.data(), nullptr};
   ASSERT_TRUE(apply_environment(s, env));
   const std::vector<std::pair<std::string, std::string>> expected{
-      {"security.protocol", "SASL_SSL"}, {"sasl.mechanisms", "SCRAM-SHA-512"}, {"sasl.username", "opsdesk"}};
-  EXPECT_EQ(s.kafka_properties, expected) << "a later source replaces a property, keeping the others";
+      {"security.protocol", "SASL_SSL"},
+      {"sasl.mechanisms", "SCRAM-SHA-512"},
+      {"sasl.username", "opsdesk"}};
+  EXPECT_EQ(s.kafka_properties, expected)
+      << "a later source replaces a property, keeping the others";
 
   ASSERT_TRUE(set_setting(s, "kafka.brokers", ""));
   EXPECT_TRUE(s.kafka_brokers.empty());

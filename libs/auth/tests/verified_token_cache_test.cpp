@@ -12,7 +12,9 @@ using namespace std::chrono_literals;
 constexpr const char* kSecret = "cache-test-secret-0123456789abcdef0123";
 const core::Instant kNow = core::parse_rfc3339("2026-11-24T10:00:00+09:00").value();
 
-TokenVerifier verifier() { return TokenVerifier::create({.hs256_secret = kSecret, .leeway = 60s}).value(); }
+TokenVerifier verifier() {
+  return TokenVerifier::create({.hs256_secret = kSecret, .leeway = 60s}).value();
+}
 
 TEST(VerifiedTokenCacheUse, ARememberedTokenStillExpires) {
   auto v = verifier();
@@ -37,7 +39,8 @@ TEST(VerifiedTokenCacheUse, AnAlteredCopyOfARememberedTokenIsStillRefused) {
 
 TEST(VerifiedTokenCacheUse, ARememberedTokenGivesTheSamePrincipal) {
   auto v = verifier();
-  auto token = mint_hs256({"tanaka", {"association_admin"}, {"soumu", "houmu"}, kNow, kNow + 1h}, kSecret);
+  auto token =
+      mint_hs256({"tanaka", {"association_admin"}, {"soumu", "houmu"}, kNow, kNow + 1h}, kSecret);
   auto first = v.verify(token, kNow).value();
   auto again = v.verify(token, kNow + 1min).value();
   EXPECT_EQ(again.subject, first.subject);

@@ -21,8 +21,10 @@ eventstore::RecordedEvent sample_event() {
   event.set_stream_version(3);
   event.set_log_position(42);
   event.set_type("opsdesk.incidents.v1.FirstNoticeSent");
-  *event.mutable_occurred_at() = proto::to_timestamp(core::parse_rfc3339("2026-11-21T23:55:30.25Z").value());
-  *event.mutable_recorded_at() = proto::to_timestamp(core::parse_rfc3339("2026-11-22T00:00:01.123456Z").value());
+  *event.mutable_occurred_at() =
+      proto::to_timestamp(core::parse_rfc3339("2026-11-21T23:55:30.25Z").value());
+  *event.mutable_recorded_at() =
+      proto::to_timestamp(core::parse_rfc3339("2026-11-22T00:00:01.123456Z").value());
   event.add_tenants("t01");
   event.add_tenants("t07");
   event.set_actor("user-42");
@@ -78,7 +80,8 @@ TEST(CloudEventsRecord, ACentreWideEventWithoutCausationLeavesThoseHeadersOut) {
   const auto headers = as_map(to_kafka_record(event, "incidents").headers);
   EXPECT_FALSE(headers.contains("ce_tenant"));
   EXPECT_FALSE(headers.contains("ce_causationid"));
-  auto decoded = from_kafka_record(event.stream_id(), to_kafka_record(event, "incidents").headers, event.payload());
+  auto decoded = from_kafka_record(event.stream_id(), to_kafka_record(event, "incidents").headers,
+                                   event.payload());
   ASSERT_TRUE(decoded) << decoded.error().message;
   EXPECT_EQ(decoded->event.tenants_size(), 0);
   EXPECT_EQ(decoded->event.causation_id(), "");
@@ -102,8 +105,9 @@ TEST(CloudEventsRecord, ARecordWithoutAKeyDecodesFromCeSubject) {
 
 TEST(CloudEventsRecord, EachRequiredHeaderMissingIsNamedInTheError) {
   const auto record = to_kafka_record(sample_event(), "incidents");
-  for (const std::string name : {"ce_specversion", "ce_id", "ce_type", "ce_source", "ce_subject", "ce_time",
-                                 "content-type", "ce_streamversion", "ce_logposition", "ce_recordedtime"}) {
+  for (const std::string name :
+       {"ce_specversion", "ce_id", "ce_type", "ce_source", "ce_subject", "ce_time", "content-type",
+        "ce_streamversion", "ce_logposition", "ce_recordedtime"}) {
     auto decoded = from_kafka_record(record.key, without(record.headers, name), record.value);
     ASSERT_FALSE(decoded) << name;
     EXPECT_EQ(decoded.error().code, DecodeErrc::missing_header) << name;
@@ -115,10 +119,12 @@ TEST(CloudEventsRecord, EachRequiredHeaderMissingIsNamedInTheError) {
 TEST(CloudEventsRecord, MalformedHeadersAreRefusedWithWhatIsAllowed) {
   const auto record = to_kafka_record(sample_event(), "incidents");
   const std::vector<std::pair<std::string, std::string>> bad{
-      {"ce_specversion", "0.3"},       {"content-type", "application/json"}, {"ce_source", "/other/incidents"},
-      {"ce_source", "/opsdesk/"},      {"ce_time", "yesterday"},             {"ce_recordedtime", "2026-13-01T00:00:00Z"},
-      {"ce_streamversion", "three"},   {"ce_streamversion", "0"},            {"ce_logposition", "-1"},
-      {"ce_logposition", "12abc"},     {"ce_tenant", "t01,,t02"},            {"ce_tenant", "t01,"},
+      {"ce_specversion", "0.3"},         {"content-type", "application/json"},
+      {"ce_source", "/other/incidents"}, {"ce_source", "/opsdesk/"},
+      {"ce_time", "yesterday"},          {"ce_recordedtime", "2026-13-01T00:00:00Z"},
+      {"ce_streamversion", "three"},     {"ce_streamversion", "0"},
+      {"ce_logposition", "-1"},          {"ce_logposition", "12abc"},
+      {"ce_tenant", "t01,,t02"},         {"ce_tenant", "t01,"},
       {"ce_subject", "incident-other"},
   };
   for (const auto& [name, value] : bad) {

@@ -16,7 +16,8 @@ std::string conf_value(rd_kafka_conf_t* conf, const char* name) {
 }
 
 TEST(KafkaSettings, PassThroughPropertiesReachLibrdkafkaAndDefaultsGiveWay) {
-  KafkaSettings settings{"127.0.0.1:9092", {{"socket.timeout.ms", "1234"}, {"message.timeout.ms", "5000"}}};
+  KafkaSettings settings{"127.0.0.1:9092",
+                         {{"socket.timeout.ms", "1234"}, {"message.timeout.ms", "5000"}}};
   auto conf = make_conf(settings, {{{"message.timeout.ms", "60000"}}, {{"acks", "all"}}}, "test");
   ASSERT_TRUE(conf) << conf.error();
   EXPECT_EQ(conf_value(conf->get(), "bootstrap.servers"), "127.0.0.1:9092");
@@ -26,8 +27,8 @@ TEST(KafkaSettings, PassThroughPropertiesReachLibrdkafkaAndDefaultsGiveWay) {
 }
 
 TEST(KafkaSettings, PropertiesOpsdeskReliesOnCannotBeOverridden) {
-  for (const std::string name : {"acks", "enable.idempotence", "partitioner", "enable.auto.commit", "group.id",
-                                 "bootstrap.servers", "auto.offset.reset"}) {
+  for (const std::string name : {"acks", "enable.idempotence", "partitioner", "enable.auto.commit",
+                                 "group.id", "bootstrap.servers", "auto.offset.reset"}) {
     KafkaSettings settings{"127.0.0.1:9092", {{name, "1"}}};
     auto checked = check_settings(settings);
     ASSERT_FALSE(checked) << name;
@@ -38,7 +39,8 @@ TEST(KafkaSettings, PropertiesOpsdeskReliesOnCannotBeOverridden) {
 TEST(KafkaSettings, AnUnknownOrBadPropertyIsNamedWithLibrdkafkasReason) {
   auto unknown = check_settings(KafkaSettings{"127.0.0.1:9092", {{"no.such.property", "1"}}});
   ASSERT_FALSE(unknown);
-  EXPECT_NE(unknown.error().find("kafka.properties: no.such.property"), std::string::npos) << unknown.error();
+  EXPECT_NE(unknown.error().find("kafka.properties: no.such.property"), std::string::npos)
+      << unknown.error();
   auto bad = check_settings(KafkaSettings{"127.0.0.1:9092", {{"socket.timeout.ms", "soon"}}});
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().find("socket.timeout.ms"), std::string::npos) << bad.error();
@@ -51,7 +53,8 @@ TEST(KafkaSettings, NoBrokersIsAnError) {
 }
 
 TEST(KafkaSettings, PropertyListsParseAsNameValuePairs) {
-  auto parsed = parse_properties("security.protocol=SASL_SSL,sasl.mechanisms=PLAIN,sasl.password=a=b");
+  auto parsed =
+      parse_properties("security.protocol=SASL_SSL,sasl.mechanisms=PLAIN,sasl.password=a=b");
   ASSERT_TRUE(parsed) << parsed.error();
   ASSERT_EQ(parsed->size(), 3u);
   EXPECT_EQ((*parsed)[2], (std::pair<std::string, std::string>{"sasl.password", "a=b"}));

@@ -53,8 +53,9 @@ class FeedRun {
 
   bool wait_for_events(std::size_t count) {
     std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, testing::kDeadline, [&] { return events_.size() >= count || end_.has_value(); }) &&
-           events_.size() >= count;
+    return changed_.wait_for(lock, testing::kDeadline, [&] {
+      return events_.size() >= count || end_.has_value();
+    }) && events_.size() >= count;
   }
 
   // Waits for the run to end by itself (e.g. rebuild_required).
@@ -115,7 +116,8 @@ class KafkaFeedTest : public ::testing::Test {
       options.kafka = KafkaSettings{cluster_->bootstrap(), {}};
       relay_ = std::move(OutboxRelay::start(*store_, options).value());
     }
-    ASSERT_TRUE(eventually([&] { return relay_->state().acknowledged_position == store_->head_position(); }));
+    ASSERT_TRUE(eventually(
+        [&] { return relay_->state().acknowledged_position == store_->head_position(); }));
   }
 
   std::unique_ptr<KafkaFeed> make_feed(observability::Registry* metrics = nullptr) {
@@ -150,7 +152,8 @@ TEST_F(KafkaFeedTest, DeliversEveryEventDecodedWithItsPartitionCheckpoint) {
   std::set<std::uint64_t> positions;
   for (const auto& event : run.events()) {
     EXPECT_EQ(event.domain, "incidents");
-    EXPECT_TRUE(event.checkpoint_key.starts_with("kafka/" + kIncidentsTopic + "/")) << event.checkpoint_key;
+    EXPECT_TRUE(event.checkpoint_key.starts_with("kafka/" + kIncidentsTopic + "/"))
+        << event.checkpoint_key;
     // Offsets of a partition come in order, one after the other.
     EXPECT_EQ(event.next_offset, last_offset[event.checkpoint_key] + 1) << event.checkpoint_key;
     last_offset[event.checkpoint_key] = event.next_offset;
@@ -203,7 +206,8 @@ TEST_F(KafkaFeedTest, ACheckpointBeyondAPartitionsEndRequiresARebuild) {
   const auto end = after_reset.wait_for_end();
   ASSERT_TRUE(end.has_value());
   EXPECT_EQ(*end, FeedEnd::rebuild_required);
-  EXPECT_NE(after_reset.reason().find("beyond the partition's end"), std::string::npos) << after_reset.reason();
+  EXPECT_NE(after_reset.reason().find("beyond the partition's end"), std::string::npos)
+      << after_reset.reason();
   EXPECT_TRUE(after_reset.events().empty());
 }
 
@@ -212,8 +216,9 @@ TEST_F(KafkaFeedTest, RecordsThatAreNotOpsdeskEventsAreSkippedAndCounted) {
     auto conf = make_conf(KafkaSettings{cluster_->bootstrap(), {}}, {}, "test-foreign-producer");
     auto producer = std::move(make_handle(RD_KAFKA_PRODUCER, std::move(conf.value())).value());
     const std::string value = "not a CloudEvent";
-    ASSERT_EQ(rd_kafka_producev(producer.get(), RD_KAFKA_VTYPE_TOPIC, kIncidentsTopic.c_str(), RD_KAFKA_VTYPE_PARTITION,
-                                std::int32_t{0}, RD_KAFKA_VTYPE_MSGFLAGS, RD_KAFKA_MSG_F_COPY, RD_KAFKA_VTYPE_VALUE,
+    ASSERT_EQ(rd_kafka_producev(producer.get(), RD_KAFKA_VTYPE_TOPIC, kIncidentsTopic.c_str(),
+                                RD_KAFKA_VTYPE_PARTITION, std::int32_t{0}, RD_KAFKA_VTYPE_MSGFLAGS,
+                                RD_KAFKA_MSG_F_COPY, RD_KAFKA_VTYPE_VALUE,
                                 const_cast<char*>(value.data()), value.size(), RD_KAFKA_VTYPE_END),
               RD_KAFKA_RESP_ERR_NO_ERROR);
     ASSERT_EQ(rd_kafka_flush(producer.get(), 30'000), RD_KAFKA_RESP_ERR_NO_ERROR);
@@ -225,7 +230,9 @@ TEST_F(KafkaFeedTest, RecordsThatAreNotOpsdeskEventsAreSkippedAndCounted) {
   ASSERT_TRUE(run.wait_for_events(10));
   run.stop();
   EXPECT_EQ(run.events().size(), 10u);
-  EXPECT_EQ(metrics.counter("opsdesk_kafka_feed_malformed_records_total", "", {{"group", "opsdesk-test-projection"}})
+  EXPECT_EQ(metrics
+                .counter("opsdesk_kafka_feed_malformed_records_total", "",
+                         {{"group", "opsdesk-test-projection"}})
                 .value(),
             1u);
 }

@@ -43,7 +43,9 @@ struct ConsumedRecord {
   std::string key;
   Headers headers;
   std::string value;
-  std::expected<DecodedRecord, DecodeError> decoded() const { return from_kafka_record(key, headers, value); }
+  std::expected<DecodedRecord, DecodeError> decoded() const {
+    return from_kafka_record(key, headers, value);
+  }
 };
 
 // Reads every partition of a topic from the beginning, without a consumer group.
@@ -54,7 +56,10 @@ class TopicReader {
     // A group id only because librdkafka's consumer wants one; the reader assigns partitions
     // itself and never joins or commits.
     auto conf = make_conf(KafkaSettings{bootstrap, {}},
-                          {{}, {{"group.id", "test-reader"}, {"enable.auto.commit", "false"}, {"enable.partition.eof", "false"}}},
+                          {{},
+                           {{"group.id", "test-reader"},
+                            {"enable.auto.commit", "false"},
+                            {"enable.partition.eof", "false"}}},
                           "test-reader");
     if (!conf) throw std::runtime_error(conf.error());
     auto handle = make_handle(RD_KAFKA_CONSUMER, std::move(*conf));
@@ -66,7 +71,8 @@ class TopicReader {
     }
     const auto assigned = rd_kafka_assign(consumer_.get(), list);
     rd_kafka_topic_partition_list_destroy(list);
-    if (assigned != RD_KAFKA_RESP_ERR_NO_ERROR) throw std::runtime_error(rd_kafka_err2str(assigned));
+    if (assigned != RD_KAFKA_RESP_ERR_NO_ERROR)
+      throw std::runtime_error(rd_kafka_err2str(assigned));
   }
   ~TopicReader() { rd_kafka_consumer_close(consumer_.get()); }
 
@@ -90,7 +96,8 @@ class TopicReader {
     std::int64_t total = 0;
     for (int p = 0; p < partitions_; ++p) {
       std::int64_t low = 0, high = 0;
-      const auto error = rd_kafka_query_watermark_offsets(consumer_.get(), topic_.c_str(), p, &low, &high, 30'000);
+      const auto error =
+          rd_kafka_query_watermark_offsets(consumer_.get(), topic_.c_str(), p, &low, &high, 30'000);
       if (error != RD_KAFKA_RESP_ERR_NO_ERROR) throw std::runtime_error(rd_kafka_err2str(error));
       total += high;
     }
@@ -133,11 +140,14 @@ inline void append_events(eventstore::EventStore& store, std::size_t count, std:
     eventstore::AppendRequest request;
     request.stream_id = "incident-" + std::to_string(stream);
     request.expected = eventstore::ExpectedVersion::any();
-    request.metadata = {{"t" + std::to_string(stream % 19 + 1)}, "user-" + std::to_string(stream), "corr-" + std::to_string(round),
+    request.metadata = {{"t" + std::to_string(stream % 19 + 1)},
+                        "user-" + std::to_string(stream),
+                        "corr-" + std::to_string(round),
                         round % 2 == 0 ? "" : "cause-" + std::to_string(round)};
     for (std::size_t i = 0; i < per_append && appended < count; ++i, ++appended) {
-      request.events.push_back(eventstore::testing::event("opsdesk.incidents.v1.IncidentDetected",
-                                                          "payload-" + std::to_string(round) + "-" + std::to_string(i)));
+      request.events.push_back(
+          eventstore::testing::event("opsdesk.incidents.v1.IncidentDetected",
+                                     "payload-" + std::to_string(round) + "-" + std::to_string(i)));
     }
     auto result = store.append(request);
     if (!result) throw std::runtime_error("append failed: " + result.error().message);

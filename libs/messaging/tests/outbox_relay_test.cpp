@@ -41,14 +41,16 @@ struct Replay {
       }
       const auto& event = decoded->event;
       auto [at, fresh] = partition_of.emplace(event.stream_id(), record.partition);
-      if (!fresh && at->second != record.partition) problems.push_back(event.stream_id() + " is on two partitions");
+      if (!fresh && at->second != record.partition)
+        problems.push_back(event.stream_id() + " is on two partitions");
       auto& last = applied[event.stream_id()];
       if (event.stream_version() <= last) {
         ++duplicates;
       } else if (event.stream_version() == last + 1) {
         last = event.stream_version();
       } else {
-        problems.push_back(event.stream_id() + ": version " + std::to_string(event.stream_version()) + " after " +
+        problems.push_back(event.stream_id() + ": version " +
+                           std::to_string(event.stream_version()) + " after " +
                            std::to_string(last));
       }
     }
@@ -106,18 +108,21 @@ class OutboxRelayTest : public ::testing::Test {
   std::unique_ptr<eventstore::EventStore> store_;
 };
 
-TEST_F(OutboxRelayTest, TenThousandEventsArriveInStreamOrderWithEveryHeaderThroughProduceErrorsAndAnOutage) {
+TEST_F(OutboxRelayTest,
+       TenThousandEventsArriveInStreamOrderWithEveryHeaderThroughProduceErrorsAndAnOutage) {
   observability::Registry metrics;
   auto relay = start_relay(&metrics);
   TopicReader reader(cluster_->bootstrap(), kIncidentsTopic, kPartitions);
-  auto& produce_errors = metrics.counter("opsdesk_relay_produce_errors_total", "", {{"domain", "incidents"}});
+  auto& produce_errors =
+      metrics.counter("opsdesk_relay_produce_errors_total", "", {{"domain", "incidents"}});
 
   append_events(*store_, 3000, 200, 5);
   // Errors librdkafka retries by itself, then one no retry can fix: that delivery fails and
   // the relay must start over from its cursor.
-  rd_kafka_mock_push_request_errors(cluster_->raw(), kProduceApi, 4, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION,
-                                    RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
-                                    RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
+  rd_kafka_mock_push_request_errors(
+      cluster_->raw(), kProduceApi, 4, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION,
+      RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
+      RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
   append_events(*store_, 3000, 200, 3, 600);
   ASSERT_TRUE(eventually([&] { return produce_errors.value() >= 1; }));
   ASSERT_TRUE(eventually([&] { return relay->state().acknowledged_position >= 6000; }));
@@ -148,8 +153,10 @@ TEST_F(OutboxRelayTest, TenThousandEventsArriveInStreamOrderWithEveryHeaderThrou
   relay->stop();
   EXPECT_EQ(store_->read_meta(OutboxRelay::cursor_key(kIncidentsTopic)), "10000");
   const auto text = metrics.render_prometheus();
-  EXPECT_NE(text.find("opsdesk_relay_lag_positions{domain=\"incidents\"} 0"), std::string::npos) << text;
-  EXPECT_NE(text.find("opsdesk_relay_acknowledged_position{domain=\"incidents\"} 10000"), std::string::npos);
+  EXPECT_NE(text.find("opsdesk_relay_lag_positions{domain=\"incidents\"} 0"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("opsdesk_relay_acknowledged_position{domain=\"incidents\"} 10000"),
+            std::string::npos);
 
   // A new relay resumes after the persisted cursor: the next event follows, nothing is re-sent.
   const auto records_before = reader.records_on_broker();
@@ -157,7 +164,8 @@ TEST_F(OutboxRelayTest, TenThousandEventsArriveInStreamOrderWithEveryHeaderThrou
   append_events(*store_, 1, 200, 1, 5000);
   ASSERT_TRUE(eventually([&] { return relay->state().acknowledged_position == 10'001; }));
   EXPECT_EQ(reader.records_on_broker(), records_before + 1);
-  ASSERT_TRUE(reader.read_until([](const TopicReader& r) { return r.distinct_events() == 10'001; }));
+  ASSERT_TRUE(
+      reader.read_until([](const TopicReader& r) { return r.distinct_events() == 10'001; }));
 }
 
 TEST_F(OutboxRelayTest, ARecreatedRelayResumesAfterItsPersistedCursor) {
@@ -174,7 +182,8 @@ TEST_F(OutboxRelayTest, ARecreatedRelayResumesAfterItsPersistedCursor) {
   TopicReader reader(cluster_->bootstrap(), kIncidentsTopic, kPartitions);
   ASSERT_TRUE(reader.read_until([](const TopicReader& r) { return r.distinct_events() == 150; }));
   std::map<std::uint64_t, int> times_published;
-  for (const auto& record : reader.records()) ++times_published[record.decoded()->event.log_position()];
+  for (const auto& record : reader.records())
+    ++times_published[record.decoded()->event.log_position()];
   for (std::uint64_t position = 1; position <= 100; ++position) {
     EXPECT_EQ(times_published[position], 1) << "position " << position << " was published again";
   }

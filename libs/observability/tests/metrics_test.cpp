@@ -5,15 +5,21 @@
 namespace opsdesk::observability {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 TEST(Metrics, CountersRenderWithHelpTypeAndLabels) {
   Registry registry;
-  registry.counter("opsdesk_http_requests_total", "HTTP requests", {{"route", "/v1/incidents"}, {"status", "201"}}).inc(3);
+  registry
+      .counter("opsdesk_http_requests_total", "HTTP requests",
+               {{"route", "/v1/incidents"}, {"status", "201"}})
+      .inc(3);
   auto text = registry.render_prometheus();
   EXPECT_TRUE(contains(text, "# HELP opsdesk_http_requests_total HTTP requests\n"));
   EXPECT_TRUE(contains(text, "# TYPE opsdesk_http_requests_total counter\n"));
-  EXPECT_TRUE(contains(text, "opsdesk_http_requests_total{route=\"/v1/incidents\",status=\"201\"} 3\n"));
+  EXPECT_TRUE(
+      contains(text, "opsdesk_http_requests_total{route=\"/v1/incidents\",status=\"201\"} 3\n"));
 }
 
 TEST(Metrics, SameNameAndLabelsIsTheSameCounter) {

@@ -3,8 +3,8 @@
 #include "libs/projection/local_log_feed.hpp"
 #include "libs/projection/position_watermark.hpp"
 #include "libs/projection/projection_runner.hpp"
-#include "libs/projection/view_store.hpp"
 #include "libs/projection/tests/projection_test_support.hpp"
+#include "libs/projection/view_store.hpp"
 
 namespace opsdesk::projection {
 namespace {
@@ -17,7 +17,8 @@ using testing::total_events;
 
 const core::Instant kAt = core::parse_rfc3339("2026-11-24T10:00:00+09:00").value();
 
-eventstore::RecordedEvent envelope(const std::string& stream, std::uint64_t version, std::uint64_t position) {
+eventstore::RecordedEvent envelope(const std::string& stream, std::uint64_t version,
+                                   std::uint64_t position) {
   eventstore::RecordedEvent e;
   e.set_stream_id(stream);
   e.set_stream_version(version);
@@ -28,7 +29,8 @@ eventstore::RecordedEvent envelope(const std::string& stream, std::uint64_t vers
 
 FeedEvent feed_event(const std::string& stream, std::uint64_t version, std::uint64_t position,
                      const std::string& checkpoint = "kafka/t/0", std::uint64_t next_offset = 0) {
-  return FeedEvent{"incidents", envelope(stream, version, position), checkpoint, next_offset ? next_offset : position};
+  return FeedEvent{"incidents", envelope(stream, version, position), checkpoint,
+                   next_offset ? next_offset : position};
 }
 
 TEST(PositionWatermark, AdvancesOnlyOverContiguousPositions) {
@@ -50,7 +52,8 @@ TEST(ViewStore, ARedeliveredEventChangesNothing) {
   auto store = ViewStore::open(dir.path(), projection).value();
   auto first = store->apply({feed_event("a", 1, 1), feed_event("a", 2, 2)}, projection);
   EXPECT_EQ(first.applied, 2u);
-  auto again = store->apply({feed_event("a", 2, 2), feed_event("a", 1, 1), feed_event("a", 3, 3)}, projection);
+  auto again = store->apply({feed_event("a", 2, 2), feed_event("a", 1, 1), feed_event("a", 3, 3)},
+                            projection);
   EXPECT_EQ(again.applied, 1u);
   EXPECT_EQ(again.duplicates, 2u);
   EXPECT_EQ(store->reader().get("stream/a"), "1,2,3");
@@ -62,7 +65,8 @@ TEST(ViewStore, CheckpointsAndWatermarksAreStoredWithTheStateAndSurviveReopening
   {
     auto store = ViewStore::open(dir.path(), projection).value();
     // Out of order across two partitions: position 2 arrives before 1.
-    store->apply({feed_event("b", 1, 2, "kafka/t/1", 8), feed_event("c", 1, 3, "kafka/t/1", 9)}, projection);
+    store->apply({feed_event("b", 1, 2, "kafka/t/1", 8), feed_event("c", 1, 3, "kafka/t/1", 9)},
+                 projection);
     EXPECT_EQ(store->watermark("incidents"), 0u);
   }
   auto store = ViewStore::open(dir.path(), projection).value();
@@ -117,7 +121,8 @@ TEST(ViewStore, AScanInsideABatchSeesTheBatchsOwnWritesAndErasesOverTheCommitted
   store->apply({feed_event("a", 1, 1), feed_event("c", 1, 2)}, projection);
   EXPECT_EQ(store->reader().get("listing"), "a=1;c=1;");
   // Committed a and c; in the batch: b added, a erased, c changed.
-  store->apply({feed_event("b", 1, 3), feed_event("drop-a", 1, 4), feed_event("c", 2, 5)}, projection);
+  store->apply({feed_event("b", 1, 3), feed_event("drop-a", 1, 4), feed_event("c", 2, 5)},
+               projection);
   EXPECT_EQ(store->reader().get("listing"), "b=1;c=2;");
   EXPECT_EQ(store->reader().get("item/a"), std::nullopt);
 }
@@ -127,17 +132,21 @@ class LocalFeedRunner : public ::testing::Test {
   void SetUp() override {
     events_ = eventstore::EventStore::open({dir_.path() / "events"}, clock_).value();
   }
-  void append(const std::string& stream) { ASSERT_TRUE(events_->append(one_event(stream, kAt)).has_value()); }
+  void append(const std::string& stream) {
+    ASSERT_TRUE(events_->append(one_event(stream, kAt)).has_value());
+  }
 
   std::unique_ptr<ProjectionRunner> runner_for(ViewStore& view, Projection& projection) {
-    auto feed = std::make_unique<LocalLogFeed>(std::vector<LocalSource>{{"incidents", events_.get()}}, 7);
+    auto feed =
+        std::make_unique<LocalLogFeed>(std::vector<LocalSource>{{"incidents", events_.get()}}, 7);
     auto runner = std::make_unique<ProjectionRunner>(view, projection, std::move(feed), metrics_);
     runner->start();
     return runner;
   }
 
   bool caught_up(ProjectionRunner& runner) {
-    return runner.wait_for_position("incidents", events_->head_position(), std::chrono::steady_clock::now() + 30s);
+    return runner.wait_for_position("incidents", events_->head_position(),
+                                    std::chrono::steady_clock::now() + 30s);
   }
 
   TempDir dir_;
@@ -192,7 +201,9 @@ TEST_F(LocalFeedRunner, ACheckpointBeyondTheStoreRebuildsTheView) {
   ASSERT_TRUE(caught_up(*runner));
   EXPECT_EQ(total_events(view->reader()), 1u);
   EXPECT_FALSE(view->reader().get("stream/gone").has_value());
-  EXPECT_EQ(metrics_.counter("opsdesk_projection_rebuilds_total", "", {{"projection", "recording"}}).value(), 1u);
+  EXPECT_EQ(metrics_.counter("opsdesk_projection_rebuilds_total", "", {{"projection", "recording"}})
+                .value(),
+            1u);
 }
 
 }  // namespace

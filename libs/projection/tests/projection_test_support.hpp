@@ -16,7 +16,8 @@ class TempDir {
  public:
   TempDir() {
     std::random_device random;
-    path_ = std::filesystem::temp_directory_path() / ("opsdesk-projection-" + std::to_string(random()));
+    path_ =
+        std::filesystem::temp_directory_path() / ("opsdesk-projection-" + std::to_string(random()));
     std::filesystem::create_directories(path_);
   }
   ~TempDir() {

@@ -13,7 +13,8 @@ constexpr std::size_t kNameMax = 100;
 constexpr bool kRequired = true;
 constexpr bool kOptional = false;
 
-using Parser = IncidentCommand (*)(http::JsonFields&, const std::string& incident_id, core::Instant now);
+using Parser = IncidentCommand (*)(http::JsonFields&, const std::string& incident_id,
+                                   core::Instant now);
 
 IncidentCommand parse_detect(http::JsonFields& f, const std::string& incident_id, core::Instant) {
   DetectIncident c;
@@ -23,8 +24,10 @@ IncidentCommand parse_detect(http::JsonFields& f, const std::string& incident_id
   c.severity = f.one_of("severity", kRequired, kSeverities).value_or("");
   c.title = f.string("title", kRequired, kTitleMax).value_or("");
   c.description = f.string("description", kOptional, kTextMax).value_or("");
-  c.affected_tenants = f.string_list("affected_tenants", kRequired, 19, 40).value_or(std::vector<std::string>{});
-  c.configuration_items = f.string_list("configuration_items", kOptional, 100, kTitleMax).value_or(std::vector<std::string>{});
+  c.affected_tenants =
+      f.string_list("affected_tenants", kRequired, 19, 40).value_or(std::vector<std::string>{});
+  c.configuration_items = f.string_list("configuration_items", kOptional, 100, kTitleMax)
+                              .value_or(std::vector<std::string>{});
   c.inquiry_id = f.string("inquiry_id", kOptional, kNameMax).value_or("");
   return c;
 }
@@ -39,7 +42,8 @@ IncidentCommand parse_record_notice(http::JsonFields& f, const std::string&, cor
   return c;
 }
 
-IncidentCommand parse_add_affected_tenant(http::JsonFields& f, const std::string&, core::Instant now) {
+IncidentCommand parse_add_affected_tenant(http::JsonFields& f, const std::string&,
+                                          core::Instant now) {
   AddAffectedTenant c;
   c.tenant = f.string("tenant", kRequired, kNameMax).value_or("");
   c.reason = f.string("reason", kOptional, kTextMax).value_or("");
@@ -47,7 +51,8 @@ IncidentCommand parse_add_affected_tenant(http::JsonFields& f, const std::string
   return c;
 }
 
-IncidentCommand parse_record_vendor_contact(http::JsonFields& f, const std::string&, core::Instant) {
+IncidentCommand parse_record_vendor_contact(http::JsonFields& f, const std::string&,
+                                            core::Instant) {
   RecordVendorContact c;
   c.vendor = f.one_of("vendor", kRequired, kVendorKinds).value_or("");
   c.at = f.instant("at", kRequired).value_or(core::Instant{});
@@ -55,7 +60,8 @@ IncidentCommand parse_record_vendor_contact(http::JsonFields& f, const std::stri
   return c;
 }
 
-IncidentCommand parse_record_response_activity(http::JsonFields& f, const std::string&, core::Instant) {
+IncidentCommand parse_record_response_activity(http::JsonFields& f, const std::string&,
+                                               core::Instant) {
   RecordResponseActivity c;
   c.started_at = f.instant("started_at", kRequired).value_or(core::Instant{});
   c.ended_at = f.instant("ended_at", kRequired).value_or(core::Instant{});
@@ -85,7 +91,8 @@ IncidentCommand parse_restore_service(http::JsonFields& f, const std::string&, c
   return c;
 }
 
-IncidentCommand parse_plan_permanent_fix(http::JsonFields& f, const std::string&, core::Instant now) {
+IncidentCommand parse_plan_permanent_fix(http::JsonFields& f, const std::string&,
+                                         core::Instant now) {
   PlanPermanentFix c;
   c.change_id = f.string("change_id", kRequired, kNameMax).value_or("");
   c.summary = f.string("summary", kOptional, kTextMax).value_or("");
@@ -93,7 +100,8 @@ IncidentCommand parse_plan_permanent_fix(http::JsonFields& f, const std::string&
   return c;
 }
 
-IncidentCommand parse_record_prevention_action(http::JsonFields& f, const std::string&, core::Instant now) {
+IncidentCommand parse_record_prevention_action(http::JsonFields& f, const std::string&,
+                                               core::Instant now) {
   RecordPreventionAction c;
   c.at = f.instant("at", kOptional).value_or(now);
   c.summary = f.string("summary", kRequired, kTextMax).value_or("");
@@ -158,8 +166,10 @@ http::Problem unknown_command_problem(const std::string& name) {
   return http::not_found_problem("no incident command '" + name + "'; commands are: " + allowed);
 }
 
-std::expected<IncidentCommand, http::Problem> parse_command(const std::string& name, const nlohmann::json& body,
-                                                            const std::string& incident_id, core::Instant now) {
+std::expected<IncidentCommand, http::Problem> parse_command(const std::string& name,
+                                                            const nlohmann::json& body,
+                                                            const std::string& incident_id,
+                                                            core::Instant now) {
   for (const auto& [command_name, parser] : parsers()) {
     if (command_name != name) continue;
     http::JsonFields fields(body);

@@ -4,10 +4,9 @@
 // tenant registry are the decider's.
 
 #include <expected>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "libs/core/instant.hpp"
 #include "libs/http/problem.hpp"
@@ -23,7 +22,9 @@ bool is_command(const std::string& name);  // "detect" or one of command_names()
 http::Problem unknown_command_problem(const std::string& name);
 
 // `detect` is the command of POST /v1/incidents. Optional times ("at") default to `now`.
-std::expected<IncidentCommand, http::Problem> parse_command(const std::string& name, const nlohmann::json& body,
-                                                            const std::string& incident_id, core::Instant now);
+std::expected<IncidentCommand, http::Problem> parse_command(const std::string& name,
+                                                            const nlohmann::json& body,
+                                                            const std::string& incident_id,
+                                                            core::Instant now);
 
 }  // namespace opsdesk::incidents::api

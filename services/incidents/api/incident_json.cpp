@@ -15,7 +15,8 @@ json time_or_null(const std::optional<core::Instant>& at) {
 
 json notes_json(const std::vector<TimedNote>& notes) {
   json out = json::array();
-  for (const auto& note : notes) out.push_back({{"at", core::format_rfc3339(note.at)}, {"summary", note.summary}});
+  for (const auto& note : notes)
+    out.push_back({{"at", core::format_rfc3339(note.at)}, {"summary", note.summary}});
   return out;
 }
 
@@ -31,7 +32,8 @@ json incident_json(const IncidentState& s) {
   }
   json vendor_contacts = json::array();
   for (const auto& c : s.vendor_contacts) {
-    vendor_contacts.push_back({{"vendor", c.vendor}, {"at", core::format_rfc3339(c.at)}, {"summary", c.summary}});
+    vendor_contacts.push_back(
+        {{"vendor", c.vendor}, {"at", core::format_rfc3339(c.at)}, {"summary", c.summary}});
   }
   json activities = json::array();
   for (const auto& a : s.response_activities) {
@@ -42,7 +44,8 @@ json incident_json(const IncidentState& s) {
   }
   json fixes = json::array();
   for (const auto& f : s.permanent_fixes) {
-    fixes.push_back({{"change_id", f.change_id}, {"summary", f.summary}, {"at", core::format_rfc3339(f.at)}});
+    fixes.push_back(
+        {{"change_id", f.change_id}, {"summary", f.summary}, {"at", core::format_rfc3339(f.at)}});
   }
   return json{{"id", s.id},
               {"version", s.version},

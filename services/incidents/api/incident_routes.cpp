@@ -45,7 +45,8 @@ std::string fingerprint(const Request& request) {
   return hex(digest, size);
 }
 
-Problem problem(int status, const std::string& name, const std::string& title, const std::string& detail) {
+Problem problem(int status, const std::string& name, const std::string& title,
+                const std::string& detail) {
   Problem p;
   p.status = status;
   p.type = http::problem_type(name);
@@ -54,7 +55,9 @@ Problem problem(int status, const std::string& name, const std::string& title, c
   return p;
 }
 
-Response answer(const Problem& p, const Request& request) { return p.to_response(request.request_id); }
+Response answer(const Problem& p, const Request& request) {
+  return p.to_response(request.request_id);
+}
 
 Response not_found(const Request& request, const std::string& id) {
   return answer(http::not_found_problem("no incident " + id), request);
@@ -74,18 +77,20 @@ std::expected<std::optional<std::uint64_t>, Problem> parse_if_match(const Reques
   std::string value = request.header("If-Match");
   if (value.empty() || value == "*") return std::nullopt;
   if (value.starts_with("W/")) value = value.substr(2);
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+    value = value.substr(1, value.size() - 2);
   std::uint64_t version = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
   if (ec != std::errc{} || end != value.data() + value.size()) {
-    return std::unexpected(problem(400, "malformed-if-match", "Malformed If-Match",
-                                   "If-Match must be an ETag of this API, e.g. \"3\" (the incident's version)"));
+    return std::unexpected(
+        problem(400, "malformed-if-match", "Malformed If-Match",
+                "If-Match must be an ETag of this API, e.g. \"3\" (the incident's version)"));
   }
   return version;
 }
 
-std::expected<std::optional<eventstore::IdempotencyKey>, Problem> idempotency_of(const Request& request,
-                                                                                const auth::Principal& who) {
+std::expected<std::optional<eventstore::IdempotencyKey>, Problem> idempotency_of(
+    const Request& request, const auth::Principal& who) {
   const std::string key = request.header("Idempotency-Key");
   if (key.empty()) return std::nullopt;
   if (key.size() > kMaxIdempotencyKeyLength) {
@@ -134,13 +139,17 @@ class Handlers {
 
   Response detect(const Request& request) const {
     const auto now = api_.clock.now();
-    return run_command(request, "detect", now, [&] { return std::optional(api_.ids.next(now).to_string()); });
+    return run_command(request, "detect", now,
+                       [&] { return std::optional(api_.ids.next(now).to_string()); });
   }
 
   Response command(const Request& request) const {
     const auto& name = request.path_params.at("command");
-    if (name == "detect") return answer(http::not_found_problem("incidents are detected with POST /v1/incidents"), request);
-    return run_command(request, name, api_.clock.now(), [&] { return canonical_id(request.path_params.at("id")); });
+    if (name == "detect")
+      return answer(http::not_found_problem("incidents are detected with POST /v1/incidents"),
+                    request);
+    return run_command(request, name, api_.clock.now(),
+                       [&] { return canonical_id(request.path_params.at("id")); });
   }
 
   Response get(const Request& request) const {
@@ -149,7 +158,8 @@ class Handlers {
     const auto id = canonical_id(request.path_params.at("id"));
     if (!id) return not_found(request, request.path_params.at("id"));
     auto state = api_.repository.load(*id);
-    if (!state.exists() || !who->can_see_any(state.affected_tenants)) return not_found(request, *id);
+    if (!state.exists() || !who->can_see_any(state.affected_tenants))
+      return not_found(request, *id);
     return Response::json(200, incident_json(state)).set_header("ETag", etag(state.version));
   }
 
@@ -167,8 +177,10 @@ class Handlers {
       state = evolve(std::move(state), *event);
       items.push_back(event_json(record, *event));
     }
-    if (!state.exists() || !who->can_see_any(state.affected_tenants)) return not_found(request, *id);
-    return Response::json(200, json{{"incident_id", *id}, {"version", state.version}, {"events", items}})
+    if (!state.exists() || !who->can_see_any(state.affected_tenants))
+      return not_found(request, *id);
+    return Response::json(200,
+                          json{{"incident_id", *id}, {"version", state.version}, {"events", items}})
         .set_header("ETag", etag(state.version));
   }
 
@@ -179,7 +191,8 @@ class Handlers {
     std::vector<http::FieldError> errors;
     if (auto tenant = request.query_param("tenant")) {
       if (tenants::find_tenant(*tenant) == nullptr) {
-        errors.push_back({"tenant", "unknown tenant code '" + *tenant + "'; allowed: " + tenants::allowed_codes_text()});
+        errors.push_back({"tenant", "unknown tenant code '" + *tenant +
+                                        "'; allowed: " + tenants::allowed_codes_text()});
       }
       query.tenant = *tenant;
     }
@@ -187,7 +200,8 @@ class Handlers {
       if (!is_one_of(kStatuses, *status)) {
         errors.push_back({"status", "must be one of: open, workaround_applied, restored, closed"});
       } else {
-        for (auto s : {Status::open, Status::workaround_applied, Status::restored, Status::closed}) {
+        for (auto s :
+             {Status::open, Status::workaround_applied, Status::restored, Status::closed}) {
           if (to_string(s) == *status) query.status = s;
         }
       }
@@ -196,24 +210,29 @@ class Handlers {
     if (auto limit = request.query_param("limit")) {
       std::size_t value = 0;
       auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
-      if (ec != std::errc{} || end != limit->data() + limit->size() || value < 1 || value > kMaxPageSize) {
+      if (ec != std::errc{} || end != limit->data() + limit->size() || value < 1 ||
+          value > kMaxPageSize) {
         errors.push_back({"limit", "must be a whole number from 1 to 200"});
       } else {
         query.limit = value;
       }
     }
     if (auto cursor = request.query_param("cursor")) {
-      if (!core::Uuid::parse(*cursor)) errors.push_back({"cursor", "must be the next_cursor of a previous page"});
+      if (!core::Uuid::parse(*cursor))
+        errors.push_back({"cursor", "must be the next_cursor of a previous page"});
       query.after_id = *cursor;
     }
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
 
     const auth::Principal& caller = *who;
-    auto page = api_.index.list(query, [&](const IncidentSummary& s) { return caller.can_see_any(s.affected_tenants); });
+    auto page = api_.index.list(
+        query, [&](const IncidentSummary& s) { return caller.can_see_any(s.affected_tenants); });
     json items = json::array();
     for (const auto& summary : page.items) items.push_back(summary_json(summary));
-    return Response::json(200, json{{"items", items},
-                                    {"next_cursor", page.next_cursor.empty() ? json(nullptr) : json(page.next_cursor)}});
+    return Response::json(
+        200,
+        json{{"items", items},
+             {"next_cursor", page.next_cursor.empty() ? json(nullptr) : json(page.next_cursor)}});
   }
 
  private:
@@ -223,8 +242,9 @@ class Handlers {
 
   // Checks run in the order a caller fixes them: who they are, whether they may, what they
   // asked for, then what they sent.
-  Response run_command(const Request& request, const std::string& name, core::Instant now,
-                       const std::function<std::optional<std::string>()>& incident_id_of_request) const {
+  Response run_command(
+      const Request& request, const std::string& name, core::Instant now,
+      const std::function<std::optional<std::string>()>& incident_id_of_request) const {
     auto who = auth::authenticate(request, api_.verifier, now);
     if (!who) return answer(who.error(), request);
     if (auto allowed = auth::require_any_role(*who, {auth::Role::maintainer}); !allowed) {
@@ -266,9 +286,12 @@ void add_incident_routes(http::Router& router, IncidentApi api) {
   auto handlers = std::make_shared<Handlers>(api);
   router.add("POST", "/v1/incidents", [handlers](const Request& r) { return handlers->detect(r); });
   router.add("GET", "/v1/incidents", [handlers](const Request& r) { return handlers->list(r); });
-  router.add("GET", "/v1/incidents/{id}", [handlers](const Request& r) { return handlers->get(r); });
-  router.add("GET", "/v1/incidents/{id}/events", [handlers](const Request& r) { return handlers->events(r); });
-  router.add("POST", "/v1/incidents/{id}/{command}", [handlers](const Request& r) { return handlers->command(r); });
+  router.add("GET", "/v1/incidents/{id}",
+             [handlers](const Request& r) { return handlers->get(r); });
+  router.add("GET", "/v1/incidents/{id}/events",
+             [handlers](const Request& r) { return handlers->events(r); });
+  router.add("POST", "/v1/incidents/{id}/{command}",
+             [handlers](const Request& r) { return handlers->command(r); });
 }
 
 }  // namespace opsdesk::incidents::api

@@ -87,8 +87,8 @@ struct ReopenIncident {
 };
 
 using IncidentCommand =
-    std::variant<DetectIncident, RecordNotice, AddAffectedTenant, RecordVendorContact, RecordResponseActivity,
-                 ApplyWorkaround, IdentifyCause, RestoreService, PlanPermanentFix, RecordPreventionAction,
-                 CloseIncident, ReopenIncident>;
+    std::variant<DetectIncident, RecordNotice, AddAffectedTenant, RecordVendorContact,
+                 RecordResponseActivity, ApplyWorkaround, IdentifyCause, RestoreService,
+                 PlanPermanentFix, RecordPreventionAction, CloseIncident, ReopenIncident>;
 
 }  // namespace opsdesk::incidents

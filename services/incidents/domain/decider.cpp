@@ -16,7 +16,8 @@ using proto::to_timestamp;
 using Result = std::expected<std::vector<IncidentEvent>, DomainError>;
 
 std::unexpected<DomainError> violated(std::string rule, std::string message) {
-  return std::unexpected(DomainError{DomainError::Kind::rule_violated, std::move(rule), std::move(message), {}});
+  return std::unexpected(
+      DomainError{DomainError::Kind::rule_violated, std::move(rule), std::move(message), {}});
 }
 
 std::string when_text(Instant at) { return core::format_rfc3339(at); }
@@ -32,8 +33,8 @@ class FieldCheck {
 
   void not_in_future(const std::string& field, Instant at) {
     if (at > now_ + kAllowedClockSkew) {
-      add(field, "must not be in the future (" + when_text(at) + " is after now, " + when_text(now_) +
-                     ", by more than 2 minutes of clock skew)");
+      add(field, "must not be in the future (" + when_text(at) + " is after now, " +
+                     when_text(now_) + ", by more than 2 minutes of clock skew)");
     }
   }
   void not_blank(const std::string& field, const std::string& value) {
@@ -44,7 +45,9 @@ class FieldCheck {
       add(field, "unknown tenant code '" + code + "'; allowed: " + tenants::allowed_codes_text());
     }
   }
-  void add(std::string field, std::string message) { fields_.push_back({std::move(field), std::move(message)}); }
+  void add(std::string field, std::string message) {
+    fields_.push_back({std::move(field), std::move(message)});
+  }
 
   bool ok() const { return fields_.empty(); }
   std::unexpected<DomainError> error() const {
@@ -61,14 +64,16 @@ class FieldCheck {
 std::optional<std::unexpected<DomainError>> before_detection(const IncidentState& s, Instant at,
                                                              const std::string& what) {
   if (at < s.occurred_at) {
-    return violated("before-detection", what + " at " + when_text(at) + " is before the fault appeared at " +
+    return violated("before-detection", what + " at " + when_text(at) +
+                                            " is before the fault appeared at " +
                                             when_text(s.occurred_at));
   }
   return std::nullopt;
 }
 
 Result decide_detect(const IncidentState& s, const DetectIncident& c, Instant now) {
-  if (s.exists()) return violated("incident-already-exists", "incident " + s.id + " already exists");
+  if (s.exists())
+    return violated("incident-already-exists", "incident " + s.id + " already exists");
 
   FieldCheck check(now);
   check.not_in_future("occurred_at", c.occurred_at);
@@ -77,9 +82,12 @@ Result decide_detect(const IncidentState& s, const DetectIncident& c, Instant no
   const bool all_centre = std::find(c.affected_tenants.begin(), c.affected_tenants.end(),
                                     std::string(tenants::kAllCentre)) != c.affected_tenants.end();
   if (c.affected_tenants.empty()) {
-    check.add("affected_tenants", "must name at least one tenant code, or [\"all_centre\"] for every tenant in the centre");
+    check.add(
+        "affected_tenants",
+        "must name at least one tenant code, or [\"all_centre\"] for every tenant in the centre");
   } else if (all_centre && c.affected_tenants.size() > 1) {
-    check.add("affected_tenants", "\"all_centre\" stands for the 18 tenants in the centre and must be the only entry");
+    check.add("affected_tenants",
+              "\"all_centre\" stands for the 18 tenants in the centre and must be the only entry");
   } else if (all_centre) {
     tenants_affected = tenants::in_centre_codes();
   } else {
@@ -88,7 +96,8 @@ Result decide_detect(const IncidentState& s, const DetectIncident& c, Instant no
       const auto& code = c.affected_tenants[i];
       if (tenants::find_tenant(code) == nullptr) {
         check.add("affected_tenants[" + std::to_string(i) + "]",
-                  "unknown tenant code '" + code + "'; allowed: " + tenants::allowed_codes_text() + ", or all_centre alone");
+                  "unknown tenant code '" + code + "'; allowed: " + tenants::allowed_codes_text() +
+                      ", or all_centre alone");
       } else if (seen.insert(code).second) {
         tenants_affected.push_back(code);
       }
@@ -126,8 +135,10 @@ Result decide_notice(const IncidentState& s, const RecordNotice& c, Instant now)
   check.not_in_future("sent_at", c.sent_at);
   if (!check.ok()) return check.error();
   if (!s.affects(c.tenant)) {
-    return violated("notice-to-unaffected-tenant",
-                    "tenant '" + c.tenant + "' is not affected by this incident; add it with add_affected_tenant first");
+    return violated(
+        "notice-to-unaffected-tenant",
+        "tenant '" + c.tenant +
+            "' is not affected by this incident; add it with add_affected_tenant first");
   }
   if (c.sent_at < s.occurred_at) {
     return violated("notice-before-detection", "a notice sent at " + when_text(c.sent_at) +
@@ -139,23 +150,26 @@ Result decide_notice(const IncidentState& s, const RecordNotice& c, Instant now)
 
   if (c.kind == "first_notice") {
     if (told.first_notice_at) {
-      return violated("first-notice-already-sent", "tenant '" + c.tenant + "' already had its first notice at " +
-                                                       when_text(*told.first_notice_at) +
-                                                       "; record further notices as progress_report");
+      return violated("first-notice-already-sent",
+                      "tenant '" + c.tenant + "' already had its first notice at " +
+                          when_text(*told.first_notice_at) +
+                          "; record further notices as progress_report");
     }
     return std::vector<IncidentEvent>{notice_event<v1::FirstNoticeSent>(c)};
   }
   if (c.kind == "progress_report") {
     if (!told.first_notice_at || c.sent_at < *told.first_notice_at) {
-      return violated("progress-report-before-first-notice",
-                      "tenant '" + c.tenant + "' must get its first notice before any progress report");
+      return violated(
+          "progress-report-before-first-notice",
+          "tenant '" + c.tenant + "' must get its first notice before any progress report");
     }
     return std::vector<IncidentEvent>{notice_event<v1::ProgressReportSent>(c)};
   }
   // recovery_report
   if (!s.is_restored() || c.sent_at < *s.restored_at) {
-    return violated("recovery-report-before-restoration",
-                    "a recovery report can only be sent after the service is restored (restore_service)");
+    return violated(
+        "recovery-report-before-restoration",
+        "a recovery report can only be sent after the service is restored (restore_service)");
   }
   return std::vector<IncidentEvent>{notice_event<v1::RecoveryReportSent>(c)};
 }
@@ -165,8 +179,11 @@ Result decide_add_tenant(const IncidentState& s, const AddAffectedTenant& c, Ins
   check.known_tenant("tenant", c.tenant);
   check.not_in_future("at", c.at);
   if (!check.ok()) return check.error();
-  if (s.status == Status::closed) return violated("incident-closed", "a closed incident cannot gain affected tenants; reopen it first");
-  if (s.affects(c.tenant)) return violated("tenant-already-affected", "tenant '" + c.tenant + "' is already affected");
+  if (s.status == Status::closed)
+    return violated("incident-closed",
+                    "a closed incident cannot gain affected tenants; reopen it first");
+  if (s.affects(c.tenant))
+    return violated("tenant-already-affected", "tenant '" + c.tenant + "' is already affected");
   if (auto error = before_detection(s, c.at, "adding a tenant")) return *error;
   v1::AffectedTenantAdded e;
   e.set_tenant(c.tenant);
@@ -187,7 +204,8 @@ Result decide_vendor_contact(const IncidentState& s, const RecordVendorContact& 
   return std::vector<IncidentEvent>{e};
 }
 
-Result decide_response_activity(const IncidentState& s, const RecordResponseActivity& c, Instant now) {
+Result decide_response_activity(const IncidentState& s, const RecordResponseActivity& c,
+                                Instant now) {
   FieldCheck check(now);
   check.not_in_future("started_at", c.started_at);
   check.not_in_future("ended_at", c.ended_at);
@@ -209,8 +227,9 @@ Result decide_workaround(const IncidentState& s, const ApplyWorkaround& c, Insta
   check.not_blank("summary", c.summary);
   if (!check.ok()) return check.error();
   if (s.is_restored()) {
-    return violated("service-already-restored", "the service was restored at " + when_text(*s.restored_at) +
-                                                    "; a provisional fix is for a fault still open");
+    return violated("service-already-restored",
+                    "the service was restored at " + when_text(*s.restored_at) +
+                        "; a provisional fix is for a fault still open");
   }
   if (auto error = before_detection(s, c.at, "a workaround")) return *error;
   v1::WorkaroundApplied e;
@@ -236,7 +255,8 @@ Result decide_restore(const IncidentState& s, const RestoreService& c, Instant n
   check.not_in_future("at", c.at);
   if (!check.ok()) return check.error();
   if (s.is_restored()) {
-    return violated("service-already-restored", "the service was already restored at " + when_text(*s.restored_at));
+    return violated("service-already-restored",
+                    "the service was already restored at " + when_text(*s.restored_at));
   }
   if (auto error = before_detection(s, c.at, "restoring the service")) return *error;
   v1::ServiceRestored e;
@@ -252,7 +272,8 @@ Result decide_permanent_fix(const IncidentState& s, const PlanPermanentFix& c, I
   if (!check.ok()) return check.error();
   for (const auto& fix : s.permanent_fixes) {
     if (fix.change_id == c.change_id) {
-      return violated("permanent-fix-already-planned", "change '" + c.change_id + "' is already planned for this incident");
+      return violated("permanent-fix-already-planned",
+                      "change '" + c.change_id + "' is already planned for this incident");
     }
   }
   if (auto error = before_detection(s, c.at, "planning a permanent fix")) return *error;
@@ -280,12 +301,17 @@ Result decide_close(const IncidentState& s, const CloseIncident& c, Instant now)
   check.not_in_future("at", c.at);
   check.not_blank("resolution", c.resolution);
   if (!check.ok()) return check.error();
-  if (s.status == Status::closed) return violated("incident-already-closed", "the incident was already closed at " + when_text(*s.closed_at));
+  if (s.status == Status::closed)
+    return violated("incident-already-closed",
+                    "the incident was already closed at " + when_text(*s.closed_at));
   if (!s.is_restored()) {
-    return violated("close-before-restoration", "an incident can only be closed after the service is restored (restore_service)");
+    return violated(
+        "close-before-restoration",
+        "an incident can only be closed after the service is restored (restore_service)");
   }
   if (c.at < *s.restored_at) {
-    return violated("close-before-restoration", "closing at " + when_text(c.at) + " is before the restoration at " +
+    return violated("close-before-restoration", "closing at " + when_text(c.at) +
+                                                    " is before the restoration at " +
                                                     when_text(*s.restored_at));
   }
   v1::IncidentClosed e;
@@ -299,9 +325,11 @@ Result decide_reopen(const IncidentState& s, const ReopenIncident& c, Instant no
   check.not_in_future("at", c.at);
   check.not_blank("reason", c.reason);
   if (!check.ok()) return check.error();
-  if (s.status != Status::closed) return violated("incident-not-closed", "only a closed incident can be reopened");
+  if (s.status != Status::closed)
+    return violated("incident-not-closed", "only a closed incident can be reopened");
   if (c.at < *s.closed_at) {
-    return violated("reopen-before-close", "reopening at " + when_text(c.at) + " is before the incident was closed at " +
+    return violated("reopen-before-close", "reopening at " + when_text(c.at) +
+                                               " is before the incident was closed at " +
                                                when_text(*s.closed_at));
   }
   v1::IncidentReopened e;
@@ -313,9 +341,11 @@ Result decide_reopen(const IncidentState& s, const ReopenIncident& c, Instant no
 }  // namespace
 
 std::expected<std::vector<IncidentEvent>, DomainError> decide(const IncidentState& state,
-                                                              const IncidentCommand& command, Instant now) {
+                                                              const IncidentCommand& command,
+                                                              Instant now) {
   if (!std::holds_alternative<DetectIncident>(command) && !state.exists()) {
-    return std::unexpected(DomainError{DomainError::Kind::not_found, "not-found", "no such incident", {}});
+    return std::unexpected(
+        DomainError{DomainError::Kind::not_found, "not-found", "no such incident", {}});
   }
   return std::visit(
       [&](const auto& c) -> Result {
@@ -323,13 +353,17 @@ std::expected<std::vector<IncidentEvent>, DomainError> decide(const IncidentStat
         if constexpr (std::is_same_v<C, DetectIncident>) return decide_detect(state, c, now);
         if constexpr (std::is_same_v<C, RecordNotice>) return decide_notice(state, c, now);
         if constexpr (std::is_same_v<C, AddAffectedTenant>) return decide_add_tenant(state, c, now);
-        if constexpr (std::is_same_v<C, RecordVendorContact>) return decide_vendor_contact(state, c, now);
-        if constexpr (std::is_same_v<C, RecordResponseActivity>) return decide_response_activity(state, c, now);
+        if constexpr (std::is_same_v<C, RecordVendorContact>)
+          return decide_vendor_contact(state, c, now);
+        if constexpr (std::is_same_v<C, RecordResponseActivity>)
+          return decide_response_activity(state, c, now);
         if constexpr (std::is_same_v<C, ApplyWorkaround>) return decide_workaround(state, c, now);
         if constexpr (std::is_same_v<C, IdentifyCause>) return decide_cause(state, c, now);
         if constexpr (std::is_same_v<C, RestoreService>) return decide_restore(state, c, now);
-        if constexpr (std::is_same_v<C, PlanPermanentFix>) return decide_permanent_fix(state, c, now);
-        if constexpr (std::is_same_v<C, RecordPreventionAction>) return decide_prevention(state, c, now);
+        if constexpr (std::is_same_v<C, PlanPermanentFix>)
+          return decide_permanent_fix(state, c, now);
+        if constexpr (std::is_same_v<C, RecordPreventionAction>)
+          return decide_prevention(state, c, now);
         if constexpr (std::is_same_v<C, CloseIncident>) return decide_close(state, c, now);
         if constexpr (std::is_same_v<C, ReopenIncident>) return decide_reopen(state, c, now);
       },

@@ -30,6 +30,7 @@ struct DomainError {
 };
 
 std::expected<std::vector<IncidentEvent>, DomainError> decide(const IncidentState& state,
-                                                              const IncidentCommand& command, core::Instant now);
+                                                              const IncidentCommand& command,
+                                                              core::Instant now);
 
 }  // namespace opsdesk::incidents

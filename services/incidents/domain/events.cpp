@@ -30,7 +30,8 @@ core::Instant occurred_at(const IncidentEvent& event) {
 }
 
 std::string type_name(const IncidentEvent& event) {
-  return std::visit([](const auto& e) { return std::string(e.GetDescriptor()->full_name()); }, event);
+  return std::visit([](const auto& e) { return std::string(e.GetDescriptor()->full_name()); },
+                    event);
 }
 
 }  // namespace opsdesk::incidents

@@ -13,9 +13,10 @@ namespace opsdesk::incidents {
 namespace v1 = opsdesk::incidents::v1;
 
 using IncidentEvent =
-    std::variant<v1::IncidentDetected, v1::AffectedTenantAdded, v1::FirstNoticeSent, v1::ProgressReportSent,
-                 v1::RecoveryReportSent, v1::VendorContacted, v1::ResponseActivityRecorded, v1::WorkaroundApplied,
-                 v1::CauseIdentified, v1::ServiceRestored, v1::PermanentFixPlanned, v1::PreventionActionRecorded,
+    std::variant<v1::IncidentDetected, v1::AffectedTenantAdded, v1::FirstNoticeSent,
+                 v1::ProgressReportSent, v1::RecoveryReportSent, v1::VendorContacted,
+                 v1::ResponseActivityRecorded, v1::WorkaroundApplied, v1::CauseIdentified,
+                 v1::ServiceRestored, v1::PermanentFixPlanned, v1::PreventionActionRecorded,
                  v1::IncidentClosed, v1::IncidentReopened>;
 
 // When the event happened in the world (the envelope's occurred_at).

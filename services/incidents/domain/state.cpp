@@ -46,7 +46,8 @@ void apply(IncidentState& s, const v1::VendorContacted& e) {
 }
 
 void apply(IncidentState& s, const v1::ResponseActivityRecorded& e) {
-  s.response_activities.push_back({from_timestamp(e.started_at()), from_timestamp(e.ended_at()), e.by(), e.summary()});
+  s.response_activities.push_back(
+      {from_timestamp(e.started_at()), from_timestamp(e.ended_at()), e.by(), e.summary()});
 }
 
 void apply(IncidentState& s, const v1::WorkaroundApplied& e) {
@@ -54,7 +55,9 @@ void apply(IncidentState& s, const v1::WorkaroundApplied& e) {
   if (s.status == Status::open) s.status = Status::workaround_applied;
 }
 
-void apply(IncidentState& s, const v1::CauseIdentified& e) { s.causes.push_back({from_timestamp(e.at()), e.summary()}); }
+void apply(IncidentState& s, const v1::CauseIdentified& e) {
+  s.causes.push_back({from_timestamp(e.at()), e.summary()});
+}
 
 void apply(IncidentState& s, const v1::ServiceRestored& e) {
   s.restored_at = from_timestamp(e.at());
@@ -89,16 +92,21 @@ void apply(IncidentState& s, const v1::IncidentReopened&) {
 
 std::string to_string(Status status) {
   switch (status) {
-    case Status::open: return "open";
-    case Status::workaround_applied: return "workaround_applied";
-    case Status::restored: return "restored";
-    case Status::closed: return "closed";
+    case Status::open:
+      return "open";
+    case Status::workaround_applied:
+      return "workaround_applied";
+    case Status::restored:
+      return "restored";
+    case Status::closed:
+      return "closed";
   }
   return "open";
 }
 
 bool IncidentState::affects(const std::string& tenant) const {
-  return std::find(affected_tenants.begin(), affected_tenants.end(), tenant) != affected_tenants.end();
+  return std::find(affected_tenants.begin(), affected_tenants.end(), tenant) !=
+         affected_tenants.end();
 }
 
 IncidentState evolve(IncidentState state, const IncidentEvent& event) {

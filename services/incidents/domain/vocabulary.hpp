@@ -12,7 +12,8 @@ namespace opsdesk::incidents {
 
 inline const std::vector<std::string> kSources{"monitoring", "inquiry", "operator", "vendor"};
 inline const std::vector<std::string> kSeverities{"critical", "major", "minor"};
-inline const std::vector<std::string> kNoticeKinds{"first_notice", "progress_report", "recovery_report"};
+inline const std::vector<std::string> kNoticeKinds{"first_notice", "progress_report",
+                                                   "recovery_report"};
 inline const std::vector<std::string> kNoticeChannels{"email", "phone", "in_person", "other"};
 inline const std::vector<std::string> kVendorKinds{"hardware", "software", "line", "facility"};
 inline const std::vector<std::string> kStatuses{"open", "workaround_applied", "restored", "closed"};

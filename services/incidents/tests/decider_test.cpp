@@ -58,13 +58,21 @@ IncidentState given(const std::vector<IncidentEvent>& events) {
   return state;
 }
 
-RecordNotice record_notice(const std::string& tenant, const std::string& kind, const char* sent_at) {
+RecordNotice record_notice(const std::string& tenant, const std::string& kind,
+                           const char* sent_at) {
   return RecordNotice{tenant, kind, at(sent_at), "email", "status"};
 }
 
 DetectIncident detect(std::vector<std::string> tenants, Instant occurred = kDetected) {
-  return DetectIncident{"0190c3a4-0000-7000-8000-000000000001", occurred, "monitoring", "critical",
-                        "online service down", "", std::move(tenants), {"AP server 1"}, ""};
+  return DetectIncident{"0190c3a4-0000-7000-8000-000000000001",
+                        occurred,
+                        "monitoring",
+                        "critical",
+                        "online service down",
+                        "",
+                        std::move(tenants),
+                        {"AP server 1"},
+                        ""};
 }
 
 // ---- detect ---------------------------------------------------------------------------------
@@ -95,8 +103,10 @@ TEST(DetectIncident, DuplicateTenantsAreRecordedOnce) {
 }
 
 TEST(DetectIncident, OccurredAtMayBeInThePastOrWithinTwoMinutesOfSkew) {
-  EXPECT_TRUE(decide(given({}), detect({"soumu"}, kNow - std::chrono::hours{72}), kNow).has_value());
-  EXPECT_TRUE(decide(given({}), detect({"soumu"}, kNow + std::chrono::minutes{2}), kNow).has_value());
+  EXPECT_TRUE(
+      decide(given({}), detect({"soumu"}, kNow - std::chrono::hours{72}), kNow).has_value());
+  EXPECT_TRUE(
+      decide(given({}), detect({"soumu"}, kNow + std::chrono::minutes{2}), kNow).has_value());
 }
 
 TEST(DetectIncident, EveryInvalidFieldIsListedAtOnce) {
@@ -107,7 +117,8 @@ TEST(DetectIncident, EveryInvalidFieldIsListedAtOnce) {
   EXPECT_EQ(result.error().kind, DomainError::Kind::invalid_fields);
   std::vector<std::string> fields;
   for (const auto& f : result.error().fields) fields.push_back(f.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"occurred_at", "title", "affected_tenants[1]", "affected_tenants[2]"}));
+  EXPECT_EQ(fields, (std::vector<std::string>{"occurred_at", "title", "affected_tenants[1]",
+                                              "affected_tenants[2]"}));
   EXPECT_NE(result.error().fields[2].message.find("allowed: shugiin"), std::string::npos);
 }
 
@@ -129,7 +140,8 @@ TEST(DetectIncident, AnExistingIncidentCannotBeDetectedAgain) {
 // ---- every other command needs the incident -------------------------------------------------
 
 TEST(IncidentCommands, OnAnIncidentThatDoesNotExistAreNotFound) {
-  auto result = decide(given({}), record_notice("soumu", "first_notice", "2026-11-24T10:30:00+09:00"), kNow);
+  auto result =
+      decide(given({}), record_notice("soumu", "first_notice", "2026-11-24T10:30:00+09:00"), kNow);
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().kind, DomainError::Kind::not_found);
 }
@@ -137,7 +149,8 @@ TEST(IncidentCommands, OnAnIncidentThatDoesNotExistAreNotFound) {
 // ---- notices ----------------------------------------------------------------------------------
 
 TEST(RecordNotice, FirstNoticeToAnAffectedTenantIsRecorded) {
-  auto events = decide(given({detected()}), record_notice("soumu", "first_notice", "2026-11-24T11:00:00+09:00"), kNow);
+  auto events = decide(given({detected()}),
+                       record_notice("soumu", "first_notice", "2026-11-24T11:00:00+09:00"), kNow);
   ASSERT_TRUE(events.has_value());
   const auto& e = std::get<v1::FirstNoticeSent>(events->front());
   EXPECT_EQ(e.tenant(), "soumu");
@@ -145,28 +158,34 @@ TEST(RecordNotice, FirstNoticeToAnAffectedTenantIsRecorded) {
 }
 
 TEST(RecordNotice, ProgressReportAfterTheTenantsFirstNoticeIsRecorded) {
-  auto state = given({detected(), notice<v1::FirstNoticeSent>("soumu", "2026-11-24T11:00:00+09:00")});
-  auto events = decide(state, record_notice("soumu", "progress_report", "2026-11-24T14:00:00+09:00"), kNow);
+  auto state =
+      given({detected(), notice<v1::FirstNoticeSent>("soumu", "2026-11-24T11:00:00+09:00")});
+  auto events =
+      decide(state, record_notice("soumu", "progress_report", "2026-11-24T14:00:00+09:00"), kNow);
   ASSERT_TRUE(events.has_value());
   EXPECT_TRUE(std::holds_alternative<v1::ProgressReportSent>(events->front()));
 }
 
 TEST(RecordNotice, RecoveryReportAfterRestorationIsRecorded) {
   auto state = given({detected(), restored("2026-11-24T13:00:00+09:00")});
-  auto events = decide(state, record_notice("houmu", "recovery_report", "2026-11-24T13:30:00+09:00"), kNow);
+  auto events =
+      decide(state, record_notice("houmu", "recovery_report", "2026-11-24T13:30:00+09:00"), kNow);
   ASSERT_TRUE(events.has_value());
   EXPECT_TRUE(std::holds_alternative<v1::RecoveryReportSent>(events->front()));
 }
 
 TEST(RecordNotice, SentAtInTheFutureIsAnInvalidField) {
-  auto result = decide(given({detected()}), record_notice("soumu", "first_notice", "2026-11-24T15:03:00+09:00"), kNow);
+  auto result = decide(given({detected()}),
+                       record_notice("soumu", "first_notice", "2026-11-24T15:03:00+09:00"), kNow);
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().kind, DomainError::Kind::invalid_fields);
   EXPECT_EQ(result.error().fields.at(0).field, "sent_at");
 }
 
 TEST(RecordNotice, UnknownTenantCodeIsAnInvalidField) {
-  auto result = decide(given({detected()}), record_notice("atlantis", "first_notice", "2026-11-24T11:00:00+09:00"), kNow);
+  auto result =
+      decide(given({detected()}),
+             record_notice("atlantis", "first_notice", "2026-11-24T11:00:00+09:00"), kNow);
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().kind, DomainError::Kind::invalid_fields);
   EXPECT_EQ(result.error().fields.at(0).field, "tenant");
@@ -195,13 +214,20 @@ TEST_P(LifecycleRule, IsRefusedWithTheRuleNamedAndNoEvents) {
 INSTANTIATE_TEST_SUITE_P(
     Incident, LifecycleRule,
     ::testing::Values(
-        RuleCase{"NoticeToATenantThatIsNotAffected", {detected({"soumu"})},
-                 record_notice("zaimu", "first_notice", "2026-11-24T11:00:00+09:00"), "notice-to-unaffected-tenant"},
-        RuleCase{"NoticeBeforeDetection", {detected()},
-                 record_notice("soumu", "first_notice", "2026-11-24T09:59:00+09:00"), "notice-before-detection"},
-        RuleCase{"SecondFirstNotice", {detected(), notice<v1::FirstNoticeSent>("soumu", "2026-11-24T11:00:00+09:00")},
-                 record_notice("soumu", "first_notice", "2026-11-24T12:00:00+09:00"), "first-notice-already-sent"},
-        RuleCase{"ProgressReportBeforeAnyFirstNotice", {detected()},
+        RuleCase{"NoticeToATenantThatIsNotAffected",
+                 {detected({"soumu"})},
+                 record_notice("zaimu", "first_notice", "2026-11-24T11:00:00+09:00"),
+                 "notice-to-unaffected-tenant"},
+        RuleCase{"NoticeBeforeDetection",
+                 {detected()},
+                 record_notice("soumu", "first_notice", "2026-11-24T09:59:00+09:00"),
+                 "notice-before-detection"},
+        RuleCase{"SecondFirstNotice",
+                 {detected(), notice<v1::FirstNoticeSent>("soumu", "2026-11-24T11:00:00+09:00")},
+                 record_notice("soumu", "first_notice", "2026-11-24T12:00:00+09:00"),
+                 "first-notice-already-sent"},
+        RuleCase{"ProgressReportBeforeAnyFirstNotice",
+                 {detected()},
                  record_notice("soumu", "progress_report", "2026-11-24T12:00:00+09:00"),
                  "progress-report-before-first-notice"},
         RuleCase{"ProgressReportToATenantWhoseFirstNoticeIsMissing",
@@ -212,51 +238,78 @@ INSTANTIATE_TEST_SUITE_P(
                  {detected(), notice<v1::FirstNoticeSent>("soumu", "2026-11-24T11:00:00+09:00")},
                  record_notice("soumu", "progress_report", "2026-11-24T10:30:00+09:00"),
                  "progress-report-before-first-notice"},
-        RuleCase{"RecoveryReportBeforeRestoration", {detected()},
+        RuleCase{"RecoveryReportBeforeRestoration",
+                 {detected()},
                  record_notice("soumu", "recovery_report", "2026-11-24T12:00:00+09:00"),
                  "recovery-report-before-restoration"},
-        RuleCase{"RecoveryReportDatedBeforeTheRestoration", {detected(), restored("2026-11-24T13:00:00+09:00")},
+        RuleCase{"RecoveryReportDatedBeforeTheRestoration",
+                 {detected(), restored("2026-11-24T13:00:00+09:00")},
                  record_notice("soumu", "recovery_report", "2026-11-24T12:00:00+09:00"),
                  "recovery-report-before-restoration"},
-        RuleCase{"AddingATenantAlreadyAffected", {detected({"soumu"})},
-                 AddAffectedTenant{"soumu", "", at("2026-11-24T11:00:00+09:00")}, "tenant-already-affected"},
+        RuleCase{"AddingATenantAlreadyAffected",
+                 {detected({"soumu"})},
+                 AddAffectedTenant{"soumu", "", at("2026-11-24T11:00:00+09:00")},
+                 "tenant-already-affected"},
         RuleCase{"AddingATenantToAClosedIncident",
-                 {detected(), restored("2026-11-24T12:00:00+09:00"), closed("2026-11-24T13:00:00+09:00")},
-                 AddAffectedTenant{"zaimu", "", at("2026-11-24T14:00:00+09:00")}, "incident-closed"},
-        RuleCase{"VendorContactBeforeDetection", {detected()},
-                 RecordVendorContact{"hardware", at("2026-11-24T09:00:00+09:00"), "called"}, "before-detection"},
-        RuleCase{"WorkaroundAfterRestoration", {detected(), restored("2026-11-24T12:00:00+09:00")},
-                 ApplyWorkaround{at("2026-11-24T13:00:00+09:00"), "restart"}, "service-already-restored"},
-        RuleCase{"RestoringTwice", {detected(), restored("2026-11-24T12:00:00+09:00")},
-                 RestoreService{at("2026-11-24T13:00:00+09:00"), ""}, "service-already-restored"},
-        RuleCase{"RestoringBeforeDetection", {detected()}, RestoreService{at("2026-11-24T09:00:00+09:00"), ""},
+                 {detected(), restored("2026-11-24T12:00:00+09:00"),
+                  closed("2026-11-24T13:00:00+09:00")},
+                 AddAffectedTenant{"zaimu", "", at("2026-11-24T14:00:00+09:00")},
+                 "incident-closed"},
+        RuleCase{"VendorContactBeforeDetection",
+                 {detected()},
+                 RecordVendorContact{"hardware", at("2026-11-24T09:00:00+09:00"), "called"},
+                 "before-detection"},
+        RuleCase{"WorkaroundAfterRestoration",
+                 {detected(), restored("2026-11-24T12:00:00+09:00")},
+                 ApplyWorkaround{at("2026-11-24T13:00:00+09:00"), "restart"},
+                 "service-already-restored"},
+        RuleCase{"RestoringTwice",
+                 {detected(), restored("2026-11-24T12:00:00+09:00")},
+                 RestoreService{at("2026-11-24T13:00:00+09:00"), ""},
+                 "service-already-restored"},
+        RuleCase{"RestoringBeforeDetection",
+                 {detected()},
+                 RestoreService{at("2026-11-24T09:00:00+09:00"), ""},
                  "before-detection"},
         RuleCase{"PlanningTheSameChangeTwice",
-                 {detected(), [] {
+                 {detected(),
+                  [] {
                     v1::PermanentFixPlanned e;
                     e.set_change_id("change-1");
                     *e.mutable_at() = to_timestamp(at("2026-11-24T12:00:00+09:00"));
                     return e;
                   }()},
-                 PlanPermanentFix{"change-1", "", at("2026-11-24T13:00:00+09:00")}, "permanent-fix-already-planned"},
-        RuleCase{"ClosingBeforeRestoration", {detected()}, CloseIncident{at("2026-11-24T12:00:00+09:00"), "done"},
+                 PlanPermanentFix{"change-1", "", at("2026-11-24T13:00:00+09:00")},
+                 "permanent-fix-already-planned"},
+        RuleCase{"ClosingBeforeRestoration",
+                 {detected()},
+                 CloseIncident{at("2026-11-24T12:00:00+09:00"), "done"},
                  "close-before-restoration"},
-        RuleCase{"ClosingDatedBeforeTheRestoration", {detected(), restored("2026-11-24T12:00:00+09:00")},
-                 CloseIncident{at("2026-11-24T11:00:00+09:00"), "done"}, "close-before-restoration"},
+        RuleCase{"ClosingDatedBeforeTheRestoration",
+                 {detected(), restored("2026-11-24T12:00:00+09:00")},
+                 CloseIncident{at("2026-11-24T11:00:00+09:00"), "done"},
+                 "close-before-restoration"},
         RuleCase{"ClosingTwice",
-                 {detected(), restored("2026-11-24T12:00:00+09:00"), closed("2026-11-24T13:00:00+09:00")},
-                 CloseIncident{at("2026-11-24T14:00:00+09:00"), "done"}, "incident-already-closed"},
-        RuleCase{"ReopeningAnOpenIncident", {detected()}, ReopenIncident{at("2026-11-24T12:00:00+09:00"), "again"},
+                 {detected(), restored("2026-11-24T12:00:00+09:00"),
+                  closed("2026-11-24T13:00:00+09:00")},
+                 CloseIncident{at("2026-11-24T14:00:00+09:00"), "done"},
+                 "incident-already-closed"},
+        RuleCase{"ReopeningAnOpenIncident",
+                 {detected()},
+                 ReopenIncident{at("2026-11-24T12:00:00+09:00"), "again"},
                  "incident-not-closed"},
         RuleCase{"ReopeningDatedBeforeTheClose",
-                 {detected(), restored("2026-11-24T12:00:00+09:00"), closed("2026-11-24T13:00:00+09:00")},
-                 ReopenIncident{at("2026-11-24T12:30:00+09:00"), "again"}, "reopen-before-close"}),
+                 {detected(), restored("2026-11-24T12:00:00+09:00"),
+                  closed("2026-11-24T13:00:00+09:00")},
+                 ReopenIncident{at("2026-11-24T12:30:00+09:00"), "again"},
+                 "reopen-before-close"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 // ---- the rest of the lifecycle ---------------------------------------------------------------
 
 TEST(AddAffectedTenant, UnknownTenantCodeIsAnInvalidFieldNamingTheAllowedCodes) {
-  auto result = decide(given({detected()}), AddAffectedTenant{"nasa", "", at("2026-11-24T11:00:00+09:00")}, kNow);
+  auto result = decide(given({detected()}),
+                       AddAffectedTenant{"nasa", "", at("2026-11-24T11:00:00+09:00")}, kNow);
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().kind, DomainError::Kind::invalid_fields);
   EXPECT_EQ(result.error().fields.at(0).field, "tenant");
@@ -265,15 +318,20 @@ TEST(AddAffectedTenant, UnknownTenantCodeIsAnInvalidFieldNamingTheAllowedCodes) 
 
 TEST(AddAffectedTenant, ANewTenantCanThenBeNotified) {
   auto state = given({detected({"soumu"})});
-  auto added = decide(state, AddAffectedTenant{"bouei", "link to defense servers", at("2026-11-24T11:00:00+09:00")}, kNow);
+  auto added = decide(
+      state, AddAffectedTenant{"bouei", "link to defense servers", at("2026-11-24T11:00:00+09:00")},
+      kNow);
   ASSERT_TRUE(added.has_value());
   state = evolve(state, added->front());
-  EXPECT_TRUE(decide(state, record_notice("bouei", "first_notice", "2026-11-24T11:10:00+09:00"), kNow).has_value());
+  EXPECT_TRUE(
+      decide(state, record_notice("bouei", "first_notice", "2026-11-24T11:10:00+09:00"), kNow)
+          .has_value());
 }
 
 TEST(RecordResponseActivity, EndBeforeStartIsAnInvalidField) {
   auto result = decide(given({detected()}),
-                       RecordResponseActivity{at("2026-11-24T12:00:00+09:00"), at("2026-11-24T11:00:00+09:00"), "sato", ""},
+                       RecordResponseActivity{at("2026-11-24T12:00:00+09:00"),
+                                              at("2026-11-24T11:00:00+09:00"), "sato", ""},
                        kNow);
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().fields.at(0).field, "ended_at");
@@ -281,14 +339,16 @@ TEST(RecordResponseActivity, EndBeforeStartIsAnInvalidField) {
 
 TEST(ApplyWorkaround, MovesAnOpenIncidentToWorkaroundApplied) {
   auto state = given({detected()});
-  auto events = decide(state, ApplyWorkaround{at("2026-11-24T11:00:00+09:00"), "switched to standby"}, kNow);
+  auto events =
+      decide(state, ApplyWorkaround{at("2026-11-24T11:00:00+09:00"), "switched to standby"}, kNow);
   ASSERT_TRUE(events.has_value());
   EXPECT_EQ(evolve(state, events->front()).status, Status::workaround_applied);
 }
 
 TEST(CloseIncident, AfterRestorationClosesWithTheResolution) {
   auto state = given({detected(), restored("2026-11-24T12:00:00+09:00")});
-  auto events = decide(state, CloseIncident{at("2026-11-24T14:00:00+09:00"), "disk replaced"}, kNow);
+  auto events =
+      decide(state, CloseIncident{at("2026-11-24T14:00:00+09:00"), "disk replaced"}, kNow);
   ASSERT_TRUE(events.has_value());
   state = evolve(state, events->front());
   EXPECT_EQ(state.status, Status::closed);
@@ -298,23 +358,33 @@ TEST(CloseIncident, AfterRestorationClosesWithTheResolution) {
 TEST(ClosedIncident, StillTakesLateRecordsOfReportsActivitiesAndPrevention) {
   auto state = given({detected(), notice<v1::FirstNoticeSent>("soumu", "2026-11-24T10:30:00+09:00"),
                       restored("2026-11-24T12:00:00+09:00"), closed("2026-11-24T13:00:00+09:00")});
-  EXPECT_TRUE(decide(state, record_notice("soumu", "recovery_report", "2026-11-24T12:10:00+09:00"), kNow).has_value());
-  EXPECT_TRUE(decide(state, RecordPreventionAction{at("2026-11-24T14:00:00+09:00"), "monitor disk SMART"}, kNow).has_value());
+  EXPECT_TRUE(
+      decide(state, record_notice("soumu", "recovery_report", "2026-11-24T12:10:00+09:00"), kNow)
+          .has_value());
   EXPECT_TRUE(decide(state,
-                     RecordResponseActivity{at("2026-11-24T10:10:00+09:00"), at("2026-11-24T11:50:00+09:00"), "sato", ""},
+                     RecordPreventionAction{at("2026-11-24T14:00:00+09:00"), "monitor disk SMART"},
                      kNow)
                   .has_value());
-  EXPECT_TRUE(decide(state, IdentifyCause{at("2026-11-24T14:00:00+09:00"), "disk failure"}, kNow).has_value());
+  EXPECT_TRUE(decide(state,
+                     RecordResponseActivity{at("2026-11-24T10:10:00+09:00"),
+                                            at("2026-11-24T11:50:00+09:00"), "sato", ""},
+                     kNow)
+                  .has_value());
+  EXPECT_TRUE(decide(state, IdentifyCause{at("2026-11-24T14:00:00+09:00"), "disk failure"}, kNow)
+                  .has_value());
 }
 
 TEST(ReopenIncident, ReopenedIncidentIsOpenAgainAndNeedsANewRestorationBeforeRecoveryReports) {
-  auto state = given({detected(), restored("2026-11-24T12:00:00+09:00"), closed("2026-11-24T13:00:00+09:00")});
-  auto events = decide(state, ReopenIncident{at("2026-11-24T14:00:00+09:00"), "fault recurred"}, kNow);
+  auto state = given(
+      {detected(), restored("2026-11-24T12:00:00+09:00"), closed("2026-11-24T13:00:00+09:00")});
+  auto events =
+      decide(state, ReopenIncident{at("2026-11-24T14:00:00+09:00"), "fault recurred"}, kNow);
   ASSERT_TRUE(events.has_value());
   state = evolve(state, events->front());
   EXPECT_EQ(state.status, Status::open);
   EXPECT_EQ(state.reopen_count, 1);
-  auto report = decide(state, record_notice("soumu", "recovery_report", "2026-11-24T14:30:00+09:00"), kNow);
+  auto report =
+      decide(state, record_notice("soumu", "recovery_report", "2026-11-24T14:30:00+09:00"), kNow);
   ASSERT_FALSE(report.has_value());
   EXPECT_EQ(report.error().rule, "recovery-report-before-restoration");
   EXPECT_TRUE(decide(state, RestoreService{at("2026-11-24T14:40:00+09:00"), ""}, kNow).has_value());

@@ -15,7 +15,8 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-const std::vector<std::string> kStatusFilters{"active", "open", "workaround_applied", "restored", "closed"};
+const std::vector<std::string> kStatusFilters{"active", "open", "workaround_applied", "restored",
+                                              "closed"};
 constexpr const char* kDomain = "incidents";
 
 std::string duration_text(std::chrono::seconds elapsed) {
@@ -34,15 +35,18 @@ class Handlers {
     std::vector<http::FieldError> errors;
     auto tenant = request.query_param("tenant");
     if (tenant && tenants::find_tenant(*tenant) == nullptr) {
-      errors.push_back({"tenant", "unknown tenant code '" + *tenant + "'; allowed: " + tenants::allowed_codes_text()});
+      errors.push_back({"tenant", "unknown tenant code '" + *tenant +
+                                      "'; allowed: " + tenants::allowed_codes_text()});
     }
     const std::string status = request.query_param("status").value_or("active");
     if (std::find(kStatusFilters.begin(), kStatusFilters.end(), status) == kStatusFilters.end()) {
-      errors.push_back({"status", "must be one of: active (every status but closed; the default), open, "
-                                  "workaround_applied, restored, closed"});
+      errors.push_back({"status",
+                        "must be one of: active (every status but closed; the default), open, "
+                        "workaround_applied, restored, closed"});
     }
     auto waited = wait_for_min_position(request, errors);
-    if (!errors.empty()) return http::validation_problem(std::move(errors)).to_response(request.request_id);
+    if (!errors.empty())
+      return http::validation_problem(std::move(errors)).to_response(request.request_id);
     if (waited) return *waited;
 
     const auto now = api_.clock.now();
@@ -54,12 +58,14 @@ class Handlers {
       const std::string row_status = row["status"];
       if (status == "active" ? row_status == "closed" : row_status != status) return true;
       json visible_tenants = json::array();
-      std::optional<core::Instant> last_report;  // of the tenants shown: others' reports are not the caller's business
+      std::optional<core::Instant>
+          last_report;  // of the tenants shown: others' reports are not the caller's business
       for (auto& entry : row["tenants"]) {
         const std::string code = entry["tenant"];
         if (!who->can_see_tenant(code) || (tenant && code != *tenant)) continue;
         entry["first_notice_sent"] = !entry["first_notice_at"].is_null();
-        if (const auto* known = tenants::find_tenant(code)) entry["name_ja"] = std::string(known->name_ja);
+        if (const auto* known = tenants::find_tenant(code))
+          entry["name_ja"] = std::string(known->name_ja);
         if (!entry["last_report_at"].is_null()) {
           const auto at = core::parse_rfc3339(entry["last_report_at"].get<std::string>()).value();
           if (!last_report || *last_report < at) last_report = at;
@@ -69,17 +75,23 @@ class Handlers {
       if (visible_tenants.empty()) return true;  // none of the caller's (or the filter's) tenants
       const auto detected = core::parse_rfc3339(row["detected_at"].get<std::string>()).value();
       // A detection time may run up to 2 minutes ahead of our clock: never show negative time.
-      const auto elapsed = std::max(std::chrono::seconds{0}, std::chrono::duration_cast<std::chrono::seconds>(now - detected));
+      const auto elapsed =
+          std::max(std::chrono::seconds{0},
+                   std::chrono::duration_cast<std::chrono::seconds>(now - detected));
       row["tenants"] = visible_tenants;
-      row["last_report_at"] = last_report ? json(core::format_rfc3339(*last_report)) : json(nullptr);
+      row["last_report_at"] =
+          last_report ? json(core::format_rfc3339(*last_report)) : json(nullptr);
       row["elapsed_seconds"] = elapsed.count();
       row["elapsed_text"] = duration_text(elapsed);
       items.push_back(std::move(row));
       return true;
     });
     // Newest faults first: that is what an operator looks at.
-    auto detected_at = [](const json& row) { return core::parse_rfc3339(row["detected_at"].get<std::string>()).value(); };
-    std::sort(items.begin(), items.end(), [&](const json& a, const json& b) { return detected_at(a) > detected_at(b); });
+    auto detected_at = [](const json& row) {
+      return core::parse_rfc3339(row["detected_at"].get<std::string>()).value();
+    };
+    std::sort(items.begin(), items.end(),
+              [&](const json& a, const json& b) { return detected_at(a) > detected_at(b); });
     return Response::json(200, json{{"items", items}, {"as_of_position", as_of}})
         .set_header("X-Opsdesk-Position", std::to_string(as_of));
   }
@@ -89,7 +101,8 @@ class Handlers {
     if (!who) return who.error().to_response(request.request_id);
     std::vector<http::FieldError> errors;
     auto waited = wait_for_min_position(request, errors);
-    if (!errors.empty()) return http::validation_problem(std::move(errors)).to_response(request.request_id);
+    if (!errors.empty())
+      return http::validation_problem(std::move(errors)).to_response(request.request_id);
     if (waited) return *waited;
 
     const auto as_of = api_.view.watermark(kDomain);
@@ -126,22 +139,27 @@ class Handlers {
   }
 
  private:
-  static json empty_counts() { return json{{"total", 0}, {"by_status", json::object()}, {"by_severity", json::object()}}; }
+  static json empty_counts() {
+    return json{{"total", 0}, {"by_status", json::object()}, {"by_severity", json::object()}};
+  }
 
   // min_position (query) or X-Opsdesk-Min-Position (header): wait until the board has applied
   // that log position of the incidents service; 503 with Retry-After when it does not in time.
-  std::optional<Response> wait_for_min_position(const Request& request, std::vector<http::FieldError>& errors) const {
+  std::optional<Response> wait_for_min_position(const Request& request,
+                                                std::vector<http::FieldError>& errors) const {
     std::string text = request.query_param("min_position").value_or("");
     if (text.empty()) text = request.header("X-Opsdesk-Min-Position");
     if (text.empty()) return std::nullopt;
     std::uint64_t position = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), position);
     if (ec != std::errc{} || end != text.data() + text.size()) {
-      errors.push_back({"min_position", "must be a log position (a whole number) from X-Opsdesk-Position"});
+      errors.push_back(
+          {"min_position", "must be a log position (a whole number) from X-Opsdesk-Position"});
       return std::nullopt;
     }
     if (!errors.empty()) return std::nullopt;  // a bad request is answered at once
-    if (api_.runner.wait_for_position(kDomain, position, std::chrono::steady_clock::now() + api_.max_wait)) {
+    if (api_.runner.wait_for_position(kDomain, position,
+                                      std::chrono::steady_clock::now() + api_.max_wait)) {
       return std::nullopt;
     }
     http::Problem problem;
@@ -149,8 +167,9 @@ class Handlers {
     problem.type = http::problem_type("position-not-yet-applied");
     problem.title = "The board has not caught up yet";
     const auto applied = api_.view.watermark(kDomain);
-    problem.detail = "position " + std::to_string(position) + " is not on the board yet (it has applied up to " +
-                     std::to_string(applied) + "); retry shortly";
+    problem.detail = "position " + std::to_string(position) +
+                     " is not on the board yet (it has applied up to " + std::to_string(applied) +
+                     "); retry shortly";
     problem.extensions["applied_position"] = applied;
     return problem.to_response(request.request_id).set_header("Retry-After", "1");
   }
@@ -162,8 +181,10 @@ class Handlers {
 
 void add_board_routes(http::Router& router, BoardApi api) {
   auto handlers = std::make_shared<Handlers>(api);
-  router.add("GET", "/v1/board/incidents", [handlers](const Request& r) { return handlers->incidents(r); });
-  router.add("GET", "/v1/board/summary", [handlers](const Request& r) { return handlers->summary(r); });
+  router.add("GET", "/v1/board/incidents",
+             [handlers](const Request& r) { return handlers->incidents(r); });
+  router.add("GET", "/v1/board/summary",
+             [handlers](const Request& r) { return handlers->summary(r); });
 }
 
 }  // namespace opsdesk::ops_board::api

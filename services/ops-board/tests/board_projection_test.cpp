@@ -42,7 +42,9 @@ class Board : public ::testing::Test {
     view_->apply(batch, projection_);
   }
 
-  json row(const std::string& id) { return json::parse(view_->reader().get(std::string(kIncidentPrefix) + id).value()); }
+  json row(const std::string& id) {
+    return json::parse(view_->reader().get(std::string(kIncidentPrefix) + id).value());
+  }
   long long count(const char* tenant, const char* status, const char* severity) {
     auto value = view_->reader().get(count_key(tenant, status, severity));
     return value ? std::stoll(*value) : 0;
@@ -55,8 +57,17 @@ class Board : public ::testing::Test {
   std::uint64_t position_ = 0;
 };
 
-incidents::DetectIncident detect(const std::string& id, std::vector<std::string> tenants, const char* severity = "major") {
-  return {id, at("2026-11-24T10:00:00+09:00"), "monitoring", severity, "batch failed", "", std::move(tenants), {}, ""};
+incidents::DetectIncident detect(const std::string& id, std::vector<std::string> tenants,
+                                 const char* severity = "major") {
+  return {id,
+          at("2026-11-24T10:00:00+09:00"),
+          "monitoring",
+          severity,
+          "batch failed",
+          "",
+          std::move(tenants),
+          {},
+          ""};
 }
 
 TEST_F(Board, ADetectedIncidentIsAnOpenRowWithItsTenantsNotYetNotified) {
@@ -74,8 +85,10 @@ TEST_F(Board, ADetectedIncidentIsAnOpenRowWithItsTenantsNotYetNotified) {
 
 TEST_F(Board, NoticesMarkTheTenantsFirstNoticeAndTheLastReport) {
   run("a", detect("a", {"soumu", "houmu"}));
-  run("a", incidents::RecordNotice{"soumu", "first_notice", at("2026-11-24T10:30:00+09:00"), "email", ""});
-  run("a", incidents::RecordNotice{"soumu", "progress_report", at("2026-11-25T10:00:00+09:00"), "email", ""});
+  run("a", incidents::RecordNotice{"soumu", "first_notice", at("2026-11-24T10:30:00+09:00"),
+                                   "email", ""});
+  run("a", incidents::RecordNotice{"soumu", "progress_report", at("2026-11-25T10:00:00+09:00"),
+                                   "email", ""});
   auto r = row("a");
   EXPECT_EQ(r["tenants"][0]["first_notice_at"], "2026-11-24T01:30:00Z");
   EXPECT_EQ(r["tenants"][0]["last_report_at"], "2026-11-25T01:00:00Z");
