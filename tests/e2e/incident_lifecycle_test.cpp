@@ -18,10 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string minutes_ago(int minutes) {
-  return core::format_rfc3339(core::SystemClock{}.now() - std::chrono::minutes{minutes});
-}
-
 TEST(IncidentLifecycle, AFullLifecycleSurvivesKillNine) {
   TempDir data;
   std::string id;

@@ -13,10 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string minutes_ago(int minutes) {
-  return core::format_rfc3339(core::SystemClock{}.now() - std::chrono::minutes{minutes});
-}
-
 json detect_body(std::vector<std::string> tenants = {"soumu"}) {
   return {{"occurred_at", minutes_ago(30)},
           {"source", "monitoring"},

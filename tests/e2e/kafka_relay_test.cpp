@@ -24,10 +24,6 @@ using nlohmann::json;
 
 const std::string kTopic = "opsdesk.incidents.events.v1";
 
-std::string minutes_ago(int minutes) {
-  return core::format_rfc3339(core::SystemClock{}.now() - std::chrono::minutes{minutes});
-}
-
 json detect_body(const std::string& title, std::vector<std::string> tenants) {
   return {{"occurred_at", minutes_ago(30)},
           {"source", "monitoring"},

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "libs/core/clock.hpp"
+
 namespace opsdesk::testing {
 
 namespace {
@@ -37,6 +39,10 @@ httplib::Headers headers_with(const std::string& token,
 }
 
 }  // namespace
+
+std::string minutes_ago(int minutes) {
+  return core::format_rfc3339(core::SystemClock{}.now() - std::chrono::minutes{minutes});
+}
 
 nlohmann::json ApiResponse::json() const { return nlohmann::json::parse(body, nullptr, false); }
 

@@ -35,6 +35,9 @@ class ApiClient {
   std::string token_;
 };
 
+// Now minus `minutes`, as RFC 3339: the past times commands are dated with in tests.
+std::string minutes_ago(int minutes);
+
 // Sends raw bytes on a fresh connection and returns what the server answered before it closed
 // the connection (or `deadline` passed). For limits and timeouts a normal client cannot provoke.
 std::string raw_exchange(const std::string& host, int port, const std::string& bytes,
