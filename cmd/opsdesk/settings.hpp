@@ -30,7 +30,7 @@ struct Settings {
   std::size_t http_header_limit_bytes = 16 * 1024;
   std::chrono::milliseconds http_read_timeout{10'000};
   std::chrono::milliseconds http_idle_timeout{60'000};
-  int http_io_threads = 1;
+  int http_io_threads = 2;
   int http_worker_threads = 64;
   bool http_access_log = true;
 
