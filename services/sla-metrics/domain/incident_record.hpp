@@ -1,0 +1,74 @@
+#pragma once
+// What the SLA engine knows of one incident: the facts its events state, each with the id of
+// the event behind it (every figure must be explainable) and when that event was recorded (a
+// table "as of" a past day sees only what had been recorded by then). Folded from the public
+// event contract (proto-schemas), never from the incidents service's internals.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libs/core/instant.hpp"
+#include "libs/eventstore/event_store.hpp"
+
+namespace opsdesk::sla_metrics {
+
+// Where a fact came from.
+struct Evidence {
+  std::string event_id;
+  core::Instant recorded_at;
+};
+
+// A notice (first notice, progress report or recovery report) to one tenant.
+struct Notice {
+  core::Instant sent_at;
+  Evidence evidence;
+};
+
+struct TenantFacts {
+  std::string tenant;
+  // When this tenant's first-notice clock starts: the fault's occurred_at for the tenants of
+  // the detection (retroactive when detected late), the moment of adding for a later one.
+  core::Instant affected_since;
+  Evidence affected_by;
+  std::optional<Notice> first_notice;
+  std::vector<Notice> progress_reports;  // in event order
+  std::vector<Notice> recovery_reports;
+};
+
+// Work on the incident, each classified against the response-hours schedule: a response
+// activity spans [started_at, ended_at]; other actions are instants (ended_at == started_at).
+struct ResponseAction {
+  std::string kind;  // response_activity, first_notice, progress_report, recovery_report,
+                     // vendor_contact, workaround, cause_identified, service_restored,
+                     // permanent_fix_planned, prevention_action, tenant_added, closed, reopened
+  core::Instant started_at;
+  core::Instant ended_at;
+  std::string by;      // the activity's `by`, else the event's actor
+  std::string tenant;  // notices only
+  Evidence evidence;
+};
+
+struct IncidentRecord {
+  std::string id;
+  std::string title;
+  std::string severity;
+  core::Instant occurred_at;  // the error/warning appeared: every first-notice clock's origin
+  Evidence detected_by;
+  std::vector<TenantFacts> tenants;        // detection's tenants first, then in order of adding
+  std::vector<ResponseAction> actions;     // in event order
+  std::vector<Notice> reopenings;          // each restarts the progress cadence
+  std::optional<core::Instant> closed_at;  // the latest close, cleared by a reopening
+  std::uint64_t version = 0;               // stream version of the last event folded in
+
+  bool exists() const { return version > 0; }
+  const TenantFacts* tenant(const std::string& code) const;
+};
+
+// Folds an incident's events (in stream order) into its record. Events recorded at or after
+// `recorded_before` are left out: the record as it stood at that instant. Events of other
+// types, and duplicates of a version already folded, change nothing.
+IncidentRecord fold_incident(const std::vector<eventstore::RecordedEvent>& events,
+                             std::optional<core::Instant> recorded_before = std::nullopt);
+
+}  // namespace opsdesk::sla_metrics
