@@ -87,7 +87,7 @@ int DevBrokerCommand::run() const {
     std::cerr << "opsdesk dev-broker: " << cluster.error() << "\n";
     return 1;
   }
-  for (const auto domain : messaging::kCommandDomains) {
+  for (const auto domain : messaging::kPublishingDomains) {
     if (auto created = (*cluster)->create_topic(messaging::topic_for(domain), partitions_);
         !created) {
       std::cerr << "opsdesk dev-broker: " << created.error() << "\n";

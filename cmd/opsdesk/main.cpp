@@ -40,13 +40,17 @@ int main(int argc, char** argv) {
 
   CLI::App app{"opsdesk: the IT operations desk of the Standard Kyosai System shared centre"};
   app.set_help_all_flag("--help-all", "all subcommands' help");
-  std::optional<std::string> target, listen, data_dir, config;
+  std::optional<std::string> target, listen, data_dir, config, clock;
   // A flag given twice takes its last value, as scripts that append overrides expect.
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  app.add_option("--target", target, "services to run: all, incidents, ops-board");
+  app.add_option("--target", target,
+                 "services to run: all, incidents, ops-board, sla-metrics, sla-watch");
   app.add_option("--listen", listen, "HOST:PORT to serve HTTP on (port 0 picks a free one)");
   app.add_option("--data-dir", data_dir, "directory for the services' data");
   app.add_option("--config", config, "YAML settings file");
+  app.add_option("--clock", clock,
+                 "system (default), or manual: time stands still until POST /v1/test/clock moves "
+                 "it (for tests only)");
 
   std::optional<std::string> kafka_brokers;
   app.add_option(
@@ -70,7 +74,9 @@ int main(int argc, char** argv) {
   std::string replay_projection_name;
   auto* replay = app.add_subcommand(
       "replay", "rebuild a projection's view from the event stores (stop the server first)");
-  replay->add_option("--projection", replay_projection_name, "the projection to rebuild: ops-board")
+  replay
+      ->add_option("--projection", replay_projection_name,
+                   "the projection to rebuild: ops-board, sla-metrics")
       ->required();
   replay->fallthrough();  // `opsdesk replay … --data-dir DIR` reads as well as `opsdesk --data-dir
                           // DIR replay …`
@@ -108,7 +114,8 @@ int main(int argc, char** argv) {
       {"target", &target},
       {"listen", &listen},
       {"data_dir", &data_dir},
-      {"kafka.brokers", &kafka_brokers}};
+      {"kafka.brokers", &kafka_brokers},
+      {"clock", &clock}};
   for (const auto& [key, value] : flags) {
     if (!*value) continue;
     if (auto applied = opsdesk::cli::set_setting(settings, key, **value); !applied) {

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "cmd/opsdesk/openapi_documents.hpp"
@@ -56,6 +57,15 @@ json openapi_document(const std::vector<std::string>& services) {
       continue;
     }
     for (auto& [path, item] : doc["paths"].items()) merged["paths"][path] = item;
+    // Each document's tags group its paths; keep every tag once.
+    if (doc.contains("tags")) {
+      for (const auto& tag : doc["tags"]) {
+        auto& tags = merged["tags"];
+        const bool known = std::any_of(tags.begin(), tags.end(),
+                                       [&](const json& t) { return t["name"] == tag["name"]; });
+        if (!known) tags.push_back(tag);
+      }
+    }
     // Documents share some components (bearerAuth, Problem, …) so that each stands alone; the
     // first service's definition is kept rather than replaced by a later one's.
     for (auto& [kind, entries] : doc["components"].items()) {

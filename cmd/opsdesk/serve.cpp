@@ -9,6 +9,8 @@
 #include "cmd/opsdesk/calendar_routes.hpp"
 #include "cmd/opsdesk/calendar_setup.hpp"
 #include "cmd/opsdesk/operational_routes.hpp"
+#include "cmd/opsdesk/sla_setup.hpp"
+#include "cmd/opsdesk/test_clock_routes.hpp"
 #include "libs/http/server.hpp"
 #include "libs/messaging/kafka_feed.hpp"
 #include "libs/messaging/outbox_relay.hpp"
@@ -16,6 +18,8 @@
 #include "libs/projection/local_log_feed.hpp"
 #include "services/incidents/incidents_service.hpp"
 #include "services/ops-board/ops_board_service.hpp"
+#include "services/sla-metrics/sla_metrics_service.hpp"
+#include "services/sla-watch/sla_watch_service.hpp"
 
 namespace opsdesk::cli {
 
@@ -94,7 +98,20 @@ int serve(const Settings& settings) {
     return 2;
   }
 
-  core::SystemClock clock;
+  // Checked before anything opens too: a broken definitions file is a start-up error.
+  const auto sla_definitions = load_sla_definitions(settings, *business_calendar);
+  if (!sla_definitions) {
+    std::cerr << "opsdesk: " << sla_definitions.error() << "\n";
+    return 2;
+  }
+
+  // Tests may stop time (--clock=manual) and move it with POST /v1/test/clock.
+  core::SystemClock system_clock;
+  std::unique_ptr<core::ManualClock> manual_clock;
+  if (settings.clock == "manual")
+    manual_clock = std::make_unique<core::ManualClock>(system_clock.now());
+  const core::Clock& clock =
+      manual_clock ? static_cast<const core::Clock&>(*manual_clock) : system_clock;
   observability::Registry metrics;
   http::Router router;
   std::vector<std::string> services;
@@ -126,30 +143,36 @@ int serve(const Settings& settings) {
     incidents_relay = std::move(*started);
   }
 
-  std::unique_ptr<ops_board::OpsBoardService> ops_board_service;
-  if (runs(settings, "ops-board")) {
-    // With a broker the board reads the topics (as it would in its own container); without
-    // one it follows the incidents store of this process, which it then needs.
-    std::unique_ptr<projection::EventFeed> feed;
+  // A read model's feed of the incidents' events: with a broker it reads the topic (as it would
+  // in its own container); without one it follows the incidents store of this process, which
+  // it then needs. Empty (after printing why) when neither is possible.
+  auto incidents_feed =
+      [&](const std::string& read_model) -> std::unique_ptr<projection::EventFeed> {
     if (!settings.kafka_brokers.empty()) {
       auto kafka_feed = messaging::KafkaFeed::create({.kafka = kafka_settings(settings),
-                                                      .group_id = "opsdesk-ops-board",
+                                                      .group_id = "opsdesk-" + read_model,
                                                       .domains = {"incidents"},
                                                       .metrics = &metrics});
       if (!kafka_feed) {
-        std::cerr << "opsdesk: ops-board: " << kafka_feed.error() << "\n";
-        return 2;
+        std::cerr << "opsdesk: " << read_model << ": " << kafka_feed.error() << "\n";
+        return nullptr;
       }
-      feed = std::move(*kafka_feed);
-    } else if (incidents_service) {
-      feed = std::make_unique<projection::LocalLogFeed>(
-          std::vector<projection::LocalSource>{{"incidents", &incidents_service->store()}});
-    } else {
-      std::cerr << "opsdesk: --target=ops-board alone reads the incidents events from Kafka: set "
-                   "kafka.brokers "
-                   "(--kafka.brokers, OPSDESK_KAFKA_BROKERS), or run --target=all\n";
-      return 2;
+      return std::move(*kafka_feed);
     }
+    if (incidents_service) {
+      return std::make_unique<projection::LocalLogFeed>(
+          std::vector<projection::LocalSource>{{"incidents", &incidents_service->store()}});
+    }
+    std::cerr << "opsdesk: --target=" << read_model
+              << " alone reads the incidents events from Kafka: set kafka.brokers "
+                 "(--kafka.brokers, OPSDESK_KAFKA_BROKERS), or run --target=all\n";
+    return nullptr;
+  };
+
+  std::unique_ptr<ops_board::OpsBoardService> ops_board_service;
+  if (runs(settings, "ops-board")) {
+    auto feed = incidents_feed("ops-board");
+    if (!feed) return 2;
     auto opened = ops_board::OpsBoardService::open(
         {settings.data_dir, settings.read_your_writes_wait}, std::move(feed), clock, metrics);
     if (!opened) {
@@ -162,6 +185,63 @@ int serve(const Settings& settings) {
     services.push_back("ops-board");
   }
 
+  std::unique_ptr<sla_metrics::SlaMetricsService> sla_metrics_service;
+  if (runs(settings, "sla-metrics")) {
+    auto feed = incidents_feed("sla-metrics");
+    if (!feed) return 2;
+    auto opened = sla_metrics::SlaMetricsService::open(
+        {settings.data_dir, settings.read_your_writes_wait, settings.sla_term_start,
+         settings.sla_term_end},
+        std::move(feed), clock, *business_calendar, *sla_definitions, metrics);
+    if (!opened) {
+      std::cerr << "opsdesk: sla-metrics: " << opened.error() << "\n";
+      return 1;
+    }
+    sla_metrics_service = std::move(*opened);
+    sla_metrics_service->add_routes(router, *verifier);
+    sla_metrics_service->start();
+    services.push_back("sla-metrics");
+  }
+
+  std::unique_ptr<sla_watch::SlaWatchService> sla_watch_service;
+  std::unique_ptr<messaging::OutboxRelay> sla_relay;
+  if (runs(settings, "sla-watch")) {
+    auto feed = incidents_feed("sla-watch");
+    if (!feed) return 2;
+    auto opened = sla_watch::SlaWatchService::open(
+        {.data_dir = settings.data_dir,
+         .sync = settings.eventstore_sync,
+         .max_wait = settings.read_your_writes_wait,
+         // A manual clock stands still: passes run when POST /v1/test/clock moves it.
+         .pass_interval =
+             manual_clock ? std::nullopt : std::optional(std::chrono::milliseconds{1000})},
+        std::move(feed), clock, *business_calendar, *sla_definitions, metrics);
+    if (!opened) {
+      std::cerr << "opsdesk: sla-watch: " << opened.error() << "\n";
+      return 1;
+    }
+    sla_watch_service = std::move(*opened);
+    if (!settings.kafka_brokers.empty()) {
+      auto started = messaging::OutboxRelay::start(
+          sla_watch_service->store(),
+          {.domain = "sla", .kafka = kafka_settings(settings), .metrics = &metrics});
+      if (!started) {
+        std::cerr << "opsdesk: sla relay: " << started.error() << "\n";
+        return 1;
+      }
+      sla_relay = std::move(*started);
+    }
+    sla_watch_service->add_routes(router, *verifier);
+    sla_watch_service->start();
+    services.push_back("sla-watch");
+  }
+  if (manual_clock) {
+    add_test_clock_routes(router, {*manual_clock, *verifier, sla_watch_service.get(),
+                                   settings.read_your_writes_wait});
+    observability::log_info("manual clock: time moves only with POST /v1/test/clock",
+                            {{"now", core::format_rfc3339(manual_clock->now())}});
+  }
+
   // Every target answers calendar questions.
   add_calendar_routes(router, *business_calendar, *verifier, clock);
   services.push_back("calendar");
@@ -172,6 +252,9 @@ int serve(const Settings& settings) {
       status["incidents"] = {{"head_position", incidents_service->store().head_position()}};
     if (incidents_relay) status["incidents"]["relay"] = relay_status(incidents_relay->state());
     if (ops_board_service) status["ops-board"] = ops_board_service->status();
+    if (sla_metrics_service) status["sla-metrics"] = sla_metrics_service->status();
+    if (sla_watch_service) status["sla-watch"] = sla_watch_service->status();
+    if (sla_relay) status["sla-watch"]["relay"] = relay_status(sla_relay->state());
     return status;
   };
   add_operational_routes(
@@ -203,6 +286,9 @@ int serve(const Settings& settings) {
   observability::log_info("stopping", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
   server.stop();
   // Readers first, then the stores they read, after every request has finished.
+  sla_relay.reset();  // before its store closes
+  sla_watch_service.reset();
+  sla_metrics_service.reset();
   ops_board_service.reset();
   incidents_relay.reset();  // before its store closes
   incidents_service.reset();

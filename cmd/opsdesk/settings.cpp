@@ -89,6 +89,17 @@ std::expected<void, std::string> set_listen(Settings& s, const std::string& v) {
 }
 
 // "2026-11-24,2026-12-29": Tokyo dates the calendar covers; empty is none.
+Setter date_setting(const std::string& key, std::chrono::year_month_day Settings::*field) {
+  return [=](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+    auto date = calendar::parse_iso_date(v);
+    if (!date) return bad(key, v, date.error() + "; expected a date YYYY-MM-DD");
+    if (!calendar::within_calendar_years(date->year()))
+      return bad(key, v, "outside the calendar's years 1955-2099");
+    s.*field = *date;
+    return {};
+  };
+}
+
 Setter date_list_setting(const std::string& key,
                          std::vector<std::chrono::year_month_day> Settings::*field) {
   return [=](Settings& s, const std::string& v) -> std::expected<void, std::string> {
@@ -161,6 +172,13 @@ const std::vector<SettingDef>& definitions() {
          return {};
        }},
       {"listen", set_listen},
+      {"clock",
+       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+         if (v != "system" && v != "manual")
+           return bad("clock", v, "allowed: system, manual (tests only)");
+         s.clock = v;
+         return {};
+       }},
       {"data_dir",
        [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
          if (v.empty()) return bad("data_dir", v, "expected a directory path");
@@ -223,6 +241,13 @@ const std::vector<SettingDef>& definitions() {
          s.calendar_schedules = std::move(*schedules);
          return {};
        }},
+      {"sla.definitions_file",
+       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+         s.sla_definitions_file = v;  // read and checked at start (sla_setup.cpp)
+         return {};
+       }},
+      {"sla.term_start", date_setting("sla.term_start", &Settings::sla_term_start)},
+      {"sla.term_end", date_setting("sla.term_end", &Settings::sla_term_end)},
   };
   return kDefinitions;
 }
@@ -252,7 +277,8 @@ std::expected<void, std::string> apply_yaml_node(Settings& settings, const YAML:
 }  // namespace
 
 const std::vector<std::string>& known_targets() {
-  static const std::vector<std::string> kTargets{"all", "incidents", "ops-board"};
+  static const std::vector<std::string> kTargets{"all", "incidents", "ops-board", "sla-metrics",
+                                                 "sla-watch"};
   return kTargets;
 }
 
@@ -318,6 +344,11 @@ std::expected<void, std::string> validate(const Settings& settings) {
     return std::unexpected(
         "no token key configured: set OPSDESK_JWT_SECRET (HS256, development) or "
         "jwt.public_key_file (RS256)");
+  }
+  if (settings.sla_term_end < settings.sla_term_start) {
+    return std::unexpected("sla.term_end (" + calendar::format_iso_date(settings.sla_term_end) +
+                           ") is before sla.term_start (" +
+                           calendar::format_iso_date(settings.sla_term_start) + ")");
   }
   return {};
 }

@@ -43,12 +43,22 @@ struct Settings {
   // How long a query with min_position waits for a read model to catch up before 503.
   std::chrono::milliseconds read_your_writes_wait{2000};
   std::string log_level = "info";
+  // "system", or "manual" for tests: time stands still until POST /v1/test/clock moves it.
+  std::string clock = "system";
 
   // The business calendar (libs/calendar, docs/calendar.md).
   std::filesystem::path calendar_holidays_file;  // Cabinet Office CSV overriding the rules' years
   std::vector<std::chrono::year_month_day> calendar_extra_closures;
   std::vector<std::chrono::year_month_day> calendar_extra_working_days;
   std::vector<calendar::Schedule> calendar_schedules;  // replace or add to the default schedules
+
+  // The SLA engine (services/sla-metrics). No file: the built-in 別表1 definitions.
+  std::filesystem::path sla_definitions_file;
+  // The contract term the table covers when no month is asked for (both days included).
+  std::chrono::year_month_day sla_term_start{std::chrono::year{2026}, std::chrono::April,
+                                             std::chrono::day{1}};
+  std::chrono::year_month_day sla_term_end{std::chrono::year{2027}, std::chrono::March,
+                                           std::chrono::day{31}};
 };
 
 // The targets --target accepts.

@@ -8,9 +8,10 @@
 
 namespace opsdesk::messaging {
 
-// The command services whose logs are relayed (ARCHITECTURE.md §Shape).
-inline constexpr std::array<std::string_view, 5> kCommandDomains{
-    "incidents", "inquiries", "changes", "certificates", "scheduling"};
+// Every domain whose events are published: the command services (ARCHITECTURE.md §Shape) and the
+// SLA process manager (services/sla-watch), which records its alerts in its own store.
+inline constexpr std::array<std::string_view, 6> kPublishingDomains{
+    "incidents", "inquiries", "changes", "certificates", "scheduling", "sla"};
 
 // "incidents" -> "opsdesk.incidents.events.v1"
 inline std::string topic_for(std::string_view domain) {

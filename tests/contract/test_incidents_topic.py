@@ -205,7 +205,7 @@ class IncidentsTopicContract(unittest.TestCase):
     def test_kcat_lists_the_topics_of_every_domain(self):
         listing = subprocess.run(["kcat", "-L", "-b", self.bootstrap], check=True, capture_output=True,
                                  text=True, timeout=DEADLINE_SECONDS).stdout
-        for domain in ("incidents", "inquiries", "changes", "certificates", "scheduling"):
+        for domain in ("incidents", "inquiries", "changes", "certificates", "scheduling", "sla"):
             self.assertIn(f'topic "opsdesk.{domain}.events.v1"', listing)
 
 

@@ -1,9 +1,9 @@
 #include "services/ops-board/api/board_routes.hpp"
 
-#include <charconv>
 #include <set>
 
 #include "libs/auth/http_guard.hpp"
+#include "libs/projection/read_your_writes.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/ops-board/board_projection.hpp"
 
@@ -143,35 +143,10 @@ class Handlers {
     return json{{"total", 0}, {"by_status", json::object()}, {"by_severity", json::object()}};
   }
 
-  // min_position (query) or X-Opsdesk-Min-Position (header): wait until the board has applied
-  // that log position of the incidents service; 503 with Retry-After when it does not in time.
   std::optional<Response> wait_for_min_position(const Request& request,
                                                 std::vector<http::FieldError>& errors) const {
-    std::string text = request.query_param("min_position").value_or("");
-    if (text.empty()) text = request.header("X-Opsdesk-Min-Position");
-    if (text.empty()) return std::nullopt;
-    std::uint64_t position = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), position);
-    if (ec != std::errc{} || end != text.data() + text.size()) {
-      errors.push_back(
-          {"min_position", "must be a log position (a whole number) from X-Opsdesk-Position"});
-      return std::nullopt;
-    }
-    if (!errors.empty()) return std::nullopt;  // a bad request is answered at once
-    if (api_.runner.wait_for_position(kDomain, position,
-                                      std::chrono::steady_clock::now() + api_.max_wait)) {
-      return std::nullopt;
-    }
-    http::Problem problem;
-    problem.status = 503;
-    problem.type = http::problem_type("position-not-yet-applied");
-    problem.title = "The board has not caught up yet";
-    const auto applied = api_.view.watermark(kDomain);
-    problem.detail = "position " + std::to_string(position) +
-                     " is not on the board yet (it has applied up to " + std::to_string(applied) +
-                     "); retry shortly";
-    problem.extensions["applied_position"] = applied;
-    return problem.to_response(request.request_id).set_header("Retry-After", "1");
+    return projection::wait_for_min_position(
+        request, {api_.runner, api_.view, kDomain, "the board", api_.max_wait}, errors);
   }
 
   BoardApi api_;

@@ -124,8 +124,8 @@ bool works_on(const BusinessCalendar& calendar, year_month_day day, const Schedu
 }
 
 void add_cycles(const CadencePeriod& period, const std::vector<Report>& reports,
-                const BusinessCalendar& calendar, const Schedule& schedule, core::Instant now,
-                ProgressCadence& cadence) {
+                const BusinessCalendar& calendar, const Schedule& schedule, int required,
+                core::Instant now, ProgressCadence& cadence) {
   const core::Instant end = period.until.value_or(now);
   const auto last_day = tokyo_date(end);
   // The day the period began is met by the notice (or is the reopening's own day).
@@ -135,18 +135,25 @@ void add_cycles(const CadencePeriod& period, const std::vector<Report>& reports,
     cycle.day = day;
     cycle.start = core::from_tokyo(day, schedule.opens);
     cycle.breach_time = core::from_tokyo(day, schedule.closes);
-    const auto report = std::find_if(reports.begin(), reports.end(), [&](const Report& r) {
-      return r.sent_at >= period.from && r.sent_at <= end && tokyo_date(r.sent_at) == day;
-    });
-    if (report != reports.end()) {
-      cycle.stop = report->sent_at;
-      cycle.report_event_id = report->event_id;
-      cycle.breached = report->sent_at >= cycle.breach_time;
-      cycle.elapsed = business_time(calendar, cycle.start, report->sent_at, schedule);
-      cycle.remaining = business_time(calendar, report->sent_at, cycle.breach_time, schedule);
+    std::vector<const Report*> that_day;
+    for (const auto& r : reports)
+      if (r.sent_at >= period.from && r.sent_at <= end && tokyo_date(r.sent_at) == day)
+        that_day.push_back(&r);
+
+    if (that_day.size() >= static_cast<std::size_t>(required)) {
+      // Met by the day's required-th report; late when that came after the closing.
+      const Report& met_by = *that_day[required - 1];
+      cycle.stop = met_by.sent_at;
+      cycle.report_event_id = met_by.event_id;
+      cycle.breached = met_by.sent_at >= cycle.breach_time;
+      cycle.elapsed = business_time(calendar, cycle.start, met_by.sent_at, schedule);
+      cycle.remaining = business_time(calendar, met_by.sent_at, cycle.breach_time, schedule);
       cadence.completed_cycles.push_back(std::move(cycle));
+    } else if (period.until && *period.until < cycle.breach_time) {
+      // The period ended (a close without a report) before the day's closing: nothing was owed.
+      continue;
     } else if (!period.until && now < cycle.breach_time) {
-      // Today, nothing sent yet, and the day is not over: the cycle is still running.
+      // Today, not enough sent yet, and the day is not over: the cycle is still running.
       cycle.elapsed = business_time(calendar, cycle.start, now, schedule);
       cycle.remaining =
           business_time(calendar, std::max(now, cycle.start), cycle.breach_time, schedule);
@@ -195,7 +202,8 @@ ProgressCadence progress_cadence(const IncidentRecord& record, const TenantFacts
   cadence.started = !cadence.periods.empty();
   const auto reports = reports_to(tenant);
   for (const auto& period : cadence.periods) {
-    add_cycles(period, reports, calendar, schedule, now, cadence);
+    add_cycles(period, reports, calendar, schedule, definition.reports_per_business_day, now,
+               cadence);
     measure_gaps(period, reports, calendar, schedule, now, cadence);
   }
   return cadence;

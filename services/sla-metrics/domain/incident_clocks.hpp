@@ -7,9 +7,10 @@
 //  - first notice: starts at the fault's occurred_at (at the adding, for a tenant added later),
 //    stops at that tenant's first notice; met when its business time is within the goal.
 //  - progress cadence: from the first notice (and again from each reopening) until the recovery
-//    report (or the close), every business day after the day the period began needs at least one
-//    report to the tenant before the day's closing time; each such day is a cycle, in the shape
-//    Jira Service Management gives an SLA's cycles.
+//    report (or the close), every business day after the day the period began needs the goal's
+//    number of reports (1 by default) to the tenant before the day's closing time; each such day
+//    is a cycle, in the shape Jira Service Management gives an SLA's cycles. A day the period
+//    ended on before its closing, without the reports, owes nothing.
 // Per incident:
 //  - response hours: every response activity and every maintainer action, inside or outside the
 //    response-hours schedule; out-of-hours work is listed, never hidden.

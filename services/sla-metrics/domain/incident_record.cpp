@@ -39,7 +39,7 @@ class Folder {
     } else if (v1::AffectedTenantAdded e; parse(event, e)) {
       const auto at = from_timestamp(e.at());
       add_tenant(e.tenant(), at);
-      action("tenant_added", at);
+      action("tenant_added", at, e.tenant());
     } else if (v1::FirstNoticeSent e; parse(event, e)) {
       notice(e.tenant(), e.sent_at(), "first_notice");
     } else if (v1::ProgressReportSent e; parse(event, e)) {

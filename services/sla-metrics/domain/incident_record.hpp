@@ -45,7 +45,7 @@ struct ResponseAction {
   core::Instant started_at;
   core::Instant ended_at;
   std::string by;      // the activity's `by`, else the event's actor
-  std::string tenant;  // notices only
+  std::string tenant;  // notices and tenant_added: the association it concerns
   Evidence evidence;
 };
 

@@ -151,7 +151,7 @@ TableRow response_hours_row(const std::vector<IncidentClocks>& incidents, const 
     for (const auto& classified : incident.response_hours->actions) {
       const auto& action = classified.action;
       if (!period.contains(action.started_at)) continue;
-      // A notice to another association is not work for this one.
+      // A notice to (or the adding of) another association is not work for this one.
       if (!action.tenant.empty() && !in_scope(scope, action.tenant)) continue;
       behind.insert(incident.incident_id);
       ++figures.actions;

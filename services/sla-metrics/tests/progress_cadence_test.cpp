@@ -143,9 +143,38 @@ TEST(ProgressCadence, ACloseWithoutARecoveryReportEndsTheCadence) {
   const auto cadence = cadence_of(incident.clocks("2026-12-20T00:00"), "soumu");
   ASSERT_EQ(cadence.periods.size(), 1u);
   EXPECT_EQ(cadence.periods[0].until, tokyo("2026-12-08T10:00"));
-  ASSERT_EQ(cadence.completed_cycles.size(), 1u);  // 12-08, with no report before the close
-  EXPECT_TRUE(cadence.completed_cycles[0].breached);
+  // Closed at 10:00 on 12-08, before that day's closing: the day owed nothing more.
+  EXPECT_TRUE(cadence.completed_cycles.empty());
   EXPECT_FALSE(cadence.ongoing_cycle.has_value());
+}
+
+TEST(ProgressCadence, ACloseAfterTheClosingTimeLeavesThatDayMissed) {
+  IncidentHistory incident("i1");
+  incident.detect("2026-12-07T10:00", {"soumu"})
+      .first_notice("soumu", "2026-12-07T10:10")
+      .restore("2026-12-07T12:00")
+      .close("2026-12-08T19:00");
+  const auto cadence = cadence_of(incident.clocks("2026-12-20T00:00"), "soumu");
+  ASSERT_EQ(cadence.completed_cycles.size(), 1u);
+  EXPECT_TRUE(cadence.completed_cycles[0].breached);
+}
+
+TEST(ProgressCadence, AGoalOfTwoReportsADayNeedsTheSecondBeforeTheClosing) {
+  auto definitions = default_sla_definitions();
+  for (auto& row : definitions.rows)
+    if (row.kind == TargetKind::progress_cadence) row.reports_per_business_day = 2;
+  IncidentHistory incident("i1");
+  incident.detect("2026-12-07T10:00", {"soumu"})
+      .first_notice("soumu", "2026-12-07T10:10")
+      .progress_report("soumu", "2026-12-08T10:00")
+      .progress_report("soumu", "2026-12-08T16:00")
+      .progress_report("soumu", "2026-12-09T10:00");
+  const auto cadence = cadence_of(incident.clocks("2026-12-10T00:00", definitions), "soumu");
+  ASSERT_EQ(cadence.completed_cycles.size(), 2u);
+  EXPECT_FALSE(cadence.completed_cycles[0].breached);
+  EXPECT_EQ(cadence.completed_cycles[0].stop, tokyo("2026-12-08T16:00"));
+  EXPECT_EQ(cadence.completed_cycles[0].report_event_id, "i1-e4");
+  EXPECT_TRUE(cadence.completed_cycles[1].breached);  // only one report on 12-09
 }
 
 }  // namespace

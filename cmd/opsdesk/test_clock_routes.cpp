@@ -1,0 +1,75 @@
+#include "cmd/opsdesk/test_clock_routes.hpp"
+
+#include "cmd/opsdesk/settings.hpp"
+#include "libs/auth/http_guard.hpp"
+#include "libs/http/json_body.hpp"
+#include "libs/projection/read_your_writes.hpp"
+
+namespace opsdesk::cli {
+
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+Response move_clock(const TestClockApi& api, const Request& request) {
+  auto who = auth::authenticate(request, api.verifier, api.clock.now());
+  if (!who) return who.error().to_response(request.request_id);
+  if (auto allowed = auth::require_any_role(*who, {auth::Role::maintainer}); !allowed)
+    return allowed.error().to_response(request.request_id);
+  auto body = http::parse_json_object(request.body);
+  if (!body) return body.error().to_response(request.request_id);
+
+  http::JsonFields fields(*body);
+  auto now = fields.instant("now", false);
+  auto advance = fields.string("advance", false, 20);
+  fields.reject_unknown_fields();
+  std::vector<http::FieldError> errors = fields.errors();
+  std::optional<core::Instant> target;
+  if (errors.empty()) {
+    if (now.has_value() == advance.has_value()) {
+      errors.push_back({"(body)", "give exactly one of now (RFC 3339) or advance (e.g. 90m)"});
+    } else if (now) {
+      target = *now;
+    } else if (auto by = parse_duration(*advance)) {
+      target = api.clock.now() + *by;
+    } else {
+      errors.push_back({"advance", by.error()});
+    }
+  }
+  if (api.watch != nullptr) {
+    if (auto waited = projection::wait_for_min_position(
+            request,
+            {api.watch->runner(), api.watch->view(), "incidents", "sla-watch", api.max_wait},
+            errors))
+      return *waited;
+  }
+  if (!errors.empty())
+    return http::validation_problem(std::move(errors)).to_response(request.request_id);
+
+  api.clock.set(*target);
+  json answer{{"now", core::format_rfc3339(api.clock.now())}};
+  if (api.watch != nullptr) {
+    auto recorded = api.watch->record_reached_thresholds();
+    if (!recorded) {
+      http::Problem problem;
+      problem.status = 500;
+      problem.type = http::problem_type("threshold-pass-failed");
+      problem.title = "The SLA threshold pass failed";
+      problem.detail = recorded.error();
+      return problem.to_response(request.request_id);
+    }
+    answer["alerts_recorded"] = *recorded;
+    answer["alerts_head_position"] = api.watch->store().head_position();
+  }
+  return Response::json(200, answer);
+}
+
+}  // namespace
+
+void add_test_clock_routes(http::Router& router, TestClockApi api) {
+  router.add("POST", "/v1/test/clock", [api](const Request& r) { return move_clock(api, r); });
+}
+
+}  // namespace opsdesk::cli

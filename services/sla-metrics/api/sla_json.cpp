@@ -1,0 +1,231 @@
+#include "services/sla-metrics/api/sla_json.hpp"
+
+#include "libs/calendar/date_text.hpp"
+#include "libs/tenants/tenant_registry.hpp"
+#include "services/sla-metrics/reports/measured_text.hpp"
+
+namespace opsdesk::sla_metrics::api {
+
+namespace {
+
+using nlohmann::json;
+
+json time_json(core::Instant at) { return core::format_rfc3339(at); }
+json time_json(const std::optional<core::Instant>& at) {
+  return at ? json(core::format_rfc3339(*at)) : json(nullptr);
+}
+json id_or_null(const std::string& id) { return id.empty() ? json(nullptr) : json(id); }
+
+json tenant_name(const std::string& code) {
+  if (code == kCentreWide) return "センタ全体";
+  const auto* tenant = tenants::find_tenant(code);
+  return tenant ? json(std::string(tenant->name_ja)) : json(nullptr);
+}
+
+json first_notice_json(const FirstNoticeClock& clock, const SlaDefinition& definition) {
+  return {
+      {"tenant", clock.tenant},
+      {"state", clock.running    ? "running"
+                : clock.breached ? "missed"
+                                 : "met"},
+      {"schedule", definition.schedule},
+      {"goal", duration_json(clock.goal)},
+      {"started_at", time_json(clock.started_at)},
+      {"counting_from", time_json(clock.counting_from)},
+      {"stopped_at", time_json(clock.stopped_at)},
+      {"breach_time", time_json(clock.breach_time)},
+      {"business_elapsed", duration_json(clock.business_elapsed)},
+      {"wall_elapsed", duration_json(clock.wall_elapsed)},
+      {"remaining", duration_json(clock.remaining)},
+      {"percent_of_goal", clock.percent_of_goal},
+      {"paused", clock.paused},
+      {"breached", clock.breached},
+      {"event_ids", {{"start", clock.start_event_id}, {"stop", id_or_null(clock.stop_event_id)}}}};
+}
+
+json cycle_json(const CadenceCycle& cycle, bool completed) {
+  json out{{"day", calendar::format_iso_date(cycle.day)},
+           {"start", time_json(cycle.start)},
+           {"breach_time", time_json(cycle.breach_time)},
+           {"breached", cycle.breached},
+           {"elapsed", duration_json(cycle.elapsed)},
+           {"report_event_id", id_or_null(cycle.report_event_id)}};
+  if (completed) {
+    out["stop"] = time_json(cycle.stop);
+  } else {
+    out["remaining"] = duration_json(cycle.remaining);
+    out["paused"] = cycle.paused;
+  }
+  return out;
+}
+
+json gap_json(const ReportGap& gap) {
+  return {{"business", duration_json(gap.business)},
+          {"from", time_json(gap.from)},
+          {"to", time_json(gap.to)},
+          {"ongoing", gap.ongoing},
+          {"from_event_id", id_or_null(gap.from_event_id)},
+          {"to_event_id", id_or_null(gap.to_event_id)}};
+}
+
+json cadence_json(const ProgressCadence& cadence, const SlaDefinition& definition) {
+  json periods = json::array();
+  for (const auto& p : cadence.periods)
+    periods.push_back({{"from", time_json(p.from)},
+                       {"until", time_json(p.until)},
+                       {"from_event_id", p.from_event_id},
+                       {"until_event_id", id_or_null(p.until_event_id)}});
+  json completed = json::array();
+  for (const auto& cycle : cadence.completed_cycles) completed.push_back(cycle_json(cycle, true));
+  json reports = json::array();
+  for (const auto& r : cadence.reports)
+    reports.push_back({{"sent_at", time_json(r.sent_at)}, {"event_id", r.event_id}});
+  const auto* longest = cadence.longest_gap();
+  return {{"tenant", cadence.tenant},
+          {"schedule", definition.schedule},
+          {"goal", definition.goal_text},
+          {"started", cadence.started},
+          {"periods", periods},
+          {"ongoing_cycle",
+           cadence.ongoing_cycle ? cycle_json(*cadence.ongoing_cycle, false) : json(nullptr)},
+          {"completed_cycles", completed},
+          {"reports", reports},
+          {"longest_gap", longest ? gap_json(*longest) : json(nullptr)}};
+}
+
+json action_json(const ClassifiedAction& classified) {
+  const auto& a = classified.action;
+  return {{"kind", a.kind},
+          {"started_at", time_json(a.started_at)},
+          {"ended_at", time_json(a.ended_at)},
+          {"by", a.by},
+          {"tenant", id_or_null(a.tenant)},
+          {"inside_hours", classified.inside},
+          {"wall", duration_json(classified.wall)},
+          {"business", duration_json(classified.business)},
+          {"event_id", a.evidence.event_id}};
+}
+
+json figures_json(const Figures& figures) {
+  auto optional_duration = [](const std::optional<microseconds>& d) {
+    return d ? duration_json(*d) : json(nullptr);
+  };
+  if (const auto* f = std::get_if<FirstNoticeFigures>(&figures)) {
+    return {{"clocks", f->clocks},
+            {"completed", f->completed},
+            {"running", f->running},
+            {"mean_business", optional_duration(f->mean_business)},
+            {"p90_business", optional_duration(f->p90_business)},
+            {"max_business", optional_duration(f->max_business)},
+            {"mean_wall", optional_duration(f->mean_wall)}};
+  }
+  if (const auto* f = std::get_if<CadenceFigures>(&figures)) {
+    json gap = nullptr;
+    if (f->longest_gap) {
+      gap = gap_json(*f->longest_gap);
+      gap["incident_id"] = f->longest_gap_incident;
+      gap["tenant"] = f->longest_gap_tenant;
+    }
+    return {{"cycles", f->cycles},
+            {"breached_cycles", f->breached},
+            {"ongoing_cycles", f->ongoing},
+            {"reports_on_cycle_days", f->reports_on_cycle_days},
+            {"reports_per_business_day",
+             f->reports_per_business_day ? json(*f->reports_per_business_day) : json(nullptr)},
+            {"longest_gap", gap}};
+  }
+  if (const auto* f = std::get_if<ResponseHoursFigures>(&figures)) {
+    return {{"actions", f->actions},
+            {"inside_hours", f->inside},
+            {"outside_hours", f->outside},
+            {"share_inside", f->share_inside ? json(*f->share_inside) : json(nullptr)}};
+  }
+  return nullptr;
+}
+
+json row_json(const TableRow& row) {
+  const auto& d = row.definition;
+  json evidence = json::array();
+  for (const auto& item : row.evidence)
+    evidence.push_back({{"incident_id", item.incident_id},
+                        {"tenant", id_or_null(item.tenant)},
+                        {"what", item.what},
+                        {"counts_against", item.counts_against},
+                        {"event_ids", item.event_ids}});
+  return {{"id", d.id},
+          {"kind", std::string(to_string(d.kind))},
+          {"label_ja", d.label_ja},
+          {"label_en", d.label_en},
+          {"content_ja", d.content_ja},
+          {"measurement_ja", d.measurement_ja},
+          {"target_ja", d.target_ja},
+          {"goal", d.goal_text},
+          {"schedule", d.schedule},
+          {"status", row.has_data ? "measured" : "no_data"},
+          {"no_data_reason", row.has_data ? json(nullptr) : json(row.no_data_reason)},
+          {"measured", figures_json(row.figures)},
+          {"measured_text_ja", measured_text_ja(row)},
+          {"compliance",
+           {{"met", row.met},
+            {"total", row.total},
+            {"achievement_percent",
+             row.achievement_percent ? json(*row.achievement_percent) : json(nullptr)}}},
+          {"items", row.items},
+          {"incident_ids", row.incident_ids},
+          {"evidence", evidence}};
+}
+
+}  // namespace
+
+json duration_json(microseconds duration) {
+  return {{"seconds", std::chrono::duration_cast<std::chrono::seconds>(duration).count()},
+          {"text", duration_text(duration)}};
+}
+
+json incident_clocks_json(const IncidentClocks& clocks, const SlaDefinitions& definitions,
+                          const std::function<bool(const std::string&)>& visible) {
+  json first_notice = json::array();
+  if (const auto* row = definitions.find(TargetKind::first_notice))
+    for (const auto& clock : clocks.first_notice)
+      if (visible(clock.tenant)) first_notice.push_back(first_notice_json(clock, *row));
+  json cadence = json::array();
+  if (const auto* row = definitions.find(TargetKind::progress_cadence))
+    for (const auto& c : clocks.progress_cadence)
+      if (visible(c.tenant)) cadence.push_back(cadence_json(c, *row));
+  json hours = nullptr;
+  if (clocks.response_hours) {
+    json actions = json::array();
+    int inside = 0, outside = 0;
+    for (const auto& action : clocks.response_hours->actions) {
+      // A notice to (or the adding of) another association is that association's business.
+      if (!action.action.tenant.empty() && !visible(action.action.tenant)) continue;
+      ++(action.inside ? inside : outside);
+      actions.push_back(action_json(action));
+    }
+    hours = {{"schedule", clocks.response_hours->schedule},
+             {"inside_hours", inside},
+             {"outside_hours", outside},
+             {"actions", actions}};
+  }
+  return {{"incident_id", clocks.incident_id},
+          {"computed_at", time_json(clocks.computed_at)},
+          {"first_notice", first_notice},
+          {"progress_cadence", cadence},
+          {"response_hours", hours}};
+}
+
+json table_json(const SlaTable& table) {
+  json rows = json::array();
+  for (const auto& row : table.rows) rows.push_back(row_json(row));
+  return {{"tenant", table.tenant},
+          {"name_ja", tenant_name(table.tenant)},
+          {"period",
+           {{"label", table.period.label},
+            {"from", time_json(table.period.from)},
+            {"until", time_json(table.period.until)}}},
+          {"computed_at", time_json(table.computed_at)},
+          {"rows", rows},
+          {"incident_ids", table.incident_ids}};
+}
+
+}  // namespace opsdesk::sla_metrics::api

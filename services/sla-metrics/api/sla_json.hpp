@@ -1,0 +1,22 @@
+#pragma once
+// The SLA engine's answers as JSON (docs/api/sla-metrics.yaml): times as RFC 3339, durations
+// as {seconds, text}, and the event ids behind every figure.
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "services/sla-metrics/domain/incident_clocks.hpp"
+#include "services/sla-metrics/domain/sla_table.hpp"
+
+namespace opsdesk::sla_metrics::api {
+
+nlohmann::json duration_json(microseconds duration);
+
+// Only the clocks of tenants `visible` accepts (an association sees its own).
+nlohmann::json incident_clocks_json(const IncidentClocks& clocks, const SlaDefinitions& definitions,
+                                    const std::function<bool(const std::string&)>& visible);
+
+nlohmann::json table_json(const SlaTable& table);
+
+}  // namespace opsdesk::sla_metrics::api

@@ -1,0 +1,216 @@
+#include "services/sla-metrics/api/sla_routes.hpp"
+
+#include <algorithm>
+
+#include "libs/auth/http_guard.hpp"
+#include "libs/calendar/date_text.hpp"
+#include "libs/core/tokyo_time.hpp"
+#include "libs/projection/read_your_writes.hpp"
+#include "libs/tenants/tenant_registry.hpp"
+#include "services/sla-metrics/api/sla_json.hpp"
+#include "services/sla-metrics/domain/sla_table.hpp"
+#include "services/sla-metrics/reports/table_csv.hpp"
+#include "services/sla-metrics/reports/table_xlsx.hpp"
+#include "services/sla-metrics/sla_projection.hpp"
+
+namespace opsdesk::sla_metrics::api {
+
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+using std::chrono::year_month_day;
+
+constexpr const char* kDomain = "incidents";
+
+// What a table request asks for, validated.
+struct TableQuery {
+  std::vector<std::string> tenants;  // codes and/or "*", in the order of the answer
+  TablePeriod period;
+  std::optional<year_month_day> as_of;
+  core::Instant now;                             // the clocks' "now"
+  std::optional<core::Instant> recorded_before;  // as-of: later events are not seen
+  std::string format;
+};
+
+std::optional<std::chrono::year_month> parse_month(const std::string& text) {
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  auto date = calendar::parse_iso_date(text + "-01");
+  if (!date) return std::nullopt;
+  return date->year() / date->month();
+}
+
+class Handlers {
+ public:
+  explicit Handlers(SlaApi api) : api_(api) {}
+
+  Response incident(const Request& request) const {
+    auto who = auth::authenticate(request, api_.verifier, api_.clock.now());
+    if (!who) return who.error().to_response(request.request_id);
+    std::vector<http::FieldError> errors;
+    if (auto waited = wait(request, errors)) return *waited;
+    if (!errors.empty())
+      return http::validation_problem(std::move(errors)).to_response(request.request_id);
+
+    const auto position = api_.view.watermark(kDomain);
+    const std::string id = request.path_params.at("id");
+    const auto record = fold_incident(incident_events(api_.view.reader(), id));
+    const bool visible = record.exists() &&
+                         std::any_of(record.tenants.begin(), record.tenants.end(),
+                                     [&](const auto& t) { return who->can_see_tenant(t.tenant); });
+    // Another association's incident answers as if it did not exist.
+    if (!visible) return not_found(request, "incident " + id + " is not known to the SLA engine");
+    const auto clocks = compute_clocks(record, api_.calendar, api_.definitions, api_.clock.now());
+    auto body = incident_clocks_json(clocks, api_.definitions,
+                                     [&](const std::string& t) { return who->can_see_tenant(t); });
+    body["as_of_position"] = position;
+    return Response::json(200, body).set_header("X-Opsdesk-Position", std::to_string(position));
+  }
+
+  Response table(const Request& request) const {
+    auto who = auth::authenticate(request, api_.verifier, api_.clock.now());
+    if (!who) return who.error().to_response(request.request_id);
+    std::vector<http::FieldError> errors;
+    auto query = parse_table_query(request, *who, errors);
+    if (auto waited = wait(request, errors)) return *waited;
+    if (!errors.empty())
+      return http::validation_problem(std::move(errors)).to_response(request.request_id);
+    if (!query) {
+      return not_found(
+          request, "tenant " + request.query_param("tenant").value_or("") + " is not one of yours");
+    }
+
+    const auto position = api_.view.watermark(kDomain);
+    std::vector<SlaTable> tables;
+    for (const auto& tenant : query->tenants) tables.push_back(build(tenant, *query));
+    const std::string file =
+        "sla-" + query->period.label +
+        (query->as_of ? "-as-of-" + calendar::format_iso_date(*query->as_of) : std::string{});
+    Response response;
+    if (query->format == "csv") {
+      response = Response::text(200, table_csv(tables), "text/csv; charset=utf-8");
+      response.set_header("Content-Disposition", "attachment; filename=\"" + file + ".csv\"");
+    } else if (query->format == "xlsx") {
+      auto workbook = table_xlsx(tables, api_.clock.now());
+      if (!workbook) {
+        http::Problem problem;
+        problem.status = 500;
+        problem.type = http::problem_type("report-failed");
+        problem.title = "The workbook could not be written";
+        problem.detail = workbook.error();
+        return problem.to_response(request.request_id);
+      }
+      response =
+          Response::text(200, std::move(*workbook),
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      response.set_header("Content-Disposition", "attachment; filename=\"" + file + ".xlsx\"");
+    } else {
+      json items = json::array();
+      for (const auto& table : tables) items.push_back(table_json(table));
+      response = Response::json(
+          200, json{{"period", query->period.label},
+                    {"as_of",
+                     query->as_of ? json(calendar::format_iso_date(*query->as_of)) : json(nullptr)},
+                    {"computed_at", core::format_rfc3339(query->now)},
+                    {"as_of_position", position},
+                    {"tables", items}});
+    }
+    response.set_header("X-Opsdesk-Position", std::to_string(position));
+    return response;
+  }
+
+ private:
+  // Empty (with no errors) when the caller asked for a tenant it does not hold: a 404.
+  std::optional<TableQuery> parse_table_query(const Request& request, const auth::Principal& who,
+                                              std::vector<http::FieldError>& errors) const {
+    TableQuery query;
+    query.format = request.query_param("format").value_or("json");
+    if (query.format != "json" && query.format != "csv" && query.format != "xlsx")
+      errors.push_back({"format", "must be json (the default), csv or xlsx"});
+
+    if (auto month_text = request.query_param("month")) {
+      if (auto month = parse_month(*month_text)) {
+        query.period = month_period(*month);
+      } else {
+        errors.push_back({"month", "must be a month YYYY-MM, e.g. 2026-11"});
+      }
+    } else {
+      query.period = term_period(api_.term_start, api_.term_end);
+    }
+
+    const auto now = api_.clock.now();
+    query.now = now;
+    if (auto as_of_text = request.query_param("as_of")) {
+      const auto today = core::to_tokyo(now).date;
+      auto as_of = calendar::parse_iso_date(*as_of_text);
+      if (!as_of) {
+        errors.push_back({"as_of", "must be a date YYYY-MM-DD (Asia/Tokyo)"});
+      } else if (*as_of >= today) {
+        errors.push_back({"as_of", "must be a day that has ended (before " +
+                                       calendar::format_iso_date(today) +
+                                       ", Asia/Tokyo); leave it out for the live table"});
+      } else {
+        // The daily close: the table as it stood at 00:00 Asia/Tokyo after that day.
+        query.as_of = *as_of;
+        query.now = core::from_tokyo(
+            year_month_day{std::chrono::sys_days{*as_of} + std::chrono::days{1}}, {});
+        query.recorded_before = query.now;
+      }
+    }
+
+    if (auto tenant = request.query_param("tenant")) {
+      if (*tenant == kCentreWide) {
+        if (!who.all_tenants) return std::nullopt;
+      } else if (tenants::find_tenant(*tenant) == nullptr) {
+        errors.push_back({"tenant", "unknown tenant code '" + *tenant +
+                                        "'; allowed: " + tenants::allowed_codes_text() +
+                                        ", or * for the whole centre"});
+      } else if (!who.can_see_tenant(*tenant)) {
+        return errors.empty() ? std::nullopt : std::optional<TableQuery>(query);
+      }
+      query.tenants.push_back(*tenant);
+    } else {
+      // Every table the caller may see: the centre's first, then each association's.
+      if (who.all_tenants) query.tenants.emplace_back(kCentreWide);
+      for (const auto& tenant : tenants::all_tenants())
+        if (who.can_see_tenant(std::string(tenant.code))) query.tenants.emplace_back(tenant.code);
+    }
+    return query;
+  }
+
+  SlaTable build(const std::string& tenant, const TableQuery& query) const {
+    std::vector<IncidentClocks> clocks;
+    for (const auto& id : incident_ids(api_.view.reader(), tenant)) {
+      const auto record =
+          fold_incident(incident_events(api_.view.reader(), id), query.recorded_before);
+      // Nothing of an incident that began after the period can fall inside it.
+      if (!record.exists() || record.occurred_at >= query.period.until) continue;
+      clocks.push_back(compute_clocks(record, api_.calendar, api_.definitions, query.now));
+    }
+    return build_table(clocks, tenant, query.period, api_.definitions, query.now);
+  }
+
+  std::optional<Response> wait(const Request& request,
+                               std::vector<http::FieldError>& errors) const {
+    return projection::wait_for_min_position(
+        request, {api_.runner, api_.view, kDomain, "the SLA engine", api_.max_wait}, errors);
+  }
+
+  static Response not_found(const Request& request, const std::string& detail) {
+    return http::not_found_problem(detail).to_response(request.request_id);
+  }
+
+  SlaApi api_;
+};
+
+}  // namespace
+
+void add_sla_routes(http::Router& router, SlaApi api) {
+  auto handlers = std::make_shared<Handlers>(api);
+  router.add("GET", "/v1/sla/incidents/{id}",
+             [handlers](const Request& r) { return handlers->incident(r); });
+  router.add("GET", "/v1/sla/table", [handlers](const Request& r) { return handlers->table(r); });
+}
+
+}  // namespace opsdesk::sla_metrics::api

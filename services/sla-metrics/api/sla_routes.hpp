@@ -1,0 +1,36 @@
+#pragma once
+// The sla-metrics HTTP API (docs/api/sla-metrics.yaml):
+//   GET /v1/sla/incidents/{id}  every clock of an incident, with its cycles and event ids
+//   GET /v1/sla/table           the 別表1 table per tenant (and centre-wide), for a month or the
+//                               contract term, live or as it stood at the end of a past day;
+//                               format=json (default), csv or xlsx
+// Scoped to the caller's tenants like every read model; `min_position` waits for a command's
+// log position (read-your-writes).
+
+#include <chrono>
+
+#include "libs/auth/jwt.hpp"
+#include "libs/calendar/business_calendar.hpp"
+#include "libs/core/clock.hpp"
+#include "libs/http/router.hpp"
+#include "libs/projection/projection_runner.hpp"
+#include "libs/projection/view_store.hpp"
+#include "services/sla-metrics/domain/sla_definitions.hpp"
+
+namespace opsdesk::sla_metrics::api {
+
+struct SlaApi {
+  const projection::ViewStore& view;
+  projection::ProjectionRunner& runner;
+  const auth::TokenVerifier& verifier;
+  const core::Clock& clock;
+  const calendar::BusinessCalendar& calendar;
+  const SlaDefinitions& definitions;
+  std::chrono::year_month_day term_start;
+  std::chrono::year_month_day term_end;
+  std::chrono::milliseconds max_wait{2000};
+};
+
+void add_sla_routes(http::Router& router, SlaApi api);
+
+}  // namespace opsdesk::sla_metrics::api

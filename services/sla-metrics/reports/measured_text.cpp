@@ -1,0 +1,131 @@
+#include "services/sla-metrics/reports/measured_text.hpp"
+
+#include <array>
+#include <cstdio>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace opsdesk::sla_metrics {
+
+namespace {
+
+constexpr std::string_view kNothingInPeriod = "対象なし";
+
+std::string fixed(double value, int decimals) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+std::string ratio(int part, int whole) {
+  return std::to_string(part) + "/" + std::to_string(whole);
+}
+
+std::string joined(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string text;
+  for (const auto& part : parts) {
+    if (part.empty()) continue;
+    if (!text.empty()) text += separator;
+    text += part;
+  }
+  return text;
+}
+
+// The reasons build_table gives, in the readers' language. An unknown reason stays as written:
+// an English explanation beats a wrong Japanese one.
+std::string reason_ja(const std::string& reason) {
+  static const std::array<std::pair<std::string_view, std::string_view>, 3> kKnown{{
+      {"routine operating hours come from the centre scheduling service, which does not record "
+       "events yet",
+       "運用時間はセンタの運用スケジュール管理から取得しますが、同機能はまだイベントを記録していま"
+       "せん"},
+      {"routine operations reports come from the centre scheduling service, which does not "
+       "record events yet",
+       "運用状況の報告はセンタの運用スケジュール管理から取得しますが、同機能はまだイベントを記録"
+       "していません"},
+      {"support requests come from the inquiries service, which does not record events yet",
+       "サポートの受付は問い合わせ管理から取得しますが、同機能はまだイベントを記録していません"},
+  }};
+  for (const auto& [english, japanese] : kKnown)
+    if (reason == english) return std::string(japanese);
+  return reason;
+}
+
+std::string first_notice_text(const TableRow& row, const FirstNoticeFigures& figures) {
+  if (figures.clocks == 0) return std::string(kNothingInPeriod);
+  std::string averages = "通知済み 0件";
+  if (figures.completed > 0)
+    averages = "平均 " + duration_text_ja(*figures.mean_business) + "（p90 " +
+               duration_text_ja(*figures.p90_business) + "、最大 " +
+               duration_text_ja(*figures.max_business) + "）";
+  std::string compliance = row.total > 0 ? "遵守 " + ratio(row.met, row.total) + "件" : "";
+  std::string waiting;
+  if (figures.running > 0) {
+    // A running clock past its goal is already in the total as a miss; say how many.
+    const int overdue = row.total - figures.completed;
+    waiting = "通知待ち " + std::to_string(figures.running) + "件";
+    if (overdue > 0) waiting += "（うち目標超過 " + std::to_string(overdue) + "件）";
+  }
+  return joined({averages, compliance, waiting}, "／");
+}
+
+std::string cadence_text(const TableRow& row, const CadenceFigures& figures) {
+  if (figures.cycles == 0 && figures.ongoing == 0 && !figures.longest_gap)
+    return std::string(kNothingInPeriod);
+  std::string rate;
+  if (figures.reports_per_business_day)
+    rate = "1営業日あたり " + fixed(*figures.reports_per_business_day, 2) + "回";
+  std::string gap;
+  if (figures.longest_gap)
+    gap = "最長間隔 " + duration_text_ja(figures.longest_gap->business) + "（営業時間" +
+          (figures.longest_gap->ongoing ? "、継続中" : "") + "）";
+  std::string compliance = row.total > 0 ? "遵守 " + ratio(row.met, row.total) + "日" : "";
+  // Today's cycle is judged at the closing; until then it is neither met nor missed.
+  std::string pending =
+      figures.ongoing > 0 ? "判定前 " + std::to_string(figures.ongoing) + "日" : "";
+  return joined({joined({rate, gap}, "、"), compliance, pending}, "／");
+}
+
+std::string response_hours_text(const ResponseHoursFigures& figures) {
+  if (figures.actions == 0) return std::string(kNothingInPeriod);
+  return "サービス時間内 " + ratio(figures.inside, figures.actions) + "件（" +
+         fixed(*figures.share_inside * 100.0, 1) + "%）、時間外 " +
+         std::to_string(figures.outside) + "件";
+}
+
+// A measured kind without figures of its own (none today): its compliance is all there is.
+std::string compliance_only_text(const TableRow& row) {
+  if (row.total == 0) return std::string(kNothingInPeriod);
+  return "遵守 " + ratio(row.met, row.total) + "件";
+}
+
+}  // namespace
+
+std::string duration_text_ja(std::chrono::microseconds duration) {
+  if (duration < std::chrono::microseconds{0}) return "-" + duration_text_ja(-duration);
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(duration).count();
+  const auto hours = minutes / 60;
+  if (hours == 0) return std::to_string(minutes) + "分";
+  std::string text = std::to_string(hours) + "時間";
+  if (minutes % 60 > 0) text += std::to_string(minutes % 60) + "分";
+  return text;
+}
+
+std::string measured_text_ja(const TableRow& row) {
+  if (!row.has_data) return "データなし：" + reason_ja(row.no_data_reason);
+  if (const auto* figures = std::get_if<FirstNoticeFigures>(&row.figures))
+    return first_notice_text(row, *figures);
+  if (const auto* figures = std::get_if<CadenceFigures>(&row.figures))
+    return cadence_text(row, *figures);
+  if (const auto* figures = std::get_if<ResponseHoursFigures>(&row.figures))
+    return response_hours_text(*figures);
+  return compliance_only_text(row);
+}
+
+std::string achievement_text(const TableRow& row) {
+  if (!row.achievement_percent) return "—";
+  return fixed(*row.achievement_percent, 1) + "%";
+}
+
+}  // namespace opsdesk::sla_metrics

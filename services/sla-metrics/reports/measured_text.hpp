@@ -1,0 +1,24 @@
+#pragma once
+// The 実績値 (measured value) and 達成率 cells of the SLA table in Japanese, for the people who
+// read the report: every figure exact and traceable to the row's numbers, never rounded up into
+// compliance, and a row without data says so (and why) instead of showing a zero.
+
+#include <chrono>
+#include <string>
+
+#include "services/sla-metrics/domain/sla_table.hpp"
+
+namespace opsdesk::sla_metrics {
+
+// "1時間23分", "17時間", "45分", "0分": seconds dropped, so minutes are rounded down; a negative
+// duration gets a leading "-".
+std::string duration_text_ja(std::chrono::microseconds duration);
+
+// e.g. "平均 1時間23分（p90 1時間31分、最大 1時間31分）／遵守 1/2件"; "対象なし" when nothing
+// in the period counts; "データなし：…" with the reason when the row has no source yet.
+std::string measured_text_ja(const TableRow& row);
+
+// "50.0%", or "—" when nothing was judged (an empty period is not 0 %).
+std::string achievement_text(const TableRow& row);
+
+}  // namespace opsdesk::sla_metrics

@@ -1,0 +1,74 @@
+#include "services/sla-metrics/reports/table_csv.hpp"
+
+#include <string_view>
+
+#include "services/sla-metrics/reports/measured_text.hpp"
+#include "services/sla-metrics/reports/report_labels.hpp"
+
+namespace opsdesk::sla_metrics {
+
+namespace {
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+constexpr std::string_view kLineEnd = "\r\n";
+
+// RFC 4180: a field holding a separator, a quote or a line break is quoted, its quotes doubled.
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+void append_record(std::string& csv, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) csv += ',';
+    csv += csv_field(fields[i]);
+  }
+  csv += kLineEnd;
+}
+
+std::string space_separated(const std::vector<std::string>& ids) {
+  std::string text;
+  for (const auto& id : ids) {
+    if (!text.empty()) text += ' ';
+    text += id;
+  }
+  return text;
+}
+
+std::vector<std::string> row_fields(const SlaTable& table, const TableRow& row) {
+  const auto& definition = row.definition;
+  // No data is not zero: the counts stay empty, the 実績値 cell says why.
+  const std::string compliance =
+      row.has_data ? std::to_string(row.met) + "/" + std::to_string(row.total) : "";
+  const std::string items = row.has_data ? std::to_string(row.items) : "";
+  return {scope_label_ja(table.tenant),
+          table.period.label,
+          definition.label_ja,
+          definition.content_ja,
+          definition.measurement_ja,
+          definition.target_ja,
+          measured_text_ja(row),
+          achievement_text(row),
+          compliance,
+          items,
+          space_separated(row.incident_ids)};
+}
+
+}  // namespace
+
+std::string table_csv(const std::vector<SlaTable>& tables) {
+  std::string csv(kByteOrderMark);
+  append_record(csv, {"対象", "期間", "項目", "内容", "評価及び測定方法", "設定指標値（目標値）",
+                      "実績値", "達成率", "遵守", "件数", "根拠インシデント"});
+  for (const auto& table : tables)
+    for (const auto& row : table.rows) append_record(csv, row_fields(table, row));
+  return csv;
+}
+
+}  // namespace opsdesk::sla_metrics

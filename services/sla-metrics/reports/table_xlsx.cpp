@@ -1,0 +1,196 @@
+#include "services/sla-metrics/reports/table_xlsx.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string_view>
+
+#include "services/sla-metrics/reports/measured_text.hpp"
+#include "services/sla-metrics/reports/report_labels.hpp"
+#include "services/sla-metrics/reports/xlsx_writer.hpp"
+
+namespace opsdesk::sla_metrics {
+
+namespace {
+
+constexpr std::string_view kEvidenceSheet = "incidents";
+constexpr std::size_t kMaxSheetNameChars = 31;  // Excel's limit
+constexpr int kTableHeaderRow = 3;              // under the title, the as-of line and a gap
+
+// --- the temporary file libxlsxwriter writes to ---
+
+class TempFile {
+ public:
+  explicit TempFile(std::filesystem::path path) : path_(std::move(path)) {}
+  ~TempFile() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// mkstemp, so two reports generated at once never share a file.
+std::expected<std::filesystem::path, std::string> unique_temp_path() {
+  std::error_code error;
+  const auto directory = std::filesystem::temp_directory_path(error);
+  if (error) return std::unexpected("no temporary directory for the workbook: " + error.message());
+  std::string path = (directory / "opsdesk-sla-XXXXXX").string();
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0)
+    return std::unexpected("cannot create a temporary file in " + directory.string() + ": " +
+                           std::strerror(errno));
+  ::close(fd);
+  return path;
+}
+
+std::expected<std::string, std::string> read_bytes(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  if (!file || bytes.str().empty())
+    return std::unexpected("cannot read back the workbook from " + path.string());
+  return bytes.str();
+}
+
+// --- sheet names ---
+
+// The first `count` characters (not bytes) of UTF-8 text.
+std::string utf8_prefix(const std::string& text, std::size_t count) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool starts_char = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    if (starts_char && chars++ == count) return text.substr(0, i);
+  }
+  return text;
+}
+
+std::string lower_ascii(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// Names Excel accepts, each used once (Excel compares them ignoring case).
+class SheetNames {
+ public:
+  SheetNames() { used_ = {std::string(kEvidenceSheet), "history"}; }  // "History" is Excel's
+
+  std::string for_table(const SlaTable& table) {
+    const std::string base = valid_base(table.tenant == kCentreWide ? "centre" : table.tenant);
+    std::string name = utf8_prefix(base, kMaxSheetNameChars);
+    for (int n = 2; used_.contains(lower_ascii(name)); ++n) {
+      const std::string suffix = " (" + std::to_string(n) + ")";
+      name = utf8_prefix(base, kMaxSheetNameChars - suffix.size()) + suffix;
+    }
+    used_.insert(lower_ascii(name));
+    return name;
+  }
+
+ private:
+  static std::string valid_base(std::string name) {
+    std::replace_if(
+        name.begin(), name.end(),
+        [](char c) { return std::string_view("[]:*?/\\").find(c) != std::string_view::npos; }, '_');
+    // Excel refuses a name that starts or ends with an apostrophe.
+    while (!name.empty() && name.front() == '\'') name.erase(0, 1);
+    while (!name.empty() && name.back() == '\'') name.pop_back();
+    return name.empty() ? "table" : name;
+  }
+
+  std::set<std::string> used_;
+};
+
+// --- layout ---
+
+std::string title_of(const SlaTable& table) {
+  return "SLA実績 別表1 — " + scope_label_ja(table.tenant) + " — " + table.period.label;
+}
+
+std::string as_of_line(const SlaTable& table, core::Instant generated_at) {
+  return "集計時点 " + tokyo_minute_text(table.computed_at) + "（日本時間）／作成 " +
+         tokyo_minute_text(generated_at) + "（日本時間）／根拠は「" + std::string(kEvidenceSheet) +
+         "」シート";
+}
+
+void write_table_sheet(XlsxWriter& xlsx, const SlaTable& table, const std::string& sheet_name,
+                       core::Instant generated_at) {
+  xlsx.add_sheet(sheet_name, {24, 30, 40, 16, 44, 9});
+  xlsx.write_across(0, title_of(table), CellStyle::title);
+  xlsx.write_across(1, as_of_line(table, generated_at), CellStyle::note);
+  xlsx.write_row(kTableHeaderRow,
+                 {"項目", "内容", "評価及び測定方法", "設定指標値（目標値）", "実績値", "達成率"},
+                 CellStyle::header);
+  int row = kTableHeaderRow + 1;
+  for (const auto& table_row : table.rows) {
+    const auto& definition = table_row.definition;
+    xlsx.write_row(row,
+                   {definition.label_ja, definition.content_ja, definition.measurement_ja,
+                    definition.target_ja, measured_text_ja(table_row)},
+                   CellStyle::text);
+    xlsx.write_cell(row, 5, achievement_text(table_row), CellStyle::figure);
+    ++row;
+  }
+}
+
+std::string space_separated(const std::vector<std::string>& ids) {
+  std::string text;
+  for (const auto& id : ids) text += (text.empty() ? "" : " ") + id;
+  return text;
+}
+
+std::vector<std::string> evidence_cells(const SlaTable& table, const TableRow& row,
+                                        const EvidenceItem& item) {
+  // The period too: a workbook may hold a month's and the term's table of one tenant.
+  return {scope_label_ja(table.tenant) + " " + table.period.label,
+          row.definition.label_ja,
+          item.incident_id,
+          item.tenant.empty() ? "" : scope_label_ja(item.tenant),
+          item.what,
+          item.counts_against ? "○" : "",
+          space_separated(item.event_ids)};
+}
+
+void write_evidence_sheet(XlsxWriter& xlsx, const std::vector<SlaTable>& tables) {
+  xlsx.add_sheet(std::string(kEvidenceSheet), {30, 24, 20, 26, 50, 9, 40});
+  xlsx.write_row(0,
+                 {"対象", "項目", "インシデントID", "テナント", "内容", "目標未達", "イベントID"},
+                 CellStyle::header);
+  int row = 1;
+  for (const auto& table : tables)
+    for (const auto& table_row : table.rows)
+      for (const auto& item : table_row.evidence)
+        xlsx.write_row(row++, evidence_cells(table, table_row, item), CellStyle::text);
+  xlsx.freeze_and_filter(1, row - 1);
+}
+
+}  // namespace
+
+std::expected<std::string, std::string> table_xlsx(const std::vector<SlaTable>& tables,
+                                                   core::Instant generated_at) {
+  const auto path = unique_temp_path();
+  if (!path) return std::unexpected(path.error());
+  const TempFile file(*path);
+  {
+    XlsxWriter xlsx(file.path().string(), "SLA実績 別表1", generated_at);
+    SheetNames names;
+    for (const auto& table : tables)
+      write_table_sheet(xlsx, table, names.for_table(table), generated_at);
+    write_evidence_sheet(xlsx, tables);
+    if (auto closed = xlsx.close(); !closed) return std::unexpected(closed.error());
+  }
+  return read_bytes(file.path());
+}
+
+}  // namespace opsdesk::sla_metrics

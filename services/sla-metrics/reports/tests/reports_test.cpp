@@ -1,0 +1,364 @@
+// The SLA table as people read it: the 実績値 cell in Japanese (exact figures, no data said as
+// such), the CSV Excel opens as it is, and the workbook laid out like 別表1 with its evidence.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <optional>
+#include <utility>
+
+#include "services/sla-metrics/reports/measured_text.hpp"
+#include "services/sla-metrics/reports/table_csv.hpp"
+#include "services/sla-metrics/reports/table_xlsx.hpp"
+#include "services/sla-metrics/reports/tests/xlsx_contents.hpp"
+#include "services/sla-metrics/tests/incident_history.hpp"
+
+namespace opsdesk::sla_metrics {
+namespace {
+
+using namespace std::chrono_literals;
+using std::chrono::December;
+using std::chrono::November;
+using std::chrono::year;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using testing::IncidentHistory;
+using ::testing::StartsWith;
+using testing::tokyo;
+
+const TableRow& row_of(const SlaTable& table, TargetKind kind) {
+  for (const auto& row : table.rows)
+    if (row.definition.kind == kind) return row;
+  throw std::runtime_error("no row");
+}
+
+SlaTable december_table(const std::vector<IncidentClocks>& incidents, const std::string& tenant,
+                        const std::string& now) {
+  return build_table(incidents, tenant, month_period(year{2026} / December),
+                     default_sla_definitions(), tokyo(now));
+}
+
+// soumu noticed in 1h15m (met) and 1h31m (missed), houmu in 20m; c started in November.
+std::vector<IncidentClocks> first_notice_incidents() {
+  IncidentHistory a("a"), b("b"), c("c");
+  a.detect("2026-12-04T17:30", {"soumu"}).first_notice("soumu", "2026-12-07T09:45");
+  b.detect("2026-12-05T23:00", {"soumu", "houmu"})
+      .first_notice("soumu", "2026-12-07T10:31")
+      .first_notice("houmu", "2026-12-07T09:20");
+  c.detect("2026-11-30T10:00", {"soumu"}).first_notice("soumu", "2026-11-30T10:10");
+  const std::string now = "2026-12-10T00:00";
+  return {a.clocks(now), b.clocks(now), c.clocks(now)};
+}
+
+// Reports on 12-08 (met) and 12-10 (met), none on 12-09; two hours of work at night on 12-08.
+std::vector<IncidentClocks> cadence_incidents() {
+  IncidentHistory incident("i1");
+  incident.detect("2026-12-07T10:00", {"soumu"})
+      .first_notice("soumu", "2026-12-07T10:30")
+      .progress_report("soumu", "2026-12-08T11:00")
+      .activity("2026-12-08T20:00", "2026-12-08T22:00")
+      .restore("2026-12-10T09:30")
+      .recovery_report("soumu", "2026-12-10T10:00");
+  return {incident.clocks("2026-12-20T00:00")};
+}
+
+SlaTable soumu_first_notice_table() {
+  return december_table(first_notice_incidents(), "soumu", "2026-12-10T00:00");
+}
+
+SlaTable empty_november_table() {
+  return build_table({}, "soumu", month_period(year{2026} / November), default_sla_definitions(),
+                     tokyo("2026-12-01T00:00"));
+}
+
+// --- measured text ---
+
+TEST(DurationTextJa, GivesHoursAndMinutesWithSecondsDropped) {
+  EXPECT_EQ(duration_text_ja(1h + 23min + 59s), "1時間23分");
+  EXPECT_EQ(duration_text_ja(17h), "17時間");
+  EXPECT_EQ(duration_text_ja(31h + 5min), "31時間5分");
+  EXPECT_EQ(duration_text_ja(45min + 30s), "45分");
+  EXPECT_EQ(duration_text_ja(59s), "0分");
+  EXPECT_EQ(duration_text_ja(-(1h + 30min)), "-1時間30分");
+}
+
+TEST(MeasuredText, FirstNoticeGivesMeanP90MaxAndCompliance) {
+  const auto table = soumu_first_notice_table();
+  const auto& row = row_of(table, TargetKind::first_notice);
+  EXPECT_EQ(measured_text_ja(row), "平均 1時間23分（p90 1時間31分、最大 1時間31分）／遵守 1/2件");
+  EXPECT_EQ(achievement_text(row), "50.0%");
+}
+
+TEST(MeasuredText, CentreWideFirstNoticeAveragesEveryTenantsClock) {
+  const auto table =
+      december_table(first_notice_incidents(), std::string(kCentreWide), "2026-12-10T00:00");
+  const auto& row = row_of(table, TargetKind::first_notice);
+  // (1h15m + 1h31m + 20m) / 3 = 1h2m; nearest-rank p90 of three is the largest.
+  EXPECT_EQ(measured_text_ja(row), "平均 1時間2分（p90 1時間31分、最大 1時間31分）／遵守 2/3件");
+  EXPECT_EQ(achievement_text(row), "66.7%");
+}
+
+TEST(MeasuredText, FirstNoticeCountsClocksStillWaitingAndThoseAlreadyOverTheGoal) {
+  IncidentHistory late("late"), recent("recent");
+  late.detect("2026-12-07T10:00", {"soumu"});    // 2h of business time at noon: over 1h30m
+  recent.detect("2026-12-07T11:30", {"soumu"});  // 30m: still within the goal
+  const std::string now = "2026-12-07T12:00";
+  const auto table = december_table({late.clocks(now), recent.clocks(now)}, "soumu", now);
+  const auto& row = row_of(table, TargetKind::first_notice);
+  EXPECT_EQ(measured_text_ja(row), "通知済み 0件／遵守 0/1件／通知待ち 2件（うち目標超過 1件）");
+  EXPECT_EQ(achievement_text(row), "0.0%");
+}
+
+TEST(MeasuredText, ProgressCadenceGivesReportsPerDayLongestGapAndDaysMet) {
+  const auto table = december_table(cadence_incidents(), "soumu", "2026-12-20T00:00");
+  const auto& row = row_of(table, TargetKind::progress_cadence);
+  // Two reports over three cycle days; 12-08 11:00 -> 12-10 10:00 is 7h + 9h + 1h of business.
+  EXPECT_EQ(measured_text_ja(row), "1営業日あたり 0.67回、最長間隔 17時間（営業時間）／遵守 2/3日");
+  EXPECT_EQ(achievement_text(row), "66.7%");
+}
+
+TEST(MeasuredText, ResponseHoursGivesTheShareInsideAndCountsTheWorkOutside) {
+  const auto table = december_table(cadence_incidents(), "soumu", "2026-12-20T00:00");
+  const auto& row = row_of(table, TargetKind::response_hours);
+  EXPECT_EQ(measured_text_ja(row), "サービス時間内 4/5件（80.0%）、時間外 1件");
+  EXPECT_EQ(achievement_text(row), "80.0%");
+}
+
+TEST(MeasuredText, ARowWithoutASourceSaysNoDataAndWhyInJapanese) {
+  const auto table = empty_november_table();
+  EXPECT_EQ(measured_text_ja(row_of(table, TargetKind::operating_hours)),
+            "データなし：運用時間はセンタの運用スケジュール管理から取得しますが、同機能はまだイベ"
+            "ントを記録していません");
+  EXPECT_EQ(measured_text_ja(row_of(table, TargetKind::reception_hours)),
+            "データなし：サポートの受付は問い合わせ管理から取得しますが、同機能はまだイベントを記"
+            "録していません");
+  EXPECT_EQ(achievement_text(row_of(table, TargetKind::operating_hours)), "—");
+}
+
+TEST(MeasuredText, AnUnknownNoDataReasonIsShownAsGiven) {
+  TableRow row;
+  row.has_data = false;
+  row.no_data_reason = "the archive is being migrated";
+  EXPECT_EQ(measured_text_ja(row), "データなし：the archive is being migrated");
+}
+
+TEST(MeasuredText, AnEmptyPeriodIsNothingToMeasureNotZeroPercent) {
+  const auto table = empty_november_table();
+  for (auto kind :
+       {TargetKind::first_notice, TargetKind::progress_cadence, TargetKind::response_hours}) {
+    EXPECT_EQ(measured_text_ja(row_of(table, kind)), "対象なし") << to_string(kind);
+    EXPECT_EQ(achievement_text(row_of(table, kind)), "—") << to_string(kind);
+  }
+}
+
+// --- CSV ---
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr std::string_view kCsvHeader =
+    "対象,期間,項目,内容,評価及び測定方法,設定指標値（目標値）,実績値,達成率,遵守,件数,"
+    "根拠インシデント\r\n";
+
+// An RFC 4180 reader, independent of the writer: records of fields, quotes undone.
+std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::string> record;
+  std::string field;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      record.push_back(std::exchange(field, {}));
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      record.push_back(std::exchange(field, {}));
+      records.push_back(std::exchange(record, {}));
+      ++i;
+    } else {
+      field += c;
+    }
+  }
+  EXPECT_TRUE(field.empty() && record.empty()) << "the last record has no CRLF";
+  return records;
+}
+
+std::vector<std::string> csv_lines(const std::string& csv) {
+  std::vector<std::string> lines;
+  std::size_t start = kBom.size();
+  for (auto end = csv.find("\r\n", start); end != std::string::npos;
+       start = end + 2, end = csv.find("\r\n", start))
+    lines.push_back(csv.substr(start, end - start + 2));
+  return lines;
+}
+
+TEST(TableCsv, StartsWithAByteOrderMarkAndTheHeader) {
+  const auto csv = table_csv({soumu_first_notice_table()});
+  ASSERT_THAT(csv, StartsWith(kBom));
+  EXPECT_EQ(csv.substr(kBom.size(), kCsvHeader.size()), kCsvHeader);
+}
+
+TEST(TableCsv, HasOneCrlfLinePerRowOfEveryTable) {
+  const auto incidents = first_notice_incidents();
+  const auto csv =
+      table_csv({december_table(incidents, "soumu", "2026-12-10T00:00"),
+                 december_table(incidents, std::string(kCentreWide), "2026-12-10T00:00")});
+  const auto lines = csv_lines(csv);
+  ASSERT_EQ(lines.size(), 1u + 6u + 6u);
+  EXPECT_EQ(
+      kBom.size() +
+          [&] {
+            std::size_t total = 0;
+            for (const auto& line : lines) total += line.size();
+            return total;
+          }(),
+      csv.size())
+      << "text after the last CRLF";
+  EXPECT_EQ(csv.find('\n'), csv.find("\r\n") + 1) << "a line feed without a carriage return";
+  EXPECT_THAT(lines[1], StartsWith("総務省共済組合 (soumu),2026-12,障害対応時間帯,"));
+  EXPECT_THAT(lines[7], StartsWith("センタ全体,2026-12,障害対応時間帯,"));
+  for (const auto& record : parse_csv(csv.substr(kBom.size()))) EXPECT_EQ(record.size(), 11u);
+}
+
+TEST(TableCsv, ALineCarriesTheRowsTextsFiguresComplianceAndIncidents) {
+  const auto lines = csv_lines(table_csv({soumu_first_notice_table()}));
+  ASSERT_EQ(lines.size(), 7u);
+  EXPECT_EQ(lines[3],
+            "総務省共済組合 (soumu),2026-12,障害対応状況通知時間,"
+            "障害を検知してから暫定対応状況報告通知までの時間,"
+            "障害通知時間＝異常を検出(エラー・警告メッセージが発生)してから、障害状況の一報通知まで"
+            "の平均時間,1時間半,平均 1時間23分（p90 1時間31分、最大 1時間31分）／遵守 1/2件,"
+            "50.0%,1/2,2,a b\r\n");
+}
+
+TEST(TableCsv, ARowWithoutDataLeavesItsCountsEmpty) {
+  const auto lines = csv_lines(table_csv({soumu_first_notice_table()}));
+  ASSERT_EQ(lines.size(), 7u);
+  EXPECT_THAT(lines[4], StartsWith("総務省共済組合 (soumu),2026-12,運用時間,"));
+  EXPECT_THAT(lines[4], HasSubstr(",データなし："));
+  EXPECT_THAT(lines[4], ::testing::EndsWith(",—,,,\r\n"));
+}
+
+TEST(TableCsv, QuotesFieldsWithCommasQuotesAndLineBreaks) {
+  auto table = soumu_first_notice_table();
+  table.rows[0].definition.content_ja = "平日, \"9:00\"\r\nから";
+  const auto csv = table_csv({table});
+  EXPECT_THAT(csv, HasSubstr(",\"平日, \"\"9:00\"\"\r\nから\","));
+  const auto records = parse_csv(csv.substr(kBom.size()));
+  ASSERT_EQ(records.size(), 7u);
+  ASSERT_EQ(records[1].size(), 11u);
+  EXPECT_EQ(records[1][3], "平日, \"9:00\"\r\nから");
+  EXPECT_EQ(records[1][0], "総務省共済組合 (soumu)");
+}
+
+// --- XLSX ---
+
+const core::Instant kGeneratedAt = tokyo("2026-12-12T09:05");
+
+TEST(TableXlsx, IsAZipWithATableSheetPerTableAndTheEvidenceSheet) {
+  const auto incidents = first_notice_incidents();
+  const auto xlsx =
+      table_xlsx({december_table(incidents, "soumu", "2026-12-10T00:00"),
+                  december_table(incidents, std::string(kCentreWide), "2026-12-10T00:00")},
+                 kGeneratedAt);
+  ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
+  ASSERT_THAT(*xlsx, StartsWith("PK"));
+  const auto contents = testing::read_xlsx(*xlsx);
+  ASSERT_EQ(contents.error, "");
+  EXPECT_THAT(contents.sheet_names, ElementsAre("soumu", "centre", "incidents"));
+  EXPECT_EQ(contents.created, "2026-12-12T00:05:00Z") << "the given time, not the clock";
+}
+
+TEST(TableXlsx, ATableSheetIsLaidOutLikeBeppyou1) {
+  const auto xlsx = table_xlsx({soumu_first_notice_table()}, kGeneratedAt);
+  ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
+  const auto contents = testing::read_xlsx(*xlsx);
+  ASSERT_EQ(contents.error, "");
+  auto rows = contents.rows.at("soumu");
+  EXPECT_EQ(rows[1], "SLA実績 別表1 — 総務省共済組合 (soumu) — 2026-12");
+  EXPECT_EQ(rows[2],
+            "集計時点 2026-12-10 00:00（日本時間）／作成 2026-12-12 09:05（日本時間）"
+            "／根拠は「incidents」シート");
+  EXPECT_EQ(rows[4], "項目\t内容\t評価及び測定方法\t設定指標値（目標値）\t実績値\t達成率");
+  EXPECT_EQ(rows[7],
+            "障害対応状況通知時間\t障害を検知してから暫定対応状況報告通知までの時間\t"
+            "障害通知時間＝異常を検出(エラー・警告メッセージが発生)してから、障害状況の一報通知まで"
+            "の平均時間\t1時間半\t平均 1時間23分（p90 1時間31分、最大 1時間31分）／遵守 1/2件\t"
+            "50.0%");
+  EXPECT_THAT(rows[8], StartsWith("運用時間\t"));
+  EXPECT_THAT(rows[8], HasSubstr("\tデータなし："));
+  EXPECT_THAT(rows[8], ::testing::EndsWith("\t—"));
+  // Title, as-of line, (a blank row), header, then one row per definition.
+  EXPECT_EQ(rows.size(), 3u + 6u);
+}
+
+TEST(TableXlsx, TheEvidenceSheetListsTheIncidentsAndEventsBehindEachFigure) {
+  const auto xlsx = table_xlsx({soumu_first_notice_table()}, kGeneratedAt);
+  ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
+  const auto contents = testing::read_xlsx(*xlsx);
+  ASSERT_EQ(contents.error, "");
+  auto rows = contents.rows.at("incidents");
+  EXPECT_EQ(rows[1], "対象\t項目\tインシデントID\tテナント\t内容\t目標未達\tイベントID");
+  // In table order: no out-of-hours work; cadence misses (a and b on 12-08 and 12-09, c on the
+  // seven business days 12-01..12-09); then the two first notices.
+  EXPECT_EQ(
+      rows[2],
+      "総務省共済組合 (soumu) 2026-12\t(障害対応状況の) 経過報告間隔\ta\t総務省共済組合 (soumu)\t"
+      "no report before closing on 2026-12-08\t○");
+  EXPECT_EQ(rows[13],
+            "総務省共済組合 (soumu) 2026-12\t障害対応状況通知時間\ta\t総務省共済組合 (soumu)\t"
+            "first notice after 1h15m business time, met\t\ta-e1 a-e2");
+  EXPECT_EQ(rows[14],
+            "総務省共済組合 (soumu) 2026-12\t障害対応状況通知時間\tb\t総務省共済組合 (soumu)\t"
+            "first notice after 1h31m business time, missed\t○\tb-e1 b-e2");
+  EXPECT_EQ(rows.size(), 1u + 4u + 7u + 2u);
+}
+
+TEST(TableXlsx, SheetNamesAreValidForExcelAndUnique) {
+  auto month = soumu_first_notice_table();
+  auto term = build_table(
+      {}, "soumu",
+      term_period(year{2026} / std::chrono::April / 1, year{2027} / std::chrono::March / 31),
+      default_sla_definitions(), tokyo("2027-04-01T00:00"));
+  auto odd = empty_november_table();
+  odd.tenant = "a/b:c*d?e[f]g\\h-and-a-name-far-longer-than-excel-allows";
+  auto clash = empty_november_table();
+  clash.tenant = "Incidents";
+  const auto xlsx = table_xlsx({month, term, odd, clash}, kGeneratedAt);
+  ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
+  const auto contents = testing::read_xlsx(*xlsx);
+  ASSERT_EQ(contents.error, "");
+  EXPECT_THAT(contents.sheet_names,
+              ElementsAre("soumu", "soumu (2)", "a_b_c_d_e_f_g_h-and-a-name-far-", "Incidents (2)",
+                          "incidents"));
+}
+
+TEST(TableXlsx, TheSameInputsGiveTheSameBytes) {
+  const auto first = table_xlsx({soumu_first_notice_table()}, kGeneratedAt);
+  const auto second = table_xlsx({soumu_first_notice_table()}, kGeneratedAt);
+  ASSERT_TRUE(first.has_value() && second.has_value());
+  EXPECT_TRUE(*first == *second);
+}
+
+TEST(TableXlsx, NoTemporaryDirectoryIsAnErrorValue) {
+  const char* saved = std::getenv("TMPDIR");
+  const std::optional<std::string> previous =
+      saved ? std::optional<std::string>(saved) : std::nullopt;
+  ::setenv("TMPDIR", "/nonexistent/opsdesk-sla-reports", 1);
+  const auto xlsx = table_xlsx({soumu_first_notice_table()}, kGeneratedAt);
+  previous ? ::setenv("TMPDIR", previous->c_str(), 1) : ::unsetenv("TMPDIR");
+  ASSERT_FALSE(xlsx.has_value());
+  EXPECT_THAT(xlsx.error(), HasSubstr("temporary directory"));
+}
+
+}  // namespace
+}  // namespace opsdesk::sla_metrics

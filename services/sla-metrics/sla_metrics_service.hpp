@@ -1,0 +1,63 @@
+#pragma once
+// The sla-metrics read model assembled: its view under <data-dir>/sla-metrics/view, the
+// projection runner fed by the local logs or Kafka, the calendar and definitions its figures
+// are computed with, and the HTTP routes.
+
+#include <chrono>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "libs/auth/jwt.hpp"
+#include "libs/calendar/business_calendar.hpp"
+#include "libs/core/clock.hpp"
+#include "libs/http/router.hpp"
+#include "libs/observability/metrics.hpp"
+#include "libs/projection/event_feed.hpp"
+#include "libs/projection/projection_runner.hpp"
+#include "libs/projection/view_store.hpp"
+#include "services/sla-metrics/domain/sla_definitions.hpp"
+#include "services/sla-metrics/sla_projection.hpp"
+
+namespace opsdesk::sla_metrics {
+
+struct SlaMetricsOptions {
+  std::filesystem::path data_dir;            // the view lives in data_dir/sla-metrics/view
+  std::chrono::milliseconds max_wait{2000};  // longest a min_position query waits
+  std::chrono::year_month_day term_start;    // the contract term (both days included)
+  std::chrono::year_month_day term_end;
+};
+
+class SlaMetricsService {
+ public:
+  static std::filesystem::path view_path(const std::filesystem::path& data_dir);
+
+  // `calendar` must outlive the service.
+  static std::expected<std::unique_ptr<SlaMetricsService>, std::string> open(
+      SlaMetricsOptions options, std::unique_ptr<projection::EventFeed> feed,
+      const core::Clock& clock, const calendar::BusinessCalendar& calendar,
+      SlaDefinitions definitions, observability::Registry& metrics);
+  ~SlaMetricsService();
+
+  void add_routes(http::Router& router, const auth::TokenVerifier& verifier);
+  void start() { runner_->start(); }
+  void stop() { runner_->stop(); }
+  nlohmann::json status() const;
+  projection::ProjectionRunner& runner() { return *runner_; }
+  projection::ViewStore& view() { return *view_; }
+
+ private:
+  SlaMetricsService() = default;
+
+  SlaMetricsOptions options_;
+  const core::Clock* clock_ = nullptr;
+  const calendar::BusinessCalendar* calendar_ = nullptr;
+  SlaDefinitions definitions_;
+  SlaProjection projection_;
+  std::unique_ptr<projection::ViewStore> view_;
+  std::unique_ptr<projection::ProjectionRunner> runner_;
+};
+
+}  // namespace opsdesk::sla_metrics

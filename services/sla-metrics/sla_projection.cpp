@@ -1,0 +1,84 @@
+#include "services/sla-metrics/sla_projection.hpp"
+
+#include <cstdio>
+
+#include "opsdesk/incidents/v1/events.pb.h"
+#include "services/sla-metrics/domain/sla_table.hpp"
+
+namespace opsdesk::sla_metrics {
+
+namespace {
+
+namespace v1 = opsdesk::incidents::v1;
+constexpr std::string_view kStreamPrefix = "incident-";
+
+// Zero-padded, so a prefix scan returns an incident's events in version order.
+std::string event_key(const std::string& incident_id, std::uint64_t version) {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "%020llu", static_cast<unsigned long long>(version));
+  return std::string(kEventPrefix) + incident_id + "/" + digits;
+}
+
+std::string tenant_key(const std::string& tenant, const std::string& incident_id) {
+  return std::string(kTenantPrefix) + tenant + "/" + incident_id;
+}
+
+}  // namespace
+
+void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) {
+  if (!event.stream_id().starts_with(kStreamPrefix)) return;
+  const std::string id = event.stream_id().substr(kStreamPrefix.size());
+  view.put(event_key(id, event.stream_version()), event.SerializeAsString());
+  const std::string open_key = std::string(kOpenPrefix) + id;
+  if (event.type() == v1::IncidentDetected::descriptor()->full_name()) {
+    view.put(std::string(kIncidentPrefix) + id, "");
+    view.put(open_key, "");
+    v1::IncidentDetected detected;
+    if (detected.ParseFromString(event.payload())) {
+      for (const auto& tenant : detected.affected_tenants()) view.put(tenant_key(tenant, id), "");
+    }
+  } else if (event.type() == v1::AffectedTenantAdded::descriptor()->full_name()) {
+    v1::AffectedTenantAdded added;
+    if (added.ParseFromString(event.payload())) view.put(tenant_key(added.tenant(), id), "");
+  } else if (event.type() == v1::IncidentClosed::descriptor()->full_name()) {
+    view.erase(open_key);
+  } else if (event.type() == v1::IncidentReopened::descriptor()->full_name()) {
+    view.put(open_key, "");
+  }
+}
+
+std::vector<eventstore::RecordedEvent> incident_events(const projection::ViewReader& view,
+                                                       const std::string& incident_id) {
+  std::vector<eventstore::RecordedEvent> events;
+  view.scan(std::string(kEventPrefix) + incident_id + "/",
+            [&](std::string_view, std::string_view value) {
+              eventstore::RecordedEvent event;
+              if (event.ParseFromArray(value.data(), static_cast<int>(value.size())))
+                events.push_back(std::move(event));
+              return true;
+            });
+  return events;
+}
+
+std::vector<std::string> open_incident_ids(const projection::ViewReader& view) {
+  std::vector<std::string> ids;
+  view.scan(kOpenPrefix, [&](std::string_view key, std::string_view) {
+    ids.emplace_back(key);
+    return true;
+  });
+  return ids;
+}
+
+std::vector<std::string> incident_ids(const projection::ViewReader& view,
+                                      const std::string& tenant) {
+  std::vector<std::string> ids;
+  const std::string prefix = tenant == kCentreWide ? std::string(kIncidentPrefix)
+                                                   : std::string(kTenantPrefix) + tenant + "/";
+  view.scan(prefix, [&](std::string_view key, std::string_view) {
+    ids.emplace_back(key);  // the scan gives keys without the prefix
+    return true;
+  });
+  return ids;
+}
+
+}  // namespace opsdesk::sla_metrics

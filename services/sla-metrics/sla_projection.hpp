@@ -1,0 +1,38 @@
+#pragma once
+// The sla-metrics read model keeps each incident's events, indexed by tenant, and nothing
+// computed: every clock and table is computed from them when asked (domain/), with the
+// calendar and the definitions of that moment. A changed definition or holiday therefore
+// applies to every incident at once without a rebuild, and a replay gives identical tables.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libs/eventstore/event_store.hpp"
+#include "libs/projection/projection.hpp"
+
+namespace opsdesk::sla_metrics {
+
+// View keys.
+inline constexpr std::string_view kEventPrefix = "event/";        // + id/version -> envelope
+inline constexpr std::string_view kIncidentPrefix = "incident/";  // + id -> "" (every incident)
+inline constexpr std::string_view kTenantPrefix = "tenant/";      // + code/id -> ""
+inline constexpr std::string_view kOpenPrefix = "open/";          // + id -> "" (not closed)
+
+class SlaProjection final : public projection::Projection {
+ public:
+  std::string name() const override { return "sla-metrics"; }
+  int schema_version() const override { return 1; }
+  void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
+};
+
+// An incident's events in stream order; empty when the view has none.
+std::vector<eventstore::RecordedEvent> incident_events(const projection::ViewReader& view,
+                                                       const std::string& incident_id);
+// Ids of the incidents not closed (reopened ones included), in id order.
+std::vector<std::string> open_incident_ids(const projection::ViewReader& view);
+// Ids of the incidents affecting a tenant (any tenant for "*"), in id (= creation) order.
+std::vector<std::string> incident_ids(const projection::ViewReader& view,
+                                      const std::string& tenant);
+
+}  // namespace opsdesk::sla_metrics

@@ -1,0 +1,41 @@
+#pragma once
+// Which warning thresholds of an incident's SLA clocks have been reached by `now` (pure). A
+// threshold of p % is reached when the running clock's business time reaches p % of its goal:
+//  - first notice: p % of the goal (1h30m) after the clock started, unless the association's
+//    first notice came first;
+//  - progress cadence: p % of the business day's working time after its opening, unless a
+//    report reached the association first (100 % is the day's closing).
+// Each alert has a key naming the clock, incident, tenant, cycle and percent: the process
+// manager records an alert once per key, so a restart neither loses nor repeats one.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libs/calendar/business_calendar.hpp"
+#include "services/sla-metrics/domain/incident_clocks.hpp"
+#include "services/sla-metrics/domain/sla_definitions.hpp"
+
+namespace opsdesk::sla_watch {
+
+struct ThresholdAlert {
+  std::string key;  // e.g. "first_notice/<incident>/soumu/75"
+  sla_metrics::TargetKind clock = sla_metrics::TargetKind::first_notice;
+  std::string definition_id;
+  std::string incident_id;
+  std::string tenant;
+  int percent = 0;
+  core::Instant due_at;
+  std::optional<std::chrono::year_month_day> cycle_day;  // progress cadence only
+  std::chrono::microseconds goal{};                      // business time of the goal
+  std::string schedule;
+};
+
+// Every threshold reached by `now`, in due order (earliest first).
+std::vector<ThresholdAlert> reached_thresholds(const sla_metrics::IncidentClocks& clocks,
+                                               const sla_metrics::SlaDefinitions& definitions,
+                                               const calendar::BusinessCalendar& calendar,
+                                               core::Instant now);
+
+}  // namespace opsdesk::sla_watch

@@ -1,0 +1,149 @@
+#include "services/sla-watch/sla_watch_service.hpp"
+
+#include "libs/calendar/date_text.hpp"
+#include "libs/observability/log.hpp"
+#include "opsdesk/sla/v1/events.pb.h"
+#include "proto-schemas/proto_time.hpp"
+#include "services/sla-metrics/domain/incident_clocks.hpp"
+#include "services/sla-watch/api/alert_routes.hpp"
+#include "services/sla-watch/domain/threshold_alerts.hpp"
+
+namespace opsdesk::sla_watch {
+
+namespace {
+
+constexpr std::string_view kActor = "sla-watch";
+
+eventstore::AppendRequest alert_append(const ThresholdAlert& alert) {
+  opsdesk::sla::v1::SlaThresholdReached event;
+  event.set_clock(std::string(sla_metrics::to_string(alert.clock)));
+  event.set_definition_id(alert.definition_id);
+  event.set_incident_id(alert.incident_id);
+  event.set_tenant(alert.tenant);
+  event.set_percent(alert.percent);
+  *event.mutable_due_at() = proto::to_timestamp(alert.due_at);
+  if (alert.cycle_day) event.set_cycle_day(calendar::format_iso_date(*alert.cycle_day));
+  event.set_goal_seconds(std::chrono::duration_cast<std::chrono::seconds>(alert.goal).count());
+  event.set_schedule(alert.schedule);
+
+  eventstore::AppendRequest request;
+  request.stream_id = "sla-" + alert.incident_id;
+  request.expected = eventstore::ExpectedVersion::any();
+  request.events.push_back(
+      {std::string(opsdesk::sla::v1::SlaThresholdReached::descriptor()->full_name()),
+       event.SerializeAsString(), alert.due_at});
+  request.metadata.tenants = {alert.tenant};
+  request.metadata.actor = std::string(kActor);
+  request.metadata.correlation_id = alert.key;
+  request.metadata.causation_id = alert.key;
+  // The key makes the append happen once: a second pass (or a restart) finds it used.
+  request.idempotency = eventstore::IdempotencyKey{"sla-watch:" + alert.key, alert.key};
+  return request;
+}
+
+}  // namespace
+
+std::filesystem::path SlaWatchService::view_path(const std::filesystem::path& data_dir) {
+  return data_dir / "sla-watch" / "view";
+}
+
+std::filesystem::path SlaWatchService::store_path(const std::filesystem::path& data_dir) {
+  return data_dir / "sla-watch" / "eventstore";
+}
+
+std::expected<std::unique_ptr<SlaWatchService>, std::string> SlaWatchService::open(
+    SlaWatchOptions options, std::unique_ptr<projection::EventFeed> feed, const core::Clock& clock,
+    const calendar::BusinessCalendar& calendar, sla_metrics::SlaDefinitions definitions,
+    observability::Registry& metrics) {
+  std::unique_ptr<SlaWatchService> service(new SlaWatchService());
+  service->options_ = options;
+  service->clock_ = &clock;
+  service->calendar_ = &calendar;
+  service->definitions_ = std::move(definitions);
+
+  eventstore::StoreOptions store_options;
+  store_options.path = store_path(options.data_dir);
+  store_options.sync = options.sync;
+  store_options.metrics = &metrics;
+  store_options.metrics_store_label = "sla";
+  std::error_code ec;
+  std::filesystem::create_directories(store_options.path, ec);
+  if (ec)
+    return std::unexpected("cannot create " + store_options.path.string() + ": " + ec.message());
+  auto store = eventstore::EventStore::open(store_options, clock);
+  if (!store) return std::unexpected(store.error());
+  service->store_ = std::move(*store);
+
+  auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_);
+  if (!view) return std::unexpected(view.error());
+  service->view_ = std::move(*view);
+  service->runner_ = std::make_unique<projection::ProjectionRunner>(
+      *service->view_, service->projection_, std::move(feed), metrics);
+  service->alerts_recorded_ = &metrics.counter("opsdesk_sla_alerts_recorded_total",
+                                               "SLA threshold alerts recorded by sla-watch");
+  return service;
+}
+
+SlaWatchService::~SlaWatchService() { stop(); }
+
+void SlaWatchService::start() {
+  runner_->start();
+  if (options_.pass_interval)
+    loop_thread_ = std::jthread([this](std::stop_token stop) { loop(stop); });
+}
+
+void SlaWatchService::stop() {
+  if (loop_thread_.joinable()) {
+    loop_thread_.request_stop();
+    wake_.notify_all();
+    loop_thread_.join();
+  }
+  if (runner_) runner_->stop();
+}
+
+void SlaWatchService::loop(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    if (auto recorded = record_reached_thresholds(); !recorded) {
+      observability::log_error("sla-watch pass failed; retrying", {{"error", recorded.error()}});
+    }
+    std::unique_lock lock(wake_mutex_);
+    wake_.wait_for(lock, stop, *options_.pass_interval, [] { return false; });
+  }
+}
+
+std::expected<int, std::string> SlaWatchService::record_reached_thresholds() {
+  std::lock_guard pass(pass_mutex_);
+  const auto now = clock_->now();
+  int recorded = 0;
+  for (const auto& id : sla_metrics::open_incident_ids(view_->reader())) {
+    const auto record =
+        sla_metrics::fold_incident(sla_metrics::incident_events(view_->reader(), id));
+    if (!record.exists()) continue;
+    const auto clocks = sla_metrics::compute_clocks(record, *calendar_, definitions_, now);
+    for (const auto& alert : reached_thresholds(clocks, definitions_, *calendar_, now)) {
+      if (store_->find_idempotency_key("sla-watch:" + alert.key)) continue;  // recorded before
+      auto appended = store_->append(alert_append(alert));
+      if (!appended) return std::unexpected(appended.error().message);
+      if (appended->replayed) continue;
+      ++recorded;
+      alerts_recorded_->inc();
+      observability::log_info(
+          "sla threshold reached",
+          {{"alert", alert.key}, {"due_at", core::format_rfc3339(alert.due_at)}});
+    }
+  }
+  return recorded;
+}
+
+void SlaWatchService::add_routes(http::Router& router, const auth::TokenVerifier& verifier) {
+  api::add_alert_routes(router, api::AlertApi{*store_, verifier, *clock_});
+}
+
+nlohmann::json SlaWatchService::status() const {
+  auto status = runner_->status();
+  status["applied_position"] = view_->watermark("incidents");
+  status["alerts_head_position"] = store_->head_position();
+  return status;
+}
+
+}  // namespace opsdesk::sla_watch

@@ -1,0 +1,92 @@
+#pragma once
+// The SLA process manager (sla-watch): follows the incidents' events into its own view (the
+// same layout as sla-metrics'), and when a running clock reaches a warning threshold records
+// SlaThresholdReached in its own event store (stream "sla-<incident>"), from where the relay
+// publishes it to opsdesk.sla.events.v1 like any other service's events.
+//
+// Its timers are the thresholds of the open incidents' clocks, computed from the view (built
+// from events, in RocksDB) at each pass; each alert is appended with an idempotency key naming
+// its clock, tenant, cycle and percent, so a restart neither loses an alert (a threshold passed
+// while it was down is recorded at the next pass) nor repeats one (the key is already used).
+
+#include <chrono>
+#include <condition_variable>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "libs/auth/jwt.hpp"
+#include "libs/calendar/business_calendar.hpp"
+#include "libs/core/clock.hpp"
+#include "libs/eventstore/event_store.hpp"
+#include "libs/http/router.hpp"
+#include "libs/observability/metrics.hpp"
+#include "libs/projection/event_feed.hpp"
+#include "libs/projection/projection_runner.hpp"
+#include "libs/projection/view_store.hpp"
+#include "services/sla-metrics/domain/sla_definitions.hpp"
+#include "services/sla-metrics/sla_projection.hpp"
+
+namespace opsdesk::sla_watch {
+
+struct SlaWatchOptions {
+  std::filesystem::path data_dir;  // data_dir/sla-watch/{view,eventstore}
+  bool sync = true;                // fsync the alert store's commits
+  std::chrono::milliseconds max_wait{2000};
+  // How often thresholds are checked; none: only when record_reached_thresholds() is called
+  // (under a manual clock, whose time moves only when a test says so).
+  std::optional<std::chrono::milliseconds> pass_interval = std::chrono::milliseconds{1000};
+};
+
+class SlaWatchService {
+ public:
+  static std::filesystem::path view_path(const std::filesystem::path& data_dir);
+  static std::filesystem::path store_path(const std::filesystem::path& data_dir);
+
+  // `clock` and `calendar` must outlive the service.
+  static std::expected<std::unique_ptr<SlaWatchService>, std::string> open(
+      SlaWatchOptions options, std::unique_ptr<projection::EventFeed> feed,
+      const core::Clock& clock, const calendar::BusinessCalendar& calendar,
+      sla_metrics::SlaDefinitions definitions, observability::Registry& metrics);
+  ~SlaWatchService();
+
+  void add_routes(http::Router& router, const auth::TokenVerifier& verifier);
+  // Starts following the events and the pass loop.
+  void start();
+  void stop();
+
+  // One pass: records every threshold reached by the clock's now and not yet recorded. Returns
+  // how many alerts it recorded (or the store's error). Thread-safe; the loop calls it too.
+  std::expected<int, std::string> record_reached_thresholds();
+
+  nlohmann::json status() const;
+  eventstore::EventStore& store() { return *store_; }
+  projection::ProjectionRunner& runner() { return *runner_; }
+  projection::ViewStore& view() { return *view_; }
+
+ private:
+  SlaWatchService() = default;
+  void loop(std::stop_token stop);
+
+  SlaWatchOptions options_;
+  const core::Clock* clock_ = nullptr;
+  const calendar::BusinessCalendar* calendar_ = nullptr;
+  sla_metrics::SlaDefinitions definitions_;
+  sla_metrics::SlaProjection projection_;
+  std::unique_ptr<projection::ViewStore> view_;
+  std::unique_ptr<projection::ProjectionRunner> runner_;
+  std::unique_ptr<eventstore::EventStore> store_;
+  observability::Counter* alerts_recorded_ = nullptr;
+
+  std::mutex pass_mutex_;  // one pass at a time
+  std::mutex wake_mutex_;
+  std::condition_variable_any wake_;
+  std::jthread loop_thread_;
+};
+
+}  // namespace opsdesk::sla_watch
