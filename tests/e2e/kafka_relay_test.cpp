@@ -53,45 +53,6 @@ bool everything_relayed(const OpsdeskProcess& opsdesk) {
          status["relay"]["acknowledged_position"] == status["head_position"];
 }
 
-struct TopicRecord {
-  std::string key;
-  std::map<std::string, std::string> headers;
-};
-
-// kcat's %h is "name=value,name=value"; a value may hold commas (ce_tenant "soumu,houmu"), and
-// a piece without '=' continues the previous value.
-std::map<std::string, std::string> parse_headers(const std::string& text) {
-  std::map<std::string, std::string> out;
-  std::string last;
-  std::stringstream in(text);
-  std::string piece;
-  while (std::getline(in, piece, ',')) {
-    const auto eq = piece.find('=');
-    if (eq == std::string::npos && !last.empty()) {
-      out[last] += "," + piece;
-      continue;
-    }
-    last = piece.substr(0, eq);
-    out[last] = piece.substr(eq + 1);
-  }
-  return out;
-}
-
-std::vector<TopicRecord> read_topic(const std::string& bootstrap) {
-  auto kcat = run_kcat(
-      {"-C", "-b", bootstrap, "-t", kTopic, "-e", "-o", "beginning", "-q", "-f", "%k\t%h\n"});
-  EXPECT_EQ(kcat.exit_code, 0);
-  std::vector<TopicRecord> records;
-  std::stringstream in(kcat.stdout_text);
-  std::string line;
-  while (std::getline(in, line)) {
-    const auto tab = line.find('\t');
-    if (tab == std::string::npos) continue;
-    records.push_back({line.substr(0, tab), parse_headers(line.substr(tab + 1))});
-  }
-  return records;
-}
-
 TEST(KafkaRelayEndToEnd, IncidentEventsReachTheTopicWithTheirCloudEventsHeaders) {
   DevBrokerProcess broker;
   TempDir data;
@@ -117,7 +78,7 @@ TEST(KafkaRelayEndToEnd, IncidentEventsReachTheTopicWithTheirCloudEventsHeaders)
       << relay_status(opsdesk).dump();
   EXPECT_EQ(relay_status(opsdesk)["relay"]["broker"], "up");
 
-  const auto records = read_topic(broker.bootstrap());
+  const auto records = read_topic(broker.bootstrap(), kTopic);
   ASSERT_EQ(records.size(), 3u);
   std::set<std::string> positions;
   for (const auto& record : records) {
@@ -173,7 +134,7 @@ TEST(KafkaRelayEndToEnd, CommandsAreAcceptedWhileTheBrokerIsGoneAndReachKafkaWhe
   ASSERT_TRUE(eventually([&] { return everything_relayed(opsdesk); }))
       << relay_status(opsdesk).dump();
   bool arrived = false;
-  for (const auto& record : read_topic(broker->bootstrap()))
+  for (const auto& record : read_topic(broker->bootstrap(), kTopic))
     arrived = arrived || record.key == during_stream;
   EXPECT_TRUE(arrived);
   EXPECT_EQ(opsdesk.terminate(), 0);

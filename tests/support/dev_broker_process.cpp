@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <sstream>
 #include <stdexcept>
 
 #include "tests/support/opsdesk_process.hpp"
@@ -119,6 +120,44 @@ CommandOutput run_kcat(const std::vector<std::string>& args) {
   ::close(fd);
   out.exit_code = wait_for(pid);
   return out;
+}
+
+namespace {
+
+// kcat's %h is "name=value,name=value"; a value may hold commas (ce_tenant "soumu,houmu"), and
+// a piece without '=' continues the previous value.
+std::map<std::string, std::string> parse_headers(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::string last;
+  std::stringstream in(text);
+  std::string piece;
+  while (std::getline(in, piece, ',')) {
+    const auto eq = piece.find('=');
+    if (eq == std::string::npos && !last.empty()) {
+      out[last] += "," + piece;
+      continue;
+    }
+    last = piece.substr(0, eq);
+    out[last] = piece.substr(eq + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<TopicRecord> read_topic(const std::string& bootstrap, const std::string& topic) {
+  auto kcat = run_kcat(
+      {"-C", "-b", bootstrap, "-t", topic, "-e", "-o", "beginning", "-q", "-f", "%k\t%h\n"});
+  std::vector<TopicRecord> records;
+  if (kcat.exit_code != 0) return records;
+  std::stringstream in(kcat.stdout_text);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto tab = line.find('\t');
+    if (tab == std::string::npos) continue;
+    records.push_back({line.substr(0, tab), parse_headers(line.substr(tab + 1))});
+  }
+  return records;
 }
 
 }  // namespace opsdesk::testing

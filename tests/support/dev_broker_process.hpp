@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -38,5 +39,13 @@ struct CommandOutput {
 
 // Runs kcat with the arguments (no shell) and returns its exit code and stdout.
 CommandOutput run_kcat(const std::vector<std::string>& args);
+
+struct TopicRecord {
+  std::string key;
+  std::map<std::string, std::string> headers;
+};
+
+// Every record of a topic from the beginning, read with kcat: key and CloudEvents headers.
+std::vector<TopicRecord> read_topic(const std::string& bootstrap, const std::string& topic);
 
 }  // namespace opsdesk::testing
