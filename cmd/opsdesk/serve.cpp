@@ -192,7 +192,10 @@ int serve(const Settings& settings) {
     auto opened = sla_metrics::SlaMetricsService::open(
         {settings.data_dir, settings.read_your_writes_wait, settings.sla_term_start,
          settings.sla_term_end},
-        std::move(feed), clock, *business_calendar, *sla_definitions, metrics);
+        std::move(feed), clock, *business_calendar,
+        sla_metrics::snapshot_settings(sla_definitions->yaml, sla_definitions->definitions,
+                                       *business_calendar),
+        {sla_settings_changed_by(settings), sla_definitions->source}, metrics);
     if (!opened) {
       std::cerr << "opsdesk: sla-metrics: " << opened.error() << "\n";
       return 1;
@@ -215,7 +218,7 @@ int serve(const Settings& settings) {
          // A manual clock stands still: passes run when POST /v1/test/clock moves it.
          .pass_interval =
              manual_clock ? std::nullopt : std::optional(std::chrono::milliseconds{1000})},
-        std::move(feed), clock, *business_calendar, *sla_definitions, metrics);
+        std::move(feed), clock, *business_calendar, sla_definitions->definitions, metrics);
     if (!opened) {
       std::cerr << "opsdesk: sla-watch: " << opened.error() << "\n";
       return 1;

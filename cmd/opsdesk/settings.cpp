@@ -246,6 +246,11 @@ const std::vector<SettingDef>& definitions() {
          s.sla_definitions_file = v;  // read and checked at start (sla_setup.cpp)
          return {};
        }},
+      {"sla.changed_by",
+       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+         s.sla_changed_by = v;
+         return {};
+       }},
       {"sla.term_start", date_setting("sla.term_start", &Settings::sla_term_start)},
       {"sla.term_end", date_setting("sla.term_end", &Settings::sla_term_end)},
   };

@@ -54,6 +54,9 @@ struct Settings {
 
   // The SLA engine (services/sla-metrics). No file: the built-in 別表1 definitions.
   std::filesystem::path sla_definitions_file;
+  // Who the SLA settings history names when the definitions or calendar change (the operator
+  // deploying the change); empty: the OS user and host of the process.
+  std::string sla_changed_by;
   // The contract term the table covers when no month is asked for (both days included).
   std::chrono::year_month_day sla_term_start{std::chrono::year{2026}, std::chrono::April,
                                              std::chrono::day{1}};

@@ -11,8 +11,17 @@
 
 namespace opsdesk::cli {
 
+struct LoadedSlaDefinitions {
+  std::string yaml;    // the document as read
+  std::string source;  // the file's path, or "built-in"
+  sla_metrics::SlaDefinitions definitions;
+};
+
 // The error is one line naming the setting and the file: "sla.definitions_file /etc/…: …".
-std::expected<sla_metrics::SlaDefinitions, std::string> load_sla_definitions(
+std::expected<LoadedSlaDefinitions, std::string> load_sla_definitions(
     const Settings& settings, const calendar::BusinessCalendar& calendar);
+
+// Who the settings history names for a change: sla.changed_by, else "<user>@<host>".
+std::string sla_settings_changed_by(const Settings& settings);
 
 }  // namespace opsdesk::cli

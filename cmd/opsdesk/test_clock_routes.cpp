@@ -13,6 +13,8 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
+constexpr std::chrono::seconds kLongestAdvance = std::chrono::hours{24 * 3650};
+
 Response move_clock(const TestClockApi& api, const Request& request) {
   auto who = auth::authenticate(request, api.verifier, api.clock.now());
   if (!who) return who.error().to_response(request.request_id);
@@ -32,8 +34,10 @@ Response move_clock(const TestClockApi& api, const Request& request) {
       errors.push_back({"(body)", "give exactly one of now (RFC 3339) or advance (e.g. 90m)"});
     } else if (now) {
       target = *now;
-    } else if (auto by = parse_duration(*advance)) {
+    } else if (auto by = parse_duration(*advance); by && *by <= kLongestAdvance) {
       target = api.clock.now() + *by;
+    } else if (by) {
+      errors.push_back({"advance", "at most 3650d at a time"});
     } else {
       errors.push_back({"advance", by.error()});
     }

@@ -18,7 +18,8 @@
 #include "libs/projection/event_feed.hpp"
 #include "libs/projection/projection_runner.hpp"
 #include "libs/projection/view_store.hpp"
-#include "services/sla-metrics/domain/sla_definitions.hpp"
+#include "services/sla-metrics/domain/settings_version.hpp"
+#include "services/sla-metrics/settings_history.hpp"
 #include "services/sla-metrics/sla_projection.hpp"
 
 namespace opsdesk::sla_metrics {
@@ -34,11 +35,18 @@ class SlaMetricsService {
  public:
   static std::filesystem::path view_path(const std::filesystem::path& data_dir);
 
-  // `calendar` must outlive the service.
+  // Who and where a settings change comes from, for the settings history.
+  struct SettingsOrigin {
+    std::string by;
+    std::string source;
+  };
+
+  // `calendar` must outlive the service. Records `settings` in the settings history when they
+  // differ from the last recorded ones.
   static std::expected<std::unique_ptr<SlaMetricsService>, std::string> open(
       SlaMetricsOptions options, std::unique_ptr<projection::EventFeed> feed,
       const core::Clock& clock, const calendar::BusinessCalendar& calendar,
-      SlaDefinitions definitions, observability::Registry& metrics);
+      SettingsSnapshot settings, SettingsOrigin origin, observability::Registry& metrics);
   ~SlaMetricsService();
 
   void add_routes(http::Router& router, const auth::TokenVerifier& verifier);
@@ -54,7 +62,8 @@ class SlaMetricsService {
   SlaMetricsOptions options_;
   const core::Clock* clock_ = nullptr;
   const calendar::BusinessCalendar* calendar_ = nullptr;
-  SlaDefinitions definitions_;
+  SettingsSnapshot settings_;
+  std::unique_ptr<SettingsHistory> history_;
   SlaProjection projection_;
   std::unique_ptr<projection::ViewStore> view_;
   std::unique_ptr<projection::ProjectionRunner> runner_;

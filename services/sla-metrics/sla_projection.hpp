@@ -21,9 +21,14 @@ inline constexpr std::string_view kOpenPrefix = "open/";          // + id -> "" 
 
 class SlaProjection final : public projection::Projection {
  public:
-  std::string name() const override { return "sla-metrics"; }
+  // The name shows in logs, metrics and /readyz: sla-watch keeps a view of the same layout.
+  explicit SlaProjection(std::string name = "sla-metrics") : name_(std::move(name)) {}
+  std::string name() const override { return name_; }
   int schema_version() const override { return 1; }
   void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
+
+ private:
+  std::string name_;
 };
 
 // An incident's events in stream order; empty when the view has none.

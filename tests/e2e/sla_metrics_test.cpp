@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "tests/support/api_client.hpp"
 #include "tests/support/opsdesk_process.hpp"
 
@@ -216,6 +219,49 @@ TEST_F(SlaEndToEnd, AReplayGivesTheSameTable) {
   auto again = api.get(query + position_);
   ASSERT_EQ(again.status, 200);
   EXPECT_EQ(again.body, live.body);
+}
+
+TEST(SlaSettings, AChangedDefinitionIsRecordedAndClosedPeriodsSaySo) {
+  TempDir data;
+  {
+    OpsdeskProcess first(data.path());
+    ApiClient api(first.host(), first.port(), token_for("sato", {"maintainer"}, {"*"}));
+    auto definitions = api.get("/v1/sla/definitions");
+    ASSERT_EQ(definitions.status, 200) << definitions.body;
+    EXPECT_EQ(definitions.json()["version"], 1);
+    EXPECT_EQ(definitions.json()["definitions"].size(), 6u);
+  }
+
+  // The operator deploys a file with another first-notice goal.
+  const auto file = data.path() / "sla.yaml";
+  {
+    std::ifstream in(std::string(OPSDESK_SOURCE_DIR) + "/config/sla-definitions.yaml");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string changed = text.str();
+    changed.replace(changed.find("goal: 1h30m"), 11, "goal: 2h");
+    std::ofstream(file) << changed;
+  }
+  OpsdeskProcess second(
+      data.path(), {},
+      {{"OPSDESK_SLA_DEFINITIONS_FILE", file.string()}, {"OPSDESK_SLA_CHANGED_BY", "suzuki"}});
+  ApiClient api(second.host(), second.port(), token_for("sato", {"maintainer"}, {"*"}));
+  auto definitions = api.get("/v1/sla/definitions");
+  ASSERT_EQ(definitions.status, 200);
+  const auto body = definitions.json();
+  EXPECT_EQ(body["version"], 2);
+  ASSERT_EQ(body["history"].size(), 2u);
+  EXPECT_EQ(body["history"][1]["by"], "suzuki");
+  EXPECT_EQ(body["history"][1]["source"], file.string());
+  EXPECT_EQ(body["history"][1]["changes"], json::array({"first_notice goal: 1h30m -> 2h"}));
+
+  // A month that ended before the change is recomputed under it, and the answer says so.
+  auto closed_month = api.get("/v1/sla/table?tenant=soumu&month=2026-10");
+  ASSERT_EQ(closed_month.status, 200);
+  const auto table = closed_month.json();
+  EXPECT_EQ(table["settings_version"], 2);
+  ASSERT_GE(table["settings_changed_after_period"].size(), 1u);
+  EXPECT_EQ(table["settings_changed_after_period"].back()["version"], 2);
 }
 
 }  // namespace

@@ -68,6 +68,26 @@ class Handlers {
     return Response::json(200, body).set_header("X-Opsdesk-Position", std::to_string(position));
   }
 
+  Response definitions(const Request& request) const {
+    auto who = auth::authenticate(request, api_.verifier, api_.clock.now());
+    if (!who) return who.error().to_response(request.request_id);
+    json rows = json::array();
+    for (const auto& d : api_.definitions.rows)
+      rows.push_back({{"id", d.id},
+                      {"kind", std::string(to_string(d.kind))},
+                      {"label_ja", d.label_ja},
+                      {"label_en", d.label_en},
+                      {"content_ja", d.content_ja},
+                      {"measurement_ja", d.measurement_ja},
+                      {"target_ja", d.target_ja},
+                      {"goal", d.goal_text},
+                      {"schedule", d.schedule},
+                      {"thresholds", d.thresholds}});
+    return Response::json(200, json{{"version", api_.history.current_version()},
+                                    {"definitions", rows},
+                                    {"history", changes_after(core::Instant{}, 1)}});
+  }
+
   Response table(const Request& request) const {
     auto who = auth::authenticate(request, api_.verifier, api_.clock.now());
     if (!who) return who.error().to_response(request.request_id);
@@ -114,6 +134,8 @@ class Handlers {
                      query->as_of ? json(calendar::format_iso_date(*query->as_of)) : json(nullptr)},
                     {"computed_at", core::format_rfc3339(query->now)},
                     {"as_of_position", position},
+                    {"settings_version", api_.history.current_version()},
+                    {"settings_changed_after_period", changes_after(query->period.until, 2)},
                     {"tables", items}});
     }
     response.set_header("X-Opsdesk-Position", std::to_string(position));
@@ -179,6 +201,23 @@ class Handlers {
     return query;
   }
 
+  // The settings versions from `first_version` on recorded at or after `since`, oldest first.
+  // For a table: a period that ended before a change (version 2 on; version 1 is the first
+  // recording, not a change) is shown recomputed under the new settings, and says so.
+  json changes_after(core::Instant since, std::int64_t first_version) const {
+    json out = json::array();
+    for (const auto& change : api_.history.changes()) {
+      if (change.at < since || change.version < first_version) continue;
+      out.push_back({{"version", change.version},
+                     {"at", core::format_rfc3339(change.at)},
+                     {"by", change.by},
+                     {"source", change.source},
+                     {"changes", change.changes},
+                     {"event_id", change.event_id}});
+    }
+    return out;
+  }
+
   SlaTable build(const std::string& tenant, const TableQuery& query) const {
     std::vector<IncidentClocks> clocks;
     for (const auto& id : incident_ids(api_.view.reader(), tenant)) {
@@ -211,6 +250,8 @@ void add_sla_routes(http::Router& router, SlaApi api) {
   router.add("GET", "/v1/sla/incidents/{id}",
              [handlers](const Request& r) { return handlers->incident(r); });
   router.add("GET", "/v1/sla/table", [handlers](const Request& r) { return handlers->table(r); });
+  router.add("GET", "/v1/sla/definitions",
+             [handlers](const Request& r) { return handlers->definitions(r); });
 }
 
 }  // namespace opsdesk::sla_metrics::api

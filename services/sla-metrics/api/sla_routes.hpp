@@ -4,6 +4,7 @@
 //   GET /v1/sla/table           the 別表1 table per tenant (and centre-wide), for a month or the
 //                               contract term, live or as it stood at the end of a past day;
 //                               format=json (default), csv or xlsx
+//   GET /v1/sla/definitions     the definitions in force and the history of settings changes
 // Scoped to the caller's tenants like every read model; `min_position` waits for a command's
 // log position (read-your-writes).
 
@@ -16,6 +17,7 @@
 #include "libs/projection/projection_runner.hpp"
 #include "libs/projection/view_store.hpp"
 #include "services/sla-metrics/domain/sla_definitions.hpp"
+#include "services/sla-metrics/settings_history.hpp"
 
 namespace opsdesk::sla_metrics::api {
 
@@ -26,6 +28,7 @@ struct SlaApi {
   const core::Clock& clock;
   const calendar::BusinessCalendar& calendar;
   const SlaDefinitions& definitions;
+  const SettingsHistory& history;  // the settings versions the figures were computed with
   std::chrono::year_month_day term_start;
   std::chrono::year_month_day term_end;
   std::chrono::milliseconds max_wait{2000};

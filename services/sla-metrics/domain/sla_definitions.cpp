@@ -228,6 +228,9 @@ std::expected<SlaDefinitions, std::string> parse_sla_definitions(
   } catch (const YAML::Exception& e) {
     return std::unexpected("sla definitions: not valid YAML: " + std::string(e.what()));
   }
+  if (!root.IsMap())
+    return std::unexpected(
+        "sla definitions: the document must be a mapping with a list 'definitions'");
   const auto list = root["definitions"];
   if (!list || !list.IsSequence() || list.size() == 0)
     return std::unexpected("sla definitions: the document needs a non-empty list 'definitions'");

@@ -67,6 +67,7 @@ TEST(SlaDefinitions, ErrorsNameTheRowTheFieldAndWhatIsAllowed) {
   EXPECT_NE(error_of(one_row("    goal: 1h\n")).find("field 'kind' is missing"), std::string::npos);
   EXPECT_NE(error_of("definitions: []\n").find("non-empty list"), std::string::npos);
   EXPECT_NE(error_of("definitions: [").find("not valid YAML"), std::string::npos);
+  EXPECT_NE(error_of("just text").find("must be a mapping"), std::string::npos);
 }
 
 TEST(SlaDefinitions, AKindOrIdMayAppearOnlyOnce) {
