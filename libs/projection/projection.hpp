@@ -24,6 +24,15 @@ class ViewReader {
   virtual void scan(
       std::string_view prefix,
       const std::function<bool(std::string_view key, std::string_view value)>& visit) const = 0;
+  // Like scan, starting at the first key at or after prefix + `from` (keys still without the
+  // prefix). Readers over RocksDB seek there; the default skips.
+  virtual void scan_from(
+      std::string_view prefix, std::string_view from,
+      const std::function<bool(std::string_view key, std::string_view value)>& visit) const {
+    scan(prefix, [&](std::string_view key, std::string_view value) {
+      return key < from || visit(key, value);
+    });
+  }
 };
 
 class ViewWriter : public ViewReader {

@@ -54,9 +54,10 @@ bool starts_with(const rocksdb::Slice& key, std::string_view prefix) {
 }
 
 void scan_db(rocksdb::Iterator& it, std::string_view prefix,
-             const std::function<bool(std::string_view, std::string_view)>& visit) {
-  for (it.Seek(rocksdb::Slice(prefix.data(), prefix.size()));
-       it.Valid() && starts_with(it.key(), prefix); it.Next()) {
+             const std::function<bool(std::string_view, std::string_view)>& visit,
+             std::string_view from = {}) {
+  const std::string start = std::string(prefix) + std::string(from);
+  for (it.Seek(start); it.Valid() && starts_with(it.key(), prefix); it.Next()) {
     std::string_view key(it.key().data() + prefix.size(), it.key().size() - prefix.size());
     if (!visit(key, std::string_view(it.value().data(), it.value().size()))) break;
   }
@@ -79,6 +80,12 @@ class DbReader final : public ViewReader {
             const std::function<bool(std::string_view, std::string_view)>& visit) const override {
     std::unique_ptr<rocksdb::Iterator> it(db_.NewIterator(rocksdb::ReadOptions()));
     scan_db(*it, std::string(kViewPrefix) + std::string(prefix), visit);
+  }
+  void scan_from(
+      std::string_view prefix, std::string_view from,
+      const std::function<bool(std::string_view, std::string_view)>& visit) const override {
+    std::unique_ptr<rocksdb::Iterator> it(db_.NewIterator(rocksdb::ReadOptions()));
+    scan_db(*it, std::string(kViewPrefix) + std::string(prefix), visit, from);
   }
 
  private:

@@ -1,6 +1,7 @@
 #include "services/sla-metrics/sla_projection.hpp"
 
 #include <cstdio>
+#include <set>
 
 #include "opsdesk/incidents/v1/events.pb.h"
 #include "services/sla-metrics/domain/sla_table.hpp"
@@ -12,11 +13,15 @@ namespace {
 namespace v1 = opsdesk::incidents::v1;
 constexpr std::string_view kStreamPrefix = "incident-";
 
-// Zero-padded, so a prefix scan returns an incident's events in version order.
-std::string event_key(const std::string& incident_id, std::uint64_t version) {
+// Zero-padded, so that key order is number order.
+std::string padded(std::uint64_t number) {
   char digits[24];
-  std::snprintf(digits, sizeof digits, "%020llu", static_cast<unsigned long long>(version));
-  return std::string(kEventPrefix) + incident_id + "/" + digits;
+  std::snprintf(digits, sizeof digits, "%020llu", static_cast<unsigned long long>(number));
+  return digits;
+}
+
+std::string event_key(const std::string& incident_id, std::uint64_t version) {
+  return std::string(kEventPrefix) + incident_id + "/" + padded(version);
 }
 
 std::string tenant_key(const std::string& tenant, const std::string& incident_id) {
@@ -29,6 +34,7 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
   if (!event.stream_id().starts_with(kStreamPrefix)) return;
   const std::string id = event.stream_id().substr(kStreamPrefix.size());
   view.put(event_key(id, event.stream_version()), event.SerializeAsString());
+  view.put(std::string(kTouchedPrefix) + padded(event.log_position()), id);
   const std::string open_key = std::string(kOpenPrefix) + id;
   if (event.type() == v1::IncidentDetected::descriptor()->full_name()) {
     view.put(std::string(kIncidentPrefix) + id, "");
@@ -64,6 +70,17 @@ std::vector<std::string> open_incident_ids(const projection::ViewReader& view) {
   std::vector<std::string> ids;
   view.scan(kOpenPrefix, [&](std::string_view key, std::string_view) {
     ids.emplace_back(key);
+    return true;
+  });
+  return ids;
+}
+
+std::vector<std::string> incidents_touched_after(const projection::ViewReader& view,
+                                                 std::uint64_t position) {
+  std::vector<std::string> ids;
+  std::set<std::string> seen;
+  view.scan_from(kTouchedPrefix, padded(position + 1), [&](std::string_view, std::string_view id) {
+    if (seen.insert(std::string(id)).second) ids.emplace_back(id);
     return true;
   });
   return ids;

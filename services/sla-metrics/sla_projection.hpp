@@ -18,6 +18,7 @@ inline constexpr std::string_view kEventPrefix = "event/";        // + id/versio
 inline constexpr std::string_view kIncidentPrefix = "incident/";  // + id -> "" (every incident)
 inline constexpr std::string_view kTenantPrefix = "tenant/";      // + code/id -> ""
 inline constexpr std::string_view kOpenPrefix = "open/";          // + id -> "" (not closed)
+inline constexpr std::string_view kTouchedPrefix = "touched/";    // + log position -> id
 
 class SlaProjection final : public projection::Projection {
  public:
@@ -36,6 +37,10 @@ std::vector<eventstore::RecordedEvent> incident_events(const projection::ViewRea
                                                        const std::string& incident_id);
 // Ids of the incidents not closed (reopened ones included), in id order.
 std::vector<std::string> open_incident_ids(const projection::ViewReader& view);
+// Ids of the incidents with an event at a log position after `position`, in position order,
+// each once: what changed since a reader last looked (sla-watch's passes).
+std::vector<std::string> incidents_touched_after(const projection::ViewReader& view,
+                                                 std::uint64_t position);
 // Ids of the incidents affecting a tenant (any tenant for "*"), in id (= creation) order.
 std::vector<std::string> incident_ids(const projection::ViewReader& view,
                                       const std::string& tenant);

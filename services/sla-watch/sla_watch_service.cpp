@@ -1,5 +1,7 @@
 #include "services/sla-watch/sla_watch_service.hpp"
 
+#include <algorithm>
+
 #include "libs/calendar/date_text.hpp"
 #include "libs/observability/log.hpp"
 #include "opsdesk/sla/v1/events.pb.h"
@@ -13,6 +15,8 @@ namespace opsdesk::sla_watch {
 namespace {
 
 constexpr std::string_view kActor = "sla-watch";
+// The incidents log position the last completed pass had seen (in the store's metadata).
+constexpr std::string_view kLastPassKey = "sla-watch/last-pass-position";
 
 eventstore::AppendRequest alert_append(const ThresholdAlert& alert) {
   opsdesk::sla::v1::SlaThresholdReached event;
@@ -73,6 +77,8 @@ std::expected<std::unique_ptr<SlaWatchService>, std::string> SlaWatchService::op
   auto store = eventstore::EventStore::open(store_options, clock);
   if (!store) return std::unexpected(store.error());
   service->store_ = std::move(*store);
+  if (auto saved = service->store_->read_meta(kLastPassKey))
+    service->last_pass_position_ = std::stoull(*saved);
 
   auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_);
   if (!view) return std::unexpected(view.error());
@@ -114,8 +120,16 @@ void SlaWatchService::loop(std::stop_token stop) {
 std::expected<int, std::string> SlaWatchService::record_reached_thresholds() {
   std::lock_guard pass(pass_mutex_);
   const auto now = clock_->now();
+  // Read before the incidents: everything up to here is looked at in this pass.
+  const auto applied = view_->watermark("incidents");
+  // The open incidents, and every incident with events since the last completed pass: one
+  // closed meanwhile (while this process was down, say) may have crossed a threshold first.
+  std::vector<std::string> ids = sla_metrics::open_incident_ids(view_->reader());
+  for (auto& id : sla_metrics::incidents_touched_after(view_->reader(), last_pass_position_))
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+
   int recorded = 0;
-  for (const auto& id : sla_metrics::open_incident_ids(view_->reader())) {
+  for (const auto& id : ids) {
     const auto record =
         sla_metrics::fold_incident(sla_metrics::incident_events(view_->reader(), id));
     if (!record.exists()) continue;
@@ -131,6 +145,11 @@ std::expected<int, std::string> SlaWatchService::record_reached_thresholds() {
           "sla threshold reached",
           {{"alert", alert.key}, {"due_at", core::format_rfc3339(alert.due_at)}});
     }
+  }
+  if (applied != last_pass_position_) {
+    if (auto saved = store_->write_meta(kLastPassKey, std::to_string(applied)); !saved)
+      return std::unexpected(saved.error());
+    last_pass_position_ = applied;
   }
   return recorded;
 }

@@ -4,13 +4,16 @@
 // SlaThresholdReached in its own event store (stream "sla-<incident>"), from where the relay
 // publishes it to opsdesk.sla.events.v1 like any other service's events.
 //
-// Its timers are the thresholds of the open incidents' clocks, computed from the view (built
-// from events, in RocksDB) at each pass; each alert is appended with an idempotency key naming
-// its clock, tenant, cycle and percent, so a restart neither loses an alert (a threshold passed
-// while it was down is recorded at the next pass) nor repeats one (the key is already used).
+// Its timers are the thresholds of the incidents' clocks, computed from the view (built from
+// events, in RocksDB) at each pass, for the open incidents and every incident with events since
+// the last completed pass (kept in the store's metadata). Each alert is appended with an
+// idempotency key naming its clock, tenant, cycle and percent, so a restart neither loses an
+// alert (a threshold passed while it was down, even by an incident closed meanwhile, is recorded
+// at the next pass) nor repeats one (the key is already used).
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <memory>
@@ -82,6 +85,7 @@ class SlaWatchService {
   std::unique_ptr<projection::ProjectionRunner> runner_;
   std::unique_ptr<eventstore::EventStore> store_;
   observability::Counter* alerts_recorded_ = nullptr;
+  std::uint64_t last_pass_position_ = 0;  // guarded by pass_mutex_
 
   std::mutex pass_mutex_;  // one pass at a time
   std::mutex wake_mutex_;

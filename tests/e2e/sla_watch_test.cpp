@@ -98,6 +98,53 @@ TEST_F(SlaWatch, FirstNoticeAlertsFireOnceEachAtTheirInstantsAcrossARestart) {
   EXPECT_EQ(all[3], "progress_cadence soumu 75 2026-12-08T06:45:00Z");
 }
 
+TEST_F(SlaWatch, ThresholdsCrossedWhileTheWatchWasDownAreRecordedEvenIfTheIncidentClosed) {
+  start();
+  clock_to("2026-12-07T10:00");
+  auto created = api_->post("/v1/incidents", {{"occurred_at", "2026-12-07T10:00:00+09:00"},
+                                              {"source", "monitoring"},
+                                              {"severity", "major"},
+                                              {"title", "mail relay down"},
+                                              {"affected_tenants", {"zaimu"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  id_ = created.json()["id"];
+  position_ = created.header("x-opsdesk-position");
+  EXPECT_EQ(clock_to("2026-12-07T10:50")["alerts_recorded"], 1);
+  ASSERT_EQ(opsdesk_->terminate(), 0);
+
+  // Only the incidents service runs: the notice comes at 11:40, after 75 % and 100 %.
+  {
+    OpsdeskProcess incidents_only(data_.path(), {"--clock=manual", "--target=incidents"});
+    ApiClient api(incidents_only.host(), incidents_only.port(), long_lived_maintainer_token());
+    ASSERT_EQ(api.post("/v1/test/clock", {{"now", "2026-12-07T12:00:00+09:00"}}).status, 200);
+    const auto path = "/v1/incidents/" + id_ + "/";
+    for (const auto& [command, body] : std::vector<std::pair<std::string, json>>{
+             {"record_notice",
+              {{"tenant", "zaimu"},
+               {"kind", "first_notice"},
+               {"sent_at", "2026-12-07T11:40:00+09:00"},
+               {"channel", "phone"}}},
+             {"restore_service", {{"at", "2026-12-07T11:45:00+09:00"}}},
+             {"record_notice",
+              {{"tenant", "zaimu"},
+               {"kind", "recovery_report"},
+               {"sent_at", "2026-12-07T11:50:00+09:00"},
+               {"channel", "phone"}}},
+             {"close", {{"at", "2026-12-07T11:55:00+09:00"}, {"resolution", "relay restarted"}}}}) {
+      auto done = api.post(path + command, body);
+      ASSERT_EQ(done.status, 200) << command << ": " << done.body;
+      position_ = done.header("x-opsdesk-position");
+    }
+    ASSERT_EQ(incidents_only.terminate(), 0);
+  }
+
+  start();
+  EXPECT_EQ(clock_to("2026-12-07T12:05")["alerts_recorded"], 2);
+  EXPECT_EQ(alerts(), (std::vector<std::string>{"first_notice zaimu 50 2026-12-07T01:45:00Z",
+                                                "first_notice zaimu 75 2026-12-07T02:07:30Z",
+                                                "first_notice zaimu 100 2026-12-07T02:30:00Z"}));
+}
+
 TEST_F(SlaWatch, TheTestClockExistsOnlyWithTheManualClock) {
   OpsdeskProcess opsdesk(data_.path());
   ApiClient api(opsdesk.host(), opsdesk.port(), token_for("sato", {"maintainer"}, {"*"}));

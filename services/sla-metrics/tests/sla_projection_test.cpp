@@ -73,6 +73,14 @@ TEST_F(SlaView, KnowsWhichIncidentsAreStillOpen) {
   EXPECT_EQ(open_incident_ids(view_->reader()), (std::vector<std::string>{"0190a", "0190b"}));
 }
 
+TEST_F(SlaView, NamesTheIncidentsWithEventsAfterAPosition) {
+  apply_all();  // a: positions 1-2, b: 3-4
+  EXPECT_EQ(incidents_touched_after(view_->reader(), 0),
+            (std::vector<std::string>{"0190a", "0190b"}));
+  EXPECT_EQ(incidents_touched_after(view_->reader(), 2), (std::vector<std::string>{"0190b"}));
+  EXPECT_TRUE(incidents_touched_after(view_->reader(), 4).empty());
+}
+
 TEST_F(SlaView, ARedeliveredBatchChangesNothing) {
   apply_all();
   const auto before = view_->checksum();
