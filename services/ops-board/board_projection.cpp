@@ -165,6 +165,12 @@ void BoardProjection::apply(const eventstore::RecordedEvent& event, projection::
     count(view, after, +1);
   }
   view.put(key, row.dump());
+  const std::string active_key = std::string(kActivePrefix) + id;
+  if (after.status == "closed") {
+    view.erase(active_key);
+  } else if (!before || before->status == "closed") {
+    view.put(active_key, "");
+  }
 }
 
 }  // namespace opsdesk::ops_board

@@ -15,12 +15,14 @@ namespace opsdesk::ops_board {
 // View keys.
 inline constexpr std::string_view kIncidentPrefix = "incident/";  // + id -> row JSON
 inline constexpr std::string_view kCountPrefix = "count/";        // + tenant/status/severity -> n
+// + id -> "": the incidents not closed, so the default query reads O(active), not O(ever).
+inline constexpr std::string_view kActivePrefix = "active/";
 inline constexpr std::string_view kAllTenants = "*";  // the centre-wide counters' tenant
 
 class BoardProjection final : public projection::Projection {
  public:
   std::string name() const override { return "ops-board"; }
-  int schema_version() const override { return 1; }
+  int schema_version() const override { return 2; }  // 2: the active/ index
   void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
 };
 

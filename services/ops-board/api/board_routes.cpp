@@ -1,6 +1,9 @@
 #include "services/ops-board/api/board_routes.hpp"
 
+#include <memory>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "libs/auth/http_guard.hpp"
 #include "libs/projection/read_your_writes.hpp"
@@ -25,9 +28,30 @@ std::string duration_text(std::chrono::seconds elapsed) {
   return std::to_string(hours) + ":" + (minutes < 10 ? "0" : "") + std::to_string(minutes);
 }
 
+// Rendered board answers by key (scope, filters, position, second). Small: keys of past seconds
+// are useless, so the whole cache is dropped when it fills up.
+class RenderedCache {
+ public:
+  std::shared_ptr<const std::string> find(const std::string& key) const {
+    std::lock_guard lock(mutex_);
+    auto found = entries_.find(key);
+    return found == entries_.end() ? nullptr : found->second;
+  }
+  void store(const std::string& key, std::shared_ptr<const std::string> body) {
+    std::lock_guard lock(mutex_);
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    entries_[key] = std::move(body);
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 256;
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> entries_;
+};
+
 class Handlers {
  public:
-  explicit Handlers(BoardApi api) : api_(api) {}
+  explicit Handlers(BoardApi api) : api_(api), cache_(std::make_shared<RenderedCache>()) {}
 
   Response incidents(const Request& request) const {
     auto who = auth::authenticate(request, api_.verifier, api_.clock.now());
@@ -52,48 +76,22 @@ class Handlers {
     const auto now = api_.clock.now();
     // Read before the rows: every row is at least as new as this position.
     const auto as_of = api_.view.watermark(kDomain);
-    json items = json::array();
-    api_.view.reader().scan(kIncidentPrefix, [&](std::string_view, std::string_view value) {
-      json row = json::parse(value);
-      const std::string row_status = row["status"];
-      if (status == "active" ? row_status == "closed" : row_status != status) return true;
-      json visible_tenants = json::array();
-      std::optional<core::Instant>
-          last_report;  // of the tenants shown: others' reports are not the caller's business
-      for (auto& entry : row["tenants"]) {
-        const std::string code = entry["tenant"];
-        if (!who->can_see_tenant(code) || (tenant && code != *tenant)) continue;
-        entry["first_notice_sent"] = !entry["first_notice_at"].is_null();
-        if (const auto* known = tenants::find_tenant(code))
-          entry["name_ja"] = std::string(known->name_ja);
-        if (!entry["last_report_at"].is_null()) {
-          const auto at = core::parse_rfc3339(entry["last_report_at"].get<std::string>()).value();
-          if (!last_report || *last_report < at) last_report = at;
-        }
-        visible_tenants.push_back(entry);
-      }
-      if (visible_tenants.empty()) return true;  // none of the caller's (or the filter's) tenants
-      const auto detected = core::parse_rfc3339(row["detected_at"].get<std::string>()).value();
-      // A detection time may run up to 2 minutes ahead of our clock: never show negative time.
-      const auto elapsed =
-          std::max(std::chrono::seconds{0},
-                   std::chrono::duration_cast<std::chrono::seconds>(now - detected));
-      row["tenants"] = visible_tenants;
-      row["last_report_at"] =
-          last_report ? json(core::format_rfc3339(*last_report)) : json(nullptr);
-      row["elapsed_seconds"] = elapsed.count();
-      row["elapsed_text"] = duration_text(elapsed);
-      items.push_back(std::move(row));
-      return true;
-    });
-    // Newest faults first: that is what an operator looks at.
-    auto detected_at = [](const json& row) {
-      return core::parse_rfc3339(row["detected_at"].get<std::string>()).value();
-    };
-    std::sort(items.begin(), items.end(),
-              [&](const json& a, const json& b) { return detected_at(a) > detected_at(b); });
-    return Response::json(200, json{{"items", items}, {"as_of_position", as_of}})
-        .set_header("X-Opsdesk-Position", std::to_string(as_of));
+    // Rows change with the position and elapsed times with the second: within both, the same
+    // question gets the same bytes, so a dashboard polling many times a second costs one render.
+    const auto second = std::chrono::floor<std::chrono::seconds>(now);
+    const std::string cache_key = scope_key(*who) + "|" + tenant.value_or("") + "|" + status + "|" +
+                                  std::to_string(as_of) + "|" +
+                                  std::to_string(second.time_since_epoch().count());
+    auto body = cache_->find(cache_key);
+    if (!body) {
+      body =
+          std::make_shared<const std::string>(render_incidents(*who, tenant, status, now, as_of));
+      cache_->store(cache_key, body);
+    }
+    Response response;
+    response.status = 200;
+    response.body = *body;
+    return response.set_header("X-Opsdesk-Position", std::to_string(as_of));
   }
 
   Response summary(const Request& request) const {
@@ -139,6 +137,75 @@ class Handlers {
   }
 
  private:
+  // The caller's tenant scope as part of a cache key: "*" or its sorted tenant codes.
+  static std::string scope_key(const auth::Principal& who) {
+    if (who.all_tenants) return "*";
+    std::string key;
+    for (const auto& t : who.tenants) key += t + ",";
+    return key;
+  }
+
+  std::string render_incidents(const auth::Principal& who, const std::optional<std::string>& tenant,
+                               const std::string& status, core::Instant now,
+                               std::uint64_t as_of) const {
+    struct Shown {
+      core::Instant detected;
+      json row;
+    };
+    std::vector<Shown> shown;
+    auto consider = [&](std::string_view value) {
+      json row = json::parse(value);
+      const std::string row_status = row["status"];
+      if (status == "active" ? row_status == "closed" : row_status != status) return;
+      json visible_tenants = json::array();
+      std::optional<core::Instant>
+          last_report;  // of the tenants shown: others' reports are not the caller's business
+      for (auto& entry : row["tenants"]) {
+        const std::string code = entry["tenant"];
+        if (!who.can_see_tenant(code) || (tenant && code != *tenant)) continue;
+        entry["first_notice_sent"] = !entry["first_notice_at"].is_null();
+        if (const auto* known = tenants::find_tenant(code))
+          entry["name_ja"] = std::string(known->name_ja);
+        if (!entry["last_report_at"].is_null()) {
+          const auto at = core::parse_rfc3339(entry["last_report_at"].get<std::string>()).value();
+          if (!last_report || *last_report < at) last_report = at;
+        }
+        visible_tenants.push_back(entry);
+      }
+      if (visible_tenants.empty()) return;  // none of the caller's (or the filter's) tenants
+      const auto detected = core::parse_rfc3339(row["detected_at"].get<std::string>()).value();
+      // A detection time may run up to 2 minutes ahead of our clock: never show negative time.
+      const auto elapsed =
+          std::max(std::chrono::seconds{0},
+                   std::chrono::duration_cast<std::chrono::seconds>(now - detected));
+      row["tenants"] = visible_tenants;
+      row["last_report_at"] =
+          last_report ? json(core::format_rfc3339(*last_report)) : json(nullptr);
+      row["elapsed_seconds"] = elapsed.count();
+      row["elapsed_text"] = duration_text(elapsed);
+      shown.push_back({detected, std::move(row)});
+    };
+    if (status == "closed") {
+      api_.view.reader().scan(kIncidentPrefix, [&](std::string_view, std::string_view value) {
+        consider(value);
+        return true;
+      });
+    } else {
+      // Every other filter is a subset of the active incidents, indexed on their own.
+      api_.view.reader().scan(kActivePrefix, [&](std::string_view id, std::string_view) {
+        if (auto row = api_.view.reader().get(std::string(kIncidentPrefix) + std::string(id)))
+          consider(*row);
+        return true;
+      });
+    }
+    // Newest faults first: that is what an operator looks at.
+    std::stable_sort(shown.begin(), shown.end(),
+                     [](const Shown& a, const Shown& b) { return a.detected > b.detected; });
+    json items = json::array();
+    for (auto& s : shown) items.push_back(std::move(s.row));
+    return json{{"items", items}, {"as_of_position", as_of}}.dump();
+  }
+
   static json empty_counts() {
     return json{{"total", 0}, {"by_status", json::object()}, {"by_severity", json::object()}};
   }
@@ -150,6 +217,7 @@ class Handlers {
   }
 
   BoardApi api_;
+  std::shared_ptr<RenderedCache> cache_;
 };
 
 }  // namespace

@@ -103,7 +103,12 @@ TableRow cadence_row(const std::vector<IncidentClocks>& incidents, const std::st
         if (cycle.breached) {
           ++figures.breached;
           EvidenceItem item{incident.incident_id, cadence.tenant, "", true, {}};
-          item.what = "no report before closing on " + calendar::format_iso_date(cycle.day);
+          item.what =
+              std::string(definition.reports_per_business_day > 1
+                              ? "fewer than " +
+                                    std::to_string(definition.reports_per_business_day) + " reports"
+                              : "no report") +
+              " before closing on " + calendar::format_iso_date(cycle.day);
           if (!cycle.report_event_id.empty()) {
             item.what = "report after closing on " + calendar::format_iso_date(cycle.day);
             item.event_ids.push_back(cycle.report_event_id);
