@@ -4,6 +4,7 @@
 #include <set>
 
 #include "opsdesk/incidents/v1/events.pb.h"
+#include "proto-schemas/proto_time.hpp"
 #include "services/sla-metrics/domain/sla_table.hpp"
 
 namespace opsdesk::sla_metrics {
@@ -35,6 +36,10 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
   const std::string id = event.stream_id().substr(kStreamPrefix.size());
   view.put(event_key(id, event.stream_version()), event.SerializeAsString());
   view.put(std::string(kTouchedPrefix) + padded(event.log_position()), id);
+  const std::string latest_key = std::string(kLatestPrefix) + id;
+  const auto occurred = core::to_unix_micros(proto::from_timestamp(event.occurred_at()));
+  if (const auto latest = view.get(latest_key); !latest || std::stoll(*latest) < occurred)
+    view.put(latest_key, std::to_string(occurred));
   const std::string open_key = std::string(kOpenPrefix) + id;
   if (event.type() == v1::IncidentDetected::descriptor()->full_name()) {
     view.put(std::string(kIncidentPrefix) + id, "");
@@ -48,8 +53,16 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
     if (added.ParseFromString(event.payload())) view.put(tenant_key(added.tenant(), id), "");
   } else if (event.type() == v1::IncidentClosed::descriptor()->full_name()) {
     view.erase(open_key);
+    v1::IncidentClosed closed;
+    if (closed.ParseFromString(event.payload())) {
+      view.put(
+          std::string(kClosedPrefix) + id,
+          std::to_string(core::to_unix_micros(proto::from_timestamp(closed.at()))) + " " +
+              std::to_string(core::to_unix_micros(proto::from_timestamp(event.recorded_at()))));
+    }
   } else if (event.type() == v1::IncidentReopened::descriptor()->full_name()) {
     view.put(open_key, "");
+    view.erase(std::string(kClosedPrefix) + id);
   }
 }
 
@@ -84,6 +97,18 @@ std::vector<std::string> incidents_touched_after(const projection::ViewReader& v
     return true;
   });
   return ids;
+}
+
+bool may_touch_period(const projection::ViewReader& view, const std::string& id, core::Instant from,
+                      std::optional<core::Instant> recorded_before) {
+  const auto closed = view.get(std::string(kClosedPrefix) + id);
+  const auto latest = view.get(std::string(kLatestPrefix) + id);
+  if (!closed || !latest) return true;
+  const auto space = closed->find(' ');
+  const auto close_recorded = core::from_unix_micros(std::stoll(closed->substr(space + 1)));
+  // Seen open at the as-of cutoff (its close recorded later): its clocks ran at the cutoff.
+  if (recorded_before && close_recorded >= *recorded_before) return true;
+  return core::from_unix_micros(std::stoll(*latest)) >= from;
 }
 
 std::vector<std::string> incident_ids(const projection::ViewReader& view,

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "libs/core/instant.hpp"
 #include "libs/eventstore/event_store.hpp"
 #include "libs/projection/projection.hpp"
 
@@ -19,13 +20,17 @@ inline constexpr std::string_view kIncidentPrefix = "incident/";  // + id -> "" 
 inline constexpr std::string_view kTenantPrefix = "tenant/";      // + code/id -> ""
 inline constexpr std::string_view kOpenPrefix = "open/";          // + id -> "" (not closed)
 inline constexpr std::string_view kTouchedPrefix = "touched/";    // + log position -> id
+// + id -> "<closed_at micros> <recorded_at micros>" of its latest close; absent while open.
+inline constexpr std::string_view kClosedPrefix = "closed/";
+// + id -> the latest occurred_at (micros) of its events: when anything last happened to it.
+inline constexpr std::string_view kLatestPrefix = "latest/";
 
 class SlaProjection final : public projection::Projection {
  public:
   // The name shows in logs, metrics and /readyz: sla-watch keeps a view of the same layout.
   explicit SlaProjection(std::string name = "sla-metrics") : name_(std::move(name)) {}
   std::string name() const override { return name_; }
-  int schema_version() const override { return 1; }
+  int schema_version() const override { return 2; }  // 2: closed/ and touched/
   void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
 
  private:
@@ -41,6 +46,12 @@ std::vector<std::string> open_incident_ids(const projection::ViewReader& view);
 // each once: what changed since a reader last looked (sla-watch's passes).
 std::vector<std::string> incidents_touched_after(const projection::ViewReader& view,
                                                  std::uint64_t position);
+// Whether an incident can have figures in a period starting at `from`: false only when it is
+// closed (the close recorded before `recorded_before`, for as-of tables) and nothing of it
+// happened at or after `from`. Lets a table skip old incidents without reading their events.
+bool may_touch_period(const projection::ViewReader& view, const std::string& id, core::Instant from,
+                      std::optional<core::Instant> recorded_before);
+
 // Ids of the incidents affecting a tenant (any tenant for "*"), in id (= creation) order.
 std::vector<std::string> incident_ids(const projection::ViewReader& view,
                                       const std::string& tenant);

@@ -103,6 +103,16 @@ TEST_F(SlaEndToEnd, TheMonthlyTableHasTheSixRowsOfTheContract) {
     EXPECT_FALSE(row_of(table, kind)["no_data_reason"].get<std::string>().empty());
   }
 
+  // By default only the evidence that counts against the target; all of it on request.
+  EXPECT_TRUE(first_notice["evidence"].empty());  // soumu's notice was in time
+  auto all = maintainer_.get("/v1/sla/table?tenant=soumu&month=2026-11&evidence=all");
+  ASSERT_EQ(all.status, 200);
+  const auto all_body = all.json();
+  const auto& listed = row_of(all_body["tables"][0], "first_notice")["evidence"];
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["incident_id"], id_);
+  EXPECT_EQ(listed[0]["event_ids"].size(), 2u);
+
   auto centre = maintainer_.get("/v1/sla/table?tenant=*&month=2026-11");
   ASSERT_EQ(centre.status, 200);
   const auto centre_body = centre.json();

@@ -143,15 +143,16 @@ json figures_json(const Figures& figures) {
   return nullptr;
 }
 
-json row_json(const TableRow& row) {
+json row_json(const TableRow& row, EvidenceShown shown) {
   const auto& d = row.definition;
   json evidence = json::array();
   for (const auto& item : row.evidence)
-    evidence.push_back({{"incident_id", item.incident_id},
-                        {"tenant", id_or_null(item.tenant)},
-                        {"what", item.what},
-                        {"counts_against", item.counts_against},
-                        {"event_ids", item.event_ids}});
+    if (shown == EvidenceShown::all || (shown == EvidenceShown::against && item.counts_against))
+      evidence.push_back({{"incident_id", item.incident_id},
+                          {"tenant", id_or_null(item.tenant)},
+                          {"what", item.what},
+                          {"counts_against", item.counts_against},
+                          {"event_ids", item.event_ids}});
   return {{"id", d.id},
           {"kind", std::string(to_string(d.kind))},
           {"label_ja", d.label_ja},
@@ -214,9 +215,9 @@ json incident_clocks_json(const IncidentClocks& clocks, const SlaDefinitions& de
           {"response_hours", hours}};
 }
 
-json table_json(const SlaTable& table) {
+json table_json(const SlaTable& table, EvidenceShown evidence) {
   json rows = json::array();
-  for (const auto& row : table.rows) rows.push_back(row_json(row));
+  for (const auto& row : table.rows) rows.push_back(row_json(row, evidence));
   return {{"tenant", table.tenant},
           {"name_ja", tenant_name(table.tenant)},
           {"period",

@@ -17,6 +17,11 @@ nlohmann::json duration_json(microseconds duration);
 nlohmann::json incident_clocks_json(const IncidentClocks& clocks, const SlaDefinitions& definitions,
                                     const std::function<bool(const std::string&)>& visible);
 
-nlohmann::json table_json(const SlaTable& table);
+// Which evidence items a table answer lists: every one, only those that count against the
+// target (misses, breaches, out-of-hours work, running clocks past their goal), or none. The
+// incident ids behind each row are always there.
+enum class EvidenceShown { all, against, none };
+
+nlohmann::json table_json(const SlaTable& table, EvidenceShown evidence = EvidenceShown::all);
 
 }  // namespace opsdesk::sla_metrics::api

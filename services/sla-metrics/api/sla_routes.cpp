@@ -32,6 +32,7 @@ struct TableQuery {
   core::Instant now;                             // the clocks' "now"
   std::optional<core::Instant> recorded_before;  // as-of: later events are not seen
   std::string format;
+  EvidenceShown evidence = EvidenceShown::against;
 };
 
 std::optional<std::chrono::year_month> parse_month(const std::string& text) {
@@ -127,7 +128,7 @@ class Handlers {
       response.set_header("Content-Disposition", "attachment; filename=\"" + file + ".xlsx\"");
     } else {
       json items = json::array();
-      for (const auto& table : tables) items.push_back(table_json(table));
+      for (const auto& table : tables) items.push_back(table_json(table, query->evidence));
       response = Response::json(
           200, json{{"period", query->period.label},
                     {"as_of",
@@ -150,6 +151,16 @@ class Handlers {
     query.format = request.query_param("format").value_or("json");
     if (query.format != "json" && query.format != "csv" && query.format != "xlsx")
       errors.push_back({"format", "must be json (the default), csv or xlsx"});
+    const auto evidence = request.query_param("evidence").value_or("against");
+    if (evidence == "all") {
+      query.evidence = EvidenceShown::all;
+    } else if (evidence == "none") {
+      query.evidence = EvidenceShown::none;
+    } else if (evidence != "against") {
+      errors.push_back({"evidence",
+                        "must be against (the default: misses, breaches, out-of-hours work), all "
+                        "or none"});
+    }
 
     if (auto month_text = request.query_param("month")) {
       if (auto month = parse_month(*month_text)) {
@@ -221,6 +232,9 @@ class Handlers {
   SlaTable build(const std::string& tenant, const TableQuery& query) const {
     std::vector<IncidentClocks> clocks;
     for (const auto& id : incident_ids(api_.view.reader(), tenant)) {
+      // Closed, with nothing after the period began: skipping it spares reading its events.
+      if (!may_touch_period(api_.view.reader(), id, query.period.from, query.recorded_before))
+        continue;
       const auto record =
           fold_incident(incident_events(api_.view.reader(), id), query.recorded_before);
       // Nothing of an incident that began after the period can fall inside it.

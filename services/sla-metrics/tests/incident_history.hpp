@@ -51,6 +51,7 @@ class IncidentHistory {
       record.set_stream_version(state_.version);
       record.set_type(encoded.type);
       record.set_payload(encoded.payload);
+      *record.mutable_occurred_at() = proto::to_timestamp(encoded.occurred_at);
       record.set_actor("maintainer-1");
       *record.mutable_recorded_at() = proto::to_timestamp(when);
       events_.push_back(std::move(record));

@@ -15,6 +15,7 @@ namespace opsdesk::sla_metrics {
 namespace {
 
 using testing::IncidentHistory;
+using testing::tokyo;
 
 std::vector<projection::FeedEvent> batch_of(const IncidentHistory& incident,
                                             std::uint64_t& position) {
@@ -79,6 +80,18 @@ TEST_F(SlaView, NamesTheIncidentsWithEventsAfterAPosition) {
             (std::vector<std::string>{"0190a", "0190b"}));
   EXPECT_EQ(incidents_touched_after(view_->reader(), 2), (std::vector<std::string>{"0190b"}));
   EXPECT_TRUE(incidents_touched_after(view_->reader(), 4).empty());
+}
+
+TEST_F(SlaView, AnIncidentClosedBeforeAPeriodCannotTouchIt) {
+  a_.restore("2026-12-07T12:00").close("2026-12-07T13:00");
+  apply_all();
+  const auto december = tokyo("2026-12-01T00:00");
+  const auto january = tokyo("2027-01-01T00:00");
+  EXPECT_TRUE(may_touch_period(view_->reader(), "0190a", december, std::nullopt));
+  EXPECT_FALSE(may_touch_period(view_->reader(), "0190a", january, std::nullopt));
+  EXPECT_TRUE(may_touch_period(view_->reader(), "0190b", january, std::nullopt));  // still open
+  // As of a cutoff before the close was recorded, it was still open.
+  EXPECT_TRUE(may_touch_period(view_->reader(), "0190a", january, tokyo("2029-01-01T00:00")));
 }
 
 TEST_F(SlaView, ARedeliveredBatchChangesNothing) {
