@@ -35,11 +35,13 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
   if (!event.stream_id().starts_with(kStreamPrefix)) return;
   const std::string id = event.stream_id().substr(kStreamPrefix.size());
   view.put(event_key(id, event.stream_version()), event.SerializeAsString());
-  view.put(std::string(kTouchedPrefix) + padded(event.log_position()), id);
-  const std::string latest_key = std::string(kLatestPrefix) + id;
-  const auto occurred = core::to_unix_micros(proto::from_timestamp(event.occurred_at()));
-  if (const auto latest = view.get(latest_key); !latest || std::stoll(*latest) < occurred)
-    view.put(latest_key, std::to_string(occurred));
+  if (indexes_.touched) view.put(std::string(kTouchedPrefix) + padded(event.log_position()), id);
+  if (indexes_.closed_and_latest) {
+    const std::string latest_key = std::string(kLatestPrefix) + id;
+    const auto occurred = core::to_unix_micros(proto::from_timestamp(event.occurred_at()));
+    if (const auto latest = view.get(latest_key); !latest || std::stoll(*latest) < occurred)
+      view.put(latest_key, std::to_string(occurred));
+  }
   const std::string open_key = std::string(kOpenPrefix) + id;
   if (event.type() == v1::IncidentDetected::descriptor()->full_name()) {
     view.put(std::string(kIncidentPrefix) + id, "");
@@ -54,7 +56,7 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
   } else if (event.type() == v1::IncidentClosed::descriptor()->full_name()) {
     view.erase(open_key);
     v1::IncidentClosed closed;
-    if (closed.ParseFromString(event.payload())) {
+    if (indexes_.closed_and_latest && closed.ParseFromString(event.payload())) {
       view.put(
           std::string(kClosedPrefix) + id,
           std::to_string(core::to_unix_micros(proto::from_timestamp(closed.at()))) + " " +

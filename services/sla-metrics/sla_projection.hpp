@@ -25,16 +25,24 @@ inline constexpr std::string_view kClosedPrefix = "closed/";
 // + id -> the latest occurred_at (micros) of its events: when anything last happened to it.
 inline constexpr std::string_view kLatestPrefix = "latest/";
 
+// Which extra indexes a reader of the view needs besides the events and the tenant/open ones.
+struct SlaViewIndexes {
+  bool closed_and_latest = true;  // closed/, latest/: tables skip old incidents (sla-metrics)
+  bool touched = false;           // touched/: incidents changed since a position (sla-watch)
+};
+
 class SlaProjection final : public projection::Projection {
  public:
   // The name shows in logs, metrics and /readyz: sla-watch keeps a view of the same layout.
-  explicit SlaProjection(std::string name = "sla-metrics") : name_(std::move(name)) {}
+  explicit SlaProjection(std::string name = "sla-metrics", SlaViewIndexes indexes = {})
+      : name_(std::move(name)), indexes_(indexes) {}
   std::string name() const override { return name_; }
   int schema_version() const override { return 2; }  // 2: closed/ and touched/
   void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
 
  private:
   std::string name_;
+  SlaViewIndexes indexes_;
 };
 
 // An incident's events in stream order; empty when the view has none.

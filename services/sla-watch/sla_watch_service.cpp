@@ -1,6 +1,6 @@
 #include "services/sla-watch/sla_watch_service.hpp"
 
-#include <algorithm>
+#include <unordered_set>
 
 #include "libs/calendar/date_text.hpp"
 #include "libs/observability/log.hpp"
@@ -17,6 +17,8 @@ namespace {
 constexpr std::string_view kActor = "sla-watch";
 // The incidents log position the last completed pass had seen (in the store's metadata).
 constexpr std::string_view kLastPassKey = "sla-watch/last-pass-position";
+// How late an alert may still be recorded: covers any outage of the process worth the name.
+constexpr std::chrono::hours kAlertsLapseAfter{24 * 7};
 
 eventstore::AppendRequest alert_append(const ThresholdAlert& alert) {
   opsdesk::sla::v1::SlaThresholdReached event;
@@ -125,8 +127,9 @@ std::expected<int, std::string> SlaWatchService::record_reached_thresholds() {
   // The open incidents, and every incident with events since the last completed pass: one
   // closed meanwhile (while this process was down, say) may have crossed a threshold first.
   std::vector<std::string> ids = sla_metrics::open_incident_ids(view_->reader());
+  std::unordered_set<std::string> listed(ids.begin(), ids.end());
   for (auto& id : sla_metrics::incidents_touched_after(view_->reader(), last_pass_position_))
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+    if (listed.insert(id).second) ids.push_back(std::move(id));
 
   int recorded = 0;
   for (const auto& id : ids) {
@@ -135,6 +138,9 @@ std::expected<int, std::string> SlaWatchService::record_reached_thresholds() {
     if (!record.exists()) continue;
     const auto clocks = sla_metrics::compute_clocks(record, *calendar_, definitions_, now);
     for (const auto& alert : reached_thresholds(clocks, definitions_, *calendar_, now)) {
+      // A warning long past is history (the tables show it), not an alert to act on: a first
+      // start on years of events must not flood the topic with them.
+      if (alert.due_at < now - kAlertsLapseAfter) continue;
       if (store_->find_idempotency_key("sla-watch:" + alert.key)) continue;  // recorded before
       auto appended = store_->append(alert_append(alert));
       if (!appended) return std::unexpected(appended.error().message);

@@ -80,7 +80,8 @@ class SlaWatchService {
   const core::Clock* clock_ = nullptr;
   const calendar::BusinessCalendar* calendar_ = nullptr;
   sla_metrics::SlaDefinitions definitions_;
-  sla_metrics::SlaProjection projection_{"sla-watch"};
+  sla_metrics::SlaProjection projection_{"sla-watch",
+                                         {.closed_and_latest = false, .touched = true}};
   std::unique_ptr<projection::ViewStore> view_;
   std::unique_ptr<projection::ProjectionRunner> runner_;
   std::unique_ptr<eventstore::EventStore> store_;

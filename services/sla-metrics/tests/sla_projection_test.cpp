@@ -42,7 +42,7 @@ class SlaView : public ::testing::Test {
 
   IncidentHistory a_{"0190a"}, b_{"0190b"};
   projection::testing::TempDir dir_;
-  SlaProjection projection_;
+  SlaProjection projection_{"sla-metrics", {.closed_and_latest = true, .touched = true}};
   std::unique_ptr<projection::ViewStore> view_;
 };
 
