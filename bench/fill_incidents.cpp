@@ -1,43 +1,38 @@
-// fill_incidents: writes a realistic incidents event store for the replay benchmark, fast.
-// Every incident lives a plausible life decided by the real decider (detection, first notices,
-// vendor contact, response activities, workaround, cause, restoration, recovery reports,
-// closing, permanent fix, prevention), and the commands of all incidents are appended in time
-// order, so the log interleaves incidents the way a live one does. Appends go through
-// libs/eventstore with sync off, from several threads at once so that the group-commit writer
-// folds many into one WriteBatch. It writes only a fresh <data-dir>/incidents/eventstore (the
-// layout opsdesk uses) and never touches a store that already exists.
-
-#include <rocksdb/db.h>
+// fill_incidents: writes a realistic incidents event store for the replay benchmarks, fast.
+// Every incident lives a plausible life decided by the real decider and encoded by the real
+// codec, and the commands of all incidents are appended in time order, so the log interleaves
+// incidents the way a live one does (bench/incident_log_writer). Two profiles:
+//   board     (default) three years ending three weeks ago, evenly spaced detections, lives of
+//             detection, first notices, vendor contact, response activities, workaround, cause,
+//             restoration, recovery reports, closing, permanent fix, prevention; about --open
+//             incidents stay active. The ops-board replay benchmark (bench/run-board-bench).
+//   sla-year  the SLA engine's contract term for the 19 associations up to now, in business
+//             hours mostly, with daily progress reports, late notices, reopenings and tenants
+//             added later (bench/sla_year.hpp). The SLA benchmark (bench/run-sla-bench).
+// It writes only a fresh <data-dir>/incidents/eventstore (the layout opsdesk uses) and never
+// touches a store that already exists.
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <cstdio>
-#include <deque>
 #include <filesystem>
-#include <functional>
 #include <iostream>
-#include <map>
-#include <mutex>
-#include <queue>
+#include <optional>
 #include <random>
 #include <set>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "bench/incident_log_writer.hpp"
+#include "bench/sla_year.hpp"
+#include "libs/calendar/business_calendar.hpp"
 #include "libs/core/clock.hpp"
 #include "libs/core/uuid.hpp"
 #include "libs/eventstore/event_store.hpp"
 #include "libs/tenants/tenant_registry.hpp"
-#include "services/incidents/domain/decider.hpp"
 #include "services/incidents/domain/vocabulary.hpp"
-#include "services/incidents/event_codec.hpp"
-#include "services/incidents/incident_repository.hpp"
 #include "services/incidents/incidents_service.hpp"
 
 namespace opsdesk::bench {
@@ -50,62 +45,11 @@ namespace inc = opsdesk::incidents;
 
 struct Options {
   std::filesystem::path data_dir;
+  std::string profile = "board";
   std::uint64_t events = 1'000'000;
   std::size_t open = 200;
   int threads = 8;
   std::uint64_t seed = 1;
-};
-
-// One command's outcome, waiting to be appended at its time.
-struct Step {
-  Instant at;
-  std::uint64_t seq = 0;  // generation order: keeps one incident's steps in order on equal times
-  std::string stream_id;
-  std::uint64_t version_before = 0;
-  std::vector<eventstore::NewEvent> events;
-  std::vector<std::string> tenants;  // the incident's affected tenants after the step
-  bool closed = false;               // the incident's status after the step is closed
-};
-
-struct Later {
-  bool operator()(const Step& a, const Step& b) const {
-    return a.at != b.at ? a.at > b.at : a.seq > b.seq;
-  }
-};
-
-// Plays one incident's life through the decider; every command must be accepted.
-class Life {
- public:
-  Life(std::string id, Instant now, std::uint64_t& seq, std::vector<Step>& out)
-      : id_(std::move(id)), now_(now), seq_(seq), out_(out) {}
-
-  void run(const inc::IncidentCommand& command, Instant at) {
-    auto decided = inc::decide(state_, command, now_);
-    if (!decided) {
-      throw std::logic_error("fill_incidents: the decider refused a planned command (" +
-                             decided.error().rule + ": " + decided.error().message + ")");
-    }
-    Step step;
-    step.at = at;
-    step.seq = seq_++;
-    step.stream_id = inc::stream_id_of(id_);
-    step.version_before = state_.version;
-    for (const auto& event : *decided) {
-      state_ = inc::evolve(std::move(state_), event);
-      step.events.push_back(inc::encode(event));
-    }
-    step.tenants = state_.affected_tenants;
-    step.closed = state_.status == inc::Status::closed;
-    out_.push_back(std::move(step));
-  }
-  const inc::IncidentState& state() const { return state_; }
-
- private:
-  std::string id_;
-  Instant now_;
-  std::uint64_t& seq_;
-  std::vector<Step>& out_;
-  inc::IncidentState state_;
 };
 
 template <typename T>
@@ -120,8 +64,7 @@ std::chrono::seconds minutes_between(std::mt19937_64& rng, int lo, int hi) {
 // The steps of incident `index`, detected at `detected`. A kept-open incident stops before its
 // restoration (it stays on the board as active).
 std::vector<Step> incident_life(std::uint64_t index, Instant detected, bool keep_open, Instant now,
-                                std::uint64_t seed, std::uint64_t& seq,
-                                core::UuidV7Generator& ids) {
+                                std::uint64_t seed, core::UuidV7Generator& ids) {
   std::mt19937_64 rng(seed * 0x9e3779b97f4a7c15ull + index);
   std::uniform_real_distribution<double> chance(0, 1);
   static const std::vector<std::string> tenant_codes = tenants::in_centre_codes();
@@ -131,7 +74,7 @@ std::vector<Step> incident_life(std::uint64_t index, Instant detected, bool keep
 
   std::vector<Step> steps;
   const std::string id = ids.next(detected).to_string();
-  Life life(id, now, seq, steps);
+  Life life(id, now, steps);
   Instant t = detected;
 
   // Most faults touch one association; some several (a shared system).
@@ -213,131 +156,54 @@ std::vector<Step> incident_life(std::uint64_t index, Instant detected, bool keep
   return steps;
 }
 
-// Appends steps from `threads` threads at once, so that the group-commit writer folds many into
-// one WriteBatch. A stream always goes to the same thread, whose queue is first in, first out:
-// one incident's steps are appended in order, and the log stays close to time order (it can
-// differ by at most the queues' depth).
-class Appenders {
+// The board profile: detections evenly spaced over three years ending three weeks ago, so that
+// every planned time (a life lasts up to ~10 days) is in the past for the decider. How many
+// incidents that takes depends on the mean life's length: measured on a sample first.
+class BoardProfile {
  public:
-  Appenders(eventstore::EventStore& store, int threads)
-      : store_(store), queues_(static_cast<std::size_t>(threads)) {
-    for (auto& queue : queues_) {
-      threads_.emplace_back([this, &queue] { drain(queue); });
+  BoardProfile(const Options& options, Instant now) : options_(options), now_(now) {
+    const Instant first = now - kSpan - std::chrono::days{21};
+    constexpr std::uint64_t kSample = 2000;
+    std::uint64_t sample_events = 0;
+    core::UuidV7Generator sample_ids;
+    for (std::uint64_t index = 0; index < kSample; ++index) {
+      for (const auto& step : incident_life(index, first, false, now, options.seed, sample_ids))
+        sample_events += step.events.size();
     }
-  }
-  ~Appenders() {
-    try {
-      finish();
-    } catch (const std::exception&) {
-      // already reported by the finish() that run() calls
-    }
-  }
-
-  void push(Step step) {
-    auto& queue = queues_[std::hash<std::string>{}(step.stream_id) % queues_.size()];
-    std::unique_lock lock(queue.mutex);
-    queue.changed.wait(lock, [&] { return queue.steps.size() < kDepth || failed_; });
-    if (failed_) throw std::runtime_error("fill_incidents: append refused: " + failure());
-    queue.steps.push_back(std::move(step));
-    queue.changed.notify_all();
+    mean_events_ = static_cast<double>(sample_events) / kSample;
+    const auto estimate = std::max<std::uint64_t>(
+        static_cast<std::uint64_t>(static_cast<double>(options.events) / mean_events_ * 1.02), 1);
+    first_ = first;
+    spacing_ = std::max<std::chrono::seconds>(kSpan / estimate, 1s);
+    open_stride_ = options.open == 0 ? 0 : std::max<std::uint64_t>(estimate / options.open, 1);
   }
 
-  // Waits until every queued step is appended; throws if one was refused.
-  void finish() {
-    for (auto& queue : queues_) {
-      std::lock_guard lock(queue.mutex);
-      queue.closed = true;
-      queue.changed.notify_all();
-    }
-    threads_.clear();  // joins
-    if (failed_) throw std::runtime_error("fill_incidents: append refused: " + failure());
+  std::optional<std::vector<Step>> next() {
+    const Instant detected = first_ + spacing_ * index_;
+    const bool keep_open = open_stride_ != 0 && index_ % open_stride_ == open_stride_ - 1;
+    kept_open_ += keep_open;
+    return incident_life(index_++, detected, keep_open, now_, options_.seed, ids_);
+  }
+
+  std::string report(const WriteSummary& written) const {
+    return std::to_string(written.not_closed) + " not closed: " + std::to_string(kept_open_) +
+           " kept open, the rest cut off at the end; " + std::to_string(mean_events_) +
+           " events per complete life";
   }
 
  private:
-  static constexpr std::size_t kDepth = 256;
-  struct Queue {
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::deque<Step> steps;
-    bool closed = false;
-  };
-
-  void drain(Queue& queue) {
-    for (;;) {
-      Step step;
-      {
-        std::unique_lock lock(queue.mutex);
-        queue.changed.wait(lock, [&] { return !queue.steps.empty() || queue.closed; });
-        if (queue.steps.empty()) return;
-        step = std::move(queue.steps.front());
-        queue.steps.pop_front();
-        queue.changed.notify_all();
-      }
-      if (failed_) continue;
-      eventstore::AppendRequest request;
-      request.stream_id = step.stream_id;
-      request.expected = step.version_before == 0
-                             ? eventstore::ExpectedVersion::no_stream()
-                             : eventstore::ExpectedVersion::exact(step.version_before);
-      request.events = std::move(step.events);
-      request.metadata.tenants = step.tenants;
-      request.metadata.actor = "bench-fill";
-      request.metadata.correlation_id = "bench-fill-" + std::to_string(step.seq);
-      request.metadata.causation_id = request.metadata.correlation_id;
-      auto result = store_.append(std::move(request));
-      if (!result) {
-        std::lock_guard lock(failure_mutex_);
-        failure_ = result.error().message;
-        failed_ = true;
-      }
-    }
-  }
-
-  std::string failure() {
-    std::lock_guard lock(failure_mutex_);
-    return failure_;
-  }
-
-  eventstore::EventStore& store_;
-  std::vector<Queue> queues_;
-  std::atomic<bool> failed_{false};
-  std::mutex failure_mutex_;
-  std::string failure_;
-  std::vector<std::jthread> threads_;  // last: joined before the queues go
+  static constexpr auto kSpan =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::years{3});
+  const Options& options_;
+  Instant now_;
+  Instant first_;
+  std::chrono::seconds spacing_{1};
+  std::uint64_t open_stride_ = 0;
+  double mean_events_ = 0;
+  std::uint64_t index_ = 0;
+  std::uint64_t kept_open_ = 0;
+  core::UuidV7Generator ids_;
 };
-
-// After a crash-free close the data sits in the WAL and memtables; a server that has run for a
-// while has it in SST files. Flush, and let RocksDB's own compactions settle, so that the
-// replay reads a store shaped like a real one (and does not spend its time on WAL recovery).
-void settle(const std::filesystem::path& path) {
-  rocksdb::Options options;
-  options.create_if_missing = false;
-  options.max_background_jobs = 2;
-  rocksdb::DB* raw = nullptr;
-  auto status = rocksdb::DB::Open(options, path.string(), &raw);
-  if (!status.ok())
-    throw std::runtime_error("fill_incidents: reopen for flush: " + status.ToString());
-  std::unique_ptr<rocksdb::DB> db(raw);
-  status = db->Flush(rocksdb::FlushOptions());
-  if (!status.ok()) throw std::runtime_error("fill_incidents: flush: " + status.ToString());
-  const auto deadline = std::chrono::steady_clock::now() + 300s;
-  for (;;) {
-    std::uint64_t running = 0, pending = 0;
-    db->GetIntProperty("rocksdb.num-running-compactions", &running);
-    db->GetIntProperty("rocksdb.compaction-pending", &pending);
-    if ((running == 0 && pending == 0) || std::chrono::steady_clock::now() > deadline) break;
-    std::this_thread::sleep_for(100ms);
-  }
-  std::string files;
-  for (int level = 0; level < 7; ++level) {
-    std::string count;
-    db->GetProperty("rocksdb.num-files-at-level" + std::to_string(level), &count);
-    files += (level ? " " : "") + count;
-  }
-  std::cout << "fill_incidents: store settled: SST files per level L0..L6 " << files << "\n";
-  status = db->Close();
-  if (!status.ok()) throw std::runtime_error("fill_incidents: close: " + status.ToString());
-}
 
 int run(const Options& options) {
   const auto path = inc::IncidentsService::store_path(options.data_dir);
@@ -348,29 +214,20 @@ int run(const Options& options) {
   }
   core::SystemClock clock;
   const Instant now = std::chrono::floor<std::chrono::seconds>(clock.now());
-  // Spread the detections over three years, ending three weeks ago, so that every planned time
-  // (a life lasts up to ~10 days) is in the past for the decider. How many incidents that takes
-  // depends on the mean life's length: measure it on a sample first.
-  const auto span = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::years{3});
-  const Instant first = now - span - std::chrono::days{21};
-  double mean_events = 0;
-  {
-    constexpr std::uint64_t kSample = 2000;
-    std::uint64_t sample_seq = 0, sample_events = 0;
-    core::UuidV7Generator sample_ids;
-    for (std::uint64_t index = 0; index < kSample; ++index) {
-      for (const auto& step :
-           incident_life(index, first, false, now, options.seed, sample_seq, sample_ids)) {
-        sample_events += step.events.size();
-      }
-    }
-    mean_events = static_cast<double>(sample_events) / kSample;
+
+  // Planned before the store opens: a plan that cannot be written leaves nothing behind.
+  std::optional<BoardProfile> board;
+  std::optional<SlaYear> sla_year;
+  const auto calendar = calendar::BusinessCalendar::standard();
+  NextIncident next;
+  if (options.profile == "sla-year") {
+    sla_year.emplace(calendar, SlaYear::Options{options.events, options.seed, now});
+    std::cout << "fill_incidents: " << sla_year->plan_text() << "\n";
+    next = [&] { return sla_year->next(); };
+  } else {
+    board.emplace(options, now);
+    next = [&] { return board->next(); };
   }
-  const auto estimate =
-      std::max<std::uint64_t>(static_cast<std::uint64_t>(options.events / mean_events * 1.02), 1);
-  const auto spacing = std::max<std::chrono::seconds>(span / estimate, 1s);
-  const std::uint64_t open_stride =
-      options.open == 0 ? 0 : std::max<std::uint64_t>(estimate / options.open, 1);
 
   eventstore::StoreOptions store_options;
   store_options.path = path;
@@ -381,61 +238,19 @@ int run(const Options& options) {
     std::cerr << "fill_incidents: " << opened.error() << "\n";
     return 1;
   }
-  auto& store = **opened;
-
-  const auto started = std::chrono::steady_clock::now();
-  std::priority_queue<Step, std::vector<Step>, Later> pending;
-  core::UuidV7Generator ids;
-  std::uint64_t seq = 0, written = 0, kept_open = 0;
-  std::map<std::string, bool> closed;  // stream -> closed after its last written step
-  Appenders appenders(store, options.threads);
-
-  auto emit = [&](Step step) {
-    if (written >= options.events) return;
-    const bool cut =
-        step.events.size() > options.events - written;  // the last step may lose its tail
-    if (cut) step.events.resize(options.events - written);
-    written += step.events.size();
-    closed[step.stream_id] = step.closed && !cut;
-    appenders.push(std::move(step));
-  };
-
-  for (std::uint64_t index = 0; written < options.events; ++index) {
-    const Instant detected = first + spacing * index;
-    // Everything due before this detection is final: no later incident can come before it.
-    while (!pending.empty() && pending.top().at < detected && written < options.events) {
-      emit(std::move(const_cast<Step&>(pending.top())));
-      pending.pop();
-    }
-    if (written >= options.events) break;
-    const bool keep_open = open_stride != 0 && index % open_stride == open_stride - 1;
-    kept_open += keep_open;
-    for (auto& step : incident_life(index, detected, keep_open, now, options.seed, seq, ids)) {
-      pending.push(std::move(step));
-    }
-  }
-  appenders.finish();
-  const auto head = store.head_position();
+  const auto written = write_in_time_order(**opened, options.threads, options.events, next);
   opened->reset();  // close: finishes the writer, closes RocksDB
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  std::size_t active = 0;
-  for (const auto& [stream, is_closed] : closed) active += is_closed ? 0 : 1;
-  std::cout << "fill_incidents: " << written << " events (log head " << head << ") in "
-            << closed.size() << " incidents (" << active << " not closed: " << kept_open
-            << " kept open, the rest cut off at the end)"
-            << " written in " << seconds << " s (" << static_cast<long long>(written / seconds)
-            << " events/s, sync off, " << options.threads << " threads; " << mean_events
-            << " events per complete life)\n";
+  std::cout << "fill_incidents: " << written.events << " events (log head " << written.head
+            << ") in " << written.incidents << " incidents ("
+            << (board ? board->report(written) : sla_year->report(written)) << ") written in "
+            << written.seconds << " s ("
+            << static_cast<long long>(static_cast<double>(written.events) / written.seconds)
+            << " events/s, sync off, " << options.threads << " threads)\n";
   settle(path);
-  std::uintmax_t bytes = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(path)) {
-    if (entry.is_regular_file()) bytes += entry.file_size();
-  }
-  std::cout << "fill_incidents: store " << path.string() << " holds " << bytes / (1024 * 1024)
-            << " MiB\n";
-  return head == options.events ? 0 : 1;
+  std::cout << "fill_incidents: store " << path.string() << " holds "
+            << directory_bytes(path) / (1024 * 1024) << " MiB\n";
+  return written.head == options.events ? 0 : 1;
 }
 
 }  // namespace
@@ -450,9 +265,13 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", options.data_dir,
                  "opsdesk data dir to create the incidents store in")
       ->required();
+  app.add_option("--profile", options.profile,
+                 "board: three years for the ops-board replay; sla-year: the SLA contract term")
+      ->check(CLI::IsMember({"board", "sla-year"}));
   app.add_option("--events", options.events, "events to write")
       ->check(CLI::Range(1ull, 100'000'000ull));
-  app.add_option("--open", options.open, "about this many incidents stay active (not restored)");
+  app.add_option("--open", options.open,
+                 "board profile: about this many incidents stay active (not restored)");
   app.add_option("--threads", options.threads, "appending threads (group commit folds them)")
       ->check(CLI::Range(1, 64));
   app.add_option("--seed", options.seed, "seed of the incidents' random lives");
