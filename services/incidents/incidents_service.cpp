@@ -22,10 +22,6 @@ std::expected<std::unique_ptr<IncidentsService>, std::string> IncidentsService::
   store_options.sync = options.sync;
   store_options.metrics = &metrics;
   store_options.metrics_store_label = "incidents";
-  std::error_code ec;
-  std::filesystem::create_directories(store_options.path, ec);
-  if (ec)
-    return std::unexpected("cannot create " + store_options.path.string() + ": " + ec.message());
   auto store = eventstore::EventStore::open(store_options, clock);
   if (!store) return std::unexpected(store.error());
   std::unique_ptr<IncidentsService> service(new IncidentsService(std::move(*store), clock));

@@ -47,9 +47,6 @@ std::expected<std::unique_ptr<SettingsHistory>, std::string> SettingsHistory::op
     const std::filesystem::path& data_dir, const core::Clock& clock) {
   eventstore::StoreOptions options;
   options.path = store_path(data_dir);
-  std::error_code ec;
-  std::filesystem::create_directories(options.path, ec);
-  if (ec) return std::unexpected("cannot create " + options.path.string() + ": " + ec.message());
   auto store = eventstore::EventStore::open(options, clock);
   if (!store) return std::unexpected(store.error());
   std::unique_ptr<SettingsHistory> history(new SettingsHistory(std::move(*store), clock));

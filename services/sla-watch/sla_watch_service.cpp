@@ -72,10 +72,6 @@ std::expected<std::unique_ptr<SlaWatchService>, std::string> SlaWatchService::op
   store_options.sync = options.sync;
   store_options.metrics = &metrics;
   store_options.metrics_store_label = "sla";
-  std::error_code ec;
-  std::filesystem::create_directories(store_options.path, ec);
-  if (ec)
-    return std::unexpected("cannot create " + store_options.path.string() + ": " + ec.message());
   auto store = eventstore::EventStore::open(store_options, clock);
   if (!store) return std::unexpected(store.error());
   service->store_ = std::move(*store);

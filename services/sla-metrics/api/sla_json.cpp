@@ -153,6 +153,26 @@ json row_json(const TableRow& row, EvidenceShown shown) {
                           {"what", item.what},
                           {"counts_against", item.counts_against},
                           {"event_ids", item.event_ids}});
+  json out = definition_json(d);
+  out.erase("thresholds");  // the alerts' business, not the table's
+  out.update(json{{"status", row.has_data ? "measured" : "no_data"},
+                  {"no_data_reason", row.has_data ? json(nullptr) : json(row.no_data_reason)},
+                  {"measured", figures_json(row.figures)},
+                  {"measured_text_ja", measured_text_ja(row)},
+                  {"compliance",
+                   {{"met", row.met},
+                    {"total", row.total},
+                    {"achievement_percent",
+                     row.achievement_percent ? json(*row.achievement_percent) : json(nullptr)}}},
+                  {"items", row.items},
+                  {"incident_ids", row.incident_ids},
+                  {"evidence", evidence}});
+  return out;
+}
+
+}  // namespace
+
+json definition_json(const SlaDefinition& d) {
   return {{"id", d.id},
           {"kind", std::string(to_string(d.kind))},
           {"label_ja", d.label_ja},
@@ -162,21 +182,8 @@ json row_json(const TableRow& row, EvidenceShown shown) {
           {"target_ja", d.target_ja},
           {"goal", d.goal_text},
           {"schedule", d.schedule},
-          {"status", row.has_data ? "measured" : "no_data"},
-          {"no_data_reason", row.has_data ? json(nullptr) : json(row.no_data_reason)},
-          {"measured", figures_json(row.figures)},
-          {"measured_text_ja", measured_text_ja(row)},
-          {"compliance",
-           {{"met", row.met},
-            {"total", row.total},
-            {"achievement_percent",
-             row.achievement_percent ? json(*row.achievement_percent) : json(nullptr)}}},
-          {"items", row.items},
-          {"incident_ids", row.incident_ids},
-          {"evidence", evidence}};
+          {"thresholds", d.thresholds}};
 }
-
-}  // namespace
 
 json duration_json(microseconds duration) {
   return {{"seconds", std::chrono::duration_cast<std::chrono::seconds>(duration).count()},

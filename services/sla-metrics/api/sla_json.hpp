@@ -12,6 +12,8 @@
 namespace opsdesk::sla_metrics::api {
 
 nlohmann::json duration_json(microseconds duration);
+// A definition row as GET /v1/sla/definitions shows it (the table rows repeat its fields).
+nlohmann::json definition_json(const SlaDefinition& definition);
 
 // Only the clocks of tenants `visible` accepts (an association sees its own).
 nlohmann::json incident_clocks_json(const IncidentClocks& clocks, const SlaDefinitions& definitions,

@@ -73,17 +73,7 @@ class Handlers {
     auto who = auth::authenticate(request, api_.verifier, api_.clock.now());
     if (!who) return who.error().to_response(request.request_id);
     json rows = json::array();
-    for (const auto& d : api_.definitions.rows)
-      rows.push_back({{"id", d.id},
-                      {"kind", std::string(to_string(d.kind))},
-                      {"label_ja", d.label_ja},
-                      {"label_en", d.label_en},
-                      {"content_ja", d.content_ja},
-                      {"measurement_ja", d.measurement_ja},
-                      {"target_ja", d.target_ja},
-                      {"goal", d.goal_text},
-                      {"schedule", d.schedule},
-                      {"thresholds", d.thresholds}});
+    for (const auto& d : api_.definitions.rows) rows.push_back(definition_json(d));
     return Response::json(200, json{{"version", api_.history.current_version()},
                                     {"definitions", rows},
                                     {"history", changes_after(core::Instant{}, 1)}});
