@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cmd/opsdesk/loopback_forwarder.hpp"
+#include "cmd/opsdesk/stop_signals.hpp"
 #include "libs/messaging/mock_cluster.hpp"
 #include "libs/messaging/topics.hpp"
 #include "libs/observability/log.hpp"
@@ -36,16 +37,6 @@ std::expected<HostPort, std::string> split_host_port(const std::string& text) {
     return std::unexpected("'" + text + "' has no port from 0 to 65535");
   }
   return out;
-}
-
-int wait_for_stop_signal() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  int received = 0;
-  sigwait(&signals, &received);
-  return received;
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 // A bad flag or setting exits with status 2 and one line saying which and why.
 
 #include <CLI/CLI.hpp>
-#include <csignal>
 #include <iostream>
 #include <optional>
 
@@ -12,6 +11,7 @@
 #include "cmd/opsdesk/replay_command.hpp"
 #include "cmd/opsdesk/serve.hpp"
 #include "cmd/opsdesk/settings.hpp"
+#include "cmd/opsdesk/stop_signals.hpp"
 #include "cmd/opsdesk/token_command.hpp"
 
 extern char** environ;
@@ -21,16 +21,6 @@ namespace {
 int usage_error(const std::string& message) {
   std::cerr << "opsdesk: " << message << "\n";
   return 2;
-}
-
-// Blocked before any thread starts, so every thread inherits the mask and serve() (or the dev
-// broker) alone receives SIGTERM/SIGINT through sigwait.
-void block_stop_signals() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
 }  // namespace
@@ -99,7 +89,7 @@ int main(int argc, char** argv) {
 
   // Needs no settings: a broker for trying the Kafka path, whatever the environment holds.
   if (dev_broker.parsed()) {
-    block_stop_signals();
+    opsdesk::cli::block_stop_signals();
     return dev_broker.run();
   }
 
@@ -130,6 +120,6 @@ int main(int argc, char** argv) {
     return opsdesk::cli::replay_projection(settings, replay_projection_name, replay_verify);
 
   if (auto valid = opsdesk::cli::validate(settings); !valid) return usage_error(valid.error());
-  block_stop_signals();
+  opsdesk::cli::block_stop_signals();
   return opsdesk::cli::serve(settings);
 }

@@ -10,6 +10,7 @@
 #include "cmd/opsdesk/calendar_setup.hpp"
 #include "cmd/opsdesk/operational_routes.hpp"
 #include "cmd/opsdesk/sla_setup.hpp"
+#include "cmd/opsdesk/stop_signals.hpp"
 #include "cmd/opsdesk/test_clock_routes.hpp"
 #include "libs/http/server.hpp"
 #include "libs/messaging/kafka_feed.hpp"
@@ -62,16 +63,6 @@ nlohmann::json relay_status(const messaging::RelayState& state) {
                      {"lag", state.lag}};
   if (!state.last_error.empty()) out["last_error"] = state.last_error;
   return out;
-}
-
-int wait_for_stop_signal() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  int received = 0;
-  sigwait(&signals, &received);
-  return received;
 }
 
 }  // namespace

@@ -137,7 +137,8 @@ class Handlers {
   }
 
  private:
-  // The caller's tenant scope as part of a cache key: "*" or its sorted tenant codes.
+  // The caller's tenant scope as part of a cache key: "*" or its tenant codes as the token
+  // lists them (two orders of the same codes only cost a second cache entry).
   static std::string scope_key(const auth::Principal& who) {
     if (who.all_tenants) return "*";
     std::string key;

@@ -1,6 +1,7 @@
 #include "services/sla-metrics/api/sla_routes.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "libs/auth/http_guard.hpp"
 #include "libs/calendar/date_text.hpp"
@@ -93,8 +94,12 @@ class Handlers {
     }
 
     const auto position = api_.view.watermark(kDomain);
+    // Each incident's clocks once, however many of the asked tables it appears in: a table keeps
+    // only its own tenant's figures (build_table scopes them).
+    const auto clocks = incident_clocks_for(*query);
     std::vector<SlaTable> tables;
-    for (const auto& tenant : query->tenants) tables.push_back(build(tenant, *query));
+    for (const auto& tenant : query->tenants)
+      tables.push_back(build_table(clocks, tenant, query->period, api_.definitions, query->now));
     const std::string file =
         "sla-" + query->period.label +
         (query->as_of ? "-as-of-" + calendar::format_iso_date(*query->as_of) : std::string{});
@@ -219,19 +224,24 @@ class Handlers {
     return out;
   }
 
-  SlaTable build(const std::string& tenant, const TableQuery& query) const {
+  // The clocks of every incident that may have figures in any of the query's tables.
+  std::vector<IncidentClocks> incident_clocks_for(const TableQuery& query) const {
+    const auto& view = api_.view.reader();
+    std::set<std::string> ids;
+    for (const auto& tenant : query.tenants) {
+      const auto of_tenant = incident_ids(view, tenant);
+      ids.insert(of_tenant.begin(), of_tenant.end());
+    }
     std::vector<IncidentClocks> clocks;
-    for (const auto& id : incident_ids(api_.view.reader(), tenant)) {
+    for (const auto& id : ids) {
       // Closed, with nothing after the period began: skipping it spares reading its events.
-      if (!may_touch_period(api_.view.reader(), id, query.period.from, query.recorded_before))
-        continue;
-      const auto record =
-          fold_incident(incident_events(api_.view.reader(), id), query.recorded_before);
+      if (!may_touch_period(view, id, query.period.from, query.recorded_before)) continue;
+      const auto record = fold_incident(incident_events(view, id), query.recorded_before);
       // Nothing of an incident that began after the period can fall inside it.
       if (!record.exists() || record.occurred_at >= query.period.until) continue;
       clocks.push_back(compute_clocks(record, api_.calendar, api_.definitions, query.now));
     }
-    return build_table(clocks, tenant, query.period, api_.definitions, query.now);
+    return clocks;
   }
 
   std::optional<Response> wait(const Request& request,
