@@ -50,8 +50,10 @@ bool rebuild(eventstore::EventStore& store, const Replayable& target,
     return false;
   }
   (*view)->reset();
+  // Large batches: a key changed many times in one batch (counters, a busy incident's row) is
+  // read from and written to RocksDB once per batch.
   auto feed = std::make_unique<projection::LocalLogFeed>(
-      std::vector<projection::LocalSource>{{"incidents", &store}}, 4096);
+      std::vector<projection::LocalSource>{{"incidents", &store}}, 16384);
   projection::ProjectionRunner runner(**view, *projection, std::move(feed), metrics);
   runner.start();
   const auto head = store.head_position();

@@ -1,6 +1,7 @@
 #include "libs/projection/local_log_feed.hpp"
 
 #include <chrono>
+#include <future>
 
 namespace opsdesk::projection {
 
@@ -27,11 +28,16 @@ FeedEnd LocalLogFeed::run(const Checkpoints& checkpoints,
     }
   }
 
+  // While catching up, the next batch of a source is read (RocksDB iteration and envelope
+  // parsing, a quarter of a replay) on another thread as the current one is applied.
+  std::vector<std::future<std::vector<eventstore::RecordedEvent>>> read_ahead(sources_.size());
   while (!stop.stop_requested()) {
     bool delivered = false;
     for (std::size_t i = 0; i < sources_.size(); ++i) {
-      auto records = sources_[i].store->read_log(next[i], batch_size_);
+      auto records = read_ahead[i].valid() ? read_ahead[i].get()
+                                           : sources_[i].store->read_log(next[i], batch_size_);
       if (records.empty()) continue;
+      const bool behind = records.size() == batch_size_;
       std::vector<FeedEvent> batch;
       batch.reserve(records.size());
       const auto key = checkpoint_key(sources_[i].domain);
@@ -40,6 +46,12 @@ FeedEnd LocalLogFeed::run(const Checkpoints& checkpoints,
         batch.push_back(FeedEvent{sources_[i].domain, std::move(record), key, position + 1});
       }
       next[i] = batch.back().next_offset;
+      if (behind) {
+        read_ahead[i] = std::async(std::launch::async, [store = sources_[i].store, from = next[i],
+                                                        count = batch_size_] {
+          return store->read_log(from, count);
+        });
+      }
       deliver(std::move(batch));
       delivered = true;
     }

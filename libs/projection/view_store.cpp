@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace opsdesk::projection {
 
@@ -131,20 +132,18 @@ class BatchWriter final : public ViewWriter {
     check(it->status(), "scan");
   }
   void put(std::string_view key, std::string_view value) override { raw_put(view_key(key), value); }
-  void erase(std::string_view key) override { changes_[view_key(key)] = std::nullopt; }
+  void erase(std::string_view key) override { raw_erase(view_key(key)); }
 
   std::optional<std::string> raw_get(const std::string& key) const {
-    if (auto change = changes_.find(key); change != changes_.end()) return change->second;
+    if (auto change = change_of_.find(key); change != change_of_.end()) return *change->second;
     std::string value;
     auto status = db_.Get(rocksdb::ReadOptions(), key, &value);
     if (status.IsNotFound()) return std::nullopt;
     check(status, "get");
     return value;
   }
-  void raw_put(std::string key, std::string_view value) {
-    changes_[std::move(key)] = std::string(value);
-  }
-  void raw_erase(std::string key) { changes_[std::move(key)] = std::nullopt; }
+  void raw_put(std::string key, std::string_view value) { change(std::move(key)) = value; }
+  void raw_erase(std::string key) { change(std::move(key)) = std::nullopt; }
 
   void write_to(rocksdb::WriteBatch& batch) const {
     for (const auto& [key, value] : changes_) {
@@ -159,8 +158,20 @@ class BatchWriter final : public ViewWriter {
     return out;
   }
 
+  std::optional<std::string>& change(std::string key) {
+    if (auto found = change_of_.find(key); found != change_of_.end()) return *found->second;
+    auto& [stored_key, value] = *changes_.emplace(std::move(key), std::nullopt).first;
+    change_of_.emplace(stored_key, &value);
+    return value;
+  }
+
   rocksdb::DB& db_;
-  std::map<std::string, std::optional<std::string>> changes_;  // nullopt: erased
+  // In key order for scans and the WriteBatch; nullopt: erased.
+  std::map<std::string, std::optional<std::string>> changes_;
+  // The same changes by hash: most reads and writes of a batch hit keys it already changed
+  // (counters, stream versions, a busy incident's row), and long keys sharing a prefix make the
+  // map's comparisons costly. Keys are views of the map's (stable) node keys.
+  std::unordered_map<std::string_view, std::optional<std::string>*> change_of_;
 };
 
 }  // namespace

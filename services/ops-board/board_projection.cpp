@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <stdexcept>
 #include <vector>
 
 #include "libs/core/instant.hpp"
@@ -13,11 +14,12 @@ namespace opsdesk::ops_board {
 
 namespace {
 
-using nlohmann::json;
 namespace v1 = opsdesk::incidents::v1;
+using view::BoardRow;
+using view::TenantNotices;
 
-std::string time_text(const google::protobuf::Timestamp& ts) {
-  return core::format_rfc3339(proto::from_timestamp(ts));
+std::int64_t micros(const google::protobuf::Timestamp& ts) {
+  return core::to_unix_micros(proto::from_timestamp(ts));
 }
 
 std::string incident_id(const std::string& stream_id) {
@@ -25,26 +27,22 @@ std::string incident_id(const std::string& stream_id) {
   return stream_id.starts_with(kPrefix) ? stream_id.substr(kPrefix.size()) : std::string{};
 }
 
-json& tenant_row(json& row, const std::string& tenant) {
-  for (auto& entry : row["tenants"]) {
-    if (entry["tenant"] == tenant) return entry;
+TenantNotices& tenant_row(BoardRow& row, const std::string& tenant) {
+  for (auto& entry : *row.mutable_tenants()) {
+    if (entry.tenant() == tenant) return entry;
   }
-  row["tenants"].push_back(
-      {{"tenant", tenant}, {"first_notice_at", nullptr}, {"last_report_at", nullptr}});
-  return row["tenants"].back();
+  auto& added = *row.add_tenants();
+  added.set_tenant(tenant);
+  return added;
 }
 
-void note_report(json& row, const std::string& tenant, const google::protobuf::Timestamp& sent_at,
-                 bool first) {
-  const auto at = time_text(sent_at);
+void note_report(BoardRow& row, const std::string& tenant,
+                 const google::protobuf::Timestamp& sent_at, bool first) {
+  const auto at = micros(sent_at);
   auto& entry = tenant_row(row, tenant);
-  if (first) entry["first_notice_at"] = at;
-  entry["last_report_at"] = at;
-  if (row["last_report_at"].is_null() ||
-      core::parse_rfc3339(row["last_report_at"].get<std::string>()).value() <
-          proto::from_timestamp(sent_at)) {
-    row["last_report_at"] = at;
-  }
+  if (first) entry.set_first_notice_at_us(at);
+  entry.set_last_report_at_us(at);
+  if (!row.has_last_report_at_us() || row.last_report_at_us() < at) row.set_last_report_at_us(at);
 }
 
 template <typename Message>
@@ -54,17 +52,14 @@ bool parse(const eventstore::RecordedEvent& event, Message& message) {
 }
 
 // Applies one incident event to the row; false when the event is not one the board shows.
-bool update_row(json& row, const eventstore::RecordedEvent& event) {
+bool update_row(BoardRow& row, const eventstore::RecordedEvent& event) {
   if (v1::IncidentDetected e; parse(event, e)) {
-    row = {{"id", e.incident_id()},
-           {"title", e.title()},
-           {"severity", e.severity()},
-           {"status", "open"},
-           {"detected_at", time_text(e.occurred_at())},
-           {"last_report_at", nullptr},
-           {"restored_at", nullptr},
-           {"closed_at", nullptr},
-           {"tenants", json::array()}};
+    row.Clear();
+    row.set_id(e.incident_id());
+    row.set_title(e.title());
+    row.set_severity(e.severity());
+    row.set_status("open");
+    row.set_detected_at_us(micros(e.occurred_at()));
     for (const auto& tenant : e.affected_tenants()) tenant_row(row, tenant);
   } else if (v1::AffectedTenantAdded e; parse(event, e)) {
     tenant_row(row, e.tenant());
@@ -75,21 +70,21 @@ bool update_row(json& row, const eventstore::RecordedEvent& event) {
   } else if (v1::RecoveryReportSent e; parse(event, e)) {
     note_report(row, e.tenant(), e.sent_at(), false);
   } else if (v1::WorkaroundApplied e; parse(event, e)) {
-    if (row["status"] == "open") row["status"] = "workaround_applied";
+    if (row.status() == "open") row.set_status("workaround_applied");
   } else if (v1::ServiceRestored e; parse(event, e)) {
-    row["status"] = "restored";
-    row["restored_at"] = time_text(e.at());
+    row.set_status("restored");
+    row.set_restored_at_us(micros(e.at()));
   } else if (v1::IncidentClosed e; parse(event, e)) {
-    row["status"] = "closed";
-    row["closed_at"] = time_text(e.at());
+    row.set_status("closed");
+    row.set_closed_at_us(micros(e.at()));
   } else if (v1::IncidentReopened e; parse(event, e)) {
-    row["status"] = "open";
-    row["restored_at"] = nullptr;
-    row["closed_at"] = nullptr;
+    row.set_status("open");
+    row.clear_restored_at_us();
+    row.clear_closed_at_us();
   } else {
     return false;
   }
-  row["version"] = event.stream_version();
+  row.set_version(event.stream_version());
   return true;
 }
 
@@ -112,10 +107,9 @@ struct Counted {
   bool operator==(const Counted&) const = default;
 };
 
-Counted counted_as(const json& row) {
-  Counted out{row["status"].get<std::string>(), row["severity"].get<std::string>(), {}};
-  for (const auto& entry : row["tenants"])
-    out.tenants.push_back(entry["tenant"].get<std::string>());
+Counted counted_as(const BoardRow& row) {
+  Counted out{row.status(), row.severity(), {}};
+  for (const auto& entry : row.tenants()) out.tenants.push_back(entry.tenant());
   return out;
 }
 
@@ -153,10 +147,12 @@ void BoardProjection::apply(const eventstore::RecordedEvent& event, projection::
   if (id.empty()) return;
   const std::string key = std::string(kIncidentPrefix) + id;
   auto stored = view.get(key);
-  json row = stored ? json::parse(*stored) : json::object();
+  BoardRow row;
+  if (stored && !row.ParseFromString(*stored))
+    throw std::runtime_error("ops-board: unreadable row for incident " + id);
   const auto before = stored ? std::optional(counted_as(row)) : std::nullopt;
   if (!update_row(row, event)) return;
-  if (!row.contains("severity")) return;  // nothing to show before the incident's detection
+  if (row.severity().empty()) return;  // nothing to show before the incident's detection
   // Notices and reports leave status, severity and tenants as they were, and so the counters:
   // taking the incident out and putting it back would write the same values.
   const auto after = counted_as(row);
@@ -164,13 +160,38 @@ void BoardProjection::apply(const eventstore::RecordedEvent& event, projection::
     if (before) count(view, *before, -1);
     count(view, after, +1);
   }
-  view.put(key, row.dump());
+  view.put(key, row.SerializeAsString());
   const std::string active_key = std::string(kActivePrefix) + id;
   if (after.status == "closed") {
     view.erase(active_key);
   } else if (!before || before->status == "closed") {
     view.put(active_key, "");
   }
+}
+
+nlohmann::json board_row_json(const view::BoardRow& row) {
+  using nlohmann::json;
+  auto time_or_null = [](bool has, std::int64_t at_us) {
+    return has ? json(core::format_rfc3339(core::from_unix_micros(at_us))) : json(nullptr);
+  };
+  json tenants = json::array();
+  for (const auto& entry : row.tenants()) {
+    tenants.push_back(
+        {{"tenant", entry.tenant()},
+         {"first_notice_at",
+          time_or_null(entry.has_first_notice_at_us(), entry.first_notice_at_us())},
+         {"last_report_at", time_or_null(entry.has_last_report_at_us(), entry.last_report_at_us())}});
+  }
+  return {{"id", row.id()},
+          {"title", row.title()},
+          {"severity", row.severity()},
+          {"status", row.status()},
+          {"detected_at", time_or_null(true, row.detected_at_us())},
+          {"last_report_at", time_or_null(row.has_last_report_at_us(), row.last_report_at_us())},
+          {"restored_at", time_or_null(row.has_restored_at_us(), row.restored_at_us())},
+          {"closed_at", time_or_null(row.has_closed_at_us(), row.closed_at_us())},
+          {"tenants", std::move(tenants)},
+          {"version", row.version()}};
 }
 
 }  // namespace opsdesk::ops_board

@@ -9,11 +9,12 @@
 #include <string>
 
 #include "libs/projection/projection.hpp"
+#include "services/ops-board/board_row.pb.h"
 
 namespace opsdesk::ops_board {
 
 // View keys.
-inline constexpr std::string_view kIncidentPrefix = "incident/";  // + id -> row JSON
+inline constexpr std::string_view kIncidentPrefix = "incident/";  // + id -> BoardRow (binary)
 inline constexpr std::string_view kCountPrefix = "count/";        // + tenant/status/severity -> n
 // + id -> "": the incidents not closed, so the default query reads O(active), not O(ever).
 inline constexpr std::string_view kActivePrefix = "active/";
@@ -22,10 +23,15 @@ inline constexpr std::string_view kAllTenants = "*";  // the centre-wide counter
 class BoardProjection final : public projection::Projection {
  public:
   std::string name() const override { return "ops-board"; }
-  int schema_version() const override { return 2; }  // 2: the active/ index
+  // 2: the active/ index; 3: rows as BoardRow protobuf instead of JSON text.
+  int schema_version() const override { return 3; }
   void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
 };
 
 std::string count_key(std::string_view tenant, std::string_view status, std::string_view severity);
+
+// A stored row as JSON, the shape the board's API builds on: times as RFC 3339 text, null when
+// not yet.
+nlohmann::json board_row_json(const view::BoardRow& row);
 
 }  // namespace opsdesk::ops_board

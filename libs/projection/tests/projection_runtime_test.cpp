@@ -168,6 +168,21 @@ TEST_F(LocalFeedRunner, CatchesUpThenFollowsNewAppendsInOrder) {
   EXPECT_EQ(view->checkpoints().at("local/incidents"), 52u);
 }
 
+TEST_F(LocalFeedRunner, ReadingTheNextBatchAheadWhileCatchingUpSkipsAndRepeatsNothing) {
+  // 100 full batches of 7: each one's successor is read while it is applied.
+  for (int i = 0; i < 700; ++i) append("s-" + std::to_string(i % 10));
+  RecordingProjection projection;
+  auto view = ViewStore::open(dir_.path() / "view", projection).value();
+  auto runner = runner_for(*view, projection);
+  ASSERT_TRUE(caught_up(*runner));
+  std::string one_to_seventy;
+  for (int v = 1; v <= 70; ++v) one_to_seventy += (v > 1 ? "," : "") + std::to_string(v);
+  for (int s = 0; s < 10; ++s)
+    EXPECT_EQ(view->reader().get("stream/s-" + std::to_string(s)), one_to_seventy);
+  EXPECT_EQ(total_events(view->reader()), 700u);
+  EXPECT_EQ(view->checkpoints().at("local/incidents"), 701u);
+}
+
 TEST_F(LocalFeedRunner, WaitForAPositionNotYetWrittenTimesOut) {
   RecordingProjection projection;
   auto view = ViewStore::open(dir_.path() / "view", projection).value();

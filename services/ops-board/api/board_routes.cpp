@@ -3,6 +3,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "libs/auth/http_guard.hpp"
@@ -155,33 +156,37 @@ class Handlers {
     };
     std::vector<Shown> shown;
     auto consider = [&](std::string_view value) {
-      json row = json::parse(value);
-      const std::string row_status = row["status"];
-      if (status == "active" ? row_status == "closed" : row_status != status) return;
+      view::BoardRow stored;
+      if (!stored.ParseFromArray(value.data(), static_cast<int>(value.size())))
+        throw std::runtime_error("ops-board: unreadable row in the view");
+      if (status == "active" ? stored.status() == "closed" : stored.status() != status) return;
+      json row = board_row_json(stored);
       json visible_tenants = json::array();
-      std::optional<core::Instant>
-          last_report;  // of the tenants shown: others' reports are not the caller's business
-      for (auto& entry : row["tenants"]) {
-        const std::string code = entry["tenant"];
+      // Of the tenants shown: others' reports are not the caller's business.
+      std::optional<std::int64_t> last_report_us;
+      for (int i = 0; i < stored.tenants_size(); ++i) {
+        const auto& notices = stored.tenants(i);
+        const auto& code = notices.tenant();
         if (!who.can_see_tenant(code) || (tenant && code != *tenant)) continue;
-        entry["first_notice_sent"] = !entry["first_notice_at"].is_null();
+        auto& entry = row["tenants"][static_cast<std::size_t>(i)];
+        entry["first_notice_sent"] = notices.has_first_notice_at_us();
         if (const auto* known = tenants::find_tenant(code))
           entry["name_ja"] = std::string(known->name_ja);
-        if (!entry["last_report_at"].is_null()) {
-          const auto at = core::parse_rfc3339(entry["last_report_at"].get<std::string>()).value();
-          if (!last_report || *last_report < at) last_report = at;
-        }
-        visible_tenants.push_back(entry);
+        if (notices.has_last_report_at_us() &&
+            (!last_report_us || *last_report_us < notices.last_report_at_us()))
+          last_report_us = notices.last_report_at_us();
+        visible_tenants.push_back(std::move(entry));
       }
       if (visible_tenants.empty()) return;  // none of the caller's (or the filter's) tenants
-      const auto detected = core::parse_rfc3339(row["detected_at"].get<std::string>()).value();
+      const auto detected = core::from_unix_micros(stored.detected_at_us());
       // A detection time may run up to 2 minutes ahead of our clock: never show negative time.
       const auto elapsed =
           std::max(std::chrono::seconds{0},
                    std::chrono::duration_cast<std::chrono::seconds>(now - detected));
-      row["tenants"] = visible_tenants;
+      row["tenants"] = std::move(visible_tenants);
       row["last_report_at"] =
-          last_report ? json(core::format_rfc3339(*last_report)) : json(nullptr);
+          last_report_us ? json(core::format_rfc3339(core::from_unix_micros(*last_report_us)))
+                         : json(nullptr);
       row["elapsed_seconds"] = elapsed.count();
       row["elapsed_text"] = duration_text(elapsed);
       shown.push_back({detected, std::move(row)});

@@ -43,7 +43,9 @@ class Board : public ::testing::Test {
   }
 
   json row(const std::string& id) {
-    return json::parse(view_->reader().get(std::string(kIncidentPrefix) + id).value());
+    view::BoardRow stored;
+    EXPECT_TRUE(stored.ParseFromString(view_->reader().get(std::string(kIncidentPrefix) + id).value()));
+    return board_row_json(stored);
   }
   long long count(const char* tenant, const char* status, const char* severity) {
     auto value = view_->reader().get(count_key(tenant, status, severity));
