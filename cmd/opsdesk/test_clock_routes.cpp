@@ -55,16 +55,17 @@ Response move_clock(const TestClockApi& api, const Request& request) {
   api.clock.set(*target);
   json answer{{"now", core::format_rfc3339(api.clock.now())}};
   if (api.watch != nullptr) {
-    auto recorded = api.watch->record_reached_thresholds();
-    if (!recorded) {
+    auto pass = api.watch->record_reached_thresholds();
+    if (!pass) {
       http::Problem problem;
       problem.status = 500;
       problem.type = http::problem_type("threshold-pass-failed");
       problem.title = "The SLA threshold pass failed";
-      problem.detail = recorded.error();
+      problem.detail = pass.error();
       return problem.to_response(request.request_id);
     }
-    answer["alerts_recorded"] = *recorded;
+    answer["alerts_recorded"] = pass->alerts_recorded;
+    answer["incidents_examined"] = pass->incidents_examined;
     answer["alerts_head_position"] = api.watch->store().head_position();
   }
   return Response::json(200, answer);

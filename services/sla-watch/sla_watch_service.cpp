@@ -19,6 +19,9 @@ constexpr std::string_view kActor = "sla-watch";
 constexpr std::string_view kLastPassKey = "sla-watch/last-pass-position";
 // How late an alert may still be recorded: covers any outage of the process worth the name.
 constexpr std::chrono::hours kAlertsLapseAfter{24 * 7};
+// How long an open incident may go unexamined: its next business day's cadence cycle begins
+// without an event, and the earliest threshold of a cycle lies hours into its day.
+constexpr std::chrono::minutes kLookAtOpenIncidentsEvery{5};
 
 eventstore::AppendRequest alert_append(const ThresholdAlert& alert) {
   opsdesk::sla::v1::SlaThresholdReached event;
@@ -85,6 +88,9 @@ std::expected<std::unique_ptr<SlaWatchService>, std::string> SlaWatchService::op
       *service->view_, service->projection_, std::move(feed), metrics);
   service->alerts_recorded_ = &metrics.counter("opsdesk_sla_alerts_recorded_total",
                                                "SLA threshold alerts recorded by sla-watch");
+  service->incidents_examined_ =
+      &metrics.counter("opsdesk_sla_watch_incidents_examined_total",
+                       "Incidents whose clocks sla-watch's passes computed (changed or due)");
   return service;
 }
 
@@ -107,27 +113,55 @@ void SlaWatchService::stop() {
 
 void SlaWatchService::loop(std::stop_token stop) {
   while (!stop.stop_requested()) {
-    if (auto recorded = record_reached_thresholds(); !recorded) {
-      observability::log_error("sla-watch pass failed; retrying", {{"error", recorded.error()}});
+    if (auto pass = record_reached_thresholds(); !pass) {
+      observability::log_error("sla-watch pass failed; retrying", {{"error", pass.error()}});
     }
     std::unique_lock lock(wake_mutex_);
     wake_.wait_for(lock, stop, *options_.pass_interval, [] { return false; });
   }
 }
 
-std::expected<int, std::string> SlaWatchService::record_reached_thresholds() {
+std::vector<std::string> SlaWatchService::incidents_to_look_at(core::Instant now) {
+  std::vector<std::string> ids;
+  if (!looked_at_every_open_incident_) {
+    ids = sla_metrics::open_incident_ids(view_->reader());
+  } else {
+    while (!next_looks_.empty() && next_looks_.begin()->first <= now) {
+      ids.push_back(next_looks_.begin()->second);
+      next_look_of_.erase(ids.back());
+      next_looks_.erase(next_looks_.begin());
+    }
+  }
+  // Every incident with events since the last completed pass: one closed meanwhile (while this
+  // process was down, say) may have crossed a threshold first.
+  std::unordered_set<std::string> listed(ids.begin(), ids.end());
+  for (auto& id : sla_metrics::incidents_touched_after(view_->reader(), last_pass_position_))
+    if (listed.insert(id).second) ids.push_back(std::move(id));
+  return ids;
+}
+
+void SlaWatchService::look_again_at(const std::string& id, std::optional<core::Instant> when) {
+  if (auto known = next_look_of_.find(id); known != next_look_of_.end()) {
+    next_looks_.erase({known->second, id});
+    next_look_of_.erase(known);
+  }
+  if (!when) return;
+  next_looks_.emplace(*when, id);
+  next_look_of_.emplace(id, *when);
+}
+
+std::expected<SlaWatchService::Pass, std::string> SlaWatchService::record_reached_thresholds() {
   std::lock_guard pass(pass_mutex_);
   const auto now = clock_->now();
   // Read before the incidents: everything up to here is looked at in this pass.
   const auto applied = view_->watermark("incidents");
-  // The open incidents, and every incident with events since the last completed pass: one
-  // closed meanwhile (while this process was down, say) may have crossed a threshold first.
-  std::vector<std::string> ids = sla_metrics::open_incident_ids(view_->reader());
-  std::unordered_set<std::string> listed(ids.begin(), ids.end());
-  for (auto& id : sla_metrics::incidents_touched_after(view_->reader(), last_pass_position_))
-    if (listed.insert(id).second) ids.push_back(std::move(id));
+  const auto ids = incidents_to_look_at(now);
+  // A failed pass forgets its schedule: the next one starts over from every open incident.
+  looked_at_every_open_incident_ = false;
 
-  int recorded = 0;
+  Pass done;
+  done.incidents_examined = static_cast<int>(ids.size());
+  incidents_examined_->inc(ids.size());
   for (const auto& id : ids) {
     const auto record =
         sla_metrics::fold_incident(sla_metrics::incident_events(view_->reader(), id));
@@ -141,19 +175,26 @@ std::expected<int, std::string> SlaWatchService::record_reached_thresholds() {
       auto appended = store_->append(alert_append(alert));
       if (!appended) return std::unexpected(appended.error().message);
       if (appended->replayed) continue;
-      ++recorded;
+      ++done.alerts_recorded;
       alerts_recorded_->inc();
       observability::log_info(
           "sla threshold reached",
           {{"alert", alert.key}, {"due_at", core::format_rfc3339(alert.due_at)}});
     }
+    auto next = next_threshold_due(clocks, definitions_, *calendar_, now);
+    if (!record.closed_at) {
+      const auto soon = now + kLookAtOpenIncidentsEvery;
+      next = next ? std::min(*next, soon) : soon;
+    }
+    look_again_at(id, next);
   }
   if (applied != last_pass_position_) {
     if (auto saved = store_->write_meta(kLastPassKey, std::to_string(applied)); !saved)
       return std::unexpected(saved.error());
     last_pass_position_ = applied;
   }
-  return recorded;
+  looked_at_every_open_incident_ = true;
+  return done;
 }
 
 void SlaWatchService::add_routes(http::Router& router, const auth::TokenVerifier& verifier) {

@@ -5,8 +5,11 @@
 // publishes it to opsdesk.sla.events.v1 like any other service's events.
 //
 // Its timers are the thresholds of the incidents' clocks, computed from the view (built from
-// events, in RocksDB) at each pass, for the open incidents and every incident with events since
-// the last completed pass (kept in the store's metadata). Each alert is appended with an
+// events, in RocksDB). The first pass after a start looks at every open incident; later passes
+// look only at the incidents with events since the last completed pass (kept in the store's
+// metadata) and those whose next threshold is due, and at an open incident at least every few
+// minutes (a new business day's cadence cycle begins without an event). A pass therefore costs
+// what changed, not what is open. Each alert is appended with an
 // idempotency key naming its clock, tenant, cycle and percent, so a restart neither loses an
 // alert (a threshold passed while it was down, even by an incident closed meanwhile, is recorded
 // at the next pass) nor repeats one (the key is already used).
@@ -20,8 +23,12 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "libs/auth/jwt.hpp"
 #include "libs/calendar/business_calendar.hpp"
@@ -63,9 +70,13 @@ class SlaWatchService {
   void start();
   void stop();
 
-  // One pass: records every threshold reached by the clock's now and not yet recorded. Returns
-  // how many alerts it recorded (or the store's error). Thread-safe; the loop calls it too.
-  std::expected<int, std::string> record_reached_thresholds();
+  struct Pass {
+    int alerts_recorded = 0;
+    int incidents_examined = 0;  // what changed or came due, not every open incident
+  };
+  // One pass: records every threshold reached by the clock's now and not yet recorded (or
+  // returns the store's error). Thread-safe; the loop calls it too.
+  std::expected<Pass, std::string> record_reached_thresholds();
 
   nlohmann::json status() const;
   eventstore::EventStore& store() { return *store_; }
@@ -75,6 +86,9 @@ class SlaWatchService {
  private:
   SlaWatchService() = default;
   void loop(std::stop_token stop);
+  // The incidents this pass looks at (pass_mutex_ held).
+  std::vector<std::string> incidents_to_look_at(core::Instant now);
+  void look_again_at(const std::string& id, std::optional<core::Instant> when);
 
   SlaWatchOptions options_;
   const core::Clock* clock_ = nullptr;
@@ -86,7 +100,12 @@ class SlaWatchService {
   std::unique_ptr<projection::ProjectionRunner> runner_;
   std::unique_ptr<eventstore::EventStore> store_;
   observability::Counter* alerts_recorded_ = nullptr;
-  std::uint64_t last_pass_position_ = 0;  // guarded by pass_mutex_
+  observability::Counter* incidents_examined_ = nullptr;
+  // Guarded by pass_mutex_:
+  std::uint64_t last_pass_position_ = 0;
+  bool looked_at_every_open_incident_ = false;  // since this process started
+  std::set<std::pair<core::Instant, std::string>> next_looks_;  // (when, incident id)
+  std::unordered_map<std::string, core::Instant> next_look_of_;
 
   std::mutex pass_mutex_;  // one pass at a time
   std::mutex wake_mutex_;

@@ -68,7 +68,11 @@ TEST_F(SlaWatch, FirstNoticeAlertsFireOnceEachAtTheirInstantsAcrossARestart) {
   position_ = created.header("x-opsdesk-position");
 
   EXPECT_EQ(clock_to("2026-12-07T10:44")["alerts_recorded"], 0);
-  EXPECT_EQ(clock_to("2026-12-07T10:45")["alerts_recorded"], 1);
+  // Nothing changed and nothing is due: a pass looks at no incident at all.
+  EXPECT_EQ(clock_to("2026-12-07T10:44")["incidents_examined"], 0);
+  const auto at_half = clock_to("2026-12-07T10:45");
+  EXPECT_EQ(at_half["alerts_recorded"], 1);
+  EXPECT_EQ(at_half["incidents_examined"], 1);  // its 50 % came due
   EXPECT_EQ(alerts(), (std::vector<std::string>{"first_notice soumu 50 2026-12-07T01:45:00Z"}));
   EXPECT_EQ(clock_to("2026-12-07T10:50")["alerts_recorded"], 0);  // never twice
 

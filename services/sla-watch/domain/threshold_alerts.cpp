@@ -85,4 +85,20 @@ std::vector<ThresholdAlert> reached_thresholds(const IncidentClocks& clocks,
   return alerts;
 }
 
+std::optional<core::Instant> next_threshold_due(const IncidentClocks& clocks,
+                                                const SlaDefinitions& definitions,
+                                                const calendar::BusinessCalendar& calendar,
+                                                core::Instant now) {
+  std::optional<core::Instant> next;
+  for (const auto& stretch : stretches_of(clocks, definitions, calendar)) {
+    if (stretch.goal <= microseconds{0}) continue;
+    for (int percent : stretch.definition->thresholds) {
+      const auto due = due_at(stretch, percent, calendar);
+      if (due <= now || (stretch.stopped_at && *stretch.stopped_at <= due)) continue;
+      if (!next || due < *next) next = due;
+    }
+  }
+  return next;
+}
+
 }  // namespace opsdesk::sla_watch

@@ -38,4 +38,13 @@ std::vector<ThresholdAlert> reached_thresholds(const sla_metrics::IncidentClocks
                                                const calendar::BusinessCalendar& calendar,
                                                core::Instant now);
 
+// The earliest instant after `now` at which one of these clocks, as they stand, reaches a
+// threshold while still running; none when no clock has one to come. A clock that begins
+// without an event (the next business day's cadence cycle of an open incident) is not among
+// them yet: the caller looks at an open incident again by then anyway.
+std::optional<core::Instant> next_threshold_due(const sla_metrics::IncidentClocks& clocks,
+                                                const sla_metrics::SlaDefinitions& definitions,
+                                                const calendar::BusinessCalendar& calendar,
+                                                core::Instant now);
+
 }  // namespace opsdesk::sla_watch

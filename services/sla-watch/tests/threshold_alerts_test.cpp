@@ -83,5 +83,47 @@ TEST(ThresholdAlerts, EachAffectedTenantHasItsOwnAlerts) {
             (std::vector<std::string>{"first_notice/i1/houmu/50"}));
 }
 
+// When sla-watch must look at an incident again without a new event of it.
+namespace next_due {
+
+std::optional<core::Instant> next_due(const IncidentHistory& incident, const std::string& now) {
+  return next_threshold_due(incident.clocks(now), default_sla_definitions(), standard_calendar(),
+                            tokyo(now));
+}
+
+TEST(NextThresholdDue, IsTheEarliestThresholdStillToComeOfARunningClock) {
+  IncidentHistory incident("i1");
+  incident.detect("2026-12-07T10:00", {"soumu"});
+  EXPECT_EQ(next_due(incident, "2026-12-07T10:00"), tokyo("2026-12-07T10:45"));
+  EXPECT_EQ(next_due(incident, "2026-12-07T10:45"), tokyo("2026-12-07T11:07:30"));
+  EXPECT_EQ(next_due(incident, "2026-12-07T11:10"), tokyo("2026-12-07T11:30"));
+}
+
+TEST(NextThresholdDue, CountsInBusinessTimeAcrossTheWeekend) {
+  IncidentHistory incident("i1");
+  incident.detect("2026-12-04T17:30", {"soumu"});  // Friday
+  EXPECT_EQ(next_due(incident, "2026-12-05T12:00"), tokyo("2026-12-07T09:15"));
+}
+
+TEST(NextThresholdDue, IsNoneOnceEveryClockHasStoppedOrPassedItsGoal) {
+  IncidentHistory stopped("i1");
+  stopped.detect("2026-12-07T10:00", {"soumu"}).first_notice("soumu", "2026-12-07T10:10");
+  // The first notice stopped its clock; the cadence cycle of tomorrow does not exist yet.
+  EXPECT_EQ(next_due(stopped, "2026-12-07T10:20"), std::nullopt);
+
+  IncidentHistory overdue("i2");
+  overdue.detect("2026-12-07T10:00", {"soumu"});
+  EXPECT_EQ(next_due(overdue, "2026-12-07T11:30"), std::nullopt);
+}
+
+TEST(NextThresholdDue, IncludesTheOngoingCadenceCycle) {
+  IncidentHistory incident("i1");
+  incident.detect("2026-12-07T10:00", {"soumu"}).first_notice("soumu", "2026-12-07T10:10");
+  EXPECT_EQ(next_due(incident, "2026-12-08T09:00"), tokyo("2026-12-08T13:30"));
+  EXPECT_EQ(next_due(incident, "2026-12-08T16:00"), tokyo("2026-12-08T18:00"));
+}
+
+}  // namespace next_due
+
 }  // namespace
 }  // namespace opsdesk::sla_watch
