@@ -1,7 +1,7 @@
 #pragma once
 // The durable head position and the condition variable that wakes waiters (wait_for_position,
-// subscriptions) after each group commit. Only the writer publishes, and only after RocksDB
-// returned from the write, so nobody is ever woken for data that is not durable yet.
+// subscriptions) after each group commit. Only the writer (with sync on, its syncer thread)
+// publishes, and only once the group is durable, so nobody is ever woken for data that is not.
 // Also counts running subscription threads so the store can stop them before closing RocksDB.
 
 #include <atomic>

@@ -30,6 +30,7 @@ GroupCommitWriter::GroupCommitWriter(rocksdb::DB& db, const core::Clock& clock, 
       notifier_(std::move(notifier)),
       metrics_(metrics),
       next_position_(notifier_->head() + 1),
+      syncer_(pipelined() ? std::thread([this] { run_syncer(); }) : std::thread()),
       thread_([this] { run(); }) {}
 
 GroupCommitWriter::~GroupCommitWriter() { stop(); }
@@ -45,6 +46,7 @@ AppendOutcome GroupCommitWriter::submit(AppendRequest request) {
       return std::unexpected(
           AppendError{errc::shutting_down, "the event store is closing; nothing was appended"});
     }
+    if (!broken_.empty()) return std::unexpected(AppendError{errc::storage_failure, broken_});
     queue_.push_back(std::move(pending));
   }
   queued_.notify_one();
@@ -58,6 +60,13 @@ void GroupCommitWriter::stop() {
   }
   queued_.notify_one();
   if (thread_.joinable()) thread_.join();
+  // The writer has handed over its last group: the syncer makes it durable, then ends.
+  {
+    std::lock_guard lock(sync_mutex_);
+    writer_done_ = true;
+  }
+  written_.notify_one();
+  if (syncer_.joinable()) syncer_.join();
 }
 
 void GroupCommitWriter::run() {
@@ -80,50 +89,113 @@ void GroupCommitWriter::run() {
 }
 
 void GroupCommitWriter::commit(std::vector<std::unique_ptr<Pending>>& group) {
-  std::vector<AppendOutcome> outcomes;
+  Written written;
   try {
-    outcomes = decide_and_write(group);
+    written = decide_and_write(group);
+    written.group = std::move(group);
   } catch (const std::exception& e) {
     // Nothing of the group reached RocksDB and next_position_ did not move: the plan (heads,
     // keys, positions) is dropped, so the next group starts from the durable state again.
     observability::log_error("event store commit failed; the whole group is refused",
                              {{"error", e.what()}, {"appends", group.size()}});
-    outcomes.assign(
-        group.size(),
+    written = Written{std::move(group), {}, 0, 0, 0};
+    written.outcomes.assign(
+        written.group.size(),
         AppendOutcome(std::unexpect, AppendError{errc::storage_failure,
                                                  std::string("the event store could not write: ") +
                                                      e.what() + "; nothing was appended"}));
   }
-
-  const auto now = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < group.size(); ++i) {
-    if (metrics_ != nullptr) {
-      metrics_->record_outcome(outcomes[i]);
-      metrics_->record_duration(now - group[i]->enqueued_at);
+  // Pipelined, every group is answered by the syncer, in order: even a group that appended
+  // nothing (a replayed idempotency key, a conflict) may have been decided on an earlier
+  // group's events that are not durable yet.
+  if (pipelined()) {
+    {
+      std::lock_guard lock(sync_mutex_);
+      unsynced_.push_back(std::move(written));
     }
-    group[i]->done.set_value(std::move(outcomes[i]));
+    written_.notify_one();
+    return;
+  }
+  // Without fsync (eventstore.sync=false) a written group is as done as it gets.
+  if (metrics_ != nullptr && written.appended_requests > 0)
+    metrics_->record_commit(written.appended_requests, written.appended_events);
+  answer(written);
+}
+
+void GroupCommitWriter::run_syncer() {
+  std::vector<Written> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(sync_mutex_);
+      written_.wait(lock, [&] { return !unsynced_.empty() || writer_done_; });
+      if (unsynced_.empty()) return;  // the writer is done and everything is answered
+      for (auto& written : unsynced_) batch.push_back(std::move(written));
+      unsynced_.clear();
+    }
+    // One fsync for every group written so far: the WAL holds them in order. Groups that
+    // appended nothing need none (everything before them was synced by an earlier round).
+    const bool any_appended = std::any_of(batch.begin(), batch.end(),
+                                          [](const Written& w) { return w.appended_requests > 0; });
+    const auto synced = any_appended ? db_.SyncWAL() : rocksdb::Status::OK();
+    std::size_t appends = 0;
+    std::size_t events = 0;
+    for (auto& written : batch) {
+      if (!synced.ok()) {
+        // The events are in RocksDB but their durability is unknown, and later groups may
+        // already build on them: refuse everything from here on rather than guess.
+        const std::string message =
+            "the event store could not make the write durable (" + synced.ToString() +
+            "); the events may or may not be stored, and the store accepts no more appends";
+        for (auto& outcome : written.outcomes)
+          if (outcome) outcome = std::unexpected(AppendError{errc::storage_failure, message});
+        written.head = 0;
+        {
+          std::lock_guard lock(mutex_);
+          broken_ = message;
+        }
+      }
+      appends += written.appended_requests;
+      events += written.appended_events;
+    }
+    if (!synced.ok())
+      observability::log_error("event store fsync failed; appends refused from now on",
+                               {{"error", synced.ToString()}});
+    if (metrics_ != nullptr && synced.ok() && appends > 0) metrics_->record_commit(appends, events);
+    for (auto& written : batch) answer(written);
+    batch.clear();
   }
 }
 
-std::vector<AppendOutcome> GroupCommitWriter::decide_and_write(
+void GroupCommitWriter::answer(Written& written) {
+  // Published before any caller is answered, so an acknowledged append is always visible.
+  if (written.head > 0) notifier_->publish(written.head);
+  const auto now = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < written.group.size(); ++i) {
+    if (metrics_ != nullptr) {
+      metrics_->record_outcome(written.outcomes[i]);
+      metrics_->record_duration(now - written.group[i]->enqueued_at);
+    }
+    written.group[i]->done.set_value(std::move(written.outcomes[i]));
+  }
+}
+
+GroupCommitWriter::Written GroupCommitWriter::decide_and_write(
     const std::vector<std::unique_ptr<Pending>>& group) {
   GroupPlanner planner(db_, next_position_, to_timestamp(clock_.now()));
-  std::vector<AppendOutcome> outcomes;
-  outcomes.reserve(group.size());
-  for (const auto& pending : group) outcomes.push_back(planner.add(pending->request));
+  Written written;
+  written.outcomes.reserve(group.size());
+  for (const auto& pending : group) written.outcomes.push_back(planner.add(pending->request));
   // A group of only refusals and replays changes nothing: no write, no fsync.
-  if (planner.appended_requests() == 0) return outcomes;
+  if (planner.appended_requests() == 0) return written;
 
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync;
-  check(db_.Write(write_options, &planner.batch()), "group commit");
+  // Never fsync'd here: with sync on, the syncer does it (run_syncer).
+  check(db_.Write(rocksdb::WriteOptions(), &planner.batch()), "group commit");
 
   next_position_ = planner.next_position();
-  // Published before any caller is answered, so an acknowledged append is always visible.
-  notifier_->publish(next_position_ - 1);
-  if (metrics_ != nullptr)
-    metrics_->record_commit(planner.appended_requests(), planner.appended_events());
-  return outcomes;
+  written.appended_requests = planner.appended_requests();
+  written.appended_events = planner.appended_events();
+  written.head = next_position_ - 1;
+  return written;
 }
 
 }  // namespace opsdesk::eventstore::detail

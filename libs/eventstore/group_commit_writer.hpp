@@ -1,8 +1,16 @@
 #pragma once
 // The store's single writer thread. Appends queue up here; the thread takes every pending
-// request (up to max_group_size), decides them in order, writes ONE WriteBatch with one fsync,
-// publishes the new head and only then answers each caller. It is the only code that writes
-// to RocksDB, and it never answers a caller before the batch holding its events is durable.
+// request (up to max_group_size), decides them in order and writes ONE WriteBatch. It is the
+// only code that writes to RocksDB, and no caller is answered before the batch holding its
+// events is durable.
+//
+// With sync on, durability is pipelined: the writer writes a group without waiting for the disk
+// and hands it to a second thread, the syncer, which fsyncs the WAL (DB::SyncWAL) for every
+// group written so far, publishes the new head and only then answers those groups' callers.
+// Meanwhile the writer already decides and writes the next group: the fsync (I/O wait) overlaps
+// with the CPU work of the next group instead of stalling it. The WAL is one sequential file,
+// so a crash keeps a prefix of it: a group decided on an earlier group's not-yet-synced events
+// is acknowledged only after a sync that covers both.
 
 #include <rocksdb/db.h>
 
@@ -51,10 +59,25 @@ class GroupCommitWriter {
     std::promise<AppendOutcome> done;
   };
 
+  // A group written to RocksDB (without fsync) whose callers wait for the syncer.
+  struct Written {
+    std::vector<std::unique_ptr<Pending>> group;
+    std::vector<AppendOutcome> outcomes;
+    std::size_t appended_requests = 0;
+    std::size_t appended_events = 0;
+    std::uint64_t head = 0;  // the log's last position once this group is durable
+  };
+
   void run();
   void commit(std::vector<std::unique_ptr<Pending>>& group);
-  // Decides the group and writes it; throws if RocksDB refuses (then nothing was appended).
-  std::vector<AppendOutcome> decide_and_write(const std::vector<std::unique_ptr<Pending>>& group);
+  // Decides the group and writes it, without fsync; throws if RocksDB refuses (then nothing
+  // was appended).
+  Written decide_and_write(const std::vector<std::unique_ptr<Pending>>& group);
+  void run_syncer();
+  // Answers every caller of the group (after publishing its head when it appended anything).
+  void answer(Written& written);
+
+  bool pipelined() const { return options_.sync; }
 
   rocksdb::DB& db_;
   const core::Clock& clock_;
@@ -67,7 +90,17 @@ class GroupCommitWriter {
   std::condition_variable queued_;
   std::deque<std::unique_ptr<Pending>> queue_;  // guarded by mutex_
   bool stopping_ = false;                       // guarded by mutex_
-  std::thread thread_;                          // last: starts once everything above exists
+
+  std::mutex sync_mutex_;
+  std::condition_variable written_;
+  std::deque<Written> unsynced_;  // guarded by sync_mutex_
+  bool writer_done_ = false;      // guarded by sync_mutex_
+  // Set by the syncer when an fsync failed: every later append is refused (guarded by mutex_).
+  std::string broken_;
+
+  // Last: they start once everything above exists. The syncer runs only when pipelined.
+  std::thread syncer_;
+  std::thread thread_;
 };
 
 }  // namespace opsdesk::eventstore::detail
