@@ -88,6 +88,12 @@ struct AppendError {
   std::uint64_t actual_version = 0;
 };
 
+using AppendOutcome = std::expected<AppendResult, AppendError>;
+// Called exactly once with an append's outcome. It runs on the store's own thread (or, for a
+// request refused before it was queued, on the caller's): it must return quickly and never
+// block — hand real work to another thread.
+using AppendCallback = std::function<void(AppendOutcome)>;
+
 struct StoreOptions {
   std::filesystem::path path;
   // fsync every group commit. Only benchmarks measuring the non-durable path switch it off.
@@ -117,7 +123,11 @@ class EventStore {
   virtual ~EventStore() = default;
 
   // Blocks until the events are durable (or refused). Thread-safe.
-  virtual std::expected<AppendResult, AppendError> append(AppendRequest request) = 0;
+  virtual AppendOutcome append(AppendRequest request) = 0;
+  // Queues the append and returns at once; `done` gets the same outcome append() would have
+  // returned, once the events are durable (or refused). For callers that must not hold a
+  // thread through the fsync (an HTTP request answered from the callback). Thread-safe.
+  virtual void append_async(AppendRequest request, AppendCallback done) = 0;
 
   virtual std::uint64_t stream_version(std::string_view stream_id) const = 0;
   virtual std::vector<RecordedEvent> read_stream(std::string_view stream_id,

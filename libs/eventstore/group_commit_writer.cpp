@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 #include <utility>
 
 #include "libs/eventstore/envelope.hpp"
@@ -35,22 +36,17 @@ GroupCommitWriter::GroupCommitWriter(rocksdb::DB& db, const core::Clock& clock, 
 
 GroupCommitWriter::~GroupCommitWriter() { stop(); }
 
-AppendOutcome GroupCommitWriter::submit(AppendRequest request) {
-  auto pending = std::make_unique<Pending>(
-      Pending{std::move(request), std::chrono::steady_clock::now(), std::promise<AppendOutcome>()});
-  // Only the future stays with the caller: the writer owns (and frees) the Pending.
-  auto done = pending->done.get_future();
+std::optional<AppendError> GroupCommitWriter::submit(AppendRequest request, AppendCallback& done) {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_) {
-      return std::unexpected(
-          AppendError{errc::shutting_down, "the event store is closing; nothing was appended"});
-    }
-    if (!broken_.empty()) return std::unexpected(AppendError{errc::storage_failure, broken_});
-    queue_.push_back(std::move(pending));
+    if (stopping_)
+      return AppendError{errc::shutting_down, "the event store is closing; nothing was appended"};
+    if (!broken_.empty()) return AppendError{errc::storage_failure, broken_};
+    queue_.push_back(std::make_unique<Pending>(
+        Pending{std::move(request), std::chrono::steady_clock::now(), std::move(done)}));
   }
   queued_.notify_one();
-  return done.get();
+  return std::nullopt;
 }
 
 void GroupCommitWriter::stop() {
@@ -175,7 +171,20 @@ void GroupCommitWriter::answer(Written& written) {
       metrics_->record_outcome(written.outcomes[i]);
       metrics_->record_duration(now - written.group[i]->enqueued_at);
     }
-    written.group[i]->done.set_value(std::move(written.outcomes[i]));
+    deliver(*written.group[i], std::move(written.outcomes[i]));
+  }
+}
+
+void GroupCommitWriter::deliver(Pending& pending, AppendOutcome outcome) {
+  // A callback that throws is the caller's bug; it must not take the writer down with it, nor
+  // keep the rest of the group from its answers.
+  try {
+    pending.done(std::move(outcome));
+  } catch (const std::exception& e) {
+    observability::log_error("an append callback threw; ignored", {{"error", e.what()}});
+  } catch (...) {
+    observability::log_error("an append callback threw; ignored",
+                             {{"error", "a non-standard exception"}});
   }
 }
 

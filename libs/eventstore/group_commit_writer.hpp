@@ -19,9 +19,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <future>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -46,8 +47,11 @@ class GroupCommitWriter {
   GroupCommitWriter(const GroupCommitWriter&) = delete;
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
 
-  // Blocks until the request is durable or refused. The request must already be validated.
-  AppendOutcome submit(AppendRequest request);
+  // Queues the request (which must already be validated) and takes `done`, which the syncer
+  // (or the writer, when sync is off) calls once the group holding the request is durable or
+  // refused. When the store is closing or broken, nothing is queued, `done` is left with the
+  // caller and the refusal is returned.
+  std::optional<AppendError> submit(AppendRequest request, AppendCallback& done);
   // Finishes every request queued so far, then ends the thread; later submits get
   // shutting_down. Idempotent.
   void stop();
@@ -56,7 +60,7 @@ class GroupCommitWriter {
   struct Pending {
     AppendRequest request;
     std::chrono::steady_clock::time_point enqueued_at;
-    std::promise<AppendOutcome> done;
+    AppendCallback done;
   };
 
   // A group written to RocksDB (without fsync) whose callers wait for the syncer.
@@ -76,6 +80,7 @@ class GroupCommitWriter {
   void run_syncer();
   // Answers every caller of the group (after publishing its head when it appended anything).
   void answer(Written& written);
+  static void deliver(Pending& pending, AppendOutcome outcome);
 
   bool pipelined() const { return options_.sync; }
 

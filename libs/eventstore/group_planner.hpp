@@ -18,7 +18,7 @@
 
 namespace opsdesk::eventstore::detail {
 
-using AppendOutcome = std::expected<AppendResult, AppendError>;
+using eventstore::AppendOutcome;
 
 class GroupPlanner {
  public:

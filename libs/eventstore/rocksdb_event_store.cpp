@@ -6,6 +6,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
 
+#include <future>
 #include <limits>
 #include <stdexcept>
 #include <utility>
@@ -90,17 +91,27 @@ class RocksEventStore final : public EventStore {
     }
   }
 
-  std::expected<AppendResult, AppendError> append(AppendRequest request) override {
+  AppendOutcome append(AppendRequest request) override {
+    std::promise<AppendOutcome> answered;
+    auto outcome = answered.get_future();
+    append_async(std::move(request),
+                 [&answered](AppendOutcome result) { answered.set_value(std::move(result)); });
+    return outcome.get();
+  }
+
+  void append_async(AppendRequest request, AppendCallback done) override {
     if (auto error = validate(request)) {
-      if (metrics_ != nullptr) metrics_->record_outcome(std::unexpected(*error));
-      return std::unexpected(std::move(*error));
+      AppendOutcome refused = std::unexpected(std::move(*error));
+      if (metrics_ != nullptr) metrics_->record_outcome(refused);
+      done(std::move(refused));
+      return;
     }
-    auto outcome = writer_->submit(std::move(request));
-    // Refused at the door (closing): the writer never saw it, so count it here.
-    if (!outcome && outcome.error().code == errc::shutting_down && metrics_ != nullptr) {
-      metrics_->record_outcome(outcome);
+    if (auto refused = writer_->submit(std::move(request), done)) {
+      // Refused at the door (closing, or broken by a failed fsync): the writer never saw it.
+      AppendOutcome outcome = std::unexpected(std::move(*refused));
+      if (metrics_ != nullptr) metrics_->record_outcome(outcome);
+      done(std::move(outcome));
     }
-    return outcome;
   }
 
   std::uint64_t stream_version(std::string_view stream_id) const override {
