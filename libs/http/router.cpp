@@ -56,6 +56,15 @@ bool more_specific(const std::vector<std::string>& a, const std::vector<std::str
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Handler handler) {
+  add_route(std::move(method), std::move(pattern), std::move(handler), {});
+}
+
+void Router::add_async(std::string method, std::string pattern, AsyncHandler handler) {
+  add_route(std::move(method), std::move(pattern), {}, std::move(handler));
+}
+
+void Router::add_route(std::string method, std::string pattern, Handler handler,
+                       AsyncHandler async_handler) {
   // Wiring mistakes are programming errors, caught by the first test that builds the router.
   if (pattern.empty() || pattern.front() != '/') {
     throw std::invalid_argument("route pattern must start with '/': " + pattern);
@@ -72,8 +81,8 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
       throw std::invalid_argument("route registered twice: " + method + " " + pattern);
     }
   }
-  routes_.push_back(
-      Route{std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments),
+                          std::move(handler), std::move(async_handler)});
 }
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {
@@ -101,7 +110,11 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
   }
 
   if (best != nullptr) {
-    result.handler = &best->handler;
+    if (best->async_handler) {
+      result.async_handler = &best->async_handler;
+    } else {
+      result.handler = &best->handler;
+    }
     result.pattern = best->pattern;
     result.path_params = std::move(best_params);
     result.allowed_methods.clear();

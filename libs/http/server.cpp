@@ -170,8 +170,10 @@ void Server::stop(std::chrono::milliseconds drain) {
     }
   }
 
-  // Handlers still running are waited for (a thread cannot be interrupted); their responses
-  // meet closed connections and are dropped.
+  // Handlers still running are waited for (a thread cannot be interrupted), and so are answers
+  // still owed by async handlers (an append waiting for its fsync): both may need the I/O
+  // threads below. Answers that meet closed connections are dropped.
+  core.wait_until_no_replies();
   core.workers().join();
   impl_->work.reset();
   core.io().stop();

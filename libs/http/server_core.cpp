@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/asio/post.hpp>
 #include <exception>
 
+#include "libs/http/pending_exchange.hpp"
 #include "libs/observability/log.hpp"
 
 namespace opsdesk::http {
@@ -19,6 +21,15 @@ std::string joined(const std::vector<std::string>& items) {
     out += item;
   }
   return out;
+}
+
+void handler_failed(const Request& request, const std::string& route, const char* error,
+                    const Reply& reply) {
+  observability::log_error("handler failed", {{"request_id", request.request_id},
+                                              {"method", request.method},
+                                              {"route", route},
+                                              {"error", error}});
+  reply.send(internal_error_problem().to_response(request.request_id));
 }
 
 }  // namespace
@@ -44,58 +55,66 @@ ServerCore::ServerCore(ServerOptions options, Router router, observability::Regi
       io_(thread_count(options_.io_threads)),
       workers_(static_cast<std::size_t>(thread_count(options_.worker_threads))) {}
 
-Response ServerCore::handle(Request& request, std::chrono::steady_clock::time_point received,
-                            const std::string& remote) {
+void ServerCore::serve(Request request, Reply reply, detail::PendingExchange& exchange) {
   auto match = router_.match(request.method, request.path);
-  Response response;
-  if (match.handler != nullptr) {
+  exchange.set_route(match.pattern);
+  if (match.async_handler != nullptr) {
     request.path_params = std::move(match.path_params);
+    const auto& handler = *match.async_handler;
     try {
-      response = (*match.handler)(request);
+      handler(request, reply);
     } catch (const std::exception& e) {
-      observability::log_error("handler failed", {{"request_id", request.request_id},
-                                                  {"method", request.method},
-                                                  {"route", match.pattern},
-                                                  {"error", e.what()}});
-      response = internal_error_problem().to_response(request.request_id);
+      handler_failed(request, match.pattern, e.what(), reply);
     } catch (...) {
-      observability::log_error("handler failed", {{"request_id", request.request_id},
-                                                  {"method", request.method},
-                                                  {"route", match.pattern},
-                                                  {"error", "a non-standard exception"}});
-      response = internal_error_problem().to_response(request.request_id);
+      handler_failed(request, match.pattern, "a non-standard exception", reply);
     }
-    if (response.status < 100 || response.status > 599) {
-      // Beast cannot write such a status line; fail this request, not the I/O thread.
-      observability::log_error("handler returned an invalid HTTP status",
-                               {{"request_id", request.request_id},
-                                {"route", match.pattern},
-                                {"status", response.status}});
-      response = internal_error_problem().to_response(request.request_id);
-    }
+  } else if (match.handler != nullptr) {
+    request.path_params = std::move(match.path_params);
+    // Blocking handlers (fsync'd appends, waits) run on the worker pool.
+    boost::asio::post(workers_, [handler = match.handler, pattern = std::move(match.pattern),
+                                 request = std::move(request), reply = std::move(reply)] {
+      Response response;
+      try {
+        response = (*handler)(request);
+      } catch (const std::exception& e) {
+        handler_failed(request, pattern, e.what(), reply);
+        return;
+      } catch (...) {
+        handler_failed(request, pattern, "a non-standard exception", reply);
+        return;
+      }
+      reply.send(std::move(response));
+    });
   } else if (!match.allowed_methods.empty()) {
     const auto allow = joined(match.allowed_methods);
-    response = method_not_allowed_problem(request.method + " is not allowed on " + request.path +
-                                          "; allowed: " + allow + ".")
-                   .to_response(request.request_id);
+    auto response = method_not_allowed_problem(request.method + " is not allowed on " +
+                                               request.path + "; allowed: " + allow + ".")
+                        .to_response(request.request_id);
     response.set_header("Allow", allow);
+    reply.send(std::move(response));
   } else {
-    response =
-        not_found_problem("No resource at " + request.path + ".").to_response(request.request_id);
+    reply.send(
+        not_found_problem("No resource at " + request.path + ".").to_response(request.request_id));
   }
+}
 
-  record(Exchange{
-      .method = request.method,
-      .path = request.path,
-      .route = match.pattern,
-      .status = response.status,
-      .duration = std::chrono::steady_clock::now() - received,
-      .request_id = request.request_id,
-      .remote = remote,
-      .bytes_in = request.body.size(),
-      .bytes_out = response.body.size(),
-  });
-  return response;
+void ServerCore::reply_opened() {
+  std::lock_guard lock(replies_mutex_);
+  ++replies_in_flight_;
+}
+
+void ServerCore::reply_closed() {
+  bool none_left = false;
+  {
+    std::lock_guard lock(replies_mutex_);
+    none_left = --replies_in_flight_ == 0;
+  }
+  if (none_left) replies_done_.notify_all();
+}
+
+void ServerCore::wait_until_no_replies() {
+  std::unique_lock lock(replies_mutex_);
+  replies_done_.wait(lock, [&] { return replies_in_flight_ == 0; });
 }
 
 void ServerCore::record(const Exchange& exchange) {

@@ -1,7 +1,8 @@
 #pragma once
 // What the server and its connections share: options, the router, the worker pool, the set of
-// live connections (for draining) and the request bookkeeping (metrics, access log). Internal
-// to libs/http. Handlers run here on worker threads, never on an I/O thread.
+// live connections (for draining), the replies still owed (for stopping) and the request
+// bookkeeping (metrics, access log). Internal to libs/http. Blocking handlers run on the worker
+// pool, never on an I/O thread; async handlers run on the I/O thread that read the request.
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
@@ -14,6 +15,7 @@
 #include <unordered_map>
 
 #include "libs/http/problem.hpp"
+#include "libs/http/reply.hpp"
 #include "libs/http/router.hpp"
 #include "libs/http/server.hpp"
 #include "libs/observability/metrics.hpp"
@@ -21,6 +23,9 @@
 namespace opsdesk::http {
 
 class Session;
+namespace detail {
+class PendingExchange;
+}
 
 // One finished request, as metrics and the access log see it.
 struct Exchange {
@@ -46,11 +51,17 @@ class ServerCore {
   boost::asio::thread_pool& workers() { return workers_; }
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
 
-  // Runs on a worker thread: routes, calls the handler (a throw becomes a 500 and an error log
-  // line), then records the exchange. `received` is when the request was completely read.
-  Response handle(Request& request, std::chrono::steady_clock::time_point received,
-                  const std::string& remote);
+  // Runs on the connection's strand: routes the request and starts its handler, inline for an
+  // async route, on the worker pool for a blocking one. The reply is answered by the handler
+  // (a throw becomes a 500 and an error log line), or here for 404 and 405.
+  void serve(Request request, Reply reply, detail::PendingExchange& exchange);
   void record(const Exchange& exchange);
+
+  // Replies not yet answered and released (PendingExchange counts itself). stop() waits for
+  // them before it stops the I/O threads their answers need.
+  void reply_opened();
+  void reply_closed();
+  void wait_until_no_replies();
 
   // Connections register when accepted and leave when destroyed, so stop() can close the idle
   // ones and wait for the busy ones. adopt() refuses once stopping has begun.
@@ -71,6 +82,10 @@ class ServerCore {
   std::mutex sessions_mutex_;
   std::condition_variable sessions_changed_;
   std::unordered_map<const Session*, std::weak_ptr<Session>> sessions_;
+
+  std::mutex replies_mutex_;
+  std::condition_variable replies_done_;
+  std::size_t replies_in_flight_ = 0;  // guarded by replies_mutex_
 
   // Declared last, destroyed first: closures still queued in them hold sessions, whose
   // destructors need the members above; the pool goes before the io_context its sockets use.

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "libs/core/uuid.hpp"
+#include "libs/http/pending_exchange.hpp"
 #include "libs/http/target.hpp"
 
 namespace opsdesk::http {
@@ -225,24 +226,35 @@ void Session::on_read_error(beast::error_code ec) {
 
 void Session::dispatch(Request request, bool keep_alive) {
   phase_ = Phase::handling;
-  const auto received = std::chrono::steady_clock::now();
-  // Handlers may block (fsync'd appends), so they run on the worker pool; the response comes
-  // back to this connection's strand to be written.
-  asio::post(core_.workers(), [self = shared_from_this(), request = std::move(request), keep_alive,
-                               received]() mutable {
-    Response response;
-    try {
-      response = self->core_.handle(request, received, self->remote_);
-    } catch (const std::exception&) {
-      // Only bookkeeping can get here (handle() catches handler throws); still answer.
-      response = internal_error_problem().to_response(request.request_id);
-    }
-    asio::post(self->stream_.get_executor(),
-               [self, response = std::move(response), request_id = std::move(request.request_id),
-                keep_alive]() mutable {
-                 self->write(std::move(response), request_id, keep_alive, false);
-               });
-  });
+  Exchange record{
+      .method = request.method,
+      .path = request.path,
+      .route = {},
+      .status = 0,
+      .duration = {},
+      .request_id = request.request_id,
+      .remote = remote_,
+      .bytes_in = request.body.size(),
+      .bytes_out = 0,
+  };
+  auto exchange = std::make_shared<detail::PendingExchange>(
+      shared_from_this(), core_, std::move(record), std::chrono::steady_clock::now(), keep_alive);
+  // The answer comes back through respond(), from whichever thread the handler answers on.
+  // Nothing here may touch the session after serve(): an inline answer may already be writing.
+  auto& pending = *exchange;
+  core_.serve(std::move(request), Reply(std::move(exchange)), pending);
+}
+
+void Session::respond(Response response, std::string request_id, bool keep_alive) {
+  asio::dispatch(stream_.get_executor(),
+                 [self = shared_from_this(), response = std::move(response),
+                  request_id = std::move(request_id), keep_alive]() mutable {
+                   self->write(std::move(response), request_id, keep_alive, false);
+                 });
+}
+
+void Session::on_strand(std::function<void()> work) {
+  asio::post(stream_.get_executor(), std::move(work));
 }
 
 void Session::reject(const Problem& problem) {

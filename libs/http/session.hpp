@@ -1,8 +1,9 @@
 #pragma once
 // One accepted TCP connection, from its first byte to its close: reads a request under the
-// header, body and time limits, hands it to the worker pool, writes the response, and either
-// waits for the next request (keep-alive) or closes. Internal to libs/http. Everything it does
-// runs on its own strand; it never runs a handler and never blocks.
+// header, body and time limits, hands it to the router (ServerCore::serve), writes the answer
+// that comes back through respond(), and either waits for the next request (keep-alive) or
+// closes. Internal to libs/http. Everything it does runs on its own strand and never blocks;
+// the only handlers that run there are async ones, which must not block either.
 
 #include <array>
 #include <boost/asio/ip/tcp.hpp>
@@ -14,6 +15,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +41,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void stop_when_idle();
   // The drain time is over: close whatever is happening.
   void close_now();
+  // The answer to the request being handled (PendingExchange calls it once).
+  void respond(Response response, std::string request_id, bool keep_alive);
+  // Runs `work` on this connection's strand (to build an answer off the caller's thread).
+  void on_strand(std::function<void()> work);
 
  private:
   // idle: waiting for the first byte of a request (idle_timeout, then a silent close).
