@@ -2,7 +2,8 @@
 // A RocksDB event store: streams with optimistic concurrency, one global log (which is also the
 // outbox the relay publishes from), and idempotency keys. An append returns only once its
 // events are fsync'd; concurrent appends are group-committed (one WriteBatch per group, one
-// fsync for every group written while the previous fsync ran; see group_commit_writer.hpp). Expected failures (conflicts, reused keys) are values, never exceptions.
+// fsync for every group written while the previous fsync ran; see group_commit_writer.hpp).
+// Expected failures (conflicts, reused keys) are values, never exceptions.
 
 #include <chrono>
 #include <cstdint>

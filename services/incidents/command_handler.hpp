@@ -2,9 +2,16 @@
 // Runs one incident command end to end: load the stream, check If-Match, decide, append
 // atomically with the expected version, retry on a concurrent writer, honour Idempotency-Key.
 // Knows nothing of HTTP; the API maps its outcomes to status codes.
+//
+// It never holds a thread through the fsync: the append is queued and the outcome goes to a
+// callback. Reading the store (the incident's stream, an idempotency record) may block, so those
+// steps run through the caller's BlockingRunner; a detection without an Idempotency-Key reads
+// nothing and is decided and queued on the calling thread.
 
 #include <cstdint>
 #include <expected>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -44,20 +51,34 @@ struct CommandRejected {
   std::string message;
 };
 
+using CommandOutcome = std::expected<CommandAccepted, CommandRejected>;
+// Called once with the outcome: from the event store's syncer thread (after the append is
+// durable, or refused) or from a thread of the BlockingRunner. It must return quickly and never
+// block.
+using CommandCallback = std::function<void(CommandOutcome)>;
+// Runs `work` on a thread where blocking (RocksDB reads) is allowed.
+using BlockingRunner = std::function<void(std::function<void()> work)>;
+
 class CommandHandler {
  public:
   CommandHandler(IncidentRepository& repository, IncidentIndex& index)
       : repository_(repository), index_(index) {}
 
-  // `now` is the server time the command is decided at.
-  std::expected<CommandAccepted, CommandRejected> execute(const std::string& incident_id,
-                                                          const IncidentCommand& command,
-                                                          core::Instant now,
-                                                          const CommandContext& context);
+  // `now` is the server time the command is decided at. Returns at once; `done` follows.
+  void execute(std::string incident_id, IncidentCommand command, core::Instant now,
+               CommandContext context, BlockingRunner run_blocking, CommandCallback done);
 
  private:
-  std::optional<std::expected<CommandAccepted, CommandRejected>> replay(
-      const CommandContext& context) const;
+  struct Job;
+  // Each of these runs where blocking is allowed, except decide_and_append when nothing had to
+  // be read.
+  void start(const std::shared_ptr<Job>& job);
+  void attempt(const std::shared_ptr<Job>& job);
+  void decide_and_append(const std::shared_ptr<Job>& job, IncidentState before);
+  // On the syncer thread.
+  void on_appended(const std::shared_ptr<Job>& job, IncidentState after,
+                   eventstore::AppendOutcome appended);
+  std::optional<CommandOutcome> replay(const CommandContext& context) const;
 
   IncidentRepository& repository_;
   IncidentIndex& index_;

@@ -32,10 +32,11 @@ IncidentState IncidentRepository::load(const std::string& incident_id,
   return state;
 }
 
-std::expected<eventstore::AppendResult, eventstore::AppendError> IncidentRepository::append(
-    const IncidentState& before, const IncidentState& after,
-    const std::vector<IncidentEvent>& events, eventstore::EventMetadata metadata,
-    std::optional<eventstore::IdempotencyKey> idempotency) {
+void IncidentRepository::append(const IncidentState& before, const IncidentState& after,
+                                const std::vector<IncidentEvent>& events,
+                                eventstore::EventMetadata metadata,
+                                std::optional<eventstore::IdempotencyKey> idempotency,
+                                eventstore::AppendCallback done) {
   eventstore::AppendRequest request;
   request.stream_id = stream_id_of(after.id);
   request.expected = before.exists() ? eventstore::ExpectedVersion::exact(before.version)
@@ -44,7 +45,7 @@ std::expected<eventstore::AppendResult, eventstore::AppendError> IncidentReposit
   metadata.tenants = after.affected_tenants;
   request.metadata = std::move(metadata);
   request.idempotency = std::move(idempotency);
-  return store_.append(std::move(request));
+  store_.append_async(std::move(request), std::move(done));
 }
 
 }  // namespace opsdesk::incidents

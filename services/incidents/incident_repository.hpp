@@ -26,10 +26,12 @@ class IncidentRepository {
   IncidentState load(const std::string& incident_id,
                      std::uint64_t up_to_version = UINT64_MAX) const;
 
-  std::expected<eventstore::AppendResult, eventstore::AppendError> append(
-      const IncidentState& before, const IncidentState& after,
-      const std::vector<IncidentEvent>& events, eventstore::EventMetadata metadata,
-      std::optional<eventstore::IdempotencyKey> idempotency);
+  // Queues the append of what the decider decided on `before`; `done` gets the store's outcome
+  // (see EventStore::append_async: it runs on the store's thread and must not block).
+  void append(const IncidentState& before, const IncidentState& after,
+              const std::vector<IncidentEvent>& events, eventstore::EventMetadata metadata,
+              std::optional<eventstore::IdempotencyKey> idempotency,
+              eventstore::AppendCallback done);
 
   eventstore::EventStore& store() { return store_; }
 

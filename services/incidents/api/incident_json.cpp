@@ -1,5 +1,6 @@
 #include "services/incidents/api/incident_json.hpp"
 
+#include "libs/http/json_writer.hpp"
 #include "proto-schemas/proto_time.hpp"
 #include "services/incidents/event_codec.hpp"
 
@@ -9,66 +10,92 @@ namespace {
 
 using nlohmann::json;
 
-json time_or_null(const std::optional<core::Instant>& at) {
-  return at ? json(core::format_rfc3339(*at)) : json(nullptr);
+std::optional<std::string> time_or_null(const std::optional<core::Instant>& at) {
+  if (!at) return std::nullopt;
+  return core::format_rfc3339(*at);
 }
 
-json notes_json(const std::vector<TimedNote>& notes) {
-  json out = json::array();
-  for (const auto& note : notes)
-    out.push_back({{"at", core::format_rfc3339(note.at)}, {"summary", note.summary}});
-  return out;
+std::optional<std::string> text_or_null(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  return text;
+}
+
+void write_notes(http::JsonWriter& w, std::string_view name, const std::vector<TimedNote>& notes) {
+  w.key(name).begin_array();
+  for (const auto& note : notes) {
+    w.begin_object()
+        .field("at", core::format_rfc3339(note.at))
+        .field("summary", note.summary)
+        .end_object();
+  }
+  w.end_array();
 }
 
 }  // namespace
 
-json incident_json(const IncidentState& s) {
-  json notices = json::object();
+std::string incident_json(const IncidentState& s, std::optional<std::uint64_t> position) {
+  http::JsonWriter w;
+  w.begin_object()
+      .field("id", s.id)
+      .field("version", s.version)
+      .field("status", to_string(s.status))
+      .field("occurred_at", core::format_rfc3339(s.occurred_at))
+      .field("source", s.source)
+      .field("severity", s.severity)
+      .field("title", s.title)
+      .field("description", s.description)
+      .field("affected_tenants", s.affected_tenants)
+      .field("configuration_items", s.configuration_items)
+      .field("inquiry_id", text_or_null(s.inquiry_id));
+  w.key("notices").begin_object();
   for (const auto& [tenant, told] : s.notices) {
-    notices[tenant] = {{"first_notice_at", time_or_null(told.first_notice_at)},
-                       {"progress_reports", told.progress_reports},
-                       {"last_progress_report_at", time_or_null(told.last_progress_report_at)},
-                       {"recovery_report_at", time_or_null(told.recovery_report_at)}};
+    w.key(tenant)
+        .begin_object()
+        .field("first_notice_at", time_or_null(told.first_notice_at))
+        .field("progress_reports", told.progress_reports)
+        .field("last_progress_report_at", time_or_null(told.last_progress_report_at))
+        .field("recovery_report_at", time_or_null(told.recovery_report_at))
+        .end_object();
   }
-  json vendor_contacts = json::array();
+  w.end_object();
+  w.key("vendor_contacts").begin_array();
   for (const auto& c : s.vendor_contacts) {
-    vendor_contacts.push_back(
-        {{"vendor", c.vendor}, {"at", core::format_rfc3339(c.at)}, {"summary", c.summary}});
+    w.begin_object()
+        .field("vendor", c.vendor)
+        .field("at", core::format_rfc3339(c.at))
+        .field("summary", c.summary)
+        .end_object();
   }
-  json activities = json::array();
+  w.end_array();
+  w.key("response_activities").begin_array();
   for (const auto& a : s.response_activities) {
-    activities.push_back({{"started_at", core::format_rfc3339(a.started_at)},
-                          {"ended_at", core::format_rfc3339(a.ended_at)},
-                          {"by", a.by},
-                          {"summary", a.summary}});
+    w.begin_object()
+        .field("started_at", core::format_rfc3339(a.started_at))
+        .field("ended_at", core::format_rfc3339(a.ended_at))
+        .field("by", a.by)
+        .field("summary", a.summary)
+        .end_object();
   }
-  json fixes = json::array();
+  w.end_array();
+  write_notes(w, "workarounds", s.workarounds);
+  write_notes(w, "causes", s.causes);
+  w.key("permanent_fixes").begin_array();
   for (const auto& f : s.permanent_fixes) {
-    fixes.push_back(
-        {{"change_id", f.change_id}, {"summary", f.summary}, {"at", core::format_rfc3339(f.at)}});
+    w.begin_object()
+        .field("change_id", f.change_id)
+        .field("summary", f.summary)
+        .field("at", core::format_rfc3339(f.at))
+        .end_object();
   }
-  return json{{"id", s.id},
-              {"version", s.version},
-              {"status", to_string(s.status)},
-              {"occurred_at", core::format_rfc3339(s.occurred_at)},
-              {"source", s.source},
-              {"severity", s.severity},
-              {"title", s.title},
-              {"description", s.description},
-              {"affected_tenants", s.affected_tenants},
-              {"configuration_items", s.configuration_items},
-              {"inquiry_id", s.inquiry_id.empty() ? json(nullptr) : json(s.inquiry_id)},
-              {"notices", notices},
-              {"vendor_contacts", vendor_contacts},
-              {"response_activities", activities},
-              {"workarounds", notes_json(s.workarounds)},
-              {"causes", notes_json(s.causes)},
-              {"permanent_fixes", fixes},
-              {"prevention_actions", notes_json(s.prevention_actions)},
-              {"restored_at", time_or_null(s.restored_at)},
-              {"closed_at", time_or_null(s.closed_at)},
-              {"resolution", s.resolution.empty() ? json(nullptr) : json(s.resolution)},
-              {"reopen_count", s.reopen_count}};
+  w.end_array();
+  write_notes(w, "prevention_actions", s.prevention_actions);
+  w.field("restored_at", time_or_null(s.restored_at))
+      .field("closed_at", time_or_null(s.closed_at))
+      .field("resolution", text_or_null(s.resolution))
+      .field("reopen_count", s.reopen_count);
+  if (position) w.field("position", *position);
+  w.end_object();
+  return w.take();
 }
 
 json summary_json(const IncidentSummary& s) {

@@ -137,19 +137,21 @@ class Handlers {
  public:
   explicit Handlers(IncidentApi api) : api_(api) {}
 
-  Response detect(const Request& request) const {
+  void detect(const Request& request, const http::Reply& reply) const {
     const auto now = api_.clock.now();
-    return run_command(request, "detect", now,
-                       [&] { return std::optional(api_.ids.next(now).to_string()); });
+    run_command(request, reply, "detect", now,
+                [&] { return std::optional(api_.ids.next(now).to_string()); });
   }
 
-  Response command(const Request& request) const {
+  void command(const Request& request, const http::Reply& reply) const {
     const auto& name = request.path_params.at("command");
-    if (name == "detect")
-      return answer(http::not_found_problem("incidents are detected with POST /v1/incidents"),
-                    request);
-    return run_command(request, name, api_.clock.now(),
-                       [&] { return canonical_id(request.path_params.at("id")); });
+    if (name == "detect") {
+      reply.send(answer(http::not_found_problem("incidents are detected with POST /v1/incidents"),
+                        request));
+      return;
+    }
+    run_command(request, reply, name, api_.clock.now(),
+                [&] { return canonical_id(request.path_params.at("id")); });
   }
 
   Response get(const Request& request) const {
@@ -160,7 +162,8 @@ class Handlers {
     auto state = api_.repository.load(*id);
     if (!state.exists() || !who->can_see_any(state.affected_tenants))
       return not_found(request, *id);
-    return Response::json(200, incident_json(state)).set_header("ETag", etag(state.version));
+    return Response::text(200, incident_json(state), "application/json")
+        .set_header("ETag", etag(state.version));
   }
 
   Response events(const Request& request) const {
@@ -240,36 +243,48 @@ class Handlers {
     return auth::authenticate(request, api_.verifier, api_.clock.now());
   }
 
-  // Checks run in the order a caller fixes them: who they are, whether they may, what they
-  // asked for, then what they sent.
-  Response run_command(
-      const Request& request, const std::string& name, core::Instant now,
+  // Runs on the I/O thread (an async route): everything up to the append is checking and
+  // deciding in memory; reads of the store go to the worker pool (see CommandHandler), and the
+  // answer is built once the append is durable. Checks run in the order a caller fixes them:
+  // who they are, whether they may, what they asked for, then what they sent.
+  void run_command(
+      const Request& request, const http::Reply& reply, const std::string& name, core::Instant now,
       const std::function<std::optional<std::string>()>& incident_id_of_request) const {
+    auto refuse = [&](const Problem& p) { reply.send(answer(p, request)); };
     auto who = auth::authenticate(request, api_.verifier, now);
-    if (!who) return answer(who.error(), request);
-    if (auto allowed = auth::require_any_role(*who, {auth::Role::maintainer}); !allowed) {
-      return answer(allowed.error(), request);
-    }
-    if (!is_command(name)) return answer(unknown_command_problem(name), request);
-    const auto incident_id = incident_id_of_request();
-    if (!incident_id) return not_found(request, request.path_params.at("id"));
+    if (!who) return refuse(who.error());
+    if (auto allowed = auth::require_any_role(*who, {auth::Role::maintainer}); !allowed)
+      return refuse(allowed.error());
+    if (!is_command(name)) return refuse(unknown_command_problem(name));
+    auto incident_id = incident_id_of_request();
+    if (!incident_id) return reply.send(not_found(request, request.path_params.at("id")));
     auto body = http::parse_json_object(request.body);
-    if (!body) return answer(body.error(), request);
+    if (!body) return refuse(body.error());
     auto command = parse_command(name, *body, *incident_id, now);
-    if (!command) return answer(command.error(), request);
+    if (!command) return refuse(command.error());
     auto if_match = parse_if_match(request);
-    if (!if_match) return answer(if_match.error(), request);
+    if (!if_match) return refuse(if_match.error());
     auto idempotency = idempotency_of(request, *who);
-    if (!idempotency) return answer(idempotency.error(), request);
+    if (!idempotency) return refuse(idempotency.error());
 
-    CommandContext context{who->subject, request.request_id, *if_match, *idempotency};
-    auto outcome = api_.commands.execute(*incident_id, *command, now, context);
-    if (!outcome) return answer(rejection_problem(outcome.error()), request);
+    CommandContext context{who->subject, request.request_id, *if_match, std::move(*idempotency)};
+    api_.commands.execute(
+        std::move(*incident_id), std::move(*command), now, std::move(context),
+        [reply](std::function<void()> work) { reply.run_blocking(std::move(work)); },
+        [reply, created = name == "detect",
+         request_id = request.request_id](CommandOutcome outcome) {
+          // Called on the event store's syncer thread: the JSON is built on the I/O thread.
+          reply.send_built([outcome = std::move(outcome), created, request_id] {
+            return command_response(outcome, created, request_id);
+          });
+        });
+  }
 
-    const bool created = name == "detect";
-    json body_out = incident_json(outcome->state);
-    body_out["position"] = outcome->position;
-    auto response = Response::json(created ? 201 : 200, body_out);
+  static Response command_response(const CommandOutcome& outcome, bool created,
+                                   const std::string& request_id) {
+    if (!outcome) return rejection_problem(outcome.error()).to_response(request_id);
+    auto response = Response::text(
+        created ? 201 : 200, incident_json(outcome->state, outcome->position), "application/json");
     response.set_header("ETag", etag(outcome->state.version));
     response.set_header("X-Opsdesk-Position", std::to_string(outcome->position));
     if (outcome->replayed) response.set_header("Idempotent-Replayed", "true");
@@ -284,14 +299,17 @@ class Handlers {
 
 void add_incident_routes(http::Router& router, IncidentApi api) {
   auto handlers = std::make_shared<Handlers>(api);
-  router.add("POST", "/v1/incidents", [handlers](const Request& r) { return handlers->detect(r); });
+  // Commands are async routes: no thread waits for their fsync (see run_command).
+  router.add_async("POST", "/v1/incidents",
+                   [handlers](const Request& r, http::Reply reply) { handlers->detect(r, reply); });
   router.add("GET", "/v1/incidents", [handlers](const Request& r) { return handlers->list(r); });
   router.add("GET", "/v1/incidents/{id}",
              [handlers](const Request& r) { return handlers->get(r); });
   router.add("GET", "/v1/incidents/{id}/events",
              [handlers](const Request& r) { return handlers->events(r); });
-  router.add("POST", "/v1/incidents/{id}/{command}",
-             [handlers](const Request& r) { return handlers->command(r); });
+  router.add_async(
+      "POST", "/v1/incidents/{id}/{command}",
+      [handlers](const Request& r, http::Reply reply) { handlers->command(r, reply); });
 }
 
 }  // namespace opsdesk::incidents::api
