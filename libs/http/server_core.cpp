@@ -117,22 +117,38 @@ void ServerCore::wait_until_no_replies() {
   replies_done_.wait(lock, [&] { return replies_in_flight_ == 0; });
 }
 
+ServerCore::RequestSeries ServerCore::series_of(const std::string& route, const std::string& method,
+                                                int status) {
+  std::string key = route;
+  key += '\n';
+  key += method;
+  key += '\n';
+  key += std::to_string(status);
+  {
+    std::shared_lock lock(series_mutex_);
+    if (auto it = series_.find(key); it != series_.end()) return it->second;
+  }
+  // First request of its kind: register the series (the registry takes its own lock).
+  RequestSeries found{
+      &metrics_.counter("opsdesk_http_requests_total",
+                        "HTTP requests answered, by route pattern, method and status.",
+                        {{"route", route}, {"method", method}, {"status", std::to_string(status)}}),
+      &metrics_.histogram(
+          "opsdesk_http_request_duration_seconds",
+          "Time from a request being completely read to its response being ready, in seconds.",
+          {{"route", route}, {"method", method}}),
+  };
+  std::unique_lock lock(series_mutex_);
+  series_.emplace(std::move(key), found);
+  return found;
+}
+
 void ServerCore::record(const Exchange& exchange) {
   const auto method = method_label(exchange.method);
   const double seconds = std::chrono::duration<double>(exchange.duration).count();
-  metrics_
-      .counter("opsdesk_http_requests_total",
-               "HTTP requests answered, by route pattern, method and status.",
-               {{"route", exchange.route},
-                {"method", method},
-                {"status", std::to_string(exchange.status)}})
-      .inc();
-  metrics_
-      .histogram(
-          "opsdesk_http_request_duration_seconds",
-          "Time from a request being completely read to its response being ready, in seconds.",
-          {{"route", exchange.route}, {"method", method}})
-      .observe(seconds);
+  const auto series = series_of(exchange.route, method, exchange.status);
+  series.requests->inc();
+  series.duration->observe(seconds);
   if (!options_.access_log) return;
   observability::log_info("request", {{"method", exchange.method},
                                       {"path", exchange.path},

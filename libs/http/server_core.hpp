@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 
@@ -74,9 +75,19 @@ class ServerCore {
   bool wait_until_no_sessions(std::chrono::steady_clock::time_point deadline);
 
  private:
+  // The two series a request updates, looked up once per (route, method, status): the
+  // registry's lookup (label maps under its one lock) is too dear for every request.
+  struct RequestSeries {
+    observability::Counter* requests;
+    observability::Histogram* duration;
+  };
+  RequestSeries series_of(const std::string& route, const std::string& method, int status);
+
   ServerOptions options_;
   Router router_;
   observability::Registry& metrics_;
+  std::shared_mutex series_mutex_;
+  std::unordered_map<std::string, RequestSeries> series_;  // guarded by series_mutex_
   std::atomic<bool> stopping_{false};
 
   std::mutex sessions_mutex_;

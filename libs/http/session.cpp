@@ -8,7 +8,6 @@
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 #include <exception>
 #include <limits>
 #include <string_view>
@@ -16,6 +15,7 @@
 
 #include "libs/core/uuid.hpp"
 #include "libs/http/pending_exchange.hpp"
+#include "libs/http/response_head.hpp"
 #include "libs/http/target.hpp"
 
 namespace opsdesk::http {
@@ -58,13 +58,6 @@ bool is_malformed_http(beast::error_code ec) {
   if (ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category()) return false;
   return ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
          ec != bhttp::error::need_more && ec != bhttp::error::need_buffer;
-}
-
-bool skipped_response_header(const std::string& name) {
-  // The server owns framing and the request id; a handler cannot break them by accident.
-  return beast::iequals(name, "Content-Length") || beast::iequals(name, "Transfer-Encoding") ||
-         beast::iequals(name, "Connection") || beast::iequals(name, "X-Request-Id") ||
-         beast::iequals(name, "Content-Type");
 }
 
 }  // namespace
@@ -288,25 +281,24 @@ void Session::write(Response response, const std::string& request_id, bool keep_
                     bool linger_after) {
   if (phase_ == Phase::closed) return;
   phase_ = Phase::writing;
-  const unsigned version =
-      parser_ && parser_->get().version() >= 10 ? parser_->get().version() : 11;
-  auto& message = response_.emplace();
-  message.version(version);
-  message.result(static_cast<unsigned>(response.status));
-  message.set("X-Request-Id", request_id);
-  const bool bodiless = response.status == 204 || response.status == 304 || response.status < 200;
-  if (!bodiless) message.set(bhttp::field::content_type, response.content_type);
-  for (auto& [name, value] : response.headers) {
-    if (!skipped_response_header(name)) message.insert(name, value);
-  }
-  if (!bodiless) message.body() = std::move(response.body);
   keep_alive = keep_alive && !core_.stopping();
-  message.keep_alive(keep_alive);
-  message.prepare_payload();
+  const unsigned version = parser_ && parser_->get().version() == 10 ? 10u : 11u;
+  if (!has_body(response.status)) response.body.clear();
+  out_body_ = std::move(response.body);
+  out_head_ = format_response_head(ResponseHead{
+      .version = version,
+      .status = response.status,
+      .request_id = request_id,
+      .content_type = response.content_type,
+      .headers = &response.headers,
+      .body_size = out_body_.size(),
+      .keep_alive = keep_alive,
+  });
   // A client that does not take its response within the idle time is as gone as an idle one.
   stream_.expires_after(core_.options().idle_timeout);
-  bhttp::async_write(
-      stream_, message,
+  const std::array<asio::const_buffer, 2> buffers{asio::buffer(out_head_), asio::buffer(out_body_)};
+  asio::async_write(
+      stream_, buffers,
       [self = shared_from_this(), keep_alive, linger_after](beast::error_code ec, std::size_t) {
         self->on_write(ec, keep_alive, linger_after);
       });
@@ -315,7 +307,8 @@ void Session::write(Response response, const std::string& request_id, bool keep_
 void Session::on_write(beast::error_code ec, bool keep_alive, bool linger_after) {
   if (phase_ != Phase::writing) return;
   stream_.expires_never();
-  response_.reset();
+  out_head_.clear();
+  out_body_.clear();
   if (ec) {
     close();
   } else if (linger_after) {

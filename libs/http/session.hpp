@@ -78,7 +78,9 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::asio::steady_timer timer_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
-  std::optional<boost::beast::http::response<boost::beast::http::string_body>> response_;
+  // The answer being written: kept here until the write completes.
+  std::string out_head_;
+  std::string out_body_;
   std::array<char, 4096> discard_{};
   const std::string remote_;  // read by worker threads too: never changes
 
