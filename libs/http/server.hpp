@@ -26,7 +26,8 @@ struct ServerOptions {
   // An idle keep-alive connection is closed after this long.
   std::chrono::milliseconds idle_timeout{60'000};
   int io_threads = 1;
-  // Handlers block on durable appends; group commit needs many of them in flight at once.
+  // Blocking handlers (reads, read-your-writes waits) run here; commands are async routes and
+  // hold no worker through their fsync.
   int worker_threads = 64;
   bool access_log = true;
 };
