@@ -47,10 +47,10 @@ FeedEnd LocalLogFeed::run(const Checkpoints& checkpoints,
       }
       next[i] = batch.back().next_offset;
       if (behind) {
-        read_ahead[i] = std::async(std::launch::async, [store = sources_[i].store, from = next[i],
-                                                        count = batch_size_] {
-          return store->read_log(from, count);
-        });
+        read_ahead[i] = std::async(
+            std::launch::async, [store = sources_[i].store, from = next[i], count = batch_size_] {
+              return store->read_log(from, count);
+            });
       }
       deliver(std::move(batch));
       delivered = true;

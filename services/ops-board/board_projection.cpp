@@ -176,11 +176,11 @@ nlohmann::json board_row_json(const view::BoardRow& row) {
   };
   json tenants = json::array();
   for (const auto& entry : row.tenants()) {
-    tenants.push_back(
-        {{"tenant", entry.tenant()},
-         {"first_notice_at",
-          time_or_null(entry.has_first_notice_at_us(), entry.first_notice_at_us())},
-         {"last_report_at", time_or_null(entry.has_last_report_at_us(), entry.last_report_at_us())}});
+    tenants.push_back({{"tenant", entry.tenant()},
+                       {"first_notice_at",
+                        time_or_null(entry.has_first_notice_at_us(), entry.first_notice_at_us())},
+                       {"last_report_at",
+                        time_or_null(entry.has_last_report_at_us(), entry.last_report_at_us())}});
   }
   return {{"id", row.id()},
           {"title", row.title()},

@@ -103,7 +103,7 @@ class SlaWatchService {
   observability::Counter* incidents_examined_ = nullptr;
   // Guarded by pass_mutex_:
   std::uint64_t last_pass_position_ = 0;
-  bool looked_at_every_open_incident_ = false;  // since this process started
+  bool looked_at_every_open_incident_ = false;                  // since this process started
   std::set<std::pair<core::Instant, std::string>> next_looks_;  // (when, incident id)
   std::unordered_map<std::string, core::Instant> next_look_of_;
 

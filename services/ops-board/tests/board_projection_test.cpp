@@ -44,7 +44,8 @@ class Board : public ::testing::Test {
 
   json row(const std::string& id) {
     view::BoardRow stored;
-    EXPECT_TRUE(stored.ParseFromString(view_->reader().get(std::string(kIncidentPrefix) + id).value()));
+    EXPECT_TRUE(
+        stored.ParseFromString(view_->reader().get(std::string(kIncidentPrefix) + id).value()));
     return board_row_json(stored);
   }
   long long count(const char* tenant, const char* status, const char* severity) {
