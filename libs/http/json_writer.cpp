@@ -50,29 +50,34 @@ void JsonWriter::before_value() {
   }
 }
 
-JsonWriter& JsonWriter::begin_object() {
+void JsonWriter::open(char bracket) {
   before_value();
-  out_ += '{';
+  out_ += bracket;
   has_items_.push_back(false);
+}
+
+void JsonWriter::close(char bracket) {
+  has_items_.pop_back();
+  out_ += bracket;
+}
+
+JsonWriter& JsonWriter::begin_object() {
+  open('{');
   return *this;
 }
 
 JsonWriter& JsonWriter::end_object() {
-  has_items_.pop_back();
-  out_ += '}';
+  close('}');
   return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
-  before_value();
-  out_ += '[';
-  has_items_.push_back(false);
+  open('[');
   return *this;
 }
 
 JsonWriter& JsonWriter::end_array() {
-  has_items_.pop_back();
-  out_ += ']';
+  close(']');
   return *this;
 }
 
@@ -90,19 +95,21 @@ JsonWriter& JsonWriter::value(std::string_view text) {
   return *this;
 }
 
-JsonWriter& JsonWriter::value(std::uint64_t number) {
+template <typename Integer>
+void JsonWriter::integer(Integer number) {
   before_value();
   char digits[24];
   auto [end, ec] = std::to_chars(digits, digits + sizeof digits, number);
   out_.append(digits, end);
+}
+
+JsonWriter& JsonWriter::value(std::uint64_t number) {
+  integer(number);
   return *this;
 }
 
 JsonWriter& JsonWriter::value(std::int64_t number) {
-  before_value();
-  char digits[24];
-  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, number);
-  out_.append(digits, end);
+  integer(number);
   return *this;
 }
 

@@ -3,8 +3,8 @@
 // where building an nlohmann::json tree first costs more than the rest of the request. Emits the
 // same text nlohmann's dump() would for the same values and valid UTF-8 (same escapes), in the
 // order the caller writes them; a byte that is not part of valid UTF-8 becomes U+FFFD, so the
-// output is always valid JSON. Unbalanced use is a programming error,
-// caught by the tests that read the output back.
+// output is always valid JSON. Unbalanced use is a programming error, caught by the tests that
+// read the output back.
 
 #include <cstdint>
 #include <optional>
@@ -46,6 +46,10 @@ class JsonWriter {
 
  private:
   void before_value();
+  void open(char bracket);
+  void close(char bracket);
+  template <typename Integer>
+  void integer(Integer number);
   void escaped(std::string_view text);
 
   std::string out_;

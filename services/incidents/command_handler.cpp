@@ -15,6 +15,11 @@ std::unexpected<CommandRejected> rejected(CommandRejected::Kind kind, std::strin
   return std::unexpected(CommandRejected{kind, {}, current_version, std::move(message)});
 }
 
+std::unexpected<CommandRejected> key_reused() {
+  return rejected(CommandRejected::Kind::idempotency_key_reused,
+                  "this Idempotency-Key was already used for a different request; use a new key");
+}
+
 }  // namespace
 
 // One command on its way through the attempts: what it was asked, where its blocking steps
@@ -51,12 +56,15 @@ std::optional<CommandOutcome> CommandHandler::replay(const CommandContext& conte
   if (!context.idempotency) return std::nullopt;
   auto record = repository_.store().find_idempotency_key(context.idempotency->key);
   if (!record) return std::nullopt;
-  if (record->fingerprint() != context.idempotency->fingerprint) {
-    return rejected(CommandRejected::Kind::idempotency_key_reused,
-                    "this Idempotency-Key was already used for a different request; use a new key");
-  }
-  auto state = repository_.load(incident_id_of(record->stream_id()), record->last_version());
-  return CommandAccepted{std::move(state), record->last_position(), true};
+  if (record->fingerprint() != context.idempotency->fingerprint) return key_reused();
+  return first_answer(record->stream_id(), record->last_version(), record->last_position());
+}
+
+CommandAccepted CommandHandler::first_answer(const std::string& stream_id,
+                                             std::uint64_t last_version,
+                                             std::uint64_t last_position) const {
+  auto state = repository_.load(incident_id_of(stream_id), last_version);
+  return CommandAccepted{std::move(state), last_position, true};
 }
 
 void CommandHandler::start(const std::shared_ptr<Job>& job) {
@@ -109,16 +117,14 @@ void CommandHandler::on_appended(const std::shared_ptr<Job>& job, IncidentState 
       // Another request with the same key won the race between our lookup and our append:
       // answer as it was answered, which takes a read.
       job->run_blocking([this, job, result = *appended] {
-        auto state = repository_.load(incident_id_of(result.stream_id), result.last_version);
-        job->done(CommandAccepted{std::move(state), result.last_position, true});
+        job->done(first_answer(result.stream_id, result.last_version, result.last_position));
       });
       return;
     }
     // On the syncer thread: the index's lock is short for writers, but a list() scanning for a
     // rare filter holds it through its scan (in memory, no I/O), and the syncer waits that long.
     index_.upsert(after);
-    const auto position = appended->last_position;
-    job->done(CommandAccepted{std::move(after), position, false});
+    job->done(CommandAccepted{std::move(after), appended->last_position, false});
     return;
   }
   switch (appended.error().code) {
@@ -142,9 +148,7 @@ void CommandHandler::on_appended(const std::shared_ptr<Job>& job, IncidentState 
           "the incident kept changing while this command was decided; read it again and retry"));
       return;
     case eventstore::errc::idempotency_key_reused:
-      job->done(
-          rejected(CommandRejected::Kind::idempotency_key_reused,
-                   "this Idempotency-Key was already used for a different request; use a new key"));
+      job->done(key_reused());
       return;
     default:
       job->done(rejected(CommandRejected::Kind::storage_failure, appended.error().message));

@@ -79,6 +79,9 @@ class CommandHandler {
   void on_appended(const std::shared_ptr<Job>& job, IncidentState after,
                    eventstore::AppendOutcome appended);
   std::optional<CommandOutcome> replay(const CommandContext& context) const;
+  // The answer a key's first request got (a read: the state at its last version).
+  CommandAccepted first_answer(const std::string& stream_id, std::uint64_t last_version,
+                               std::uint64_t last_position) const;
 
   IncidentRepository& repository_;
   IncidentIndex& index_;
