@@ -66,7 +66,14 @@ Session::Session(tcp::socket socket, ServerCore& core)
     : core_(core),
       stream_(std::move(socket)),
       timer_(stream_.get_executor()),
-      remote_(remote_of(stream_.socket())) {}
+      remote_(remote_of(stream_.socket())),
+      check_interval_(std::max<std::chrono::steady_clock::duration>(
+          std::min(core.options().read_timeout, core.options().idle_timeout),
+          std::chrono::milliseconds(1))) {
+  // on_readable() reads without blocking once the socket is readable.
+  beast::error_code ignored;
+  stream_.socket().non_blocking(true, ignored);
+}
 
 Session::~Session() { core_.forget(this); }
 
@@ -97,15 +104,28 @@ void Session::wait_for_request() {
     read_request();
     return;
   }
-  arm_timer(core_.options().idle_timeout);
-  stream_.async_read_some(buffer_.prepare(kFirstReadSize),
-                          beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
+  set_deadline(core_.options().idle_timeout);
+  // Wait for readiness instead of reading: a read started now would find nothing (the client is
+  // still reading our last answer) and cost a system call for it.
+  stream_.socket().async_wait(tcp::socket::wait_read,
+                              beast::bind_front_handler(&Session::on_readable, shared_from_this()));
 }
 
-void Session::on_first_bytes(beast::error_code ec, std::size_t bytes) {
+void Session::on_readable(beast::error_code ec) {
   if (phase_ != Phase::idle) return;
-  cancel_timer();
   if (ec) {
+    close();
+    return;
+  }
+  beast::error_code read_ec;
+  const auto bytes = stream_.socket().read_some(buffer_.prepare(kFirstReadSize), read_ec);
+  if (read_ec == asio::error::would_block || read_ec == asio::error::try_again) {
+    stream_.socket().async_wait(
+        tcp::socket::wait_read,
+        beast::bind_front_handler(&Session::on_readable, shared_from_this()));
+    return;
+  }
+  if (read_ec) {
     // The client left (EOF, reset) between requests: nothing to answer.
     close();
     return;
@@ -125,7 +145,7 @@ void Session::read_request() {
   parser_->body_limit(static_cast<std::uint64_t>(options.body_limit));
   // One deadline for the whole request, from its first byte: a client trickling bytes cannot
   // hold the connection longer than read_timeout.
-  arm_timer(options.read_timeout - (std::chrono::steady_clock::now() - first_byte_at_));
+  set_deadline(options.read_timeout - (std::chrono::steady_clock::now() - first_byte_at_));
   bhttp::async_read_header(stream_, buffer_, *parser_,
                            beast::bind_front_handler(&Session::on_header, shared_from_this()));
 }
@@ -164,7 +184,7 @@ void Session::read_body() {
 
 void Session::on_request(beast::error_code ec, std::size_t) {
   if (phase_ != Phase::reading) return;
-  cancel_timer();
+  clear_deadline();
   if (ec) {
     on_read_error(ec);
     return;
@@ -195,7 +215,7 @@ void Session::on_request(beast::error_code ec, std::size_t) {
 }
 
 void Session::on_read_error(beast::error_code ec) {
-  cancel_timer();
+  clear_deadline();
   if (timed_out_) {
     reject(limit_problem(408, "request-timeout", "Request timeout",
                          "The request did not arrive completely within " +
@@ -295,7 +315,7 @@ void Session::write(Response response, const std::string& request_id, bool keep_
       .keep_alive = keep_alive,
   });
   // A client that does not take its response within the idle time is as gone as an idle one.
-  stream_.expires_after(core_.options().idle_timeout);
+  set_deadline(core_.options().idle_timeout);
   const std::array<asio::const_buffer, 2> buffers{asio::buffer(out_head_), asio::buffer(out_body_)};
   asio::async_write(
       stream_, buffers,
@@ -306,7 +326,7 @@ void Session::write(Response response, const std::string& request_id, bool keep_
 
 void Session::on_write(beast::error_code ec, bool keep_alive, bool linger_after) {
   if (phase_ != Phase::writing) return;
-  stream_.expires_never();
+  clear_deadline();
   out_head_.clear();
   out_body_.clear();
   if (ec) {
@@ -325,7 +345,7 @@ void Session::linger() {
   beast::error_code ignored;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
   buffer_.clear();
-  arm_timer(kLingerTime);
+  set_deadline(kLingerTime);
   stream_.async_read_some(asio::buffer(discard_),
                           beast::bind_front_handler(&Session::on_linger_read, shared_from_this()));
 }
@@ -340,22 +360,37 @@ void Session::on_linger_read(beast::error_code ec, std::size_t) {
                           beast::bind_front_handler(&Session::on_linger_read, shared_from_this()));
 }
 
-void Session::arm_timer(std::chrono::steady_clock::duration after) {
+void Session::set_deadline(std::chrono::steady_clock::duration after) {
+  const auto now = std::chrono::steady_clock::now();
+  deadline_ = now + after;
+  if (!timer_expiry_ || deadline_ < *timer_expiry_)
+    arm_timer(std::min(deadline_, now + check_interval_));
+}
+
+void Session::clear_deadline() { deadline_ = std::chrono::steady_clock::time_point::max(); }
+
+void Session::arm_timer(std::chrono::steady_clock::time_point at) {
   ++timer_generation_;
-  timer_.expires_after(after);
+  timer_expiry_ = at;
+  timer_.expires_at(at);
   timer_.async_wait(
       beast::bind_front_handler(&Session::on_timer, shared_from_this(), timer_generation_));
 }
 
-void Session::cancel_timer() {
-  ++timer_generation_;
-  timer_.cancel();
-}
-
 void Session::on_timer(std::uint64_t generation, beast::error_code ec) {
   if (ec == asio::error::operation_aborted || generation != timer_generation_) return;
+  timer_expiry_.reset();
+  if (phase_ == Phase::closed) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now < deadline_) {
+    // Not yet (or no deadline in this phase): look again at the deadline or after the interval.
+    arm_timer(std::min(deadline_, now + check_interval_));
+    return;
+  }
+  clear_deadline();
   switch (phase_) {
     case Phase::idle:
+    case Phase::writing:
     case Phase::lingering:
       close();
       break;
@@ -374,7 +409,9 @@ void Session::on_timer(std::uint64_t generation, beast::error_code ec) {
 void Session::close() {
   if (phase_ == Phase::closed) return;
   phase_ = Phase::closed;
-  cancel_timer();
+  ++timer_generation_;
+  timer_expiry_.reset();
+  timer_.cancel();
   beast::error_code ignored;
   stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
   stream_.close();

@@ -55,7 +55,7 @@ class Session : public std::enable_shared_from_this<Session> {
   enum class Phase { idle, reading, handling, writing, lingering, closed };
 
   void wait_for_request();
-  void on_first_bytes(boost::beast::error_code ec, std::size_t bytes);
+  void on_readable(boost::beast::error_code ec);
   void read_request();
   void on_header(boost::beast::error_code ec, std::size_t bytes);
   void read_body();
@@ -68,8 +68,14 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_write(boost::beast::error_code ec, bool keep_alive, bool linger_after);
   void linger();
   void on_linger_read(boost::beast::error_code ec, std::size_t bytes);
-  void arm_timer(std::chrono::steady_clock::duration after);
-  void cancel_timer();
+  // The phase's time limit. Setting or clearing it is a store, not a timer operation: the one
+  // timer of the connection wakes at the deadline or at the latest every check_interval_
+  // (the shortest of the limits), so it stays armed across requests and only a deadline shorter
+  // than that (lingering) re-arms it. Per-request timer operations took the reactor's lock
+  // several times a request.
+  void set_deadline(std::chrono::steady_clock::duration after);
+  void clear_deadline();
+  void arm_timer(std::chrono::steady_clock::time_point at);
   void on_timer(std::uint64_t generation, boost::beast::error_code ec);
   void close();
 
@@ -85,7 +91,10 @@ class Session : public std::enable_shared_from_this<Session> {
   const std::string remote_;  // read by worker threads too: never changes
 
   Phase phase_ = Phase::idle;
-  std::uint64_t timer_generation_ = 0;  // a timer completion from an earlier phase is stale
+  const std::chrono::steady_clock::duration check_interval_;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
+  std::optional<std::chrono::steady_clock::time_point> timer_expiry_;  // when armed
+  std::uint64_t timer_generation_ = 0;  // a completion of a re-armed or cancelled wait is stale
   bool timed_out_ = false;
   std::chrono::steady_clock::time_point first_byte_at_{};
 };
