@@ -64,31 +64,31 @@ bool is_malformed_http(beast::error_code ec) {
 
 Session::Session(tcp::socket socket, ServerCore& core)
     : core_(core),
-      stream_(std::move(socket)),
-      timer_(stream_.get_executor()),
-      remote_(remote_of(stream_.socket())),
+      socket_(std::move(socket)),
+      timer_(socket_.get_executor()),
+      remote_(remote_of(socket_)),
       check_interval_(std::max<std::chrono::steady_clock::duration>(
           std::min(core.options().read_timeout, core.options().idle_timeout),
           std::chrono::milliseconds(1))) {
   // on_readable() reads without blocking once the socket is readable.
   beast::error_code ignored;
-  stream_.socket().non_blocking(true, ignored);
+  socket_.non_blocking(true, ignored);
 }
 
 Session::~Session() { core_.forget(this); }
 
 void Session::start() {
-  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+  asio::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
 }
 
 void Session::stop_when_idle() {
-  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+  asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
     if (self->phase_ == Phase::idle || self->phase_ == Phase::lingering) self->close();
   });
 }
 
 void Session::close_now() {
-  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->close(); });
+  asio::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->close(); });
 }
 
 void Session::wait_for_request() {
@@ -105,10 +105,14 @@ void Session::wait_for_request() {
     return;
   }
   set_deadline(core_.options().idle_timeout);
+  await_readable();
+}
+
+void Session::await_readable() {
   // Wait for readiness instead of reading: a read started now would find nothing (the client is
   // still reading our last answer) and cost a system call for it.
-  stream_.socket().async_wait(tcp::socket::wait_read,
-                              beast::bind_front_handler(&Session::on_readable, shared_from_this()));
+  socket_.async_wait(tcp::socket::wait_read,
+                     beast::bind_front_handler(&Session::on_readable, shared_from_this()));
 }
 
 void Session::on_readable(beast::error_code ec) {
@@ -118,11 +122,9 @@ void Session::on_readable(beast::error_code ec) {
     return;
   }
   beast::error_code read_ec;
-  const auto bytes = stream_.socket().read_some(buffer_.prepare(kFirstReadSize), read_ec);
+  const auto bytes = socket_.read_some(buffer_.prepare(kFirstReadSize), read_ec);
   if (read_ec == asio::error::would_block || read_ec == asio::error::try_again) {
-    stream_.socket().async_wait(
-        tcp::socket::wait_read,
-        beast::bind_front_handler(&Session::on_readable, shared_from_this()));
+    await_readable();
     return;
   }
   if (read_ec) {
@@ -146,7 +148,7 @@ void Session::read_request() {
   // One deadline for the whole request, from its first byte: a client trickling bytes cannot
   // hold the connection longer than read_timeout.
   set_deadline(options.read_timeout - (std::chrono::steady_clock::now() - first_byte_at_));
-  bhttp::async_read_header(stream_, buffer_, *parser_,
+  bhttp::async_read_header(socket_, buffer_, *parser_,
                            beast::bind_front_handler(&Session::on_header, shared_from_this()));
 }
 
@@ -159,7 +161,7 @@ void Session::on_header(beast::error_code ec, std::size_t) {
   const auto& request = parser_->get();
   if (!parser_->is_done() && beast::iequals(request[bhttp::field::expect], "100-continue")) {
     // curl waits for this before sending a body; the limits have already been checked.
-    asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+    asio::async_write(socket_, asio::buffer(kContinue.data(), kContinue.size()),
                       [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
                         if (self->phase_ != Phase::reading) return;
                         if (write_ec || self->timed_out_) {
@@ -178,7 +180,7 @@ void Session::read_body() {
     on_request({}, 0);
     return;
   }
-  bhttp::async_read(stream_, buffer_, *parser_,
+  bhttp::async_read(socket_, buffer_, *parser_,
                     beast::bind_front_handler(&Session::on_request, shared_from_this()));
 }
 
@@ -259,7 +261,7 @@ void Session::dispatch(Request request, bool keep_alive) {
 }
 
 void Session::respond(Response response, std::string request_id, bool keep_alive) {
-  asio::dispatch(stream_.get_executor(),
+  asio::dispatch(socket_.get_executor(),
                  [self = shared_from_this(), response = std::move(response),
                   request_id = std::move(request_id), keep_alive]() mutable {
                    self->write(std::move(response), request_id, keep_alive, false);
@@ -267,7 +269,7 @@ void Session::respond(Response response, std::string request_id, bool keep_alive
 }
 
 void Session::on_strand(std::function<void()> work) {
-  asio::post(stream_.get_executor(), std::move(work));
+  asio::post(socket_.get_executor(), std::move(work));
 }
 
 void Session::reject(const Problem& problem) {
@@ -318,7 +320,7 @@ void Session::write(Response response, const std::string& request_id, bool keep_
   set_deadline(core_.options().idle_timeout);
   const std::array<asio::const_buffer, 2> buffers{asio::buffer(out_head_), asio::buffer(out_body_)};
   asio::async_write(
-      stream_, buffers,
+      socket_, buffers,
       [self = shared_from_this(), keep_alive, linger_after](beast::error_code ec, std::size_t) {
         self->on_write(ec, keep_alive, linger_after);
       });
@@ -343,10 +345,10 @@ void Session::on_write(beast::error_code ec, bool keep_alive, bool linger_after)
 void Session::linger() {
   phase_ = Phase::lingering;
   beast::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  socket_.shutdown(tcp::socket::shutdown_send, ignored);
   buffer_.clear();
   set_deadline(kLingerTime);
-  stream_.async_read_some(asio::buffer(discard_),
+  socket_.async_read_some(asio::buffer(discard_),
                           beast::bind_front_handler(&Session::on_linger_read, shared_from_this()));
 }
 
@@ -356,7 +358,7 @@ void Session::on_linger_read(beast::error_code ec, std::size_t) {
     close();
     return;
   }
-  stream_.async_read_some(asio::buffer(discard_),
+  socket_.async_read_some(asio::buffer(discard_),
                           beast::bind_front_handler(&Session::on_linger_read, shared_from_this()));
 }
 
@@ -380,7 +382,6 @@ void Session::arm_timer(std::chrono::steady_clock::time_point at) {
 void Session::on_timer(std::uint64_t generation, beast::error_code ec) {
   if (ec == asio::error::operation_aborted || generation != timer_generation_) return;
   timer_expiry_.reset();
-  if (phase_ == Phase::closed) return;
   const auto now = std::chrono::steady_clock::now();
   if (now < deadline_) {
     // Not yet (or no deadline in this phase): look again at the deadline or after the interval.
@@ -398,7 +399,7 @@ void Session::on_timer(std::uint64_t generation, beast::error_code ec) {
       // Cancel rather than close: the socket is still needed to send the 408.
       timed_out_ = true;
       beast::error_code ignored;
-      stream_.socket().cancel(ignored);
+      socket_.cancel(ignored);
       break;
     }
     default:
@@ -413,8 +414,8 @@ void Session::close() {
   timer_expiry_.reset();
   timer_.cancel();
   beast::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  stream_.close();
+  socket_.shutdown(tcp::socket::shutdown_both, ignored);
+  socket_.close(ignored);
 }
 
 }  // namespace opsdesk::http

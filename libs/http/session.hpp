@@ -9,7 +9,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -55,6 +54,7 @@ class Session : public std::enable_shared_from_this<Session> {
   enum class Phase { idle, reading, handling, writing, lingering, closed };
 
   void wait_for_request();
+  void await_readable();
   void on_readable(boost::beast::error_code ec);
   void read_request();
   void on_header(boost::beast::error_code ec, std::size_t bytes);
@@ -80,7 +80,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void close();
 
   ServerCore& core_;
-  boost::beast::tcp_stream stream_;
+  boost::asio::ip::tcp::socket socket_;
   boost::asio::steady_timer timer_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
