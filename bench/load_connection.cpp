@@ -138,7 +138,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_readable() {
     for (;;) {
       if (in_used_ == in_.size()) {
-        if (in_.size() >= kMaxResponse) return fail_malformed("the answer is larger than 2 MiB");
+        if (in_.size() >= kMaxResponse) return fail("read", "the answer is larger than 2 MiB");
         in_.resize(std::min(in_.size() * 2, kMaxResponse));
       }
       error_code ec;
@@ -148,7 +148,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (ec) return fail("read", ec);
       in_used_ += got;
       const auto read = read_response(std::string_view(in_.data(), in_used_));
-      if (read.state == ResponseRead::State::malformed) return fail_malformed(read.error);
+      if (read.state == ResponseRead::State::malformed) return fail("read", read.error);
       if (read.state == ResponseRead::State::complete) return on_answer(read.response);
       // Incomplete: read again only if the buffer was filled, else wait for more to arrive.
       if (in_used_ < in_.size()) return await_answer();
@@ -212,20 +212,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     return t >= shared_.window_from && t <= shared_.window_until;
   }
 
-  void fail_malformed(const std::string& why) {
-    fail("read", asio::error::make_error_code(asio::error::invalid_argument), why);
-  }
+  void fail(const char* what, error_code ec) { fail(what, ec.message()); }
 
-  void fail(const char* what, error_code ec, const std::string& why = {}) {
+  // `why` names the cause; a wait the watchdog cut short is reported as the timeout it was.
+  void fail(const char* what, const std::string& why) {
     awaiting_ = Awaiting::nothing;
     ++stats_.socket_errors_total;
     const bool running = shared_.phase.load(std::memory_order_acquire) == Phase::run;
     if (running && in_window(LoadClock::now())) ++stats_.socket_errors;
     if (stats_.first_error.empty()) {
-      stats_.first_error = std::string(what) + ": " +
-                           (timed_out_    ? std::string("no answer in time")
-                            : why.empty() ? ec.message()
-                                          : why);
+      stats_.first_error = std::string(what) + ": " + (timed_out_ ? "no answer in time" : why);
     }
     timed_out_ = false;
     close();

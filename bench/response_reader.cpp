@@ -2,6 +2,7 @@
 
 #include "bench/response_reader.hpp"
 
+#include <boost/beast/core/string.hpp>
 #include <charconv>
 
 namespace opsdesk::bench {
@@ -9,18 +10,10 @@ namespace opsdesk::bench {
 namespace {
 
 using State = ResponseRead::State;
+using boost::beast::iequals;
 
 ResponseRead malformed(std::string error) {
   return ResponseRead{State::malformed, {}, std::move(error)};
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
 }
 
 std::string_view trimmed(std::string_view text) {
