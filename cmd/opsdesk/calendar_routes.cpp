@@ -68,16 +68,45 @@ json business_days_json(const BusinessDaysAnswer& a) {
 
 void add_calendar_routes(http::Router& router, const calendar::BusinessCalendar& calendar,
                          const auth::TokenVerifier& verifier, const core::Clock& clock) {
-  router.add("GET", "/v1/calendar/holidays",
+  router.add("GET", "/v1/calendar/holidays", http::Access::any_role(),
              handler<HolidaysAnswer>(calendar, verifier, clock, ask_holidays, holidays_json));
-  router.add("GET", "/v1/calendar/business-duration",
+  router.add("GET", "/v1/calendar/business-duration", http::Access::any_role(),
              handler<BusinessDurationAnswer>(calendar, verifier, clock, ask_business_duration,
                                              business_duration_json));
-  router.add("GET", "/v1/calendar/add",
+  router.add("GET", "/v1/calendar/add", http::Access::any_role(),
              handler<AddAnswer>(calendar, verifier, clock, ask_add, add_json));
-  router.add("GET", "/v1/calendar/business-days",
+  router.add("GET", "/v1/calendar/business-days", http::Access::any_role(),
              handler<BusinessDaysAnswer>(calendar, verifier, clock, ask_business_days,
                                          business_days_json));
+}
+
+namespace {
+
+class CalendarService final : public modules::Service {
+ public:
+  explicit CalendarService(const modules::Context& context) : context_(context) {}
+  void add_routes(http::Router& router) override {
+    add_calendar_routes(router, context_.calendar, context_.verifier, context_.clock);
+  }
+
+ private:
+  const modules::Context& context_;
+};
+
+}  // namespace
+
+modules::Module calendar_module() {
+  return {
+      .name = "calendar",
+      .kind = modules::Kind::infrastructure,
+      .description = "the Japanese business calendar: holidays, business time and days",
+      .in_every_process = true,
+      .openapi = "calendar",
+      .open = [](modules::Context& context)
+          -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
+        return std::make_unique<CalendarService>(context);
+      },
+  };
 }
 
 }  // namespace opsdesk::cli

@@ -7,11 +7,16 @@
 #include "libs/calendar/business_calendar.hpp"
 #include "libs/core/clock.hpp"
 #include "libs/http/router.hpp"
+#include "libs/modules/module.hpp"
 
 namespace opsdesk::cli {
 
 // `calendar`, `verifier` and `clock` must outlive the router.
 void add_calendar_routes(http::Router& router, const calendar::BusinessCalendar& calendar,
                          const auth::TokenVerifier& verifier, const core::Clock& clock);
+
+// The module table's entry: the calendar every process serves (the calendar itself is built
+// from the settings before any module opens, see calendar_setup.hpp).
+modules::Module calendar_module();
 
 }  // namespace opsdesk::cli

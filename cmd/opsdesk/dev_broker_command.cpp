@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cmd/opsdesk/loopback_forwarder.hpp"
+#include "cmd/opsdesk/module_list.hpp"
 #include "cmd/opsdesk/stop_signals.hpp"
 #include "libs/messaging/mock_cluster.hpp"
 #include "libs/messaging/topics.hpp"
@@ -78,7 +79,8 @@ int DevBrokerCommand::run() const {
     std::cerr << "opsdesk dev-broker: " << cluster.error() << "\n";
     return 1;
   }
-  for (const auto domain : messaging::kPublishingDomains) {
+  // The topic of every domain a module of the table publishes.
+  for (const auto& domain : module_table(Settings{}).published_domains()) {
     if (auto created = (*cluster)->create_topic(messaging::topic_for(domain), partitions_);
         !created) {
       std::cerr << "opsdesk dev-broker: " << created.error() << "\n";

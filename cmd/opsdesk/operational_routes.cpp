@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 
 #include "cmd/opsdesk/openapi_documents.hpp"
@@ -46,17 +47,21 @@ json to_json(const YAML::Node& node) {
 
 }  // namespace
 
-json openapi_document(const std::vector<std::string>& services) {
+json openapi_document(const std::vector<std::string>& documents, const http::Router& router) {
+  std::vector<std::string> names{"incidents"};  // the operational paths are described there
+  for (const auto& name : documents)
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
   json merged;
-  for (const auto& service : services) {
-    auto text = openapi_yaml(service);
+  for (const auto& name : names) {
+    auto text = openapi_yaml(name);
     if (text.empty()) continue;
     json doc = to_json(YAML::Load(std::string(text)));
     if (merged.is_null()) {
       merged = doc;
-      continue;
+      merged["paths"] = json::object();
+      merged["tags"] = json::array();
     }
-    for (auto& [path, item] : doc["paths"].items()) merged["paths"][path] = item;
+    for (auto& [path, item] : doc["paths"].items()) merged["paths"][path].update(item);
     // Each document's tags group its paths; keep every tag once.
     if (doc.contains("tags")) {
       for (const auto& tag : doc["tags"]) {
@@ -67,35 +72,59 @@ json openapi_document(const std::vector<std::string>& services) {
       }
     }
     // Documents share some components (bearerAuth, Problem, …) so that each stands alone; the
-    // first service's definition is kept rather than replaced by a later one's.
+    // first document's definition is kept rather than replaced by a later one's.
     for (auto& [kind, entries] : doc["components"].items()) {
-      for (auto& [name, value] : entries.items()) {
-        if (!merged["components"][kind].contains(name)) merged["components"][kind][name] = value;
+      for (auto& [entry, value] : entries.items()) {
+        if (!merged["components"][kind].contains(entry)) merged["components"][kind][entry] = value;
       }
     }
   }
+  // Only what this process serves: a path's operations whose method the router has there.
+  json served = json::object();
+  for (auto& [path, item] : merged["paths"].items()) {
+    json operations = json::object();
+    for (auto& [method, operation] : item.items()) {
+      std::string upper = method;
+      std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+      const auto match = router.match(upper, path);
+      if (match.handler != nullptr || match.async_handler != nullptr)
+        operations[method] = operation;
+    }
+    if (!operations.empty()) served[path] = std::move(operations);
+  }
+  merged["paths"] = std::move(served);
+  std::string modules;
+  for (const auto& name : documents) modules += (modules.empty() ? "" : ", ") + name;
+  merged["info"]["title"] = "opsdesk API";
+  merged["info"]["summary"] =
+      "The IT operations desk of the Standard Kyosai System shared centre: the operations of "
+      "the modules this process runs (" +
+      modules + ").";
   return merged;
 }
 
 void add_operational_routes(http::Router& router, OperationalRoutes routes) {
   auto shared = std::make_shared<OperationalRoutes>(std::move(routes));
-  router.add("GET", "/healthz", [](const http::Request&) {
+  router.add("GET", "/healthz", http::Access::open(), [](const http::Request&) {
     return http::Response::json(200, json{{"status", "ok"}});
   });
-  router.add("GET", "/readyz", [shared](const http::Request&) {
-    return http::Response::json(200, json{{"status", "ready"}, {"services", shared->readiness()}});
+  router.add("GET", "/readyz", http::Access::open(), [shared](const http::Request&) {
+    auto readiness = shared->readiness();
+    const bool ready = readiness["status"] == "ready";
+    return http::Response::json(ready ? 200 : 503, readiness);
   });
-  router.add("GET", "/metrics", [shared](const http::Request& request) {
+  router.add("GET", "/metrics", http::Access::any_role(), [shared](const http::Request& request) {
     auto who = auth::authenticate(request, shared->verifier, shared->clock.now());
     if (!who) return who.error().to_response(request.request_id);
     return http::Response::text(200, shared->metrics.render_prometheus(),
                                 "text/plain; version=0.0.4; charset=utf-8");
   });
-  router.add("GET", "/openapi.json", [shared](const http::Request& request) {
-    auto who = auth::authenticate(request, shared->verifier, shared->clock.now());
-    if (!who) return who.error().to_response(request.request_id);
-    return http::Response::json(200, shared->openapi);
-  });
+  router.add("GET", "/openapi.json", http::Access::any_role(),
+             [shared](const http::Request& request) {
+               auto who = auth::authenticate(request, shared->verifier, shared->clock.now());
+               if (!who) return who.error().to_response(request.request_id);
+               return http::Response::json(200, *shared->openapi);
+             });
 }
 
 }  // namespace opsdesk::cli

@@ -4,6 +4,7 @@
 // a token like everything else.
 
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -18,15 +19,18 @@ struct OperationalRoutes {
   observability::Registry& metrics;
   const auth::TokenVerifier& verifier;
   const core::Clock& clock;
-  nlohmann::json openapi;
-  // Readiness details per service; ready when every service answered.
+  // Filled once every route is added, before the server starts.
+  std::shared_ptr<const nlohmann::json> openapi;
+  // {"status": "ready" | "not_ready", "services": {...}, "not_ready": [...]}: 503 unless ready.
   std::function<nlohmann::json()> readiness;
 };
 
 void add_operational_routes(http::Router& router, OperationalRoutes routes);
 
-// The OpenAPI documents of docs/api/ for the given services, merged into one (paths and
-// components), converted from YAML.
-nlohmann::json openapi_document(const std::vector<std::string>& services);
+// The OpenAPI documents of docs/api/ named by the running modules, merged into one titled for
+// opsdesk (paths and components, converted from YAML), keeping only the operations `router`
+// serves. The operational paths (/healthz, …) come from the incidents document.
+nlohmann::json openapi_document(const std::vector<std::string>& documents,
+                                const http::Router& router);
 
 }  // namespace opsdesk::cli

@@ -3,47 +3,54 @@
 #include <functional>
 #include <iostream>
 
+#include "cmd/opsdesk/module_list.hpp"
 #include "libs/core/clock.hpp"
 #include "libs/eventstore/event_store.hpp"
 #include "libs/projection/local_log_feed.hpp"
 #include "libs/projection/projection_runner.hpp"
-#include "services/incidents/incidents_service.hpp"
-#include "services/ops-board/ops_board_service.hpp"
-#include "services/sla-metrics/sla_metrics_service.hpp"
 
 namespace opsdesk::cli {
 
 namespace {
 
-// A read model `opsdesk replay` can rebuild: its projection and where its view lives.
-struct Replayable {
-  std::string name;
-  std::function<std::unique_ptr<projection::Projection>()> make_projection;
-  std::function<std::filesystem::path(const std::filesystem::path& data_dir)> view_path;
+// The stores a read model's events come from, opened for reading while opsdesk is stopped.
+struct Sources {
+  std::vector<std::unique_ptr<eventstore::EventStore>> stores;
+  std::vector<projection::LocalSource> feed;
 };
 
-const std::vector<Replayable>& replayables() {
-  static const std::vector<Replayable> kReplayables{
-      {"ops-board", [] { return std::make_unique<ops_board::BoardProjection>(); },
-       ops_board::OpsBoardService::view_path},
-      {"sla-metrics", [] { return std::make_unique<sla_metrics::SlaProjection>(); },
-       sla_metrics::SlaMetricsService::view_path},
-  };
-  return kReplayables;
+std::expected<Sources, std::string> open_sources(const modules::ModuleTable& table,
+                                                 const modules::Module& reader,
+                                                 const core::Clock& clock) {
+  Sources sources;
+  for (const auto& domain : reader.consumes) {
+    const auto* publisher = table.publisher_of(domain);
+    if (publisher == nullptr) return std::unexpected("no module publishes " + domain);
+    eventstore::StoreOptions options;
+    options.path = publisher->store_path;
+    auto store = eventstore::EventStore::open(options, clock);
+    if (!store) {
+      return std::unexpected("cannot open the " + domain +
+                             " event store (is opsdesk still running?): " + store.error());
+    }
+    sources.feed.push_back({domain, store->get()});
+    sources.stores.push_back(std::move(*store));
+  }
+  return sources;
 }
 
-std::string replayable_names() {
-  std::string names;
-  for (const auto& r : replayables()) names += (names.empty() ? "" : ", ") + r.name;
-  return names;
+std::uint64_t total_head(const Sources& sources) {
+  std::uint64_t total = 0;
+  for (const auto& store : sources.stores) total += store->head_position();
+  return total;
 }
 
-// Builds the view at `view_dir` from the store, from scratch. Returns false (having said why)
+// Builds the view at `view_dir` from the stores, from scratch. Returns false (having said why)
 // when the projection stopped on an error.
-bool rebuild(eventstore::EventStore& store, const Replayable& target,
+bool rebuild(const Sources& sources, const modules::Module& target,
              const std::filesystem::path& view_dir, std::string& checksum) {
   observability::Registry metrics;
-  auto projection = target.make_projection();
+  auto projection = target.replay->make_projection();
   auto view = projection::ViewStore::open(view_dir, *projection);
   if (!view) {
     std::cerr << "opsdesk replay: " << view.error() << "\n";
@@ -52,22 +59,21 @@ bool rebuild(eventstore::EventStore& store, const Replayable& target,
   (*view)->reset();
   // Large batches: a key changed many times in one batch (counters, a busy incident's row) is
   // read from and written to RocksDB once per batch.
-  auto feed = std::make_unique<projection::LocalLogFeed>(
-      std::vector<projection::LocalSource>{{"incidents", &store}}, 16384);
+  auto feed = std::make_unique<projection::LocalLogFeed>(sources.feed, 16384);
   projection::ProjectionRunner runner(**view, *projection, std::move(feed), metrics);
   runner.start();
-  const auto head = store.head_position();
-  // A replay has no deadline of its own: it ends when the view has every event.
-  while (!runner.wait_for_position("incidents", head,
-                                   std::chrono::steady_clock::now() + std::chrono::seconds{5})) {
-    auto status = runner.status();
-    if (status.contains("error")) {
-      std::cerr << "opsdesk replay: the projection stopped: " << status["error"].get<std::string>()
-                << "\n";
-      return false;
+  // A replay has no deadline of its own: it ends when the view has every event of each domain.
+  for (const auto& source : sources.feed) {
+    const auto head = source.store->head_position();
+    while (!runner.wait_for_position(source.domain, head,
+                                     std::chrono::steady_clock::now() + std::chrono::seconds{5})) {
+      if (auto stopped = runner.stopped()) {
+        std::cerr << "opsdesk replay: the projection " << stopped->describe() << "\n";
+        return false;
+      }
+      std::cerr << "opsdesk replay: " << source.domain << ": " << (*view)->watermark(source.domain)
+                << " of " << head << " events\n";
     }
-    std::cerr << "opsdesk replay: " << (*view)->watermark("incidents") << " of " << head
-              << " events\n";
   }
   runner.stop();
   checksum = (*view)->checksum();
@@ -78,20 +84,23 @@ bool rebuild(eventstore::EventStore& store, const Replayable& target,
 
 int replay_projection(const Settings& settings, const std::string& projection_name,
                       bool verify_only) {
-  const auto found = std::find_if(replayables().begin(), replayables().end(),
-                                  [&](const Replayable& r) { return r.name == projection_name; });
-  if (found == replayables().end()) {
+  const auto table = module_table(settings);
+  const auto* found = table.find(projection_name);
+  if (found == nullptr || !found->replay) {
+    std::string names;
+    for (const auto& m : table.modules())
+      if (m.replay) names += (names.empty() ? "" : ", ") + m.name;
     std::cerr << "opsdesk replay: --projection: unknown projection '" << projection_name
-              << "'; known: " << replayable_names() << "\n";
+              << "'; known: " << names << "\n";
     return 2;
   }
-  const Replayable& target = *found;
-  const auto view_dir = target.view_path(settings.data_dir);
+  const modules::Module& target = *found;
+  const auto view_dir = target.replay->view_path;
 
   if (!settings.kafka_brokers.empty() && !verify_only) {
     // Fed by Kafka, the view is rebuilt by the read model itself: with its checkpoints gone it
     // reads every partition from the earliest offset when it next starts.
-    auto projection = target.make_projection();
+    auto projection = target.replay->make_projection();
     auto view = projection::ViewStore::open(view_dir, *projection);
     if (!view) {
       std::cerr << "opsdesk replay: " << view.error() << " (is opsdesk still running?)\n";
@@ -104,22 +113,18 @@ int replay_projection(const Settings& settings, const std::string& projection_na
     return 0;
   }
   core::SystemClock clock;
-  eventstore::StoreOptions store_options;
-  store_options.path = incidents::IncidentsService::store_path(settings.data_dir);
-  auto store = eventstore::EventStore::open(store_options, clock);
-  if (!store) {
-    std::cerr
-        << "opsdesk replay: cannot open the incidents event store (is opsdesk still running?): "
-        << store.error() << "\n";
+  auto sources = open_sources(table, target, clock);
+  if (!sources) {
+    std::cerr << "opsdesk replay: " << sources.error() << "\n";
     return 1;
   }
-  const auto head = (*store)->head_position();
+  const auto head = total_head(*sources);
 
   if (verify_only) {
     // Rebuild beside the live view and compare: the live one is left as it is.
     std::string live_checksum;
     {
-      auto projection = target.make_projection();
+      auto projection = target.replay->make_projection();
       auto live = projection::ViewStore::open(view_dir, *projection);
       if (!live) {
         std::cerr << "opsdesk replay: " << live.error() << "\n";
@@ -130,7 +135,7 @@ int replay_projection(const Settings& settings, const std::string& projection_na
     const auto scratch = settings.data_dir / (target.name + "-verify");
     std::filesystem::remove_all(scratch);
     std::string fresh_checksum;
-    const bool rebuilt = rebuild(**store, target, scratch / "view", fresh_checksum);
+    const bool rebuilt = rebuild(*sources, target, scratch / "view", fresh_checksum);
     std::filesystem::remove_all(scratch);
     if (!rebuilt) return 1;
     std::cout << target.name << " view " << live_checksum << ", fresh replay of " << head
@@ -141,7 +146,7 @@ int replay_projection(const Settings& settings, const std::string& projection_na
 
   const auto started = std::chrono::steady_clock::now();
   std::string checksum;
-  if (!rebuild(**store, target, view_dir, checksum)) return 1;
+  if (!rebuild(*sources, target, view_dir, checksum)) return 1;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "replayed " << head << " events into " << target.name << " in " << seconds << " s ("

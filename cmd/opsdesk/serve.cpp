@@ -4,12 +4,12 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <list>
 #include <sstream>
 
-#include "cmd/opsdesk/calendar_routes.hpp"
 #include "cmd/opsdesk/calendar_setup.hpp"
+#include "cmd/opsdesk/module_list.hpp"
 #include "cmd/opsdesk/operational_routes.hpp"
-#include "cmd/opsdesk/sla_setup.hpp"
 #include "cmd/opsdesk/stop_signals.hpp"
 #include "cmd/opsdesk/test_clock_routes.hpp"
 #include "libs/http/server.hpp"
@@ -17,10 +17,6 @@
 #include "libs/messaging/outbox_relay.hpp"
 #include "libs/observability/log.hpp"
 #include "libs/projection/local_log_feed.hpp"
-#include "services/incidents/incidents_service.hpp"
-#include "services/ops-board/ops_board_service.hpp"
-#include "services/sla-metrics/sla_metrics_service.hpp"
-#include "services/sla-watch/sla_watch_service.hpp"
 
 namespace opsdesk::cli {
 
@@ -39,10 +35,6 @@ std::expected<auth::TokenVerifier, std::string> make_verifier(const Settings& se
     options.rs256_public_key_pem = pem.str();
   }
   return auth::TokenVerifier::create(std::move(options));
-}
-
-bool runs(const Settings& settings, const std::string& service) {
-  return settings.target == "all" || settings.target == service;
 }
 
 observability::LogLevel log_level_of(const std::string& name) {
@@ -65,6 +57,101 @@ nlohmann::json relay_status(const messaging::RelayState& state) {
   return out;
 }
 
+// A consumer reads its domains from Kafka, or from the stores of this process: without a
+// broker, the module publishing each domain it consumes must run here too.
+std::expected<void, std::string> check_feeds(const std::vector<const modules::Module*>& selected,
+                                             const Settings& settings) {
+  if (!settings.kafka_brokers.empty()) return {};
+  for (const auto* module : selected) {
+    for (const auto& domain : module->consumes) {
+      const bool here = std::any_of(selected.begin(), selected.end(),
+                                    [&](const auto* other) { return other->publishes == domain; });
+      if (!here) {
+        return std::unexpected("--target=" + settings.target + ": " + module->name + " reads the " +
+                               domain +
+                               " events from Kafka without the module that publishes them: set "
+                               "kafka.brokers (--kafka.brokers, OPSDESK_KAFKA_BROKERS), or run "
+                               "--target=all");
+      }
+    }
+  }
+  return {};
+}
+
+// The modules of this process, opened in dependency order; everything is stopped and closed
+// in reverse order by stop() and the destructor (relays before the stores they read).
+class RunningModules {
+ public:
+  struct Entry {
+    const modules::Module* module;
+    std::unique_ptr<modules::Service> service;
+    std::unique_ptr<messaging::OutboxRelay> relay;
+  };
+
+  ~RunningModules() {
+    stop();
+    for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+      it->relay.reset();
+      it->service.reset();
+    }
+  }
+
+  std::list<modules::Context>& contexts() { return contexts_; }
+  std::vector<Entry>& entries() { return entries_; }
+
+  modules::Service* find(std::string_view name) const {
+    for (const auto& e : entries_)
+      if (e.module->name == name) return e.service.get();
+    return nullptr;
+  }
+
+  // The stores of this process that publish the given domains (for a local feed).
+  std::vector<projection::LocalSource> local_sources(const std::vector<std::string>& domains) {
+    std::vector<projection::LocalSource> sources;
+    for (const auto& domain : domains) {
+      for (auto& e : entries_) {
+        if (e.module->publishes == domain)
+          sources.push_back({domain, e.service->published_store()});
+      }
+    }
+    return sources;
+  }
+
+  void stop() {
+    for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) it->service->stop();
+  }
+
+  nlohmann::json readiness() const {
+    nlohmann::json services = nlohmann::json::object();
+    nlohmann::json not_ready = nlohmann::json::array();
+    for (const auto& e : entries_) {
+      auto readiness = e.service->readiness();
+      if (e.relay) readiness.details["relay"] = relay_status(e.relay->state());
+      services[e.module->name] = std::move(readiness.details);
+      if (!readiness.ready)
+        not_ready.push_back({{"module", e.module->name}, {"reason", readiness.reason}});
+    }
+    nlohmann::json out{{"status", not_ready.empty() ? "ready" : "not_ready"},
+                       {"services", std::move(services)}};
+    if (!not_ready.empty()) out["not_ready"] = std::move(not_ready);
+    return out;
+  }
+
+ private:
+  std::list<modules::Context> contexts_;  // each module may keep its own
+  std::vector<Entry> entries_;
+};
+
+// Runs a module's open, turning an exception (an index rebuild, a number parse) into an error.
+std::expected<std::unique_ptr<modules::Service>, modules::OpenError> open_module(
+    const modules::Module& module, modules::Context& context) {
+  try {
+    return module.open(context);
+  } catch (const std::exception& e) {
+    return std::unexpected(modules::OpenError::failure(e.what()));
+  }
+}
+
 }  // namespace
 
 int serve(const Settings& settings) {
@@ -82,17 +169,21 @@ int serve(const Settings& settings) {
     }
   }
 
+  const auto table = module_table(settings);
+  const auto selected = table.resolve(settings.target);
+  if (!selected) {
+    std::cerr << "opsdesk: " << selected.error() << "\n";
+    return 2;
+  }
+  if (auto feeds = check_feeds(*selected, settings); !feeds) {
+    std::cerr << "opsdesk: " << feeds.error() << "\n";
+    return 2;
+  }
+
   // Built before anything opens, so that a malformed holidays file stops the start at once.
   const auto business_calendar = build_calendar(settings);
   if (!business_calendar) {
     std::cerr << "opsdesk: " << business_calendar.error() << "\n";
-    return 2;
-  }
-
-  // Checked before anything opens too: a broken definitions file is a start-up error.
-  const auto sla_definitions = load_sla_definitions(settings, *business_calendar);
-  if (!sla_definitions) {
-    std::cerr << "opsdesk: " << sla_definitions.error() << "\n";
     return 2;
   }
 
@@ -105,154 +196,67 @@ int serve(const Settings& settings) {
       manual_clock ? static_cast<const core::Clock&>(*manual_clock) : system_clock;
   observability::Registry metrics;
   http::Router router;
-  std::vector<std::string> services;
+  RunningModules running;
 
-  std::unique_ptr<incidents::IncidentsService> incidents_service;
-  if (runs(settings, "incidents")) {
-    auto opened = incidents::IncidentsService::open({settings.data_dir, settings.eventstore_sync},
-                                                    clock, metrics);
-    if (!opened) {
-      std::cerr << "opsdesk: incidents: " << opened.error() << "\n";
-      return 1;
-    }
-    incidents_service = std::move(*opened);
-    incidents_service->add_routes(router, *verifier);
-    services.push_back("incidents");
-  }
-
-  // Each command service's log goes to its Kafka topic when brokers are configured; the
-  // relay never blocks commands, so a broker that is down only shows in /readyz and /metrics.
-  std::unique_ptr<messaging::OutboxRelay> incidents_relay;
-  if (incidents_service && !settings.kafka_brokers.empty()) {
-    auto started = messaging::OutboxRelay::start(
-        incidents_service->store(),
-        {.domain = "incidents", .kafka = kafka_settings(settings), .metrics = &metrics});
-    if (!started) {
-      std::cerr << "opsdesk: incidents relay: " << started.error() << "\n";
-      return 1;
-    }
-    incidents_relay = std::move(*started);
-  }
-
-  // A read model's feed of the incidents' events: with a broker it reads the topic (as it would
-  // in its own container); without one it follows the incidents store of this process, which
-  // it then needs. Empty (after printing why) when neither is possible.
-  auto incidents_feed =
-      [&](const std::string& read_model) -> std::unique_ptr<projection::EventFeed> {
-    if (!settings.kafka_brokers.empty()) {
-      auto kafka_feed = messaging::KafkaFeed::create({.kafka = kafka_settings(settings),
-                                                      .group_id = "opsdesk-" + read_model,
-                                                      .domains = {"incidents"},
-                                                      .metrics = &metrics});
-      if (!kafka_feed) {
-        std::cerr << "opsdesk: " << read_model << ": " << kafka_feed.error() << "\n";
-        return nullptr;
+  for (const auto* module : *selected) {
+    // A feed of the domains the module consumes: with a broker it reads the topics (as it
+    // would in its own container); without one it follows the stores of this process.
+    auto feed = [&settings, &metrics, &running,
+                 module]() -> std::unique_ptr<projection::EventFeed> {
+      if (!settings.kafka_brokers.empty()) {
+        auto kafka_feed = messaging::KafkaFeed::create({.kafka = kafka_settings(settings),
+                                                        .group_id = "opsdesk-" + module->name,
+                                                        .domains = module->consumes,
+                                                        .metrics = &metrics});
+        // The settings were checked at start; a failure here is a broken environment.
+        if (!kafka_feed) throw std::runtime_error(kafka_feed.error());
+        return std::move(*kafka_feed);
       }
-      return std::move(*kafka_feed);
-    }
-    if (incidents_service) {
-      return std::make_unique<projection::LocalLogFeed>(
-          std::vector<projection::LocalSource>{{"incidents", &incidents_service->store()}});
-    }
-    std::cerr << "opsdesk: --target=" << read_model
-              << " alone reads the incidents events from Kafka: set kafka.brokers "
-                 "(--kafka.brokers, OPSDESK_KAFKA_BROKERS), or run --target=all\n";
-    return nullptr;
-  };
-
-  std::unique_ptr<ops_board::OpsBoardService> ops_board_service;
-  if (runs(settings, "ops-board")) {
-    auto feed = incidents_feed("ops-board");
-    if (!feed) return 2;
-    auto opened = ops_board::OpsBoardService::open(
-        {settings.data_dir, settings.read_your_writes_wait}, std::move(feed), clock, metrics);
+      return std::make_unique<projection::LocalLogFeed>(running.local_sources(module->consumes));
+    };
+    auto& context = running.contexts().emplace_back(
+        *module, clock, manual_clock != nullptr, *business_calendar, metrics, *verifier, feed,
+        [&running](std::string_view name) { return running.find(name); });
+    auto opened = open_module(*module, context);
     if (!opened) {
-      std::cerr << "opsdesk: ops-board: " << opened.error() << "\n";
-      return 1;
+      std::cerr << "opsdesk: " << module->name << ": " << opened.error().message << "\n";
+      return opened.error().cause == modules::OpenError::Cause::settings ? 2 : 1;
     }
-    ops_board_service = std::move(*opened);
-    ops_board_service->add_routes(router, *verifier);
-    ops_board_service->start();
-    services.push_back("ops-board");
-  }
-
-  std::unique_ptr<sla_metrics::SlaMetricsService> sla_metrics_service;
-  if (runs(settings, "sla-metrics")) {
-    auto feed = incidents_feed("sla-metrics");
-    if (!feed) return 2;
-    auto opened = sla_metrics::SlaMetricsService::open(
-        {settings.data_dir, settings.read_your_writes_wait, settings.sla_term_start,
-         settings.sla_term_end},
-        std::move(feed), clock, *business_calendar,
-        sla_metrics::snapshot_settings(sla_definitions->yaml, sla_definitions->definitions,
-                                       *business_calendar),
-        {sla_settings_changed_by(settings), sla_definitions->source}, metrics);
-    if (!opened) {
-      std::cerr << "opsdesk: sla-metrics: " << opened.error() << "\n";
-      return 1;
-    }
-    sla_metrics_service = std::move(*opened);
-    sla_metrics_service->add_routes(router, *verifier);
-    sla_metrics_service->start();
-    services.push_back("sla-metrics");
-  }
-
-  std::unique_ptr<sla_watch::SlaWatchService> sla_watch_service;
-  std::unique_ptr<messaging::OutboxRelay> sla_relay;
-  if (runs(settings, "sla-watch")) {
-    auto feed = incidents_feed("sla-watch");
-    if (!feed) return 2;
-    auto opened = sla_watch::SlaWatchService::open(
-        {.data_dir = settings.data_dir,
-         .sync = settings.eventstore_sync,
-         .max_wait = settings.read_your_writes_wait,
-         // A manual clock stands still: passes run when POST /v1/test/clock moves it.
-         .pass_interval =
-             manual_clock ? std::nullopt : std::optional(std::chrono::milliseconds{1000})},
-        std::move(feed), clock, *business_calendar, sla_definitions->definitions, metrics);
-    if (!opened) {
-      std::cerr << "opsdesk: sla-watch: " << opened.error() << "\n";
-      return 1;
-    }
-    sla_watch_service = std::move(*opened);
-    if (!settings.kafka_brokers.empty()) {
-      auto started = messaging::OutboxRelay::start(
-          sla_watch_service->store(),
-          {.domain = "sla", .kafka = kafka_settings(settings), .metrics = &metrics});
-      if (!started) {
-        std::cerr << "opsdesk: sla relay: " << started.error() << "\n";
+    RunningModules::Entry entry{module, std::move(*opened), nullptr};
+    // Each published store goes to its Kafka topic when brokers are configured; the relay never
+    // blocks commands, so a broker that is down only shows in /readyz and /metrics.
+    if (!module->publishes.empty() && !settings.kafka_brokers.empty()) {
+      auto relay = messaging::OutboxRelay::start(
+          *entry.service->published_store(),
+          {.domain = module->publishes, .kafka = kafka_settings(settings), .metrics = &metrics});
+      if (!relay) {
+        std::cerr << "opsdesk: " << module->name << " relay: " << relay.error() << "\n";
         return 1;
       }
-      sla_relay = std::move(*started);
+      entry.relay = std::move(*relay);
     }
-    sla_watch_service->add_routes(router, *verifier);
-    sla_watch_service->start();
-    services.push_back("sla-watch");
+    running.entries().push_back(std::move(entry));
+  }
+
+  std::vector<std::string> documents;
+  std::vector<modules::TimeDriven*> time_driven;
+  for (auto& entry : running.entries()) {
+    entry.service->add_routes(router);
+    if (!entry.module->openapi.empty()) documents.push_back(entry.module->openapi);
+    if (auto* acting = entry.service->time_driven()) time_driven.push_back(acting);
   }
   if (manual_clock) {
-    add_test_clock_routes(router, {*manual_clock, *verifier, sla_watch_service.get(),
-                                   settings.read_your_writes_wait});
+    add_test_clock_routes(router, {*manual_clock, *verifier, time_driven});
     observability::log_info("manual clock: time moves only with POST /v1/test/clock",
                             {{"now", core::format_rfc3339(manual_clock->now())}});
   }
+  auto openapi = std::make_shared<nlohmann::json>();
+  add_operational_routes(router, OperationalRoutes{metrics, *verifier, clock, openapi,
+                                                   [&running] { return running.readiness(); }});
+  // Described last: the document lists exactly the routes this process serves.
+  *openapi = openapi_document(documents, router);
 
-  // Every target answers calendar questions.
-  add_calendar_routes(router, *business_calendar, *verifier, clock);
-  services.push_back("calendar");
-
-  auto readiness = [&] {
-    nlohmann::json status = nlohmann::json::object();
-    if (incidents_service)
-      status["incidents"] = {{"head_position", incidents_service->store().head_position()}};
-    if (incidents_relay) status["incidents"]["relay"] = relay_status(incidents_relay->state());
-    if (ops_board_service) status["ops-board"] = ops_board_service->status();
-    if (sla_metrics_service) status["sla-metrics"] = sla_metrics_service->status();
-    if (sla_watch_service) status["sla-watch"] = sla_watch_service->status();
-    if (sla_relay) status["sla-watch"]["relay"] = relay_status(sla_relay->state());
-    return status;
-  };
-  add_operational_routes(
-      router, OperationalRoutes{metrics, *verifier, clock, openapi_document(services), readiness});
+  for (auto& entry : running.entries()) entry.service->start();
 
   http::ServerOptions options;
   options.host = settings.listen_host;
@@ -272,20 +276,18 @@ int serve(const Settings& settings) {
   }
   // Scripts and tests read this line to learn the port (with --listen HOST:0).
   std::cout << "listening on " << server.base_url() << std::endl;
+  std::vector<std::string> names;
+  for (const auto* module : *selected) names.push_back(module->name);
   observability::log_info("started", {{"target", settings.target},
+                                      {"modules", names},
                                       {"url", server.base_url()},
                                       {"data_dir", settings.data_dir.string()}});
 
   const int signal = wait_for_stop_signal();
   observability::log_info("stopping", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  // Every request finishes first; then the modules stop in reverse order and close.
   server.stop();
-  // Readers first, then the stores they read, after every request has finished.
-  sla_relay.reset();  // before its store closes
-  sla_watch_service.reset();
-  sla_metrics_service.reset();
-  ops_board_service.reset();
-  incidents_relay.reset();  // before its store closes
-  incidents_service.reset();
+  running.stop();
   observability::log_info("stopped");
   return 0;
 }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <sstream>
 
+#include "cmd/opsdesk/module_list.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "libs/calendar/holiday.hpp"
 #include "libs/messaging/kafka_client.hpp"
@@ -162,11 +163,19 @@ const std::vector<SettingDef>& definitions() {
   static const std::vector<SettingDef> kDefinitions{
       {"target",
        [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         if (std::find(known_targets().begin(), known_targets().end(), v) ==
-             known_targets().end()) {
-           std::string allowed;
-           for (const auto& t : known_targets()) allowed += (allowed.empty() ? "" : ", ") + t;
-           return bad("target", v, "allowed: " + allowed);
+         // "all", one module, or a comma-separated list of them (checked against the table).
+         std::size_t start = 0;
+         while (true) {
+           const auto comma = v.find(',', start);
+           const auto name = v.substr(start, comma == std::string::npos ? comma : comma - start);
+           if (std::find(known_targets().begin(), known_targets().end(), name) ==
+               known_targets().end()) {
+             std::string allowed;
+             for (const auto& t : known_targets()) allowed += (allowed.empty() ? "" : ", ") + t;
+             return bad("target", v, "allowed: " + allowed + ", or a comma-separated list of them");
+           }
+           if (comma == std::string::npos) break;
+           start = comma + 1;
          }
          s.target = v;
          return {};
@@ -282,8 +291,7 @@ std::expected<void, std::string> apply_yaml_node(Settings& settings, const YAML:
 }  // namespace
 
 const std::vector<std::string>& known_targets() {
-  static const std::vector<std::string> kTargets{"all", "incidents", "ops-board", "sla-metrics",
-                                                 "sla-watch"};
+  static const std::vector<std::string> kTargets = module_table(Settings{}).target_names();
   return kTargets;
 }
 

@@ -3,7 +3,6 @@
 #include "cmd/opsdesk/settings.hpp"
 #include "libs/auth/http_guard.hpp"
 #include "libs/http/json_body.hpp"
-#include "libs/projection/read_your_writes.hpp"
 
 namespace opsdesk::cli {
 
@@ -42,31 +41,25 @@ Response move_clock(const TestClockApi& api, const Request& request) {
       errors.push_back({"advance", by.error()});
     }
   }
-  if (api.watch != nullptr) {
-    if (auto waited = projection::wait_for_min_position(
-            request,
-            {api.watch->runner(), api.watch->view(), "incidents", "sla-watch", api.max_wait},
-            errors))
-      return *waited;
+  for (auto* module : api.time_driven) {
+    if (auto waited = module->wait_for_min_position(request, errors)) return *waited;
   }
   if (!errors.empty())
     return http::validation_problem(std::move(errors)).to_response(request.request_id);
 
   api.clock.set(*target);
   json answer{{"now", core::format_rfc3339(api.clock.now())}};
-  if (api.watch != nullptr) {
-    auto pass = api.watch->record_reached_thresholds();
-    if (!pass) {
+  for (auto* module : api.time_driven) {
+    auto acted = module->clock_moved();
+    if (!acted) {
       http::Problem problem;
       problem.status = 500;
       problem.type = http::problem_type("threshold-pass-failed");
       problem.title = "The SLA threshold pass failed";
-      problem.detail = pass.error();
+      problem.detail = acted.error();
       return problem.to_response(request.request_id);
     }
-    answer["alerts_recorded"] = pass->alerts_recorded;
-    answer["incidents_examined"] = pass->incidents_examined;
-    answer["alerts_head_position"] = api.watch->store().head_position();
+    answer.update(*acted);
   }
   return Response::json(200, answer);
 }
@@ -74,7 +67,8 @@ Response move_clock(const TestClockApi& api, const Request& request) {
 }  // namespace
 
 void add_test_clock_routes(http::Router& router, TestClockApi api) {
-  router.add("POST", "/v1/test/clock", [api](const Request& r) { return move_clock(api, r); });
+  router.add("POST", "/v1/test/clock", http::Access::only({"maintainer"}),
+             [api](const Request& r) { return move_clock(api, r); });
 }
 
 }  // namespace opsdesk::cli

@@ -55,16 +55,31 @@ bool more_specific(const std::vector<std::string>& a, const std::vector<std::str
 
 }  // namespace
 
+void Router::add(std::string method, std::string pattern, Access access, Handler handler) {
+  add_route(std::move(method), std::move(pattern), std::move(access), std::move(handler), {});
+}
+
+void Router::add_async(std::string method, std::string pattern, Access access,
+                       AsyncHandler handler) {
+  add_route(std::move(method), std::move(pattern), std::move(access), {}, std::move(handler));
+}
+
 void Router::add(std::string method, std::string pattern, Handler handler) {
-  add_route(std::move(method), std::move(pattern), std::move(handler), {});
+  add_route(std::move(method), std::move(pattern), std::nullopt, std::move(handler), {});
 }
 
 void Router::add_async(std::string method, std::string pattern, AsyncHandler handler) {
-  add_route(std::move(method), std::move(pattern), {}, std::move(handler));
+  add_route(std::move(method), std::move(pattern), std::nullopt, {}, std::move(handler));
 }
 
-void Router::add_route(std::string method, std::string pattern, Handler handler,
-                       AsyncHandler async_handler) {
+std::vector<Router::RouteInfo> Router::routes() const {
+  std::vector<RouteInfo> out;
+  for (const auto& route : routes_) out.push_back({route.method, route.pattern, route.access});
+  return out;
+}
+
+void Router::add_route(std::string method, std::string pattern, std::optional<Access> access,
+                       Handler handler, AsyncHandler async_handler) {
   // Wiring mistakes are programming errors, caught by the first test that builds the router.
   if (pattern.empty() || pattern.front() != '/') {
     throw std::invalid_argument("route pattern must start with '/': " + pattern);
@@ -82,7 +97,7 @@ void Router::add_route(std::string method, std::string pattern, Handler handler,
     }
   }
   routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments),
-                          std::move(handler), std::move(async_handler)});
+                          std::move(handler), std::move(async_handler), std::move(access)});
 }
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {

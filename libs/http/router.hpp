@@ -22,10 +22,34 @@ namespace opsdesk::http {
 
 using Handler = std::function<Response(const Request&)>;
 
+// Who may call a route, declared with the route in its module's route table. The router keeps
+// it beside the route (routes() lists them) so that one place can enforce it and a test can
+// walk every route; role names are the tokens' (`maintainer`, `association_admin`, …).
+struct Access {
+  bool public_route = false;         // no token needed: /healthz and /readyz only
+  std::vector<std::string> roles{};  // the roles allowed; empty: any authenticated caller
+  bool tenant_scoped = false;        // answers only about the caller's tenants (others: 404)
+
+  static Access open() { return {true, {}, false}; }
+  static Access any_role() { return {false, {}, false}; }
+  static Access any_role_own_tenants() { return {false, {}, true}; }
+  static Access only(std::vector<std::string> roles) { return {false, std::move(roles), false}; }
+};
+
 class Router {
  public:
+  void add(std::string method, std::string pattern, Access access, Handler handler);
+  void add_async(std::string method, std::string pattern, Access access, AsyncHandler handler);
+  // Without a declared access (the HTTP library's own tests).
   void add(std::string method, std::string pattern, Handler handler);
   void add_async(std::string method, std::string pattern, AsyncHandler handler);
+
+  struct RouteInfo {
+    std::string method;
+    std::string pattern;
+    std::optional<Access> access;  // none when the route was added without one
+  };
+  std::vector<RouteInfo> routes() const;
 
   struct Match {
     // Both null: no route for this method (see allowed_methods); else exactly one is set.
@@ -46,9 +70,10 @@ class Router {
     std::vector<std::string> segments;
     Handler handler;             // empty for an async route
     AsyncHandler async_handler;  // empty for a blocking route
+    std::optional<Access> access;
   };
-  void add_route(std::string method, std::string pattern, Handler handler,
-                 AsyncHandler async_handler);
+  void add_route(std::string method, std::string pattern, std::optional<Access> access,
+                 Handler handler, AsyncHandler async_handler);
   std::vector<Route> routes_;
 };
 

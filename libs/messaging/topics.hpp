@@ -2,16 +2,10 @@
 // The names events travel under on Kafka: one topic per command domain, versioned so that a
 // breaking change gets a new topic beside the old one. Pure naming; never opens a connection.
 
-#include <array>
 #include <string>
 #include <string_view>
 
 namespace opsdesk::messaging {
-
-// Every domain whose events are published: the command services (ARCHITECTURE.md §Shape) and the
-// SLA process manager (services/sla-watch), which records its alerts in its own store.
-inline constexpr std::array<std::string_view, 6> kPublishingDomains{
-    "incidents", "inquiries", "changes", "certificates", "scheduling", "sla"};
 
 // "incidents" -> "opsdesk.incidents.events.v1"
 inline std::string topic_for(std::string_view domain) {

@@ -4,8 +4,10 @@
 // runtime feeds it, de-duplicates, and stores its changes with the feed checkpoints atomically;
 // a projection never does I/O of its own and never sees an event twice.
 
+#include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -41,12 +43,40 @@ class ViewWriter : public ViewReader {
   virtual void erase(std::string_view key) = 0;
 };
 
+// Why a projection stopped applying events: the event it could not apply (unknown type, a
+// payload that does not parse, a newer schema) and the reason. The view keeps the state and
+// checkpoints of the last batch it stored; nothing after it is skipped or half-applied.
+struct ProjectionStop {
+  std::string domain{};  // empty when the failure was not in an event (a broken store)
+  std::uint64_t position = 0;
+  std::string stream_id{};
+  std::uint64_t stream_version = 0;
+  std::string type{};
+  std::string reason{};
+
+  // "stopped at incidents position 42 (opsdesk.incidents.v1.X, incident-… version 3): …"
+  std::string describe() const;
+};
+
+// Thrown out of ViewStore::apply when the projection could not apply an event.
+class EventNotApplied : public std::runtime_error {
+ public:
+  explicit EventNotApplied(ProjectionStop stop)
+      : std::runtime_error(stop.describe()), stop_(std::move(stop)) {}
+  const ProjectionStop& stop() const { return stop_; }
+
+ private:
+  ProjectionStop stop_;
+};
+
 class Projection {
  public:
   virtual ~Projection() = default;
   virtual std::string name() const = 0;
   virtual int schema_version() const = 0;
   // Applies one event (envelope with payload). Events of one stream arrive in version order.
+  // An event it cannot apply (it does not decode, say) throws: the runtime then stops the
+  // projection at that event rather than skip it.
   virtual void apply(const eventstore::RecordedEvent& event, ViewWriter& view) = 0;
 };
 

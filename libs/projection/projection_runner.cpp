@@ -21,7 +21,10 @@ ProjectionRunner::ProjectionRunner(ViewStore& store, Projection& projection,
                                 {{"projection", projection.name()}})),
       batch_duration_(metrics.histogram("opsdesk_projection_batch_apply_seconds",
                                         "Time to apply one delivered batch",
-                                        {{"projection", projection.name()}})) {
+                                        {{"projection", projection.name()}})),
+      stopped_gauge_(metrics.gauge("opsdesk_projection_stopped",
+                                   "1 while a projection is stopped on an event it cannot apply",
+                                   {{"projection", projection.name()}})) {
   if (store_.rebuilt_on_open()) {
     rebuilds_.inc();
     observability::log_warn(
@@ -55,6 +58,25 @@ void ProjectionRunner::deliver(std::vector<FeedEvent>&& batch) {
   applied_changed_.notify_all();
 }
 
+void ProjectionRunner::halt(ProjectionStop why) {
+  observability::log_error("projection stopped", {{"projection", projection_.name()},
+                                                  {"domain", why.domain},
+                                                  {"position", why.position},
+                                                  {"type", why.type},
+                                                  {"error", why.reason}});
+  stopped_gauge_.set(1);
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = std::move(why);
+  }
+  applied_changed_.notify_all();
+}
+
+std::optional<ProjectionStop> ProjectionRunner::stopped() const {
+  std::lock_guard lock(mutex_);
+  return stop_;
+}
+
 void ProjectionRunner::run(std::stop_token stop) {
   while (!stop.stop_requested()) {
     std::string reason;
@@ -63,13 +85,13 @@ void ProjectionRunner::run(std::stop_token stop) {
       end = feed_->run(
           store_.checkpoints(),
           [this](std::vector<FeedEvent>&& batch) { deliver(std::move(batch)); }, stop, reason);
+    } catch (const EventNotApplied& e) {
+      halt(e.stop());
+      return;
     } catch (const std::exception& e) {
       // A projection bug or a broken store: say so loudly and stop applying, rather than skip
       // events.
-      std::lock_guard lock(mutex_);
-      last_error_ = e.what();
-      observability::log_error("projection stopped",
-                               {{"projection", projection_.name()}, {"error", e.what()}});
+      halt(ProjectionStop{.reason = e.what()});
       return;
     }
     if (end != FeedEnd::rebuild_required) return;
@@ -92,7 +114,16 @@ nlohmann::json ProjectionRunner::status() const {
   std::lock_guard lock(mutex_);
   nlohmann::json out{
       {"projection", projection_.name()}, {"feed", feed_->kind()}, {"running", thread_.joinable()}};
-  if (!last_error_.empty()) out["error"] = last_error_;
+  if (stop_) {
+    out["error"] = stop_->reason;
+    if (!stop_->domain.empty()) {
+      out["stopped_at"] = {{"domain", stop_->domain},
+                           {"position", stop_->position},
+                           {"stream_id", stop_->stream_id},
+                           {"stream_version", stop_->stream_version},
+                           {"type", stop_->type}};
+    }
+  }
   return out;
 }
 

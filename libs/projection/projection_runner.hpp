@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -32,10 +33,14 @@ class ProjectionRunner {
                          std::chrono::steady_clock::time_point deadline);
 
   nlohmann::json status() const;
+  // Set once the projection stopped on an event it could not apply (or a broken store).
+  std::optional<ProjectionStop> stopped() const;
 
  private:
   void run(std::stop_token stop);
   void deliver(std::vector<FeedEvent>&& batch);
+  // Records why the projection stopped (logged, in status() and the metric).
+  void halt(ProjectionStop why);
 
   ViewStore& store_;
   Projection& projection_;
@@ -44,10 +49,11 @@ class ProjectionRunner {
   observability::Counter& duplicates_;
   observability::Counter& rebuilds_;
   observability::Histogram& batch_duration_;
+  observability::Gauge& stopped_gauge_;
 
   mutable std::mutex mutex_;
   std::condition_variable_any applied_changed_;
-  std::string last_error_;
+  std::optional<ProjectionStop> stop_;
   std::jthread thread_;
 };
 

@@ -276,7 +276,13 @@ ViewStore::ApplyStats ViewStore::apply(const std::vector<FeedEvent>& batch,
     if (last && parse_number(*last) >= event.stream_version()) {
       ++stats.duplicates;  // redelivered: already in the view
     } else {
-      projection.apply(event, writer);
+      try {
+        projection.apply(event, writer);
+      } catch (const std::exception& e) {
+        // Nothing of the batch is written: the view keeps its last stored state and offsets.
+        throw EventNotApplied({item.domain, event.log_position(), event.stream_id(),
+                               event.stream_version(), event.type(), e.what()});
+      }
       writer.raw_put(version_key, number_text(event.stream_version()));
       ++stats.applied;
     }

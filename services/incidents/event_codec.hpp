@@ -1,8 +1,8 @@
 #pragma once
-// Turns incident events into the event store's records and back. The record's `type` is the
-// protobuf full name, so any consumer (relay, projection, kafka-python) can decode the payload.
+// Turns incident events into the event store's records (the record's `type` is the protobuf
+// full name, so any consumer can decode the payload with the published contract, see
+// contract/incident_events.hpp), and a decoded event's payload into JSON for GET …/events.
 
-#include <expected>
 #include <string>
 
 #include "libs/eventstore/event_store.hpp"
@@ -11,9 +11,6 @@
 namespace opsdesk::incidents {
 
 eventstore::NewEvent encode(const IncidentEvent& event);
-
-// Fails (with the reason) for a type this service does not know or a payload that does not parse.
-std::expected<IncidentEvent, std::string> decode(const eventstore::RecordedEvent& record);
 
 // The payload as JSON with the schema's snake_case field names (for GET …/events).
 std::string payload_json(const IncidentEvent& event);

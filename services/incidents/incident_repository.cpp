@@ -6,19 +6,6 @@
 
 namespace opsdesk::incidents {
 
-namespace {
-constexpr std::string_view kStreamPrefix = "incident-";
-}
-
-std::string stream_id_of(const std::string& incident_id) {
-  return std::string(kStreamPrefix) + incident_id;
-}
-
-std::string incident_id_of(const std::string& stream_id) {
-  if (!stream_id.starts_with(kStreamPrefix)) return {};
-  return stream_id.substr(kStreamPrefix.size());
-}
-
 IncidentState IncidentRepository::load(const std::string& incident_id,
                                        std::uint64_t up_to_version) const {
   IncidentState state;

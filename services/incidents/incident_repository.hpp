@@ -1,6 +1,6 @@
 #pragma once
 // Loads an incident's state from its stream and appends what the decider decided: the event
-// store edge of the service. Stream names are "incident-<uuidv7>".
+// store edge of the service. Stream names are the contract's ("incident-<uuidv7>").
 
 #include <cstdint>
 #include <expected>
@@ -12,10 +12,6 @@
 #include "services/incidents/domain/state.hpp"
 
 namespace opsdesk::incidents {
-
-std::string stream_id_of(const std::string& incident_id);
-// The incident id of a stream id, or empty when it is not an incident stream.
-std::string incident_id_of(const std::string& stream_id);
 
 class IncidentRepository {
  public:

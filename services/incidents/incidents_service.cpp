@@ -1,13 +1,32 @@
 #include "services/incidents/incidents_service.hpp"
 
+#include "libs/modules/readiness.hpp"
 #include "services/incidents/api/incident_routes.hpp"
 
 namespace opsdesk::incidents {
 
+modules::Module module(IncidentsServiceOptions options) {
+  return {
+      .name = "incidents",
+      .kind = modules::Kind::command,
+      .description = "incidents (障害対応): detection, notices, restoration, closure",
+      .publishes = "incidents",
+      .openapi = "incidents",
+      .store_path = IncidentsService::store_path(options.data_dir),
+      .open = [options](modules::Context& context)
+          -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
+        auto opened = IncidentsService::open(options, context);
+        if (!opened) return std::unexpected(modules::OpenError::failure(opened.error()));
+        return std::move(*opened);
+      },
+  };
+}
+
 IncidentsService::IncidentsService(std::unique_ptr<eventstore::EventStore> store,
-                                   const core::Clock& clock)
+                                   const modules::Context& context)
     : store_(std::move(store)),
-      clock_(clock),
+      clock_(context.clock),
+      verifier_(context.verifier),
       repository_(*store_),
       commands_(repository_, index_) {}
 
@@ -16,22 +35,26 @@ std::filesystem::path IncidentsService::store_path(const std::filesystem::path& 
 }
 
 std::expected<std::unique_ptr<IncidentsService>, std::string> IncidentsService::open(
-    IncidentsServiceOptions options, const core::Clock& clock, observability::Registry& metrics) {
+    IncidentsServiceOptions options, const modules::Context& context) {
   eventstore::StoreOptions store_options;
   store_options.path = store_path(options.data_dir);
   store_options.sync = options.sync;
-  store_options.metrics = &metrics;
+  store_options.metrics = &context.metrics;
   store_options.metrics_store_label = "incidents";
-  auto store = eventstore::EventStore::open(store_options, clock);
+  auto store = eventstore::EventStore::open(store_options, context.clock);
   if (!store) return std::unexpected(store.error());
-  std::unique_ptr<IncidentsService> service(new IncidentsService(std::move(*store), clock));
+  std::unique_ptr<IncidentsService> service(new IncidentsService(std::move(*store), context));
   service->index_.rebuild(*service->store_);
   return service;
 }
 
-void IncidentsService::add_routes(http::Router& router, const auth::TokenVerifier& verifier) {
+void IncidentsService::add_routes(http::Router& router) {
   api::add_incident_routes(
-      router, api::IncidentApi{commands_, repository_, index_, verifier, clock_, ids_});
+      router, api::IncidentApi{commands_, repository_, index_, verifier_, clock_, ids_});
+}
+
+modules::Readiness IncidentsService::readiness() const {
+  return {.details = {{"head_position", store_->head_position()}}};
 }
 
 }  // namespace opsdesk::incidents

@@ -1,7 +1,8 @@
 #pragma once
 // The incidents service assembled: its own event store under <data-dir>/incidents, the
 // repository, the incident index (rebuilt from the log on open), the command handler and the
-// HTTP routes. Runs alone (--target=incidents) or beside other services (--target=all).
+// HTTP routes. Runs alone (--target=incidents) or beside other services (--target=all); its
+// entry in the module table is module() below.
 
 #include <expected>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "libs/core/uuid.hpp"
 #include "libs/eventstore/event_store.hpp"
 #include "libs/http/router.hpp"
+#include "libs/modules/module.hpp"
 #include "libs/observability/metrics.hpp"
 #include "services/incidents/command_handler.hpp"
 #include "services/incidents/incident_index.hpp"
@@ -25,22 +27,28 @@ struct IncidentsServiceOptions {
   bool sync = true;                // fsync every commit (never off outside benchmarks)
 };
 
-class IncidentsService {
+// The module table's entry: publishes the incidents domain from the store under data_dir.
+modules::Module module(IncidentsServiceOptions options);
+
+class IncidentsService final : public modules::Service {
  public:
   // Where the service's event store lives under a data directory.
   static std::filesystem::path store_path(const std::filesystem::path& data_dir);
 
   static std::expected<std::unique_ptr<IncidentsService>, std::string> open(
-      IncidentsServiceOptions options, const core::Clock& clock, observability::Registry& metrics);
+      IncidentsServiceOptions options, const modules::Context& context);
 
-  void add_routes(http::Router& router, const auth::TokenVerifier& verifier);
+  void add_routes(http::Router& router) override;
+  modules::Readiness readiness() const override;
+  eventstore::EventStore* published_store() override { return store_.get(); }
   eventstore::EventStore& store() { return *store_; }
 
  private:
-  IncidentsService(std::unique_ptr<eventstore::EventStore> store, const core::Clock& clock);
+  IncidentsService(std::unique_ptr<eventstore::EventStore> store, const modules::Context& context);
 
   std::unique_ptr<eventstore::EventStore> store_;
   const core::Clock& clock_;
+  const auth::TokenVerifier& verifier_;
   IncidentRepository repository_;
   IncidentIndex index_;
   CommandHandler commands_;

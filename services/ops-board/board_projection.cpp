@@ -7,24 +7,19 @@
 #include <vector>
 
 #include "libs/core/instant.hpp"
-#include "opsdesk/incidents/v1/events.pb.h"
+#include "libs/core/overloaded.hpp"
 #include "proto-schemas/proto_time.hpp"
+#include "services/incidents/contract/incident_events.hpp"
 
 namespace opsdesk::ops_board {
 
 namespace {
 
-namespace v1 = opsdesk::incidents::v1;
 using view::BoardRow;
 using view::TenantNotices;
 
 std::int64_t micros(const google::protobuf::Timestamp& ts) {
   return core::to_unix_micros(proto::from_timestamp(ts));
-}
-
-std::string incident_id(const std::string& stream_id) {
-  constexpr std::string_view kPrefix = "incident-";
-  return stream_id.starts_with(kPrefix) ? stream_id.substr(kPrefix.size()) : std::string{};
 }
 
 TenantNotices& tenant_row(BoardRow& row, const std::string& tenant) {
@@ -43,49 +38,6 @@ void note_report(BoardRow& row, const std::string& tenant,
   if (first) entry.set_first_notice_at_us(at);
   entry.set_last_report_at_us(at);
   if (!row.has_last_report_at_us() || row.last_report_at_us() < at) row.set_last_report_at_us(at);
-}
-
-template <typename Message>
-bool parse(const eventstore::RecordedEvent& event, Message& message) {
-  return event.type() == Message::descriptor()->full_name() &&
-         message.ParseFromString(event.payload());
-}
-
-// Applies one incident event to the row; false when the event is not one the board shows.
-bool update_row(BoardRow& row, const eventstore::RecordedEvent& event) {
-  if (v1::IncidentDetected e; parse(event, e)) {
-    row.Clear();
-    row.set_id(e.incident_id());
-    row.set_title(e.title());
-    row.set_severity(e.severity());
-    row.set_status("open");
-    row.set_detected_at_us(micros(e.occurred_at()));
-    for (const auto& tenant : e.affected_tenants()) tenant_row(row, tenant);
-  } else if (v1::AffectedTenantAdded e; parse(event, e)) {
-    tenant_row(row, e.tenant());
-  } else if (v1::FirstNoticeSent e; parse(event, e)) {
-    note_report(row, e.tenant(), e.sent_at(), true);
-  } else if (v1::ProgressReportSent e; parse(event, e)) {
-    note_report(row, e.tenant(), e.sent_at(), false);
-  } else if (v1::RecoveryReportSent e; parse(event, e)) {
-    note_report(row, e.tenant(), e.sent_at(), false);
-  } else if (v1::WorkaroundApplied e; parse(event, e)) {
-    if (row.status() == "open") row.set_status("workaround_applied");
-  } else if (v1::ServiceRestored e; parse(event, e)) {
-    row.set_status("restored");
-    row.set_restored_at_us(micros(e.at()));
-  } else if (v1::IncidentClosed e; parse(event, e)) {
-    row.set_status("closed");
-    row.set_closed_at_us(micros(e.at()));
-  } else if (v1::IncidentReopened e; parse(event, e)) {
-    row.set_status("open");
-    row.clear_restored_at_us();
-    row.clear_closed_at_us();
-  } else {
-    return false;
-  }
-  row.set_version(event.stream_version());
-  return true;
 }
 
 void add_count(projection::ViewWriter& view, const std::string& key, int delta) {
@@ -119,19 +71,99 @@ void count(projection::ViewWriter& view, const Counted& counted, int delta) {
     add_count(view, count_key(tenant, counted.status, counted.severity), delta);
 }
 
-// The events update_row() handles: any other type leaves the board as it is, so its row need
-// not even be read (vendor contacts, activities, causes, fixes: over a third of a typical life).
-bool shown_on_board(const std::string& type) {
-  static const std::array<std::string, 9> kShown{v1::IncidentDetected::descriptor()->full_name(),
-                                                 v1::AffectedTenantAdded::descriptor()->full_name(),
-                                                 v1::FirstNoticeSent::descriptor()->full_name(),
-                                                 v1::ProgressReportSent::descriptor()->full_name(),
-                                                 v1::RecoveryReportSent::descriptor()->full_name(),
-                                                 v1::WorkaroundApplied::descriptor()->full_name(),
-                                                 v1::ServiceRestored::descriptor()->full_name(),
-                                                 v1::IncidentClosed::descriptor()->full_name(),
-                                                 v1::IncidentReopened::descriptor()->full_name()};
-  return std::find(kShown.begin(), kShown.end(), type) != kShown.end();
+// The board's row of one incident, read from the view only when an event changes it.
+class RowOnDemand {
+ public:
+  RowOnDemand(const projection::ViewWriter& view, std::string key)
+      : view_(view), key_(std::move(key)) {}
+
+  BoardRow& get() {
+    if (!row_) {
+      row_.emplace();
+      stored_ = view_.get(key_);
+      if (stored_ && !row_->ParseFromString(*stored_))
+        throw std::runtime_error("ops-board: unreadable row " + key_);
+      if (stored_) before_ = counted_as(*row_);
+    }
+    return *row_;
+  }
+  // How the counters counted the incident before this event; none when it had no row.
+  const std::optional<Counted>& before() const { return before_; }
+
+ private:
+  const projection::ViewWriter& view_;
+  std::string key_;
+  std::optional<BoardRow> row_;
+  std::optional<std::string> stored_;
+  std::optional<Counted> before_;
+};
+
+// Applies one incident event to its row; false for the events the board does not show, which
+// leave the row unread (vendor contacts, activities, causes, fixes: over a third of a life).
+bool update_row(RowOnDemand& row, const incidents::IncidentEvent& event) {
+  using namespace incidents;
+  return std::visit(core::overloaded{
+                        [&](const v1::IncidentDetected& e) {
+                          auto& r = row.get();
+                          r.Clear();
+                          r.set_id(e.incident_id());
+                          r.set_title(e.title());
+                          r.set_severity(e.severity());
+                          r.set_detected_at_us(micros(e.occurred_at()));
+                          for (const auto& tenant : e.affected_tenants()) tenant_row(r, tenant);
+                          return true;
+                        },
+                        [&](const v1::AffectedTenantAdded& e) {
+                          tenant_row(row.get(), e.tenant());
+                          return true;
+                        },
+                        [&](const v1::FirstNoticeSent& e) {
+                          note_report(row.get(), e.tenant(), e.sent_at(), true);
+                          return true;
+                        },
+                        [&](const v1::ProgressReportSent& e) {
+                          note_report(row.get(), e.tenant(), e.sent_at(), false);
+                          return true;
+                        },
+                        [&](const v1::RecoveryReportSent& e) {
+                          note_report(row.get(), e.tenant(), e.sent_at(), false);
+                          return true;
+                        },
+                        [&](const v1::WorkaroundApplied&) {
+                          row.get();
+                          return true;
+                        },
+                        [&](const v1::ServiceRestored& e) {
+                          row.get().set_restored_at_us(micros(e.at()));
+                          return true;
+                        },
+                        [&](const v1::IncidentClosed& e) {
+                          row.get().set_closed_at_us(micros(e.at()));
+                          return true;
+                        },
+                        [&](const v1::IncidentReopened&) {
+                          auto& r = row.get();
+                          r.clear_restored_at_us();
+                          r.clear_closed_at_us();
+                          return true;
+                        },
+                        // Not on the board:
+                        [](const v1::VendorContacted&) { return false; },
+                        [](const v1::ResponseActivityRecorded&) { return false; },
+                        [](const v1::CauseIdentified&) { return false; },
+                        [](const v1::PermanentFixPlanned&) { return false; },
+                        [](const v1::PreventionActionRecorded&) { return false; },
+                    },
+                    event);
+}
+
+// The status as the contract's lifecycle moves it (one state machine for every reader).
+std::string next_status_text(const std::string& current, const incidents::IncidentEvent& event) {
+  using incidents::Status;
+  Status status = Status::open;
+  for (auto s : {Status::open, Status::workaround_applied, Status::restored, Status::closed})
+    if (incidents::to_string(s) == current) status = s;
+  return incidents::to_string(incidents::next_status(status, event));
 }
 
 }  // namespace
@@ -142,17 +174,18 @@ std::string count_key(std::string_view tenant, std::string_view status, std::str
 }
 
 void BoardProjection::apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) {
-  if (!shown_on_board(event.type())) return;
-  const auto id = incident_id(event.stream_id());
-  if (id.empty()) return;
+  const auto id = incidents::incident_id_of(event.stream_id());
+  if (id.empty()) return;  // another aggregate's stream: the board shows incidents only
+  auto decoded = incidents::decode(event);
+  if (!decoded) throw std::runtime_error(decoded.error());
   const std::string key = std::string(kIncidentPrefix) + id;
-  auto stored = view.get(key);
-  BoardRow row;
-  if (stored && !row.ParseFromString(*stored))
-    throw std::runtime_error("ops-board: unreadable row for incident " + id);
-  const auto before = stored ? std::optional(counted_as(row)) : std::nullopt;
-  if (!update_row(row, event)) return;
+  RowOnDemand on_demand(view, key);
+  if (!update_row(on_demand, *decoded)) return;
+  BoardRow& row = on_demand.get();
   if (row.severity().empty()) return;  // nothing to show before the incident's detection
+  const auto& before = on_demand.before();
+  row.set_status(next_status_text(row.status(), *decoded));
+  row.set_version(event.stream_version());
   // Notices and reports leave status, severity and tenants as they were, and so the counters:
   // taking the incident out and putting it back would write the same values.
   const auto after = counted_as(row);

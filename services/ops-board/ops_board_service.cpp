@@ -1,5 +1,6 @@
 #include "services/ops-board/ops_board_service.hpp"
 
+#include "libs/modules/readiness.hpp"
 #include "services/ops-board/api/board_routes.hpp"
 
 namespace opsdesk::ops_board {
@@ -8,17 +9,35 @@ std::filesystem::path OpsBoardService::view_path(const std::filesystem::path& da
   return data_dir / "ops-board" / "view";
 }
 
+modules::Module module(OpsBoardOptions options) {
+  return {
+      .name = "ops-board",
+      .kind = modules::Kind::read_model,
+      .description = "the operations board: open incidents and who has been told what",
+      .consumes = {"incidents"},
+      .openapi = "ops-board",
+      .replay = modules::Replay{[] { return std::make_unique<BoardProjection>(); },
+                                OpsBoardService::view_path(options.data_dir)},
+      .open = [options](modules::Context& context)
+          -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
+        auto opened = OpsBoardService::open(options, context);
+        if (!opened) return std::unexpected(modules::OpenError::failure(opened.error()));
+        return std::move(*opened);
+      },
+  };
+}
+
 std::expected<std::unique_ptr<OpsBoardService>, std::string> OpsBoardService::open(
-    OpsBoardOptions options, std::unique_ptr<projection::EventFeed> feed, const core::Clock& clock,
-    observability::Registry& metrics) {
+    OpsBoardOptions options, const modules::Context& context) {
   std::unique_ptr<OpsBoardService> service(new OpsBoardService());
   service->options_ = options;
-  service->clock_ = &clock;
+  service->clock_ = &context.clock;
+  service->verifier_ = &context.verifier;
   auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_);
   if (!view) return std::unexpected(view.error());
   service->view_ = std::move(*view);
   service->runner_ = std::make_unique<projection::ProjectionRunner>(
-      *service->view_, service->projection_, std::move(feed), metrics);
+      *service->view_, service->projection_, context.feed(), context.metrics);
   return service;
 }
 
@@ -26,15 +45,13 @@ OpsBoardService::~OpsBoardService() {
   if (runner_) runner_->stop();
 }
 
-void OpsBoardService::add_routes(http::Router& router, const auth::TokenVerifier& verifier) {
+void OpsBoardService::add_routes(http::Router& router) {
   api::add_board_routes(router,
-                        api::BoardApi{*view_, *runner_, verifier, *clock_, options_.max_wait});
+                        api::BoardApi{*view_, *runner_, *verifier_, *clock_, options_.max_wait});
 }
 
-nlohmann::json OpsBoardService::status() const {
-  auto status = runner_->status();
-  status["applied_position"] = view_->watermark("incidents");
-  return status;
+modules::Readiness OpsBoardService::readiness() const {
+  return modules::projection_readiness(*runner_, *view_, {"incidents"});
 }
 
 }  // namespace opsdesk::ops_board

@@ -1,6 +1,6 @@
 #pragma once
 // The ops-board read model assembled: its view under <data-dir>/ops-board/view, the projection
-// runner fed by the local logs or Kafka, and the HTTP routes.
+// runner fed by the local logs or Kafka, and the HTTP routes; module() is its table entry.
 
 #include <chrono>
 #include <expected>
@@ -12,6 +12,7 @@
 #include "libs/auth/jwt.hpp"
 #include "libs/core/clock.hpp"
 #include "libs/http/router.hpp"
+#include "libs/modules/module.hpp"
 #include "libs/observability/metrics.hpp"
 #include "libs/projection/event_feed.hpp"
 #include "libs/projection/projection_runner.hpp"
@@ -25,19 +26,21 @@ struct OpsBoardOptions {
   std::chrono::milliseconds max_wait{2000};  // longest a min_position query waits
 };
 
-class OpsBoardService {
+// The module table's entry: reads the incidents domain.
+modules::Module module(OpsBoardOptions options);
+
+class OpsBoardService final : public modules::Service {
  public:
   static std::filesystem::path view_path(const std::filesystem::path& data_dir);
 
   static std::expected<std::unique_ptr<OpsBoardService>, std::string> open(
-      OpsBoardOptions options, std::unique_ptr<projection::EventFeed> feed,
-      const core::Clock& clock, observability::Registry& metrics);
-  ~OpsBoardService();
+      OpsBoardOptions options, const modules::Context& context);
+  ~OpsBoardService() override;
 
-  void add_routes(http::Router& router, const auth::TokenVerifier& verifier);
-  void start() { runner_->start(); }
-  void stop() { runner_->stop(); }
-  nlohmann::json status() const;
+  void add_routes(http::Router& router) override;
+  void start() override { runner_->start(); }
+  void stop() override { runner_->stop(); }
+  modules::Readiness readiness() const override;
   projection::ProjectionRunner& runner() { return *runner_; }
   projection::ViewStore& view() { return *view_; }
 
@@ -46,6 +49,7 @@ class OpsBoardService {
 
   OpsBoardOptions options_;
   const core::Clock* clock_ = nullptr;
+  const auth::TokenVerifier* verifier_ = nullptr;
   BoardProjection projection_;
   std::unique_ptr<projection::ViewStore> view_;
   std::unique_ptr<projection::ProjectionRunner> runner_;

@@ -1,6 +1,8 @@
 #include "services/sla-metrics/sla_metrics_service.hpp"
 
+#include "libs/modules/readiness.hpp"
 #include "services/sla-metrics/api/sla_routes.hpp"
+#include "services/sla-metrics/definitions_file.hpp"
 
 namespace opsdesk::sla_metrics {
 
@@ -8,27 +10,46 @@ std::filesystem::path SlaMetricsService::view_path(const std::filesystem::path& 
   return data_dir / "sla-metrics" / "view";
 }
 
-std::expected<std::unique_ptr<SlaMetricsService>, std::string> SlaMetricsService::open(
-    SlaMetricsOptions options, std::unique_ptr<projection::EventFeed> feed,
-    const core::Clock& clock, const calendar::BusinessCalendar& calendar, SettingsSnapshot settings,
-    SettingsOrigin origin, observability::Registry& metrics) {
+modules::Module module(SlaMetricsOptions options) {
+  return {
+      .name = "sla-metrics",
+      .kind = modules::Kind::read_model,
+      .description = "the SLA engine: incidents' clocks and the 別表1 table",
+      .consumes = {"incidents"},
+      .openapi = "sla-metrics",
+      .replay = modules::Replay{[] { return std::make_unique<SlaProjection>(); },
+                                SlaMetricsService::view_path(options.data_dir)},
+      .open = [options](modules::Context& context)
+          -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
+        return SlaMetricsService::open(options, context);
+      },
+  };
+}
+
+std::expected<std::unique_ptr<SlaMetricsService>, modules::OpenError> SlaMetricsService::open(
+    SlaMetricsOptions options, const modules::Context& context) {
+  using modules::OpenError;
+  const auto& calendar = context.calendar;
+  auto definitions = load_sla_definitions(options.definitions_file, calendar);
+  if (!definitions) return std::unexpected(OpenError::settings(definitions.error()));
   std::unique_ptr<SlaMetricsService> service(new SlaMetricsService());
   service->options_ = options;
-  service->clock_ = &clock;
+  service->clock_ = &context.clock;
   service->calendar_ = &calendar;
-  service->settings_ = std::move(settings);
-  auto history = SettingsHistory::open(options.data_dir, clock);
-  if (!history) return std::unexpected(history.error());
-  if (auto recorded =
-          (*history)->record_if_changed(service->settings_, origin.by, origin.source, calendar);
+  service->verifier_ = &context.verifier;
+  service->settings_ = snapshot_settings(definitions->yaml, definitions->definitions, calendar);
+  auto history = SettingsHistory::open(options.data_dir, context.clock);
+  if (!history) return std::unexpected(OpenError::failure(history.error()));
+  if (auto recorded = (*history)->record_if_changed(service->settings_, options.changed_by,
+                                                    definitions->source, calendar);
       !recorded)
-    return std::unexpected(recorded.error());
+    return std::unexpected(OpenError::failure(recorded.error()));
   service->history_ = std::move(*history);
   auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_);
-  if (!view) return std::unexpected(view.error());
+  if (!view) return std::unexpected(OpenError::failure(view.error()));
   service->view_ = std::move(*view);
   service->runner_ = std::make_unique<projection::ProjectionRunner>(
-      *service->view_, service->projection_, std::move(feed), metrics);
+      *service->view_, service->projection_, context.feed(), context.metrics);
   return service;
 }
 
@@ -36,17 +57,16 @@ SlaMetricsService::~SlaMetricsService() {
   if (runner_) runner_->stop();
 }
 
-void SlaMetricsService::add_routes(http::Router& router, const auth::TokenVerifier& verifier) {
+void SlaMetricsService::add_routes(http::Router& router) {
   api::add_sla_routes(
-      router, api::SlaApi{*view_, *runner_, verifier, *clock_, *calendar_, settings_.definitions,
+      router, api::SlaApi{*view_, *runner_, *verifier_, *clock_, *calendar_, settings_.definitions,
                           *history_, options_.term_start, options_.term_end, options_.max_wait});
 }
 
-nlohmann::json SlaMetricsService::status() const {
-  auto status = runner_->status();
-  status["applied_position"] = view_->watermark("incidents");
-  status["settings_version"] = history_->current_version();
-  return status;
+modules::Readiness SlaMetricsService::readiness() const {
+  auto readiness = modules::projection_readiness(*runner_, *view_, {"incidents"});
+  readiness.details["settings_version"] = history_->current_version();
+  return readiness;
 }
 
 }  // namespace opsdesk::sla_metrics

@@ -1,7 +1,7 @@
 #pragma once
 // The sla-metrics read model assembled: its view under <data-dir>/sla-metrics/view, the
 // projection runner fed by the local logs or Kafka, the calendar and definitions its figures
-// are computed with, and the HTTP routes.
+// are computed with, and the HTTP routes; module() is its table entry.
 
 #include <chrono>
 #include <expected>
@@ -14,6 +14,7 @@
 #include "libs/calendar/business_calendar.hpp"
 #include "libs/core/clock.hpp"
 #include "libs/http/router.hpp"
+#include "libs/modules/module.hpp"
 #include "libs/observability/metrics.hpp"
 #include "libs/projection/event_feed.hpp"
 #include "libs/projection/projection_runner.hpp"
@@ -29,30 +30,28 @@ struct SlaMetricsOptions {
   std::chrono::milliseconds max_wait{2000};  // longest a min_position query waits
   std::chrono::year_month_day term_start;    // the contract term (both days included)
   std::chrono::year_month_day term_end;
+  std::filesystem::path definitions_file;  // empty: the built-in 別表1 rows
+  std::string changed_by;                  // whom the settings history names for a change
 };
 
-class SlaMetricsService {
+// The module table's entry: reads the incidents domain; a broken definitions file is a
+// settings error.
+modules::Module module(SlaMetricsOptions options);
+
+class SlaMetricsService final : public modules::Service {
  public:
   static std::filesystem::path view_path(const std::filesystem::path& data_dir);
 
-  // Who and where a settings change comes from, for the settings history.
-  struct SettingsOrigin {
-    std::string by;
-    std::string source;
-  };
+  // Loads the definitions (a settings error when the file is broken) and records them with
+  // the calendar in the settings history when they differ from the last recorded ones.
+  static std::expected<std::unique_ptr<SlaMetricsService>, modules::OpenError> open(
+      SlaMetricsOptions options, const modules::Context& context);
+  ~SlaMetricsService() override;
 
-  // `calendar` must outlive the service. Records `settings` in the settings history when they
-  // differ from the last recorded ones.
-  static std::expected<std::unique_ptr<SlaMetricsService>, std::string> open(
-      SlaMetricsOptions options, std::unique_ptr<projection::EventFeed> feed,
-      const core::Clock& clock, const calendar::BusinessCalendar& calendar,
-      SettingsSnapshot settings, SettingsOrigin origin, observability::Registry& metrics);
-  ~SlaMetricsService();
-
-  void add_routes(http::Router& router, const auth::TokenVerifier& verifier);
-  void start() { runner_->start(); }
-  void stop() { runner_->stop(); }
-  nlohmann::json status() const;
+  void add_routes(http::Router& router) override;
+  void start() override { runner_->start(); }
+  void stop() override { runner_->stop(); }
+  modules::Readiness readiness() const override;
   projection::ProjectionRunner& runner() { return *runner_; }
   projection::ViewStore& view() { return *view_; }
 
@@ -62,6 +61,7 @@ class SlaMetricsService {
   SlaMetricsOptions options_;
   const core::Clock* clock_ = nullptr;
   const calendar::BusinessCalendar* calendar_ = nullptr;
+  const auth::TokenVerifier* verifier_ = nullptr;
   SettingsSnapshot settings_;
   std::unique_ptr<SettingsHistory> history_;
   SlaProjection projection_;

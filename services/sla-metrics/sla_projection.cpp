@@ -2,9 +2,11 @@
 
 #include <cstdio>
 #include <set>
+#include <stdexcept>
 
-#include "opsdesk/incidents/v1/events.pb.h"
+#include "libs/core/overloaded.hpp"
 #include "proto-schemas/proto_time.hpp"
+#include "services/incidents/contract/incident_events.hpp"
 #include "services/sla-metrics/domain/sla_table.hpp"
 
 namespace opsdesk::sla_metrics {
@@ -12,7 +14,6 @@ namespace opsdesk::sla_metrics {
 namespace {
 
 namespace v1 = opsdesk::incidents::v1;
-constexpr std::string_view kStreamPrefix = "incident-";
 
 // Zero-padded, so that key order is number order.
 std::string padded(std::uint64_t number) {
@@ -32,8 +33,10 @@ std::string tenant_key(const std::string& tenant, const std::string& incident_id
 }  // namespace
 
 void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) {
-  if (!event.stream_id().starts_with(kStreamPrefix)) return;
-  const std::string id = event.stream_id().substr(kStreamPrefix.size());
+  const std::string id = incidents::incident_id_of(event.stream_id());
+  if (id.empty()) return;  // another aggregate's stream: the SLA rows are about incidents
+  auto decoded = incidents::decode(event);
+  if (!decoded) throw std::runtime_error(decoded.error());
   view.put(event_key(id, event.stream_version()), event.SerializeAsString());
   if (indexes_.touched) view.put(std::string(kTouchedPrefix) + padded(event.log_position()), id);
   if (indexes_.closed_and_latest) {
@@ -43,29 +46,40 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
       view.put(latest_key, std::to_string(occurred));
   }
   const std::string open_key = std::string(kOpenPrefix) + id;
-  if (event.type() == v1::IncidentDetected::descriptor()->full_name()) {
-    view.put(std::string(kIncidentPrefix) + id, "");
-    view.put(open_key, "");
-    v1::IncidentDetected detected;
-    if (detected.ParseFromString(event.payload())) {
-      for (const auto& tenant : detected.affected_tenants()) view.put(tenant_key(tenant, id), "");
-    }
-  } else if (event.type() == v1::AffectedTenantAdded::descriptor()->full_name()) {
-    v1::AffectedTenantAdded added;
-    if (added.ParseFromString(event.payload())) view.put(tenant_key(added.tenant(), id), "");
-  } else if (event.type() == v1::IncidentClosed::descriptor()->full_name()) {
-    view.erase(open_key);
-    v1::IncidentClosed closed;
-    if (indexes_.closed_and_latest && closed.ParseFromString(event.payload())) {
-      view.put(
-          std::string(kClosedPrefix) + id,
-          std::to_string(core::to_unix_micros(proto::from_timestamp(closed.at()))) + " " +
-              std::to_string(core::to_unix_micros(proto::from_timestamp(event.recorded_at()))));
-    }
-  } else if (event.type() == v1::IncidentReopened::descriptor()->full_name()) {
-    view.put(open_key, "");
-    view.erase(std::string(kClosedPrefix) + id);
-  }
+  // Every event is kept above; these index who is affected and what is open or closed.
+  const auto keep_only = [](const auto&) {};
+  std::visit(
+      core::overloaded{
+          [&](const v1::IncidentDetected& e) {
+            view.put(std::string(kIncidentPrefix) + id, "");
+            view.put(open_key, "");
+            for (const auto& tenant : e.affected_tenants()) view.put(tenant_key(tenant, id), "");
+          },
+          [&](const v1::AffectedTenantAdded& e) { view.put(tenant_key(e.tenant(), id), ""); },
+          [&](const v1::IncidentClosed& e) {
+            view.erase(open_key);
+            if (!indexes_.closed_and_latest) return;
+            view.put(std::string(kClosedPrefix) + id,
+                     std::to_string(core::to_unix_micros(proto::from_timestamp(e.at()))) + " " +
+                         std::to_string(
+                             core::to_unix_micros(proto::from_timestamp(event.recorded_at()))));
+          },
+          [&](const v1::IncidentReopened&) {
+            view.put(open_key, "");
+            view.erase(std::string(kClosedPrefix) + id);
+          },
+          [&](const v1::FirstNoticeSent& e) { keep_only(e); },
+          [&](const v1::ProgressReportSent& e) { keep_only(e); },
+          [&](const v1::RecoveryReportSent& e) { keep_only(e); },
+          [&](const v1::VendorContacted& e) { keep_only(e); },
+          [&](const v1::ResponseActivityRecorded& e) { keep_only(e); },
+          [&](const v1::WorkaroundApplied& e) { keep_only(e); },
+          [&](const v1::CauseIdentified& e) { keep_only(e); },
+          [&](const v1::ServiceRestored& e) { keep_only(e); },
+          [&](const v1::PermanentFixPlanned& e) { keep_only(e); },
+          [&](const v1::PreventionActionRecorded& e) { keep_only(e); },
+      },
+      *decoded);
 }
 
 std::vector<eventstore::RecordedEvent> incident_events(const projection::ViewReader& view,

@@ -3,9 +3,12 @@
 #include <unordered_set>
 
 #include "libs/calendar/date_text.hpp"
+#include "libs/modules/readiness.hpp"
 #include "libs/observability/log.hpp"
+#include "libs/projection/read_your_writes.hpp"
 #include "opsdesk/sla/v1/events.pb.h"
 #include "proto-schemas/proto_time.hpp"
+#include "services/sla-metrics/definitions_file.hpp"
 #include "services/sla-metrics/domain/incident_clocks.hpp"
 #include "services/sla-watch/api/alert_routes.hpp"
 #include "services/sla-watch/domain/threshold_alerts.hpp"
@@ -52,6 +55,25 @@ eventstore::AppendRequest alert_append(const ThresholdAlert& alert) {
 
 }  // namespace
 
+modules::Module module(SlaWatchOptions options) {
+  return {
+      .name = "sla-watch",
+      .kind = modules::Kind::process_manager,
+      .description = "SLA threshold alerts (50/75/100 % of a running clock's goal)",
+      .publishes = "sla",
+      .consumes = {"incidents"},
+      .openapi = "sla-watch",
+      .store_path = SlaWatchService::store_path(options.data_dir),
+      .open = [options](modules::Context& context) mutable
+      -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
+        // A manual clock stands still: passes run when POST /v1/test/clock moves it.
+        auto opened_options = options;
+        if (context.manual_clock) opened_options.pass_interval.reset();
+        return SlaWatchService::open(opened_options, context);
+      },
+  };
+}
+
 std::filesystem::path SlaWatchService::view_path(const std::filesystem::path& data_dir) {
   return data_dir / "sla-watch" / "view";
 }
@@ -60,15 +82,19 @@ std::filesystem::path SlaWatchService::store_path(const std::filesystem::path& d
   return data_dir / "sla-watch" / "eventstore";
 }
 
-std::expected<std::unique_ptr<SlaWatchService>, std::string> SlaWatchService::open(
-    SlaWatchOptions options, std::unique_ptr<projection::EventFeed> feed, const core::Clock& clock,
-    const calendar::BusinessCalendar& calendar, sla_metrics::SlaDefinitions definitions,
-    observability::Registry& metrics) {
+std::expected<std::unique_ptr<SlaWatchService>, modules::OpenError> SlaWatchService::open(
+    SlaWatchOptions options, const modules::Context& context) {
+  using modules::OpenError;
+  const auto& clock = context.clock;
+  auto& metrics = context.metrics;
+  auto definitions = sla_metrics::load_sla_definitions(options.definitions_file, context.calendar);
+  if (!definitions) return std::unexpected(OpenError::settings(definitions.error()));
   std::unique_ptr<SlaWatchService> service(new SlaWatchService());
   service->options_ = options;
   service->clock_ = &clock;
-  service->calendar_ = &calendar;
-  service->definitions_ = std::move(definitions);
+  service->calendar_ = &context.calendar;
+  service->verifier_ = &context.verifier;
+  service->definitions_ = std::move(definitions->definitions);
 
   eventstore::StoreOptions store_options;
   store_options.path = store_path(options.data_dir);
@@ -76,16 +102,16 @@ std::expected<std::unique_ptr<SlaWatchService>, std::string> SlaWatchService::op
   store_options.metrics = &metrics;
   store_options.metrics_store_label = "sla";
   auto store = eventstore::EventStore::open(store_options, clock);
-  if (!store) return std::unexpected(store.error());
+  if (!store) return std::unexpected(OpenError::failure(store.error()));
   service->store_ = std::move(*store);
   if (auto saved = service->store_->read_meta(kLastPassKey))
     service->last_pass_position_ = std::stoull(*saved);
 
   auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_);
-  if (!view) return std::unexpected(view.error());
+  if (!view) return std::unexpected(OpenError::failure(view.error()));
   service->view_ = std::move(*view);
   service->runner_ = std::make_unique<projection::ProjectionRunner>(
-      *service->view_, service->projection_, std::move(feed), metrics);
+      *service->view_, service->projection_, context.feed(), metrics);
   service->alerts_recorded_ = &metrics.counter("opsdesk_sla_alerts_recorded_total",
                                                "SLA threshold alerts recorded by sla-watch");
   service->incidents_examined_ =
@@ -197,15 +223,28 @@ std::expected<SlaWatchService::Pass, std::string> SlaWatchService::record_reache
   return done;
 }
 
-void SlaWatchService::add_routes(http::Router& router, const auth::TokenVerifier& verifier) {
-  api::add_alert_routes(router, api::AlertApi{*store_, verifier, *clock_});
+void SlaWatchService::add_routes(http::Router& router) {
+  api::add_alert_routes(router, api::AlertApi{*store_, *verifier_, *clock_});
 }
 
-nlohmann::json SlaWatchService::status() const {
-  auto status = runner_->status();
-  status["applied_position"] = view_->watermark("incidents");
-  status["alerts_head_position"] = store_->head_position();
-  return status;
+modules::Readiness SlaWatchService::readiness() const {
+  auto readiness = modules::projection_readiness(*runner_, *view_, {"incidents"});
+  readiness.details["alerts_head_position"] = store_->head_position();
+  return readiness;
+}
+
+std::optional<http::Response> SlaWatchService::wait_for_min_position(
+    const http::Request& request, std::vector<http::FieldError>& errors) {
+  return projection::wait_for_min_position(
+      request, {*runner_, *view_, "incidents", "sla-watch", options_.max_wait}, errors);
+}
+
+std::expected<nlohmann::json, std::string> SlaWatchService::clock_moved() {
+  auto pass = record_reached_thresholds();
+  if (!pass) return std::unexpected(pass.error());
+  return nlohmann::json{{"alerts_recorded", pass->alerts_recorded},
+                        {"incidents_examined", pass->incidents_examined},
+                        {"alerts_head_position", store_->head_position()}};
 }
 
 }  // namespace opsdesk::sla_watch

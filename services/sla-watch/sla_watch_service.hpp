@@ -35,6 +35,7 @@
 #include "libs/core/clock.hpp"
 #include "libs/eventstore/event_store.hpp"
 #include "libs/http/router.hpp"
+#include "libs/modules/module.hpp"
 #include "libs/observability/metrics.hpp"
 #include "libs/projection/event_feed.hpp"
 #include "libs/projection/projection_runner.hpp"
@@ -51,24 +52,34 @@ struct SlaWatchOptions {
   // How often thresholds are checked; none: only when record_reached_thresholds() is called
   // (under a manual clock, whose time moves only when a test says so).
   std::optional<std::chrono::milliseconds> pass_interval = std::chrono::milliseconds{1000};
+  std::filesystem::path definitions_file;  // empty: the built-in 別表1 rows
 };
 
-class SlaWatchService {
+// The module table's entry: reads the incidents domain, publishes the sla domain (its alerts).
+// Under a manual clock it makes no passes of its own: POST /v1/test/clock runs them.
+modules::Module module(SlaWatchOptions options);
+
+class SlaWatchService final : public modules::Service, public modules::TimeDriven {
  public:
   static std::filesystem::path view_path(const std::filesystem::path& data_dir);
   static std::filesystem::path store_path(const std::filesystem::path& data_dir);
 
-  // `clock` and `calendar` must outlive the service.
-  static std::expected<std::unique_ptr<SlaWatchService>, std::string> open(
-      SlaWatchOptions options, std::unique_ptr<projection::EventFeed> feed,
-      const core::Clock& clock, const calendar::BusinessCalendar& calendar,
-      sla_metrics::SlaDefinitions definitions, observability::Registry& metrics);
-  ~SlaWatchService();
+  // Loads the definitions (a settings error when the file is broken).
+  static std::expected<std::unique_ptr<SlaWatchService>, modules::OpenError> open(
+      SlaWatchOptions options, const modules::Context& context);
+  ~SlaWatchService() override;
 
-  void add_routes(http::Router& router, const auth::TokenVerifier& verifier);
+  void add_routes(http::Router& router) override;
   // Starts following the events and the pass loop.
-  void start();
-  void stop();
+  void start() override;
+  void stop() override;
+  modules::Readiness readiness() const override;
+  eventstore::EventStore* published_store() override { return store_.get(); }
+  modules::TimeDriven* time_driven() override { return this; }
+  std::optional<http::Response> wait_for_min_position(
+      const http::Request& request, std::vector<http::FieldError>& errors) override;
+  // Runs a pass: what it recorded, and the alert store's head.
+  std::expected<nlohmann::json, std::string> clock_moved() override;
 
   struct Pass {
     int alerts_recorded = 0;
@@ -78,7 +89,6 @@ class SlaWatchService {
   // returns the store's error). Thread-safe; the loop calls it too.
   std::expected<Pass, std::string> record_reached_thresholds();
 
-  nlohmann::json status() const;
   eventstore::EventStore& store() { return *store_; }
   projection::ProjectionRunner& runner() { return *runner_; }
   projection::ViewStore& view() { return *view_; }
@@ -93,6 +103,7 @@ class SlaWatchService {
   SlaWatchOptions options_;
   const core::Clock* clock_ = nullptr;
   const calendar::BusinessCalendar* calendar_ = nullptr;
+  const auth::TokenVerifier* verifier_ = nullptr;
   sla_metrics::SlaDefinitions definitions_;
   sla_metrics::SlaProjection projection_{"sla-watch",
                                          {.closed_and_latest = false, .touched = true}};

@@ -202,10 +202,11 @@ class IncidentsTopicContract(unittest.TestCase):
             else:
                 self.fail(f"unexpected event type {headers['ce_type']}")
 
-    def test_kcat_lists_the_topics_of_every_domain(self):
+    def test_kcat_lists_the_topic_of_every_published_domain(self):
+        # The dev broker creates the topic of each domain a module of the binary publishes.
         listing = subprocess.run(["kcat", "-L", "-b", self.bootstrap], check=True, capture_output=True,
                                  text=True, timeout=DEADLINE_SECONDS).stdout
-        for domain in ("incidents", "inquiries", "changes", "certificates", "scheduling", "sla"):
+        for domain in ("incidents", "sla"):
             self.assertIn(f'topic "opsdesk.{domain}.events.v1"', listing)
 
 

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "libs/projection/local_log_feed.hpp"
 #include "libs/projection/position_watermark.hpp"
 #include "libs/projection/projection_runner.hpp"
@@ -57,6 +59,45 @@ TEST(ViewStore, ARedeliveredEventChangesNothing) {
   EXPECT_EQ(again.applied, 1u);
   EXPECT_EQ(again.duplicates, 2u);
   EXPECT_EQ(store->reader().get("stream/a"), "1,2,3");
+}
+
+// Refuses events of type "test.Unknown", as a reader refuses a type its contract lacks.
+class PickyProjection final : public Projection {
+ public:
+  std::string name() const override { return "picky"; }
+  int schema_version() const override { return 1; }
+  void apply(const eventstore::RecordedEvent& event, ViewWriter& view) override {
+    if (event.type() == "test.Unknown") throw std::runtime_error("not in the contract");
+    recording_.apply(event, view);
+  }
+
+ private:
+  RecordingProjection recording_;
+};
+
+TEST(ViewStore, AnEventTheProjectionCannotApplyStopsTheBatchAndKeepsTheLastStoredState) {
+  TempDir dir;
+  PickyProjection projection;
+  auto store = ViewStore::open(dir.path(), projection).value();
+  store->apply({feed_event("a", 1, 1, "local/incidents", 2)}, projection);
+
+  auto unknown = feed_event("a", 3, 3, "local/incidents", 4);
+  unknown.envelope.set_type("test.Unknown");
+  try {
+    store->apply({feed_event("a", 2, 2, "local/incidents", 3), unknown}, projection);
+    FAIL() << "the batch was applied";
+  } catch (const EventNotApplied& e) {
+    EXPECT_EQ(e.stop().domain, "incidents");
+    EXPECT_EQ(e.stop().position, 3u);
+    EXPECT_EQ(e.stop().type, "test.Unknown");
+    EXPECT_EQ(e.stop().reason, "not in the contract");
+    EXPECT_EQ(e.stop().describe(),
+              "stopped at incidents position 3 (test.Unknown, a version 3): not in the contract");
+  }
+  // Nothing of the refused batch: neither the event before it, nor its checkpoint.
+  EXPECT_EQ(store->reader().get("stream/a"), "1");
+  EXPECT_EQ(store->checkpoints().at("local/incidents"), 2u);
+  EXPECT_EQ(store->watermark("incidents"), 1u);
 }
 
 TEST(ViewStore, CheckpointsAndWatermarksAreStoredWithTheStateAndSurviveReopening) {

@@ -298,17 +298,21 @@ class Handlers {
 }  // namespace
 
 void add_incident_routes(http::Router& router, IncidentApi api) {
+  // Reads answer about the caller's tenants only; commands are the contractor's.
+  const auto kReaders = http::Access::any_role_own_tenants();
+  const auto kMaintainers = http::Access::only({"maintainer"});
   auto handlers = std::make_shared<Handlers>(api);
   // Commands are async routes: no thread waits for their fsync (see run_command).
-  router.add_async("POST", "/v1/incidents",
+  router.add_async("POST", "/v1/incidents", kMaintainers,
                    [handlers](const Request& r, http::Reply reply) { handlers->detect(r, reply); });
-  router.add("GET", "/v1/incidents", [handlers](const Request& r) { return handlers->list(r); });
-  router.add("GET", "/v1/incidents/{id}",
+  router.add("GET", "/v1/incidents", kReaders,
+             [handlers](const Request& r) { return handlers->list(r); });
+  router.add("GET", "/v1/incidents/{id}", kReaders,
              [handlers](const Request& r) { return handlers->get(r); });
-  router.add("GET", "/v1/incidents/{id}/events",
+  router.add("GET", "/v1/incidents/{id}/events", kReaders,
              [handlers](const Request& r) { return handlers->events(r); });
   router.add_async(
-      "POST", "/v1/incidents/{id}/{command}",
+      "POST", "/v1/incidents/{id}/{command}", kMaintainers,
       [handlers](const Request& r, http::Reply reply) { handlers->command(r, reply); });
 }
 

@@ -20,7 +20,6 @@ void apply(IncidentState& s, const v1::IncidentDetected& e) {
   s.affected_tenants.assign(e.affected_tenants().begin(), e.affected_tenants().end());
   s.configuration_items.assign(e.configuration_items().begin(), e.configuration_items().end());
   s.inquiry_id = e.inquiry_id();
-  s.status = Status::open;
 }
 
 void apply(IncidentState& s, const v1::AffectedTenantAdded& e) {
@@ -52,7 +51,6 @@ void apply(IncidentState& s, const v1::ResponseActivityRecorded& e) {
 
 void apply(IncidentState& s, const v1::WorkaroundApplied& e) {
   s.workarounds.push_back({from_timestamp(e.at()), e.summary()});
-  if (s.status == Status::open) s.status = Status::workaround_applied;
 }
 
 void apply(IncidentState& s, const v1::CauseIdentified& e) {
@@ -61,7 +59,6 @@ void apply(IncidentState& s, const v1::CauseIdentified& e) {
 
 void apply(IncidentState& s, const v1::ServiceRestored& e) {
   s.restored_at = from_timestamp(e.at());
-  s.status = Status::restored;
 }
 
 void apply(IncidentState& s, const v1::PermanentFixPlanned& e) {
@@ -75,13 +72,11 @@ void apply(IncidentState& s, const v1::PreventionActionRecorded& e) {
 void apply(IncidentState& s, const v1::IncidentClosed& e) {
   s.closed_at = from_timestamp(e.at());
   s.resolution = e.resolution();
-  s.status = Status::closed;
 }
 
 void apply(IncidentState& s, const v1::IncidentReopened&) {
-  // The fault is back (or was never fixed): the service counts as down again until a new
-  // restoration, so recovery reports and closing wait for it.
-  s.status = Status::open;
+  // The fault is back (or was never fixed): the service counts as down again (open) until a
+  // new restoration, so recovery reports and closing wait for it.
   s.restored_at.reset();
   s.closed_at.reset();
   s.resolution.clear();
@@ -90,20 +85,6 @@ void apply(IncidentState& s, const v1::IncidentReopened&) {
 
 }  // namespace
 
-std::string to_string(Status status) {
-  switch (status) {
-    case Status::open:
-      return "open";
-    case Status::workaround_applied:
-      return "workaround_applied";
-    case Status::restored:
-      return "restored";
-    case Status::closed:
-      return "closed";
-  }
-  return "open";
-}
-
 bool IncidentState::affects(const std::string& tenant) const {
   return std::find(affected_tenants.begin(), affected_tenants.end(), tenant) !=
          affected_tenants.end();
@@ -111,6 +92,7 @@ bool IncidentState::affects(const std::string& tenant) const {
 
 IncidentState evolve(IncidentState state, const IncidentEvent& event) {
   std::visit([&](const auto& e) { apply(state, e); }, event);
+  state.status = next_status(state.status, event);
   ++state.version;
   return state;
 }

@@ -13,9 +13,6 @@
 
 namespace opsdesk::incidents {
 
-enum class Status { open, workaround_applied, restored, closed };
-std::string to_string(Status status);
-
 // What each affected association has been told so far.
 struct TenantNotices {
   std::optional<core::Instant> first_notice_at;

@@ -230,9 +230,9 @@ class Handlers {
 
 void add_board_routes(http::Router& router, BoardApi api) {
   auto handlers = std::make_shared<Handlers>(api);
-  router.add("GET", "/v1/board/incidents",
+  router.add("GET", "/v1/board/incidents", http::Access::any_role_own_tenants(),
              [handlers](const Request& r) { return handlers->incidents(r); });
-  router.add("GET", "/v1/board/summary",
+  router.add("GET", "/v1/board/summary", http::Access::any_role_own_tenants(),
              [handlers](const Request& r) { return handlers->summary(r); });
 }
 

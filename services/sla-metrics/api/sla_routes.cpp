@@ -261,10 +261,11 @@ class Handlers {
 
 void add_sla_routes(http::Router& router, SlaApi api) {
   auto handlers = std::make_shared<Handlers>(api);
-  router.add("GET", "/v1/sla/incidents/{id}",
+  router.add("GET", "/v1/sla/incidents/{id}", http::Access::any_role_own_tenants(),
              [handlers](const Request& r) { return handlers->incident(r); });
-  router.add("GET", "/v1/sla/table", [handlers](const Request& r) { return handlers->table(r); });
-  router.add("GET", "/v1/sla/definitions",
+  router.add("GET", "/v1/sla/table", http::Access::any_role_own_tenants(),
+             [handlers](const Request& r) { return handlers->table(r); });
+  router.add("GET", "/v1/sla/definitions", http::Access::any_role(),
              [handlers](const Request& r) { return handlers->definitions(r); });
 }
 

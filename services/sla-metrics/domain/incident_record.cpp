@@ -1,7 +1,10 @@
 #include "services/sla-metrics/domain/incident_record.hpp"
 
-#include "opsdesk/incidents/v1/events.pb.h"
+#include <stdexcept>
+
+#include "libs/core/overloaded.hpp"
 #include "proto-schemas/proto_time.hpp"
+#include "services/incidents/contract/incident_events.hpp"
 
 namespace opsdesk::sla_metrics {
 
@@ -9,12 +12,6 @@ namespace {
 
 namespace v1 = opsdesk::incidents::v1;
 using proto::from_timestamp;
-
-template <typename Message>
-bool parse(const eventstore::RecordedEvent& event, Message& message) {
-  return event.type() == Message::descriptor()->full_name() &&
-         message.ParseFromString(event.payload());
-}
 
 TenantFacts* find_tenant(IncidentRecord& record, const std::string& code) {
   for (auto& t : record.tenants)
@@ -26,51 +23,66 @@ class Folder {
  public:
   explicit Folder(IncidentRecord& record) : r_(record) {}
 
-  void apply(const eventstore::RecordedEvent& event) {
+  void apply(const Envelope& event) {
+    auto decoded = incidents::decode(event);
+    // The view holds only events that decoded when they were applied: this is a broken store.
+    if (!decoded)
+      throw std::runtime_error("incident event " + event.event_id() + ": " + decoded.error());
     evidence_ = Evidence{event.event_id(), from_timestamp(event.recorded_at())};
     actor_ = event.actor();
-    if (v1::IncidentDetected e; parse(event, e)) {
-      r_.id = e.incident_id();
-      r_.title = e.title();
-      r_.severity = e.severity();
-      r_.occurred_at = from_timestamp(e.occurred_at());
-      r_.detected_by = evidence_;
-      for (const auto& code : e.affected_tenants()) add_tenant(code, r_.occurred_at);
-    } else if (v1::AffectedTenantAdded e; parse(event, e)) {
-      const auto at = from_timestamp(e.at());
-      add_tenant(e.tenant(), at);
-      action("tenant_added", at, e.tenant());
-    } else if (v1::FirstNoticeSent e; parse(event, e)) {
-      notice(e.tenant(), e.sent_at(), "first_notice");
-    } else if (v1::ProgressReportSent e; parse(event, e)) {
-      notice(e.tenant(), e.sent_at(), "progress_report");
-    } else if (v1::RecoveryReportSent e; parse(event, e)) {
-      notice(e.tenant(), e.sent_at(), "recovery_report");
-    } else if (v1::ResponseActivityRecorded e; parse(event, e)) {
-      r_.actions.push_back({"response_activity", from_timestamp(e.started_at()),
-                            from_timestamp(e.ended_at()), e.by().empty() ? actor_ : e.by(), "",
-                            evidence_});
-    } else if (v1::VendorContacted e; parse(event, e)) {
-      action("vendor_contact", from_timestamp(e.at()));
-    } else if (v1::WorkaroundApplied e; parse(event, e)) {
-      action("workaround", from_timestamp(e.at()));
-    } else if (v1::CauseIdentified e; parse(event, e)) {
-      action("cause_identified", from_timestamp(e.at()));
-    } else if (v1::ServiceRestored e; parse(event, e)) {
-      action("service_restored", from_timestamp(e.at()));
-    } else if (v1::PermanentFixPlanned e; parse(event, e)) {
-      action("permanent_fix_planned", from_timestamp(e.at()));
-    } else if (v1::PreventionActionRecorded e; parse(event, e)) {
-      action("prevention_action", from_timestamp(e.at()));
-    } else if (v1::IncidentClosed e; parse(event, e)) {
-      r_.closed_at = from_timestamp(e.at());
-      action("closed", *r_.closed_at);
-    } else if (v1::IncidentReopened e; parse(event, e)) {
-      const auto at = from_timestamp(e.at());
-      r_.closed_at.reset();
-      r_.reopenings.push_back({at, evidence_});
-      action("reopened", at);
-    }
+    std::visit(
+        core::overloaded{
+            [&](const v1::IncidentDetected& e) {
+              r_.id = e.incident_id();
+              r_.title = e.title();
+              r_.severity = e.severity();
+              r_.occurred_at = from_timestamp(e.occurred_at());
+              r_.detected_by = evidence_;
+              for (const auto& code : e.affected_tenants()) add_tenant(code, r_.occurred_at);
+            },
+            [&](const v1::AffectedTenantAdded& e) {
+              const auto at = from_timestamp(e.at());
+              add_tenant(e.tenant(), at);
+              action("tenant_added", at, e.tenant());
+            },
+            [&](const v1::FirstNoticeSent& e) { notice(e.tenant(), e.sent_at(), "first_notice"); },
+            [&](const v1::ProgressReportSent& e) {
+              notice(e.tenant(), e.sent_at(), "progress_report");
+            },
+            [&](const v1::RecoveryReportSent& e) {
+              notice(e.tenant(), e.sent_at(), "recovery_report");
+            },
+            [&](const v1::ResponseActivityRecorded& e) {
+              r_.actions.push_back({"response_activity", from_timestamp(e.started_at()),
+                                    from_timestamp(e.ended_at()), e.by().empty() ? actor_ : e.by(),
+                                    "", evidence_});
+            },
+            [&](const v1::VendorContacted& e) { action("vendor_contact", from_timestamp(e.at())); },
+            [&](const v1::WorkaroundApplied& e) { action("workaround", from_timestamp(e.at())); },
+            [&](const v1::CauseIdentified& e) {
+              action("cause_identified", from_timestamp(e.at()));
+            },
+            [&](const v1::ServiceRestored& e) {
+              action("service_restored", from_timestamp(e.at()));
+            },
+            [&](const v1::PermanentFixPlanned& e) {
+              action("permanent_fix_planned", from_timestamp(e.at()));
+            },
+            [&](const v1::PreventionActionRecorded& e) {
+              action("prevention_action", from_timestamp(e.at()));
+            },
+            [&](const v1::IncidentClosed& e) {
+              r_.closed_at = from_timestamp(e.at());
+              action("closed", *r_.closed_at);
+            },
+            [&](const v1::IncidentReopened& e) {
+              const auto at = from_timestamp(e.at());
+              r_.closed_at.reset();
+              r_.reopenings.push_back({at, evidence_});
+              action("reopened", at);
+            },
+        },
+        *decoded);
   }
 
  private:
@@ -115,7 +127,7 @@ const TenantFacts* IncidentRecord::tenant(const std::string& code) const {
   return nullptr;
 }
 
-IncidentRecord fold_incident(const std::vector<eventstore::RecordedEvent>& events,
+IncidentRecord fold_incident(const std::vector<Envelope>& events,
                              std::optional<core::Instant> recorded_before) {
   IncidentRecord record;
   Folder folder(record);

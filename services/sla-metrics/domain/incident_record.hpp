@@ -9,9 +9,12 @@
 #include <vector>
 
 #include "libs/core/instant.hpp"
-#include "libs/eventstore/event_store.hpp"
+#include "opsdesk/eventstore/v1/recorded_event.pb.h"
 
 namespace opsdesk::sla_metrics {
+
+// An event as recorded (the envelope of the incidents' published contract).
+using Envelope = opsdesk::eventstore::v1::RecordedEvent;
 
 // Where a fact came from.
 struct Evidence {
@@ -66,9 +69,9 @@ struct IncidentRecord {
 };
 
 // Folds an incident's events (in stream order) into its record. Events recorded at or after
-// `recorded_before` are left out: the record as it stood at that instant. Events of other
-// types, and duplicates of a version already folded, change nothing.
-IncidentRecord fold_incident(const std::vector<eventstore::RecordedEvent>& events,
+// `recorded_before` are left out: the record as it stood at that instant. Duplicates of a
+// version already folded change nothing; an event that does not decode throws.
+IncidentRecord fold_incident(const std::vector<Envelope>& events,
                              std::optional<core::Instant> recorded_before = std::nullopt);
 
 }  // namespace opsdesk::sla_metrics

@@ -76,7 +76,8 @@ json alert_json(const eventstore::RecordedEvent& event) {
 
 void add_alert_routes(http::Router& router, AlertApi api) {
   auto handlers = std::make_shared<Handlers>(api);
-  router.add("GET", "/v1/sla/alerts", [handlers](const Request& r) { return handlers->alerts(r); });
+  router.add("GET", "/v1/sla/alerts", http::Access::any_role_own_tenants(),
+             [handlers](const Request& r) { return handlers->alerts(r); });
 }
 
 }  // namespace opsdesk::sla_watch::api

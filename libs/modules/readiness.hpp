@@ -1,0 +1,21 @@
+#pragma once
+// Readiness of a module built on a projection: ready while its runner applies events; not
+// ready when it stopped (an event it cannot decode, a broken store), naming the position and
+// the reason. One rule for every read model and process manager.
+
+#include <string>
+#include <vector>
+
+#include "libs/modules/module.hpp"
+#include "libs/projection/projection_runner.hpp"
+#include "libs/projection/view_store.hpp"
+
+namespace opsdesk::modules {
+
+// Details: the runner's status, and the position applied of each consumed domain
+// (`applied_position` is the first domain's, `applied_positions` has them all).
+Readiness projection_readiness(const projection::ProjectionRunner& runner,
+                               const projection::ViewStore& view,
+                               const std::vector<std::string>& domains);
+
+}  // namespace opsdesk::modules

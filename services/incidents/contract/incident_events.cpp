@@ -1,0 +1,118 @@
+#include "services/incidents/contract/incident_events.hpp"
+
+#include <utility>
+
+#include "libs/core/overloaded.hpp"
+#include "proto-schemas/proto_time.hpp"
+
+namespace opsdesk::incidents {
+
+namespace {
+
+using proto::from_timestamp;
+
+core::Instant when(const v1::IncidentDetected& e) { return from_timestamp(e.occurred_at()); }
+core::Instant when(const v1::AffectedTenantAdded& e) { return from_timestamp(e.at()); }
+core::Instant when(const v1::FirstNoticeSent& e) { return from_timestamp(e.sent_at()); }
+core::Instant when(const v1::ProgressReportSent& e) { return from_timestamp(e.sent_at()); }
+core::Instant when(const v1::RecoveryReportSent& e) { return from_timestamp(e.sent_at()); }
+core::Instant when(const v1::VendorContacted& e) { return from_timestamp(e.at()); }
+core::Instant when(const v1::ResponseActivityRecorded& e) { return from_timestamp(e.started_at()); }
+core::Instant when(const v1::WorkaroundApplied& e) { return from_timestamp(e.at()); }
+core::Instant when(const v1::CauseIdentified& e) { return from_timestamp(e.at()); }
+core::Instant when(const v1::ServiceRestored& e) { return from_timestamp(e.at()); }
+core::Instant when(const v1::PermanentFixPlanned& e) { return from_timestamp(e.at()); }
+core::Instant when(const v1::PreventionActionRecorded& e) { return from_timestamp(e.at()); }
+core::Instant when(const v1::IncidentClosed& e) { return from_timestamp(e.at()); }
+core::Instant when(const v1::IncidentReopened& e) { return from_timestamp(e.at()); }
+
+// Tries each alternative of the variant in turn: the one whose full name matches the record.
+template <std::size_t... I>
+std::expected<IncidentEvent, std::string> decode_as(
+    const opsdesk::eventstore::v1::RecordedEvent& record, std::index_sequence<I...>) {
+  std::expected<IncidentEvent, std::string> result =
+      std::unexpected("'" + record.type() +
+                      "' is not an event type of the incidents contract this reader was "
+                      "built with");
+  auto try_one = [&]<std::size_t N>() {
+    using Message = std::variant_alternative_t<N, IncidentEvent>;
+    if (record.type() != Message::descriptor()->full_name()) return false;
+    Message message;
+    if (message.ParseFromString(record.payload())) {
+      result = IncidentEvent{std::in_place_index<N>, std::move(message)};
+    } else {
+      result = std::unexpected("the payload of " + record.type() + " does not parse");
+    }
+    return true;
+  };
+  (try_one.template operator()<I>() || ...);
+  return result;
+}
+
+}  // namespace
+
+std::string stream_id_of(std::string_view incident_id) {
+  return std::string(kStreamPrefix) + std::string(incident_id);
+}
+
+std::string incident_id_of(std::string_view stream_id) {
+  if (!stream_id.starts_with(kStreamPrefix)) return {};
+  return std::string(stream_id.substr(kStreamPrefix.size()));
+}
+
+core::Instant occurred_at(const IncidentEvent& event) {
+  return std::visit([](const auto& e) { return when(e); }, event);
+}
+
+std::string type_name(const IncidentEvent& event) {
+  return std::visit([](const auto& e) { return std::string(e.GetDescriptor()->full_name()); },
+                    event);
+}
+
+std::expected<IncidentEvent, std::string> decode(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (!record.stream_id().starts_with(kStreamPrefix)) {
+    return std::unexpected("stream '" + record.stream_id() + "' is not an incident stream");
+  }
+  return decode_as(record, std::make_index_sequence<std::variant_size_v<IncidentEvent>>{});
+}
+
+std::string to_string(Status status) {
+  switch (status) {
+    case Status::open:
+      return "open";
+    case Status::workaround_applied:
+      return "workaround_applied";
+    case Status::restored:
+      return "restored";
+    case Status::closed:
+      return "closed";
+  }
+  return "open";
+}
+
+Status next_status(Status current, const IncidentEvent& event) {
+  const auto same = [current](const auto&) { return current; };
+  return std::visit(core::overloaded{
+                        [](const v1::IncidentDetected&) { return Status::open; },
+                        [current](const v1::WorkaroundApplied&) {
+                          return current == Status::open ? Status::workaround_applied : current;
+                        },
+                        [](const v1::ServiceRestored&) { return Status::restored; },
+                        [](const v1::IncidentClosed&) { return Status::closed; },
+                        [](const v1::IncidentReopened&) { return Status::open; },
+                        // Facts that leave the status as it is:
+                        [same](const v1::AffectedTenantAdded& e) { return same(e); },
+                        [same](const v1::FirstNoticeSent& e) { return same(e); },
+                        [same](const v1::ProgressReportSent& e) { return same(e); },
+                        [same](const v1::RecoveryReportSent& e) { return same(e); },
+                        [same](const v1::VendorContacted& e) { return same(e); },
+                        [same](const v1::ResponseActivityRecorded& e) { return same(e); },
+                        [same](const v1::CauseIdentified& e) { return same(e); },
+                        [same](const v1::PermanentFixPlanned& e) { return same(e); },
+                        [same](const v1::PreventionActionRecorded& e) { return same(e); },
+                    },
+                    event);
+}
+
+}  // namespace opsdesk::incidents

@@ -1,0 +1,27 @@
+#include "services/sla-metrics/definitions_file.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace opsdesk::sla_metrics {
+
+std::expected<LoadedSlaDefinitions, std::string> load_sla_definitions(
+    const std::filesystem::path& file, const calendar::BusinessCalendar& calendar) {
+  if (file.empty()) {
+    // The built-in rows name only the default schedules, which every calendar has.
+    const std::string yaml(default_sla_definitions_yaml());
+    auto parsed = parse_sla_definitions(yaml, calendar);
+    if (!parsed) return std::unexpected("built-in SLA definitions: " + parsed.error());
+    return LoadedSlaDefinitions{yaml, "built-in", std::move(*parsed)};
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::unexpected("sla.definitions_file " + file.string() + ": cannot be read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto parsed = parse_sla_definitions(text.str(), calendar);
+  if (!parsed)
+    return std::unexpected("sla.definitions_file " + file.string() + ": " + parsed.error());
+  return LoadedSlaDefinitions{text.str(), file.string(), std::move(*parsed)};
+}
+
+}  // namespace opsdesk::sla_metrics
