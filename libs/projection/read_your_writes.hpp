@@ -1,6 +1,7 @@
 #pragma once
 // Read-your-writes for every read model's queries: `min_position` (query) or the
-// X-Opsdesk-Min-Position header names a log position a client saw in a command response; the
+// X-Opsdesk-Min-Position header names a log position a client saw in a command response
+// (`incidents:42`, or a bare `42` for the read model's domain); the
 // query waits until the projection has applied it, or answers 503 with Retry-After. One place
 // for the rule, so every read model words it the same.
 

@@ -34,6 +34,15 @@ TEST(Modules, AListOfTargetsServesEachOfThemAndNothingElse) {
   ASSERT_EQ(board.json()["items"].size(), 1u);
   EXPECT_EQ(board.json()["items"][0]["id"], created.json()["id"]);
 
+  // A position may name its domain; a domain the board does not read is a bad request.
+  EXPECT_EQ(
+      api.get("/v1/board/incidents?min_position=incidents:" + created.header("x-opsdesk-position"))
+          .status,
+      200);
+  auto other_domain = api.get("/v1/board/incidents?min_position=inquiries:1");
+  EXPECT_EQ(other_domain.status, 422) << other_domain.body;
+  EXPECT_NE(other_domain.body.find("inquiries"), std::string::npos) << other_domain.body;
+
   // Not running here: the SLA engine's routes are unknown paths.
   EXPECT_EQ(api.get("/v1/sla/table").status, 404);
 
