@@ -8,6 +8,7 @@
 
 #include "cmd/opsdesk/calendar_command.hpp"
 #include "cmd/opsdesk/dev_broker_command.hpp"
+#include "cmd/opsdesk/module_list.hpp"
 #include "cmd/opsdesk/replay_command.hpp"
 #include "cmd/opsdesk/serve.hpp"
 #include "cmd/opsdesk/settings.hpp"
@@ -33,11 +34,10 @@ int main(int argc, char** argv) {
   std::optional<std::string> target, listen, data_dir, config, clock;
   // A flag given twice takes its last value, as scripts that append overrides expect.
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  std::string targets;
-  for (const auto& name : opsdesk::cli::known_targets())
-    targets += (targets.empty() ? "" : ", ") + name;
   app.add_option("--target", target,
-                 "modules to run: one of " + targets + ", or a comma-separated list of them");
+                 "modules to run: one of " +
+                     opsdesk::cli::module_table(Settings{}).target_names_text() +
+                     ", or a comma-separated list of them");
   app.add_option("--listen", listen, "HOST:PORT to serve HTTP on (port 0 picks a free one)");
   app.add_option("--data-dir", data_dir, "directory for the services' data");
   app.add_option("--config", config, "YAML settings file");

@@ -172,7 +172,7 @@ int serve(const Settings& settings) {
   const auto table = module_table(settings);
   const auto selected = table.resolve(settings.target);
   if (!selected) {
-    std::cerr << "opsdesk: " << selected.error() << "\n";
+    std::cerr << "opsdesk: --target: " << selected.error() << "\n";
     return 2;
   }
   if (auto feeds = check_feeds(*selected, settings); !feeds) {
@@ -249,6 +249,14 @@ int serve(const Settings& settings) {
     add_test_clock_routes(router, {*manual_clock, *verifier, time_driven});
     observability::log_info("manual clock: time moves only with POST /v1/test/clock",
                             {{"now", core::format_rfc3339(manual_clock->now())}});
+  }
+  // Every route declares who may call it; one that does not is a wiring bug of its module.
+  for (const auto& route : router.routes()) {
+    if (!route.access) {
+      std::cerr << "opsdesk: the route " << route.method << " " << route.pattern
+                << " declares no access (http::Access)\n";
+      return 1;
+    }
   }
   auto openapi = std::make_shared<nlohmann::json>();
   add_operational_routes(router, OperationalRoutes{metrics, *verifier, clock, openapi,

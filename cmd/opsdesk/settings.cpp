@@ -163,20 +163,10 @@ const std::vector<SettingDef>& definitions() {
   static const std::vector<SettingDef> kDefinitions{
       {"target",
        [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         // "all", one module, or a comma-separated list of them (checked against the table).
-         std::size_t start = 0;
-         while (true) {
-           const auto comma = v.find(',', start);
-           const auto name = v.substr(start, comma == std::string::npos ? comma : comma - start);
-           if (std::find(known_targets().begin(), known_targets().end(), name) ==
-               known_targets().end()) {
-             std::string allowed;
-             for (const auto& t : known_targets()) allowed += (allowed.empty() ? "" : ", ") + t;
-             return bad("target", v, "allowed: " + allowed + ", or a comma-separated list of them");
-           }
-           if (comma == std::string::npos) break;
-           start = comma + 1;
-         }
+         // "all", one module, or a comma-separated list of them: the module table decides.
+         const auto table = module_table(Settings{});
+         if (auto resolved = table.resolve(v); !resolved)
+           return std::unexpected("target: " + resolved.error());
          s.target = v;
          return {};
        }},
@@ -289,11 +279,6 @@ std::expected<void, std::string> apply_yaml_node(Settings& settings, const YAML:
 }
 
 }  // namespace
-
-const std::vector<std::string>& known_targets() {
-  static const std::vector<std::string> kTargets = module_table(Settings{}).target_names();
-  return kTargets;
-}
 
 std::expected<void, std::string> set_setting(Settings& settings, const std::string& key,
                                              const std::string& value) {

@@ -64,9 +64,6 @@ struct Settings {
                                            std::chrono::day{31}};
 };
 
-// The targets --target accepts.
-const std::vector<std::string>& known_targets();
-
 // Sets one setting by its key ("http.body_limit_bytes") from text; the error names the key,
 // the bad value and what is allowed.
 std::expected<void, std::string> set_setting(Settings& settings, const std::string& key,

@@ -164,8 +164,8 @@ std::expected<std::vector<const Module*>, std::string> ModuleTable::resolve(
   for (const auto& name : split_list(target)) {
     const auto* m = find(name);
     if (m == nullptr || !m->targetable) {
-      return std::unexpected("--target: '" + name + "' is not a module; allowed: " +
-                             target_names_text() + " (or a comma-separated list of them)");
+      return std::unexpected("'" + name + "' is not a module; allowed: " + target_names_text() +
+                             " (or a comma-separated list of them)");
     }
     select(*m);
   }

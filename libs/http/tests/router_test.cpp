@@ -26,6 +26,25 @@ TEST(Router, MatchesLiteralRoutes) {
   EXPECT_TRUE(match.path_params.empty());
 }
 
+TEST(Router, ListsEveryRouteWithTheAccessItDeclares) {
+  Router router;
+  router.add("GET", "/readyz", Access::open(), answering("ready"));
+  router.add("GET", "/v1/board", Access::any_role_own_tenants(), answering("board"));
+  router.add_async("POST", "/v1/incidents", Access::only({"maintainer"}),
+                   [](const Request&, Reply) {});
+  router.add("GET", "/undeclared", answering("?"));
+  const auto routes = router.routes();
+  ASSERT_EQ(routes.size(), 4u);
+  EXPECT_EQ(routes[0].pattern, "/readyz");
+  EXPECT_TRUE(routes[0].access->public_route);
+  EXPECT_TRUE(routes[1].access->tenant_scoped);
+  EXPECT_TRUE(routes[1].access->roles.empty());
+  EXPECT_EQ(routes[2].method, "POST");
+  EXPECT_EQ(routes[2].access->roles, std::vector<std::string>{"maintainer"});
+  EXPECT_FALSE(routes[2].access->public_route);
+  EXPECT_FALSE(routes[3].access.has_value());
+}
+
 TEST(Router, FillsPathParameters) {
   Router router;
   router.add("POST", "/v1/incidents/{id}/{command}", answering("command"));
