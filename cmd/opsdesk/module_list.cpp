@@ -6,6 +6,7 @@
 #include "cmd/opsdesk/sla_setup.hpp"
 #include "services/incidents/incidents_service.hpp"
 #include "services/ops-board/ops_board_service.hpp"
+#include "services/sla-metrics/definitions_file.hpp"
 #include "services/sla-metrics/sla_metrics_service.hpp"
 #include "services/sla-watch/sla_watch_service.hpp"
 
@@ -26,12 +27,10 @@ std::vector<modules::Module> modules_of(const Settings& s) {
                            .max_wait = s.read_your_writes_wait,
                            .term_start = s.sla_term_start,
                            .term_end = s.sla_term_end,
-                           .definitions_file = s.sla_definitions_file,
                            .changed_by = sla_settings_changed_by(s)}),
-      sla_watch::module({.data_dir = s.data_dir,
-                         .sync = s.eventstore_sync,
-                         .max_wait = s.read_your_writes_wait,
-                         .definitions_file = s.sla_definitions_file}),
+      sla_watch::module(
+          {.data_dir = s.data_dir, .sync = s.eventstore_sync, .max_wait = s.read_your_writes_wait}),
+      sla_metrics::definitions_module(s.sla_definitions_file),
       calendar_module(),
   };
 }

@@ -10,14 +10,12 @@ modules::Module module(IncidentsServiceOptions options) {
       .name = "incidents",
       .kind = modules::Kind::command,
       .description = "incidents (障害対応): detection, notices, restoration, closure",
-      .publishes = "incidents",
+      .publishes = kDomain,
       .openapi = "incidents",
       .store_path = IncidentsService::store_path(options.data_dir),
       .open = [options](modules::Context& context)
           -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
-        auto opened = IncidentsService::open(options, context);
-        if (!opened) return std::unexpected(modules::OpenError::failure(opened.error()));
-        return std::move(*opened);
+        return IncidentsService::open(options, context);
       },
   };
 }
@@ -34,7 +32,7 @@ std::filesystem::path IncidentsService::store_path(const std::filesystem::path& 
   return data_dir / "incidents" / "eventstore";
 }
 
-std::expected<std::unique_ptr<IncidentsService>, std::string> IncidentsService::open(
+std::expected<std::unique_ptr<IncidentsService>, modules::OpenError> IncidentsService::open(
     IncidentsServiceOptions options, const modules::Context& context) {
   eventstore::StoreOptions store_options;
   store_options.path = store_path(options.data_dir);
@@ -42,7 +40,7 @@ std::expected<std::unique_ptr<IncidentsService>, std::string> IncidentsService::
   store_options.metrics = &context.metrics;
   store_options.metrics_store_label = "incidents";
   auto store = eventstore::EventStore::open(store_options, context.clock);
-  if (!store) return std::unexpected(store.error());
+  if (!store) return std::unexpected(modules::OpenError::failure(store.error()));
   std::unique_ptr<IncidentsService> service(new IncidentsService(std::move(*store), context));
   service->index_.rebuild(*service->store_);
   return service;

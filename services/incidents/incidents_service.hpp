@@ -35,7 +35,7 @@ class IncidentsService final : public modules::Service {
   // Where the service's event store lives under a data directory.
   static std::filesystem::path store_path(const std::filesystem::path& data_dir);
 
-  static std::expected<std::unique_ptr<IncidentsService>, std::string> open(
+  static std::expected<std::unique_ptr<IncidentsService>, modules::OpenError> open(
       IncidentsServiceOptions options, const modules::Context& context);
 
   void add_routes(http::Router& router) override;

@@ -157,12 +157,10 @@ bool update_row(RowOnDemand& row, const incidents::IncidentEvent& event) {
                     event);
 }
 
-// The status as the contract's lifecycle moves it (one state machine for every reader).
+// The status as the contract's lifecycle moves it (one state machine for every reader); a row
+// not yet detected has none, and detection opens it.
 std::string next_status_text(const std::string& current, const incidents::IncidentEvent& event) {
-  using incidents::Status;
-  Status status = Status::open;
-  for (auto s : {Status::open, Status::workaround_applied, Status::restored, Status::closed})
-    if (incidents::to_string(s) == current) status = s;
+  const auto status = incidents::parse_status(current).value_or(incidents::Status::open);
   return incidents::to_string(incidents::next_status(status, event));
 }
 

@@ -1,6 +1,7 @@
 #include "services/ops-board/ops_board_service.hpp"
 
 #include "libs/modules/readiness.hpp"
+#include "services/incidents/contract/incident_events.hpp"
 #include "services/ops-board/api/board_routes.hpp"
 
 namespace opsdesk::ops_board {
@@ -14,27 +15,25 @@ modules::Module module(OpsBoardOptions options) {
       .name = "ops-board",
       .kind = modules::Kind::read_model,
       .description = "the operations board: open incidents and who has been told what",
-      .consumes = {"incidents"},
+      .consumes = {incidents::kDomain},
       .openapi = "ops-board",
       .replay = modules::Replay{[] { return std::make_unique<BoardProjection>(); },
                                 OpsBoardService::view_path(options.data_dir)},
       .open = [options](modules::Context& context)
           -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
-        auto opened = OpsBoardService::open(options, context);
-        if (!opened) return std::unexpected(modules::OpenError::failure(opened.error()));
-        return std::move(*opened);
+        return OpsBoardService::open(options, context);
       },
   };
 }
 
-std::expected<std::unique_ptr<OpsBoardService>, std::string> OpsBoardService::open(
+std::expected<std::unique_ptr<OpsBoardService>, modules::OpenError> OpsBoardService::open(
     OpsBoardOptions options, const modules::Context& context) {
   std::unique_ptr<OpsBoardService> service(new OpsBoardService());
   service->options_ = options;
   service->clock_ = &context.clock;
   service->verifier_ = &context.verifier;
   auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_);
-  if (!view) return std::unexpected(view.error());
+  if (!view) return std::unexpected(modules::OpenError::failure(view.error()));
   service->view_ = std::move(*view);
   service->runner_ = std::make_unique<projection::ProjectionRunner>(
       *service->view_, service->projection_, context.feed(), context.metrics);
@@ -51,7 +50,7 @@ void OpsBoardService::add_routes(http::Router& router) {
 }
 
 modules::Readiness OpsBoardService::readiness() const {
-  return modules::projection_readiness(*runner_, *view_, {"incidents"});
+  return modules::projection_readiness(*runner_, *view_, {incidents::kDomain});
 }
 
 }  // namespace opsdesk::ops_board

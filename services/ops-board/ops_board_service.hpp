@@ -33,7 +33,7 @@ class OpsBoardService final : public modules::Service {
  public:
   static std::filesystem::path view_path(const std::filesystem::path& data_dir);
 
-  static std::expected<std::unique_ptr<OpsBoardService>, std::string> open(
+  static std::expected<std::unique_ptr<OpsBoardService>, modules::OpenError> open(
       OpsBoardOptions options, const modules::Context& context);
   ~OpsBoardService() override;
 

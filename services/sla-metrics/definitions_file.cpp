@@ -24,4 +24,19 @@ std::expected<LoadedSlaDefinitions, std::string> load_sla_definitions(
   return LoadedSlaDefinitions{text.str(), file.string(), std::move(*parsed)};
 }
 
+modules::Module definitions_module(std::filesystem::path file) {
+  return {
+      .name = std::string(kDefinitionsModule),
+      .kind = modules::Kind::infrastructure,
+      .description = "the SLA definitions (別表1) the SLA modules compute with",
+      .targetable = false,
+      .open = [file](modules::Context& context)
+          -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
+        auto loaded = load_sla_definitions(file, context.calendar);
+        if (!loaded) return std::unexpected(modules::OpenError::settings(loaded.error()));
+        return std::make_unique<SlaDefinitionsService>(std::move(*loaded));
+      },
+  };
+}
+
 }  // namespace opsdesk::sla_metrics

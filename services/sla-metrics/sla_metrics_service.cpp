@@ -1,6 +1,7 @@
 #include "services/sla-metrics/sla_metrics_service.hpp"
 
 #include "libs/modules/readiness.hpp"
+#include "services/incidents/contract/incident_events.hpp"
 #include "services/sla-metrics/api/sla_routes.hpp"
 #include "services/sla-metrics/definitions_file.hpp"
 
@@ -15,7 +16,8 @@ modules::Module module(SlaMetricsOptions options) {
       .name = "sla-metrics",
       .kind = modules::Kind::read_model,
       .description = "the SLA engine: incidents' clocks and the 別表1 table",
-      .consumes = {"incidents"},
+      .consumes = {incidents::kDomain},
+      .needs = {std::string(kDefinitionsModule)},
       .openapi = "sla-metrics",
       .replay = modules::Replay{[] { return std::make_unique<SlaProjection>(); },
                                 SlaMetricsService::view_path(options.data_dir)},
@@ -30,18 +32,17 @@ std::expected<std::unique_ptr<SlaMetricsService>, modules::OpenError> SlaMetrics
     SlaMetricsOptions options, const modules::Context& context) {
   using modules::OpenError;
   const auto& calendar = context.calendar;
-  auto definitions = load_sla_definitions(options.definitions_file, calendar);
-  if (!definitions) return std::unexpected(OpenError::settings(definitions.error()));
+  const auto& definitions = context.need<SlaDefinitionsService>(kDefinitionsModule).loaded();
   std::unique_ptr<SlaMetricsService> service(new SlaMetricsService());
   service->options_ = options;
   service->clock_ = &context.clock;
   service->calendar_ = &calendar;
   service->verifier_ = &context.verifier;
-  service->settings_ = snapshot_settings(definitions->yaml, definitions->definitions, calendar);
+  service->settings_ = snapshot_settings(definitions.yaml, definitions.definitions, calendar);
   auto history = SettingsHistory::open(options.data_dir, context.clock);
   if (!history) return std::unexpected(OpenError::failure(history.error()));
   if (auto recorded = (*history)->record_if_changed(service->settings_, options.changed_by,
-                                                    definitions->source, calendar);
+                                                    definitions.source, calendar);
       !recorded)
     return std::unexpected(OpenError::failure(recorded.error()));
   service->history_ = std::move(*history);
@@ -64,7 +65,7 @@ void SlaMetricsService::add_routes(http::Router& router) {
 }
 
 modules::Readiness SlaMetricsService::readiness() const {
-  auto readiness = modules::projection_readiness(*runner_, *view_, {"incidents"});
+  auto readiness = modules::projection_readiness(*runner_, *view_, {incidents::kDomain});
   readiness.details["settings_version"] = history_->current_version();
   return readiness;
 }

@@ -30,20 +30,18 @@ struct SlaMetricsOptions {
   std::chrono::milliseconds max_wait{2000};  // longest a min_position query waits
   std::chrono::year_month_day term_start;    // the contract term (both days included)
   std::chrono::year_month_day term_end;
-  std::filesystem::path definitions_file;  // empty: the built-in 別表1 rows
-  std::string changed_by;                  // whom the settings history names for a change
+  std::string changed_by;  // whom the settings history names for a change
 };
 
-// The module table's entry: reads the incidents domain; a broken definitions file is a
-// settings error.
+// The module table's entry: reads the incidents domain; needs the SLA definitions module.
 modules::Module module(SlaMetricsOptions options);
 
 class SlaMetricsService final : public modules::Service {
  public:
   static std::filesystem::path view_path(const std::filesystem::path& data_dir);
 
-  // Loads the definitions (a settings error when the file is broken) and records them with
-  // the calendar in the settings history when they differ from the last recorded ones.
+  // Records the definitions (of the module it needs) with the calendar in the settings history
+  // when they differ from the last recorded ones.
   static std::expected<std::unique_ptr<SlaMetricsService>, modules::OpenError> open(
       SlaMetricsOptions options, const modules::Context& context);
   ~SlaMetricsService() override;

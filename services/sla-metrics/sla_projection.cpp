@@ -47,7 +47,6 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
   }
   const std::string open_key = std::string(kOpenPrefix) + id;
   // Every event is kept above; these index who is affected and what is open or closed.
-  const auto keep_only = [](const auto&) {};
   std::visit(
       core::overloaded{
           [&](const v1::IncidentDetected& e) {
@@ -68,16 +67,16 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
             view.put(open_key, "");
             view.erase(std::string(kClosedPrefix) + id);
           },
-          [&](const v1::FirstNoticeSent& e) { keep_only(e); },
-          [&](const v1::ProgressReportSent& e) { keep_only(e); },
-          [&](const v1::RecoveryReportSent& e) { keep_only(e); },
-          [&](const v1::VendorContacted& e) { keep_only(e); },
-          [&](const v1::ResponseActivityRecorded& e) { keep_only(e); },
-          [&](const v1::WorkaroundApplied& e) { keep_only(e); },
-          [&](const v1::CauseIdentified& e) { keep_only(e); },
-          [&](const v1::ServiceRestored& e) { keep_only(e); },
-          [&](const v1::PermanentFixPlanned& e) { keep_only(e); },
-          [&](const v1::PreventionActionRecorded& e) { keep_only(e); },
+          [](const v1::FirstNoticeSent&) {},
+          [](const v1::ProgressReportSent&) {},
+          [](const v1::RecoveryReportSent&) {},
+          [](const v1::VendorContacted&) {},
+          [](const v1::ResponseActivityRecorded&) {},
+          [](const v1::WorkaroundApplied&) {},
+          [](const v1::CauseIdentified&) {},
+          [](const v1::ServiceRestored&) {},
+          [](const v1::PermanentFixPlanned&) {},
+          [](const v1::PreventionActionRecorded&) {},
       },
       *decoded);
 }

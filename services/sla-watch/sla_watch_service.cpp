@@ -8,6 +8,7 @@
 #include "libs/projection/read_your_writes.hpp"
 #include "opsdesk/sla/v1/events.pb.h"
 #include "proto-schemas/proto_time.hpp"
+#include "services/incidents/contract/incident_events.hpp"
 #include "services/sla-metrics/definitions_file.hpp"
 #include "services/sla-metrics/domain/incident_clocks.hpp"
 #include "services/sla-watch/api/alert_routes.hpp"
@@ -61,7 +62,8 @@ modules::Module module(SlaWatchOptions options) {
       .kind = modules::Kind::process_manager,
       .description = "SLA threshold alerts (50/75/100 % of a running clock's goal)",
       .publishes = "sla",
-      .consumes = {"incidents"},
+      .consumes = {incidents::kDomain},
+      .needs = {std::string(sla_metrics::kDefinitionsModule)},
       .openapi = "sla-watch",
       .store_path = SlaWatchService::store_path(options.data_dir),
       .open = [options](modules::Context& context) mutable
@@ -87,14 +89,14 @@ std::expected<std::unique_ptr<SlaWatchService>, modules::OpenError> SlaWatchServ
   using modules::OpenError;
   const auto& clock = context.clock;
   auto& metrics = context.metrics;
-  auto definitions = sla_metrics::load_sla_definitions(options.definitions_file, context.calendar);
-  if (!definitions) return std::unexpected(OpenError::settings(definitions.error()));
+  const auto& definitions =
+      context.need<sla_metrics::SlaDefinitionsService>(sla_metrics::kDefinitionsModule).loaded();
   std::unique_ptr<SlaWatchService> service(new SlaWatchService());
   service->options_ = options;
   service->clock_ = &clock;
   service->calendar_ = &context.calendar;
   service->verifier_ = &context.verifier;
-  service->definitions_ = std::move(definitions->definitions);
+  service->definitions_ = definitions.definitions;
 
   eventstore::StoreOptions store_options;
   store_options.path = store_path(options.data_dir);
@@ -180,7 +182,7 @@ std::expected<SlaWatchService::Pass, std::string> SlaWatchService::record_reache
   std::lock_guard pass(pass_mutex_);
   const auto now = clock_->now();
   // Read before the incidents: everything up to here is looked at in this pass.
-  const auto applied = view_->watermark("incidents");
+  const auto applied = view_->watermark(incidents::kDomain);
   const auto ids = incidents_to_look_at(now);
   // A failed pass forgets its schedule: the next one starts over from every open incident.
   looked_at_every_open_incident_ = false;
@@ -228,7 +230,7 @@ void SlaWatchService::add_routes(http::Router& router) {
 }
 
 modules::Readiness SlaWatchService::readiness() const {
-  auto readiness = modules::projection_readiness(*runner_, *view_, {"incidents"});
+  auto readiness = modules::projection_readiness(*runner_, *view_, {incidents::kDomain});
   readiness.details["alerts_head_position"] = store_->head_position();
   return readiness;
 }
@@ -236,7 +238,7 @@ modules::Readiness SlaWatchService::readiness() const {
 std::optional<http::Response> SlaWatchService::wait_for_min_position(
     const http::Request& request, std::vector<http::FieldError>& errors) {
   return projection::wait_for_min_position(
-      request, {*runner_, *view_, "incidents", "sla-watch", options_.max_wait}, errors);
+      request, {*runner_, *view_, incidents::kDomain, "sla-watch", options_.max_wait}, errors);
 }
 
 std::expected<nlohmann::json, std::string> SlaWatchService::clock_moved() {

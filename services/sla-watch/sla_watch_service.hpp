@@ -52,10 +52,10 @@ struct SlaWatchOptions {
   // How often thresholds are checked; none: only when record_reached_thresholds() is called
   // (under a manual clock, whose time moves only when a test says so).
   std::optional<std::chrono::milliseconds> pass_interval = std::chrono::milliseconds{1000};
-  std::filesystem::path definitions_file;  // empty: the built-in 別表1 rows
 };
 
-// The module table's entry: reads the incidents domain, publishes the sla domain (its alerts).
+// The module table's entry: reads the incidents domain, publishes the sla domain (its alerts);
+// needs the SLA definitions module.
 // Under a manual clock it makes no passes of its own: POST /v1/test/clock runs them.
 modules::Module module(SlaWatchOptions options);
 
@@ -64,7 +64,7 @@ class SlaWatchService final : public modules::Service, public modules::TimeDrive
   static std::filesystem::path view_path(const std::filesystem::path& data_dir);
   static std::filesystem::path store_path(const std::filesystem::path& data_dir);
 
-  // Loads the definitions (a settings error when the file is broken).
+  // Computes with the definitions of the module it needs.
   static std::expected<std::unique_ptr<SlaWatchService>, modules::OpenError> open(
       SlaWatchOptions options, const modules::Context& context);
   ~SlaWatchService() override;

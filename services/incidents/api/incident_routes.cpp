@@ -200,14 +200,9 @@ class Handlers {
       query.tenant = *tenant;
     }
     if (auto status = request.query_param("status")) {
-      if (!is_one_of(kStatuses, *status)) {
+      query.status = parse_status(*status);
+      if (!query.status)
         errors.push_back({"status", "must be one of: open, workaround_applied, restored, closed"});
-      } else {
-        for (auto s :
-             {Status::open, Status::workaround_applied, Status::restored, Status::closed}) {
-          if (to_string(s) == *status) query.status = s;
-        }
-      }
     }
     query.limit = kDefaultPageSize;
     if (auto limit = request.query_param("limit")) {

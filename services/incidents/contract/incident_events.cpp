@@ -91,8 +91,13 @@ std::string to_string(Status status) {
   return "open";
 }
 
+std::optional<Status> parse_status(std::string_view text) {
+  for (auto status : {Status::open, Status::workaround_applied, Status::restored, Status::closed})
+    if (to_string(status) == text) return status;
+  return std::nullopt;
+}
+
 Status next_status(Status current, const IncidentEvent& event) {
-  const auto same = [current](const auto&) { return current; };
   return std::visit(core::overloaded{
                         [](const v1::IncidentDetected&) { return Status::open; },
                         [current](const v1::WorkaroundApplied&) {
@@ -102,15 +107,15 @@ Status next_status(Status current, const IncidentEvent& event) {
                         [](const v1::IncidentClosed&) { return Status::closed; },
                         [](const v1::IncidentReopened&) { return Status::open; },
                         // Facts that leave the status as it is:
-                        [same](const v1::AffectedTenantAdded& e) { return same(e); },
-                        [same](const v1::FirstNoticeSent& e) { return same(e); },
-                        [same](const v1::ProgressReportSent& e) { return same(e); },
-                        [same](const v1::RecoveryReportSent& e) { return same(e); },
-                        [same](const v1::VendorContacted& e) { return same(e); },
-                        [same](const v1::ResponseActivityRecorded& e) { return same(e); },
-                        [same](const v1::CauseIdentified& e) { return same(e); },
-                        [same](const v1::PermanentFixPlanned& e) { return same(e); },
-                        [same](const v1::PreventionActionRecorded& e) { return same(e); },
+                        [current](const v1::AffectedTenantAdded&) { return current; },
+                        [current](const v1::FirstNoticeSent&) { return current; },
+                        [current](const v1::ProgressReportSent&) { return current; },
+                        [current](const v1::RecoveryReportSent&) { return current; },
+                        [current](const v1::VendorContacted&) { return current; },
+                        [current](const v1::ResponseActivityRecorded&) { return current; },
+                        [current](const v1::CauseIdentified&) { return current; },
+                        [current](const v1::PermanentFixPlanned&) { return current; },
+                        [current](const v1::PreventionActionRecorded&) { return current; },
                     },
                     event);
 }

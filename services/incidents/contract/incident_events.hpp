@@ -8,6 +8,7 @@
 // it cannot decode is an error, never a silent skip. Pure: protobuf only, no store, no I/O.
 
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -28,7 +29,7 @@ using IncidentEvent =
                  v1::IncidentClosed, v1::IncidentReopened>;
 
 // The domain's name: its topic is opsdesk.incidents.events.v1, its log "incidents".
-inline constexpr std::string_view kDomain = "incidents";
+inline const std::string kDomain = "incidents";
 
 // Streams are "incident-<uuidv7>".
 inline constexpr std::string_view kStreamPrefix = "incident-";
@@ -50,6 +51,8 @@ std::expected<IncidentEvent, std::string> decode(
 // The lifecycle of an incident's status, in one place for every reader.
 enum class Status { open, workaround_applied, restored, closed };
 std::string to_string(Status status);
+// "open", "workaround_applied", "restored", "closed"; nothing for any other text.
+std::optional<Status> parse_status(std::string_view text);
 // The status after `event` (detection opens; a workaround moves an open incident on;
 // restoration, closing and reopening set it; every other event leaves it).
 Status next_status(Status current, const IncidentEvent& event);

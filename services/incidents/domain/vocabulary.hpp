@@ -16,7 +16,6 @@ inline const std::vector<std::string> kNoticeKinds{"first_notice", "progress_rep
                                                    "recovery_report"};
 inline const std::vector<std::string> kNoticeChannels{"email", "phone", "in_person", "other"};
 inline const std::vector<std::string> kVendorKinds{"hardware", "software", "line", "facility"};
-inline const std::vector<std::string> kStatuses{"open", "workaround_applied", "restored", "closed"};
 
 // A time stamped by a person's or a monitor's clock may run ahead of ours by this much.
 inline constexpr std::chrono::minutes kAllowedClockSkew{2};

@@ -9,6 +9,7 @@
 #include "libs/auth/http_guard.hpp"
 #include "libs/projection/read_your_writes.hpp"
 #include "libs/tenants/tenant_registry.hpp"
+#include "services/incidents/contract/incident_events.hpp"
 #include "services/ops-board/board_projection.hpp"
 
 namespace opsdesk::ops_board::api {
@@ -21,7 +22,7 @@ using nlohmann::json;
 
 const std::vector<std::string> kStatusFilters{"active", "open", "workaround_applied", "restored",
                                               "closed"};
-constexpr const char* kDomain = "incidents";
+using incidents::kDomain;
 
 std::string duration_text(std::chrono::seconds elapsed) {
   const auto hours = elapsed.count() / 3600;

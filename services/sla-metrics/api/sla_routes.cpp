@@ -8,6 +8,7 @@
 #include "libs/core/tokyo_time.hpp"
 #include "libs/projection/read_your_writes.hpp"
 #include "libs/tenants/tenant_registry.hpp"
+#include "services/incidents/contract/incident_events.hpp"
 #include "services/sla-metrics/api/sla_json.hpp"
 #include "services/sla-metrics/domain/sla_table.hpp"
 #include "services/sla-metrics/reports/table_csv.hpp"
@@ -23,7 +24,7 @@ using http::Response;
 using nlohmann::json;
 using std::chrono::year_month_day;
 
-constexpr const char* kDomain = "incidents";
+using incidents::kDomain;
 
 // What a table request asks for, validated.
 struct TableQuery {

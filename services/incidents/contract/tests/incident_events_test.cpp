@@ -72,6 +72,8 @@ TEST(IncidentStatus, FollowsTheLifecycle) {
   EXPECT_EQ(next_status(Status::closed, reopened), Status::open);
   EXPECT_EQ(next_status(Status::workaround_applied, notice), Status::workaround_applied);
   EXPECT_EQ(to_string(Status::workaround_applied), "workaround_applied");
+  EXPECT_EQ(parse_status("workaround_applied"), Status::workaround_applied);
+  EXPECT_EQ(parse_status("closing"), std::nullopt);
 }
 
 }  // namespace
