@@ -9,12 +9,12 @@
 #include <map>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include "libs/core/clock.hpp"
 #include "libs/core/instant.hpp"
 #include "tests/support/api_client.hpp"
 #include "tests/support/dev_broker_process.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/opsdesk_process.hpp"
 
 namespace opsdesk::testing {
@@ -30,16 +30,6 @@ json detect_body(const std::string& title, std::vector<std::string> tenants) {
           {"severity", "major"},
           {"title", title},
           {"affected_tenants", tenants}};
-}
-
-// Polls a condition (an HTTP status, a child's state) until it holds or 60 s pass.
-bool eventually(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{60};
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds{50});
-  }
-  return true;
 }
 
 json relay_status(const OpsdeskProcess& opsdesk) {

@@ -24,16 +24,10 @@ json detect_body(std::vector<std::string> tenants) {
       {"affected_tenants", tenants}};
 }
 
-// The mock cluster holds an empty fetch for fetch.wait.max.ms; keep it short so a test does
-// not wait on the mock's quirk. The producer ignores this consumer property.
-const std::map<std::string, std::string> kFastFetch{
-    {"OPSDESK_KAFKA_PROPERTIES", "fetch.wait.max.ms=20"},
-    {"OPSDESK_PROJECTION_READ_YOUR_WRITES_WAIT_MS", "30000"}};
-
 TEST(OpsBoardKafka, WithABrokerTheBoardOfTargetAllIsFedThroughTheTopic) {
   DevBrokerProcess broker;
   TempDir data;
-  OpsdeskProcess opsdesk(data.path(), {"--kafka.brokers", broker.bootstrap()}, kFastFetch);
+  OpsdeskProcess opsdesk(data.path(), {"--kafka.brokers", broker.bootstrap()}, kFastKafkaFetch);
   ApiClient api(opsdesk.host(), opsdesk.port(), token_for("sato", {"maintainer"}, {"*"}));
   auto created = api.post("/v1/incidents", detect_body({"gaimu"}));
   ASSERT_EQ(created.status, 201);
@@ -50,9 +44,10 @@ TEST(OpsBoardKafka, ABoardInItsOwnProcessSeesIncidentsOfAnother) {
   TempDir incidents_data, board_data;
   OpsdeskProcess incidents(incidents_data.path(),
                            {"--target=incidents", "--kafka.brokers", broker.bootstrap()},
-                           kFastFetch);
+                           kFastKafkaFetch);
   OpsdeskProcess board(board_data.path(),
-                       {"--target=ops-board", "--kafka.brokers", broker.bootstrap()}, kFastFetch);
+                       {"--target=ops-board", "--kafka.brokers", broker.bootstrap()},
+                       kFastKafkaFetch);
   const auto token = token_for("sato", {"maintainer"}, {"*"});
   ApiClient commands(incidents.host(), incidents.port(), token);
   ApiClient dashboard(board.host(), board.port(), token);
@@ -80,7 +75,7 @@ TEST(OpsBoardKafka, ReplayWithABrokerRebuildsTheBoardFromTheEarliestOffsets) {
   TempDir incidents_data, board_data;
   OpsdeskProcess incidents(incidents_data.path(),
                            {"--target=incidents", "--kafka.brokers", broker.bootstrap()},
-                           kFastFetch);
+                           kFastKafkaFetch);
   const auto token = token_for("sato", {"maintainer"}, {"*"});
   ApiClient commands(incidents.host(), incidents.port(), token);
   auto created = commands.post("/v1/incidents", detect_body({"monka"}));
@@ -89,7 +84,8 @@ TEST(OpsBoardKafka, ReplayWithABrokerRebuildsTheBoardFromTheEarliestOffsets) {
   std::string before;
   {
     OpsdeskProcess board(board_data.path(),
-                         {"--target=ops-board", "--kafka.brokers", broker.bootstrap()}, kFastFetch);
+                         {"--target=ops-board", "--kafka.brokers", broker.bootstrap()},
+                         kFastKafkaFetch);
     before = ApiClient(board.host(), board.port(), token)
                  .get("/v1/board/summary?min_position=" + position)
                  .body;
@@ -102,7 +98,8 @@ TEST(OpsBoardKafka, ReplayWithABrokerRebuildsTheBoardFromTheEarliestOffsets) {
       << replay.stdout_text;
 
   OpsdeskProcess board(board_data.path(),
-                       {"--target=ops-board", "--kafka.brokers", broker.bootstrap()}, kFastFetch);
+                       {"--target=ops-board", "--kafka.brokers", broker.bootstrap()},
+                       kFastKafkaFetch);
   auto after = ApiClient(board.host(), board.port(), token)
                    .get("/v1/board/summary?min_position=" + position);
   ASSERT_EQ(after.status, 200);

@@ -6,11 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <thread>
 
 #include "libs/core/clock.hpp"
 #include "tests/support/api_client.hpp"
 #include "tests/support/dev_broker_process.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/opsdesk_process.hpp"
 
 namespace opsdesk::testing {
@@ -18,29 +18,15 @@ namespace {
 
 using nlohmann::json;
 
-const std::map<std::string, std::string> kFastFetch{
-    {"OPSDESK_KAFKA_PROPERTIES", "fetch.wait.max.ms=20"},
-    {"OPSDESK_PROJECTION_READ_YOUR_WRITES_WAIT_MS", "30000"}};
-
-// Polls until `done` holds or 60 s pass.
-template <typename Condition>
-bool eventually(Condition done) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{60};
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds{50});
-  }
-  return false;
-}
-
 TEST(UndecodableEvent, StopsTheProjectionThatCannotDecodeItAndKeepsItsLastState) {
   DevBrokerProcess broker;
   TempDir incidents_data, board_data, payload_dir;
   OpsdeskProcess incidents(incidents_data.path(),
                            {"--target=incidents", "--kafka.brokers", broker.bootstrap()},
-                           kFastFetch);
+                           kFastKafkaFetch);
   OpsdeskProcess board(board_data.path(),
-                       {"--target=ops-board", "--kafka.brokers", broker.bootstrap()}, kFastFetch);
+                       {"--target=ops-board", "--kafka.brokers", broker.bootstrap()},
+                       kFastKafkaFetch);
   const auto token = token_for("sato", {"maintainer"}, {"*"});
   ApiClient commands(incidents.host(), incidents.port(), token);
   ApiClient dashboard(board.host(), board.port(), token);

@@ -12,6 +12,14 @@
 
 namespace opsdesk::testing {
 
+// The environment of an opsdesk that reads Kafka from the dev broker in a test. The mock
+// cluster holds an empty fetch for fetch.wait.max.ms: keep it short so a test does not wait on
+// the mock's quirk (the producer ignores this consumer property); and let min_position wait
+// long enough for a consumer group to be assigned its partitions.
+inline const std::map<std::string, std::string> kFastKafkaFetch{
+    {"OPSDESK_KAFKA_PROPERTIES", "fetch.wait.max.ms=20"},
+    {"OPSDESK_PROJECTION_READ_YOUR_WRITES_WAIT_MS", "30000"}};
+
 class DevBrokerProcess {
  public:
   // Port 0 lets the OS pick; throws if the bootstrap line does not come within 60 s.
