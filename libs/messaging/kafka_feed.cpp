@@ -57,8 +57,8 @@ ClientProperties consumer_properties(const std::string& group_id) {
 class FeedRun {
  public:
   FeedRun(const KafkaFeedOptions& options, const projection::Checkpoints& checkpoints,
-          observability::Counter* malformed)
-      : options_(options), checkpoints_(checkpoints), malformed_(malformed) {
+          observability::Counter* malformed, KafkaFeed::Progress& progress)
+      : options_(options), checkpoints_(checkpoints), malformed_(malformed), progress_(progress) {
     for (const auto& domain : options_.domains) domain_of_topic_[topic_for(domain)] = domain;
   }
 
@@ -73,6 +73,7 @@ class FeedRun {
     if (!handle) throw std::runtime_error(handle.error());
     consumer_ = std::move(*handle);
     rd_kafka_poll_set_consumer(consumer_.get());
+    progress_.reset();
     subscribe();
 
     FeedEnd end = FeedEnd::stopped;
@@ -93,9 +94,11 @@ class FeedRun {
         end = FeedEnd::rebuild_required;
         break;
       }
-      if (batch.empty()) continue;
       for (const auto& event : batch) delivered_[event.checkpoint_key] = event.next_offset;
-      deliver(std::move(batch));
+      if (!batch.empty()) deliver(std::move(batch));
+      // Read means applied (deliver() returns once the batch is stored) or skipped as malformed.
+      for (const auto& [key, next_offset] : read_) progress_.read_up_to(key, next_offset);
+      read_.clear();
     }
     rd_kafka_consumer_close(consumer_.get());
     consumer_.reset();
@@ -145,10 +148,11 @@ class FeedRun {
     return marks;
   }
 
-  // Where a partition with a stored offset may start: nothing when the offset is beyond the
-  // end (rebuild_reason_ says why), the low watermark when retention removed what it wanted.
-  std::int64_t checked_start(const char* topic, std::int32_t partition, std::int64_t offset) {
-    auto marks = watermarks(topic, partition);
+  // Where a partition with a stored offset may start, given its watermarks (when they could be
+  // read): nothing when the offset is beyond the end (rebuild_reason_ says why), the low
+  // watermark when retention removed what it wanted.
+  std::int64_t checked_start(const char* topic, std::int32_t partition, std::int64_t offset,
+                             const std::optional<Watermarks>& marks) {
     if (!marks) return offset;
     if (offset > marks->high) {
       rebuild_reason_ = "checkpoint " + checkpoint_key_for(topic, partition) + " = " +
@@ -178,6 +182,11 @@ class FeedRun {
                  rd_kafka_topic_partition_list_t* partitions) {
     const bool cooperative = std::string_view(rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE";
     if (error != RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+      std::vector<std::string> keys;
+      for (int i = 0; i < partitions->cnt; ++i)
+        keys.push_back(
+            checkpoint_key_for(partitions->elems[i].topic, partitions->elems[i].partition));
+      progress_.revoked(keys, !cooperative);
       if (cooperative) {
         if (auto* failure = rd_kafka_incremental_unassign(handle, partitions))
           rd_kafka_error_destroy(failure);
@@ -186,12 +195,23 @@ class FeedRun {
       }
       return;
     }
+    // Where each partition starts and where it ended at assignment: the feed has caught up
+    // once it has read that far.
+    std::map<std::string, std::int64_t> starts, ends;
     for (int i = 0; i < partitions->cnt; ++i) {
       auto& partition = partitions->elems[i];
-      const auto stored = resume_offset(checkpoint_key_for(partition.topic, partition.partition));
-      partition.offset = stored ? checked_start(partition.topic, partition.partition, *stored)
-                                : RD_KAFKA_OFFSET_BEGINNING;
+      const auto key = checkpoint_key_for(partition.topic, partition.partition);
+      const auto marks = watermarks(partition.topic, partition.partition);
+      const auto stored = resume_offset(key);
+      partition.offset = stored
+                             ? checked_start(partition.topic, partition.partition, *stored, marks)
+                             : RD_KAFKA_OFFSET_BEGINNING;
+      if (marks) {
+        starts[key] = stored ? partition.offset : marks->low;
+        ends[key] = marks->high;
+      }
     }
+    progress_.assigned(starts, ends);
     observability::log_info("Kafka feed: partitions assigned",
                             {{"group", options_.group_id}, {"count", partitions->cnt}});
     if (cooperative) {
@@ -215,6 +235,7 @@ class FeedRun {
       return;
     }
     const std::string topic = rd_kafka_topic_name(message.rkt);
+    read_[checkpoint_key_for(topic, message.partition)] = message.offset + 1;
     auto decoded = decode_message(message);
     if (!decoded) {
       // Not an opsdesk event (another producer, a damaged record): it cannot be applied, and
@@ -241,7 +262,8 @@ class FeedRun {
     std::int64_t start =
         RD_KAFKA_OFFSET_BEGINNING;  // nothing stored: the beginning, wherever it is now
     if (const auto wanted = resume_offset(checkpoint_key_for(topic, message.partition))) {
-      start = checked_start(topic.c_str(), message.partition, *wanted);
+      start = checked_start(topic.c_str(), message.partition, *wanted,
+                            watermarks(topic.c_str(), message.partition));
       if (rebuild_reason_) return;
     }
     PartitionList seek(rd_kafka_topic_partition_list_new(1));
@@ -261,6 +283,8 @@ class FeedRun {
   observability::Counter* malformed_;
   std::map<std::string, std::string> domain_of_topic_;
   std::map<std::string, std::uint64_t> delivered_;  // checkpoint key -> next offset, this run
+  std::map<std::string, std::int64_t> read_;        // checkpoint key -> next offset, this poll
+  KafkaFeed::Progress& progress_;
   std::optional<std::string> rebuild_reason_;
   HandlePtr consumer_;
 };
@@ -293,8 +317,54 @@ KafkaFeed::KafkaFeed(KafkaFeedOptions options) : options_(std::move(options)) {
 FeedEnd KafkaFeed::run(const projection::Checkpoints& checkpoints,
                        const std::function<void(std::vector<FeedEvent>&&)>& deliver,
                        std::stop_token stop, std::string& reason) {
-  FeedRun feed_run(options_, checkpoints, malformed_);
+  FeedRun feed_run(options_, checkpoints, malformed_, progress_);
   return feed_run.run(deliver, stop, reason);
+}
+
+projection::CatchUp KafkaFeed::catch_up() const { return progress_.catch_up(); }
+
+void KafkaFeed::Progress::reset() {
+  std::lock_guard lock(mutex_);
+  assigned_ = false;
+  ends_.clear();
+  next_.clear();
+}
+
+void KafkaFeed::Progress::assigned(const std::map<std::string, std::int64_t>& starts,
+                                   const std::map<std::string, std::int64_t>& ends) {
+  std::lock_guard lock(mutex_);
+  assigned_ = true;
+  for (const auto& [key, end] : ends) ends_[key] = end;
+  for (const auto& [key, start] : starts) next_[key] = start;
+}
+
+void KafkaFeed::Progress::revoked(const std::vector<std::string>& keys, bool all) {
+  std::lock_guard lock(mutex_);
+  for (const auto& key : keys) {
+    ends_.erase(key);
+    next_.erase(key);
+  }
+  // An eager rebalance takes every partition away until the next assignment.
+  if (all) assigned_ = false;
+}
+
+void KafkaFeed::Progress::read_up_to(const std::string& key, std::int64_t next_offset) {
+  std::lock_guard lock(mutex_);
+  if (auto found = next_.find(key); found != next_.end() && found->second < next_offset)
+    found->second = next_offset;
+}
+
+projection::CatchUp KafkaFeed::Progress::catch_up() const {
+  std::lock_guard lock(mutex_);
+  if (!assigned_) return {false, "the consumer group to assign its Kafka partitions"};
+  std::int64_t behind = 0;
+  for (const auto& [key, end] : ends_) {
+    const auto next = next_.find(key);
+    if (next != next_.end() && next->second < end) behind += end - next->second;
+  }
+  if (behind == 0) return {};
+  return {false, std::to_string(behind) +
+                     " records that were on its Kafka partitions when they were assigned"};
 }
 
 }  // namespace opsdesk::messaging

@@ -10,7 +10,9 @@
 #include <chrono>
 #include <cstddef>
 #include <expected>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -47,12 +49,35 @@ class KafkaFeed final : public projection::EventFeed {
                           std::stop_token stop, std::string& reason) override;
 
   std::string kind() const override { return "kafka"; }
+  // Caught up once the group has assigned the feed its partitions and it has read each of them
+  // to the end offset it had at assignment (records skipped as malformed count as read).
+  projection::CatchUp catch_up() const override;
+
+  // What run() reports of its assignment and reading, for catch_up() on other threads.
+  class Progress {
+   public:
+    void reset();
+    // `starts` and `ends`: checkpoint key -> the offset reading starts at, and the partition's
+    // end offset at assignment. A partition whose end is unknown is not waited for.
+    void assigned(const std::map<std::string, std::int64_t>& starts,
+                  const std::map<std::string, std::int64_t>& ends);
+    void revoked(const std::vector<std::string>& keys, bool all);
+    void read_up_to(const std::string& key, std::int64_t next_offset);
+    projection::CatchUp catch_up() const;
+
+   private:
+    mutable std::mutex mutex_;
+    bool assigned_ = false;
+    std::map<std::string, std::int64_t> ends_;  // checkpoint key -> end offset at assignment
+    std::map<std::string, std::int64_t> next_;  // checkpoint key -> next offset to read
+  };
 
  private:
   explicit KafkaFeed(KafkaFeedOptions options);
 
   KafkaFeedOptions options_;
   observability::Counter* malformed_ = nullptr;
+  Progress progress_;
 };
 
 }  // namespace opsdesk::messaging

@@ -11,9 +11,14 @@ Readiness projection_readiness(const projection::ProjectionRunner& runner,
   for (const auto& domain : domains) positions[domain] = view.watermark(domain);
   if (!domains.empty()) readiness.details["applied_position"] = positions[domains.front()];
   readiness.details["applied_positions"] = std::move(positions);
+  const auto catch_up = runner.catch_up();
+  readiness.details["caught_up"] = catch_up.caught_up;
   if (auto stopped = runner.stopped()) {
     readiness.ready = false;
     readiness.reason = stopped->describe();
+  } else if (!catch_up.caught_up) {
+    readiness.ready = false;
+    readiness.reason = "catching up: waiting for " + catch_up.waiting_for;
   }
   return readiness;
 }

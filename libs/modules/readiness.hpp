@@ -1,7 +1,9 @@
 #pragma once
-// Readiness of a module built on a projection: ready while its runner applies events; not
-// ready when it stopped (an event it cannot decode, a broken store), naming the position and
-// the reason. One rule for every read model and process manager.
+// Readiness of a module built on a projection: ready while its runner applies events and its
+// feed has caught up with what its source held when it joined (Kafka: partitions assigned and
+// read to their end offsets of then); not ready when it stopped (an event it cannot decode, a
+// broken store), naming the position and the reason. One rule for every read model and process
+// manager.
 
 #include <string>
 #include <vector>

@@ -33,6 +33,14 @@ enum class FeedEnd {
   rebuild_required,  // stored checkpoints cannot be honoured (e.g. offset beyond a partition's end)
 };
 
+// Whether a feed has caught up with what its source held when it joined: a read model fed by
+// it is ready only then (a Kafka feed: its partitions assigned and read to the end offsets they
+// had at assignment).
+struct CatchUp {
+  bool caught_up = true;
+  std::string waiting_for{};  // what it still waits for, when it has not caught up
+};
+
 class EventFeed {
  public:
   virtual ~EventFeed() = default;
@@ -43,6 +51,9 @@ class EventFeed {
                       std::stop_token stop, std::string& reason) = 0;
   // For logs and /readyz: "local" or "kafka".
   virtual std::string kind() const = 0;
+  // Thread-safe: asked by /readyz while run() delivers. The local feed reads stores of this
+  // process, which it is always ready to follow.
+  virtual CatchUp catch_up() const { return {}; }
 };
 
 }  // namespace opsdesk::projection

@@ -33,6 +33,8 @@ class ProjectionRunner {
                          std::chrono::steady_clock::time_point deadline);
 
   nlohmann::json status() const;
+  // Whether its feed has caught up with what its source held when it joined.
+  CatchUp catch_up() const { return feed_->catch_up(); }
   // Set once the projection stopped on an event it could not apply (or a broken store).
   std::optional<ProjectionStop> stopped() const;
 

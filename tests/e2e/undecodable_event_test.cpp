@@ -44,6 +44,11 @@ TEST(UndecodableEvent, StopsTheProjectionThatCannotDecodeItAndKeepsItsLastState)
   ASSERT_EQ(before.status, 200) << before.body;
   ASSERT_EQ(before.json()["items"].size(), 1u);
 
+  // Ready once its consumer holds its partitions and has read what they held then.
+  ApiClient probe(board.host(), board.port(), "");
+  ASSERT_TRUE(eventually([&] { return probe.get("/readyz").status == 200; }));
+  EXPECT_EQ(probe.get("/readyz").json()["services"]["ops-board"]["caught_up"], true);
+
   // Position 2 of the incidents log, of a type this build's contract does not have.
   const auto payload = payload_dir.path() / "payload.bin";
   std::ofstream(payload) << "\x0a\x03"
@@ -79,7 +84,6 @@ TEST(UndecodableEvent, StopsTheProjectionThatCannotDecodeItAndKeepsItsLastState)
                             payload.string()});
   ASSERT_EQ(produced.exit_code, 0) << produced.stdout_text;
 
-  ApiClient probe(board.host(), board.port(), "");
   json readiness;
   ASSERT_TRUE(eventually([&] {
     auto r = probe.get("/readyz");

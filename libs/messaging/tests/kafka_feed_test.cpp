@@ -166,6 +166,44 @@ TEST_F(KafkaFeedTest, DeliversEveryEventDecodedWithItsPartitionCheckpoint) {
   EXPECT_EQ(run.events().size(), 120u);
 }
 
+TEST_F(KafkaFeedTest, IsCaughtUpOnlyOnceAssignedAndReadToTheEndOffsetsItWasAssignedWith) {
+  publish(50);
+  auto feed = make_feed();
+  EXPECT_FALSE(feed->catch_up().caught_up);
+  EXPECT_NE(feed->catch_up().waiting_for.find("assign its Kafka partitions"), std::string::npos);
+
+  // A projection still applying its first batch: the feed is assigned but behind.
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool applying = false, release = false;
+  std::jthread run([&](std::stop_token stop) {
+    std::string reason;
+    feed->run(
+        {},
+        [&](std::vector<FeedEvent>&&) {
+          std::unique_lock lock(mutex);
+          applying = true;
+          changed.notify_all();
+          changed.wait(lock, [&] { return release; });
+        },
+        stop, reason);
+  });
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(changed.wait_for(lock, testing::kDeadline, [&] { return applying; }));
+  }
+  const auto behind = feed->catch_up();
+  EXPECT_FALSE(behind.caught_up);
+  EXPECT_NE(behind.waiting_for.find("records"), std::string::npos) << behind.waiting_for;
+
+  {
+    std::lock_guard lock(mutex);
+    release = true;
+  }
+  changed.notify_all();
+  EXPECT_TRUE(eventually([&] { return feed->catch_up().caught_up; }));
+}
+
 TEST_F(KafkaFeedTest, ResumesAfterTheStoredCheckpointsWithoutRepeatingAnything) {
   publish(100);
   auto feed = make_feed();
