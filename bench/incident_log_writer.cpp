@@ -16,7 +16,7 @@
 
 #include "services/incidents/domain/decider.hpp"
 #include "services/incidents/event_codec.hpp"
-#include "services/incidents/incident_repository.hpp"
+#include "services/incidents/contract/incident_events.hpp"
 
 namespace opsdesk::bench {
 

@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "services/incidents/event_codec.hpp"
-#include "services/incidents/incident_repository.hpp"
+#include "services/incidents/contract/incident_events.hpp"
 
 namespace opsdesk::incidents {
 

@@ -26,7 +26,10 @@ IncidentsService::IncidentsService(std::unique_ptr<eventstore::EventStore> store
       clock_(context.clock),
       verifier_(context.verifier),
       repository_(*store_),
-      commands_(repository_, index_) {}
+      // Runs on the store's syncer thread: the index's lock is short for writers, but a list()
+      // scanning for a rare filter holds it through its scan (in memory, no I/O), and the
+      // syncer waits that long.
+      commands_(repository_, [this](const IncidentState& state) { index_.upsert(state); }) {}
 
 std::filesystem::path IncidentsService::store_path(const std::filesystem::path& data_dir) {
   return data_dir / "incidents" / "eventstore";

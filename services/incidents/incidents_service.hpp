@@ -16,9 +16,8 @@
 #include "libs/http/router.hpp"
 #include "libs/modules/module.hpp"
 #include "libs/observability/metrics.hpp"
-#include "services/incidents/command_handler.hpp"
 #include "services/incidents/incident_index.hpp"
-#include "services/incidents/incident_repository.hpp"
+#include "services/incidents/incident_aggregate.hpp"
 
 namespace opsdesk::incidents {
 

@@ -1,10 +1,9 @@
 #include "services/incidents/api/incident_routes.hpp"
 
-#include <openssl/evp.h>
-
 #include <charconv>
 #include <functional>
 
+#include "libs/aggregate/http_commands.hpp"
 #include "libs/auth/http_guard.hpp"
 #include "libs/http/json_body.hpp"
 #include "libs/tenants/tenant_registry.hpp"
@@ -24,36 +23,6 @@ using nlohmann::json;
 
 constexpr std::size_t kDefaultPageSize = 50;
 constexpr std::size_t kMaxPageSize = 200;
-constexpr std::size_t kMaxIdempotencyKeyLength = 255;
-
-std::string hex(const unsigned char* data, unsigned int size) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i) {
-    out += kHex[data[i] >> 4];
-    out += kHex[data[i] & 0x0f];
-  }
-  return out;
-}
-
-// Identifies a request for Idempotency-Key: the same key must come with the same command.
-std::string fingerprint(const Request& request) {
-  const std::string text = request.method + " " + request.path + "\n" + request.body;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
-  return hex(digest, size);
-}
-
-Problem problem(int status, const std::string& name, const std::string& title,
-                const std::string& detail) {
-  Problem p;
-  p.status = status;
-  p.type = http::problem_type(name);
-  p.title = title;
-  p.detail = detail;
-  return p;
-}
 
 Response answer(const Problem& p, const Request& request) {
   return p.to_response(request.request_id);
@@ -68,69 +37,6 @@ std::optional<std::string> canonical_id(const std::string& text) {
   auto id = core::Uuid::parse(text);
   if (!id) return std::nullopt;
   return id->to_string();
-}
-
-std::string etag(std::uint64_t version) { return "\"" + std::to_string(version) + "\""; }
-
-// If-Match: "3" (or W/"3", or *). nullopt for absent or "*"; a problem when it is not a version.
-std::expected<std::optional<std::uint64_t>, Problem> parse_if_match(const Request& request) {
-  std::string value = request.header("If-Match");
-  if (value.empty() || value == "*") return std::nullopt;
-  if (value.starts_with("W/")) value = value.substr(2);
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-    value = value.substr(1, value.size() - 2);
-  std::uint64_t version = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
-  if (ec != std::errc{} || end != value.data() + value.size()) {
-    return std::unexpected(
-        problem(400, "malformed-if-match", "Malformed If-Match",
-                "If-Match must be an ETag of this API, e.g. \"3\" (the incident's version)"));
-  }
-  return version;
-}
-
-std::expected<std::optional<eventstore::IdempotencyKey>, Problem> idempotency_of(
-    const Request& request, const auth::Principal& who) {
-  const std::string key = request.header("Idempotency-Key");
-  if (key.empty()) return std::nullopt;
-  if (key.size() > kMaxIdempotencyKeyLength) {
-    return std::unexpected(problem(400, "malformed-idempotency-key", "Malformed Idempotency-Key",
-                                   "Idempotency-Key must be at most 255 characters"));
-  }
-  // Keys are per caller: two users choosing the same key never see each other's results.
-  return eventstore::IdempotencyKey{who.subject + "\n" + key, fingerprint(request)};
-}
-
-Problem rejection_problem(const CommandRejected& r) {
-  using Kind = CommandRejected::Kind;
-  switch (r.kind) {
-    case Kind::domain: {
-      const auto& e = r.domain;
-      if (e.kind == DomainError::Kind::not_found) return http::not_found_problem(e.message);
-      if (e.kind == DomainError::Kind::invalid_fields) {
-        std::vector<http::FieldError> fields;
-        for (const auto& f : e.fields) fields.push_back({f.field, f.message});
-        return http::validation_problem(std::move(fields));
-      }
-      auto p = problem(409, e.rule, "The incident's lifecycle does not allow this", e.message);
-      p.extensions["rule"] = e.rule;
-      p.extensions["current_version"] = r.current_version;
-      return p;
-    }
-    case Kind::precondition_failed: {
-      auto p = problem(412, "precondition-failed", "The incident has changed", r.message);
-      p.extensions["current_version"] = r.current_version;
-      return p;
-    }
-    case Kind::conflict:
-      return problem(409, "concurrency-conflict", "Concurrent changes", r.message);
-    case Kind::idempotency_key_reused:
-      return problem(422, "idempotency-key-reused", "Idempotency-Key reused", r.message);
-    case Kind::storage_failure:
-      return problem(503, "storage-unavailable", "The event store could not record the command",
-                     "nothing was recorded; retry later (" + r.message + ")");
-  }
-  return http::internal_error_problem();
 }
 
 class Handlers {
@@ -163,7 +69,7 @@ class Handlers {
     if (!state.exists() || !who->can_see_any(state.affected_tenants))
       return not_found(request, *id);
     return Response::text(200, incident_json(state), "application/json")
-        .set_header("ETag", etag(state.version));
+        .set_header("ETag", aggregate::etag(state.version));
   }
 
   Response events(const Request& request) const {
@@ -184,7 +90,7 @@ class Handlers {
       return not_found(request, *id);
     return Response::json(200,
                           json{{"incident_id", *id}, {"version", state.version}, {"events", items}})
-        .set_header("ETag", etag(state.version));
+        .set_header("ETag", aggregate::etag(state.version));
   }
 
   Response list(const Request& request) const {
@@ -239,7 +145,7 @@ class Handlers {
   }
 
   // Runs on the I/O thread (an async route): everything up to the append is checking and
-  // deciding in memory; reads of the store go to the worker pool (see CommandHandler), and the
+  // deciding in memory; reads of the store go to the worker pool (see CommandRunner), and the
   // answer is built once the append is durable. Checks run in the order a caller fixes them:
   // who they are, whether they may, what they asked for, then what they sent.
   void run_command(
@@ -257,12 +163,13 @@ class Handlers {
     if (!body) return refuse(body.error());
     auto command = parse_command(name, *body, *incident_id, now);
     if (!command) return refuse(command.error());
-    auto if_match = parse_if_match(request);
+    auto if_match = aggregate::parse_if_match(request, IncidentAggregate::kNoun);
     if (!if_match) return refuse(if_match.error());
-    auto idempotency = idempotency_of(request, *who);
+    auto idempotency = aggregate::idempotency_of(request, *who);
     if (!idempotency) return refuse(idempotency.error());
 
-    CommandContext context{who->subject, request.request_id, *if_match, std::move(*idempotency)};
+    aggregate::CommandContext context{who->subject, request.request_id, *if_match,
+                                      std::move(*idempotency)};
     api_.commands.execute(
         std::move(*incident_id), std::move(*command), now, std::move(context),
         [reply](std::function<void()> work) { reply.run_blocking(std::move(work)); },
@@ -277,14 +184,14 @@ class Handlers {
 
   static Response command_response(const CommandOutcome& outcome, bool created,
                                    const std::string& request_id) {
-    if (!outcome) return rejection_problem(outcome.error()).to_response(request_id);
-    auto response = Response::text(
-        created ? 201 : 200, incident_json(outcome->state, outcome->position), "application/json");
-    response.set_header("ETag", etag(outcome->state.version));
-    response.set_header("X-Opsdesk-Position", std::to_string(outcome->position));
-    if (outcome->replayed) response.set_header("Idempotent-Replayed", "true");
-    if (created) response.set_header("Location", "/v1/incidents/" + outcome->state.id);
-    return response;
+    if (!outcome) {
+      return aggregate::rejection_problem(outcome.error(), IncidentAggregate::kNoun)
+          .to_response(request_id);
+    }
+    return aggregate::accepted_response(
+        incident_json(outcome->state, outcome->position), outcome->state.version, outcome->position,
+        outcome->replayed,
+        created ? std::optional("/v1/incidents/" + outcome->state.id) : std::nullopt);
   }
 
   IncidentApi api_;

@@ -1,15 +1,14 @@
 #pragma once
 // The incidents HTTP API (docs/api/incidents.yaml): commands as POSTs, the incident, its
 // history and the list as GETs. Authentication, roles and tenant scope are checked here;
-// command execution is CommandHandler's.
+// command execution is the shared command plumbing's (libs/aggregate).
 
 #include "libs/auth/jwt.hpp"
 #include "libs/core/clock.hpp"
 #include "libs/core/uuid.hpp"
 #include "libs/http/router.hpp"
-#include "services/incidents/command_handler.hpp"
 #include "services/incidents/incident_index.hpp"
-#include "services/incidents/incident_repository.hpp"
+#include "services/incidents/incident_aggregate.hpp"
 
 namespace opsdesk::incidents::api {
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "libs/aggregate/domain_error.hpp"
 #include "libs/core/instant.hpp"
 #include "services/incidents/domain/commands.hpp"
 #include "services/incidents/domain/events.hpp"
@@ -13,21 +14,8 @@
 
 namespace opsdesk::incidents {
 
-struct DomainError {
-  enum class Kind {
-    not_found,       // no such incident (HTTP 404)
-    rule_violated,   // the command breaks a rule of the incident's lifecycle (409)
-    invalid_fields,  // one or more fields have values the domain does not allow (422)
-  };
-  Kind kind;
-  std::string rule;  // stable kebab-case name, e.g. "recovery-report-before-restoration"
-  std::string message;
-  struct Field {
-    std::string field;
-    std::string message;
-  };
-  std::vector<Field> fields;  // for invalid_fields
-};
+// Why the decider refused: the shape every command service shares (libs/aggregate).
+using DomainError = aggregate::DomainError;
 
 std::expected<std::vector<IncidentEvent>, DomainError> decide(const IncidentState& state,
                                                               const IncidentCommand& command,

@@ -1,0 +1,118 @@
+#include "libs/aggregate/http_commands.hpp"
+
+#include <openssl/evp.h>
+
+#include <charconv>
+
+namespace opsdesk::aggregate {
+
+namespace {
+
+constexpr std::size_t kMaxIdempotencyKeyLength = 255;
+
+std::string hex(const unsigned char* data, unsigned int size) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < size; ++i) {
+    out += kHex[data[i] >> 4];
+    out += kHex[data[i] & 0x0f];
+  }
+  return out;
+}
+
+// Identifies a request for Idempotency-Key: the same key must come with the same command.
+std::string fingerprint(const http::Request& request) {
+  const std::string text = request.method + " " + request.path + "\n" + request.body;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
+  return hex(digest, size);
+}
+
+http::Problem problem(int status, const std::string& name, const std::string& title,
+                      const std::string& detail) {
+  http::Problem p;
+  p.status = status;
+  p.type = http::problem_type(name);
+  p.title = title;
+  p.detail = detail;
+  return p;
+}
+
+}  // namespace
+
+std::string etag(std::uint64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+std::expected<std::optional<std::uint64_t>, http::Problem> parse_if_match(
+    const http::Request& request, std::string_view noun) {
+  std::string value = request.header("If-Match");
+  if (value.empty() || value == "*") return std::nullopt;
+  if (value.starts_with("W/")) value = value.substr(2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+    value = value.substr(1, value.size() - 2);
+  std::uint64_t version = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
+  if (ec != std::errc{} || end != value.data() + value.size()) {
+    return std::unexpected(problem(400, "malformed-if-match", "Malformed If-Match",
+                                   "If-Match must be an ETag of this API, e.g. \"3\" (the " +
+                                       std::string(noun) + "'s version)"));
+  }
+  return version;
+}
+
+std::expected<std::optional<eventstore::IdempotencyKey>, http::Problem> idempotency_of(
+    const http::Request& request, const auth::Principal& who) {
+  const std::string key = request.header("Idempotency-Key");
+  if (key.empty()) return std::nullopt;
+  if (key.size() > kMaxIdempotencyKeyLength) {
+    return std::unexpected(problem(400, "malformed-idempotency-key", "Malformed Idempotency-Key",
+                                   "Idempotency-Key must be at most 255 characters"));
+  }
+  return eventstore::IdempotencyKey{who.subject + "\n" + key, fingerprint(request)};
+}
+
+http::Problem rejection_problem(const CommandRejected& r, std::string_view noun) {
+  using Kind = CommandRejected::Kind;
+  const std::string name(noun);
+  switch (r.kind) {
+    case Kind::domain: {
+      const auto& e = r.domain;
+      if (e.kind == DomainError::Kind::not_found) return http::not_found_problem(e.message);
+      if (e.kind == DomainError::Kind::invalid_fields) {
+        std::vector<http::FieldError> fields;
+        for (const auto& f : e.fields) fields.push_back({f.field, f.message});
+        return http::validation_problem(std::move(fields));
+      }
+      auto p = problem(409, e.rule, "The " + name + "'s lifecycle does not allow this", e.message);
+      p.extensions["rule"] = e.rule;
+      p.extensions["current_version"] = r.current_version;
+      return p;
+    }
+    case Kind::precondition_failed: {
+      auto p = problem(412, "precondition-failed", "The " + name + " has changed", r.message);
+      p.extensions["current_version"] = r.current_version;
+      return p;
+    }
+    case Kind::conflict:
+      return problem(409, "concurrency-conflict", "Concurrent changes", r.message);
+    case Kind::idempotency_key_reused:
+      return problem(422, "idempotency-key-reused", "Idempotency-Key reused", r.message);
+    case Kind::storage_failure:
+      return problem(503, "storage-unavailable", "The event store could not record the command",
+                     "nothing was recorded; retry later (" + r.message + ")");
+  }
+  return http::internal_error_problem();
+}
+
+http::Response accepted_response(std::string body, std::uint64_t version, std::uint64_t position,
+                                 bool replayed, std::optional<std::string> created_location) {
+  auto response =
+      http::Response::text(created_location ? 201 : 200, std::move(body), "application/json");
+  response.set_header("ETag", etag(version));
+  response.set_header("X-Opsdesk-Position", std::to_string(position));
+  if (replayed) response.set_header("Idempotent-Replayed", "true");
+  if (created_location) response.set_header("Location", *created_location);
+  return response;
+}
+
+}  // namespace opsdesk::aggregate

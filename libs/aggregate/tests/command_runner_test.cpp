@@ -1,0 +1,226 @@
+// The shared command plumbing on a toy aggregate (a counter per tenant) and a real RocksDB
+// store: what any command service gets from it, given / when / then.
+
+#include "libs/aggregate/command_runner.hpp"
+
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <variant>
+
+#include "libs/aggregate/http_commands.hpp"
+#include "libs/eventstore/tests/store_test_support.hpp"
+
+namespace opsdesk::aggregate {
+namespace {
+
+struct Counter {
+  struct State {
+    std::string id;
+    std::uint64_t version = 0;
+    int value = 0;
+    std::string tenant;
+  };
+  struct Open {
+    std::string id;
+    std::string tenant;
+  };
+  struct Add {
+    int amount = 0;
+  };
+  using Command = std::variant<Open, Add>;
+  struct Event {
+    std::string type;  // "test.Opened" (payload: id/tenant) or "test.Added" (payload: amount)
+    std::string payload;
+  };
+
+  static constexpr std::string_view kNoun = "counter";
+  static std::string stream_id(const std::string& id) { return "counter-" + id; }
+  static std::string id_of_stream(const std::string& stream) { return stream.substr(8); }
+
+  static std::expected<std::vector<Event>, DomainError> decide(const State& s, const Command& c,
+                                                               core::Instant) {
+    if (const auto* open = std::get_if<Open>(&c))
+      return std::vector{Event{"test.Opened", open->id + "/" + open->tenant}};
+    const int amount = std::get<Add>(c).amount;
+    if (s.version == 0)
+      return std::unexpected(DomainError{DomainError::Kind::not_found, "", "no counter", {}});
+    if (amount <= 0)
+      return std::unexpected(
+          DomainError{DomainError::Kind::invalid_fields, "", "", {{"amount", "must be positive"}}});
+    if (s.value + amount > 100)
+      return std::unexpected(
+          DomainError{DomainError::Kind::rule_violated, "over-100", "a counter stops at 100", {}});
+    return std::vector{Event{"test.Added", std::to_string(amount)}};
+  }
+  static State evolve(State s, const Event& e) {
+    if (e.type == "test.Opened") {
+      s.id = e.payload.substr(0, e.payload.find('/'));
+      s.tenant = e.payload.substr(e.payload.find('/') + 1);
+    } else {
+      s.value += std::stoi(e.payload);
+    }
+    ++s.version;
+    return s;
+  }
+  static std::string id(const State& s) { return s.id; }
+  static std::uint64_t version(const State& s) { return s.version; }
+  static std::vector<std::string> tenants(const State& s) { return {s.tenant}; }
+  static bool creates(const Command& c) { return std::holds_alternative<Open>(c); }
+  static eventstore::NewEvent encode(const Event& e) {
+    return {e.type, e.payload, eventstore::testing::at("2026-12-01T00:00:00Z")};
+  }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& r) {
+    if (r.type() != "test.Opened" && r.type() != "test.Added")
+      return std::unexpected("unknown type " + r.type());
+    return Event{r.type(), r.payload()};
+  }
+};
+static_assert(Aggregate<Counter>);
+
+class CommandRunnerTest : public ::testing::Test {
+ protected:
+  static std::unique_ptr<eventstore::EventStore> open_store(const std::filesystem::path& dir,
+                                                            const core::Clock& clock) {
+    eventstore::StoreOptions options;
+    options.path = dir / "store";
+    return std::move(eventstore::EventStore::open(options, clock).value());
+  }
+
+  // Runs a command and waits for its outcome; blocking steps run on a thread of their own.
+  CommandOutcome<Counter::State> run(Counter::Command command, CommandContext context = {},
+                                     std::string id = "c1") {
+    std::promise<CommandOutcome<Counter::State>> outcome;
+    runner_.execute(
+        std::move(id), std::move(command), clock_.now(), std::move(context),
+        [this](std::function<void()> work) {
+          std::lock_guard lock(workers_mutex_);
+          workers_.emplace_back(std::move(work));
+        },
+        [&](CommandOutcome<Counter::State> o) { outcome.set_value(std::move(o)); });
+    return outcome.get_future().get();
+  }
+
+  ~CommandRunnerTest() override {
+    std::lock_guard lock(workers_mutex_);
+    for (auto& worker : workers_) worker.join();
+  }
+
+  eventstore::testing::TempDir dir_;
+  core::ManualClock clock_{eventstore::testing::at("2026-12-01T00:00:00Z")};
+  std::unique_ptr<eventstore::EventStore> store_ = open_store(dir_.path(), clock_);
+  Repository<Counter> repository_{*store_};
+  std::vector<std::string> recorded_;
+  std::mutex workers_mutex_;
+  std::vector<std::thread> workers_;  // where blocking steps run; joined before the store closes
+  CommandRunner<Counter> runner_{repository_, [this](const Counter::State& s) {
+                                   recorded_.push_back(s.id + "#" + std::to_string(s.version));
+                                 }};
+};
+
+TEST_F(CommandRunnerTest, ACommandIsDecidedOnTheLoadedStateAndAppendedWithItsTenants) {
+  ASSERT_TRUE(run(Counter::Open{"c1", "soumu"}));
+  auto added = run(Counter::Add{5}, {.actor = "sato"});
+  ASSERT_TRUE(added) << added.error().message;
+  EXPECT_EQ(added->state.value, 5);
+  EXPECT_EQ(added->state.version, 2u);
+  EXPECT_EQ(added->position, 2u);
+  EXPECT_FALSE(added->replayed);
+  const auto stored = store_->read_stream("counter-c1");
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[1].actor(), "sato");
+  EXPECT_EQ(stored[1].tenants(0), "soumu");
+  EXPECT_EQ(repository_.load("c1").value, 5);
+  EXPECT_EQ(recorded_, (std::vector<std::string>{"c1#1", "c1#2"}));
+}
+
+TEST_F(CommandRunnerTest, ARefusalOfTheDeciderAppendsNothing) {
+  EXPECT_EQ(run(Counter::Add{1}).error().domain.kind, DomainError::Kind::not_found);
+  ASSERT_TRUE(run(Counter::Open{"c1", "soumu"}));
+  auto refused = run(Counter::Add{101});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, CommandRejected::Kind::domain);
+  EXPECT_EQ(refused.error().domain.rule, "over-100");
+  EXPECT_EQ(refused.error().current_version, 1u);
+  EXPECT_EQ(store_->read_stream("counter-c1").size(), 1u);
+}
+
+TEST_F(CommandRunnerTest, IfMatchOfAnotherVersionIsAPreconditionFailure) {
+  ASSERT_TRUE(run(Counter::Open{"c1", "soumu"}));
+  ASSERT_TRUE(run(Counter::Add{1}, {.if_match = 1}));
+  auto stale = run(Counter::Add{1}, {.if_match = 1});
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().kind, CommandRejected::Kind::precondition_failed);
+  EXPECT_EQ(stale.error().current_version, 2u);
+  EXPECT_EQ(stale.error().message, "If-Match names version 1 but the counter is at version 2");
+}
+
+TEST_F(CommandRunnerTest, ARetryWithTheSameKeyAnswersAsTheFirstAndAppendsNothing) {
+  ASSERT_TRUE(run(Counter::Open{"c1", "soumu"}));
+  const CommandContext keyed{.idempotency = eventstore::IdempotencyKey{"sato\nk1", "fp-1"}};
+  auto first = run(Counter::Add{3}, keyed);
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(run(Counter::Add{4}));
+  auto again = run(Counter::Add{3}, keyed);
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->state.value, 3);  // as the first answer left it, not as it is now
+  EXPECT_EQ(again->position, first->position);
+  EXPECT_EQ(store_->read_stream("counter-c1").size(), 3u);
+
+  auto other =
+      run(Counter::Add{9}, {.idempotency = eventstore::IdempotencyKey{"sato\nk1", "fp-2"}});
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().kind, CommandRejected::Kind::idempotency_key_reused);
+}
+
+TEST(HttpCommands, RefusalsMapToProblemsNamingTheAggregate) {
+  const auto rule =
+      rejection_problem({CommandRejected::Kind::domain,
+                         {DomainError::Kind::rule_violated, "over-100", "stops at 100", {}},
+                         7,
+                         ""},
+                        "counter");
+  EXPECT_EQ(rule.status, 409);
+  EXPECT_EQ(rule.type, http::problem_type("over-100"));
+  EXPECT_EQ(rule.title, "The counter's lifecycle does not allow this");
+  EXPECT_EQ(rule.extensions.at("current_version"), 7);
+  EXPECT_EQ(rejection_problem(
+                {CommandRejected::Kind::domain,
+                 {DomainError::Kind::invalid_fields, "", "", {{"amount", "must be positive"}}},
+                 0,
+                 ""},
+                "counter")
+                .status,
+            422);
+  EXPECT_EQ(
+      rejection_problem({CommandRejected::Kind::precondition_failed, {}, 2, "m"}, "counter").status,
+      412);
+  EXPECT_EQ(rejection_problem({CommandRejected::Kind::conflict, {}, 0, "m"}, "counter").status,
+            409);
+  EXPECT_EQ(
+      rejection_problem({CommandRejected::Kind::idempotency_key_reused, {}, 0, "m"}, "counter")
+          .status,
+      422);
+  EXPECT_EQ(
+      rejection_problem({CommandRejected::Kind::storage_failure, {}, 0, "m"}, "counter").status,
+      503);
+}
+
+TEST(HttpCommands, IfMatchTakesAVersionETag) {
+  http::Request request;
+  request.headers["If-Match"] = "W/\"3\"";
+  EXPECT_EQ(parse_if_match(request, "counter").value(), 3u);
+  http::Request bad;
+  bad.headers["If-Match"] = "\"three\"";
+  auto refused = parse_if_match(bad, "counter");
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().detail.find("the counter's version"), std::string::npos);
+  EXPECT_EQ(etag(3), "\"3\"");
+}
+
+}  // namespace
+}  // namespace opsdesk::aggregate

@@ -1,0 +1,48 @@
+#pragma once
+// The incident as the shared command plumbing (libs/aggregate) runs it: its decider, its
+// state's id, version and tenants, and its events through the published contract. The
+// repository (load, append) and the command handler are the plumbing's, instantiated here.
+
+#include <string>
+#include <vector>
+
+#include "libs/aggregate/command_runner.hpp"
+#include "libs/aggregate/repository.hpp"
+#include "services/incidents/domain/decider.hpp"
+#include "services/incidents/event_codec.hpp"
+
+namespace opsdesk::incidents {
+
+struct IncidentAggregate {
+  using State = IncidentState;
+  using Command = IncidentCommand;
+  using Event = IncidentEvent;
+
+  static constexpr std::string_view kNoun = "incident";
+  static std::string stream_id(const std::string& id) { return stream_id_of(id); }
+  static std::string id_of_stream(const std::string& stream) { return incident_id_of(stream); }
+  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
+                                                               const Command& command,
+                                                               core::Instant now) {
+    return incidents::decide(state, command, now);
+  }
+  static State evolve(State state, const Event& event) {
+    return incidents::evolve(std::move(state), event);
+  }
+  static std::string id(const State& state) { return state.id; }
+  static std::uint64_t version(const State& state) { return state.version; }
+  static std::vector<std::string> tenants(const State& state) { return state.affected_tenants; }
+  static bool creates(const Command& command) {
+    return std::holds_alternative<DetectIncident>(command);
+  }
+  static eventstore::NewEvent encode(const Event& event) { return incidents::encode(event); }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return incidents::decode(record);
+  }
+};
+
+using IncidentRepository = aggregate::Repository<IncidentAggregate>;
+using CommandHandler = aggregate::CommandRunner<IncidentAggregate>;
+using CommandOutcome = CommandHandler::Outcome;
+
+}  // namespace opsdesk::incidents
