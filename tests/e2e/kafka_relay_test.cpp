@@ -12,9 +12,9 @@
 
 #include "libs/core/clock.hpp"
 #include "libs/core/instant.hpp"
+#include "libs/testing/eventually.hpp"
 #include "tests/support/api_client.hpp"
 #include "tests/support/dev_broker_process.hpp"
-#include "tests/support/eventually.hpp"
 #include "tests/support/opsdesk_process.hpp"
 
 namespace opsdesk::testing {

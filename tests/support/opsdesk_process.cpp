@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <random>
 #include <stdexcept>
 
 #include "libs/auth/jwt.hpp"
@@ -90,18 +89,6 @@ int wait_status(pid_t pid, ProcessResult* result = nullptr) {
 std::string opsdesk_binary() {
   const char* path = std::getenv("OPSDESK_BINARY");
   return path != nullptr && *path != '\0' ? path : OPSDESK_BINARY_PATH;
-}
-
-TempDir::TempDir() {
-  std::random_device random;
-  path_ = std::filesystem::temp_directory_path() /
-          ("opsdesk-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
-  std::filesystem::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
 }
 
 ProcessResult run_opsdesk(const std::vector<std::string>& args,

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "libs/testing/temp_dir.hpp"
+
 namespace opsdesk::testing {
 
 // The development secret the test processes sign and verify tokens with.
@@ -19,16 +21,6 @@ inline constexpr const char* kTestSecret = "test-secret-0123456789abcdef-0123456
 
 // Path of the opsdesk binary under test: $OPSDESK_BINARY, else the one this build made.
 std::string opsdesk_binary();
-
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 struct ProcessResult {
   int exit_code = -1;  // when it exited

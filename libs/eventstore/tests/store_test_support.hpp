@@ -20,6 +20,8 @@
 #include "libs/core/instant.hpp"
 #include "libs/core/uuid.hpp"
 #include "libs/eventstore/event_store.hpp"
+#include "libs/testing/eventually.hpp"
+#include "libs/testing/temp_dir.hpp"
 
 namespace opsdesk::eventstore::testing {
 
@@ -27,24 +29,7 @@ inline constexpr auto kWaitLimit = std::chrono::seconds{60};
 
 inline core::Instant at(std::string_view rfc3339) { return core::parse_rfc3339(rfc3339).value(); }
 
-class TempDir {
- public:
-  TempDir()
-      : path_(std::filesystem::temp_directory_path() /
-              ("opsdesk-eventstore-test-" + core::new_uuid_v7())) {
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using opsdesk::testing::TempDir;
 
 inline NewEvent event(std::string type, std::string payload,
                       core::Instant occurred_at = at("2026-11-22T00:00:00Z")) {
@@ -68,16 +53,8 @@ inline AppendRequest one_event(std::string stream_id, std::string payload) {
                  {event("test.Appended", std::move(payload))});
 }
 
-// Spins (yielding) until the condition holds or the limit passes: for state with no
-// notification to wait on, such as Subscription::position().
-inline bool eventually(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + kWaitLimit;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::yield();
-  }
-  return true;
-}
+// Polls a condition with no notification to wait on, such as Subscription::position().
+using opsdesk::testing::eventually;
 
 class EventStoreTest : public ::testing::Test {
  protected:

@@ -16,6 +16,7 @@
 #include "libs/http/server.hpp"
 #include "libs/http/tests/raw_client.hpp"
 #include "libs/http/tests/test_server.hpp"
+#include "libs/testing/eventually.hpp"
 
 namespace opsdesk::http {
 namespace {
@@ -38,15 +39,7 @@ bool can_connect(std::uint16_t port) {
 }
 
 // Polls a condition that has no event to wait on (a closed listener) until a deadline.
-template <class Condition>
-bool eventually(Condition condition) {
-  const auto until = std::chrono::steady_clock::now() + kDeadline;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > until) return false;
-    std::this_thread::sleep_for(1ms);
-  }
-  return true;
-}
+using opsdesk::testing::eventually;
 
 // A handler that announces it has started and then blocks until released (or the deadline).
 struct Gate {
@@ -126,7 +119,7 @@ TEST(ServerLifecycle, StopLetsAnInFlightRequestFinish) {
   ASSERT_EQ(gate.entered.get_future().wait_for(kDeadline), std::future_status::ready);
   auto stopping = std::async(std::launch::async, [&] { server.server->stop(10s); });
   // stop() has begun once the listener is closed; only then let the handler finish.
-  ASSERT_TRUE(eventually([&] { return !can_connect(port); }));
+  ASSERT_TRUE(eventually([&] { return !can_connect(port); }, kDeadline));
   gate.release.set_value();
 
   auto result = in_flight.get();

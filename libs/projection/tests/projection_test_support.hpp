@@ -9,26 +9,11 @@
 #include "libs/core/clock.hpp"
 #include "libs/eventstore/event_store.hpp"
 #include "libs/projection/projection.hpp"
+#include "libs/testing/temp_dir.hpp"
 
 namespace opsdesk::projection::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ =
-        std::filesystem::temp_directory_path() / ("opsdesk-projection-" + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using opsdesk::testing::TempDir;
 
 // view: "events" = total applied; "stream/<id>" = the versions applied, comma-separated.
 class RecordingProjection final : public Projection {
