@@ -15,6 +15,7 @@
 #include "libs/http/server.hpp"
 #include "libs/messaging/kafka_feed.hpp"
 #include "libs/messaging/outbox_relay.hpp"
+#include "libs/modules/command_clients.hpp"
 #include "libs/observability/log.hpp"
 #include "libs/projection/local_log_feed.hpp"
 
@@ -197,6 +198,17 @@ int serve(const Settings& settings) {
   observability::Registry metrics;
   http::Router router;
   RunningModules running;
+  // Made once every route is added; modules send commands to each other through it once it
+  // serves (in-process command clients).
+  std::unique_ptr<http::Server> server;
+  modules::CommandClientSettings clients{
+      .modules_here = {},
+      .urls = settings.module_urls,
+      .token_file = settings.service_token_file,
+      .dispatch = [&server](http::Request request, std::function<void(http::Response)> done) {
+        server->dispatch(std::move(request), std::move(done));
+      }};
+  for (const auto* module : *selected) clients.modules_here.push_back(module->name);
 
   for (const auto* module : *selected) {
     // A feed of the domains the module consumes: with a broker it reads the topics (as it
@@ -216,7 +228,10 @@ int serve(const Settings& settings) {
     };
     auto& context = running.contexts().emplace_back(
         *module, clock, manual_clock != nullptr, *business_calendar, metrics, *verifier, feed,
-        [&running](std::string_view name) { return running.find(name); });
+        [&running](std::string_view name) { return running.find(name); },
+        [&clients](std::string_view target) {
+          return modules::command_client_for(target, clients);
+        });
     auto opened = open_module(*module, context);
     if (!opened) {
       std::cerr << "opsdesk: " << module->name << ": " << opened.error().message << "\n";
@@ -276,25 +291,25 @@ int serve(const Settings& settings) {
   options.io_threads = settings.http_io_threads;
   options.worker_threads = settings.http_worker_threads;
   options.access_log = settings.http_access_log;
-  http::Server server(options, std::move(router), metrics);
-  if (auto started = server.start(); !started) {
+  server = std::make_unique<http::Server>(options, std::move(router), metrics);
+  if (auto started = server->start(); !started) {
     std::cerr << "opsdesk: cannot listen on " << settings.listen_host << ":" << settings.listen_port
               << ": " << started.error() << "\n";
     return 1;
   }
   // Scripts and tests read this line to learn the port (with --listen HOST:0).
-  std::cout << "listening on " << server.base_url() << std::endl;
+  std::cout << "listening on " << server->base_url() << std::endl;
   std::vector<std::string> names;
   for (const auto* module : *selected) names.push_back(module->name);
   observability::log_info("started", {{"target", settings.target},
                                       {"modules", names},
-                                      {"url", server.base_url()},
+                                      {"url", server->base_url()},
                                       {"data_dir", settings.data_dir.string()}});
 
   const int signal = wait_for_stop_signal();
   observability::log_info("stopping", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
   // Every request finishes first; then the modules stop in reverse order and close.
-  server.stop();
+  server->stop();
   running.stop();
   observability::log_info("stopped");
   return 0;

@@ -242,12 +242,37 @@ const std::vector<SettingDef>& definitions() {
        }},
       {"sla.definitions_file",
        [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         s.sla_definitions_file = v;  // read and checked at start (sla_setup.cpp)
+         s.sla_definitions_file = v;  // read and checked at start (the sla-definitions module)
          return {};
        }},
       {"sla.changed_by",
        [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
          s.sla_changed_by = v;
+         return {};
+       }},
+      {"modules.urls",
+       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+         // Where modules of other processes answer: "incidents=http://incidents:8080,…".
+         std::map<std::string, std::string> urls;
+         std::stringstream in(v);
+         std::string item;
+         const auto table = module_table(Settings{});
+         while (std::getline(in, item, ',')) {
+           const auto equals = item.find('=');
+           const auto name = item.substr(0, equals);
+           const auto url = equals == std::string::npos ? "" : item.substr(equals + 1);
+           if (table.find(name) == nullptr || !url.starts_with("http://"))
+             return bad("modules.urls", v,
+                        "expected MODULE=http://HOST:PORT[,…] with modules of: " +
+                            table.target_names_text());
+           urls[name] = url;
+         }
+         s.module_urls = std::move(urls);
+         return {};
+       }},
+      {"modules.service_token_file",
+       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+         s.service_token_file = v;  // read when a module asks for a command client
          return {};
        }},
       {"sla.term_start", date_setting("sla.term_start", &Settings::sla_term_start)},

@@ -52,6 +52,11 @@ struct Settings {
   std::vector<std::chrono::year_month_day> calendar_extra_working_days;
   std::vector<calendar::Schedule> calendar_schedules;  // replace or add to the default schedules
 
+  // Modules sending commands to each other (the command client, libs/aggregate): the URL of
+  // each module that runs in another process, and the service token they present.
+  std::map<std::string, std::string> module_urls;
+  std::filesystem::path service_token_file;
+
   // The SLA engine (services/sla-metrics). No file: the built-in 別表1 definitions.
   std::filesystem::path sla_definitions_file;
   // Who the SLA settings history names when the definitions or calendar change (the operator

@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "libs/http/problem.hpp"
-#include "libs/http/session.hpp"
 #include "libs/observability/log.hpp"
 
 namespace opsdesk::http::detail {
@@ -32,10 +31,10 @@ bool ran_cleanly(Work&& work, const std::string& request_id, const std::string& 
 
 }  // namespace
 
-PendingExchange::PendingExchange(std::shared_ptr<Session> session, ServerCore& core,
+PendingExchange::PendingExchange(std::shared_ptr<AnswerSink> sink, ServerCore& core,
                                  Exchange record, std::chrono::steady_clock::time_point received,
                                  bool keep_alive)
-    : session_(std::move(session)),
+    : sink_(std::move(sink)),
       core_(core),
       record_(std::move(record)),
       received_(received),
@@ -70,11 +69,11 @@ void PendingExchange::answer(Response response) {
   record_.duration = std::chrono::steady_clock::now() - received_;
   record_.bytes_out = response.body.size();
   core_.record(record_);
-  session_->respond(std::move(response), record_.request_id, keep_alive_);
+  sink_->respond(std::move(response), record_.request_id, keep_alive_);
 }
 
 void PendingExchange::answer_built(std::function<Response()> build) {
-  session_->on_strand([self = shared_from_this(), build = std::move(build)] {
+  sink_->on_strand([self = shared_from_this(), build = std::move(build)] {
     Response response;
     if (!ran_cleanly([&] { response = build(); }, self->record_.request_id, self->record_.route,
                      "building a response failed")) {

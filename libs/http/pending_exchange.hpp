@@ -15,14 +15,22 @@
 
 namespace opsdesk::http {
 
-class Session;
-
 namespace detail {
+
+// Where an exchange's answer goes: a connection (Session), or a caller in this process
+// (Server::dispatch). respond() takes the answer; on_strand() runs work on the I/O thread that
+// owns the destination, so an answer is built there and not on the thread that answered.
+class AnswerSink {
+ public:
+  virtual ~AnswerSink() = default;
+  virtual void respond(Response response, std::string request_id, bool keep_alive) = 0;
+  virtual void on_strand(std::function<void()> work) = 0;
+};
 
 class PendingExchange : public std::enable_shared_from_this<PendingExchange> {
  public:
   // Counts itself in `core`'s replies in flight until destroyed (Server::stop waits for them).
-  PendingExchange(std::shared_ptr<Session> session, ServerCore& core, Exchange record,
+  PendingExchange(std::shared_ptr<AnswerSink> sink, ServerCore& core, Exchange record,
                   std::chrono::steady_clock::time_point received, bool keep_alive);
   // Answers 500 if nobody answered.
   ~PendingExchange();
@@ -38,7 +46,7 @@ class PendingExchange : public std::enable_shared_from_this<PendingExchange> {
   void run_blocking(std::function<void()> work);
 
  private:
-  std::shared_ptr<Session> session_;
+  std::shared_ptr<AnswerSink> sink_;
   ServerCore& core_;
   Exchange record_;
   std::chrono::steady_clock::time_point received_;

@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "libs/core/uuid.hpp"
+#include "libs/http/pending_exchange.hpp"
 #include "libs/http/server_core.hpp"
 #include "libs/http/session.hpp"
 #include "libs/observability/log.hpp"
@@ -142,6 +144,46 @@ std::string Server::base_url() const {
   const auto& host = impl_->core.options().host;
   const auto shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   return "http://" + shown + ":" + std::to_string(port());
+}
+
+namespace {
+
+// The answer of a request dispatched in this process goes back to its caller.
+class InProcessSink final : public detail::AnswerSink {
+ public:
+  InProcessSink(asio::io_context& io, std::function<void(Response)> done)
+      : io_(io), done_(std::move(done)) {}
+  void respond(Response response, std::string, bool) override { done_(std::move(response)); }
+  void on_strand(std::function<void()> work) override { asio::post(io_, std::move(work)); }
+
+ private:
+  asio::io_context& io_;
+  std::function<void(Response)> done_;
+};
+
+}  // namespace
+
+void Server::dispatch(Request request, std::function<void(Response)> done) {
+  if (request.request_id.empty()) request.request_id = core::new_uuid_v7();
+  Exchange record{
+      .method = request.method,
+      .path = request.path,
+      .route = {},
+      .status = 0,
+      .duration = {},
+      .request_id = request.request_id,
+      .remote = "in-process",
+      .bytes_in = request.body.size(),
+      .bytes_out = 0,
+  };
+  auto exchange = std::make_shared<detail::PendingExchange>(
+      std::make_shared<InProcessSink>(impl_->core.io(), std::move(done)), impl_->core,
+      std::move(record), std::chrono::steady_clock::now(), true);
+  // Routed on an I/O thread, where async handlers expect to run, as for a connection.
+  asio::post(impl_->core.io(), [this, request = std::move(request), exchange]() mutable {
+    auto& pending = *exchange;
+    impl_->core.serve(std::move(request), Reply(std::move(exchange)), pending);
+  });
 }
 
 void Server::stop(std::chrono::milliseconds drain) {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "libs/http/message.hpp"
 #include "libs/http/router.hpp"
 #include "libs/observability/metrics.hpp"
 
@@ -47,6 +48,12 @@ class Server {
   // Then waits for handlers still running, so never call it from a handler. A stopped server
   // cannot be started again.
   void stop(std::chrono::milliseconds drain = std::chrono::milliseconds{10'000});
+
+  // Runs `request` through this server's routes in this process, as if it had come over a
+  // connection: the same handlers, worker pool, metrics and access log (remote "in-process").
+  // `done` gets the answer, on whichever thread answers. For modules of one process talking to
+  // each other (the command client); only while the server is started.
+  void dispatch(Request request, std::function<void(Response)> done);
 
  private:
   struct Impl;

@@ -20,12 +20,13 @@
 #include <string>
 
 #include "libs/http/message.hpp"
+#include "libs/http/pending_exchange.hpp"
 #include "libs/http/problem.hpp"
 #include "libs/http/server_core.hpp"
 
 namespace opsdesk::http {
 
-class Session : public std::enable_shared_from_this<Session> {
+class Session : public detail::AnswerSink, public std::enable_shared_from_this<Session> {
  public:
   // `socket` must use a strand of core.io() as its executor.
   Session(boost::asio::ip::tcp::socket socket, ServerCore& core);
@@ -41,9 +42,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // The drain time is over: close whatever is happening.
   void close_now();
   // The answer to the request being handled (PendingExchange calls it once).
-  void respond(Response response, std::string request_id, bool keep_alive);
+  void respond(Response response, std::string request_id, bool keep_alive) override;
   // Runs `work` on this connection's strand (to build an answer off the caller's thread).
-  void on_strand(std::function<void()> work);
+  void on_strand(std::function<void()> work) override;
 
  private:
   // idle: waiting for the first byte of a request (idle_timeout, then a silent close).

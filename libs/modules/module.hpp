@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "libs/aggregate/command_client.hpp"
 #include "libs/auth/jwt.hpp"
 #include "libs/calendar/business_calendar.hpp"
 #include "libs/core/clock.hpp"
@@ -127,10 +128,14 @@ class Context {
  public:
   using FeedFactory = std::function<std::unique_ptr<projection::EventFeed>()>;
   using Lookup = std::function<Service*(std::string_view module)>;
+  using ClientFactory =
+      std::function<std::expected<std::unique_ptr<aggregate::CommandClient>, std::string>(
+          std::string_view module)>;
 
   Context(const Module& module, const core::Clock& clock, bool manual_clock,
           const calendar::BusinessCalendar& calendar, observability::Registry& metrics,
-          const auth::TokenVerifier& verifier, FeedFactory feed, Lookup lookup)
+          const auth::TokenVerifier& verifier, FeedFactory feed, Lookup lookup,
+          ClientFactory clients = {})
       : clock(clock),
         manual_clock(manual_clock),
         calendar(calendar),
@@ -138,7 +143,8 @@ class Context {
         verifier(verifier),
         module_(module),
         feed_(std::move(feed)),
-        lookup_(std::move(lookup)) {}
+        lookup_(std::move(lookup)),
+        clients_(std::move(clients)) {}
 
   const core::Clock& clock;
   bool manual_clock;  // time moves only with POST /v1/test/clock (tests)
@@ -149,6 +155,15 @@ class Context {
   const Module& module() const { return module_; }
   // A new feed of the domains the module consumes: Kafka with brokers, else the local logs.
   std::unique_ptr<projection::EventFeed> feed() const { return feed_(); }
+
+  // A client for sending commands to another module (command_clients.hpp): in-process when it
+  // runs here, over HTTP to its configured URL otherwise. Use it once the process serves
+  // (after start), from a thread where blocking is allowed.
+  std::expected<std::unique_ptr<aggregate::CommandClient>, std::string> command_client(
+      std::string_view module) const {
+    if (!clients_) return std::unexpected(std::string("no command clients in this process"));
+    return clients_(module);
+  }
 
   // A module named in `needs`, already open, as the type it is.
   template <typename T>
@@ -168,6 +183,7 @@ class Context {
   const Module& module_;
   FeedFactory feed_;
   Lookup lookup_;
+  ClientFactory clients_;
 };
 
 }  // namespace opsdesk::modules

@@ -172,5 +172,19 @@ TEST(Settings, KafkaBrokersAndPassThroughPropertiesComeFromEverySource) {
   EXPECT_NE(malformed.error().find("name=value"), std::string::npos);
 }
 
+TEST(Settings, ModuleUrlsNameModulesOfTheTableAndHttpAddresses) {
+  Settings s;
+  ASSERT_TRUE(
+      set_setting(s, "modules.urls", "incidents=http://incidents:8080,sla-watch=http://w:1"));
+  EXPECT_EQ(s.module_urls.at("incidents"), "http://incidents:8080");
+  EXPECT_EQ(s.module_urls.at("sla-watch"), "http://w:1");
+  auto unknown = set_setting(s, "modules.urls", "inquiries=http://inquiries:8080");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().find("MODULE=http://HOST:PORT"), std::string::npos) << unknown.error();
+  EXPECT_FALSE(set_setting(s, "modules.urls", "incidents=incidents:8080"));
+  ASSERT_TRUE(set_setting(s, "modules.service_token_file", "/run/secrets/opsdesk-token"));
+  EXPECT_EQ(s.service_token_file, "/run/secrets/opsdesk-token");
+}
+
 }  // namespace
 }  // namespace opsdesk::cli

@@ -1,0 +1,30 @@
+#include "libs/modules/command_clients.hpp"
+
+#include <algorithm>
+
+namespace opsdesk::modules {
+
+std::expected<std::unique_ptr<aggregate::CommandClient>, std::string> command_client_for(
+    std::string_view target, const CommandClientSettings& settings) {
+  const std::string name(target);
+  if (settings.token_file.empty()) {
+    return std::unexpected("commands to " + name +
+                           " need a service token: set modules.service_token_file");
+  }
+  auto token = aggregate::read_service_token(settings.token_file);
+  if (!token) return std::unexpected(token.error());
+  const auto& here = settings.modules_here;
+  if (std::find(here.begin(), here.end(), name) != here.end()) {
+    return std::make_unique<aggregate::InProcessCommandClient>(settings.dispatch, std::move(*token),
+                                                               settings.retry);
+  }
+  if (auto url = settings.urls.find(name); url != settings.urls.end())
+    return std::make_unique<aggregate::HttpCommandClient>(url->second, std::move(*token),
+                                                          settings.retry);
+  return std::unexpected("module " + name +
+                         " does not run in this process: set its URL in modules.urls "
+                         "(" +
+                         name + "=http://HOST:PORT)");
+}
+
+}  // namespace opsdesk::modules
