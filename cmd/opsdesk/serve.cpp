@@ -18,6 +18,7 @@
 #include "libs/modules/command_clients.hpp"
 #include "libs/observability/log.hpp"
 #include "libs/projection/local_log_feed.hpp"
+#include "libs/tenants/tenant_registry.hpp"
 
 namespace opsdesk::cli {
 
@@ -26,6 +27,7 @@ namespace {
 std::expected<auth::TokenVerifier, std::string> make_verifier(const Settings& settings) {
   auth::VerifierOptions options;
   options.hs256_secret = settings.jwt_secret;
+  options.tenant_codes = tenants::all_codes();
   if (!settings.jwt_public_key_file.empty()) {
     std::ifstream in(settings.jwt_public_key_file);
     if (!in)

@@ -6,13 +6,13 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include "libs/auth/base64url.hpp"
 #include "libs/auth/jws_signature.hpp"
 #include "libs/auth/tenant_scope.hpp"
 #include "libs/auth/verified_token_cache.hpp"
-#include "libs/tenants/tenant_registry.hpp"
 
 namespace opsdesk::auth {
 
@@ -126,9 +126,9 @@ std::expected<std::set<Role>, AuthError> roles_claim(const json& payload) {
   return roles;
 }
 
-std::expected<std::vector<std::string>, AuthError> tenants_claim(const json& payload,
-                                                                 const std::set<Role>& roles) {
-  const std::string allowed = tenants::allowed_codes_text() + ", or \"*\"";
+std::expected<std::vector<std::string>, AuthError> tenants_claim(
+    const json& payload, const std::set<Role>& roles, const std::set<std::string>& known_codes,
+    const std::string& allowed) {
   std::vector<std::string> codes;
   // Absent is read as empty: maintainers need no list, everyone else is told what to give.
   if (const auto it = payload.find("tenants"); it != payload.end()) {
@@ -143,7 +143,7 @@ std::expected<std::vector<std::string>, AuthError> tenants_claim(const json& pay
                     "tenants[" + std::to_string(i) + "] must be a string; allowed: " + allowed);
       }
       const auto& code = item.get_ref<const std::string&>();
-      if (code != kAllTenantsMarker && tenants::find_tenant(code) == nullptr) {
+      if (code != kAllTenantsMarker && !known_codes.contains(code)) {
         return fail(errc::bad_claims, "unknown tenant code " + echo_quoted(code) +
                                           " in tenants claim; allowed: " + allowed);
       }
@@ -195,6 +195,8 @@ struct TokenVerifier::Impl {
   std::string hs256_secret;
   std::optional<RsaPublicKey> rs256_key;
   std::chrono::seconds leeway{60};
+  std::set<std::string> tenant_codes;
+  std::string allowed_tenants_text;  // "shugiin, sangiin, …, or \"*\"": for error messages
   VerifiedTokenCache verified;
 
   Impl() = default;
@@ -219,6 +221,9 @@ std::expected<TokenVerifier, std::string> TokenVerifier::create(VerifierOptions 
     return std::unexpected(
         "no token key configured: set an HS256 secret or an RS256 public key (PEM)");
   }
+  if (options.tenant_codes.empty()) {
+    return std::unexpected("no tenant codes given: the verifier must know which codes exist");
+  }
   if (options.leeway < std::chrono::seconds{0}) {
     return std::unexpected("token leeway must not be negative (got " +
                            seconds_text(options.leeway) + ")");
@@ -234,6 +239,9 @@ std::expected<TokenVerifier, std::string> TokenVerifier::create(VerifierOptions 
   verifier.impl_->hs256_secret = options.hs256_secret;
   OPENSSL_cleanse(options.hs256_secret.data(), options.hs256_secret.size());
   verifier.impl_->leeway = options.leeway;
+  verifier.impl_->tenant_codes = {options.tenant_codes.begin(), options.tenant_codes.end()};
+  for (const auto& code : options.tenant_codes) verifier.impl_->allowed_tenants_text += code + ", ";
+  verifier.impl_->allowed_tenants_text += "or \"*\"";
   return verifier;
 }
 
@@ -327,7 +335,7 @@ std::expected<Principal, AuthError> TokenVerifier::verify(std::string_view token
   if (!subject) return std::unexpected(subject.error());
   auto roles = roles_claim(*payload);
   if (!roles) return std::unexpected(roles.error());
-  auto codes = tenants_claim(*payload, *roles);
+  auto codes = tenants_claim(*payload, *roles, impl_->tenant_codes, impl_->allowed_tenants_text);
   if (!codes) return std::unexpected(codes.error());
 
   Principal principal;

@@ -36,6 +36,10 @@ struct VerifierOptions {
   std::string
       rs256_public_key_pem{};       // accept RS256 tokens verified with this (empty: refuse RS256)
   std::chrono::seconds leeway{60};  // clock skew allowed on exp and nbf
+  // The tenant codes a token's `tenants` claim may name besides "*": reference data that the
+  // process supplies (libs/tenants), so that this library knows codes only as strings.
+  // Required: an empty list would let any code through.
+  std::vector<std::string> tenant_codes{};
 };
 
 class TokenVerifier {

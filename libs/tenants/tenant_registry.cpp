@@ -52,6 +52,12 @@ std::vector<std::string> in_centre_codes() {
   return codes;
 }
 
+std::vector<std::string> all_codes() {
+  std::vector<std::string> codes;
+  for (const auto& tenant : kTenants) codes.emplace_back(tenant.code);
+  return codes;
+}
+
 std::string allowed_codes_text() {
   std::string text;
   for (const auto& tenant : kTenants) {

@@ -24,6 +24,8 @@ inline constexpr std::string_view kAllCentre = "all_centre";
 std::span<const Tenant> all_tenants();
 const Tenant* find_tenant(std::string_view code);
 std::vector<std::string> in_centre_codes();
+// Every code, in registry order.
+std::vector<std::string> all_codes();
 // "shugiin, sangiin, …" in registry order: the allowed values, for error messages.
 std::string allowed_codes_text();
 

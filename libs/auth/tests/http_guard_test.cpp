@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "libs/tenants/tenant_registry.hpp"
+
 namespace opsdesk::auth {
 namespace {
 
@@ -13,7 +15,9 @@ constexpr std::string_view kSecret = "guard-test-secret";
 const core::Instant kNow = core::parse_rfc3339("2026-11-22T01:00:00Z").value();
 
 TokenVerifier verifier() {
-  return TokenVerifier::create({.hs256_secret = std::string(kSecret)}).value();
+  return TokenVerifier::create(
+             {.hs256_secret = std::string(kSecret), .tenant_codes = tenants::all_codes()})
+      .value();
 }
 
 http::Request request_with_authorization(std::string value) {

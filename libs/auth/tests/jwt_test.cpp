@@ -5,6 +5,7 @@
 
 #include "libs/auth/base64url.hpp"
 #include "libs/auth/tests/test_tokens.hpp"
+#include "libs/tenants/tenant_registry.hpp"
 
 namespace opsdesk::auth {
 namespace {
@@ -23,7 +24,9 @@ core::Instant at(std::string_view text) { return core::parse_rfc3339(text).value
 const core::Instant kNow = at("2026-11-22T01:00:00Z");
 
 TokenVerifier hs256_verifier(std::chrono::seconds leeway = 60s) {
-  auto verifier = TokenVerifier::create({.hs256_secret = std::string(kSecret), .leeway = leeway});
+  auto verifier = TokenVerifier::create({.hs256_secret = std::string(kSecret),
+                                         .leeway = leeway,
+                                         .tenant_codes = tenants::all_codes()});
   EXPECT_TRUE(verifier.has_value()) << verifier.error();
   return std::move(*verifier);
 }
@@ -379,11 +382,28 @@ TEST(AuthorizationHeader, ABearerTokenIsVerifiedAsAToken) {
             errc::bad_signature);
 }
 
+TEST(TokenVerifierCreate, AVerifierIsToldWhichTenantCodesExist) {
+  const auto without = TokenVerifier::create({.hs256_secret = "s"});
+  ASSERT_FALSE(without.has_value());
+  EXPECT_THAT(without.error(), HasSubstr("no tenant codes given"));
+
+  // The codes are the caller's reference data: a code it did not name is unknown here.
+  const auto verifier =
+      TokenVerifier::create({.hs256_secret = "s", .tenant_codes = {"soumu"}}).value();
+  EXPECT_TRUE(verifier.verify(mint_hs256(claims({"viewer"}, {"soumu"}), "s"), kNow).has_value());
+  const auto zaimu = verifier.verify(mint_hs256(claims({"viewer"}, {"zaimu"}), "s"), kNow);
+  ASSERT_FALSE(zaimu.has_value());
+  EXPECT_THAT(zaimu.error().message,
+              HasSubstr("unknown tenant code 'zaimu' in tenants claim; allowed: soumu, or \"*\""));
+}
+
 TEST(TokenVerifierCreate, AVerifierNeedsAKeyAndANonNegativeLeeway) {
   const auto none = TokenVerifier::create({});
   ASSERT_FALSE(none.has_value());
   EXPECT_THAT(none.error(), HasSubstr("no token key configured"));
-  EXPECT_FALSE(TokenVerifier::create({.hs256_secret = "s", .leeway = -1s}).has_value());
+  EXPECT_FALSE(TokenVerifier::create(
+                   {.hs256_secret = "s", .leeway = -1s, .tenant_codes = tenants::all_codes()})
+                   .has_value());
 }
 
 TEST(TokenVerifierCreate, AMovedVerifierKeepsVerifying) {

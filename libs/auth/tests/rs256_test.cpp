@@ -108,6 +108,7 @@ class Rs256 : public ::testing::Test {
   }
 
   static TokenVerifier verifier(VerifierOptions options) {
+    options.tenant_codes = {"soumu", "zaimu"};
     auto verifier = TokenVerifier::create(std::move(options));
     if (!verifier) throw std::runtime_error(verifier.error());
     return std::move(*verifier);
@@ -214,11 +215,13 @@ TEST_F(Rs256, OneVerifierServesManyThreads) {
 }
 
 TEST_F(Rs256, UnreadableKeysAreReportedAtCreation) {
-  const auto garbage = TokenVerifier::create({.rs256_public_key_pem = "not a pem"});
+  const auto garbage =
+      TokenVerifier::create({.rs256_public_key_pem = "not a pem", .tenant_codes = {"soumu"}});
   ASSERT_FALSE(garbage.has_value());
   EXPECT_THAT(garbage.error(), HasSubstr("BEGIN PUBLIC KEY"));
 
-  const auto private_key = TokenVerifier::create({.rs256_public_key_pem = private_key_pem(key_)});
+  const auto private_key = TokenVerifier::create(
+      {.rs256_public_key_pem = private_key_pem(key_), .tenant_codes = {"soumu"}});
   ASSERT_FALSE(private_key.has_value());
   EXPECT_THAT(private_key.error(), HasSubstr("private key"));
   EXPECT_THAT(private_key.error(), ::testing::Not(HasSubstr("MII"))) << "never echo key material";
@@ -226,7 +229,8 @@ TEST_F(Rs256, UnreadableKeysAreReportedAtCreation) {
 
 TEST_F(Rs256, ShortRsaKeysAreRefused) {
   const auto small = generate_rsa_key(1024);
-  const auto result = TokenVerifier::create({.rs256_public_key_pem = public_key_pem(small.get())});
+  const auto result = TokenVerifier::create(
+      {.rs256_public_key_pem = public_key_pem(small.get()), .tenant_codes = {"soumu"}});
   ASSERT_FALSE(result.has_value());
   EXPECT_THAT(result.error(), HasSubstr("1024 bits"));
 }
@@ -234,7 +238,8 @@ TEST_F(Rs256, ShortRsaKeysAreRefused) {
 TEST_F(Rs256, NonRsaKeysAreRefused) {
   PkeyPtr ec{EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256")};
   ASSERT_TRUE(ec);
-  const auto result = TokenVerifier::create({.rs256_public_key_pem = public_key_pem(ec.get())});
+  const auto result = TokenVerifier::create(
+      {.rs256_public_key_pem = public_key_pem(ec.get()), .tenant_codes = {"soumu"}});
   ASSERT_FALSE(result.has_value());
   EXPECT_THAT(result.error(), HasSubstr("RSA"));
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "libs/auth/jwt.hpp"
+#include "libs/tenants/tenant_registry.hpp"
 
 namespace opsdesk::auth {
 namespace {
@@ -13,7 +14,9 @@ constexpr const char* kSecret = "cache-test-secret-0123456789abcdef0123";
 const core::Instant kNow = core::parse_rfc3339("2026-11-24T10:00:00+09:00").value();
 
 TokenVerifier verifier() {
-  return TokenVerifier::create({.hs256_secret = kSecret, .leeway = 60s}).value();
+  return TokenVerifier::create(
+             {.hs256_secret = kSecret, .leeway = 60s, .tenant_codes = tenants::all_codes()})
+      .value();
 }
 
 TEST(VerifiedTokenCacheUse, ARememberedTokenStillExpires) {

@@ -173,7 +173,7 @@ TEST(ModuleContext, AModuleGetsWhatItNeedsAndNothingElse) {
   Nothing other;
   core::SystemClock clock;
   observability::Registry metrics;
-  auto verifier = auth::TokenVerifier::create({.hs256_secret = "s"});
+  auto verifier = auth::TokenVerifier::create({.hs256_secret = "s", .tenant_codes = {"soumu"}});
   ASSERT_TRUE(verifier);
   const auto calendar = calendar::BusinessCalendar::standard();
   const Module module = reader("view", {}, {"store"});
