@@ -4,9 +4,9 @@
 
 #include "cmd/opsdesk/calendar_routes.hpp"
 #include "cmd/opsdesk/sla_setup.hpp"
+#include "libs/sla/definitions_file.hpp"
 #include "services/incidents/incidents_service.hpp"
 #include "services/ops-board/ops_board_service.hpp"
-#include "services/sla-metrics/definitions_file.hpp"
 #include "services/sla-metrics/sla_metrics_service.hpp"
 #include "services/sla-watch/sla_watch_service.hpp"
 
@@ -30,7 +30,7 @@ std::vector<modules::Module> modules_of(const Settings& s) {
                            .changed_by = sla_settings_changed_by(s)}),
       sla_watch::module(
           {.data_dir = s.data_dir, .sync = s.eventstore_sync, .max_wait = s.read_your_writes_wait}),
-      sla_metrics::definitions_module(s.sla_definitions_file),
+      sla::definitions_module(s.sla_definitions_file),
       calendar_module(),
   };
 }

@@ -1,5 +1,6 @@
 #include "services/sla-metrics/settings_history.hpp"
 
+#include "libs/sla/definitions_yaml.hpp"
 #include "opsdesk/sla/v1/events.pb.h"
 #include "proto-schemas/proto_time.hpp"
 
@@ -20,12 +21,12 @@ std::optional<v1::SlaSettingsChanged> last_recorded(const eventstore::EventStore
 }
 
 // The settings as they were recorded, for comparing with today's.
-SettingsSnapshot recorded_snapshot(const v1::SlaSettingsChanged& event,
-                                   const calendar::BusinessCalendar& calendar,
-                                   std::vector<std::string>& notes) {
-  SettingsSnapshot snapshot;
+sla::SettingsSnapshot recorded_snapshot(const v1::SlaSettingsChanged& event,
+                                        const calendar::BusinessCalendar& calendar,
+                                        std::vector<std::string>& notes) {
+  sla::SettingsSnapshot snapshot;
   snapshot.definitions_yaml = event.definitions_yaml();
-  if (auto parsed = parse_sla_definitions(event.definitions_yaml(), calendar)) {
+  if (auto parsed = sla::parse_sla_definitions(event.definitions_yaml(), calendar)) {
     snapshot.definitions = std::move(*parsed);
   } else {
     notes.push_back("the previous definitions no longer load with this calendar (" +
@@ -67,7 +68,7 @@ void SettingsHistory::load() {
 }
 
 std::expected<void, std::string> SettingsHistory::record_if_changed(
-    const SettingsSnapshot& current, const std::string& by, const std::string& source,
+    const sla::SettingsSnapshot& current, const std::string& by, const std::string& source,
     const calendar::BusinessCalendar& calendar) {
   const auto last = last_recorded(*store_);
   std::vector<std::string> changes;
@@ -78,7 +79,7 @@ std::expected<void, std::string> SettingsHistory::record_if_changed(
         last->calendar_fingerprint() == current.calendar_fingerprint())
       return {};
     const auto before = recorded_snapshot(*last, calendar, changes);
-    for (auto& line : describe_changes(before, current)) changes.push_back(std::move(line));
+    for (auto& line : sla::describe_changes(before, current)) changes.push_back(std::move(line));
   }
 
   v1::SlaSettingsChanged event;

@@ -13,7 +13,7 @@
 
 #include "libs/core/clock.hpp"
 #include "libs/eventstore/event_store.hpp"
-#include "services/sla-metrics/domain/settings_version.hpp"
+#include "libs/sla/settings_version.hpp"
 
 namespace opsdesk::sla_metrics {
 
@@ -34,7 +34,7 @@ class SettingsHistory {
 
   // Appends a new version when `current` differs from the last recorded settings (or nothing
   // was recorded yet); otherwise changes nothing.
-  std::expected<void, std::string> record_if_changed(const SettingsSnapshot& current,
+  std::expected<void, std::string> record_if_changed(const sla::SettingsSnapshot& current,
                                                      const std::string& by,
                                                      const std::string& source,
                                                      const calendar::BusinessCalendar& calendar);

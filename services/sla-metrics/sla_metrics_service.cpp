@@ -1,9 +1,9 @@
 #include "services/sla-metrics/sla_metrics_service.hpp"
 
 #include "libs/modules/readiness.hpp"
+#include "libs/sla/definitions_file.hpp"
 #include "services/incidents/contract/incident_events.hpp"
 #include "services/sla-metrics/api/sla_routes.hpp"
-#include "services/sla-metrics/definitions_file.hpp"
 
 namespace opsdesk::sla_metrics {
 
@@ -17,9 +17,9 @@ modules::Module module(SlaMetricsOptions options) {
       .kind = modules::Kind::read_model,
       .description = "the SLA engine: incidents' clocks and the 別表1 table",
       .consumes = {incidents::kDomain},
-      .needs = {std::string(kDefinitionsModule)},
+      .needs = {std::string(sla::kDefinitionsModule)},
       .openapi = "sla-metrics",
-      .replay = modules::Replay{[] { return std::make_unique<SlaProjection>(); },
+      .replay = modules::Replay{[] { return std::make_unique<sla::SlaProjection>(); },
                                 SlaMetricsService::view_path(options.data_dir)},
       .open = [options](modules::Context& context)
           -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
@@ -32,13 +32,14 @@ std::expected<std::unique_ptr<SlaMetricsService>, modules::OpenError> SlaMetrics
     SlaMetricsOptions options, const modules::Context& context) {
   using modules::OpenError;
   const auto& calendar = context.calendar;
-  const auto& definitions = context.need<SlaDefinitionsService>(kDefinitionsModule).loaded();
+  const auto& definitions =
+      context.need<sla::SlaDefinitionsService>(sla::kDefinitionsModule).loaded();
   std::unique_ptr<SlaMetricsService> service(new SlaMetricsService());
   service->options_ = options;
   service->clock_ = &context.clock;
   service->calendar_ = &calendar;
   service->verifier_ = &context.verifier;
-  service->settings_ = snapshot_settings(definitions.yaml, definitions.definitions, calendar);
+  service->settings_ = sla::snapshot_settings(definitions.yaml, definitions.definitions, calendar);
   auto history = SettingsHistory::open(options.data_dir, context.clock);
   if (!history) return std::unexpected(OpenError::failure(history.error()));
   if (auto recorded = (*history)->record_if_changed(service->settings_, options.changed_by,

@@ -19,9 +19,9 @@
 #include "libs/projection/event_feed.hpp"
 #include "libs/projection/projection_runner.hpp"
 #include "libs/projection/view_store.hpp"
-#include "services/sla-metrics/domain/settings_version.hpp"
+#include "libs/sla/settings_version.hpp"
+#include "libs/sla/sla_projection.hpp"
 #include "services/sla-metrics/settings_history.hpp"
-#include "services/sla-metrics/sla_projection.hpp"
 
 namespace opsdesk::sla_metrics {
 
@@ -60,9 +60,9 @@ class SlaMetricsService final : public modules::Service {
   const core::Clock* clock_ = nullptr;
   const calendar::BusinessCalendar* calendar_ = nullptr;
   const auth::TokenVerifier* verifier_ = nullptr;
-  SettingsSnapshot settings_;
+  sla::SettingsSnapshot settings_;
   std::unique_ptr<SettingsHistory> history_;
-  SlaProjection projection_;
+  sla::SlaProjection projection_;
   std::unique_ptr<projection::ViewStore> view_;
   std::unique_ptr<projection::ProjectionRunner> runner_;
 };

@@ -6,11 +6,11 @@
 #include "libs/modules/readiness.hpp"
 #include "libs/observability/log.hpp"
 #include "libs/projection/read_your_writes.hpp"
+#include "libs/sla/definitions_file.hpp"
+#include "libs/sla/incident_clocks.hpp"
 #include "opsdesk/sla/v1/events.pb.h"
 #include "proto-schemas/proto_time.hpp"
 #include "services/incidents/contract/incident_events.hpp"
-#include "services/sla-metrics/definitions_file.hpp"
-#include "services/sla-metrics/domain/incident_clocks.hpp"
 #include "services/sla-watch/api/alert_routes.hpp"
 #include "services/sla-watch/domain/threshold_alerts.hpp"
 
@@ -29,7 +29,7 @@ constexpr std::chrono::minutes kLookAtOpenIncidentsEvery{5};
 
 eventstore::AppendRequest alert_append(const ThresholdAlert& alert) {
   opsdesk::sla::v1::SlaThresholdReached event;
-  event.set_clock(std::string(sla_metrics::to_string(alert.clock)));
+  event.set_clock(std::string(sla::to_string(alert.clock)));
   event.set_definition_id(alert.definition_id);
   event.set_incident_id(alert.incident_id);
   event.set_tenant(alert.tenant);
@@ -63,7 +63,7 @@ modules::Module module(SlaWatchOptions options) {
       .description = "SLA threshold alerts (50/75/100 % of a running clock's goal)",
       .publishes = "sla",
       .consumes = {incidents::kDomain},
-      .needs = {std::string(sla_metrics::kDefinitionsModule)},
+      .needs = {std::string(sla::kDefinitionsModule)},
       .openapi = "sla-watch",
       .store_path = SlaWatchService::store_path(options.data_dir),
       .open = [options](modules::Context& context) mutable
@@ -90,7 +90,7 @@ std::expected<std::unique_ptr<SlaWatchService>, modules::OpenError> SlaWatchServ
   const auto& clock = context.clock;
   auto& metrics = context.metrics;
   const auto& definitions =
-      context.need<sla_metrics::SlaDefinitionsService>(sla_metrics::kDefinitionsModule).loaded();
+      context.need<sla::SlaDefinitionsService>(sla::kDefinitionsModule).loaded();
   std::unique_ptr<SlaWatchService> service(new SlaWatchService());
   service->options_ = options;
   service->clock_ = &clock;
@@ -152,7 +152,7 @@ void SlaWatchService::loop(std::stop_token stop) {
 std::vector<std::string> SlaWatchService::incidents_to_look_at(core::Instant now) {
   std::vector<std::string> ids;
   if (!looked_at_every_open_incident_) {
-    ids = sla_metrics::open_incident_ids(view_->reader());
+    ids = sla::open_incident_ids(view_->reader());
   } else {
     while (!next_looks_.empty() && next_looks_.begin()->first <= now) {
       ids.push_back(next_looks_.begin()->second);
@@ -163,7 +163,7 @@ std::vector<std::string> SlaWatchService::incidents_to_look_at(core::Instant now
   // Every incident with events since the last completed pass: one closed meanwhile (while this
   // process was down, say) may have crossed a threshold first.
   std::unordered_set<std::string> listed(ids.begin(), ids.end());
-  for (auto& id : sla_metrics::incidents_touched_after(view_->reader(), last_pass_position_))
+  for (auto& id : sla::incidents_touched_after(view_->reader(), last_pass_position_))
     if (listed.insert(id).second) ids.push_back(std::move(id));
   return ids;
 }
@@ -191,10 +191,9 @@ std::expected<SlaWatchService::Pass, std::string> SlaWatchService::record_reache
   done.incidents_examined = static_cast<int>(ids.size());
   incidents_examined_->inc(ids.size());
   for (const auto& id : ids) {
-    const auto record =
-        sla_metrics::fold_incident(sla_metrics::incident_events(view_->reader(), id));
+    const auto record = sla::fold_incident(sla::incident_events(view_->reader(), id));
     if (!record.exists()) continue;
-    const auto clocks = sla_metrics::compute_clocks(record, *calendar_, definitions_, now);
+    const auto clocks = sla::compute_clocks(record, *calendar_, definitions_, now);
     for (const auto& alert : reached_thresholds(clocks, definitions_, *calendar_, now)) {
       // A warning long past is history (the tables show it), not an alert to act on: a first
       // start on years of events must not flood the topic with them.

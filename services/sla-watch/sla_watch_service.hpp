@@ -40,8 +40,8 @@
 #include "libs/projection/event_feed.hpp"
 #include "libs/projection/projection_runner.hpp"
 #include "libs/projection/view_store.hpp"
-#include "services/sla-metrics/domain/sla_definitions.hpp"
-#include "services/sla-metrics/sla_projection.hpp"
+#include "libs/sla/sla_definitions.hpp"
+#include "libs/sla/sla_projection.hpp"
 
 namespace opsdesk::sla_watch {
 
@@ -104,9 +104,8 @@ class SlaWatchService final : public modules::Service, public modules::TimeDrive
   const core::Clock* clock_ = nullptr;
   const calendar::BusinessCalendar* calendar_ = nullptr;
   const auth::TokenVerifier* verifier_ = nullptr;
-  sla_metrics::SlaDefinitions definitions_;
-  sla_metrics::SlaProjection projection_{"sla-watch",
-                                         {.closed_and_latest = false, .touched = true}};
+  sla::SlaDefinitions definitions_;
+  sla::SlaProjection projection_{"sla-watch", {.closed_and_latest = false, .touched = true}};
   std::unique_ptr<projection::ViewStore> view_;
   std::unique_ptr<projection::ProjectionRunner> runner_;
   std::unique_ptr<eventstore::EventStore> store_;

@@ -17,12 +17,12 @@ json time_json(const std::optional<core::Instant>& at) {
 json id_or_null(const std::string& id) { return id.empty() ? json(nullptr) : json(id); }
 
 json tenant_name(const std::string& code) {
-  if (code == kCentreWide) return "センタ全体";
+  if (code == sla::kCentreWide) return "センタ全体";
   const auto* tenant = tenants::find_tenant(code);
   return tenant ? json(std::string(tenant->name_ja)) : json(nullptr);
 }
 
-json first_notice_json(const FirstNoticeClock& clock, const SlaDefinition& definition) {
+json first_notice_json(const sla::FirstNoticeClock& clock, const sla::SlaDefinition& definition) {
   return {
       {"tenant", clock.tenant},
       {"state", clock.running    ? "running"
@@ -43,7 +43,7 @@ json first_notice_json(const FirstNoticeClock& clock, const SlaDefinition& defin
       {"event_ids", {{"start", clock.start_event_id}, {"stop", id_or_null(clock.stop_event_id)}}}};
 }
 
-json cycle_json(const CadenceCycle& cycle, bool completed) {
+json cycle_json(const sla::CadenceCycle& cycle, bool completed) {
   json out{{"day", calendar::format_iso_date(cycle.day)},
            {"start", time_json(cycle.start)},
            {"breach_time", time_json(cycle.breach_time)},
@@ -59,7 +59,7 @@ json cycle_json(const CadenceCycle& cycle, bool completed) {
   return out;
 }
 
-json gap_json(const ReportGap& gap) {
+json gap_json(const sla::ReportGap& gap) {
   return {{"business", duration_json(gap.business)},
           {"from", time_json(gap.from)},
           {"to", time_json(gap.to)},
@@ -68,7 +68,7 @@ json gap_json(const ReportGap& gap) {
           {"to_event_id", id_or_null(gap.to_event_id)}};
 }
 
-json cadence_json(const ProgressCadence& cadence, const SlaDefinition& definition) {
+json cadence_json(const sla::ProgressCadence& cadence, const sla::SlaDefinition& definition) {
   json periods = json::array();
   for (const auto& p : cadence.periods)
     periods.push_back({{"from", time_json(p.from)},
@@ -93,7 +93,7 @@ json cadence_json(const ProgressCadence& cadence, const SlaDefinition& definitio
           {"longest_gap", longest ? gap_json(*longest) : json(nullptr)}};
 }
 
-json action_json(const ClassifiedAction& classified) {
+json action_json(const sla::ClassifiedAction& classified) {
   const auto& a = classified.action;
   return {{"kind", a.kind},
           {"started_at", time_json(a.started_at)},
@@ -106,11 +106,11 @@ json action_json(const ClassifiedAction& classified) {
           {"event_id", a.evidence.event_id}};
 }
 
-json figures_json(const Figures& figures) {
-  auto optional_duration = [](const std::optional<microseconds>& d) {
+json figures_json(const sla::Figures& figures) {
+  auto optional_duration = [](const std::optional<std::chrono::microseconds>& d) {
     return d ? duration_json(*d) : json(nullptr);
   };
-  if (const auto* f = std::get_if<FirstNoticeFigures>(&figures)) {
+  if (const auto* f = std::get_if<sla::FirstNoticeFigures>(&figures)) {
     return {{"clocks", f->clocks},
             {"completed", f->completed},
             {"running", f->running},
@@ -119,7 +119,7 @@ json figures_json(const Figures& figures) {
             {"max_business", optional_duration(f->max_business)},
             {"mean_wall", optional_duration(f->mean_wall)}};
   }
-  if (const auto* f = std::get_if<CadenceFigures>(&figures)) {
+  if (const auto* f = std::get_if<sla::CadenceFigures>(&figures)) {
     json gap = nullptr;
     if (f->longest_gap) {
       gap = gap_json(*f->longest_gap);
@@ -134,7 +134,7 @@ json figures_json(const Figures& figures) {
              f->reports_per_business_day ? json(*f->reports_per_business_day) : json(nullptr)},
             {"longest_gap", gap}};
   }
-  if (const auto* f = std::get_if<ResponseHoursFigures>(&figures)) {
+  if (const auto* f = std::get_if<sla::ResponseHoursFigures>(&figures)) {
     return {{"actions", f->actions},
             {"inside_hours", f->inside},
             {"outside_hours", f->outside},
@@ -143,7 +143,7 @@ json figures_json(const Figures& figures) {
   return nullptr;
 }
 
-json row_json(const TableRow& row, EvidenceShown shown) {
+json row_json(const sla::TableRow& row, EvidenceShown shown) {
   const auto& d = row.definition;
   json evidence = json::array();
   for (const auto& item : row.evidence)
@@ -172,7 +172,7 @@ json row_json(const TableRow& row, EvidenceShown shown) {
 
 }  // namespace
 
-json definition_json(const SlaDefinition& d) {
+json definition_json(const sla::SlaDefinition& d) {
   return {{"id", d.id},
           {"kind", std::string(to_string(d.kind))},
           {"label_ja", d.label_ja},
@@ -185,19 +185,19 @@ json definition_json(const SlaDefinition& d) {
           {"thresholds", d.thresholds}};
 }
 
-json duration_json(microseconds duration) {
+json duration_json(std::chrono::microseconds duration) {
   return {{"seconds", std::chrono::duration_cast<std::chrono::seconds>(duration).count()},
-          {"text", duration_text(duration)}};
+          {"text", sla::duration_text(duration)}};
 }
 
-json incident_clocks_json(const IncidentClocks& clocks, const SlaDefinitions& definitions,
+json incident_clocks_json(const sla::IncidentClocks& clocks, const sla::SlaDefinitions& definitions,
                           const std::function<bool(const std::string&)>& visible) {
   json first_notice = json::array();
-  if (const auto* row = definitions.find(TargetKind::first_notice))
+  if (const auto* row = definitions.find(sla::TargetKind::first_notice))
     for (const auto& clock : clocks.first_notice)
       if (visible(clock.tenant)) first_notice.push_back(first_notice_json(clock, *row));
   json cadence = json::array();
-  if (const auto* row = definitions.find(TargetKind::progress_cadence))
+  if (const auto* row = definitions.find(sla::TargetKind::progress_cadence))
     for (const auto& c : clocks.progress_cadence)
       if (visible(c.tenant)) cadence.push_back(cadence_json(c, *row));
   json hours = nullptr;
@@ -222,7 +222,7 @@ json incident_clocks_json(const IncidentClocks& clocks, const SlaDefinitions& de
           {"response_hours", hours}};
 }
 
-json table_json(const SlaTable& table, EvidenceShown evidence) {
+json table_json(const sla::SlaTable& table, EvidenceShown evidence) {
   json rows = json::array();
   for (const auto& row : table.rows) rows.push_back(row_json(row, evidence));
   return {{"tenant", table.tenant},

@@ -6,17 +6,18 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "services/sla-metrics/domain/incident_clocks.hpp"
-#include "services/sla-metrics/domain/sla_table.hpp"
+#include "libs/sla/incident_clocks.hpp"
+#include "libs/sla/sla_table.hpp"
 
 namespace opsdesk::sla_metrics::api {
 
-nlohmann::json duration_json(microseconds duration);
+nlohmann::json duration_json(std::chrono::microseconds duration);
 // A definition row as GET /v1/sla/definitions shows it (the table rows repeat its fields).
-nlohmann::json definition_json(const SlaDefinition& definition);
+nlohmann::json definition_json(const sla::SlaDefinition& definition);
 
 // Only the clocks of tenants `visible` accepts (an association sees its own).
-nlohmann::json incident_clocks_json(const IncidentClocks& clocks, const SlaDefinitions& definitions,
+nlohmann::json incident_clocks_json(const sla::IncidentClocks& clocks,
+                                    const sla::SlaDefinitions& definitions,
                                     const std::function<bool(const std::string&)>& visible);
 
 // Which evidence items a table answer lists: every one, only those that count against the
@@ -24,6 +25,6 @@ nlohmann::json incident_clocks_json(const IncidentClocks& clocks, const SlaDefin
 // incident ids behind each row are always there.
 enum class EvidenceShown { all, against, none };
 
-nlohmann::json table_json(const SlaTable& table, EvidenceShown evidence = EvidenceShown::all);
+nlohmann::json table_json(const sla::SlaTable& table, EvidenceShown evidence = EvidenceShown::all);
 
 }  // namespace opsdesk::sla_metrics::api

@@ -7,13 +7,13 @@
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "libs/projection/read_your_writes.hpp"
+#include "libs/sla/sla_projection.hpp"
+#include "libs/sla/sla_table.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/incidents/contract/incident_events.hpp"
 #include "services/sla-metrics/api/sla_json.hpp"
-#include "services/sla-metrics/domain/sla_table.hpp"
 #include "services/sla-metrics/reports/table_csv.hpp"
 #include "services/sla-metrics/reports/table_xlsx.hpp"
-#include "services/sla-metrics/sla_projection.hpp"
 
 namespace opsdesk::sla_metrics::api {
 
@@ -29,7 +29,7 @@ using incidents::kDomain;
 // What a table request asks for, validated.
 struct TableQuery {
   std::vector<std::string> tenants;  // codes and/or "*", in the order of the answer
-  TablePeriod period;
+  sla::TablePeriod period;
   std::optional<year_month_day> as_of;
   core::Instant now;                             // the clocks' "now"
   std::optional<core::Instant> recorded_before;  // as-of: later events are not seen
@@ -58,13 +58,14 @@ class Handlers {
 
     const auto position = api_.view.watermark(kDomain);
     const std::string id = request.path_params.at("id");
-    const auto record = fold_incident(incident_events(api_.view.reader(), id));
+    const auto record = sla::fold_incident(sla::incident_events(api_.view.reader(), id));
     const bool visible = record.exists() &&
                          std::any_of(record.tenants.begin(), record.tenants.end(),
                                      [&](const auto& t) { return who->can_see_tenant(t.tenant); });
     // Another association's incident answers as if it did not exist.
     if (!visible) return not_found(request, "incident " + id + " is not known to the SLA engine");
-    const auto clocks = compute_clocks(record, api_.calendar, api_.definitions, api_.clock.now());
+    const auto clocks =
+        sla::compute_clocks(record, api_.calendar, api_.definitions, api_.clock.now());
     auto body = incident_clocks_json(clocks, api_.definitions,
                                      [&](const std::string& t) { return who->can_see_tenant(t); });
     body["as_of_position"] = position;
@@ -98,9 +99,10 @@ class Handlers {
     // Each incident's clocks once, however many of the asked tables it appears in: a table keeps
     // only its own tenant's figures (build_table scopes them).
     const auto clocks = incident_clocks_for(*query);
-    std::vector<SlaTable> tables;
+    std::vector<sla::SlaTable> tables;
     for (const auto& tenant : query->tenants)
-      tables.push_back(build_table(clocks, tenant, query->period, api_.definitions, query->now));
+      tables.push_back(
+          sla::build_table(clocks, tenant, query->period, api_.definitions, query->now));
     const std::string file =
         "sla-" + query->period.label +
         (query->as_of ? "-as-of-" + calendar::format_iso_date(*query->as_of) : std::string{});
@@ -160,12 +162,12 @@ class Handlers {
 
     if (auto month_text = request.query_param("month")) {
       if (auto month = parse_month(*month_text)) {
-        query.period = month_period(*month);
+        query.period = sla::month_period(*month);
       } else {
         errors.push_back({"month", "must be a month YYYY-MM, e.g. 2026-11"});
       }
     } else {
-      query.period = term_period(api_.term_start, api_.term_end);
+      query.period = sla::term_period(api_.term_start, api_.term_end);
     }
 
     const auto now = api_.clock.now();
@@ -189,7 +191,7 @@ class Handlers {
     }
 
     if (auto tenant = request.query_param("tenant")) {
-      if (*tenant == kCentreWide) {
+      if (*tenant == sla::kCentreWide) {
         if (!who.all_tenants) return std::nullopt;
       } else if (tenants::find_tenant(*tenant) == nullptr) {
         errors.push_back({"tenant", "unknown tenant code '" + *tenant +
@@ -201,7 +203,7 @@ class Handlers {
       query.tenants.push_back(*tenant);
     } else {
       // Every table the caller may see: the centre's first, then each association's.
-      if (who.all_tenants) query.tenants.emplace_back(kCentreWide);
+      if (who.all_tenants) query.tenants.emplace_back(sla::kCentreWide);
       for (const auto& tenant : tenants::all_tenants())
         if (who.can_see_tenant(std::string(tenant.code))) query.tenants.emplace_back(tenant.code);
     }
@@ -226,21 +228,21 @@ class Handlers {
   }
 
   // The clocks of every incident that may have figures in any of the query's tables.
-  std::vector<IncidentClocks> incident_clocks_for(const TableQuery& query) const {
+  std::vector<sla::IncidentClocks> incident_clocks_for(const TableQuery& query) const {
     const auto& view = api_.view.reader();
     std::set<std::string> ids;
     for (const auto& tenant : query.tenants) {
-      const auto of_tenant = incident_ids(view, tenant);
+      const auto of_tenant = sla::incident_ids(view, tenant);
       ids.insert(of_tenant.begin(), of_tenant.end());
     }
-    std::vector<IncidentClocks> clocks;
+    std::vector<sla::IncidentClocks> clocks;
     for (const auto& id : ids) {
       // Closed, with nothing after the period began: skipping it spares reading its events.
-      if (!may_touch_period(view, id, query.period.from, query.recorded_before)) continue;
-      const auto record = fold_incident(incident_events(view, id), query.recorded_before);
+      if (!sla::may_touch_period(view, id, query.period.from, query.recorded_before)) continue;
+      const auto record = sla::fold_incident(sla::incident_events(view, id), query.recorded_before);
       // Nothing of an incident that began after the period can fall inside it.
       if (!record.exists() || record.occurred_at >= query.period.until) continue;
-      clocks.push_back(compute_clocks(record, api_.calendar, api_.definitions, query.now));
+      clocks.push_back(sla::compute_clocks(record, api_.calendar, api_.definitions, query.now));
     }
     return clocks;
   }

@@ -16,7 +16,7 @@
 #include "libs/http/router.hpp"
 #include "libs/projection/projection_runner.hpp"
 #include "libs/projection/view_store.hpp"
-#include "services/sla-metrics/domain/sla_definitions.hpp"
+#include "libs/sla/sla_definitions.hpp"
 #include "services/sla-metrics/settings_history.hpp"
 
 namespace opsdesk::sla_metrics::api {
@@ -27,7 +27,7 @@ struct SlaApi {
   const auth::TokenVerifier& verifier;
   const core::Clock& clock;
   const calendar::BusinessCalendar& calendar;
-  const SlaDefinitions& definitions;
+  const sla::SlaDefinitions& definitions;
   const SettingsHistory& history;  // the settings versions the figures were computed with
   std::chrono::year_month_day term_start;
   std::chrono::year_month_day term_end;

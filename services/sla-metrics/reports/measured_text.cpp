@@ -52,7 +52,7 @@ std::string reason_ja(const std::string& reason) {
   return reason;
 }
 
-std::string first_notice_text(const TableRow& row, const FirstNoticeFigures& figures) {
+std::string first_notice_text(const sla::TableRow& row, const sla::FirstNoticeFigures& figures) {
   if (figures.clocks == 0) return std::string(kNothingInPeriod);
   std::string averages = "通知済み 0件";
   if (figures.completed > 0)
@@ -70,7 +70,7 @@ std::string first_notice_text(const TableRow& row, const FirstNoticeFigures& fig
   return joined({averages, compliance, waiting}, "／");
 }
 
-std::string cadence_text(const TableRow& row, const CadenceFigures& figures) {
+std::string cadence_text(const sla::TableRow& row, const sla::CadenceFigures& figures) {
   if (figures.cycles == 0 && figures.ongoing == 0 && !figures.longest_gap)
     return std::string(kNothingInPeriod);
   std::string rate;
@@ -87,7 +87,7 @@ std::string cadence_text(const TableRow& row, const CadenceFigures& figures) {
   return joined({joined({rate, gap}, "、"), compliance, pending}, "／");
 }
 
-std::string response_hours_text(const ResponseHoursFigures& figures) {
+std::string response_hours_text(const sla::ResponseHoursFigures& figures) {
   if (figures.actions == 0) return std::string(kNothingInPeriod);
   return "サービス時間内 " + ratio(figures.inside, figures.actions) + "件（" +
          fixed(*figures.share_inside * 100.0, 1) + "%）、時間外 " +
@@ -95,7 +95,7 @@ std::string response_hours_text(const ResponseHoursFigures& figures) {
 }
 
 // A measured kind without figures of its own (none today): its compliance is all there is.
-std::string compliance_only_text(const TableRow& row) {
+std::string compliance_only_text(const sla::TableRow& row) {
   if (row.total == 0) return std::string(kNothingInPeriod);
   return "遵守 " + ratio(row.met, row.total) + "件";
 }
@@ -112,18 +112,18 @@ std::string duration_text_ja(std::chrono::microseconds duration) {
   return text;
 }
 
-std::string measured_text_ja(const TableRow& row) {
+std::string measured_text_ja(const sla::TableRow& row) {
   if (!row.has_data) return "データなし：" + reason_ja(row.no_data_reason);
-  if (const auto* figures = std::get_if<FirstNoticeFigures>(&row.figures))
+  if (const auto* figures = std::get_if<sla::FirstNoticeFigures>(&row.figures))
     return first_notice_text(row, *figures);
-  if (const auto* figures = std::get_if<CadenceFigures>(&row.figures))
+  if (const auto* figures = std::get_if<sla::CadenceFigures>(&row.figures))
     return cadence_text(row, *figures);
-  if (const auto* figures = std::get_if<ResponseHoursFigures>(&row.figures))
+  if (const auto* figures = std::get_if<sla::ResponseHoursFigures>(&row.figures))
     return response_hours_text(*figures);
   return compliance_only_text(row);
 }
 
-std::string achievement_text(const TableRow& row) {
+std::string achievement_text(const sla::TableRow& row) {
   if (!row.achievement_percent) return "—";
   return fixed(*row.achievement_percent, 1) + "%";
 }

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <string>
 
-#include "services/sla-metrics/domain/sla_table.hpp"
+#include "libs/sla/sla_table.hpp"
 
 namespace opsdesk::sla_metrics {
 
@@ -16,9 +16,9 @@ std::string duration_text_ja(std::chrono::microseconds duration);
 
 // e.g. "平均 1時間23分（p90 1時間31分、最大 1時間31分）／遵守 1/2件"; "対象なし" when nothing
 // in the period counts; "データなし：…" with the reason when the row has no source yet.
-std::string measured_text_ja(const TableRow& row);
+std::string measured_text_ja(const sla::TableRow& row);
 
 // "50.0%", or "—" when nothing was judged (an empty period is not 0 %).
-std::string achievement_text(const TableRow& row);
+std::string achievement_text(const sla::TableRow& row);
 
 }  // namespace opsdesk::sla_metrics

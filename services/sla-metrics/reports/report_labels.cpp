@@ -5,13 +5,13 @@
 
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
+#include "libs/sla/sla_table.hpp"
 #include "libs/tenants/tenant_registry.hpp"
-#include "services/sla-metrics/domain/sla_table.hpp"
 
 namespace opsdesk::sla_metrics {
 
 std::string scope_label_ja(const std::string& tenant) {
-  if (tenant == kCentreWide) return "センタ全体";
+  if (tenant == sla::kCentreWide) return "センタ全体";
   const auto* known = tenants::find_tenant(tenant);
   if (known == nullptr) return tenant;
   return std::string(known->name_ja) + " (" + tenant + ")";

@@ -9,7 +9,7 @@
 namespace opsdesk::sla_metrics {
 
 // "総務省共済組合 (soumu)" for a known tenant, the bare code for an unknown one, "センタ全体"
-// for the whole centre (kCentreWide).
+// for the whole centre (sla::kCentreWide).
 std::string scope_label_ja(const std::string& tenant);
 
 // "2026-12-10 09:05" in Tokyo time: what people in the centre read on a report.

@@ -41,7 +41,7 @@ std::string space_separated(const std::vector<std::string>& ids) {
   return text;
 }
 
-std::vector<std::string> row_fields(const SlaTable& table, const TableRow& row) {
+std::vector<std::string> row_fields(const sla::SlaTable& table, const sla::TableRow& row) {
   const auto& definition = row.definition;
   // No data is not zero: the counts stay empty, the 実績値 cell says why.
   const std::string compliance =
@@ -62,7 +62,7 @@ std::vector<std::string> row_fields(const SlaTable& table, const TableRow& row) 
 
 }  // namespace
 
-std::string table_csv(const std::vector<SlaTable>& tables) {
+std::string table_csv(const std::vector<sla::SlaTable>& tables) {
   std::string csv(kByteOrderMark);
   append_record(csv, {"対象", "期間", "項目", "内容", "評価及び測定方法", "設定指標値（目標値）",
                       "実績値", "達成率", "遵守", "件数", "根拠インシデント"});

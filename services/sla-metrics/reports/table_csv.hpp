@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "services/sla-metrics/domain/sla_table.hpp"
+#include "libs/sla/sla_table.hpp"
 
 namespace opsdesk::sla_metrics {
 
 // Header: 対象,期間,項目,内容,評価及び測定方法,設定指標値（目標値）,実績値,達成率,遵守,件数,
 // 根拠インシデント; then every row of every table, in order.
-std::string table_csv(const std::vector<SlaTable>& tables);
+std::string table_csv(const std::vector<sla::SlaTable>& tables);
 
 }  // namespace opsdesk::sla_metrics

@@ -87,8 +87,8 @@ class SheetNames {
  public:
   SheetNames() { used_ = {std::string(kEvidenceSheet), "history"}; }  // "History" is Excel's
 
-  std::string for_table(const SlaTable& table) {
-    const std::string base = valid_base(table.tenant == kCentreWide ? "centre" : table.tenant);
+  std::string for_table(const sla::SlaTable& table) {
+    const std::string base = valid_base(table.tenant == sla::kCentreWide ? "centre" : table.tenant);
     std::string name = utf8_prefix(base, kMaxSheetNameChars);
     for (int n = 2; used_.contains(lower_ascii(name)); ++n) {
       const std::string suffix = " (" + std::to_string(n) + ")";
@@ -114,17 +114,17 @@ class SheetNames {
 
 // --- layout ---
 
-std::string title_of(const SlaTable& table) {
+std::string title_of(const sla::SlaTable& table) {
   return "SLA実績 別表1 — " + scope_label_ja(table.tenant) + " — " + table.period.label;
 }
 
-std::string as_of_line(const SlaTable& table, core::Instant generated_at) {
+std::string as_of_line(const sla::SlaTable& table, core::Instant generated_at) {
   return "集計時点 " + tokyo_minute_text(table.computed_at) + "（日本時間）／作成 " +
          tokyo_minute_text(generated_at) + "（日本時間）／根拠は「" + std::string(kEvidenceSheet) +
          "」シート";
 }
 
-void write_table_sheet(XlsxWriter& xlsx, const SlaTable& table, const std::string& sheet_name,
+void write_table_sheet(XlsxWriter& xlsx, const sla::SlaTable& table, const std::string& sheet_name,
                        core::Instant generated_at) {
   xlsx.add_sheet(sheet_name, {24, 30, 40, 16, 44, 9});
   xlsx.write_across(0, title_of(table), CellStyle::title);
@@ -150,8 +150,8 @@ std::string space_separated(const std::vector<std::string>& ids) {
   return text;
 }
 
-std::vector<std::string> evidence_cells(const SlaTable& table, const TableRow& row,
-                                        const EvidenceItem& item) {
+std::vector<std::string> evidence_cells(const sla::SlaTable& table, const sla::TableRow& row,
+                                        const sla::EvidenceItem& item) {
   // The period too: a workbook may hold a month's and the term's table of one tenant.
   return {scope_label_ja(table.tenant) + " " + table.period.label,
           row.definition.label_ja,
@@ -162,7 +162,7 @@ std::vector<std::string> evidence_cells(const SlaTable& table, const TableRow& r
           space_separated(item.event_ids)};
 }
 
-void write_evidence_sheet(XlsxWriter& xlsx, const std::vector<SlaTable>& tables) {
+void write_evidence_sheet(XlsxWriter& xlsx, const std::vector<sla::SlaTable>& tables) {
   xlsx.add_sheet(std::string(kEvidenceSheet), {30, 24, 20, 26, 50, 9, 40});
   xlsx.write_row(0,
                  {"対象", "項目", "インシデントID", "テナント", "内容", "目標未達", "イベントID"},
@@ -177,7 +177,7 @@ void write_evidence_sheet(XlsxWriter& xlsx, const std::vector<SlaTable>& tables)
 
 }  // namespace
 
-std::expected<std::string, std::string> table_xlsx(const std::vector<SlaTable>& tables,
+std::expected<std::string, std::string> table_xlsx(const std::vector<sla::SlaTable>& tables,
                                                    core::Instant generated_at) {
   const auto path = unique_temp_path();
   if (!path) return std::unexpected(path.error());

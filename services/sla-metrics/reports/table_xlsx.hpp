@@ -9,12 +9,12 @@
 #include <vector>
 
 #include "libs/core/instant.hpp"
-#include "services/sla-metrics/domain/sla_table.hpp"
+#include "libs/sla/sla_table.hpp"
 
 namespace opsdesk::sla_metrics {
 
 // The .xlsx bytes, or what went wrong (no temporary directory, libxlsxwriter's error).
-std::expected<std::string, std::string> table_xlsx(const std::vector<SlaTable>& tables,
+std::expected<std::string, std::string> table_xlsx(const std::vector<sla::SlaTable>& tables,
                                                    core::Instant generated_at);
 
 }  // namespace opsdesk::sla_metrics

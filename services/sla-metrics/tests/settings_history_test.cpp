@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "libs/projection/tests/projection_test_support.hpp"
+#include "libs/sla/definitions_yaml.hpp"
 
 namespace opsdesk::sla_metrics {
 namespace {
@@ -16,11 +17,12 @@ const calendar::BusinessCalendar& standard() {
 }
 
 // The built-in document with another first-notice goal, as an operator's file would have it.
-SettingsSnapshot settings_with_first_notice_goal(const std::string& goal) {
-  std::string yaml(default_sla_definitions_yaml());
+sla::SettingsSnapshot settings_with_first_notice_goal(const std::string& goal) {
+  std::string yaml(sla::default_sla_definitions_yaml());
   const std::string built_in = "goal: 1h30m";
   yaml.replace(yaml.find(built_in), built_in.size(), "goal: " + goal);
-  return snapshot_settings(yaml, parse_sla_definitions(yaml, standard()).value(), standard());
+  return sla::snapshot_settings(yaml, sla::parse_sla_definitions(yaml, standard()).value(),
+                                standard());
 }
 
 TEST(SettingsHistory, RecordsTheFirstSettingsThenOnlyChanges) {

@@ -8,45 +8,45 @@ namespace opsdesk::sla_watch {
 
 namespace {
 
-using namespace sla_metrics;
 using std::chrono::microseconds;
 
 // A threshold of one running stretch of a clock: it counts from `start` towards `goal`, and
 // `stopped_at` (if any) is when it stopped.
 struct Stretch {
   std::string key_prefix;
-  TargetKind clock;
-  const SlaDefinition* definition;
+  sla::TargetKind clock;
+  const sla::SlaDefinition* definition;
   std::string incident_id;
   std::string tenant;
   core::Instant start;
-  microseconds goal;
+  std::chrono::microseconds goal;
   std::optional<core::Instant> stopped_at;
   std::optional<std::chrono::year_month_day> cycle_day;
 };
 
-std::vector<Stretch> stretches_of(const IncidentClocks& clocks, const SlaDefinitions& definitions,
+std::vector<Stretch> stretches_of(const sla::IncidentClocks& clocks,
+                                  const sla::SlaDefinitions& definitions,
                                   const calendar::BusinessCalendar& calendar) {
   std::vector<Stretch> stretches;
-  if (const auto* row = definitions.find(TargetKind::first_notice)) {
+  if (const auto* row = definitions.find(sla::TargetKind::first_notice)) {
     for (const auto& clock : clocks.first_notice) {
       stretches.push_back({"first_notice/" + clocks.incident_id + "/" + clock.tenant + "/",
-                           TargetKind::first_notice, row, clocks.incident_id, clock.tenant,
+                           sla::TargetKind::first_notice, row, clocks.incident_id, clock.tenant,
                            clock.started_at, clock.goal, clock.stopped_at, std::nullopt});
     }
   }
-  if (const auto* row = definitions.find(TargetKind::progress_cadence)) {
+  if (const auto* row = definitions.find(sla::TargetKind::progress_cadence)) {
     const auto* schedule = calendar.find_schedule(row->schedule);
     for (const auto& cadence : clocks.progress_cadence) {
-      auto add = [&](const CadenceCycle& cycle) {
+      auto add = [&](const sla::CadenceCycle& cycle) {
         std::optional<core::Instant> reported;
         if (!cycle.report_event_id.empty()) reported = cycle.stop;
-        stretches.push_back({"progress_cadence/" + clocks.incident_id + "/" + cadence.tenant + "/" +
-                                 calendar::format_iso_date(cycle.day) + "/",
-                             TargetKind::progress_cadence, row, clocks.incident_id, cadence.tenant,
-                             cycle.start,
-                             business_time(calendar, cycle.start, cycle.breach_time, *schedule),
-                             reported, cycle.day});
+        stretches.push_back(
+            {"progress_cadence/" + clocks.incident_id + "/" + cadence.tenant + "/" +
+                 calendar::format_iso_date(cycle.day) + "/",
+             sla::TargetKind::progress_cadence, row, clocks.incident_id, cadence.tenant,
+             cycle.start, sla::business_time(calendar, cycle.start, cycle.breach_time, *schedule),
+             reported, cycle.day});
       };
       for (const auto& cycle : cadence.completed_cycles) add(cycle);
       if (cadence.ongoing_cycle) add(*cadence.ongoing_cycle);
@@ -58,19 +58,19 @@ std::vector<Stretch> stretches_of(const IncidentClocks& clocks, const SlaDefinit
 core::Instant due_at(const Stretch& stretch, int percent,
                      const calendar::BusinessCalendar& calendar) {
   const auto* schedule = calendar.find_schedule(stretch.definition->schedule);
-  const microseconds part{stretch.goal.count() * percent / 100};
+  const std::chrono::microseconds part{stretch.goal.count() * percent / 100};
   return calendar.add_business_time(stretch.start, part, *schedule).value_or(stretch.start + part);
 }
 
 }  // namespace
 
-std::vector<ThresholdAlert> reached_thresholds(const IncidentClocks& clocks,
-                                               const SlaDefinitions& definitions,
+std::vector<ThresholdAlert> reached_thresholds(const sla::IncidentClocks& clocks,
+                                               const sla::SlaDefinitions& definitions,
                                                const calendar::BusinessCalendar& calendar,
                                                core::Instant now) {
   std::vector<ThresholdAlert> alerts;
   for (const auto& stretch : stretches_of(clocks, definitions, calendar)) {
-    if (stretch.goal <= microseconds{0}) continue;
+    if (stretch.goal <= std::chrono::microseconds{0}) continue;
     for (int percent : stretch.definition->thresholds) {
       const auto due = due_at(stretch, percent, calendar);
       // Reached only while the clock still ran: a notice or report before it stops it.
@@ -85,13 +85,13 @@ std::vector<ThresholdAlert> reached_thresholds(const IncidentClocks& clocks,
   return alerts;
 }
 
-std::optional<core::Instant> next_threshold_due(const IncidentClocks& clocks,
-                                                const SlaDefinitions& definitions,
+std::optional<core::Instant> next_threshold_due(const sla::IncidentClocks& clocks,
+                                                const sla::SlaDefinitions& definitions,
                                                 const calendar::BusinessCalendar& calendar,
                                                 core::Instant now) {
   std::optional<core::Instant> next;
   for (const auto& stretch : stretches_of(clocks, definitions, calendar)) {
-    if (stretch.goal <= microseconds{0}) continue;
+    if (stretch.goal <= std::chrono::microseconds{0}) continue;
     for (int percent : stretch.definition->thresholds) {
       const auto due = due_at(stretch, percent, calendar);
       if (due <= now || (stretch.stopped_at && *stretch.stopped_at <= due)) continue;

@@ -14,14 +14,14 @@
 #include <vector>
 
 #include "libs/calendar/business_calendar.hpp"
-#include "services/sla-metrics/domain/incident_clocks.hpp"
-#include "services/sla-metrics/domain/sla_definitions.hpp"
+#include "libs/sla/incident_clocks.hpp"
+#include "libs/sla/sla_definitions.hpp"
 
 namespace opsdesk::sla_watch {
 
 struct ThresholdAlert {
   std::string key;  // e.g. "first_notice/<incident>/soumu/75"
-  sla_metrics::TargetKind clock = sla_metrics::TargetKind::first_notice;
+  sla::TargetKind clock = sla::TargetKind::first_notice;
   std::string definition_id;
   std::string incident_id;
   std::string tenant;
@@ -33,8 +33,8 @@ struct ThresholdAlert {
 };
 
 // Every threshold reached by `now`, in due order (earliest first).
-std::vector<ThresholdAlert> reached_thresholds(const sla_metrics::IncidentClocks& clocks,
-                                               const sla_metrics::SlaDefinitions& definitions,
+std::vector<ThresholdAlert> reached_thresholds(const sla::IncidentClocks& clocks,
+                                               const sla::SlaDefinitions& definitions,
                                                const calendar::BusinessCalendar& calendar,
                                                core::Instant now);
 
@@ -42,8 +42,8 @@ std::vector<ThresholdAlert> reached_thresholds(const sla_metrics::IncidentClocks
 // threshold while still running; none when no clock has one to come. A clock that begins
 // without an event (the next business day's cadence cycle of an open incident) is not among
 // them yet: the caller looks at an open incident again by then anyway.
-std::optional<core::Instant> next_threshold_due(const sla_metrics::IncidentClocks& clocks,
-                                                const sla_metrics::SlaDefinitions& definitions,
+std::optional<core::Instant> next_threshold_due(const sla::IncidentClocks& clocks,
+                                                const sla::SlaDefinitions& definitions,
                                                 const calendar::BusinessCalendar& calendar,
                                                 core::Instant now);
 

@@ -5,19 +5,19 @@
 
 #include <gtest/gtest.h>
 
-#include "services/sla-metrics/tests/incident_history.hpp"
+#include "libs/sla/tests/incident_history.hpp"
 
 namespace opsdesk::sla_watch {
 namespace {
 
-using sla_metrics::default_sla_definitions;
-using sla_metrics::testing::IncidentHistory;
-using sla_metrics::testing::standard_calendar;
-using sla_metrics::testing::tokyo;
+using sla::default_sla_definitions;
+using sla::testing::IncidentHistory;
+using sla::testing::standard_calendar;
+using sla::testing::tokyo;
 
 std::vector<ThresholdAlert> reached(const IncidentHistory& incident, const std::string& now) {
-  return reached_thresholds(incident.clocks(now), default_sla_definitions(), standard_calendar(),
-                            tokyo(now));
+  return reached_thresholds(incident.clocks(now), sla::default_sla_definitions(),
+                            standard_calendar(), tokyo(now));
 }
 
 std::vector<std::string> keys(const std::vector<ThresholdAlert>& alerts) {
@@ -87,8 +87,8 @@ TEST(ThresholdAlerts, EachAffectedTenantHasItsOwnAlerts) {
 namespace next_due {
 
 std::optional<core::Instant> next_due(const IncidentHistory& incident, const std::string& now) {
-  return next_threshold_due(incident.clocks(now), default_sla_definitions(), standard_calendar(),
-                            tokyo(now));
+  return next_threshold_due(incident.clocks(now), sla::default_sla_definitions(),
+                            standard_calendar(), tokyo(now));
 }
 
 TEST(NextThresholdDue, IsTheEarliestThresholdStillToComeOfARunningClock) {

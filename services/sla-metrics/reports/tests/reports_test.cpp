@@ -8,39 +8,39 @@
 #include <optional>
 #include <utility>
 
+#include "libs/sla/tests/incident_history.hpp"
 #include "services/sla-metrics/reports/measured_text.hpp"
 #include "services/sla-metrics/reports/table_csv.hpp"
 #include "services/sla-metrics/reports/table_xlsx.hpp"
 #include "services/sla-metrics/reports/tests/xlsx_contents.hpp"
-#include "services/sla-metrics/tests/incident_history.hpp"
 
 namespace opsdesk::sla_metrics {
 namespace {
 
 using namespace std::chrono_literals;
+using sla::testing::IncidentHistory;
+using sla::testing::tokyo;
 using std::chrono::December;
 using std::chrono::November;
 using std::chrono::year;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::IncidentHistory;
 using ::testing::StartsWith;
-using testing::tokyo;
 
-const TableRow& row_of(const SlaTable& table, TargetKind kind) {
+const sla::TableRow& row_of(const sla::SlaTable& table, sla::TargetKind kind) {
   for (const auto& row : table.rows)
     if (row.definition.kind == kind) return row;
   throw std::runtime_error("no row");
 }
 
-SlaTable december_table(const std::vector<IncidentClocks>& incidents, const std::string& tenant,
-                        const std::string& now) {
-  return build_table(incidents, tenant, month_period(year{2026} / December),
-                     default_sla_definitions(), tokyo(now));
+sla::SlaTable december_table(const std::vector<sla::IncidentClocks>& incidents,
+                             const std::string& tenant, const std::string& now) {
+  return sla::build_table(incidents, tenant, sla::month_period(year{2026} / December),
+                          sla::default_sla_definitions(), tokyo(now));
 }
 
 // soumu noticed in 1h15m (met) and 1h31m (missed), houmu in 20m; c started in November.
-std::vector<IncidentClocks> first_notice_incidents() {
+std::vector<sla::IncidentClocks> first_notice_incidents() {
   IncidentHistory a("a"), b("b"), c("c");
   a.detect("2026-12-04T17:30", {"soumu"}).first_notice("soumu", "2026-12-07T09:45");
   b.detect("2026-12-05T23:00", {"soumu", "houmu"})
@@ -52,7 +52,7 @@ std::vector<IncidentClocks> first_notice_incidents() {
 }
 
 // Reports on 12-08 (met) and 12-10 (met), none on 12-09; two hours of work at night on 12-08.
-std::vector<IncidentClocks> cadence_incidents() {
+std::vector<sla::IncidentClocks> cadence_incidents() {
   IncidentHistory incident("i1");
   incident.detect("2026-12-07T10:00", {"soumu"})
       .first_notice("soumu", "2026-12-07T10:30")
@@ -63,13 +63,13 @@ std::vector<IncidentClocks> cadence_incidents() {
   return {incident.clocks("2026-12-20T00:00")};
 }
 
-SlaTable soumu_first_notice_table() {
+sla::SlaTable soumu_first_notice_table() {
   return december_table(first_notice_incidents(), "soumu", "2026-12-10T00:00");
 }
 
-SlaTable empty_november_table() {
-  return build_table({}, "soumu", month_period(year{2026} / November), default_sla_definitions(),
-                     tokyo("2026-12-01T00:00"));
+sla::SlaTable empty_november_table() {
+  return sla::build_table({}, "soumu", sla::month_period(year{2026} / November),
+                          sla::default_sla_definitions(), tokyo("2026-12-01T00:00"));
 }
 
 // --- measured text ---
@@ -85,15 +85,15 @@ TEST(DurationTextJa, GivesHoursAndMinutesWithSecondsDropped) {
 
 TEST(MeasuredText, FirstNoticeGivesMeanP90MaxAndCompliance) {
   const auto table = soumu_first_notice_table();
-  const auto& row = row_of(table, TargetKind::first_notice);
+  const auto& row = row_of(table, sla::TargetKind::first_notice);
   EXPECT_EQ(measured_text_ja(row), "平均 1時間23分（p90 1時間31分、最大 1時間31分）／遵守 1/2件");
   EXPECT_EQ(achievement_text(row), "50.0%");
 }
 
 TEST(MeasuredText, CentreWideFirstNoticeAveragesEveryTenantsClock) {
   const auto table =
-      december_table(first_notice_incidents(), std::string(kCentreWide), "2026-12-10T00:00");
-  const auto& row = row_of(table, TargetKind::first_notice);
+      december_table(first_notice_incidents(), std::string(sla::kCentreWide), "2026-12-10T00:00");
+  const auto& row = row_of(table, sla::TargetKind::first_notice);
   // (1h15m + 1h31m + 20m) / 3 = 1h2m; nearest-rank p90 of three is the largest.
   EXPECT_EQ(measured_text_ja(row), "平均 1時間2分（p90 1時間31分、最大 1時間31分）／遵守 2/3件");
   EXPECT_EQ(achievement_text(row), "66.7%");
@@ -105,14 +105,14 @@ TEST(MeasuredText, FirstNoticeCountsClocksStillWaitingAndThoseAlreadyOverTheGoal
   recent.detect("2026-12-07T11:30", {"soumu"});  // 30m: still within the goal
   const std::string now = "2026-12-07T12:00";
   const auto table = december_table({late.clocks(now), recent.clocks(now)}, "soumu", now);
-  const auto& row = row_of(table, TargetKind::first_notice);
+  const auto& row = row_of(table, sla::TargetKind::first_notice);
   EXPECT_EQ(measured_text_ja(row), "通知済み 0件／遵守 0/1件／通知待ち 2件（うち目標超過 1件）");
   EXPECT_EQ(achievement_text(row), "0.0%");
 }
 
 TEST(MeasuredText, ProgressCadenceGivesReportsPerDayLongestGapAndDaysMet) {
   const auto table = december_table(cadence_incidents(), "soumu", "2026-12-20T00:00");
-  const auto& row = row_of(table, TargetKind::progress_cadence);
+  const auto& row = row_of(table, sla::TargetKind::progress_cadence);
   // Two reports over three cycle days; 12-08 11:00 -> 12-10 10:00 is 7h + 9h + 1h of business.
   EXPECT_EQ(measured_text_ja(row), "1営業日あたり 0.67回、最長間隔 17時間（営業時間）／遵守 2/3日");
   EXPECT_EQ(achievement_text(row), "66.7%");
@@ -120,24 +120,24 @@ TEST(MeasuredText, ProgressCadenceGivesReportsPerDayLongestGapAndDaysMet) {
 
 TEST(MeasuredText, ResponseHoursGivesTheShareInsideAndCountsTheWorkOutside) {
   const auto table = december_table(cadence_incidents(), "soumu", "2026-12-20T00:00");
-  const auto& row = row_of(table, TargetKind::response_hours);
+  const auto& row = row_of(table, sla::TargetKind::response_hours);
   EXPECT_EQ(measured_text_ja(row), "サービス時間内 4/5件（80.0%）、時間外 1件");
   EXPECT_EQ(achievement_text(row), "80.0%");
 }
 
 TEST(MeasuredText, ARowWithoutASourceSaysNoDataAndWhyInJapanese) {
   const auto table = empty_november_table();
-  EXPECT_EQ(measured_text_ja(row_of(table, TargetKind::operating_hours)),
+  EXPECT_EQ(measured_text_ja(row_of(table, sla::TargetKind::operating_hours)),
             "データなし：運用時間はセンタの運用スケジュール管理から取得しますが、同機能はまだイベ"
             "ントを記録していません");
-  EXPECT_EQ(measured_text_ja(row_of(table, TargetKind::reception_hours)),
+  EXPECT_EQ(measured_text_ja(row_of(table, sla::TargetKind::reception_hours)),
             "データなし：サポートの受付は問い合わせ管理から取得しますが、同機能はまだイベントを記"
             "録していません");
-  EXPECT_EQ(achievement_text(row_of(table, TargetKind::operating_hours)), "—");
+  EXPECT_EQ(achievement_text(row_of(table, sla::TargetKind::operating_hours)), "—");
 }
 
 TEST(MeasuredText, AnUnknownNoDataReasonIsShownAsGiven) {
-  TableRow row;
+  sla::TableRow row;
   row.has_data = false;
   row.no_data_reason = "the archive is being migrated";
   EXPECT_EQ(measured_text_ja(row), "データなし：the archive is being migrated");
@@ -145,8 +145,8 @@ TEST(MeasuredText, AnUnknownNoDataReasonIsShownAsGiven) {
 
 TEST(MeasuredText, AnEmptyPeriodIsNothingToMeasureNotZeroPercent) {
   const auto table = empty_november_table();
-  for (auto kind :
-       {TargetKind::first_notice, TargetKind::progress_cadence, TargetKind::response_hours}) {
+  for (auto kind : {sla::TargetKind::first_notice, sla::TargetKind::progress_cadence,
+                    sla::TargetKind::response_hours}) {
     EXPECT_EQ(measured_text_ja(row_of(table, kind)), "対象なし") << to_string(kind);
     EXPECT_EQ(achievement_text(row_of(table, kind)), "—") << to_string(kind);
   }
@@ -211,7 +211,7 @@ TEST(TableCsv, HasOneCrlfLinePerRowOfEveryTable) {
   const auto incidents = first_notice_incidents();
   const auto csv =
       table_csv({december_table(incidents, "soumu", "2026-12-10T00:00"),
-                 december_table(incidents, std::string(kCentreWide), "2026-12-10T00:00")});
+                 december_table(incidents, std::string(sla::kCentreWide), "2026-12-10T00:00")});
   const auto lines = csv_lines(csv);
   ASSERT_EQ(lines.size(), 1u + 6u + 6u);
   EXPECT_EQ(
@@ -268,7 +268,7 @@ TEST(TableXlsx, IsAZipWithATableSheetPerTableAndTheEvidenceSheet) {
   const auto incidents = first_notice_incidents();
   const auto xlsx =
       table_xlsx({december_table(incidents, "soumu", "2026-12-10T00:00"),
-                  december_table(incidents, std::string(kCentreWide), "2026-12-10T00:00")},
+                  december_table(incidents, std::string(sla::kCentreWide), "2026-12-10T00:00")},
                  kGeneratedAt);
   ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
   ASSERT_THAT(*xlsx, StartsWith("PK"));
@@ -325,10 +325,10 @@ TEST(TableXlsx, TheEvidenceSheetListsTheIncidentsAndEventsBehindEachFigure) {
 
 TEST(TableXlsx, SheetNamesAreValidForExcelAndUnique) {
   auto month = soumu_first_notice_table();
-  auto term = build_table(
+  auto term = sla::build_table(
       {}, "soumu",
-      term_period(year{2026} / std::chrono::April / 1, year{2027} / std::chrono::March / 31),
-      default_sla_definitions(), tokyo("2027-04-01T00:00"));
+      sla::term_period(year{2026} / std::chrono::April / 1, year{2027} / std::chrono::March / 31),
+      sla::default_sla_definitions(), tokyo("2027-04-01T00:00"));
   auto odd = empty_november_table();
   odd.tenant = "a/b:c*d?e[f]g\\h-and-a-name-far-longer-than-excel-allows";
   auto clash = empty_november_table();

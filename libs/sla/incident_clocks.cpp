@@ -1,10 +1,10 @@
-#include "services/sla-metrics/domain/incident_clocks.hpp"
+#include "libs/sla/incident_clocks.hpp"
 
 #include <algorithm>
 
 #include "libs/core/tokyo_time.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 
 namespace {
 
@@ -278,4 +278,4 @@ IncidentClocks compute_clocks(const IncidentRecord& record, const BusinessCalend
   return clocks;
 }
 
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

@@ -1,4 +1,4 @@
-#include "services/sla-metrics/domain/sla_table.hpp"
+#include "libs/sla/sla_table.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 
 namespace {
 
@@ -247,4 +247,4 @@ SlaTable build_table(const std::vector<IncidentClocks>& incidents, const std::st
   return table;
 }
 
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

@@ -1,15 +1,15 @@
-#include "services/sla-metrics/sla_projection.hpp"
+#include "libs/sla/sla_projection.hpp"
 
 #include <cstdio>
 #include <set>
 #include <stdexcept>
 
 #include "libs/core/overloaded.hpp"
+#include "libs/sla/sla_table.hpp"
 #include "proto-schemas/proto_time.hpp"
 #include "services/incidents/contract/incident_events.hpp"
-#include "services/sla-metrics/domain/sla_table.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 
 namespace {
 
@@ -138,4 +138,4 @@ std::vector<std::string> incident_ids(const projection::ViewReader& view,
   return ids;
 }
 
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

@@ -1,4 +1,4 @@
-#include "services/sla-metrics/domain/incident_record.hpp"
+#include "libs/sla/incident_record.hpp"
 
 #include <stdexcept>
 
@@ -6,7 +6,7 @@
 #include "proto-schemas/proto_time.hpp"
 #include "services/incidents/contract/incident_events.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 
 namespace {
 
@@ -140,4 +140,4 @@ IncidentRecord fold_incident(const std::vector<Envelope>& events,
   return record;
 }
 
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

@@ -21,10 +21,10 @@
 #include <vector>
 
 #include "libs/calendar/business_calendar.hpp"
-#include "services/sla-metrics/domain/incident_record.hpp"
-#include "services/sla-metrics/domain/sla_definitions.hpp"
+#include "libs/sla/incident_record.hpp"
+#include "libs/sla/sla_definitions.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 
 using std::chrono::microseconds;
 
@@ -129,4 +129,4 @@ microseconds business_time(const calendar::BusinessCalendar& calendar, core::Ins
 // "45s", "0s"; fractions of a second are dropped; a negative duration gets a leading "-".
 std::string duration_text(microseconds duration);
 
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

@@ -1,4 +1,4 @@
-#include "services/sla-metrics/domain/settings_version.hpp"
+#include "libs/sla/settings_version.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -8,7 +8,7 @@
 
 #include "libs/calendar/date_text.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 
 namespace {
 
@@ -160,4 +160,4 @@ std::vector<std::string> describe_changes(const SettingsSnapshot& before,
   return out;
 }
 
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

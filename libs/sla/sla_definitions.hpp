@@ -1,7 +1,7 @@
 #pragma once
 // The SLA definitions (仕様書 別表1) as data: what each row of the table measures, its goal and
-// the schedule its clock runs on. Loaded from YAML (config/sla-definitions.yaml is built in as
-// the default); every error names the row and field and says what is allowed.
+// the schedule its clock runs on. Read from YAML by definitions_yaml.hpp; this header is the
+// pure data that the clocks and tables compute with.
 
 #include <chrono>
 #include <expected>
@@ -12,7 +12,7 @@
 
 #include "libs/calendar/business_calendar.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 
 // What a row measures. The last three have no source domain yet (scheduling, inquiries).
 enum class TargetKind {
@@ -51,15 +51,7 @@ struct SlaDefinitions {
   const SlaDefinition* find(TargetKind kind) const;
 };
 
-// Parses and validates a definitions document against the calendar's schedules.
-std::expected<SlaDefinitions, std::string> parse_sla_definitions(
-    std::string_view yaml_text, const calendar::BusinessCalendar& calendar);
-
-// The built-in document (config/sla-definitions.yaml) and its parse on the standard calendar.
-std::string_view default_sla_definitions_yaml();
-SlaDefinitions default_sla_definitions();
-
 // "1h30m", "45m", "2h", "90s": hours, minutes and seconds, each at most once, in that order.
 std::expected<std::chrono::microseconds, std::string> parse_goal_duration(std::string_view text);
 
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

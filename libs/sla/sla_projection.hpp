@@ -12,7 +12,7 @@
 #include "libs/eventstore/event_store.hpp"
 #include "libs/projection/projection.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 
 // View keys.
 inline constexpr std::string_view kEventPrefix = "event/";        // + id/version -> envelope
@@ -64,4 +64,4 @@ bool may_touch_period(const projection::ViewReader& view, const std::string& id,
 std::vector<std::string> incident_ids(const projection::ViewReader& view,
                                       const std::string& tenant);
 
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

@@ -10,9 +10,9 @@
 
 #include "libs/calendar/business_calendar.hpp"
 #include "libs/modules/module.hpp"
-#include "services/sla-metrics/domain/sla_definitions.hpp"
+#include "libs/sla/definitions_yaml.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 
 struct LoadedSlaDefinitions {
   std::string yaml;    // the document as read
@@ -40,4 +40,4 @@ inline constexpr std::string_view kDefinitionsModule = "sla-definitions";
 // The module table's entry (not a target of its own): a broken file is a settings error.
 modules::Module definitions_module(std::filesystem::path file);
 
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

@@ -2,13 +2,14 @@
 // measured value, compliance, items and evidence per row; no_data (with the reason) for rows
 // whose source domain does not exist yet, never a zero.
 
-#include "services/sla-metrics/domain/sla_table.hpp"
+#include "libs/sla/sla_table.hpp"
 
 #include <gtest/gtest.h>
 
-#include "services/sla-metrics/tests/incident_history.hpp"
+#include "libs/sla/definitions_yaml.hpp"
+#include "libs/sla/tests/incident_history.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 namespace {
 
 using namespace std::chrono_literals;
@@ -160,4 +161,4 @@ TEST(SlaTable, TheContractTermSpansItsDaysInclusive) {
 }
 
 }  // namespace
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

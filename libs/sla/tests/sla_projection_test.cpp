@@ -2,16 +2,16 @@
 // runtime (RocksDB, de-duplication by stream version): what goes in folds back to the same
 // record, a redelivered batch changes nothing, and a rebuild gives a byte-identical view.
 
-#include "services/sla-metrics/sla_projection.hpp"
+#include "libs/sla/sla_projection.hpp"
 
 #include <gtest/gtest.h>
 
 #include "libs/projection/tests/projection_test_support.hpp"
 #include "libs/projection/view_store.hpp"
-#include "services/sla-metrics/domain/sla_table.hpp"
-#include "services/sla-metrics/tests/incident_history.hpp"
+#include "libs/sla/sla_table.hpp"
+#include "libs/sla/tests/incident_history.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 namespace {
 
 using testing::IncidentHistory;
@@ -122,4 +122,4 @@ TEST_F(SlaView, IgnoresStreamsOfOtherAggregates) {
 }
 
 }  // namespace
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

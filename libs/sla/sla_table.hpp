@@ -13,10 +13,10 @@
 #include <variant>
 #include <vector>
 
-#include "services/sla-metrics/domain/incident_clocks.hpp"
-#include "services/sla-metrics/domain/sla_definitions.hpp"
+#include "libs/sla/incident_clocks.hpp"
+#include "libs/sla/sla_definitions.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 
 struct TablePeriod {
   std::string label;    // "2026-11", or "2026-04-01..2027-03-31" for a term
@@ -96,4 +96,4 @@ SlaTable build_table(const std::vector<IncidentClocks>& incidents, const std::st
                      const TablePeriod& period, const SlaDefinitions& definitions,
                      core::Instant computed_at);
 
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "libs/calendar/business_calendar.hpp"
-#include "services/sla-metrics/domain/sla_definitions.hpp"
+#include "libs/sla/sla_definitions.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 
 struct SettingsSnapshot {
   std::string definitions_yaml;  // the document as loaded
@@ -33,4 +33,4 @@ SettingsSnapshot snapshot_settings(std::string definitions_yaml, SlaDefinitions 
 std::vector<std::string> describe_changes(const SettingsSnapshot& before,
                                           const SettingsSnapshot& after);
 
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include "services/sla-metrics/tests/incident_history.hpp"
+#include "libs/sla/tests/incident_history.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 namespace {
 
 using namespace std::chrono_literals;
@@ -178,4 +178,4 @@ TEST(ProgressCadence, AGoalOfTwoReportsADayNeedsTheSecondBeforeTheClosing) {
 }
 
 }  // namespace
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

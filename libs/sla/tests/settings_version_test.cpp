@@ -1,10 +1,12 @@
 // What counts as a change of the settings the SLA figures are computed with, and how it reads.
 
-#include "services/sla-metrics/domain/settings_version.hpp"
+#include "libs/sla/settings_version.hpp"
 
 #include <gtest/gtest.h>
 
-namespace opsdesk::sla_metrics {
+#include "libs/sla/definitions_yaml.hpp"
+
+namespace opsdesk::sla {
 namespace {
 
 using std::chrono::year;
@@ -64,4 +66,4 @@ TEST(SettingsVersion, AnExtraClosureAndAScheduleChangeAreNamed) {
 }
 
 }  // namespace
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

@@ -1,11 +1,13 @@
 // The SLA definitions file: the built-in six rows of 別表1, and a clear message naming the row
 // and field for every mistake in a configured file.
 
-#include "services/sla-metrics/domain/sla_definitions.hpp"
+#include "libs/sla/sla_definitions.hpp"
 
 #include <gtest/gtest.h>
 
-namespace opsdesk::sla_metrics {
+#include "libs/sla/definitions_yaml.hpp"
+
+namespace opsdesk::sla {
 namespace {
 
 using namespace std::chrono_literals;
@@ -85,4 +87,4 @@ TEST(SlaDefinitions, AFileMayMoveAClockToRoundTheClock) {
 }
 
 }  // namespace
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include "services/sla-metrics/tests/incident_history.hpp"
+#include "libs/sla/tests/incident_history.hpp"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 namespace {
 
 using namespace std::chrono_literals;
@@ -49,4 +49,4 @@ TEST(ResponseHours, TheClosingInstantIsOutside) {
 }
 
 }  // namespace
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

@@ -11,7 +11,7 @@
 #include "libs/core/instant.hpp"
 #include "opsdesk/eventstore/v1/recorded_event.pb.h"
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 
 // An event as recorded (the envelope of the incidents' published contract).
 using Envelope = opsdesk::eventstore::v1::RecordedEvent;
@@ -74,4 +74,4 @@ struct IncidentRecord {
 IncidentRecord fold_incident(const std::vector<Envelope>& events,
                              std::optional<core::Instant> recorded_before = std::nullopt);
 
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla

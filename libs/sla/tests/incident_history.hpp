@@ -10,13 +10,14 @@
 
 #include "libs/calendar/business_calendar.hpp"
 #include "libs/core/instant.hpp"
+#include "libs/sla/definitions_yaml.hpp"
+#include "libs/sla/incident_clocks.hpp"
+#include "libs/sla/incident_record.hpp"
 #include "proto-schemas/proto_time.hpp"
 #include "services/incidents/domain/decider.hpp"
 #include "services/incidents/event_codec.hpp"
-#include "services/sla-metrics/domain/incident_clocks.hpp"
-#include "services/sla-metrics/domain/incident_record.hpp"
 
-namespace opsdesk::sla_metrics::testing {
+namespace opsdesk::sla::testing {
 
 // "2026-11-20T17:30" is Tokyo time; a full RFC 3339 text is taken as written.
 inline core::Instant tokyo(const std::string& text) {
@@ -126,4 +127,4 @@ inline const ProgressCadence& cadence_of(const IncidentClocks& clocks, const std
   throw std::runtime_error("no progress cadence for " + tenant);
 }
 
-}  // namespace opsdesk::sla_metrics::testing
+}  // namespace opsdesk::sla::testing

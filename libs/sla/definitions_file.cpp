@@ -1,9 +1,9 @@
-#include "services/sla-metrics/definitions_file.hpp"
+#include "libs/sla/definitions_file.hpp"
 
 #include <fstream>
 #include <sstream>
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::sla {
 
 std::expected<LoadedSlaDefinitions, std::string> load_sla_definitions(
     const std::filesystem::path& file, const calendar::BusinessCalendar& calendar) {
@@ -39,4 +39,4 @@ modules::Module definitions_module(std::filesystem::path file) {
   };
 }
 
-}  // namespace opsdesk::sla_metrics
+}  // namespace opsdesk::sla
