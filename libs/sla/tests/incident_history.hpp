@@ -1,7 +1,7 @@
 #pragma once
-// Test support: an incident's events made the way production makes them — the incidents
-// service's own decider and codec — wrapped in envelopes with ids and recording times, so the
-// SLA tests also pin the event contract between the two services.
+// Test support: incident histories written in the contract's Tokyo times (the incidents
+// service's own IncidentHistory makes the events) and the clocks the SLA engine computes for
+// them.
 
 #include <gtest/gtest.h>
 
@@ -13,9 +13,7 @@
 #include "libs/sla/definitions_yaml.hpp"
 #include "libs/sla/incident_clocks.hpp"
 #include "libs/sla/incident_record.hpp"
-#include "proto-schemas/proto_time.hpp"
-#include "services/incidents/domain/decider.hpp"
-#include "services/incidents/event_codec.hpp"
+#include "services/incidents/testing/incident_history.hpp"
 
 namespace opsdesk::sla::testing {
 
@@ -39,24 +37,7 @@ class IncidentHistory {
   // records its events at `recorded_at`.
   IncidentHistory& run(const incidents::IncidentCommand& command,
                        std::optional<core::Instant> recorded_at = std::nullopt) {
-    const auto when = recorded_at.value_or(tokyo("2030-01-01T00:00"));
-    auto events = incidents::decide(state_, command, when);
-    EXPECT_TRUE(events.has_value()) << (events ? "" : events.error().message);
-    if (!events) return *this;
-    for (const auto& event : *events) {
-      state_ = incidents::evolve(state_, event);
-      auto encoded = incidents::encode(event);
-      eventstore::RecordedEvent record;
-      record.set_event_id(id_ + "-e" + std::to_string(state_.version));
-      record.set_stream_id("incident-" + id_);
-      record.set_stream_version(state_.version);
-      record.set_type(encoded.type);
-      record.set_payload(encoded.payload);
-      *record.mutable_occurred_at() = proto::to_timestamp(encoded.occurred_at);
-      record.set_actor("maintainer-1");
-      *record.mutable_recorded_at() = proto::to_timestamp(when);
-      events_.push_back(std::move(record));
-    }
+    history_.run(command, recorded_at.value_or(tokyo("2030-01-01T00:00")));
     return *this;
   }
 
@@ -100,8 +81,8 @@ class IncidentHistory {
     return run(incidents::RecordResponseActivity{tokyo(from), tokyo(to), "yamada", "log check"});
   }
 
-  const std::vector<eventstore::RecordedEvent>& events() const { return events_; }
-  IncidentRecord record() const { return fold_incident(events_); }
+  const std::vector<eventstore::RecordedEvent>& events() const { return history_.events(); }
+  IncidentRecord record() const { return fold_incident(history_.events()); }
   IncidentClocks clocks(const std::string& now,
                         const SlaDefinitions& definitions = default_sla_definitions()) const {
     return compute_clocks(record(), standard_calendar(), definitions, tokyo(now));
@@ -110,8 +91,7 @@ class IncidentHistory {
 
  private:
   std::string id_;
-  incidents::IncidentState state_;
-  std::vector<eventstore::RecordedEvent> events_;
+  incidents::testing::IncidentHistory history_{id_};
 };
 
 inline const FirstNoticeClock& notice_clock(const IncidentClocks& clocks,

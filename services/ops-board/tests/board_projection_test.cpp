@@ -1,6 +1,6 @@
 // The board as the events leave it: rows per incident, per-tenant notice state, and counters
-// that follow status changes. Events are made by the incidents service's own decider and codec,
-// so the test also pins the contract between the two services.
+// that follow status changes. Events are made by the incidents service's own decider and codec
+// (incidents::testing::IncidentHistory), so the test also pins the contract between the two.
 
 #include "services/ops-board/board_projection.hpp"
 
@@ -8,8 +8,7 @@
 
 #include "libs/projection/tests/projection_test_support.hpp"
 #include "libs/projection/view_store.hpp"
-#include "services/incidents/domain/decider.hpp"
-#include "services/incidents/event_codec.hpp"
+#include "services/incidents/testing/incident_history.hpp"
 
 namespace opsdesk::ops_board {
 namespace {
@@ -22,21 +21,12 @@ class Board : public ::testing::Test {
  protected:
   void SetUp() override { view_ = projection::ViewStore::open(dir_.path(), projection_).value(); }
 
-  // Decides the command on the incident's state and applies the resulting events to the board.
+  // Decides the command on the incident's history and applies the resulting events to the board.
   void run(const std::string& id, const incidents::IncidentCommand& command) {
-    auto& state = states_[id];
-    auto events = incidents::decide(state, command, at("2026-11-30T00:00:00Z"));
-    ASSERT_TRUE(events.has_value()) << events.error().message;
+    auto& history = histories_.try_emplace(id, id).first->second;
     std::vector<projection::FeedEvent> batch;
-    for (const auto& event : *events) {
-      state = incidents::evolve(state, event);
-      auto encoded = incidents::encode(event);
-      eventstore::RecordedEvent record;
-      record.set_stream_id("incident-" + id);
-      record.set_stream_version(state.version);
+    for (auto& record : history.run(command, at("2026-11-30T00:00:00Z"))) {
       record.set_log_position(++position_);
-      record.set_type(encoded.type);
-      record.set_payload(encoded.payload);
       batch.push_back({"incidents", record, "local/incidents", position_ + 1});
     }
     view_->apply(batch, projection_);
@@ -56,7 +46,7 @@ class Board : public ::testing::Test {
   projection::testing::TempDir dir_;
   BoardProjection projection_;
   std::unique_ptr<projection::ViewStore> view_;
-  std::map<std::string, incidents::IncidentState> states_;
+  std::map<std::string, incidents::testing::IncidentHistory> histories_;
   std::uint64_t position_ = 0;
 };
 
