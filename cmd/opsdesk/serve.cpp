@@ -221,12 +221,14 @@ int serve(const Settings& settings) {
         auto kafka_feed = messaging::KafkaFeed::create({.kafka = kafka_settings(settings),
                                                         .group_id = "opsdesk-" + module->name,
                                                         .domains = module->consumes,
+                                                        .max_lag = settings.readiness_max_lag,
                                                         .metrics = &metrics});
         // The settings were checked at start; a failure here is a broken environment.
         if (!kafka_feed) throw std::runtime_error(kafka_feed.error());
         return std::move(*kafka_feed);
       }
-      return std::make_unique<projection::LocalLogFeed>(running.local_sources(module->consumes));
+      return std::make_unique<projection::LocalLogFeed>(running.local_sources(module->consumes),
+                                                        1024, settings.readiness_max_lag);
     };
     auto& context = running.contexts().emplace_back(
         *module, clock, manual_clock != nullptr, *business_calendar, metrics, *verifier, feed,

@@ -160,124 +160,130 @@ std::expected<void, std::string> set_kafka_properties(Settings& s, const std::st
 constexpr std::string_view kKafkaPropertyPrefix = "kafka.properties.";
 
 const std::vector<SettingDef>& definitions() {
-  static const std::vector<SettingDef> kDefinitions{
-      {"target",
-       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         // "all", one module, or a comma-separated list of them: the module table decides.
-         const auto table = module_table(Settings{});
-         if (auto resolved = table.resolve(v); !resolved)
-           return std::unexpected("target: " + resolved.error());
-         s.target = v;
-         return {};
-       }},
-      {"listen", set_listen},
-      {"clock",
-       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         if (v != "system" && v != "manual")
-           return bad("clock", v, "allowed: system, manual (tests only)");
-         s.clock = v;
-         return {};
-       }},
-      {"data_dir",
-       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         if (v.empty()) return bad("data_dir", v, "expected a directory path");
-         s.data_dir = v;
-         return {};
-       }},
-      {"jwt.secret",
-       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         // HS256 keys shorter than the hash are guessable (RFC 7518 §3.2).
-         if (v.size() < 32)
-           return std::unexpected(std::string("jwt.secret: must be at least 32 characters"));
-         s.jwt_secret = v;
-         return {};
-       }},
-      {"jwt.public_key_file",
-       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         s.jwt_public_key_file = v;
-         return {};
-       }},
-      {"http.body_limit_bytes",
-       int_setting<std::size_t>("http.body_limit_bytes", &Settings::http_body_limit_bytes, 1024,
-                                256u << 20)},
-      {"http.header_limit_bytes",
-       int_setting<std::size_t>("http.header_limit_bytes", &Settings::http_header_limit_bytes, 1024,
-                                1u << 20)},
-      {"http.read_timeout_ms",
-       millis_setting("http.read_timeout_ms", &Settings::http_read_timeout)},
-      {"http.idle_timeout_ms",
-       millis_setting("http.idle_timeout_ms", &Settings::http_idle_timeout)},
-      {"http.io_threads", int_setting<int>("http.io_threads", &Settings::http_io_threads, 1, 64)},
-      {"http.worker_threads",
-       int_setting<int>("http.worker_threads", &Settings::http_worker_threads, 1, 1024)},
-      {"http.access_log", bool_setting("http.access_log", &Settings::http_access_log)},
-      {"eventstore.sync", bool_setting("eventstore.sync", &Settings::eventstore_sync)},
-      {"kafka.brokers", set_kafka_brokers},
-      {"kafka.properties", set_kafka_properties},
-      {"projection.read_your_writes_wait_ms",
-       millis_setting("projection.read_your_writes_wait_ms", &Settings::read_your_writes_wait)},
-      {"log.level",
-       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         if (v != "debug" && v != "info" && v != "warn" && v != "error")
-           return bad("log.level", v, "allowed: debug, info, warn, error");
-         s.log_level = v;
-         return {};
-       }},
-      {"calendar.holidays_file",
-       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         s.calendar_holidays_file =
-             v;  // read and checked when the calendar is built (calendar_setup.cpp)
-         return {};
-       }},
-      {"calendar.extra_closures",
-       date_list_setting("calendar.extra_closures", &Settings::calendar_extra_closures)},
-      {"calendar.extra_working_days",
-       date_list_setting("calendar.extra_working_days", &Settings::calendar_extra_working_days)},
-      {"calendar.schedules",
-       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         auto schedules = calendar::parse_schedule_list(v);
-         if (!schedules) return bad("calendar.schedules", v, schedules.error());
-         s.calendar_schedules = std::move(*schedules);
-         return {};
-       }},
-      {"sla.definitions_file",
-       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         s.sla_definitions_file = v;  // read and checked at start (the sla-definitions module)
-         return {};
-       }},
-      {"sla.changed_by",
-       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         s.sla_changed_by = v;
-         return {};
-       }},
-      {"modules.urls",
-       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         // Where modules of other processes answer: "incidents=http://incidents:8080,…".
-         std::map<std::string, std::string> urls;
-         std::stringstream in(v);
-         std::string item;
-         const auto table = module_table(Settings{});
-         while (std::getline(in, item, ',')) {
-           const auto equals = item.find('=');
-           const auto name = item.substr(0, equals);
-           const auto url = equals == std::string::npos ? "" : item.substr(equals + 1);
-           if (table.find(name) == nullptr || !url.starts_with("http://"))
-             return bad("modules.urls", v,
-                        "expected MODULE=http://HOST:PORT[,…] with modules of: " +
-                            table.target_names_text());
-           urls[name] = url;
-         }
-         s.module_urls = std::move(urls);
-         return {};
-       }},
-      {"modules.service_token_file",
-       [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-         s.service_token_file = v;  // read when a module asks for a command client
-         return {};
-       }},
-      {"sla.term_start", date_setting("sla.term_start", &Settings::sla_term_start)},
-      {"sla.term_end", date_setting("sla.term_end", &Settings::sla_term_end)},
-  };
+  static const std::vector<SettingDef>
+      kDefinitions{
+          {"target",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             // "all", one module, or a comma-separated list of them: the module table decides.
+             const auto table = module_table(Settings{});
+             if (auto resolved = table.resolve(v); !resolved)
+               return std::unexpected("target: " + resolved.error());
+             s.target = v;
+             return {};
+           }},
+          {"listen", set_listen},
+          {"clock",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             if (v != "system" && v != "manual")
+               return bad("clock", v, "allowed: system, manual (tests only)");
+             s.clock = v;
+             return {};
+           }},
+          {"data_dir",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             if (v.empty()) return bad("data_dir", v, "expected a directory path");
+             s.data_dir = v;
+             return {};
+           }},
+          {"jwt.secret",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             // HS256 keys shorter than the hash are guessable (RFC 7518 §3.2).
+             if (v.size() < 32)
+               return std::unexpected(std::string("jwt.secret: must be at least 32 characters"));
+             s.jwt_secret = v;
+             return {};
+           }},
+          {"jwt.public_key_file",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             s.jwt_public_key_file = v;
+             return {};
+           }},
+          {"http.body_limit_bytes",
+           int_setting<std::size_t>("http.body_limit_bytes", &Settings::http_body_limit_bytes, 1024,
+                                    256u << 20)},
+          {"http.header_limit_bytes",
+           int_setting<std::size_t>("http.header_limit_bytes", &Settings::http_header_limit_bytes,
+                                    1024, 1u << 20)},
+          {"http.read_timeout_ms",
+           millis_setting("http.read_timeout_ms", &Settings::http_read_timeout)},
+          {"http.idle_timeout_ms",
+           millis_setting("http.idle_timeout_ms", &Settings::http_idle_timeout)},
+          {"http.io_threads",
+           int_setting<int>("http.io_threads", &Settings::http_io_threads, 1, 64)},
+          {"http.worker_threads",
+           int_setting<int>("http.worker_threads", &Settings::http_worker_threads, 1, 1024)},
+          {"http.access_log", bool_setting("http.access_log", &Settings::http_access_log)},
+          {"eventstore.sync", bool_setting("eventstore.sync", &Settings::eventstore_sync)},
+          {"kafka.brokers", set_kafka_brokers},
+          {"kafka.properties", set_kafka_properties},
+          {"readiness.max_lag",
+           int_setting<std::uint64_t>("readiness.max_lag", &Settings::readiness_max_lag, 0,
+                                      1'000'000'000)},
+          {"projection.read_your_writes_wait_ms",
+           millis_setting("projection.read_your_writes_wait_ms", &Settings::read_your_writes_wait)},
+          {"log.level",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             if (v != "debug" && v != "info" && v != "warn" && v != "error")
+               return bad("log.level", v, "allowed: debug, info, warn, error");
+             s.log_level = v;
+             return {};
+           }},
+          {"calendar.holidays_file",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             s.calendar_holidays_file =
+                 v;  // read and checked when the calendar is built (calendar_setup.cpp)
+             return {};
+           }},
+          {"calendar.extra_closures",
+           date_list_setting("calendar.extra_closures", &Settings::calendar_extra_closures)},
+          {"calendar.extra_working_days",
+           date_list_setting("calendar.extra_working_days",
+                             &Settings::calendar_extra_working_days)},
+          {"calendar.schedules",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             auto schedules = calendar::parse_schedule_list(v);
+             if (!schedules) return bad("calendar.schedules", v, schedules.error());
+             s.calendar_schedules = std::move(*schedules);
+             return {};
+           }},
+          {"sla.definitions_file",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             s.sla_definitions_file = v;  // read and checked at start (the sla-definitions module)
+             return {};
+           }},
+          {"sla.changed_by",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             s.sla_changed_by = v;
+             return {};
+           }},
+          {"modules.urls",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             // Where modules of other processes answer: "incidents=http://incidents:8080,…".
+             std::map<std::string, std::string> urls;
+             std::stringstream in(v);
+             std::string item;
+             const auto table = module_table(Settings{});
+             while (std::getline(in, item, ',')) {
+               const auto equals = item.find('=');
+               const auto name = item.substr(0, equals);
+               const auto url = equals == std::string::npos ? "" : item.substr(equals + 1);
+               if (table.find(name) == nullptr || !url.starts_with("http://"))
+                 return bad("modules.urls", v,
+                            "expected MODULE=http://HOST:PORT[,…] with modules of: " +
+                                table.target_names_text());
+               urls[name] = url;
+             }
+             s.module_urls = std::move(urls);
+             return {};
+           }},
+          {"modules.service_token_file",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             s.service_token_file = v;  // read when a module asks for a command client
+             return {};
+           }},
+          {"sla.term_start", date_setting("sla.term_start", &Settings::sla_term_start)},
+          {"sla.term_end", date_setting("sla.term_end", &Settings::sla_term_end)},
+      };
   return kDefinitions;
 }
 

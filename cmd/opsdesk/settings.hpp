@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "libs/calendar/schedule.hpp"
+#include "libs/projection/event_feed.hpp"
 
 namespace opsdesk::cli {
 
@@ -42,6 +43,8 @@ struct Settings {
   std::vector<std::pair<std::string, std::string>> kafka_properties;
   // How long a query with min_position waits for a read model to catch up before 503.
   std::chrono::milliseconds read_your_writes_wait{2000};
+  // How many events a read model may be behind its sources and still answer ready (/readyz).
+  std::uint64_t readiness_max_lag = projection::kDefaultMaxLag;
   std::string log_level = "info";
   // "system", or "manual" for tests: time stands still until POST /v1/test/clock moves it.
   std::string clock = "system";

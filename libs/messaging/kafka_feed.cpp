@@ -73,7 +73,7 @@ class FeedRun {
     if (!handle) throw std::runtime_error(handle.error());
     consumer_ = std::move(*handle);
     rd_kafka_poll_set_consumer(consumer_.get());
-    progress_.reset();
+    progress_.reset(consumer_.get());
     subscribe();
 
     FeedEnd end = FeedEnd::stopped;
@@ -100,6 +100,7 @@ class FeedRun {
       for (const auto& [key, next_offset] : read_) progress_.read_up_to(key, next_offset);
       read_.clear();
     }
+    progress_.reset(nullptr);
     rd_kafka_consumer_close(consumer_.get());
     consumer_.reset();
     return end;
@@ -197,7 +198,7 @@ class FeedRun {
     }
     // Where each partition starts and where it ended at assignment: the feed has caught up
     // once it has read that far.
-    std::map<std::string, std::int64_t> starts, ends;
+    std::map<std::string, KafkaFeed::Progress::Assigned> assigned;
     for (int i = 0; i < partitions->cnt; ++i) {
       auto& partition = partitions->elems[i];
       const auto key = checkpoint_key_for(partition.topic, partition.partition);
@@ -206,12 +207,15 @@ class FeedRun {
       partition.offset = stored
                              ? checked_start(partition.topic, partition.partition, *stored, marks)
                              : RD_KAFKA_OFFSET_BEGINNING;
+      auto& entry = assigned[key];
+      entry.topic = partition.topic;
+      entry.partition = partition.partition;
       if (marks) {
-        starts[key] = stored ? partition.offset : marks->low;
-        ends[key] = marks->high;
+        entry.start = stored ? partition.offset : marks->low;
+        entry.end = marks->high;
       }
     }
-    progress_.assigned(starts, ends);
+    progress_.assigned(assigned);
     observability::log_info("Kafka feed: partitions assigned",
                             {{"group", options_.group_id}, {"count", partitions->cnt}});
     if (cooperative) {
@@ -321,26 +325,31 @@ FeedEnd KafkaFeed::run(const projection::Checkpoints& checkpoints,
   return feed_run.run(deliver, stop, reason);
 }
 
-projection::CatchUp KafkaFeed::catch_up() const { return progress_.catch_up(); }
+projection::CatchUp KafkaFeed::catch_up() const { return progress_.catch_up(options_.max_lag); }
 
-void KafkaFeed::Progress::reset() {
+void KafkaFeed::Progress::reset(rd_kafka_s* consumer) {
   std::lock_guard lock(mutex_);
+  consumer_ = consumer;
   assigned_ = false;
+  where_.clear();
   ends_.clear();
   next_.clear();
 }
 
-void KafkaFeed::Progress::assigned(const std::map<std::string, std::int64_t>& starts,
-                                   const std::map<std::string, std::int64_t>& ends) {
+void KafkaFeed::Progress::assigned(const std::map<std::string, Assigned>& partitions) {
   std::lock_guard lock(mutex_);
   assigned_ = true;
-  for (const auto& [key, end] : ends) ends_[key] = end;
-  for (const auto& [key, start] : starts) next_[key] = start;
+  for (const auto& [key, partition] : partitions) {
+    where_[key] = {partition.topic, partition.partition};
+    if (partition.end) ends_[key] = *partition.end;
+    if (partition.start) next_[key] = *partition.start;
+  }
 }
 
 void KafkaFeed::Progress::revoked(const std::vector<std::string>& keys, bool all) {
   std::lock_guard lock(mutex_);
   for (const auto& key : keys) {
+    where_.erase(key);
     ends_.erase(key);
     next_.erase(key);
   }
@@ -354,17 +363,38 @@ void KafkaFeed::Progress::read_up_to(const std::string& key, std::int64_t next_o
     found->second = next_offset;
 }
 
-projection::CatchUp KafkaFeed::Progress::catch_up() const {
+projection::CatchUp KafkaFeed::Progress::catch_up(std::uint64_t max_lag) const {
   std::lock_guard lock(mutex_);
   if (!assigned_) return {false, "the consumer group to assign its Kafka partitions"};
-  std::int64_t behind = 0;
+  std::uint64_t from_assignment = 0;
   for (const auto& [key, end] : ends_) {
     const auto next = next_.find(key);
-    if (next != next_.end() && next->second < end) behind += end - next->second;
+    if (next != next_.end() && next->second < end)
+      from_assignment += static_cast<std::uint64_t>(end - next->second);
   }
-  if (behind == 0) return {};
-  return {false, std::to_string(behind) +
-                     " records that were on its Kafka partitions when they were assigned"};
+  if (from_assignment > 0) {
+    return {false,
+            std::to_string(from_assignment) +
+                " records that were on its Kafka partitions when they were assigned",
+            from_assignment};
+  }
+  // Since then: the ends as the consumer's fetches last saw them (thread-safe, cached).
+  std::uint64_t behind = 0;
+  for (const auto& [key, next] : next_) {
+    const auto where = where_.find(key);
+    std::int64_t low = 0;
+    std::int64_t high = 0;
+    if (consumer_ == nullptr || where == where_.end() ||
+        rd_kafka_get_watermark_offsets(consumer_, where->second.first.c_str(), where->second.second,
+                                       &low, &high) != RD_KAFKA_RESP_ERR_NO_ERROR)
+      continue;
+    if (high > next) behind += static_cast<std::uint64_t>(high - next);
+  }
+  if (behind <= max_lag) return {.behind = behind};
+  return {false,
+          std::to_string(behind) + " records of its Kafka partitions (ready within " +
+              std::to_string(max_lag) + ")",
+          behind};
 }
 
 }  // namespace opsdesk::messaging

@@ -13,12 +13,15 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "libs/messaging/kafka_client.hpp"
 #include "libs/observability/metrics.hpp"
 #include "libs/projection/event_feed.hpp"
+
+struct rd_kafka_s;  // librdkafka's rd_kafka_t
 
 namespace opsdesk::messaging {
 
@@ -32,6 +35,9 @@ struct KafkaFeedOptions {
   // How long the watermark query on assignment may take before the feed trusts the fetch
   // (an out-of-range fetch is checked the same way later).
   std::chrono::milliseconds watermark_timeout{5'000};
+  // Records the feed may be behind its partitions' ends (as the consumer last fetched them) and
+  // still count as caught up, once it has read what they held at assignment.
+  std::uint64_t max_lag = projection::kDefaultMaxLag;
   // Counts records skipped because their CloudEvents headers are malformed; may be null.
   observability::Registry* metrics = nullptr;
 };
@@ -50,24 +56,33 @@ class KafkaFeed final : public projection::EventFeed {
 
   std::string kind() const override { return "kafka"; }
   // Caught up once the group has assigned the feed its partitions and it has read each of them
-  // to the end offset it had at assignment (records skipped as malformed count as read).
+  // to the end offset it had at assignment (records skipped as malformed count as read), and
+  // while it stays within max_lag records of their ends as last fetched.
   projection::CatchUp catch_up() const override;
 
   // What run() reports of its assignment and reading, for catch_up() on other threads.
   class Progress {
    public:
-    void reset();
-    // `starts` and `ends`: checkpoint key -> the offset reading starts at, and the partition's
-    // end offset at assignment. A partition whose end is unknown is not waited for.
-    void assigned(const std::map<std::string, std::int64_t>& starts,
-                  const std::map<std::string, std::int64_t>& ends);
+    // A new run with its consumer, whose cached end offsets (updated with every fetch, no
+    // broker round trip) catch_up() reads; nullptr when the run closes its consumer.
+    void reset(rd_kafka_s* consumer);
+    struct Assigned {
+      std::string topic;
+      std::int32_t partition = 0;
+      std::optional<std::int64_t> start{};  // where reading starts, when known
+      std::optional<std::int64_t> end{};    // the end offset at assignment, when known
+    };
+    // By checkpoint key. A partition whose end is unknown is not waited for.
+    void assigned(const std::map<std::string, Assigned>& partitions);
     void revoked(const std::vector<std::string>& keys, bool all);
     void read_up_to(const std::string& key, std::int64_t next_offset);
-    projection::CatchUp catch_up() const;
+    projection::CatchUp catch_up(std::uint64_t max_lag) const;
 
    private:
     mutable std::mutex mutex_;
+    rd_kafka_s* consumer_ = nullptr;
     bool assigned_ = false;
+    std::map<std::string, std::pair<std::string, std::int32_t>> where_;  // key -> topic, partition
     std::map<std::string, std::int64_t> ends_;  // checkpoint key -> end offset at assignment
     std::map<std::string, std::int64_t> next_;  // checkpoint key -> next offset to read
   };

@@ -13,6 +13,7 @@ Readiness projection_readiness(const projection::ProjectionRunner& runner,
   readiness.details["applied_positions"] = std::move(positions);
   const auto catch_up = runner.catch_up();
   readiness.details["caught_up"] = catch_up.caught_up;
+  readiness.details["behind"] = catch_up.behind;
   if (auto stopped = runner.stopped()) {
     readiness.ready = false;
     readiness.reason = stopped->describe();

@@ -33,13 +33,17 @@ enum class FeedEnd {
   rebuild_required,  // stored checkpoints cannot be honoured (e.g. offset beyond a partition's end)
 };
 
-// Whether a feed has caught up with what its source held when it joined: a read model fed by
-// it is ready only then (a Kafka feed: its partitions assigned and read to the end offsets they
-// had at assignment).
+// Whether a feed has caught up with its source: a read model fed by it is ready only then. A
+// Kafka feed: its partitions assigned and read to the end offsets they had at assignment; any
+// feed: no more than its `max_lag` events behind what its source holds now.
 struct CatchUp {
   bool caught_up = true;
   std::string waiting_for{};  // what it still waits for, when it has not caught up
+  std::uint64_t behind = 0;   // events in the source not yet delivered, as far as it knows
 };
+
+// Events a feed may be behind its source and still count as caught up (readiness.max_lag).
+inline constexpr std::uint64_t kDefaultMaxLag = 1000;
 
 class EventFeed {
  public:

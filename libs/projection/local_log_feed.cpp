@@ -28,6 +28,11 @@ FeedEnd LocalLogFeed::run(const Checkpoints& checkpoints,
     }
   }
 
+  {
+    std::lock_guard lock(mutex_);
+    applied_next_ = next;
+  }
+
   // While catching up, the next batch of a source is read (RocksDB iteration and envelope
   // parsing, a quarter of a replay) on another thread as the current one is applied.
   std::vector<std::future<std::vector<eventstore::RecordedEvent>>> read_ahead(sources_.size());
@@ -53,6 +58,7 @@ FeedEnd LocalLogFeed::run(const Checkpoints& checkpoints,
             });
       }
       deliver(std::move(batch));
+      delivered_up_to(i, next[i]);  // deliver() returns once the batch is applied
       delivered = true;
     }
     if (!delivered) {
@@ -64,6 +70,30 @@ FeedEnd LocalLogFeed::run(const Checkpoints& checkpoints,
     }
   }
   return FeedEnd::stopped;
+}
+
+void LocalLogFeed::delivered_up_to(std::size_t source, std::uint64_t next_position) {
+  std::lock_guard lock(mutex_);
+  applied_next_[source] = next_position;
+}
+
+CatchUp LocalLogFeed::catch_up() const {
+  std::vector<std::uint64_t> applied_next;
+  {
+    std::lock_guard lock(mutex_);
+    applied_next = applied_next_;
+  }
+  if (applied_next.empty()) return {false, "the feed to start reading the local event stores"};
+  std::uint64_t behind = 0;
+  for (std::size_t i = 0; i < sources_.size(); ++i) {
+    const auto head = sources_[i].store->head_position();
+    if (head >= applied_next[i]) behind += head - applied_next[i] + 1;
+  }
+  if (behind <= max_lag_) return {.behind = behind};
+  return {false,
+          std::to_string(behind) + " events of the local event stores (ready within " +
+              std::to_string(max_lag_) + ")",
+          behind};
 }
 
 }  // namespace opsdesk::projection

@@ -4,6 +4,8 @@
 // chunks and then following new appends as they become durable. Durable and unbounded, unlike
 // the dev broker.
 
+#include <cstdint>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -19,19 +21,28 @@ struct LocalSource {
 
 class LocalLogFeed final : public EventFeed {
  public:
-  explicit LocalLogFeed(std::vector<LocalSource> sources, std::size_t batch_size = 1024)
-      : sources_(std::move(sources)), batch_size_(batch_size) {}
+  // Caught up (catch_up()) once it is at most `max_lag` events behind the stores' heads.
+  explicit LocalLogFeed(std::vector<LocalSource> sources, std::size_t batch_size = 1024,
+                        std::uint64_t max_lag = kDefaultMaxLag)
+      : sources_(std::move(sources)), batch_size_(batch_size), max_lag_(max_lag) {}
 
   FeedEnd run(const Checkpoints& checkpoints,
               const std::function<void(std::vector<FeedEvent>&&)>& deliver, std::stop_token stop,
               std::string& reason) override;
   std::string kind() const override { return "local"; }
+  // Thread-safe: how far the delivered (and so applied) events are behind the stores' heads.
+  CatchUp catch_up() const override;
 
   static std::string checkpoint_key(const std::string& domain) { return "local/" + domain; }
 
  private:
+  void delivered_up_to(std::size_t source, std::uint64_t next_position);
+
   std::vector<LocalSource> sources_;
   std::size_t batch_size_;
+  std::uint64_t max_lag_;
+  mutable std::mutex mutex_;
+  std::vector<std::uint64_t> applied_next_;  // per source: next position; empty before run()
 };
 
 }  // namespace opsdesk::projection

@@ -120,7 +120,8 @@ class KafkaFeedTest : public ::testing::Test {
         [&] { return relay_->state().acknowledged_position == store_->head_position(); }));
   }
 
-  std::unique_ptr<KafkaFeed> make_feed(observability::Registry* metrics = nullptr) {
+  std::unique_ptr<KafkaFeed> make_feed(observability::Registry* metrics = nullptr,
+                                       std::uint64_t max_lag = projection::kDefaultMaxLag) {
     KafkaFeedOptions options;
     // The mock cluster rebalances after a member leaves only when the session timeout (less
     // a second) has passed; the shortest timeout Kafka allows keeps the resume test short.
@@ -128,6 +129,7 @@ class KafkaFeedTest : public ::testing::Test {
     options.group_id = "opsdesk-test-projection";
     options.domains = {"incidents"};
     options.max_batch = 64;
+    options.max_lag = max_lag;
     options.metrics = metrics;
     auto feed = KafkaFeed::create(options);
     if (!feed) throw std::runtime_error(feed.error());
@@ -195,6 +197,7 @@ TEST_F(KafkaFeedTest, IsCaughtUpOnlyOnceAssignedAndReadToTheEndOffsetsItWasAssig
   const auto behind = feed->catch_up();
   EXPECT_FALSE(behind.caught_up);
   EXPECT_NE(behind.waiting_for.find("records"), std::string::npos) << behind.waiting_for;
+  EXPECT_EQ(behind.behind, 50u);
 
   {
     std::lock_guard lock(mutex);
@@ -202,6 +205,51 @@ TEST_F(KafkaFeedTest, IsCaughtUpOnlyOnceAssignedAndReadToTheEndOffsetsItWasAssig
   }
   changed.notify_all();
   EXPECT_TRUE(eventually([&] { return feed->catch_up().caught_up; }));
+}
+
+TEST_F(KafkaFeedTest, FallingMoreThanMaxLagBehindItsPartitionsAfterCatchingUpIsNotCaughtUp) {
+  publish(10);
+  auto feed = make_feed(nullptr, /*max_lag=*/5);
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool hold = false;
+  std::jthread run([&](std::stop_token stop) {
+    std::string reason;
+    feed->run(
+        {},
+        [&](std::vector<FeedEvent>&&) {
+          std::unique_lock lock(mutex);
+          changed.wait(lock, [&] { return !hold || stop.stop_requested(); });
+        },
+        stop, reason);
+  });
+  ASSERT_TRUE(eventually([&] { return feed->catch_up().caught_up; }));
+  EXPECT_EQ(feed->catch_up().behind, 0u);
+
+  // The projection stalls on its next batch while 20 more records arrive.
+  {
+    std::lock_guard lock(mutex);
+    hold = true;
+  }
+  publish(20, 10);
+  ASSERT_TRUE(eventually([&] { return feed->catch_up().behind == 20; })) << feed->catch_up().behind;
+  const auto stalled = feed->catch_up();
+  EXPECT_FALSE(stalled.caught_up);
+  EXPECT_NE(stalled.waiting_for.find("20 records of its Kafka partitions (ready within 5)"),
+            std::string::npos)
+      << stalled.waiting_for;
+
+  {
+    std::lock_guard lock(mutex);
+    hold = false;
+  }
+  changed.notify_all();
+  EXPECT_TRUE(eventually([&] {
+    const auto now = feed->catch_up();
+    return now.caught_up && now.behind == 0;
+  }));
+  run.request_stop();
+  changed.notify_all();
 }
 
 TEST_F(KafkaFeedTest, ResumesAfterTheStoredCheckpointsWithoutRepeatingAnything) {

@@ -1,12 +1,16 @@
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "libs/projection/local_log_feed.hpp"
 #include "libs/projection/position_watermark.hpp"
 #include "libs/projection/projection_runner.hpp"
 #include "libs/projection/tests/projection_test_support.hpp"
 #include "libs/projection/view_store.hpp"
+#include "libs/testing/eventually.hpp"
 
 namespace opsdesk::projection {
 namespace {
@@ -222,6 +226,51 @@ TEST_F(LocalFeedRunner, ReadingTheNextBatchAheadWhileCatchingUpSkipsAndRepeatsNo
     EXPECT_EQ(view->reader().get("stream/s-" + std::to_string(s)), one_to_seventy);
   EXPECT_EQ(total_events(view->reader()), 700u);
   EXPECT_EQ(view->checkpoints().at("local/incidents"), 701u);
+}
+
+TEST_F(LocalFeedRunner, IsCaughtUpOnlyWithinMaxLagEventsOfTheStoresHeads) {
+  for (int i = 0; i < 30; ++i) append("s");
+  LocalLogFeed feed({{"incidents", events_.get()}}, 7, /*max_lag=*/10);
+  EXPECT_FALSE(feed.catch_up().caught_up);  // not reading yet
+
+  // A projection that applies a batch only when the test lets it.
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool hold = true;
+  std::jthread run([&](std::stop_token stop) {
+    std::string reason;
+    feed.run(
+        {},
+        [&](std::vector<FeedEvent>&&) {
+          std::unique_lock lock(mutex);
+          changed.wait(lock, [&] { return !hold || stop.stop_requested(); });
+        },
+        stop, reason);
+  });
+  ASSERT_TRUE(opsdesk::testing::eventually([&] { return feed.catch_up().behind == 30; }));
+  const auto rebuilding = feed.catch_up();
+  EXPECT_FALSE(rebuilding.caught_up);
+  EXPECT_EQ(rebuilding.waiting_for, "30 events of the local event stores (ready within 10)");
+
+  const auto set_hold = [&](bool value) {
+    {
+      std::lock_guard lock(mutex);
+      hold = value;
+    }
+    changed.notify_all();
+  };
+  set_hold(false);
+  ASSERT_TRUE(opsdesk::testing::eventually([&] { return feed.catch_up().behind == 0; }));
+  EXPECT_TRUE(feed.catch_up().caught_up);
+
+  // A small backlog within the lag allowed is still caught up.
+  set_hold(true);
+  for (int i = 0; i < 5; ++i) append("s");
+  ASSERT_TRUE(opsdesk::testing::eventually([&] { return feed.catch_up().behind == 5; }));
+  EXPECT_TRUE(feed.catch_up().caught_up);
+  set_hold(false);
+  run.request_stop();
+  changed.notify_all();
 }
 
 TEST_F(LocalFeedRunner, WaitForAPositionNotYetWrittenTimesOut) {
