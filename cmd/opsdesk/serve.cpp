@@ -16,6 +16,7 @@
 #include "libs/messaging/kafka_feed.hpp"
 #include "libs/messaging/outbox_relay.hpp"
 #include "libs/modules/command_clients.hpp"
+#include "libs/modules/readiness.hpp"
 #include "libs/observability/log.hpp"
 #include "libs/projection/local_log_feed.hpp"
 #include "libs/tenants/tenant_registry.hpp"
@@ -129,6 +130,8 @@ class RunningModules {
     nlohmann::json not_ready = nlohmann::json::array();
     for (const auto& e : entries_) {
       auto readiness = e.service->readiness();
+      if (const auto* store = e.service->published_store(); store != nullptr)
+        modules::require_healthy_store(readiness, *store);
       if (e.relay) readiness.details["relay"] = relay_status(e.relay->state());
       services[e.module->name] = std::move(readiness.details);
       if (!readiness.ready)

@@ -21,6 +21,10 @@
 #include "libs/observability/metrics.hpp"
 #include "opsdesk/eventstore/v1/recorded_event.pb.h"
 
+namespace rocksdb {
+class Env;
+}
+
 namespace opsdesk::eventstore {
 
 using RecordedEvent = opsdesk::eventstore::v1::RecordedEvent;
@@ -104,6 +108,9 @@ struct StoreOptions {
   // Metrics for appends (counts, latency, group sizes); may be null.
   observability::Registry* metrics = nullptr;
   std::string metrics_store_label = "default";
+  // Tests only: the RocksDB environment the store reads and writes files through (to inject
+  // disk failures); null: the default.
+  rocksdb::Env* env = nullptr;
 };
 
 // Delivers log events in order on its own thread: first everything after the start position
@@ -139,6 +146,10 @@ class EventStore {
                                               std::size_t max_count) const = 0;
   // Last durable position; 0 when the log is empty.
   virtual std::uint64_t head_position() const = 0;
+  // Why the store refuses every append from now on (an fsync failed, so whether the last
+  // events are stored is unknown until a restart recovers the log), or nothing while it is
+  // healthy. Thread-safe; for readiness.
+  virtual std::optional<std::string> failure() const = 0;
   virtual std::optional<IdempotencyRecord> find_idempotency_key(std::string_view key) const = 0;
   // Waits until head_position() >= position; false if the deadline passed first.
   virtual bool wait_for_position(std::uint64_t position,

@@ -65,6 +65,12 @@ void GroupCommitWriter::stop() {
   if (syncer_.joinable()) syncer_.join();
 }
 
+std::optional<std::string> GroupCommitWriter::broken() const {
+  std::lock_guard lock(mutex_);
+  if (broken_.empty()) return std::nullopt;
+  return broken_;
+}
+
 void GroupCommitWriter::run() {
   std::vector<std::unique_ptr<Pending>> group;
   for (;;) {

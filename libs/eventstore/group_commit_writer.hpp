@@ -55,6 +55,8 @@ class GroupCommitWriter {
   // Finishes every request queued so far, then ends the thread; later submits get
   // shutting_down. Idempotent.
   void stop();
+  // Why the store refuses appends for good (a failed fsync), or nothing. Thread-safe.
+  std::optional<std::string> broken() const;
 
  private:
   struct Pending {
@@ -91,7 +93,7 @@ class GroupCommitWriter {
   AppendMetrics* metrics_;
   std::uint64_t next_position_;  // writer thread only; advances only after a durable write
 
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable queued_;
   std::deque<std::unique_ptr<Pending>> queue_;  // guarded by mutex_
   bool stopping_ = false;                       // guarded by mutex_

@@ -44,8 +44,9 @@ std::optional<AppendError> validate(const AppendRequest& request) {
   return std::nullopt;
 }
 
-rocksdb::Options db_options() {
+rocksdb::Options db_options(rocksdb::Env* env) {
   rocksdb::Options options;
+  if (env != nullptr) options.env = env;
   options.create_if_missing = true;
   // The WAL is the durability: every group is fsync'd there before anyone is answered. After
   // a crash, replay it up to the torn tail of the write that was in flight; every batch
@@ -201,6 +202,7 @@ class RocksEventStore final : public EventStore {
   }
 
   std::uint64_t head_position() const override { return notifier_->head(); }
+  std::optional<std::string> failure() const override { return writer_->broken(); }
 
   std::optional<IdempotencyRecord> find_idempotency_key(std::string_view key) const override {
     return detail::read_idempotency_record(*db_, key);
@@ -258,7 +260,7 @@ std::expected<std::unique_ptr<EventStore>, std::string> EventStore::open(StoreOp
                            ": " + error.message());
   }
   rocksdb::DB* raw = nullptr;
-  auto status = rocksdb::DB::Open(db_options(), options.path.string(), &raw);
+  auto status = rocksdb::DB::Open(db_options(options.env), options.path.string(), &raw);
   if (!status.ok()) {
     return std::unexpected("cannot open the event store at " + options.path.string() + ": " +
                            status.ToString());

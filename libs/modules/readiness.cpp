@@ -24,4 +24,13 @@ Readiness projection_readiness(const projection::ProjectionRunner& runner,
   return readiness;
 }
 
+void require_healthy_store(Readiness& readiness, const eventstore::EventStore& store) {
+  const auto failure = store.failure();
+  if (!failure) return;
+  readiness.details["store_failure"] = *failure;
+  if (!readiness.ready) return;  // the first reason stays; the details carry both
+  readiness.ready = false;
+  readiness.reason = "event store: " + *failure;
+}
+
 }  // namespace opsdesk::modules

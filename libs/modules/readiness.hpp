@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "libs/eventstore/event_store.hpp"
 #include "libs/modules/module.hpp"
 #include "libs/projection/projection_runner.hpp"
 #include "libs/projection/view_store.hpp"
@@ -19,5 +20,10 @@ namespace opsdesk::modules {
 Readiness projection_readiness(const projection::ProjectionRunner& runner,
                                const projection::ViewStore& view,
                                const std::vector<std::string>& domains);
+
+// A module that writes an event store is not ready once the store refuses appends for good (a
+// failed fsync): the reason names the store's failure. The serve loop applies it to every
+// module's published store.
+void require_healthy_store(Readiness& readiness, const eventstore::EventStore& store);
 
 }  // namespace opsdesk::modules

@@ -1,0 +1,75 @@
+// A disk that stops syncing under a running store: the append in flight is refused, and since
+// whether its events reached the disk is unknown, so is every append after it, even once the
+// disk works again; the store says why (failure(), for /readyz). A restart recovers the log.
+
+#include <gtest/gtest.h>
+#include <memory>
+
+#include "libs/eventstore/tests/failing_disk.hpp"
+#include "libs/eventstore/tests/store_test_support.hpp"
+
+namespace opsdesk::eventstore {
+namespace {
+
+using testing::EventStoreTest;
+using testing::FailingSyncFileSystem;
+using testing::one_event;
+
+class EventStoreDiskFailure : public EventStoreTest {
+ protected:
+  std::unique_ptr<EventStore> open_on_failing_disk() {
+    StoreOptions options;
+    options.path = dir_.path() / "store";
+    options.env = env_.get();
+    auto store = EventStore::open(options, clock_);
+    if (!store) ADD_FAILURE() << store.error();
+    return store ? std::move(*store) : nullptr;
+  }
+
+  std::shared_ptr<FailingSyncFileSystem> disk_ = std::make_shared<FailingSyncFileSystem>();
+  std::unique_ptr<rocksdb::Env> env_ = rocksdb::NewCompositeEnv(disk_);
+};
+
+TEST_F(EventStoreDiskFailure, AFailedSyncRefusesThatAppendAndEveryLaterOneAndSaysWhy) {
+  auto store = open_on_failing_disk();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->append(one_event("a", "before")).has_value());
+  EXPECT_EQ(store->failure(), std::nullopt);
+
+  *disk_->failing = true;
+  const auto during = store->append(one_event("a", "during"));
+  ASSERT_FALSE(during.has_value());
+  EXPECT_EQ(during.error().code, errc::storage_failure);
+  EXPECT_NE(during.error().message.find("could not make the write durable"), std::string::npos)
+      << during.error().message;
+
+  *disk_->failing = false;
+  const auto after = store->append(one_event("b", "after"));
+  ASSERT_FALSE(after.has_value());
+  EXPECT_EQ(after.error().code, errc::storage_failure);
+  ASSERT_TRUE(store->failure().has_value());
+  EXPECT_NE(store->failure()->find("accepts no more appends"), std::string::npos)
+      << *store->failure();
+  EXPECT_EQ(store->head_position(), 1u);  // the unsure append is not published to readers
+}
+
+TEST_F(EventStoreDiskFailure, ARestartRecoversTheLogAndAcceptsAppendsAgain) {
+  {
+    auto store = open_on_failing_disk();
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->append(one_event("a", "before")).has_value());
+    *disk_->failing = true;
+    ASSERT_FALSE(store->append(one_event("a", "during")).has_value());
+    *disk_->failing = false;
+  }
+  auto store = open_on_failing_disk();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->failure(), std::nullopt);
+  // The refused append may or may not have reached the disk; the acknowledged one did.
+  EXPECT_GE(store->head_position(), 1u);
+  EXPECT_EQ(store->read_stream("a").front().stream_version(), 1u);
+  EXPECT_TRUE(store->append(one_event("b", "after")).has_value());
+}
+
+}  // namespace
+}  // namespace opsdesk::eventstore
