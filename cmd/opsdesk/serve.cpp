@@ -12,6 +12,7 @@
 #include "cmd/opsdesk/operational_routes.hpp"
 #include "cmd/opsdesk/stop_signals.hpp"
 #include "cmd/opsdesk/test_clock_routes.hpp"
+#include "libs/auth/http_guard.hpp"
 #include "libs/http/server.hpp"
 #include "libs/messaging/kafka_feed.hpp"
 #include "libs/messaging/outbox_relay.hpp"
@@ -202,6 +203,8 @@ int serve(const Settings& settings) {
       manual_clock ? static_cast<const core::Clock&>(*manual_clock) : system_clock;
   observability::Registry metrics;
   http::Router router;
+  // Every route is authenticated and its roles checked here, unless declared public.
+  router.set_gate(auth::token_gate(*verifier, clock));
   RunningModules running;
   // Made once every route is added; modules send commands to each other through it once it
   // serves (in-process command clients).

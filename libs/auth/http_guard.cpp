@@ -1,6 +1,7 @@
 #include "libs/auth/http_guard.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace opsdesk::auth {
 
@@ -44,6 +45,42 @@ std::expected<void, http::Problem> require_any_role(const Principal& principal,
   problem.title = "Forbidden";
   problem.detail = "caller has " + held + "; " + needed;
   return std::unexpected(std::move(problem));
+}
+
+http::Gate token_gate(const TokenVerifier& verifier, const core::Clock& clock) {
+  return [&verifier, &clock](http::Request& request,
+                             const http::Access& access) -> std::optional<http::Response> {
+    if (access.public_route) return std::nullopt;
+    auto who = authenticate(request, verifier, clock.now());
+    if (!who) return who.error().to_response(request.request_id);
+    if (!access.roles.empty()) {
+      const bool allowed = std::ranges::any_of(access.roles, [&](const std::string& name) {
+        const auto role = parse_role(name);
+        return role && who->has_role(*role);
+      });
+      if (!allowed) {
+        std::set<Role> roles;
+        for (const auto& name : access.roles)
+          if (const auto role = parse_role(name)) roles.insert(*role);
+        const std::string held =
+            who->roles.empty() ? "no roles" : "roles " + roles_text(who->roles);
+        http::Problem problem;
+        problem.status = 403;
+        problem.type = http::problem_type("forbidden");
+        problem.title = "Forbidden";
+        problem.detail = "caller has " + held + "; allowed roles: " + roles_text(roles);
+        return problem.to_response(request.request_id);
+      }
+    }
+    request.principal = std::move(*who);
+    return std::nullopt;
+  };
+}
+
+const Principal& caller_of(const http::Request& request) {
+  if (!request.principal)
+    throw std::logic_error("route " + request.path + " reached without the token gate");
+  return *request.principal;
 }
 
 }  // namespace opsdesk::auth

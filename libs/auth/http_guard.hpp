@@ -7,9 +7,11 @@
 #include <initializer_list>
 
 #include "libs/auth/jwt.hpp"
+#include "libs/core/clock.hpp"
 #include "libs/core/instant.hpp"
 #include "libs/http/message.hpp"
 #include "libs/http/problem.hpp"
+#include "libs/http/router.hpp"
 
 namespace opsdesk::auth {
 
@@ -22,5 +24,14 @@ std::expected<Principal, http::Problem> authenticate(const http::Request& reques
 // 403 problem (type urn:opsdesk:problem:forbidden) naming the roles that would be allowed.
 std::expected<void, http::Problem> require_any_role(const Principal& principal,
                                                     std::initializer_list<Role> allowed);
+
+// The router's gate (http::Router::set_gate): a public route passes; any other needs a valid
+// bearer token (401) holding one of the route's roles when it names any (403). The principal
+// goes to the handler in Request::principal. Both references must outlive the router.
+http::Gate token_gate(const TokenVerifier& verifier, const core::Clock& clock);
+
+// The caller of a route behind the gate. Throws std::logic_error when there is none (a route
+// reached without the gate: a wiring mistake, answered 500).
+const Principal& caller_of(const http::Request& request);
 
 }  // namespace opsdesk::auth

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "libs/auth/principal.hpp"
+
 namespace opsdesk::http {
 
 struct CaseInsensitiveLess {
@@ -25,6 +27,9 @@ struct Request {
   std::string body;
   std::map<std::string, std::string> path_params;  // filled by the router from "{name}" segments
   std::string request_id;  // X-Request-Id if the client sent a sane one, else a fresh UUIDv7
+  // The caller, checked by the router's gate against the route's Access before the handler
+  // runs; set for every route that is not public once a gate is installed.
+  std::optional<auth::Principal> principal{};
 
   // Empty string when absent.
   std::string header(const std::string& name) const;

@@ -131,6 +131,7 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
       result.handler = &best->handler;
     }
     result.pattern = best->pattern;
+    result.access = best->access;
     result.path_params = std::move(best_params);
     result.allowed_methods.clear();
   } else if (best_any != nullptr) {

@@ -36,8 +36,19 @@ struct Access {
   static Access only(std::vector<std::string> roles) { return {false, std::move(roles), false}; }
 };
 
+// Checks a request against its route's Access before anything else answers it: returns the
+// answer that refuses it (401, 403), or nothing and sets request.principal. Installed by the
+// process (libs/auth's token gate); the HTTP library itself knows no tokens.
+using Gate = std::function<std::optional<Response>(Request& request, const Access& access)>;
+
 class Router {
  public:
+  // With a gate, every route is authenticated unless declared public (a route added without an
+  // Access counts as any_role), and so is every path that matches no route: 404 and 405 are
+  // answered only to an authenticated caller, so an anonymous one cannot map the API.
+  void set_gate(Gate gate) { gate_ = std::move(gate); }
+  const Gate& gate() const { return gate_; }
+
   void add(std::string method, std::string pattern, Access access, Handler handler);
   void add_async(std::string method, std::string pattern, Access access, AsyncHandler handler);
   // Without a declared access (the HTTP library's own tests).
@@ -58,7 +69,8 @@ class Router {
     std::string pattern;  // metrics label; "unmatched" when nothing matched
     std::map<std::string, std::string> path_params;
     std::vector<std::string>
-        allowed_methods;  // non-empty when the path exists with other methods (405)
+        allowed_methods;             // non-empty when the path exists with other methods (405)
+    std::optional<Access> access{};  // the matched route's, when it declared one
   };
   // Literal segments win over parameters when both match.
   Match match(const std::string& method, const std::string& path) const;
@@ -75,6 +87,7 @@ class Router {
   void add_route(std::string method, std::string pattern, std::optional<Access> access,
                  Handler handler, AsyncHandler async_handler);
   std::vector<Route> routes_;
+  Gate gate_;
 };
 
 }  // namespace opsdesk::http

@@ -58,6 +58,14 @@ ServerCore::ServerCore(ServerOptions options, Router router, observability::Regi
 void ServerCore::serve(Request request, Reply reply, detail::PendingExchange& exchange) {
   auto match = router_.match(request.method, request.path);
   exchange.set_route(match.pattern);
+  if (const auto& gate = router_.gate()) {
+    const bool matched = match.handler != nullptr || match.async_handler != nullptr;
+    const auto access = matched && match.access ? *match.access : Access::any_role();
+    if (auto refused = gate(request, access)) {
+      reply.send(std::move(*refused));
+      return;
+    }
+  }
   if (match.async_handler != nullptr) {
     request.path_params = std::move(match.path_params);
     const auto& handler = *match.async_handler;

@@ -75,6 +75,21 @@ ApiResponse ApiClient::post_raw(const std::string& path, const std::string& body
       client.Post(path.c_str(), headers_with(token_, headers), body, content_type.c_str()));
 }
 
+ApiResponse ApiClient::send(const std::string& method, const std::string& path,
+                            const std::string& body) const {
+  httplib::Client client(host_, port_);
+  client.set_read_timeout(30, 0);
+  httplib::Request request;
+  request.method = method;
+  request.path = path;
+  request.headers = headers_with(token_, {});
+  if (!body.empty()) {
+    request.body = body;
+    request.set_header("Content-Type", "application/json");
+  }
+  return convert(client.send(request));
+}
+
 std::string raw_exchange(const std::string& host, int port, const std::string& bytes,
                          std::chrono::milliseconds deadline) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -28,6 +28,9 @@ class ApiClient {
   ApiResponse post_raw(const std::string& path, const std::string& body,
                        const std::string& content_type,
                        const std::map<std::string, std::string>& headers = {}) const;
+  // Any method; a body is sent as JSON when not empty.
+  ApiResponse send(const std::string& method, const std::string& path,
+                   const std::string& body = {}) const;
 
  private:
   std::string host_;

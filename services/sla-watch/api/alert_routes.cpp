@@ -23,8 +23,7 @@ class Handlers {
   explicit Handlers(AlertApi api) : api_(api) {}
 
   Response alerts(const Request& request) const {
-    auto who = auth::authenticate(request, api_.verifier, api_.clock.now());
-    if (!who) return who.error().to_response(request.request_id);
+    const auth::Principal* who = &auth::caller_of(request);
     std::size_t limit = kDefaultLimit;
     if (auto text = request.query_param("limit")) {
       auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
