@@ -1,5 +1,6 @@
 #include "cmd/opsdesk/token_command.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -44,6 +45,14 @@ int mint_token(const Settings& settings, const TokenRequest& request) {
       return fail("--tenants: unknown tenant code '" + tenant +
                   "'; allowed: " + tenants::allowed_codes_text() + ", or * for all");
     }
+  }
+  if (tenants.empty())
+    return fail("--tenants: every token needs tenants: tenant codes, or * for centre staff");
+  const bool centre = std::find(tenants.begin(), tenants.end(), "*") != tenants.end();
+  if (!centre && std::find(roles.begin(), roles.end(), "maintainer") != roles.end()) {
+    std::cerr << "opsdesk token: warning: this maintainer token is limited to the tenants "
+              << request.tenants << "; it may not read or change anything of another tenant "
+              << "(give --tenants '*' for centre staff)\n";
   }
   auto ttl = parse_duration(request.ttl);
   if (!ttl) return fail("--ttl: " + ttl.error());

@@ -38,6 +38,9 @@ concept Aggregate = requires(const typename A::State& state, const typename A::C
   { A::id(state) } -> std::convertible_to<std::string>;
   { A::version(state) } -> std::convertible_to<std::uint64_t>;
   { A::tenants(state) } -> std::convertible_to<std::vector<std::string>>;
+  // The tenants a command itself names (a new aggregate's, a notice's recipient, an added
+  // tenant): a caller must hold each of them.
+  { A::tenants_named(command) } -> std::convertible_to<std::vector<std::string>>;
   // A command that creates the aggregate under an id the server just minted: nothing to read.
   { A::creates(command) } -> std::convertible_to<bool>;
   // Events to the store's records and back (the published contract).

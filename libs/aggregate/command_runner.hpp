@@ -18,6 +18,7 @@
 
 #include "libs/aggregate/aggregate.hpp"
 #include "libs/aggregate/repository.hpp"
+#include "libs/auth/principal.hpp"
 
 namespace opsdesk::aggregate {
 
@@ -26,6 +27,9 @@ struct CommandContext {
   std::string correlation_id{};             // request id, or the caller's correlation id
   std::optional<std::uint64_t> if_match{};  // expected version from If-Match
   std::optional<eventstore::IdempotencyKey> idempotency{};
+  // The checked caller: its tenants limit what it may change (an aggregate of none of them is
+  // not found; a tenant the command names that it does not hold is forbidden).
+  auth::Principal caller{};
 };
 
 template <typename State>
@@ -41,6 +45,7 @@ struct CommandRejected {
     precondition_failed,     // If-Match did not match `current_version`
     conflict,                // other writers kept winning; try again
     idempotency_key_reused,  // the key was first used for another request
+    forbidden,               // the command names a tenant the caller does not hold
     storage_failure,         // nothing was appended
   };
   Kind kind;
@@ -147,8 +152,34 @@ class CommandRunner {
     return CommandAccepted<State>{std::move(state), last_position, true};
   }
 
+  // Tenant scope, before anything about the aggregate is said (its version included): one of
+  // none of the caller's tenants answers as an unknown id would.
+  std::optional<CommandRejected> out_of_scope(const Job& job, const State& before) const {
+    const auto& caller = job.context.caller;
+    if (A::version(before) > 0 && !caller.can_see_any(A::tenants(before))) {
+      return CommandRejected{CommandRejected::Kind::domain,
+                             {DomainError::Kind::not_found, "", "no " + noun() + " " + job.id, {}},
+                             0,
+                             {}};
+    }
+    for (const auto& tenant : A::tenants_named(job.command)) {
+      if (caller.can_see_tenant(tenant)) continue;
+      return CommandRejected{CommandRejected::Kind::forbidden,
+                             {},
+                             0,
+                             "the command is about tenant " + tenant +
+                                 ", which the caller's token does not hold; it needs a token for " +
+                                 tenant + " or for every tenant (\"*\")"};
+    }
+    return std::nullopt;
+  }
+
   void decide_and_append(const std::shared_ptr<Job>& job, State before) {
     const auto& context = job->context;
+    if (auto refused = out_of_scope(*job, before)) {
+      job->done(std::unexpected(std::move(*refused)));
+      return;
+    }
     const std::uint64_t version = A::version(before);
     if (context.if_match && *context.if_match != version && version > 0) {
       job->done(rejected(CommandRejected::Kind::precondition_failed,

@@ -97,6 +97,8 @@ http::Problem rejection_problem(const CommandRejected& r, std::string_view noun)
       return problem(409, "concurrency-conflict", "Concurrent changes", r.message);
     case Kind::idempotency_key_reused:
       return problem(422, "idempotency-key-reused", "Idempotency-Key reused", r.message);
+    case Kind::forbidden:
+      return problem(403, "forbidden", "Forbidden", r.message);
     case Kind::storage_failure:
       return problem(503, "storage-unavailable", "The event store could not record the command",
                      "nothing was recorded; retry later (" + r.message + ")");

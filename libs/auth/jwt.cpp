@@ -127,8 +127,7 @@ std::expected<std::set<Role>, AuthError> roles_claim(const json& payload) {
 }
 
 std::expected<std::vector<std::string>, AuthError> tenants_claim(
-    const json& payload, const std::set<Role>& roles, const std::set<std::string>& known_codes,
-    const std::string& allowed) {
+    const json& payload, const std::set<std::string>& known_codes, const std::string& allowed) {
   std::vector<std::string> codes;
   // Absent is read as empty: maintainers need no list, everyone else is told what to give.
   if (const auto it = payload.find("tenants"); it != payload.end()) {
@@ -150,12 +149,11 @@ std::expected<std::vector<std::string>, AuthError> tenants_claim(
       codes.push_back(code);
     }
   }
-  if (codes.empty() && !roles.contains(Role::maintainer)) {
-    return fail(
-        errc::bad_claims,
-        "tenants claim is missing or empty; only maintainers may have none. Give tenant codes or "
-        "[\"*\"]; allowed: " +
-            allowed);
+  if (codes.empty()) {
+    return fail(errc::bad_claims,
+                "tenants claim is missing or empty; every role needs one: tenant codes, or "
+                "[\"*\"] for centre staff; allowed: " +
+                    allowed);
   }
   return codes;
 }
@@ -335,14 +333,14 @@ std::expected<Principal, AuthError> TokenVerifier::verify(std::string_view token
   if (!subject) return std::unexpected(subject.error());
   auto roles = roles_claim(*payload);
   if (!roles) return std::unexpected(roles.error());
-  auto codes = tenants_claim(*payload, *roles, impl_->tenant_codes, impl_->allowed_tenants_text);
+  auto codes = tenants_claim(*payload, impl_->tenant_codes, impl_->allowed_tenants_text);
   if (!codes) return std::unexpected(codes.error());
 
   Principal principal;
   principal.subject = std::move(*subject);
   principal.roles = std::move(*roles);
   principal.tenants = std::move(*codes);
-  principal.all_tenants = spans_all_tenants(principal.roles, principal.tenants);
+  principal.all_tenants = spans_all_tenants(principal.tenants);
   impl_->verified.remember(token, {principal, **expires_at, *not_before});
   return principal;
 }

@@ -47,13 +47,13 @@ std::string allowed_roles_text() {
 bool Principal::can_see_tenant(std::string_view tenant) const {
   // The rule is re-applied to roles and tenants, not only read from all_tenants, so a Principal
   // built by hand (tests, internal jobs) gets the same scope as one the verifier made.
-  if (all_tenants || spans_all_tenants(roles, tenants)) return true;
+  if (all_tenants || spans_all_tenants(tenants)) return true;
   return std::ranges::find(tenants, tenant) != tenants.end();
 }
 
 bool Principal::can_see_any(const std::vector<std::string>& resource_tenants) const {
   // A resource with no tenant is centre-wide: only principals that span every tenant see it.
-  if (all_tenants || spans_all_tenants(roles, tenants)) return true;
+  if (all_tenants || spans_all_tenants(tenants)) return true;
   return std::ranges::any_of(resource_tenants,
                              [this](const std::string& t) { return can_see_tenant(t); });
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Who is calling and what they may see: the verified claims of a bearer token. Tenant scope is
-// decided here, in one place: maintainers and "*" tokens see every tenant.
+// decided here, in one place: only "*" tokens (centre staff) see every tenant; the tenants
+// claim limits every role, maintainers included.
 
 #include <optional>
 #include <set>
@@ -11,7 +12,7 @@
 namespace opsdesk::auth {
 
 enum class Role {
-  maintainer,         // contractor staff: all tenants, runs commands
+  maintainer,         // contractor staff: runs commands, for the tenants of its token
   association_admin,  // an association's HQ system administrator: reads its tenants
   viewer,             // read-only
   committee,          // the Standard Kyosai System committee (専門委員会)
@@ -26,7 +27,7 @@ struct Principal {
   std::string subject{};  // `sub`
   std::set<Role> roles{};
   std::vector<std::string> tenants{};  // as in the token; ["*"] for centre staff
-  bool all_tenants = false;            // "*" in tenants, or the maintainer role
+  bool all_tenants = false;            // "*" in tenants: centre staff
 
   bool has_role(Role role) const { return roles.contains(role); }
   bool can_see_tenant(std::string_view tenant) const;

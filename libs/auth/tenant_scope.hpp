@@ -15,10 +15,10 @@ namespace opsdesk::auth {
 // The `tenants` value that stands for every tenant (centre staff).
 inline constexpr std::string_view kAllTenantsMarker = "*";
 
-inline bool spans_all_tenants(const std::set<Role>& roles,
-                              const std::vector<std::string>& tenants) {
-  return roles.contains(Role::maintainer) ||
-         std::ranges::find(tenants, kAllTenantsMarker) != tenants.end();
+// Centre staff: a token holding "*". The tenants claim limits every role, maintainers
+// included: a maintainer of soumu alone is not centre staff (DOMAIN.md §Scope words).
+inline bool spans_all_tenants(const std::vector<std::string>& tenants) {
+  return std::ranges::find(tenants, kAllTenantsMarker) != tenants.end();
 }
 
 }  // namespace opsdesk::auth

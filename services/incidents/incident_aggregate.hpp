@@ -32,6 +32,9 @@ struct IncidentAggregate {
   static std::string id(const State& state) { return state.id; }
   static std::uint64_t version(const State& state) { return state.version; }
   static std::vector<std::string> tenants(const State& state) { return state.affected_tenants; }
+  static std::vector<std::string> tenants_named(const Command& command) {
+    return incidents::tenants_named(command);
+  }
   static bool creates(const Command& command) {
     return std::holds_alternative<DetectIncident>(command);
   }

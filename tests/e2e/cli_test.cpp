@@ -61,6 +61,23 @@ TEST(CommandLine, TokenPrintsATokenTheServerAccepts) {
   EXPECT_EQ(bad_tenant.exit_code, 2);
 }
 
+TEST(CommandLine, TokenNeedsTenantsAndWarnsOfAMaintainerLimitedToSome) {
+  auto without = run_opsdesk({"token", "--sub", "x", "--roles", "maintainer"});
+  EXPECT_EQ(without.exit_code, 2);
+  EXPECT_NE(without.stderr_text.find("--tenants"), std::string::npos) << without.stderr_text;
+
+  auto limited =
+      run_opsdesk({"token", "--sub", "x", "--roles", "maintainer", "--tenants", "soumu"});
+  EXPECT_EQ(limited.exit_code, 0) << limited.stderr_text;
+  EXPECT_NE(
+      limited.stderr_text.find("warning: this maintainer token is limited to the tenants soumu"),
+      std::string::npos)
+      << limited.stderr_text;
+  auto centre = run_opsdesk({"token", "--sub", "x", "--roles", "maintainer", "--tenants", "*"});
+  EXPECT_EQ(centre.exit_code, 0);
+  EXPECT_EQ(centre.stderr_text, "");
+}
+
 TEST(CommandLine, SigtermDrainsAndExitsZero) {
   TempDir data;
   OpsdeskProcess opsdesk(data.path());

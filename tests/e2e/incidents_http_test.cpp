@@ -153,6 +153,37 @@ TEST_F(IncidentsHttp, AssociationUsersSeeOnlyIncidentsOfTheirTenants) {
   EXPECT_TRUE(other_tenant.json()["items"].empty());
 }
 
+TEST_F(IncidentsHttp, TheTenantsOfAMaintainersTokenLimitWhatItReadsAndChanges) {
+  const auto houmu_incident = create({"houmu"});
+  const auto shared_incident = create({"soumu", "houmu"});
+  const auto head = head_position();
+  auto soumu_maintainer = as("maintainer", {"soumu"});
+
+  expect_problem(soumu_maintainer.get("/v1/incidents/" + houmu_incident), 404, "not-found");
+  expect_problem(soumu_maintainer.post("/v1/incidents/" + houmu_incident + "/identify_cause",
+                                       {{"summary", "disk"}}),
+                 404, "not-found");
+  auto for_houmu = soumu_maintainer.post("/v1/incidents", detect_body({"houmu"}));
+  expect_problem(for_houmu, 403, "forbidden");
+  EXPECT_NE(for_houmu.body.find("tenant houmu"), std::string::npos) << for_houmu.body;
+  expect_problem(soumu_maintainer.post("/v1/incidents", detect_body({"all_centre"})), 403,
+                 "forbidden");
+  // On a shared incident it acts for its own tenant, not for the other.
+  expect_problem(soumu_maintainer.post("/v1/incidents/" + shared_incident + "/record_notice",
+                                       {{"tenant", "houmu"},
+                                        {"kind", "first_notice"},
+                                        {"sent_at", minutes_ago(5)},
+                                        {"channel", "email"}}),
+                 403, "forbidden");
+  EXPECT_EQ(head_position(), head);
+  auto own = soumu_maintainer.post("/v1/incidents/" + shared_incident + "/record_notice",
+                                   {{"tenant", "soumu"},
+                                    {"kind", "first_notice"},
+                                    {"sent_at", minutes_ago(5)},
+                                    {"channel", "email"}});
+  EXPECT_EQ(own.status, 200) << own.body;
+}
+
 TEST_F(IncidentsHttp, ListFiltersByTenantAndStatusAndPagesWithACursor) {
   for (int i = 0; i < 3; ++i) create({"kaikei"});
   auto viewer = as("viewer");

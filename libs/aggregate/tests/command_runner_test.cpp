@@ -69,6 +69,10 @@ struct Counter {
   static std::string id(const State& s) { return s.id; }
   static std::uint64_t version(const State& s) { return s.version; }
   static std::vector<std::string> tenants(const State& s) { return {s.tenant}; }
+  static std::vector<std::string> tenants_named(const Command& c) {
+    if (const auto* open = std::get_if<Open>(&c)) return {open->tenant};
+    return {};
+  }
   static bool creates(const Command& c) { return std::holds_alternative<Open>(c); }
   static eventstore::NewEvent encode(const Event& e) {
     return {e.type, e.payload, eventstore::testing::at("2026-12-01T00:00:00Z")};
@@ -93,6 +97,8 @@ class CommandRunnerTest : public ::testing::Test {
   // Runs a command and waits for its outcome; blocking steps run on a thread of their own.
   CommandOutcome<Counter::State> run(Counter::Command command, CommandContext context = {},
                                      std::string id = "c1") {
+    // Centre staff unless the test says who calls.
+    if (context.caller.subject.empty()) context.caller = {.subject = "centre", .tenants = {"*"}};
     std::promise<CommandOutcome<Counter::State>> outcome;
     runner_.execute(
         std::move(id), std::move(command), clock_.now(), std::move(context),
@@ -135,6 +141,30 @@ TEST_F(CommandRunnerTest, ACommandIsDecidedOnTheLoadedStateAndAppendedWithItsTen
   EXPECT_EQ(stored[1].tenants(0), "soumu");
   EXPECT_EQ(repository_.load("c1").value, 5);
   EXPECT_EQ(recorded_, (std::vector<std::string>{"c1#1", "c1#2"}));
+}
+
+TEST_F(CommandRunnerTest, TheCallersTenantsLimitWhatItMayChange) {
+  const auth::Principal soumu{.subject = "soumu-ops", .tenants = {"soumu"}};
+  const auth::Principal houmu{.subject = "houmu-ops", .tenants = {"houmu"}};
+
+  // Creating for a tenant the caller does not hold is forbidden, and nothing is appended.
+  auto foreign = run(Counter::Open{"c1", "houmu"}, {.caller = soumu});
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().kind, CommandRejected::Kind::forbidden);
+  EXPECT_NE(foreign.error().message.find("tenant houmu"), std::string::npos);
+  EXPECT_EQ(store_->head_position(), 0u);
+
+  // Another tenant's aggregate is not found, as an unknown id would be: even If-Match says
+  // nothing about it.
+  ASSERT_TRUE(run(Counter::Open{"c1", "soumu"}, {.caller = soumu}));
+  auto hidden = run(Counter::Add{1}, {.if_match = 7, .caller = houmu});
+  ASSERT_FALSE(hidden);
+  EXPECT_EQ(hidden.error().kind, CommandRejected::Kind::domain);
+  EXPECT_EQ(hidden.error().domain.kind, DomainError::Kind::not_found);
+  EXPECT_EQ(hidden.error().current_version, 0u);
+  EXPECT_EQ(store_->head_position(), 1u);
+
+  EXPECT_TRUE(run(Counter::Add{1}, {.caller = soumu}));
 }
 
 TEST_F(CommandRunnerTest, ARefusalOfTheDeciderAppendsNothing) {

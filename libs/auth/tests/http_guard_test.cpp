@@ -86,7 +86,7 @@ TEST(Authenticate, ForgedTokenIsA401ProblemThatDoesNotEchoTheToken) {
 
 TEST(RequireAnyRole, AllowedRolePasses) {
   const Principal maintainer{
-      .subject = "ops", .roles = {Role::maintainer}, .tenants = {}, .all_tenants = true};
+      .subject = "ops", .roles = {Role::maintainer}, .tenants = {"*"}, .all_tenants = true};
   EXPECT_TRUE(require_any_role(maintainer, {Role::maintainer}).has_value());
   const Principal admin{
       .subject = "a", .roles = {Role::viewer, Role::association_admin}, .tenants = {"soumu"}};

@@ -87,17 +87,23 @@ TEST(Hs256, TokenFromAnotherIssuerWithTheSameSecretVerifies) {
   EXPECT_EQ(principal->roles, std::set<Role>{Role::viewer});
 }
 
-TEST(Hs256, StarTenantsAndMaintainerSpanAllTenants) {
+TEST(Hs256, OnlyStarTenantsSpanAllTenantsAndEveryRoleNeedsATenantsClaim) {
   const auto verifier = hs256_verifier();
   const auto star = verifier.verify(mint_hs256(claims({"viewer"}, {"*"}), kSecret), kNow);
   ASSERT_TRUE(star.has_value()) << star.error().message;
   EXPECT_TRUE(star->all_tenants);
   EXPECT_TRUE(star->can_see_tenant("bouei"));
 
-  const auto maintainer = verifier.verify(mint_hs256(claims({"maintainer"}, {}), kSecret), kNow);
-  ASSERT_TRUE(maintainer.has_value()) << maintainer.error().message;
-  EXPECT_TRUE(maintainer->all_tenants);
-  EXPECT_TRUE(maintainer->tenants.empty());
+  // A maintainer is limited by its tenants like anyone; without a tenants claim it is refused.
+  const auto soumu_maintainer =
+      verifier.verify(mint_hs256(claims({"maintainer"}, {"soumu"}), kSecret), kNow);
+  ASSERT_TRUE(soumu_maintainer.has_value()) << soumu_maintainer.error().message;
+  EXPECT_FALSE(soumu_maintainer->all_tenants);
+  EXPECT_FALSE(soumu_maintainer->can_see_tenant("houmu"));
+  const auto without = verifier.verify(mint_hs256(claims({"maintainer"}, {}), kSecret), kNow);
+  ASSERT_FALSE(without.has_value());
+  EXPECT_EQ(without.error().code, errc::bad_claims);
+  EXPECT_THAT(without.error().message, HasSubstr("tenants claim is missing or empty"));
 }
 
 TEST(TokenTime, ExpiredTokenIsRejectedWithItsExpiryTime) {
@@ -326,15 +332,15 @@ TEST(TokenClaimChecks, RolesMustBeANonEmptyArrayOfStrings) {
   EXPECT_TRUE(with_roles(R"(["viewer","viewer"])").has_value()) << "a repeated role is harmless";
 }
 
-TEST(TokenClaimChecks, OnlyMaintainersMayHaveNoTenants) {
+TEST(TokenClaimChecks, EveryRoleNeedsTenants) {
   const auto verifier = hs256_verifier();
   const auto result = verifier.verify(mint_hs256(claims({"association_admin"}, {}), kSecret), kNow);
   EXPECT_EQ(error_code(result), errc::bad_claims);
-  EXPECT_THAT(result.error().message, HasSubstr("only maintainers"));
+  EXPECT_THAT(result.error().message, HasSubstr("every role needs one"));
 
   const auto absent =
       hs256_token(R"({"sub":"ops","roles":["maintainer"])" + exp_in(1h) + "}", kSecret);
-  EXPECT_TRUE(verifier.verify(absent, kNow).has_value());
+  EXPECT_EQ(error_code(verifier.verify(absent, kNow)), errc::bad_claims);
   const auto not_array = hs256_token(
       R"({"sub":"ops","roles":["maintainer"],"tenants":"*")" + exp_in(1h) + "}", kSecret);
   EXPECT_EQ(error_code(verifier.verify(not_array, kNow)), errc::bad_claims);

@@ -19,19 +19,28 @@ TEST(RoleNames, AllowedRolesTextListsEveryRoleInOrder) {
   EXPECT_EQ(allowed_roles_text(), "maintainer, association_admin, viewer, committee");
 }
 
-TEST(PrincipalScope, MaintainerSeesEveryTenantWithoutListingThem) {
+TEST(PrincipalScope, CentreStaffSeeEveryTenant) {
   const Principal maintainer{
-      .subject = "ops-1", .roles = {Role::maintainer}, .tenants = {}, .all_tenants = true};
+      .subject = "ops-1", .roles = {Role::maintainer}, .tenants = {"*"}, .all_tenants = true};
   EXPECT_TRUE(maintainer.can_see_tenant("soumu"));
   EXPECT_TRUE(maintainer.can_see_tenant("bouei"));
   EXPECT_TRUE(maintainer.can_see_any({"zaimu", "gaimu"}));
   EXPECT_TRUE(maintainer.can_see_any({})) << "centre-wide resources are for centre staff";
 }
 
-TEST(PrincipalScope, HandBuiltMaintainerGetsTheSameScopeAsAVerifiedOne) {
-  const Principal maintainer{
-      .subject = "ops-1", .roles = {Role::maintainer}, .tenants = {}, .all_tenants = false};
+TEST(PrincipalScope, HandBuiltCentreStaffGetTheSameScopeAsVerifiedOnes) {
+  const Principal centre{
+      .subject = "ops-1", .roles = {Role::viewer}, .tenants = {"*"}, .all_tenants = false};
+  EXPECT_TRUE(centre.can_see_tenant("soumu"));
+}
+
+TEST(PrincipalScope, AMaintainerOfOneTenantSeesOnlyThatTenant) {
+  const Principal maintainer{.subject = "ops-2", .roles = {Role::maintainer}, .tenants = {"soumu"}};
   EXPECT_TRUE(maintainer.can_see_tenant("soumu"));
+  EXPECT_FALSE(maintainer.can_see_tenant("houmu"));
+  EXPECT_FALSE(maintainer.can_see_any({"houmu"}));
+  EXPECT_TRUE(maintainer.can_see_any({"houmu", "soumu"}));
+  EXPECT_FALSE(maintainer.can_see_any({})) << "centre-wide resources are for centre staff";
 }
 
 TEST(PrincipalScope, AssociationAdminSeesOnlyItsOwnTenant) {

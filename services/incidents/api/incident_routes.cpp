@@ -159,7 +159,7 @@ class Handlers {
     if (!idempotency) return refuse(idempotency.error());
 
     aggregate::CommandContext context{who->subject, request.request_id, *if_match,
-                                      std::move(*idempotency)};
+                                      std::move(*idempotency), *who};
     api_.commands.execute(
         std::move(*incident_id), std::move(*command), now, std::move(context),
         [reply](std::function<void()> work) { reply.run_blocking(std::move(work)); },

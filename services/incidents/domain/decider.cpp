@@ -370,4 +370,21 @@ std::expected<std::vector<IncidentEvent>, DomainError> decide(const IncidentStat
       command);
 }
 
+std::vector<std::string> tenants_named(const IncidentCommand& command) {
+  if (const auto* detect = std::get_if<DetectIncident>(&command)) {
+    std::vector<std::string> named;
+    for (const auto& code : detect->affected_tenants) {
+      if (code == tenants::kAllCentre) {
+        for (auto& in_centre : tenants::in_centre_codes()) named.push_back(std::move(in_centre));
+      } else {
+        named.push_back(code);
+      }
+    }
+    return named;
+  }
+  if (const auto* notice = std::get_if<RecordNotice>(&command)) return {notice->tenant};
+  if (const auto* added = std::get_if<AddAffectedTenant>(&command)) return {added->tenant};
+  return {};
+}
+
 }  // namespace opsdesk::incidents

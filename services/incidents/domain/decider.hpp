@@ -21,4 +21,8 @@ std::expected<std::vector<IncidentEvent>, DomainError> decide(const IncidentStat
                                                               const IncidentCommand& command,
                                                               core::Instant now);
 
+// The tenants a command names by itself: a new incident's ("all_centre" stands for the tenants
+// in the centre), a notice's recipient, an added tenant. Who may send it must hold each.
+std::vector<std::string> tenants_named(const IncidentCommand& command);
+
 }  // namespace opsdesk::incidents
