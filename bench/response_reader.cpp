@@ -83,6 +83,8 @@ ResponseRead read_response(std::string_view buffer) {
       if (iequals(value, "keep-alive")) response.keep_alive = true;
     } else if (iequals(name, "Location")) {
       response.location = value;
+    } else if (iequals(name, "X-Opsdesk-Position")) {
+      response.position = value;
     }
   }
 

@@ -1,4 +1,4 @@
-// ingest_load's response reader: what it takes from an answer, when it waits for more, and what
+// The load clients' response reader: what it takes from an answer, when it waits for more, and what
 // it refuses. A wrong reading here would miscount the benchmark, so each case is pinned.
 
 #include "bench/response_reader.hpp"
@@ -28,6 +28,20 @@ TEST(ResponseReader, ACompleteAnswerGivesStatusLocationBodyAndSize) {
   EXPECT_EQ(read.response.location, "/v1/incidents/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
   EXPECT_EQ(read.response.body, "{\"id\":\"x\"}\n");
   EXPECT_EQ(read.response.size, kCreated.size());
+}
+
+TEST(ResponseReader, TheLogPositionOfACommandIsGivenAsSent) {
+  const auto read = read_response(
+      "HTTP/1.1 201 Created\r\nx-opsdesk-position:  1234 \r\nContent-Length: 0\r\n\r\n");
+  ASSERT_EQ(read.state, State::complete) << read.error;
+  EXPECT_EQ(read.response.position, "1234");
+  EXPECT_TRUE(read.response.location.empty());
+}
+
+TEST(ResponseReader, AnAnswerWithoutAPositionHasAnEmptyOne) {
+  const auto read = read_response(kCreated);
+  ASSERT_EQ(read.state, State::complete) << read.error;
+  EXPECT_TRUE(read.response.position.empty());
 }
 
 TEST(ResponseReader, EveryShorterPrefixIsIncomplete) {
