@@ -11,8 +11,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
-#include <ctime>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -22,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/bench_cli.hpp"
 #include "bench/load_connection.hpp"
 #include "bench/loopback_target.hpp"
 #include "bench/server_probe.hpp"
@@ -36,35 +35,13 @@ using namespace std::chrono_literals;
 
 constexpr auto kDrain = 5s;  // after the window, for answers still on their way
 
-struct Options {
-  std::string url;
-  std::string token;
+struct Options : ClientOptions {
   std::string mix_name = "detect";
   int connections = 64;
-  double duration_s = 10;
-  double warmup_s = 2;
   std::size_t incidents = 1000;
   int threads = 1;
   double setup_timeout_s = 60;
-  int server_pid = 0;
 };
-
-std::string rfc3339_utc(std::chrono::system_clock::time_point at) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(at);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
-
-std::string post(const Target& target, const std::string& token, const std::string& path,
-                 const std::string& body) {
-  return "POST " + path + " HTTP/1.1\r\nHost: " + target.host_header() +
-         "\r\nAuthorization: Bearer " + token +
-         "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + body;
-}
 
 struct Worker {
   asio::io_context io{1};
@@ -103,7 +80,7 @@ int run(const Options& options, const Target& target) {
                                    {"severity", "minor"},
                                    {"title", "bench"},
                                    {"affected_tenants", {"soumu"}}};
-  shared.detect_request = post(target, options.token, "/v1/incidents", detect_body.dump());
+  shared.detect_request = post_request(target, options.token, "/v1/incidents", detect_body.dump());
   const std::string activity_body = nlohmann::json{
       {"started_at", rfc3339_utc(wall_now - 5min)},
       {"ended_at", rfc3339_utc(wall_now - 4min)},
@@ -166,9 +143,9 @@ int run(const Options& options, const Target& target) {
     {
       std::lock_guard lock(shared.ids_mutex);
       for (const auto& id : shared.ids) {
-        shared.activity_requests.push_back(post(target, options.token,
-                                                "/v1/incidents/" + id + "/record_response_activity",
-                                                activity_body));
+        shared.activity_requests.push_back(
+            post_request(target, options.token, "/v1/incidents/" + id + "/record_response_activity",
+                         activity_body));
       }
     }
     open_window();
@@ -284,20 +261,13 @@ int run(const Options& options, const Target& target) {
 int main(int argc, char** argv) {
   opsdesk::bench::Options options;
   CLI::App app{"Closed-loop HTTP load on opsdesk's durable command path (loopback targets only)"};
-  app.add_option("--url", options.url,
-                 "opsdesk base URL, e.g. http://127.0.0.1:8080 (loopback only)")
-      ->required();
-  app.add_option("--token", options.token, "bearer token (default: $OPSDESK_BENCH_TOKEN)");
+  opsdesk::bench::add_client_options(app, options);
   app.add_option(
          "--mix", options.mix_name,
          "detect: POST /v1/incidents; activity: record_response_activity spread over --incidents")
       ->check(CLI::IsMember({"detect", "activity"}));
   app.add_option("-c,--connections", options.connections, "concurrent keep-alive connections")
       ->check(CLI::Range(1, 4096));
-  app.add_option("-d,--duration", options.duration_s, "measured window, seconds")
-      ->check(CLI::Range(0.1, 3600.0));
-  app.add_option("-w,--warmup", options.warmup_s, "warm-up before the window, seconds")
-      ->check(CLI::Range(0.0, 600.0));
   app.add_option("--incidents", options.incidents,
                  "incidents the activity mix spreads over (created first)")
       ->check(CLI::Range(1, 1'000'000));
@@ -307,19 +277,9 @@ int main(int argc, char** argv) {
   app.add_option("--setup-timeout", options.setup_timeout_s,
                  "seconds allowed for creating the incidents")
       ->check(CLI::Range(1.0, 3600.0));
-  app.add_option("--server-pid", options.server_pid,
-                 "opsdesk's pid, to report its CPU use in the window")
-      ->check(CLI::PositiveNumber);
   CLI11_PARSE(app, argc, argv);
 
-  if (options.token.empty()) {
-    if (const char* env = std::getenv("OPSDESK_BENCH_TOKEN")) options.token = env;
-  }
-  if (options.token.empty()) {
-    std::cerr << "ingest_load: no token: pass --token or set OPSDESK_BENCH_TOKEN\n";
-    return 2;
-  }
-  auto target = opsdesk::bench::loopback_target(options.url);
+  auto target = opsdesk::bench::complete_client_options(options);
   if (!target) {
     std::cerr << "ingest_load: " << target.error() << "\n";
     return 2;
