@@ -15,20 +15,15 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/write.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
-#include <ctime>
 #include <deque>
+#include <expected>
 #include <functional>
 #include <future>
 #include <iostream>
@@ -39,6 +34,8 @@
 #include <thread>
 #include <vector>
 
+#include "bench/bench_cli.hpp"
+#include "bench/http_connection.hpp"
 #include "bench/loopback_target.hpp"
 #include "bench/server_probe.hpp"
 
@@ -47,37 +44,25 @@ namespace opsdesk::bench {
 namespace {
 
 namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = boost::beast::http;
-using tcp = asio::ip::tcp;
+using error_code = boost::system::error_code;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
-constexpr auto kRequestTimeout = 10s;  // one request; the server's own wait ends after 2 s
-constexpr auto kDrain = 5s;            // after the schedule, for commands still in flight
+// One request may take 10 s (the server's own wait ends after 2 s); an answer may be as large as
+// Beast's default body limit, which bounded it before (the incidents query grows with the board).
+constexpr HttpConnectionLimits kLimits{.connect_timeout = 5s,
+                                       .answer_timeout = 10s,
+                                       .max_response = kResponseHeadLimit + 8 * 1024 * 1024};
+constexpr auto kDrain = 5s;  // after the schedule, for commands still in flight
 constexpr auto kFloorEvery = 10ms;
 
-struct Options {
-  std::string url;
-  std::string token;
+struct Options : ClientOptions {
   std::string label = "local";
   std::string query = "summary";
   double rate = 1000;
-  double duration_s = 10;
-  double warmup_s = 2;
   int max_connections = 256;
   int probe_every = 1;
-  int server_pid = 0;
 };
-
-std::string rfc3339_utc(std::chrono::system_clock::time_point at) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(at);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
 
 std::uint32_t micros(Clock::duration d) {
   return static_cast<std::uint32_t>(std::clamp<std::int64_t>(
@@ -103,9 +88,9 @@ struct Stats {
 
 struct Shared {
   Target target;
-  std::string post_request;
-  std::string query_prefix;  // "GET /v1/board/summary?min_position="
-  std::string query_suffix;  // " HTTP/1.1\r\nHost: ...\r\n\r\n"
+  std::string token;
+  std::string command_request;  // POST /v1/incidents
+  std::string query_path;       // "/v1/board/summary?min_position="
   Clock::time_point window_from{};
   Clock::time_point window_until{};
   Stats stats;
@@ -122,25 +107,25 @@ struct Shared {
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(asio::io_context& io, Shared& shared, std::deque<std::shared_ptr<Connection>>& idle)
-      : shared_(shared), idle_(idle), stream_(io) {}
+      : shared_(shared),
+        idle_(idle),
+        http_(std::make_shared<HttpConnection>(io, shared.target.endpoint, kLimits)) {}
 
   // Connects, then either runs the command due at `due` or joins the idle list.
   void open(std::optional<Clock::time_point> due, bool probe) {
-    stream_.expires_after(5s);
-    stream_.async_connect(shared_.target.endpoint,
-                          [self = shared_from_this(), due, probe](beast::error_code ec) {
-                            if (ec) {
-                              if (due) self->settle_failed(*due, "connect", ec);
-                              return;
-                            }
-                            self->stream_.socket().set_option(tcp::no_delay(true), ec);
-                            self->connected_ = true;
-                            if (due) {
-                              self->command(*due, probe);
-                            } else {
-                              self->idle_.push_back(self);
-                            }
-                          });
+    http_->connect(
+        [self = shared_from_this(), due, probe](std::expected<void, HttpFailure> connected) {
+          if (!connected) {
+            if (due) self->settle_failed(*due, connected.error());
+            return;
+          }
+          self->connected_ = true;
+          if (due) {
+            self->command(*due, probe);
+          } else {
+            self->idle_.push_back(self);
+          }
+        });
   }
 
   // `probe`: follow the acknowledgement with the board query (else the command is load only).
@@ -148,38 +133,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
     due_ = due;
     probe_ = probe;
     ++shared_.in_flight;
-    send(shared_.post_request, [self = shared_from_this()] { self->on_ack(); });
+    http_->exchange(shared_.command_request,
+                    [self = shared_from_this()](const HttpConnection::Answer& answer) {
+                      if (!answer) return self->settle_failed(self->due_, answer.error());
+                      self->on_ack(*answer);
+                    });
   }
 
  private:
-  template <typename Then>
-  void send(const std::string& request, Then then) {
-    request_ = request;
-    stream_.expires_after(kRequestTimeout);
-    asio::async_write(stream_, asio::buffer(request_),
-                      [self = shared_from_this(), then](beast::error_code ec, std::size_t) {
-                        if (ec) return self->settle_failed(self->due_, "write", ec);
-                        self->response_ = {};
-                        bhttp::async_read(self->stream_, self->buffer_, self->response_,
-                                          [self, then](beast::error_code ec, std::size_t) {
-                                            if (ec)
-                                              return self->settle_failed(self->due_, "read", ec);
-                                            then();
-                                          });
-                      });
-  }
-
-  void on_ack() {
+  void on_ack(const ResponseView& response) {
     ack_at_ = Clock::now();
     const bool counted = shared_.in_window(due_);
     std::uint64_t position = 0;
-    const auto header = response_["X-Opsdesk-Position"];
+    const auto header = response.position;
     const auto [end, ec] = std::from_chars(header.data(), header.data() + header.size(), position);
-    if (response_.result_int() != 201 || ec != std::errc{} ||
-        end != header.data() + header.size()) {
+    if (response.status != 201 || ec != std::errc{} || end != header.data() + header.size()) {
       if (counted) ++shared_.stats.command_refused;
-      shared_.error("POST /v1/incidents: " + std::to_string(response_.result_int()) + " " +
-                    response_.body().substr(0, 200));
+      shared_.error("POST /v1/incidents: " + std::to_string(response.status) + " " +
+                    std::string(response.body.substr(0, 200)));
       return settle();
     }
     if (counted) {
@@ -189,14 +160,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
     shared_.stats.last_position = std::max(shared_.stats.last_position, position);
     if (!probe_) return settle();
     if (counted) ++shared_.stats.probed;
-    send(shared_.query_prefix + std::to_string(position) + shared_.query_suffix,
-         [self = shared_from_this()] { self->on_visible(); });
+    query_ =
+        get_request(shared_.target, shared_.token, shared_.query_path + std::to_string(position));
+    http_->exchange(query_, [self = shared_from_this()](const HttpConnection::Answer& answer) {
+      if (!answer) return self->settle_failed(self->due_, answer.error());
+      self->on_visible(*answer);
+    });
   }
 
-  void on_visible() {
+  void on_visible(const ResponseView& response) {
     const auto done = Clock::now();
     if (shared_.in_window(due_)) {
-      const int status = response_.result_int();
+      const int status = response.status;
       if (status == 200) {
         ++shared_.stats.visible;
         shared_.stats.visible_us.push_back(micros(done - ack_at_));
@@ -205,40 +180,29 @@ class Connection : public std::enable_shared_from_this<Connection> {
       } else {
         ++shared_.stats.query_other;
         shared_.error("board query: " + std::to_string(status) + " " +
-                      response_.body().substr(0, 200));
+                      std::string(response.body.substr(0, 200)));
       }
     }
     settle();
   }
 
+  // After an answer saying `Connection: close` the connection is closed already: it is dropped,
+  // and the pool opens another when it needs one.
   void settle() {
     --shared_.in_flight;
-    if (!response_.keep_alive()) {
-      close();
-      return;  // the pool opens another connection when it needs one
-    }
-    idle_.push_back(shared_from_this());
+    if (http_->is_open()) idle_.push_back(shared_from_this());
   }
 
-  void settle_failed(Clock::time_point due, const char* what, beast::error_code ec) {
+  void settle_failed(Clock::time_point due, const HttpFailure& failure) {
     if (shared_.in_window(due)) ++shared_.stats.socket_errors;
-    shared_.error(std::string(what) + ": " + ec.message());
+    shared_.error(failure.text());
     if (connected_) --shared_.in_flight;
-    close();
-  }
-
-  void close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.close();
   }
 
   Shared& shared_;
   std::deque<std::shared_ptr<Connection>>& idle_;
-  beast::tcp_stream stream_;
-  beast::flat_buffer buffer_;
-  bhttp::response<bhttp::string_body> response_;
-  std::string request_;
+  std::shared_ptr<HttpConnection> http_;
+  std::string query_;
   Clock::time_point due_{};
   Clock::time_point ack_at_{};
   bool probe_ = true;
@@ -249,57 +213,40 @@ class Connection : public std::enable_shared_from_this<Connection> {
 // connection, timed from write to the end of the answer.
 class FloorProbe : public std::enable_shared_from_this<FloorProbe> {
  public:
-  FloorProbe(asio::io_context& io, Shared& shared) : shared_(shared), stream_(io), timer_(io) {}
+  FloorProbe(asio::io_context& io, Shared& shared)
+      : shared_(shared),
+        http_(std::make_shared<HttpConnection>(io, shared.target.endpoint, kLimits)),
+        timer_(io),
+        request_(get_request(shared.target, shared.token, shared.query_path + "1")) {}
 
   void start() {
-    stream_.expires_after(5s);
-    stream_.async_connect(
-        shared_.target.endpoint, [self = shared_from_this()](beast::error_code ec) {
-          if (ec) return self->shared_.error("floor probe connect: " + ec.message());
-          self->stream_.socket().set_option(tcp::no_delay(true), ec);
-          self->request_ = self->shared_.query_prefix + "1" + self->shared_.query_suffix;
-          self->next();
-        });
+    http_->connect([self = shared_from_this()](std::expected<void, HttpFailure> connected) {
+      if (!connected) return self->shared_.error("floor probe " + connected.error().text());
+      self->next();
+    });
   }
 
  private:
   void next() {
-    if (shared_.stopping) return close();
+    if (shared_.stopping) return http_->close();
     timer_.expires_after(kFloorEvery);
-    timer_.async_wait([self = shared_from_this()](beast::error_code) {
-      if (self->shared_.stopping) return self->close();
+    timer_.async_wait([self = shared_from_this()](error_code) {
+      if (self->shared_.stopping) return self->http_->close();
       self->sent_at_ = Clock::now();
-      self->stream_.expires_after(kRequestTimeout);
-      asio::async_write(
-          self->stream_, asio::buffer(self->request_), [self](beast::error_code ec, std::size_t) {
-            if (ec) return self->shared_.error("floor probe write: " + ec.message());
-            self->response_ = {};
-            bhttp::async_read(
-                self->stream_, self->buffer_, self->response_,
-                [self](beast::error_code ec, std::size_t) {
-                  if (ec) return self->shared_.error("floor probe read: " + ec.message());
-                  const auto done = Clock::now();
-                  if (self->response_.result_int() == 200 &&
-                      self->shared_.in_window(self->sent_at_)) {
-                    self->shared_.stats.floor_us.push_back(micros(done - self->sent_at_));
-                  }
-                  self->next();
-                });
-          });
+      self->http_->exchange(self->request_, [self](const HttpConnection::Answer& answer) {
+        if (!answer) return self->shared_.error("floor probe " + answer.error().text());
+        const auto done = Clock::now();
+        if (answer->status == 200 && self->shared_.in_window(self->sent_at_)) {
+          self->shared_.stats.floor_us.push_back(micros(done - self->sent_at_));
+        }
+        self->next();
+      });
     });
   }
 
-  void close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.close();
-  }
-
   Shared& shared_;
-  beast::tcp_stream stream_;
+  std::shared_ptr<HttpConnection> http_;
   asio::steady_timer timer_;
-  beast::flat_buffer buffer_;
-  bhttp::response<bhttp::string_body> response_;
   std::string request_;
   Clock::time_point sent_at_{};
 };
@@ -328,7 +275,7 @@ class Pacer {
     const auto due = from_ + period_ * next_;
     if (due >= until_) return;  // the schedule is over
     timer_.expires_at(due);
-    timer_.async_wait([this](beast::error_code ec) {
+    timer_.async_wait([this](error_code ec) {
       if (ec || shared_.stopping) return;
       const auto now = Clock::now();
       for (auto due = from_ + period_ * next_; due <= now && due < until_;
@@ -391,14 +338,9 @@ int run(const Options& options, const Target& target) {
                             {"severity", "minor"},
                             {"title", "board latency bench"},
                             {"affected_tenants", {"soumu"}}};
-  const std::string host =
-      "Host: " + target.host_header() + "\r\nAuthorization: Bearer " + options.token + "\r\n";
-  shared.post_request =
-      "POST /v1/incidents HTTP/1.1\r\n" + host +
-      "Content-Type: application/json\r\nAccept: application/json\r\nContent-Length: " +
-      std::to_string(body.dump().size()) + "\r\n\r\n" + body.dump();
-  shared.query_prefix = "GET /v1/board/" + options.query + "?min_position=";
-  shared.query_suffix = " HTTP/1.1\r\n" + host + "Accept: application/json\r\n\r\n";
+  shared.token = options.token;
+  shared.command_request = post_request(target, options.token, "/v1/incidents", body.dump());
+  shared.query_path = "/v1/board/" + options.query + "?min_position=";
 
   const auto warmup =
       std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.warmup_s));
@@ -434,7 +376,7 @@ int run(const Options& options, const Target& target) {
       return drained.set_value();
     }
     timer->expires_after(5ms);
-    timer->async_wait([&](beast::error_code) { check(); });
+    timer->async_wait([&](error_code) { check(); });
   };
   asio::post(io, [&] { check(); });
   drained.get_future().wait();
@@ -537,10 +479,7 @@ int main(int argc, char** argv) {
   CLI::App app{
       "Open-loop commands against opsdesk, timing acknowledgement -> visibility on the ops-board "
       "(loopback targets only)"};
-  app.add_option("--url", options.url,
-                 "opsdesk base URL, e.g. http://127.0.0.1:8080 (loopback only)")
-      ->required();
-  app.add_option("--token", options.token, "bearer token (default: $OPSDESK_BENCH_TOKEN)");
+  opsdesk::bench::add_client_options(app, options);
   app.add_option("--label", options.label,
                  "name of the feed under test, for the output (local, kafka)");
   app.add_option("--query", options.query,
@@ -550,28 +489,14 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"summary", "incidents"}));
   app.add_option("--rate", options.rate, "commands per second, paced")
       ->check(CLI::Range(1.0, 100000.0));
-  app.add_option("-d,--duration", options.duration_s, "measured window, seconds")
-      ->check(CLI::Range(0.1, 3600.0));
-  app.add_option("-w,--warmup", options.warmup_s, "warm-up before the window, seconds")
-      ->check(CLI::Range(0.0, 600.0));
   app.add_option("--max-connections", options.max_connections, "connections the schedule may open")
       ->check(CLI::Range(1, 4096));
   app.add_option(
          "--probe-every", options.probe_every,
          "follow every Nth command with the board query (each waiting query holds a server worker)")
       ->check(CLI::Range(1, 1000000));
-  app.add_option("--server-pid", options.server_pid,
-                 "opsdesk's pid, to report its CPU use in the window")
-      ->check(CLI::PositiveNumber);
   CLI11_PARSE(app, argc, argv);
-  if (options.token.empty()) {
-    if (const char* env = std::getenv("OPSDESK_BENCH_TOKEN")) options.token = env;
-  }
-  if (options.token.empty()) {
-    std::cerr << "board_latency: no token: pass --token or set OPSDESK_BENCH_TOKEN\n";
-    return 2;
-  }
-  auto target = opsdesk::bench::loopback_target(options.url);
+  auto target = opsdesk::bench::complete_client_options(options);
   if (!target) {
     std::cerr << "board_latency: " << target.error() << "\n";
     return 2;
