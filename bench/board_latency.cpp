@@ -14,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -353,7 +354,12 @@ int run(const Options& options, const Target& target) {
   Pacer pacer(io, shared, options);
   pacer.start(start, shared.window_until);
   auto floor = std::make_shared<FloorProbe>(io, shared);
-  std::thread thread([&] { io.run(); });
+  // Kept running until io.stop() below, even once every connection has failed and the schedule
+  // is over: the drain check posted after the window must still run, or the tool never stops.
+  std::thread thread([&] {
+    auto work = asio::make_work_guard(io);
+    io.run();
+  });
   // The floor probe and the CPU sample start with the warm-up over; io runs on its own thread.
   asio::post(io, [floor] { floor->start(); });
 
