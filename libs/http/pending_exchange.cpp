@@ -65,6 +65,8 @@ void PendingExchange::answer(Response response) {
                               {"status", response.status}});
     response = internal_error_problem().to_response(record_.request_id);
   }
+  if (private_ && response.header("Cache-Control").empty())
+    response.set_header("Cache-Control", "no-store");
   record_.status = response.status;
   record_.duration = std::chrono::steady_clock::now() - received_;
   record_.bytes_out = response.body.size();

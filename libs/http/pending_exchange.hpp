@@ -38,6 +38,9 @@ class PendingExchange : public std::enable_shared_from_this<PendingExchange> {
   PendingExchange& operator=(const PendingExchange&) = delete;
 
   void set_route(std::string route) { record_.route = std::move(route); }
+  // The answer is for one caller (an authenticated route): no cache may keep it, whatever
+  // tenant data it carries (Cache-Control: no-store unless the handler says otherwise).
+  void set_private() { private_ = true; }
   const std::string& request_id() const { return record_.request_id; }
 
   // See Reply.
@@ -51,6 +54,7 @@ class PendingExchange : public std::enable_shared_from_this<PendingExchange> {
   Exchange record_;
   std::chrono::steady_clock::time_point received_;
   bool keep_alive_;
+  bool private_ = false;
   std::atomic<bool> answered_{false};
 };
 

@@ -65,6 +65,7 @@ void ServerCore::serve(Request request, Reply reply, detail::PendingExchange& ex
       reply.send(std::move(*refused));
       return;
     }
+    if (request.principal) exchange.set_private();
   }
   if (match.async_handler != nullptr) {
     request.path_params = std::move(match.path_params);

@@ -184,6 +184,55 @@ TEST_F(IncidentsHttp, TheTenantsOfAMaintainersTokenLimitWhatItReadsAndChanges) {
   EXPECT_EQ(own.status, 200) << own.body;
 }
 
+TEST_F(IncidentsHttp, WhatIsAddressedToOneAssociationIsSeenOnlyByItAndTheCentre) {
+  const auto id = create({"soumu", "houmu"});
+  auto notice = [&](const std::string& tenant, const std::string& summary) {
+    auto r =
+        maintainer().post("/v1/incidents/" + id + "/record_notice", {{"tenant", tenant},
+                                                                     {"kind", "first_notice"},
+                                                                     {"sent_at", minutes_ago(5)},
+                                                                     {"channel", "email"},
+                                                                     {"summary", summary}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  };
+  notice("houmu", "houmu-private: the ledger batch of houmu failed");
+  notice("soumu", "soumu-private: your payroll run is delayed");
+  auto added = maintainer().post("/v1/incidents/" + id + "/add_affected_tenant",
+                                 {{"tenant", "zaimu"},
+                                  {"reason", "zaimu-private: its terminal 12 shows it too"},
+                                  {"at", minutes_ago(4)}});
+  ASSERT_EQ(added.status, 200) << added.body;
+
+  auto soumu_admin = as("association_admin", {"soumu"});
+  auto incident = soumu_admin.get("/v1/incidents/" + id);
+  ASSERT_EQ(incident.status, 200) << incident.body;
+  EXPECT_TRUE(incident.json()["notices"].contains("soumu"));
+  EXPECT_FALSE(incident.json()["notices"].contains("houmu")) << incident.body;
+  EXPECT_EQ(incident.header("cache-control"), "no-store");
+
+  auto events = soumu_admin.get("/v1/incidents/" + id + "/events");
+  ASSERT_EQ(events.status, 200) << events.body;
+  EXPECT_EQ(events.body.find("houmu-private"), std::string::npos) << events.body;
+  EXPECT_EQ(events.body.find("zaimu-private"), std::string::npos) << events.body;
+  EXPECT_NE(events.body.find("soumu-private"), std::string::npos);
+  const auto list = events.json()["events"];
+  ASSERT_EQ(list.size(), 4u);  // detected, two notices, a tenant added: versions stay contiguous
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    EXPECT_EQ(list[i]["stream_version"], i + 1);
+    const bool others = i == 1 || i == 3;  // houmu's notice, zaimu's reason
+    EXPECT_EQ(list[i]["redacted"], others) << list[i].dump();
+    EXPECT_EQ(list[i]["payload"].is_null(), others) << list[i].dump();
+  }
+
+  // Centre staff see everything.
+  auto centre = as("viewer", {"*"}).get("/v1/incidents/" + id + "/events");
+  EXPECT_NE(centre.body.find("houmu-private"), std::string::npos);
+  EXPECT_NE(centre.body.find("zaimu-private"), std::string::npos);
+  // Answers for nobody in particular may be cached as before.
+  EXPECT_EQ(ApiClient(opsdesk_->host(), opsdesk_->port()).get("/healthz").header("cache-control"),
+            "");
+}
+
 TEST_F(IncidentsHttp, ListFiltersByTenantAndStatusAndPagesWithACursor) {
   for (int i = 0; i < 3; ++i) create({"kaikei"});
   auto viewer = as("viewer");

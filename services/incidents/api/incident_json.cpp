@@ -33,7 +33,8 @@ void write_notes(http::JsonWriter& w, std::string_view name, const std::vector<T
 
 }  // namespace
 
-std::string incident_json(const IncidentState& s, std::optional<std::uint64_t> position) {
+std::string incident_json(const IncidentState& s, const auth::Principal& viewer,
+                          std::optional<std::uint64_t> position) {
   http::JsonWriter w;
   w.begin_object()
       .field("id", s.id)
@@ -49,6 +50,7 @@ std::string incident_json(const IncidentState& s, std::optional<std::uint64_t> p
       .field("inquiry_id", text_or_null(s.inquiry_id));
   w.key("notices").begin_object();
   for (const auto& [tenant, told] : s.notices) {
+    if (!viewer.can_see_tenant(tenant)) continue;  // addressed to another association
     w.key(tenant)
         .begin_object()
         .field("first_notice_at", time_or_null(told.first_notice_at))
@@ -108,7 +110,10 @@ json summary_json(const IncidentSummary& s) {
               {"affected_tenants", s.affected_tenants}};
 }
 
-json event_json(const eventstore::RecordedEvent& r, const IncidentEvent& event) {
+json event_json(const eventstore::RecordedEvent& r, const IncidentEvent& event,
+                const auth::Principal& viewer) {
+  const auto addressed_to = private_to(event);
+  const bool redacted = addressed_to && !viewer.can_see_tenant(*addressed_to);
   return json{{"event_id", r.event_id()},
               {"stream_id", r.stream_id()},
               {"stream_version", r.stream_version()},
@@ -120,7 +125,8 @@ json event_json(const eventstore::RecordedEvent& r, const IncidentEvent& event) 
               {"actor", r.actor()},
               {"correlation_id", r.correlation_id()},
               {"causation_id", r.causation_id()},
-              {"payload", json::parse(payload_json(event))}};
+              {"payload", redacted ? json(nullptr) : json::parse(payload_json(event))},
+              {"redacted", redacted}};
 }
 
 }  // namespace opsdesk::incidents::api

@@ -67,7 +67,7 @@ class Handlers {
     auto state = api_.repository.load(*id);
     if (!state.exists() || !who->can_see_any(state.affected_tenants))
       return not_found(request, *id);
-    return Response::text(200, incident_json(state), "application/json")
+    return Response::text(200, incident_json(state, *who), "application/json")
         .set_header("ETag", aggregate::etag(state.version));
   }
 
@@ -82,7 +82,7 @@ class Handlers {
       auto event = decode(record);
       if (!event) throw std::runtime_error(event.error());
       state = evolve(std::move(state), *event);
-      items.push_back(event_json(record, *event));
+      items.push_back(event_json(record, *event, *who));
     }
     if (!state.exists() || !who->can_see_any(state.affected_tenants))
       return not_found(request, *id);
@@ -163,24 +163,24 @@ class Handlers {
     api_.commands.execute(
         std::move(*incident_id), std::move(*command), now, std::move(context),
         [reply](std::function<void()> work) { reply.run_blocking(std::move(work)); },
-        [reply, created = name == "detect",
-         request_id = request.request_id](CommandOutcome outcome) {
+        [reply, created = name == "detect", request_id = request.request_id,
+         caller = *who](CommandOutcome outcome) {
           // Called on the event store's syncer thread: the JSON is built on the I/O thread.
-          reply.send_built([outcome = std::move(outcome), created, request_id] {
-            return command_response(outcome, created, request_id);
+          reply.send_built([outcome = std::move(outcome), created, request_id, caller] {
+            return command_response(outcome, created, request_id, caller);
           });
         });
   }
 
   static Response command_response(const CommandOutcome& outcome, bool created,
-                                   const std::string& request_id) {
+                                   const std::string& request_id, const auth::Principal& caller) {
     if (!outcome) {
       return aggregate::rejection_problem(outcome.error(), IncidentAggregate::kNoun)
           .to_response(request_id);
     }
     return aggregate::accepted_response(
-        incident_json(outcome->state, outcome->position), outcome->state.version, outcome->position,
-        outcome->replayed,
+        incident_json(outcome->state, caller, outcome->position), outcome->state.version,
+        outcome->position, outcome->replayed,
         created ? std::optional("/v1/incidents/" + outcome->state.id) : std::nullopt);
   }
 

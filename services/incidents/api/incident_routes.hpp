@@ -7,8 +7,8 @@
 #include "libs/core/clock.hpp"
 #include "libs/core/uuid.hpp"
 #include "libs/http/router.hpp"
-#include "services/incidents/incident_index.hpp"
 #include "services/incidents/incident_aggregate.hpp"
+#include "services/incidents/incident_index.hpp"
 
 namespace opsdesk::incidents::api {
 

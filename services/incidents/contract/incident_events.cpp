@@ -120,4 +120,25 @@ Status next_status(Status current, const IncidentEvent& event) {
                     event);
 }
 
+std::optional<std::string> private_to(const IncidentEvent& event) {
+  return std::visit(
+      core::overloaded{
+          [](const v1::AffectedTenantAdded& e) -> std::optional<std::string> { return e.tenant(); },
+          [](const v1::FirstNoticeSent& e) -> std::optional<std::string> { return e.tenant(); },
+          [](const v1::ProgressReportSent& e) -> std::optional<std::string> { return e.tenant(); },
+          [](const v1::RecoveryReportSent& e) -> std::optional<std::string> { return e.tenant(); },
+          [](const v1::IncidentDetected&) -> std::optional<std::string> { return {}; },
+          [](const v1::VendorContacted&) -> std::optional<std::string> { return {}; },
+          [](const v1::ResponseActivityRecorded&) -> std::optional<std::string> { return {}; },
+          [](const v1::WorkaroundApplied&) -> std::optional<std::string> { return {}; },
+          [](const v1::CauseIdentified&) -> std::optional<std::string> { return {}; },
+          [](const v1::ServiceRestored&) -> std::optional<std::string> { return {}; },
+          [](const v1::PermanentFixPlanned&) -> std::optional<std::string> { return {}; },
+          [](const v1::PreventionActionRecorded&) -> std::optional<std::string> { return {}; },
+          [](const v1::IncidentClosed&) -> std::optional<std::string> { return {}; },
+          [](const v1::IncidentReopened&) -> std::optional<std::string> { return {}; },
+      },
+      event);
+}
+
 }  // namespace opsdesk::incidents

@@ -40,6 +40,13 @@ std::string incident_id_of(std::string_view stream_id);
 // When the event happened in the world (the envelope's occurred_at).
 core::Instant occurred_at(const IncidentEvent& event);
 
+// The association an event is addressed to alone (a notice and its summary, the reason a tenant
+// was added), or nothing for what every affected association shares. The one rule of
+// tenant-private data: an answer shows such an event's content only to a caller holding that
+// tenant (or to centre staff); the shared parts of an incident stay visible to every affected
+// association.
+std::optional<std::string> private_to(const IncidentEvent& event);
+
 // The protobuf full name, e.g. "opsdesk.incidents.v1.IncidentDetected" (envelope type, ce_type).
 std::string type_name(const IncidentEvent& event);
 
