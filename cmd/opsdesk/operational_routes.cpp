@@ -49,7 +49,8 @@ json to_json(const YAML::Node& node) {
 json access_json(const http::Access& access) {
   return {{"public", access.public_route},
           {"roles", access.roles},
-          {"tenant_scoped", access.tenant_scoped}};
+          {"tenant_scoped", access.tenant_scoped},
+          {"centre_only", access.centre_only}};
 }
 
 }  // namespace
@@ -126,12 +127,16 @@ void add_operational_routes(http::Router& router, OperationalRoutes routes) {
   router.add("GET", "/healthz", http::Access::open(), [](const http::Request&) {
     return http::Response::json(200, json{{"status", "ok"}});
   });
-  router.add("GET", "/readyz", http::Access::open(), [shared](const http::Request&) {
+  // Anyone learns whether the process is ready; positions, lags and reasons are centre-wide
+  // figures, for centre staff only (a token with tenants ["*"]).
+  router.add("GET", "/readyz", http::Access::open(), [shared](const http::Request& request) {
     auto readiness = shared->readiness();
     const bool ready = readiness["status"] == "ready";
+    const bool centre = request.principal && request.principal->all_tenants;
+    if (!centre) readiness = json{{"status", readiness["status"]}};
     return http::Response::json(ready ? 200 : 503, readiness);
   });
-  router.add("GET", "/metrics", http::Access::any_role(), [shared](const http::Request&) {
+  router.add("GET", "/metrics", http::Access::centre_staff(), [shared](const http::Request&) {
     return http::Response::text(200, shared->metrics.render_prometheus(),
                                 "text/plain; version=0.0.4; charset=utf-8");
   });

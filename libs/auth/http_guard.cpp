@@ -50,9 +50,23 @@ std::expected<void, http::Problem> require_any_role(const Principal& principal,
 http::Gate token_gate(const TokenVerifier& verifier, const core::Clock& clock) {
   return [&verifier, &clock](http::Request& request,
                              const http::Access& access) -> std::optional<http::Response> {
-    if (access.public_route) return std::nullopt;
+    if (access.public_route) {
+      // Open to anyone; a caller who shows a valid token may get more (/readyz's details).
+      if (!request.header("Authorization").empty())
+        if (auto who = authenticate(request, verifier, clock.now())) request.principal = *who;
+      return std::nullopt;
+    }
     auto who = authenticate(request, verifier, clock.now());
     if (!who) return who.error().to_response(request.request_id);
+    if (access.centre_only && !who->all_tenants) {
+      http::Problem problem;
+      problem.status = 403;
+      problem.type = http::problem_type("forbidden");
+      problem.title = "Forbidden";
+      problem.detail =
+          "these are centre-wide figures: they need a centre-staff token (tenants [\"*\"])";
+      return problem.to_response(request.request_id);
+    }
     if (!access.roles.empty()) {
       const bool allowed = std::ranges::any_of(access.roles, [&](const std::string& name) {
         const auto role = parse_role(name);

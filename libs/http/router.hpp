@@ -29,11 +29,15 @@ struct Access {
   bool public_route = false;         // no token needed: /healthz and /readyz only
   std::vector<std::string> roles{};  // the roles allowed; empty: any authenticated caller
   bool tenant_scoped = false;        // answers only about the caller's tenants (others: 404)
+  bool centre_only = false;          // centre-wide figures: only centre staff ("*" tokens)
 
-  static Access open() { return {true, {}, false}; }
-  static Access any_role() { return {false, {}, false}; }
-  static Access any_role_own_tenants() { return {false, {}, true}; }
-  static Access only(std::vector<std::string> roles) { return {false, std::move(roles), false}; }
+  static Access open() { return {true, {}, false, false}; }
+  static Access any_role() { return {false, {}, false, false}; }
+  static Access any_role_own_tenants() { return {false, {}, true, false}; }
+  static Access only(std::vector<std::string> roles) {
+    return {false, std::move(roles), false, false};
+  }
+  static Access centre_staff() { return {false, {}, false, true}; }
 };
 
 // Checks a request against its route's Access before anything else answers it: returns the

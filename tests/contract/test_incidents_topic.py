@@ -120,10 +120,13 @@ class IncidentsTopicContract(unittest.TestCase):
 
     @classmethod
     def relayed(cls):
-        # /readyz carries the relay's position whether or not the process is ready: it answers
-        # 503 while the read models of --target=all are still catching up with the topic.
+        # /readyz carries the relay's position (for centre staff: the token's tenants are "*")
+        # whether or not the process is ready: it answers 503 while the read models of
+        # --target=all are still catching up with the topic.
+        request = urllib.request.Request(cls.url + "/readyz",
+                                         headers={"Authorization": "Bearer " + cls.token})
         try:
-            with urllib.request.urlopen(cls.url + "/readyz", timeout=DEADLINE_SECONDS) as response:
+            with urllib.request.urlopen(request, timeout=DEADLINE_SECONDS) as response:
                 readiness = json.load(response)
         except urllib.error.HTTPError as not_ready:
             if not_ready.code != 503:

@@ -42,7 +42,7 @@ class IncidentsHttp : public ::testing::Test {
   ApiClient maintainer() const { return as("maintainer"); }
 
   std::uint64_t head_position() const {
-    auto ready = ApiClient(opsdesk_->host(), opsdesk_->port()).get("/readyz");
+    auto ready = as("viewer").get("/readyz");  // the details are for centre staff
     return ready.json()["services"]["incidents"]["head_position"];
   }
 
@@ -73,7 +73,12 @@ OpsdeskProcess* IncidentsHttp::opsdesk_ = nullptr;
 TEST_F(IncidentsHttp, HealthAndReadinessAreOpenButMetricsAndOpenApiNeedAToken) {
   ApiClient anonymous(opsdesk_->host(), opsdesk_->port());
   EXPECT_EQ(anonymous.get("/healthz").status, 200);
-  EXPECT_EQ(anonymous.get("/readyz").status, 200);
+  // Anyone learns whether it is ready; the positions and reasons are for centre staff.
+  const auto ready = anonymous.get("/readyz");
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_EQ(ready.json(), nlohmann::json({{"status", "ready"}})) << ready.body;
+  EXPECT_FALSE(as("association_admin", {"soumu"}).get("/readyz").json().contains("services"));
+  EXPECT_TRUE(as("viewer", {"*"}).get("/readyz").json().contains("services"));
   expect_problem(anonymous.get("/metrics"), 401, "unauthenticated");
   expect_problem(anonymous.get("/openapi.json"), 401, "unauthenticated");
   auto openapi = as("viewer").get("/openapi.json");
@@ -84,6 +89,8 @@ TEST_F(IncidentsHttp, HealthAndReadinessAreOpenButMetricsAndOpenApiNeedAToken) {
 
 TEST_F(IncidentsHttp, MetricsCountRequestsPerRouteAndEventStoreAppends) {
   create();
+  // Centre-wide figures: centre staff only.
+  expect_problem(as("maintainer", {"soumu"}).get("/metrics"), 403, "forbidden");
   auto metrics = as("viewer").get("/metrics");
   ASSERT_EQ(metrics.status, 200);
   EXPECT_NE(

@@ -33,7 +33,8 @@ json detect_body(const std::string& title, std::vector<std::string> tenants) {
 }
 
 json relay_status(const OpsdeskProcess& opsdesk) {
-  auto ready = ApiClient(opsdesk.host(), opsdesk.port()).get("/readyz");
+  auto ready = ApiClient(opsdesk.host(), opsdesk.port(), token_for("probe", {"viewer"}, {"*"}))
+                   .get("/readyz");
   return ready.status == 200 ? ready.json()["services"]["incidents"] : json();
 }
 

@@ -45,7 +45,7 @@ TEST(UndecodableEvent, StopsTheProjectionThatCannotDecodeItAndKeepsItsLastState)
   ASSERT_EQ(before.json()["items"].size(), 1u);
 
   // Ready once its consumer holds its partitions and has read what they held then.
-  ApiClient probe(board.host(), board.port(), "");
+  ApiClient probe(board.host(), board.port(), token_for("probe", {"viewer"}, {"*"}));
   ASSERT_TRUE(eventually([&] {
     auto r = probe.get("/readyz");
     return r.status == 200 && r.json()["services"]["ops-board"]["caught_up"] == true;
