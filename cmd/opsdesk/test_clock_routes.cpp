@@ -15,7 +15,7 @@ using nlohmann::json;
 constexpr std::chrono::seconds kLongestAdvance = std::chrono::hours{24 * 3650};
 
 Response move_clock(const TestClockApi& api, const Request& request) {
-  auto body = http::parse_json_object(request.body);
+  auto body = http::parse_json_object(request);
   if (!body) return body.error().to_response(request.request_id);
 
   http::JsonFields fields(*body);

@@ -62,8 +62,13 @@ std::expected<std::optional<std::uint64_t>, http::Problem> parse_if_match(
 
 std::expected<std::optional<eventstore::IdempotencyKey>, http::Problem> idempotency_of(
     const http::Request& request, const auth::Principal& who) {
+  if (!request.headers.contains("Idempotency-Key")) return std::nullopt;
   const std::string key = request.header("Idempotency-Key");
-  if (key.empty()) return std::nullopt;
+  if (key.empty()) {
+    return std::unexpected(problem(400, "malformed-idempotency-key", "Malformed Idempotency-Key",
+                                   "Idempotency-Key is empty; give 1 to 255 characters or leave "
+                                   "the header out"));
+  }
   if (key.size() > kMaxIdempotencyKeyLength) {
     return std::unexpected(problem(400, "malformed-idempotency-key", "Malformed Idempotency-Key",
                                    "Idempotency-Key must be at most 255 characters"));

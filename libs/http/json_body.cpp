@@ -1,6 +1,10 @@
 #include "libs/http/json_body.hpp"
 
+#include <cctype>
+#include <optional>
+#include <set>
 #include <string_view>
+#include <vector>
 
 namespace opsdesk::http {
 
@@ -62,18 +66,79 @@ std::string parser_message(const std::string& what) {
 
 }  // namespace
 
+std::expected<nlohmann::json, StrictJsonError> parse_strict_json(std::string_view text) {
+  using Event = nlohmann::json::parse_event_t;
+  std::vector<std::set<std::string>> keys;  // of each object being read, innermost last
+  std::string last_key;
+  std::optional<std::string> duplicate;
+  const auto watch = [&](int, Event event, nlohmann::json& parsed) {
+    if (event == Event::object_start) {
+      keys.emplace_back();
+    } else if (event == Event::object_end) {
+      if (!keys.empty()) keys.pop_back();
+    } else if (event == Event::key) {
+      last_key = parsed.get<std::string>();
+      if (!keys.empty() && !keys.back().insert(last_key).second && !duplicate) duplicate = last_key;
+    }
+    return true;
+  };
+  const auto field = [&] { return last_key.empty() ? std::string("(body)") : last_key; };
+  nlohmann::json value;
+  try {
+    value = nlohmann::json::parse(text, watch);
+  } catch (const nlohmann::json::parse_error& e) {
+    return std::unexpected(
+        StrictJsonError{StrictJsonError::Kind::malformed, field(), parser_message(e.what())});
+  } catch (const nlohmann::json::out_of_range&) {
+    // 1e999 and the like: no double holds them.
+    return std::unexpected(
+        StrictJsonError{StrictJsonError::Kind::number_out_of_range, field(), {}});
+  }
+  if (duplicate)
+    return std::unexpected(StrictJsonError{StrictJsonError::Kind::duplicate_key, *duplicate, {}});
+  return value;
+}
+
+std::expected<nlohmann::json, Problem> parse_json_object(const Request& request) {
+  const auto type = request.header("Content-Type");
+  const auto media = type.substr(0, type.find(';'));
+  std::string lower;
+  for (const char c : media)
+    if (c != ' ' && c != '\t')
+      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower != "application/json") {
+    Problem problem;
+    problem.status = 415;
+    problem.type = problem_type("unsupported-media-type");
+    problem.title = "Unsupported media type";
+    problem.detail = "a command's body must be JSON sent as Content-Type: application/json; got " +
+                     (type.empty() ? std::string("no Content-Type") : "'" + type + "'");
+    return std::unexpected(std::move(problem));
+  }
+  return parse_json_object(request.body);
+}
+
 std::expected<nlohmann::json, Problem> parse_json_object(const std::string& body) {
   if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
     return std::unexpected(
         malformed_json_problem("The request body is empty; expected a JSON object."));
   }
-  nlohmann::json value;
-  try {
-    value = nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
-    return std::unexpected(
-        malformed_json_problem("The request body is not valid JSON: " + parser_message(e.what())));
+  auto parsed = parse_strict_json(body);
+  if (!parsed) {
+    const auto& error = parsed.error();
+    switch (error.kind) {
+      case StrictJsonError::Kind::malformed:
+        return std::unexpected(
+            malformed_json_problem("The request body is not valid JSON: " + error.detail));
+      case StrictJsonError::Kind::duplicate_key:
+        return std::unexpected(validation_problem(
+            {FieldError{error.field, "appears more than once in its object; give it once"}}));
+      case StrictJsonError::Kind::number_out_of_range:
+        return std::unexpected(validation_problem(
+            {FieldError{error.field, "is a number out of range (beyond what a double holds)"}}));
+    }
   }
+  nlohmann::json value = std::move(*parsed);
   if (!value.is_object()) {
     // Well-formed JSON of the wrong shape is a validation failure, like any other wrong type.
     return std::unexpected(

@@ -9,9 +9,11 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "libs/core/instant.hpp"
+#include "libs/http/message.hpp"
 #include "libs/http/problem.hpp"
 
 namespace opsdesk::http {
@@ -20,6 +22,20 @@ namespace opsdesk::http {
 // if it is not JSON, a 422 validation-failed problem on field "(body)" if it is JSON but not
 // an object.
 std::expected<nlohmann::json, Problem> parse_json_object(const std::string& body);
+// The same for a command's request: its Content-Type must be application/json (parameters such
+// as charset=utf-8 allowed), else 415 naming what was sent.
+std::expected<nlohmann::json, Problem> parse_json_object(const Request& request);
+
+// JSON as opsdesk reads it from outside (bodies, token parts): a key given twice in an object
+// or a number beyond what a double holds is an error naming the key, not a silent choice or a
+// crash. `text` must be valid UTF-8 JSON.
+struct StrictJsonError {
+  enum class Kind { malformed, duplicate_key, number_out_of_range };
+  Kind kind;
+  std::string field;   // the key concerned (duplicate, out of range); "(body)" when none
+  std::string detail;  // for malformed: the parser's message
+};
+std::expected<nlohmann::json, StrictJsonError> parse_strict_json(std::string_view text);
 
 class JsonFields {
  public:

@@ -291,6 +291,26 @@ TEST_F(IncidentsHttp, MalformedJsonWrongTypesAndUnknownFieldsAreRejectedAndAppen
   EXPECT_EQ(head_position(), head);
 }
 
+TEST_F(IncidentsHttp, StrictInputOnCommands) {
+  const auto head = head_position();
+  auto api = maintainer();
+  const std::string body = detect_body().dump();
+  expect_problem(api.post_raw("/v1/incidents", body, "text/plain"), 415, "unsupported-media-type");
+  // What used to be a 500: a number no double holds, even in a field nobody asked for.
+  auto huge = api.post_raw("/v1/incidents", body.substr(0, body.size() - 1) + R"(,"x":1e999})",
+                           "application/json");
+  expect_problem(huge, 422, "validation-failed");
+  EXPECT_NE(huge.body.find("\"x\""), std::string::npos) << huge.body;
+  auto twice =
+      api.post_raw("/v1/incidents", body.substr(0, body.size() - 1) + R"(,"title":"another"})",
+                   "application/json");
+  expect_problem(twice, 422, "validation-failed");
+  EXPECT_NE(twice.body.find("more than once"), std::string::npos) << twice.body;
+  expect_problem(api.post("/v1/incidents", detect_body(), {{"Idempotency-Key", ""}}), 400,
+                 "malformed-idempotency-key");
+  EXPECT_EQ(head_position(), head);
+}
+
 TEST_F(IncidentsHttp, AnInvalidTransitionIs409NamingTheRuleAndAppendsNothing) {
   const auto id = create();
   const auto head = head_position();

@@ -332,6 +332,16 @@ TEST(TokenClaimChecks, RolesMustBeANonEmptyArrayOfStrings) {
   EXPECT_TRUE(with_roles(R"(["viewer","viewer"])").has_value()) << "a repeated role is harmless";
 }
 
+TEST(TokenClaimChecks, AClaimGivenTwiceMakesTheTokenUnreadable) {
+  // Which "tenants" would count is exactly what a forger would like to choose.
+  const auto twice = hs256_token(R"({"sub":"u","roles":["viewer"],"tenants":["soumu"],)"
+                                 R"("tenants":["*"])" +
+                                     exp_in(1h) + "}",
+                                 kSecret);
+  const auto result = hs256_verifier().verify(twice, kNow);
+  EXPECT_EQ(error_code(result), errc::malformed_token);
+}
+
 TEST(TokenClaimChecks, EveryRoleNeedsTenants) {
   const auto verifier = hs256_verifier();
   const auto result = verifier.verify(mint_hs256(claims({"association_admin"}, {}), kSecret), kNow);

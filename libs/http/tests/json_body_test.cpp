@@ -48,6 +48,47 @@ TEST(ParseJsonObject, JsonThatIsNotAnObjectIs422OnTheBody) {
   EXPECT_EQ(parsed.error().errors[0].message, "must be a JSON object, not an array");
 }
 
+TEST(ParseJsonObject, AKeyGivenTwiceIs422NamingIt) {
+  for (const char* body :
+       {R"({"title": "a", "title": "b"})", R"({"outer": {"title": 1, "title": 2}, "other": 3})"}) {
+    auto parsed = parse_json_object(std::string(body));
+    ASSERT_FALSE(parsed) << body;
+    EXPECT_EQ(parsed.error().status, 422) << body;
+    EXPECT_EQ(parsed.error().type, "urn:opsdesk:problem:validation-failed");
+    EXPECT_EQ(parsed.error().errors.at(0).field, "title") << body;
+  }
+  // The same key in two different objects is fine.
+  EXPECT_TRUE(parse_json_object(std::string(R"({"a": {"id": 1}, "b": {"id": 2}})")));
+}
+
+TEST(ParseJsonObject, ANumberNoDoubleHoldsIs422NamingItsField) {
+  for (const char* body : {R"({"unknown": 1e999})", R"({"title": "x", "unknown": -1e400})",
+                           R"({"unknown": [1, 2, 1e999]})"}) {
+    auto parsed = parse_json_object(std::string(body));
+    ASSERT_FALSE(parsed) << body;
+    EXPECT_EQ(parsed.error().status, 422) << body;
+    EXPECT_EQ(parsed.error().errors.at(0).field, "unknown") << body;
+  }
+}
+
+TEST(ParseJsonObject, ACommandsBodyMustBeSentAsJson) {
+  Request request;
+  request.body = R"({"title": "x"})";
+  for (const char* type : {"text/plain", "application/x-www-form-urlencoded", ""}) {
+    request.headers["Content-Type"] = type;
+    if (std::string(type).empty()) request.headers.erase("Content-Type");
+    auto parsed = parse_json_object(request);
+    ASSERT_FALSE(parsed) << type;
+    EXPECT_EQ(parsed.error().status, 415) << type;
+    EXPECT_EQ(parsed.error().type, "urn:opsdesk:problem:unsupported-media-type");
+  }
+  for (const char* type :
+       {"application/json", "application/json; charset=utf-8", "Application/JSON"}) {
+    request.headers["Content-Type"] = type;
+    EXPECT_TRUE(parse_json_object(request)) << type;
+  }
+}
+
 TEST(JsonFields, ReadsPresentFields) {
   json body = {{"title", "Disk full"},
                {"detected_at", "2026-11-22T10:30:00+09:00"},

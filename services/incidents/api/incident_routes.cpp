@@ -149,7 +149,7 @@ class Handlers {
     if (!is_command(name)) return refuse(unknown_command_problem(name));
     auto incident_id = incident_id_of_request();
     if (!incident_id) return reply.send(not_found(request, request.path_params.at("id")));
-    auto body = http::parse_json_object(request.body);
+    auto body = http::parse_json_object(request);
     if (!body) return refuse(body.error());
     auto command = parse_command(name, *body, *incident_id, now);
     if (!command) return refuse(command.error());
