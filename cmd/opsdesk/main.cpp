@@ -62,7 +62,10 @@ int main(int argc, char** argv) {
       ->add_option("--tenants", token_request.tenants,
                    "tenant codes (comma-separated), or * for all")
       ->required();
-  token->add_option("--ttl", token_request.ttl, "lifetime, e.g. 30m, 8h, 7d (default 8h)");
+  token->add_option("--ttl", token_request.ttl,
+                    "lifetime, e.g. 30m, 8h, 7d (default 8h, at most 30d)");
+  token->add_flag("--allow-long-ttl", token_request.allow_long_ttl,
+                  "allow a --ttl longer than 30d (service tokens)");
 
   std::string replay_projection_name;
   auto* replay = app.add_subcommand(

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <functional>
+#include <set>
 #include <sstream>
 
 #include "cmd/opsdesk/module_list.hpp"
@@ -187,9 +188,14 @@ const std::vector<SettingDef>& definitions() {
            }},
           {"jwt.secret",
            [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-             // HS256 keys shorter than the hash are guessable (RFC 7518 §3.2).
+             // HS256 keys shorter than the hash are guessable (RFC 7518 §3.2), and so are long
+             // ones of few characters ("aaaa…", "abababab…"): random hex has 16 distinct.
              if (v.size() < 32)
                return std::unexpected(std::string("jwt.secret: must be at least 32 characters"));
+             if (std::set<char>(v.begin(), v.end()).size() < 10)
+               return std::unexpected(std::string(
+                   "jwt.secret: has fewer than 10 different characters; use a random secret, "
+                   "e.g. od -An -tx1 -N32 /dev/urandom | tr -d ' \\n'"));
              s.jwt_secret = v;
              return {};
            }},

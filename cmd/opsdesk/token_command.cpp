@@ -56,6 +56,10 @@ int mint_token(const Settings& settings, const TokenRequest& request) {
   }
   auto ttl = parse_duration(request.ttl);
   if (!ttl) return fail("--ttl: " + ttl.error());
+  if (*ttl > kLongestTtl && !request.allow_long_ttl)
+    return fail("--ttl: " + request.ttl +
+                " is longer than 30d; give --allow-long-ttl as well if it must be (a service "
+                "token, say), or a shorter --ttl");
 
   const auto now = core::SystemClock{}.now();
   auth::TokenClaims claims{request.subject, roles, tenants, now, now + *ttl};

@@ -61,6 +61,28 @@ TEST(CommandLine, TokenPrintsATokenTheServerAccepts) {
   EXPECT_EQ(bad_tenant.exit_code, 2);
 }
 
+TEST(CommandLine, TokenLifetimeIsCappedAndTheSecretMustBeVaried) {
+  auto long_lived =
+      run_opsdesk({"token", "--sub", "x", "--roles", "viewer", "--tenants", "*", "--ttl", "90d"});
+  EXPECT_EQ(long_lived.exit_code, 2);
+  EXPECT_NE(long_lived.stderr_text.find("--allow-long-ttl"), std::string::npos)
+      << long_lived.stderr_text;
+  EXPECT_EQ(run_opsdesk({"token", "--sub", "x", "--roles", "viewer", "--tenants", "*", "--ttl",
+                         "90d", "--allow-long-ttl"})
+                .exit_code,
+            0);
+  EXPECT_EQ(
+      run_opsdesk({"token", "--sub", "x", "--roles", "viewer", "--tenants", "*", "--ttl", "30d"})
+          .exit_code,
+      0);
+
+  auto dull = run_opsdesk({"token", "--sub", "x", "--roles", "viewer", "--tenants", "*"},
+                          {{"OPSDESK_JWT_SECRET", std::string(40, 'a')}});
+  EXPECT_EQ(dull.exit_code, 2);
+  EXPECT_NE(dull.stderr_text.find("fewer than 10 different characters"), std::string::npos)
+      << dull.stderr_text;
+}
+
 TEST(CommandLine, TokenNeedsTenantsAndWarnsOfAMaintainerLimitedToSome) {
   auto without = run_opsdesk({"token", "--sub", "x", "--roles", "maintainer"});
   EXPECT_EQ(without.exit_code, 2);
