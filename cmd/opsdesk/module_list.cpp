@@ -1,9 +1,11 @@
 #include "cmd/opsdesk/module_list.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "cmd/opsdesk/calendar_routes.hpp"
 #include "cmd/opsdesk/sla_setup.hpp"
+#include "libs/calendar/date_text.hpp"
 #include "libs/sla/definitions_file.hpp"
 #include "services/incidents/incidents_service.hpp"
 #include "services/ops-board/ops_board_service.hpp"
@@ -14,6 +16,21 @@ namespace opsdesk::cli {
 
 namespace {
 
+// The times a command may name: from commands.earliest_days before the contract term starts
+// (Tokyo midnight) to the end of the business calendar.
+http::InstantRange command_instants(const Settings& s) {
+  http::InstantRange range;
+  const auto term_start =
+      core::parse_rfc3339(calendar::format_iso_date(s.sla_term_start) + "T00:00:00+09:00").value();
+  range.earliest =
+      std::max(range.earliest, term_start - std::chrono::days{s.command_earliest_days});
+  range.why = "not more than " + std::to_string(s.command_earliest_days) +
+              " days before the contract term starts (sla.term_start " +
+              calendar::format_iso_date(s.sla_term_start) +
+              ", commands.earliest_days), nor after the business calendar ends";
+  return range;
+}
+
 std::vector<modules::Module> modules_of(const Settings& s) {
   return {
       // `all` is every service of the desk on one machine (make run).
@@ -21,7 +38,8 @@ std::vector<modules::Module> modules_of(const Settings& s) {
        .kind = modules::Kind::group,
        .description = "every service on one machine",
        .members = {"incidents", "ops-board", "sla-metrics", "sla-watch", "calendar"}},
-      incidents::module({.data_dir = s.data_dir, .sync = s.eventstore_sync}),
+      incidents::module(
+          {.data_dir = s.data_dir, .sync = s.eventstore_sync, .instants = command_instants(s)}),
       ops_board::module({.data_dir = s.data_dir, .max_wait = s.read_your_writes_wait}),
       sla_metrics::module({.data_dir = s.data_dir,
                            .max_wait = s.read_your_writes_wait,

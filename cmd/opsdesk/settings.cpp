@@ -288,6 +288,8 @@ const std::vector<SettingDef>& definitions() {
              return {};
            }},
           {"sla.term_start", date_setting("sla.term_start", &Settings::sla_term_start)},
+          {"commands.earliest_days",
+           int_setting<int>("commands.earliest_days", &Settings::command_earliest_days, 0, 36500)},
           {"sla.term_end", date_setting("sla.term_end", &Settings::sla_term_end)},
       };
   return kDefinitions;

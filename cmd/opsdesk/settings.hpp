@@ -65,6 +65,9 @@ struct Settings {
   // Who the SLA settings history names when the definitions or calendar change (the operator
   // deploying the change); empty: the OS user and host of the process.
   std::string sla_changed_by;
+  // How many days before the contract term's start a command may date something (an incident's
+  // occurred_at, a notice's sent_at): older is a typing error, not a fault to measure.
+  int command_earliest_days = 365;
   // The contract term the table covers when no month is asked for (both days included).
   std::chrono::year_month_day sla_term_start{std::chrono::year{2026}, std::chrono::April,
                                              std::chrono::day{1}};

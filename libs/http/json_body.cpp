@@ -174,6 +174,24 @@ std::optional<std::string> JsonFields::string(const std::string& name, bool requ
   return text;
 }
 
+namespace {
+
+// The range is stated in the contract's own time (JST, no daylight saving).
+std::string tokyo_text(core::Instant at) {
+  auto text = core::format_rfc3339(at + std::chrono::hours{9});
+  if (text.ends_with("Z")) text.replace(text.size() - 1, 1, "+09:00");
+  return text;
+}
+
+}  // namespace
+
+core::Instant InstantRange::calendar_earliest() {
+  return core::parse_rfc3339("1955-01-01T00:00:00+09:00").value();
+}
+core::Instant InstantRange::calendar_latest() {
+  return core::parse_rfc3339("2099-12-31T23:59:59+09:00").value();
+}
+
 std::optional<core::Instant> JsonFields::instant(const std::string& name, bool required) {
   static const std::string kExpected =
       "must be an RFC 3339 date-time with offset, e.g. 2026-11-22T10:30:00+09:00";
@@ -189,6 +207,11 @@ std::optional<core::Instant> JsonFields::instant(const std::string& name, bool r
     std::string reason = parsed.error();
     if (auto cut = reason.find("; expected"); cut != std::string::npos) reason.resize(cut);
     add_error(name, reason.starts_with("expected") ? kExpected : kExpected + " (" + reason + ")");
+    return std::nullopt;
+  }
+  if (*parsed < instants_.earliest || *parsed > instants_.latest) {
+    add_error(name, "must lie between " + tokyo_text(instants_.earliest) + " and " +
+                        tokyo_text(instants_.latest) + " (" + instants_.why + ")");
     return std::nullopt;
   }
   return *parsed;

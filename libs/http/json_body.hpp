@@ -37,9 +37,23 @@ struct StrictJsonError {
 };
 std::expected<nlohmann::json, StrictJsonError> parse_strict_json(std::string_view text);
 
+// The instants a request may name: the business calendar's years (1955–2099), where business
+// time means something, or less (a service's earliest plausible time). An instant outside is a
+// field error saying the range: a fault dated 0001-01-01 would otherwise count no business time
+// and never breach.
+struct InstantRange {
+  core::Instant earliest = calendar_earliest();
+  core::Instant latest = calendar_latest();
+  std::string why = "the business calendar's years";
+
+  static core::Instant calendar_earliest();  // 1955-01-01T00:00:00+09:00
+  static core::Instant calendar_latest();    // 2099-12-31T23:59:59+09:00
+};
+
 class JsonFields {
  public:
-  explicit JsonFields(const nlohmann::json& object) : object_(object) {}
+  explicit JsonFields(const nlohmann::json& object, InstantRange instants = {})
+      : object_(object), instants_(std::move(instants)) {}
 
   // Each getter records an error (and returns nullopt) when the field is required and missing,
   // or present with the wrong type. Optional fields that are absent or null return nullopt.
@@ -65,6 +79,7 @@ class JsonFields {
   const nlohmann::json& object_;
   std::set<std::string> known_;
   std::vector<FieldError> errors_;
+  InstantRange instants_;
 };
 
 }  // namespace opsdesk::http

@@ -4,8 +4,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "services/incidents/event_codec.hpp"
 #include "services/incidents/contract/incident_events.hpp"
+#include "services/incidents/event_codec.hpp"
 
 namespace opsdesk::incidents {
 

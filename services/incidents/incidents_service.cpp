@@ -45,13 +45,14 @@ std::expected<std::unique_ptr<IncidentsService>, modules::OpenError> IncidentsSe
   auto store = eventstore::EventStore::open(store_options, context.clock);
   if (!store) return std::unexpected(modules::OpenError::failure(store.error()));
   std::unique_ptr<IncidentsService> service(new IncidentsService(std::move(*store), context));
+  service->instants_ = options.instants;
   service->index_.rebuild(*service->store_);
   return service;
 }
 
 void IncidentsService::add_routes(http::Router& router) {
   api::add_incident_routes(
-      router, api::IncidentApi{commands_, repository_, index_, verifier_, clock_, ids_});
+      router, api::IncidentApi{commands_, repository_, index_, verifier_, clock_, ids_, instants_});
 }
 
 modules::Readiness IncidentsService::readiness() const {

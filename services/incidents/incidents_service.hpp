@@ -13,17 +13,21 @@
 #include "libs/core/clock.hpp"
 #include "libs/core/uuid.hpp"
 #include "libs/eventstore/event_store.hpp"
+#include "libs/http/json_body.hpp"
 #include "libs/http/router.hpp"
 #include "libs/modules/module.hpp"
 #include "libs/observability/metrics.hpp"
-#include "services/incidents/incident_index.hpp"
 #include "services/incidents/incident_aggregate.hpp"
+#include "services/incidents/incident_index.hpp"
 
 namespace opsdesk::incidents {
 
 struct IncidentsServiceOptions {
   std::filesystem::path data_dir;  // the service keeps everything under data_dir/incidents
   bool sync = true;                // fsync every commit (never off outside benchmarks)
+  // The times a command may name (occurred_at, sent_at, …): from some while before the
+  // contract term starts to the end of the business calendar.
+  http::InstantRange instants{};
 };
 
 // The module table's entry: publishes the incidents domain from the store under data_dir.
@@ -52,6 +56,7 @@ class IncidentsService final : public modules::Service {
   IncidentIndex index_;
   CommandHandler commands_;
   core::UuidV7Generator ids_;
+  http::InstantRange instants_;
 };
 
 }  // namespace opsdesk::incidents

@@ -308,6 +308,16 @@ TEST_F(IncidentsHttp, StrictInputOnCommands) {
   EXPECT_NE(twice.body.find("more than once"), std::string::npos) << twice.body;
   expect_problem(api.post("/v1/incidents", detect_body(), {{"Idempotency-Key", ""}}), 400,
                  "malformed-idempotency-key");
+  // A fault dated in 1900 (or a year before the contract term) would count no business time.
+  for (const char* when :
+       {"0001-01-01T00:00:00Z", "1900-01-01T09:00:00+09:00", "2024-06-03T10:00:00+09:00"}) {
+    auto body_at = detect_body();
+    body_at["occurred_at"] = when;
+    auto old = api.post("/v1/incidents", body_at);
+    expect_problem(old, 422, "validation-failed");
+    EXPECT_NE(old.body.find("occurred_at"), std::string::npos) << old.body;
+    EXPECT_NE(old.body.find("sla.term_start 2026-04-01"), std::string::npos) << old.body;
+  }
   EXPECT_EQ(head_position(), head);
 }
 

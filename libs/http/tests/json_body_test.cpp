@@ -89,6 +89,28 @@ TEST(ParseJsonObject, ACommandsBodyMustBeSentAsJson) {
   }
 }
 
+TEST(JsonFields, AnInstantOutsideTheCalendarsYearsOrTheGivenRangeIsAnError) {
+  for (const char* at :
+       {"0001-01-01T00:00:00Z", "1900-01-01T00:00:00Z", "2100-01-01T00:00:00+09:00"}) {
+    const json body{{"at", at}};
+    JsonFields fields(body);
+    EXPECT_EQ(fields.instant("at", true), std::nullopt) << at;
+    EXPECT_NE(message_for(fields, "at").find("must lie between 1955-01-01T"), std::string::npos)
+        << message_for(fields, "at");
+  }
+  const json fine{{"at", "1955-01-01T00:00:00+09:00"}};
+  JsonFields calendar_start(fine);
+  EXPECT_TRUE(calendar_start.instant("at", true));
+
+  InstantRange narrow;
+  narrow.earliest = core::parse_rfc3339("2025-04-01T00:00:00+09:00").value();
+  narrow.why = "not before the term";
+  const json old{{"at", "2025-03-31T23:59:59+09:00"}};
+  JsonFields fields(old, narrow);
+  EXPECT_EQ(fields.instant("at", true), std::nullopt);
+  EXPECT_NE(message_for(fields, "at").find("(not before the term)"), std::string::npos);
+}
+
 TEST(JsonFields, ReadsPresentFields) {
   json body = {{"title", "Disk full"},
                {"detected_at", "2026-11-22T10:30:00+09:00"},

@@ -169,10 +169,11 @@ http::Problem unknown_command_problem(const std::string& name) {
 std::expected<IncidentCommand, http::Problem> parse_command(const std::string& name,
                                                             const nlohmann::json& body,
                                                             const std::string& incident_id,
-                                                            core::Instant now) {
+                                                            core::Instant now,
+                                                            const http::InstantRange& instants) {
   for (const auto& [command_name, parser] : parsers()) {
     if (command_name != name) continue;
-    http::JsonFields fields(body);
+    http::JsonFields fields(body, instants);
     auto command = parser(fields, incident_id, now);
     fields.reject_unknown_fields();
     if (!fields.ok()) return std::unexpected(http::validation_problem(fields.errors()));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "libs/core/instant.hpp"
+#include "libs/http/json_body.hpp"
 #include "libs/http/problem.hpp"
 #include "services/incidents/domain/commands.hpp"
 
@@ -25,6 +26,7 @@ http::Problem unknown_command_problem(const std::string& name);
 std::expected<IncidentCommand, http::Problem> parse_command(const std::string& name,
                                                             const nlohmann::json& body,
                                                             const std::string& incident_id,
-                                                            core::Instant now);
+                                                            core::Instant now,
+                                                            const http::InstantRange& instants);
 
 }  // namespace opsdesk::incidents::api

@@ -151,7 +151,7 @@ class Handlers {
     if (!incident_id) return reply.send(not_found(request, request.path_params.at("id")));
     auto body = http::parse_json_object(request);
     if (!body) return refuse(body.error());
-    auto command = parse_command(name, *body, *incident_id, now);
+    auto command = parse_command(name, *body, *incident_id, now, api_.instants);
     if (!command) return refuse(command.error());
     auto if_match = aggregate::parse_if_match(request, IncidentAggregate::kNoun);
     if (!if_match) return refuse(if_match.error());

@@ -6,6 +6,7 @@
 #include "libs/auth/jwt.hpp"
 #include "libs/core/clock.hpp"
 #include "libs/core/uuid.hpp"
+#include "libs/http/json_body.hpp"
 #include "libs/http/router.hpp"
 #include "services/incidents/incident_aggregate.hpp"
 #include "services/incidents/incident_index.hpp"
@@ -19,6 +20,7 @@ struct IncidentApi {
   const auth::TokenVerifier& verifier;
   const core::Clock& clock;
   core::UuidV7Generator& ids;
+  http::InstantRange instants{};  // the times a command may name
 };
 
 void add_incident_routes(http::Router& router, IncidentApi api);
