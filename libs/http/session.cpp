@@ -104,7 +104,11 @@ void Session::wait_for_request() {
     read_request();
     return;
   }
-  set_deadline(core_.options().idle_timeout);
+  // A connection that has sent nothing yet gets the read timeout, not the idle time: silent
+  // sockets would otherwise hold a descriptor each for the whole idle time.
+  const auto& options = core_.options();
+  set_deadline(received_a_request_ ? options.idle_timeout
+                                   : std::min(options.read_timeout, options.idle_timeout));
   await_readable();
 }
 
@@ -241,6 +245,7 @@ void Session::on_read_error(beast::error_code ec) {
 
 void Session::dispatch(Request request, bool keep_alive) {
   phase_ = Phase::handling;
+  received_a_request_ = true;
   Exchange record{
       .method = request.method,
       .path = request.path,

@@ -97,6 +97,7 @@ class Session : public detail::AnswerSink, public std::enable_shared_from_this<S
   std::optional<std::chrono::steady_clock::time_point> timer_expiry_;  // when armed
   std::uint64_t timer_generation_ = 0;  // a completion of a re-armed or cancelled wait is stale
   bool timed_out_ = false;
+  bool received_a_request_ = false;  // a connection that never sent one gets read_timeout
   std::chrono::steady_clock::time_point first_byte_at_{};
 };
 

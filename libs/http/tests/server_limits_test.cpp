@@ -121,6 +121,27 @@ TEST(ServerLimits, IdleConnectionIsClosedSilently) {
   EXPECT_EQ(received, "");
 }
 
+TEST(ServerLimits, AConnectionThatSendsNothingIsClosedAfterTheReadTimeoutNotTheIdleTime) {
+  auto options = testing::quiet_options();
+  options.read_timeout = std::chrono::milliseconds{200};
+  options.idle_timeout = std::chrono::hours{1};
+  TestServer server(echo_router(), options);
+  RawConnection silent(server.port());
+  std::string received;
+  EXPECT_TRUE(silent.wait_closed(&received));
+  EXPECT_EQ(received, "");
+
+  // Once it has asked something, a keep-alive connection may rest for the idle time.
+  RawConnection used(server.port());
+  ASSERT_TRUE(used.send("GET /ping HTTP/1.1\r\nHost: t\r\n\r\n"));
+  ASSERT_TRUE(used.read_response());
+  std::this_thread::sleep_for(std::chrono::milliseconds{600});
+  ASSERT_TRUE(used.send("GET /ping HTTP/1.1\r\nHost: t\r\n\r\n"));
+  auto again = used.read_response();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->body, "pong");
+}
+
 TEST(ServerLimits, IdleKeepAliveConnectionIsClosedSilentlyAfterAResponse) {
   auto options = testing::quiet_options();
   options.idle_timeout = std::chrono::milliseconds{200};
