@@ -296,6 +296,7 @@ int serve(const Settings& settings) {
   options.port = settings.listen_port;
   options.body_limit = settings.http_body_limit_bytes;
   options.header_limit = settings.http_header_limit_bytes;
+  options.max_connections = settings.http_max_connections;
   options.read_timeout = settings.http_read_timeout;
   options.idle_timeout = settings.http_idle_timeout;
   options.io_threads = settings.http_io_threads;

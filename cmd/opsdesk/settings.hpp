@@ -29,6 +29,7 @@ struct Settings {
 
   std::size_t http_body_limit_bytes = 1024 * 1024;
   std::size_t http_header_limit_bytes = 16 * 1024;
+  std::size_t http_max_connections = 4096;
   std::chrono::milliseconds http_read_timeout{10'000};
   std::chrono::milliseconds http_idle_timeout{60'000};
   int http_io_threads = 2;

@@ -55,8 +55,25 @@ struct Server::Impl {
       return;
     }
     auto session = std::make_shared<Session>(std::move(socket), core);
-    // Refused once stop() has begun: the session is dropped and its socket closed.
-    if (core.adopt(session)) session->start();
+    // Refused once stop() has begun, or beyond max_connections: the session is dropped and its
+    // socket closed.
+    switch (core.adopt(session)) {
+      case ServerCore::Adoption::adopted:
+        session->start();
+        break;
+      case ServerCore::Adoption::too_many:
+        refused_connections.fetch_add(1);
+        if (const auto now = std::chrono::steady_clock::now(); now >= next_refusal_log) {
+          next_refusal_log = now + std::chrono::seconds{10};
+          observability::log_warn("http connection refused: too many open connections",
+                                  {{"max_connections", core.options().max_connections},
+                                   {"refused_so_far", refused_connections.load()},
+                                   {"setting", "http.max_connections"}});
+        }
+        break;
+      case ServerCore::Adoption::stopping:
+        break;
+    }
     accept();
   }
 
@@ -78,6 +95,10 @@ struct Server::Impl {
   ServerCore core;
   tcp::acceptor acceptor;
   asio::steady_timer accept_retry;
+  // Connections refused beyond max_connections, and when the next such refusal is logged (at
+  // most one line per 10 s: a flood must not flood the log too). The acceptor's strand only.
+  std::atomic<std::uint64_t> refused_connections{0};
+  std::chrono::steady_clock::time_point next_refusal_log{};
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::vector<std::thread> io_threads;
   std::atomic<std::uint16_t> port{0};

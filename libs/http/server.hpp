@@ -26,6 +26,9 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{10'000};
   // An idle keep-alive connection is closed after this long.
   std::chrono::milliseconds idle_timeout{60'000};
+  // Open connections at most: one more is closed at once, with a log line, instead of the
+  // process running out of file descriptors (and then failing every accept, /healthz's too).
+  std::size_t max_connections = 4096;
   int io_threads = 1;
   // Blocking handlers (reads, read-your-writes waits) run here; commands are async routes and
   // hold no worker through their fsync.

@@ -170,11 +170,12 @@ void ServerCore::record(const Exchange& exchange) {
                                       {"bytes", exchange.bytes_out}});
 }
 
-bool ServerCore::adopt(const std::shared_ptr<Session>& session) {
+ServerCore::Adoption ServerCore::adopt(const std::shared_ptr<Session>& session) {
   std::lock_guard lock(sessions_mutex_);
-  if (stopping()) return false;
+  if (stopping()) return Adoption::stopping;
+  if (sessions_.size() >= options_.max_connections) return Adoption::too_many;
   sessions_.emplace(session.get(), session);
-  return true;
+  return Adoption::adopted;
 }
 
 void ServerCore::forget(const Session* session) {

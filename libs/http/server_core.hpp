@@ -66,7 +66,8 @@ class ServerCore {
 
   // Connections register when accepted and leave when destroyed, so stop() can close the idle
   // ones and wait for the busy ones. adopt() refuses once stopping has begun.
-  bool adopt(const std::shared_ptr<Session>& session);
+  enum class Adoption { adopted, stopping, too_many };  // too_many: max_connections are open
+  Adoption adopt(const std::shared_ptr<Session>& session);
   void forget(const Session* session);
   // Sets the stopping flag and returns the connections alive at that moment.
   std::vector<std::shared_ptr<Session>> begin_stopping();

@@ -7,6 +7,7 @@
 #include "libs/http/server.hpp"
 #include "libs/http/tests/raw_client.hpp"
 #include "libs/http/tests/test_server.hpp"
+#include "libs/testing/eventually.hpp"
 
 namespace opsdesk::http {
 namespace {
@@ -140,6 +141,34 @@ TEST(ServerLimits, AConnectionThatSendsNothingIsClosedAfterTheReadTimeoutNotTheI
   auto again = used.read_response();
   ASSERT_TRUE(again);
   EXPECT_EQ(again->body, "pong");
+}
+
+TEST(ServerLimits, BeyondMaxConnectionsANewConnectionIsClosedAndTheOthersAreServed) {
+  auto options = testing::quiet_options();
+  options.max_connections = 2;
+  TestServer server(echo_router(), options);
+  RawConnection first(server.port());
+  RawConnection second(server.port());
+  // Both are open (each answers), so a third is one too many.
+  for (auto* connection : {&first, &second}) {
+    ASSERT_TRUE(connection->send("GET /ping HTTP/1.1\r\nHost: t\r\n\r\n"));
+    ASSERT_TRUE(connection->read_response());
+  }
+  RawConnection third(server.port());
+  std::string received;
+  EXPECT_TRUE(third.wait_closed(&received));
+  EXPECT_EQ(received, "");
+
+  // The open ones keep being served, and a place that frees up is taken again.
+  ASSERT_TRUE(first.send("GET /ping HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"));
+  ASSERT_TRUE(first.read_response());
+  EXPECT_TRUE(first.wait_closed());
+  EXPECT_TRUE(opsdesk::testing::eventually([&] {
+    RawConnection fourth(server.port());
+    if (!fourth.send("GET /ping HTTP/1.1\r\nHost: t\r\n\r\n")) return false;
+    auto answer = fourth.read_response();
+    return answer && answer->body == "pong";
+  }));
 }
 
 TEST(ServerLimits, IdleKeepAliveConnectionIsClosedSilentlyAfterAResponse) {
