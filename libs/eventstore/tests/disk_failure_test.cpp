@@ -3,6 +3,7 @@
 // disk works again; the store says why (failure(), for /readyz). A restart recovers the log.
 
 #include <gtest/gtest.h>
+
 #include <memory>
 
 #include "libs/eventstore/tests/failing_disk.hpp"
