@@ -18,14 +18,14 @@ http::Response refuse(const http::Request& request, const InputProblems& problem
   return http::validation_problem(std::move(errors)).to_response(request.request_id);
 }
 
-// Authenticates, then answers: the query parameters are the question's inputs as they are.
+// Answers (the router's gate has authenticated the caller): the query parameters are the
+// question's inputs as they are.
 template <typename Answer>
 http::Handler handler(const calendar::BusinessCalendar& calendar,
-                      const auth::TokenVerifier& verifier, const core::Clock& clock,
                       std::expected<Answer, InputProblems> (*ask)(const calendar::BusinessCalendar&,
                                                                   const CalendarInputs&),
                       std::function<json(const Answer&)> to_json) {
-  return [&calendar, &verifier, &clock, ask, to_json](const http::Request& request) {
+  return [&calendar, ask, to_json](const http::Request& request) {
     const auto answer = ask(calendar, request.query);
     if (!answer) return refuse(request, answer.error());
     return http::Response::json(200, to_json(*answer));
@@ -63,18 +63,16 @@ json business_days_json(const BusinessDaysAnswer& a) {
 
 }  // namespace
 
-void add_calendar_routes(http::Router& router, const calendar::BusinessCalendar& calendar,
-                         const auth::TokenVerifier& verifier, const core::Clock& clock) {
+void add_calendar_routes(http::Router& router, const calendar::BusinessCalendar& calendar) {
   router.add("GET", "/v1/calendar/holidays", http::Access::any_role(),
-             handler<HolidaysAnswer>(calendar, verifier, clock, ask_holidays, holidays_json));
-  router.add("GET", "/v1/calendar/business-duration", http::Access::any_role(),
-             handler<BusinessDurationAnswer>(calendar, verifier, clock, ask_business_duration,
-                                             business_duration_json));
+             handler<HolidaysAnswer>(calendar, ask_holidays, holidays_json));
+  router.add(
+      "GET", "/v1/calendar/business-duration", http::Access::any_role(),
+      handler<BusinessDurationAnswer>(calendar, ask_business_duration, business_duration_json));
   router.add("GET", "/v1/calendar/add", http::Access::any_role(),
-             handler<AddAnswer>(calendar, verifier, clock, ask_add, add_json));
+             handler<AddAnswer>(calendar, ask_add, add_json));
   router.add("GET", "/v1/calendar/business-days", http::Access::any_role(),
-             handler<BusinessDaysAnswer>(calendar, verifier, clock, ask_business_days,
-                                         business_days_json));
+             handler<BusinessDaysAnswer>(calendar, ask_business_days, business_days_json));
 }
 
 namespace {
@@ -82,9 +80,7 @@ namespace {
 class CalendarService final : public modules::Service {
  public:
   explicit CalendarService(const modules::Context& context) : context_(context) {}
-  void add_routes(http::Router& router) override {
-    add_calendar_routes(router, context_.calendar, context_.verifier, context_.clock);
-  }
+  void add_routes(http::Router& router) override { add_calendar_routes(router, context_.calendar); }
 
  private:
   const modules::Context& context_;

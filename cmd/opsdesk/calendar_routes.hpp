@@ -11,9 +11,8 @@
 
 namespace opsdesk::cli {
 
-// `calendar`, `verifier` and `clock` must outlive the router.
-void add_calendar_routes(http::Router& router, const calendar::BusinessCalendar& calendar,
-                         const auth::TokenVerifier& verifier, const core::Clock& clock);
+// `calendar` must outlive the router.
+void add_calendar_routes(http::Router& router, const calendar::BusinessCalendar& calendar);
 
 // The module table's entry: the calendar every process serves (the calendar itself is built
 // from the settings before any module opens, see calendar_setup.hpp).

@@ -16,6 +16,15 @@ std::string roles_text(const std::set<Role>& roles) {
   return text;
 }
 
+http::Problem forbidden(std::string detail) {
+  http::Problem problem;
+  problem.status = 403;
+  problem.type = http::problem_type("forbidden");
+  problem.title = "Forbidden";
+  problem.detail = std::move(detail);
+  return problem;
+}
+
 }  // namespace
 
 std::expected<Principal, http::Problem> authenticate(const http::Request& request,
@@ -33,18 +42,17 @@ std::expected<Principal, http::Problem> authenticate(const http::Request& reques
 
 std::expected<void, http::Problem> require_any_role(const Principal& principal,
                                                     std::initializer_list<Role> allowed) {
+  return require_any_role(principal, std::set<Role>(allowed));
+}
+
+std::expected<void, http::Problem> require_any_role(const Principal& principal,
+                                                    const std::set<Role>& allowed) {
   if (std::ranges::any_of(allowed, [&](Role role) { return principal.has_role(role); })) return {};
   const std::string held =
       principal.roles.empty() ? "no roles" : "roles " + roles_text(principal.roles);
-  const std::string needed = allowed.size() == 0
-                                 ? "no role may do this"
-                                 : "allowed roles: " + roles_text(std::set<Role>(allowed));
-  http::Problem problem;
-  problem.status = 403;
-  problem.type = http::problem_type("forbidden");
-  problem.title = "Forbidden";
-  problem.detail = "caller has " + held + "; " + needed;
-  return std::unexpected(std::move(problem));
+  const std::string needed =
+      allowed.empty() ? "no role may do this" : "allowed roles: " + roles_text(allowed);
+  return std::unexpected(forbidden("caller has " + held + "; " + needed));
 }
 
 http::Gate token_gate(const TokenVerifier& verifier, const core::Clock& clock) {
@@ -59,32 +67,17 @@ http::Gate token_gate(const TokenVerifier& verifier, const core::Clock& clock) {
     auto who = authenticate(request, verifier, clock.now());
     if (!who) return who.error().to_response(request.request_id);
     if (access.centre_only && !who->all_tenants) {
-      http::Problem problem;
-      problem.status = 403;
-      problem.type = http::problem_type("forbidden");
-      problem.title = "Forbidden";
-      problem.detail =
-          "these are centre-wide figures: they need a centre-staff token (tenants [\"*\"])";
-      return problem.to_response(request.request_id);
+      return forbidden(
+                 "these are centre-wide figures: they need a centre-staff token (tenants "
+                 "[\"*\"])")
+          .to_response(request.request_id);
     }
     if (!access.roles.empty()) {
-      const bool allowed = std::ranges::any_of(access.roles, [&](const std::string& name) {
-        const auto role = parse_role(name);
-        return role && who->has_role(*role);
-      });
-      if (!allowed) {
-        std::set<Role> roles;
-        for (const auto& name : access.roles)
-          if (const auto role = parse_role(name)) roles.insert(*role);
-        const std::string held =
-            who->roles.empty() ? "no roles" : "roles " + roles_text(who->roles);
-        http::Problem problem;
-        problem.status = 403;
-        problem.type = http::problem_type("forbidden");
-        problem.title = "Forbidden";
-        problem.detail = "caller has " + held + "; allowed roles: " + roles_text(roles);
-        return problem.to_response(request.request_id);
-      }
+      std::set<Role> allowed;
+      for (const auto& name : access.roles)
+        if (const auto role = parse_role(name)) allowed.insert(*role);
+      if (auto refused = require_any_role(*who, allowed); !refused)
+        return refused.error().to_response(request.request_id);
     }
     request.principal = std::move(*who);
     return std::nullopt;

@@ -5,6 +5,7 @@
 
 #include <expected>
 #include <initializer_list>
+#include <set>
 
 #include "libs/auth/jwt.hpp"
 #include "libs/core/clock.hpp"
@@ -24,6 +25,8 @@ std::expected<Principal, http::Problem> authenticate(const http::Request& reques
 // 403 problem (type urn:opsdesk:problem:forbidden) naming the roles that would be allowed.
 std::expected<void, http::Problem> require_any_role(const Principal& principal,
                                                     std::initializer_list<Role> allowed);
+std::expected<void, http::Problem> require_any_role(const Principal& principal,
+                                                    const std::set<Role>& allowed);
 
 // The router's gate (http::Router::set_gate): a public route passes; any other needs a valid
 // bearer token (401) holding one of the route's roles when it names any (403). The principal

@@ -24,7 +24,6 @@ IncidentsService::IncidentsService(std::unique_ptr<eventstore::EventStore> store
                                    const modules::Context& context)
     : store_(std::move(store)),
       clock_(context.clock),
-      verifier_(context.verifier),
       repository_(*store_),
       // Runs on the store's syncer thread: the index's lock is short for writers, but a list()
       // scanning for a rare filter holds it through its scan (in memory, no I/O), and the
@@ -52,7 +51,7 @@ std::expected<std::unique_ptr<IncidentsService>, modules::OpenError> IncidentsSe
 
 void IncidentsService::add_routes(http::Router& router) {
   api::add_incident_routes(
-      router, api::IncidentApi{commands_, repository_, index_, verifier_, clock_, ids_, instants_});
+      router, api::IncidentApi{commands_, repository_, index_, clock_, ids_, instants_});
 }
 
 modules::Readiness IncidentsService::readiness() const {

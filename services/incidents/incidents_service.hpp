@@ -51,7 +51,6 @@ class IncidentsService final : public modules::Service {
 
   std::unique_ptr<eventstore::EventStore> store_;
   const core::Clock& clock_;
-  const auth::TokenVerifier& verifier_;
   IncidentRepository repository_;
   IncidentIndex index_;
   CommandHandler commands_;

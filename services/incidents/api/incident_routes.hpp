@@ -17,7 +17,6 @@ struct IncidentApi {
   CommandHandler& commands;
   IncidentRepository& repository;
   IncidentIndex& index;
-  const auth::TokenVerifier& verifier;
   const core::Clock& clock;
   core::UuidV7Generator& ids;
   http::InstantRange instants{};  // the times a command may name
