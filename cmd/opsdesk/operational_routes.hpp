@@ -17,7 +17,6 @@ namespace opsdesk::cli {
 
 struct OperationalRoutes {
   observability::Registry& metrics;
-  const auth::TokenVerifier& verifier;
   const core::Clock& clock;
   // Filled once every route is added, before the server starts.
   std::shared_ptr<const nlohmann::json> openapi;

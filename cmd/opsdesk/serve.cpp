@@ -271,7 +271,7 @@ int serve(const Settings& settings) {
     if (auto* acting = entry.service->time_driven()) time_driven.push_back(acting);
   }
   if (manual_clock) {
-    add_test_clock_routes(router, {*manual_clock, *verifier, time_driven});
+    add_test_clock_routes(router, {*manual_clock, time_driven});
     observability::log_info("manual clock: time moves only with POST /v1/test/clock",
                             {{"now", core::format_rfc3339(manual_clock->now())}});
   }
@@ -284,7 +284,7 @@ int serve(const Settings& settings) {
     }
   }
   auto openapi = std::make_shared<nlohmann::json>();
-  add_operational_routes(router, OperationalRoutes{metrics, *verifier, clock, openapi,
+  add_operational_routes(router, OperationalRoutes{metrics, clock, openapi,
                                                    [&running] { return running.readiness(); }});
   // Described last: the document lists exactly the routes this process serves.
   *openapi = openapi_document(documents, router);

@@ -17,7 +17,6 @@ namespace opsdesk::cli {
 
 struct TestClockApi {
   core::ManualClock& clock;
-  const auth::TokenVerifier& verifier;
   std::vector<modules::TimeDriven*> time_driven;  // the modules acting on time, in start order
 };
 

@@ -31,7 +31,6 @@ std::expected<std::unique_ptr<OpsBoardService>, modules::OpenError> OpsBoardServ
   std::unique_ptr<OpsBoardService> service(new OpsBoardService());
   service->options_ = options;
   service->clock_ = &context.clock;
-  service->verifier_ = &context.verifier;
   auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_);
   if (!view) return std::unexpected(modules::OpenError::failure(view.error()));
   service->view_ = std::move(*view);
@@ -45,8 +44,7 @@ OpsBoardService::~OpsBoardService() {
 }
 
 void OpsBoardService::add_routes(http::Router& router) {
-  api::add_board_routes(router,
-                        api::BoardApi{*view_, *runner_, *verifier_, *clock_, options_.max_wait});
+  api::add_board_routes(router, api::BoardApi{*view_, *runner_, *clock_, options_.max_wait});
 }
 
 modules::Readiness OpsBoardService::readiness() const {

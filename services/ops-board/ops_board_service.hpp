@@ -49,7 +49,6 @@ class OpsBoardService final : public modules::Service {
 
   OpsBoardOptions options_;
   const core::Clock* clock_ = nullptr;
-  const auth::TokenVerifier* verifier_ = nullptr;
   BoardProjection projection_;
   std::unique_ptr<projection::ViewStore> view_;
   std::unique_ptr<projection::ProjectionRunner> runner_;

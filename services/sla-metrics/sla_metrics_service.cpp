@@ -38,7 +38,6 @@ std::expected<std::unique_ptr<SlaMetricsService>, modules::OpenError> SlaMetrics
   service->options_ = options;
   service->clock_ = &context.clock;
   service->calendar_ = &calendar;
-  service->verifier_ = &context.verifier;
   service->settings_ = sla::snapshot_settings(definitions.yaml, definitions.definitions, calendar);
   auto history = SettingsHistory::open(options.data_dir, context.clock);
   if (!history) return std::unexpected(OpenError::failure(history.error()));
@@ -61,8 +60,8 @@ SlaMetricsService::~SlaMetricsService() {
 
 void SlaMetricsService::add_routes(http::Router& router) {
   api::add_sla_routes(
-      router, api::SlaApi{*view_, *runner_, *verifier_, *clock_, *calendar_, settings_.definitions,
-                          *history_, options_.term_start, options_.term_end, options_.max_wait});
+      router, api::SlaApi{*view_, *runner_, *clock_, *calendar_, settings_.definitions, *history_,
+                          options_.term_start, options_.term_end, options_.max_wait});
 }
 
 modules::Readiness SlaMetricsService::readiness() const {

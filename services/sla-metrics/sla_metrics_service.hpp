@@ -59,7 +59,6 @@ class SlaMetricsService final : public modules::Service {
   SlaMetricsOptions options_;
   const core::Clock* clock_ = nullptr;
   const calendar::BusinessCalendar* calendar_ = nullptr;
-  const auth::TokenVerifier* verifier_ = nullptr;
   sla::SettingsSnapshot settings_;
   std::unique_ptr<SettingsHistory> history_;
   sla::SlaProjection projection_;

@@ -95,7 +95,6 @@ std::expected<std::unique_ptr<SlaWatchService>, modules::OpenError> SlaWatchServ
   service->options_ = options;
   service->clock_ = &clock;
   service->calendar_ = &context.calendar;
-  service->verifier_ = &context.verifier;
   service->definitions_ = definitions.definitions;
 
   eventstore::StoreOptions store_options;
@@ -225,7 +224,7 @@ std::expected<SlaWatchService::Pass, std::string> SlaWatchService::record_reache
 }
 
 void SlaWatchService::add_routes(http::Router& router) {
-  api::add_alert_routes(router, api::AlertApi{*store_, *verifier_, *clock_});
+  api::add_alert_routes(router, api::AlertApi{*store_, *clock_});
 }
 
 modules::Readiness SlaWatchService::readiness() const {

@@ -103,7 +103,6 @@ class SlaWatchService final : public modules::Service, public modules::TimeDrive
   SlaWatchOptions options_;
   const core::Clock* clock_ = nullptr;
   const calendar::BusinessCalendar* calendar_ = nullptr;
-  const auth::TokenVerifier* verifier_ = nullptr;
   sla::SlaDefinitions definitions_;
   sla::SlaProjection projection_{"sla-watch", {.closed_and_latest = false, .touched = true}};
   std::unique_ptr<projection::ViewStore> view_;

@@ -16,7 +16,6 @@ namespace opsdesk::ops_board::api {
 struct BoardApi {
   const projection::ViewStore& view;
   projection::ProjectionRunner& runner;
-  const auth::TokenVerifier& verifier;
   const core::Clock& clock;
   std::chrono::milliseconds max_wait{2000};  // longest a min_position query waits before 503
 };

@@ -24,7 +24,6 @@ namespace opsdesk::sla_metrics::api {
 struct SlaApi {
   const projection::ViewStore& view;
   projection::ProjectionRunner& runner;
-  const auth::TokenVerifier& verifier;
   const core::Clock& clock;
   const calendar::BusinessCalendar& calendar;
   const sla::SlaDefinitions& definitions;

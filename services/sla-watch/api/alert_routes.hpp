@@ -12,7 +12,6 @@ namespace opsdesk::sla_watch::api {
 
 struct AlertApi {
   const eventstore::EventStore& store;
-  const auth::TokenVerifier& verifier;
   const core::Clock& clock;
 };
 
