@@ -31,6 +31,12 @@ http::InstantRange command_instants(const Settings& s) {
   return range;
 }
 
+projection::ReadYourWritesLimits read_your_writes(const Settings& s) {
+  return {.max_wait = s.read_your_writes_wait,
+          .waiters = {.total = s.read_your_writes_max_waiters,
+                      .per_caller = s.read_your_writes_max_waiters_per_caller}};
+}
+
 std::vector<modules::Module> modules_of(const Settings& s) {
   return {
       // `all` is every service of the desk on one machine (make run).
@@ -40,14 +46,15 @@ std::vector<modules::Module> modules_of(const Settings& s) {
        .members = {"incidents", "ops-board", "sla-metrics", "sla-watch", "calendar"}},
       incidents::module(
           {.data_dir = s.data_dir, .sync = s.eventstore_sync, .instants = command_instants(s)}),
-      ops_board::module({.data_dir = s.data_dir, .max_wait = s.read_your_writes_wait}),
+      ops_board::module({.data_dir = s.data_dir, .read_your_writes = read_your_writes(s)}),
       sla_metrics::module({.data_dir = s.data_dir,
-                           .max_wait = s.read_your_writes_wait,
+                           .read_your_writes = read_your_writes(s),
                            .term_start = s.sla_term_start,
                            .term_end = s.sla_term_end,
                            .changed_by = sla_settings_changed_by(s)}),
-      sla_watch::module(
-          {.data_dir = s.data_dir, .sync = s.eventstore_sync, .max_wait = s.read_your_writes_wait}),
+      sla_watch::module({.data_dir = s.data_dir,
+                         .sync = s.eventstore_sync,
+                         .read_your_writes = read_your_writes(s)}),
       sla::definitions_module(s.sla_definitions_file),
       calendar_module(),
   };

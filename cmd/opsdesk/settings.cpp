@@ -230,6 +230,13 @@ const std::vector<SettingDef>& definitions() {
                                       1'000'000'000)},
           {"projection.read_your_writes_wait_ms",
            millis_setting("projection.read_your_writes_wait_ms", &Settings::read_your_writes_wait)},
+          {"projection.read_your_writes_max_waiters",
+           int_setting<std::size_t>("projection.read_your_writes_max_waiters",
+                                    &Settings::read_your_writes_max_waiters, 1, 1u << 20)},
+          {"projection.read_your_writes_max_waiters_per_caller",
+           int_setting<std::size_t>("projection.read_your_writes_max_waiters_per_caller",
+                                    &Settings::read_your_writes_max_waiters_per_caller, 1,
+                                    1u << 20)},
           {"log.level",
            [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
              if (v != "debug" && v != "info" && v != "warn" && v != "error")

@@ -44,6 +44,8 @@ struct Settings {
   std::vector<std::pair<std::string, std::string>> kafka_properties;
   // How long a query with min_position waits for a read model to catch up before 503.
   std::chrono::milliseconds read_your_writes_wait{2000};
+  std::size_t read_your_writes_max_waiters = 1024;
+  std::size_t read_your_writes_max_waiters_per_caller = 16;
   // How many events a read model may be behind its sources and still answer ready (/readyz).
   std::uint64_t readiness_max_lag = projection::kDefaultMaxLag;
   std::string log_level = "info";

@@ -186,24 +186,14 @@ class InProcessSink final : public detail::AnswerSink {
 
 void Server::dispatch(Request request, std::function<void(Response)> done) {
   if (request.request_id.empty()) request.request_id = core::new_uuid_v7();
-  Exchange record{
-      .method = request.method,
-      .path = request.path,
-      .route = {},
-      .status = 0,
-      .duration = {},
-      .request_id = request.request_id,
-      .remote = "in-process",
-      .bytes_in = request.body.size(),
-      .bytes_out = 0,
-  };
-  auto exchange = std::make_shared<detail::PendingExchange>(
-      std::make_shared<InProcessSink>(impl_->core.io(), std::move(done)), impl_->core,
-      std::move(record), std::chrono::steady_clock::now(), true);
+  auto& core = impl_->core;
+  auto exchange = core.open_exchange(
+      request, std::make_shared<InProcessSink>(core.io(), std::move(done)), "in-process", true);
   // Routed on an I/O thread, where async handlers expect to run, as for a connection.
-  asio::post(impl_->core.io(), [this, request = std::move(request), exchange]() mutable {
+  asio::post(core.io(), [&core, request = std::move(request), exchange]() mutable {
+    auto routed = core.route(request);
     auto& pending = *exchange;
-    impl_->core.serve(std::move(request), Reply(std::move(exchange)), pending);
+    core.serve(std::move(request), std::move(routed), Reply(std::move(exchange)), pending);
   });
 }
 

@@ -55,18 +55,45 @@ ServerCore::ServerCore(ServerOptions options, Router router, observability::Regi
       io_(thread_count(options_.io_threads)),
       workers_(static_cast<std::size_t>(thread_count(options_.worker_threads))) {}
 
-void ServerCore::serve(Request request, Reply reply, detail::PendingExchange& exchange) {
-  auto match = router_.match(request.method, request.path);
-  exchange.set_route(match.pattern);
+ServerCore::Routed ServerCore::route(Request& request) const {
+  Routed routed{router_.match(request.method, request.path)};
   if (const auto& gate = router_.gate()) {
+    const auto& match = routed.match;
     const bool matched = match.handler != nullptr || match.async_handler != nullptr;
     const auto access = matched && match.access ? *match.access : Access::any_role();
-    if (auto refused = gate(request, access)) {
-      reply.send(std::move(*refused));
-      return;
-    }
-    if (request.principal) exchange.set_private();
+    routed.refusal = gate(request, access);
   }
+  return routed;
+}
+
+std::shared_ptr<detail::PendingExchange> ServerCore::open_exchange(
+    const Request& request, std::shared_ptr<detail::AnswerSink> sink, std::string remote,
+    bool keep_alive) {
+  Exchange record{
+      .method = request.method,
+      .path = request.path,
+      .route = {},
+      .status = 0,
+      .duration = {},
+      .request_id = request.request_id,
+      .remote = std::move(remote),
+      .bytes_in = request.body.size(),
+      .bytes_out = 0,
+  };
+  return std::make_shared<detail::PendingExchange>(std::move(sink), *this, std::move(record),
+                                                   std::chrono::steady_clock::now(), keep_alive);
+}
+
+void ServerCore::serve(Request request, Routed routed, Reply reply,
+                       detail::PendingExchange& exchange) {
+  auto& match = routed.match;
+  exchange.set_route(match.pattern);
+  if (routed.refusal) {
+    reply.send(std::move(*routed.refusal));
+    return;
+  }
+  // Authenticated answers are for one caller: no cache may keep them.
+  if (request.principal) exchange.set_private();
   if (match.async_handler != nullptr) {
     request.path_params = std::move(match.path_params);
     const auto& handler = *match.async_handler;

@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -25,8 +26,9 @@ namespace opsdesk::http {
 
 class Session;
 namespace detail {
+class AnswerSink;
 class PendingExchange;
-}
+}  // namespace detail
 
 // One finished request, as metrics and the access log see it.
 struct Exchange {
@@ -52,10 +54,26 @@ class ServerCore {
   boost::asio::thread_pool& workers() { return workers_; }
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
 
-  // Runs on the connection's strand: routes the request and starts its handler, inline for an
-  // async route, on the worker pool for a blocking one. The reply is answered by the handler
-  // (a throw becomes a 500 and an error log line), or here for 404 and 405.
-  void serve(Request request, Reply reply, detail::PendingExchange& exchange);
+  // A request's route, found from its head alone (method, target, headers) and checked by the
+  // router's gate against the route's Access: a connection does this before it reads the body,
+  // so a caller without a valid token is refused without sending (or buffering) one.
+  struct Routed {
+    Router::Match match;
+    std::optional<Response> refusal{};  // the gate's 401/403, to send instead of serving
+  };
+  // Sets request.principal when the gate lets the caller in.
+  Routed route(Request& request) const;
+
+  // The request in flight, from being read until its answer has gone to `sink` (counted in
+  // the replies Server::stop waits for). `remote` is for the access log.
+  std::shared_ptr<detail::PendingExchange> open_exchange(const Request& request,
+                                                         std::shared_ptr<detail::AnswerSink> sink,
+                                                         std::string remote, bool keep_alive);
+  // Runs on the connection's strand (or an I/O thread, for dispatch in this process): starts
+  // the request's handler, inline for an async route, on the worker pool for a blocking one.
+  // It is answered by the handler (a throw becomes a 500 and an error log line), or here for a
+  // refusal, 404 and 405.
+  void serve(Request request, Routed routed, Reply reply, detail::PendingExchange& exchange);
   void record(const Exchange& exchange);
 
   // Replies not yet answered and released (PendingExchange counts itself). stop() waits for

@@ -53,6 +53,33 @@ Problem limit_problem(int status, const std::string& name, std::string title, st
   return problem;
 }
 
+}  // namespace
+
+Session::HeadScan Session::scan_head(std::string_view bytes, std::size_t& scanned) {
+  // From where the last scan stopped, less the three bytes a terminator may straddle.
+  std::size_t i = scanned > 3 ? scanned - 3 : 0;
+  for (; i < bytes.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(bytes[i]);
+    // A control character (TLS spoken to the HTTP port, say) or a bare LF: not HTTP, and left
+    // to Beast, which answers 400 at once rather than after the whole "head" has arrived.
+    if ((byte < 0x20 && byte != '\r' && byte != '\n' && byte != '\t') || byte == 0x7f)
+      return HeadScan::complete;
+    if (byte != '\n') continue;
+    if (i == 0 || bytes[i - 1] != '\r') return HeadScan::complete;
+    if (i + 1 >= bytes.size()) break;  // the next byte decides
+    const char next = bytes[i + 1];
+    if (next == '\r') {
+      if (i + 2 >= bytes.size()) break;
+      return HeadScan::complete;  // CRLF CR…: the empty line that ends the head (Beast checks LF)
+    }
+    if (next == ' ' || next == '\t') return HeadScan::folded;
+  }
+  scanned = i;
+  return HeadScan::incomplete;
+}
+
+namespace {
+
 // Errors in the client's HTTP, as opposed to the connection going away.
 bool is_malformed_http(beast::error_code ec) {
   if (ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category()) return false;
@@ -152,8 +179,46 @@ void Session::read_request() {
   // One deadline for the whole request, from its first byte: a client trickling bytes cannot
   // hold the connection longer than read_timeout.
   set_deadline(options.read_timeout - (std::chrono::steady_clock::now() - first_byte_at_));
-  bhttp::async_read_header(socket_, buffer_, *parser_,
-                           beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  head_scanned_ = 0;
+  read_head();
+}
+
+void Session::read_head() {
+  // Beast's parser waits for the whole head too, and would unfold obsolete line folding into
+  // spaces: the raw head is checked here first, while its bytes are still in the buffer.
+  const auto data = buffer_.data();
+  const std::string_view bytes(static_cast<const char*>(data.data()), data.size());
+  switch (scan_head(bytes, head_scanned_)) {
+    case HeadScan::complete:
+      bhttp::async_read_header(socket_, buffer_, *parser_,
+                               beast::bind_front_handler(&Session::on_header, shared_from_this()));
+      return;
+    case HeadScan::folded:
+      reject(limit_problem(400, "malformed-request", "Malformed HTTP request",
+                           "A header line begins with a space or tab (obsolete line folding, "
+                           "RFC 9112 §5.2): send each header field on one line."));
+      return;
+    case HeadScan::incomplete:
+      break;
+  }
+  if (buffer_.size() > core_.options().header_limit) {
+    // Too long to be a head: Beast answers 431 (with the X-Request-Id it could read).
+    bhttp::async_read_header(socket_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+    return;
+  }
+  socket_.async_read_some(
+      buffer_.prepare(kFirstReadSize),
+      [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+        if (self->phase_ != Phase::reading) return;
+        self->buffer_.commit(bytes);
+        if (ec || self->timed_out_) {
+          self->on_read_error(
+              ec == asio::error::eof ? beast::error_code(bhttp::error::partial_message) : ec);
+          return;
+        }
+        self->read_head();
+      });
 }
 
 void Session::on_header(beast::error_code ec, std::size_t) {
@@ -162,9 +227,16 @@ void Session::on_header(beast::error_code ec, std::size_t) {
     on_read_error(ec);
     return;
   }
-  const auto& request = parser_->get();
-  if (!parser_->is_done() && beast::iequals(request[bhttp::field::expect], "100-continue")) {
-    // curl waits for this before sending a body; the limits have already been checked.
+  if (!take_head()) return;
+  if (routed_->refusal && !parser_->is_done()) {
+    // A caller the route does not admit (no valid token, say) is answered before its body is
+    // read: no 100 Continue, nothing buffered for it.
+    refuse_before_body();
+    return;
+  }
+  const auto& message = parser_->get();
+  if (!parser_->is_done() && beast::iequals(message[bhttp::field::expect], "100-continue")) {
+    // curl waits for this before sending a body; the limits and the caller have been checked.
     asio::async_write(socket_, asio::buffer(kContinue.data(), kContinue.size()),
                       [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
                         if (self->phase_ != Phase::reading) return;
@@ -177,6 +249,52 @@ void Session::on_header(beast::error_code ec, std::size_t) {
     return;
   }
   read_body();
+}
+
+bool Session::take_head() {
+  const auto& message = parser_->get();
+  auto target = parse_target(std::string_view{message.target().data(), message.target().size()});
+  if (!target) {
+    reject(limit_problem(400, "malformed-request", "Malformed HTTP request",
+                         "The request target is not valid: " + target.error() + "."));
+    return false;
+  }
+  Request request;
+  request.method = std::string(message.method_string());
+  request.path = std::move(target->path);
+  request.query = std::move(target->query);
+  for (const auto& field : message) {
+    std::string name(field.name_string());
+    std::string value(field.value());
+    // A repeated header is one comma-separated list (RFC 9110 §5.3).
+    auto [it, inserted] = request.headers.emplace(std::move(name), value);
+    if (!inserted) it->second += ", " + value;
+  }
+  auto client_id = request.header("X-Request-Id");
+  request.request_id = is_sane_request_id(client_id) ? std::move(client_id) : core::new_uuid_v7();
+  routed_.emplace(core_.route(request));
+  request_.emplace(std::move(request));
+  return true;
+}
+
+void Session::refuse_before_body() {
+  clear_deadline();
+  auto response = std::move(*routed_->refusal);
+  core_.record(Exchange{
+      .method = request_->method,
+      .path = request_->path,
+      .route = routed_->match.pattern,
+      .status = response.status,
+      .duration = std::chrono::steady_clock::now() - first_byte_at_,
+      .request_id = request_->request_id,
+      .remote = remote_,
+      .bytes_in = 0,
+      .bytes_out = response.body.size(),
+  });
+  const auto request_id = request_->request_id;
+  request_.reset();
+  routed_.reset();
+  write(std::move(response), request_id, false, true);
 }
 
 void Session::read_body() {
@@ -196,28 +314,12 @@ void Session::on_request(beast::error_code ec, std::size_t) {
     return;
   }
   auto& message = parser_->get();
-  auto target = parse_target(std::string_view{message.target().data(), message.target().size()});
-  if (!target) {
-    reject(limit_problem(400, "malformed-request", "Malformed HTTP request",
-                         "The request target is not valid: " + target.error() + "."));
-    return;
-  }
-
-  Request request;
-  request.method = std::string(message.method_string());
-  request.path = std::move(target->path);
-  request.query = std::move(target->query);
-  for (const auto& field : message) {
-    std::string name(field.name_string());
-    std::string value(field.value());
-    // A repeated header is one comma-separated list (RFC 9110 §5.3).
-    auto [it, inserted] = request.headers.emplace(std::move(name), value);
-    if (!inserted) it->second += ", " + value;
-  }
+  auto request = std::move(*request_);
+  auto routed = std::move(*routed_);
+  request_.reset();
+  routed_.reset();
   request.body = std::move(message.body());
-  auto client_id = request.header("X-Request-Id");
-  request.request_id = is_sane_request_id(client_id) ? std::move(client_id) : core::new_uuid_v7();
-  dispatch(std::move(request), message.keep_alive());
+  dispatch(std::move(request), std::move(routed), message.keep_alive());
 }
 
 void Session::on_read_error(beast::error_code ec) {
@@ -243,26 +345,14 @@ void Session::on_read_error(beast::error_code ec) {
   }
 }
 
-void Session::dispatch(Request request, bool keep_alive) {
+void Session::dispatch(Request request, ServerCore::Routed routed, bool keep_alive) {
   phase_ = Phase::handling;
   received_a_request_ = true;
-  Exchange record{
-      .method = request.method,
-      .path = request.path,
-      .route = {},
-      .status = 0,
-      .duration = {},
-      .request_id = request.request_id,
-      .remote = remote_,
-      .bytes_in = request.body.size(),
-      .bytes_out = 0,
-  };
-  auto exchange = std::make_shared<detail::PendingExchange>(
-      shared_from_this(), core_, std::move(record), std::chrono::steady_clock::now(), keep_alive);
+  auto exchange = core_.open_exchange(request, shared_from_this(), remote_, keep_alive);
   // The answer comes back through respond(), from whichever thread the handler answers on.
   // Nothing here may touch the session after serve(): an inline answer may already be writing.
   auto& pending = *exchange;
-  core_.serve(std::move(request), Reply(std::move(exchange)), pending);
+  core_.serve(std::move(request), std::move(routed), Reply(std::move(exchange)), pending);
 }
 
 void Session::respond(Response response, std::string request_id, bool keep_alive) {

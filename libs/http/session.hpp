@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "libs/http/message.hpp"
 #include "libs/http/pending_exchange.hpp"
@@ -58,11 +59,22 @@ class Session : public detail::AnswerSink, public std::enable_shared_from_this<S
   void await_readable();
   void on_readable(boost::beast::error_code ec);
   void read_request();
+  // Reads until the request's head (request line and headers) is in the buffer, refuses
+  // obsolete line folding (400), then lets Beast parse the head.
+  void read_head();
+  enum class HeadScan { incomplete, complete, folded };
+  // Looks at the buffered bytes from `scanned` on (and moves it forward).
+  static HeadScan scan_head(std::string_view bytes, std::size_t& scanned);
   void on_header(boost::beast::error_code ec, std::size_t bytes);
+  // Takes the request line and headers into request_ and routes them (routed_); false when
+  // the target is malformed (answered 400).
+  bool take_head();
+  // Answers the gate's refusal without reading the body, then lingers and closes.
+  void refuse_before_body();
   void read_body();
   void on_request(boost::beast::error_code ec, std::size_t bytes);
   void on_read_error(boost::beast::error_code ec);
-  void dispatch(Request request, bool keep_alive);
+  void dispatch(Request request, ServerCore::Routed routed, bool keep_alive);
   // Answers an error found while reading, then lingers and closes.
   void reject(const Problem& problem);
   void write(Response response, const std::string& request_id, bool keep_alive, bool linger_after);
@@ -85,6 +97,9 @@ class Session : public detail::AnswerSink, public std::enable_shared_from_this<S
   boost::asio::steady_timer timer_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  // The request being read, from its head on, and its route (checked before the body is read).
+  std::optional<Request> request_;
+  std::optional<ServerCore::Routed> routed_;
   // The answer being written: kept here until the write completes.
   std::string out_head_;
   std::string out_body_;
@@ -97,7 +112,9 @@ class Session : public detail::AnswerSink, public std::enable_shared_from_this<S
   std::optional<std::chrono::steady_clock::time_point> timer_expiry_;  // when armed
   std::uint64_t timer_generation_ = 0;  // a completion of a re-armed or cancelled wait is stale
   bool timed_out_ = false;
-  bool received_a_request_ = false;  // a connection that never sent one gets read_timeout
+  bool received_a_request_ = false;
+  std::size_t head_scanned_ = 0;  // how far read_head() has looked for the end of the head  // a
+                                  // connection that never sent one gets read_timeout
   std::chrono::steady_clock::time_point first_byte_at_{};
 };
 

@@ -6,7 +6,7 @@ namespace opsdesk::projection {
 
 ProjectionRunner::ProjectionRunner(ViewStore& store, Projection& projection,
                                    std::unique_ptr<EventFeed> feed,
-                                   observability::Registry& metrics)
+                                   observability::Registry& metrics, WaiterLimits waiter_limits)
     : store_(store),
       projection_(projection),
       feed_(std::move(feed)),
@@ -24,7 +24,9 @@ ProjectionRunner::ProjectionRunner(ViewStore& store, Projection& projection,
                                         {{"projection", projection.name()}})),
       stopped_gauge_(metrics.gauge("opsdesk_projection_stopped",
                                    "1 while a projection is stopped on an event it cannot apply",
-                                   {{"projection", projection.name()}})) {
+                                   {{"projection", projection.name()}})),
+      waiters_([&store](const std::string& domain) { return store.watermark(domain); },
+               waiter_limits) {
   if (store_.rebuilt_on_open()) {
     rebuilds_.inc();
     observability::log_warn(
@@ -56,6 +58,7 @@ void ProjectionRunner::deliver(std::vector<FeedEvent>&& batch) {
     std::lock_guard lock(mutex_);  // pairs with the waiters' predicate check
   }
   applied_changed_.notify_all();
+  waiters_.positions_changed();
 }
 
 void ProjectionRunner::halt(ProjectionStop why) {
@@ -112,8 +115,10 @@ bool ProjectionRunner::wait_for_position(const std::string& domain, std::uint64_
 
 nlohmann::json ProjectionRunner::status() const {
   std::lock_guard lock(mutex_);
-  nlohmann::json out{
-      {"projection", projection_.name()}, {"feed", feed_->kind()}, {"running", thread_.joinable()}};
+  nlohmann::json out{{"projection", projection_.name()},
+                     {"feed", feed_->kind()},
+                     {"running", thread_.joinable()},
+                     {"waiting_queries", waiters_.waiting()}};
   if (stop_) {
     out["error"] = stop_->reason;
     if (!stop_->domain.empty()) {

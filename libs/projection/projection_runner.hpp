@@ -14,6 +14,7 @@
 
 #include "libs/observability/metrics.hpp"
 #include "libs/projection/event_feed.hpp"
+#include "libs/projection/position_waiters.hpp"
 #include "libs/projection/projection.hpp"
 #include "libs/projection/view_store.hpp"
 
@@ -22,13 +23,17 @@ namespace opsdesk::projection {
 class ProjectionRunner {
  public:
   ProjectionRunner(ViewStore& store, Projection& projection, std::unique_ptr<EventFeed> feed,
-                   observability::Registry& metrics);
+                   observability::Registry& metrics, WaiterLimits waiter_limits = {});
   ~ProjectionRunner();
 
   void start();
   void stop();
 
+  // Queries waiting for a position of this view (read_your_writes.hpp), woken after each batch.
+  PositionWaiters& waiters() { return waiters_; }
+
   // True once every event of `domain` up to `position` is in the view; false at the deadline.
+  // Holds the calling thread: queries use waiters() instead.
   bool wait_for_position(const std::string& domain, std::uint64_t position,
                          std::chrono::steady_clock::time_point deadline);
 
@@ -56,6 +61,7 @@ class ProjectionRunner {
   mutable std::mutex mutex_;
   std::condition_variable_any applied_changed_;
   std::optional<ProjectionStop> stop_;
+  PositionWaiters waiters_;
   std::jthread thread_;
 };
 

@@ -35,7 +35,8 @@ std::expected<std::unique_ptr<OpsBoardService>, modules::OpenError> OpsBoardServ
   if (!view) return std::unexpected(modules::OpenError::failure(view.error()));
   service->view_ = std::move(*view);
   service->runner_ = std::make_unique<projection::ProjectionRunner>(
-      *service->view_, service->projection_, context.feed(), context.metrics);
+      *service->view_, service->projection_, context.feed(), context.metrics,
+      options.read_your_writes.waiters);
   return service;
 }
 
@@ -44,7 +45,8 @@ OpsBoardService::~OpsBoardService() {
 }
 
 void OpsBoardService::add_routes(http::Router& router) {
-  api::add_board_routes(router, api::BoardApi{*view_, *runner_, *clock_, options_.max_wait});
+  api::add_board_routes(
+      router, api::BoardApi{*view_, *runner_, *clock_, options_.read_your_writes.max_wait});
 }
 
 modules::Readiness OpsBoardService::readiness() const {

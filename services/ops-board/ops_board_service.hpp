@@ -22,8 +22,8 @@
 namespace opsdesk::ops_board {
 
 struct OpsBoardOptions {
-  std::filesystem::path data_dir;            // the view lives in data_dir/ops-board/view
-  std::chrono::milliseconds max_wait{2000};  // longest a min_position query waits
+  std::filesystem::path data_dir;                       // the view lives in data_dir/ops-board/view
+  projection::ReadYourWritesLimits read_your_writes{};  // how min_position queries wait
 };
 
 // The module table's entry: reads the incidents domain.

@@ -50,7 +50,8 @@ std::expected<std::unique_ptr<SlaMetricsService>, modules::OpenError> SlaMetrics
   if (!view) return std::unexpected(OpenError::failure(view.error()));
   service->view_ = std::move(*view);
   service->runner_ = std::make_unique<projection::ProjectionRunner>(
-      *service->view_, service->projection_, context.feed(), context.metrics);
+      *service->view_, service->projection_, context.feed(), context.metrics,
+      options.read_your_writes.waiters);
   return service;
 }
 
@@ -59,9 +60,9 @@ SlaMetricsService::~SlaMetricsService() {
 }
 
 void SlaMetricsService::add_routes(http::Router& router) {
-  api::add_sla_routes(
-      router, api::SlaApi{*view_, *runner_, *clock_, *calendar_, settings_.definitions, *history_,
-                          options_.term_start, options_.term_end, options_.max_wait});
+  api::add_sla_routes(router, api::SlaApi{*view_, *runner_, *clock_, *calendar_,
+                                          settings_.definitions, *history_, options_.term_start,
+                                          options_.term_end, options_.read_your_writes.max_wait});
 }
 
 modules::Readiness SlaMetricsService::readiness() const {

@@ -26,9 +26,9 @@
 namespace opsdesk::sla_metrics {
 
 struct SlaMetricsOptions {
-  std::filesystem::path data_dir;            // the view lives in data_dir/sla-metrics/view
-  std::chrono::milliseconds max_wait{2000};  // longest a min_position query waits
-  std::chrono::year_month_day term_start;    // the contract term (both days included)
+  std::filesystem::path data_dir;  // the view lives in data_dir/sla-metrics/view
+  projection::ReadYourWritesLimits read_your_writes{};  // how min_position queries wait
+  std::chrono::year_month_day term_start;               // the contract term (both days included)
   std::chrono::year_month_day term_end;
   std::string changed_by;  // whom the settings history names for a change
 };

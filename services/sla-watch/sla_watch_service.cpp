@@ -112,7 +112,8 @@ std::expected<std::unique_ptr<SlaWatchService>, modules::OpenError> SlaWatchServ
   if (!view) return std::unexpected(OpenError::failure(view.error()));
   service->view_ = std::move(*view);
   service->runner_ = std::make_unique<projection::ProjectionRunner>(
-      *service->view_, service->projection_, context.feed(), metrics);
+      *service->view_, service->projection_, context.feed(), metrics,
+      options.read_your_writes.waiters);
   service->alerts_recorded_ = &metrics.counter("opsdesk_sla_alerts_recorded_total",
                                                "SLA threshold alerts recorded by sla-watch");
   service->incidents_examined_ =
@@ -236,7 +237,9 @@ modules::Readiness SlaWatchService::readiness() const {
 std::optional<http::Response> SlaWatchService::wait_for_min_position(
     const http::Request& request, std::vector<http::FieldError>& errors) {
   return projection::wait_for_min_position(
-      request, {*runner_, *view_, incidents::kDomain, "sla-watch", options_.max_wait}, errors);
+      request,
+      {*runner_, *view_, incidents::kDomain, "sla-watch", options_.read_your_writes.max_wait},
+      errors);
 }
 
 std::expected<nlohmann::json, std::string> SlaWatchService::clock_moved() {

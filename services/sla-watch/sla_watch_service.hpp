@@ -46,9 +46,9 @@
 namespace opsdesk::sla_watch {
 
 struct SlaWatchOptions {
-  std::filesystem::path data_dir;  // data_dir/sla-watch/{view,eventstore}
-  bool sync = true;                // fsync the alert store's commits
-  std::chrono::milliseconds max_wait{2000};
+  std::filesystem::path data_dir;                       // data_dir/sla-watch/{view,eventstore}
+  bool sync = true;                                     // fsync the alert store's commits
+  projection::ReadYourWritesLimits read_your_writes{};  // how min_position waits
   // How often thresholds are checked; none: only when record_reached_thresholds() is called
   // (under a manual clock, whose time moves only when a test says so).
   std::optional<std::chrono::milliseconds> pass_interval = std::chrono::milliseconds{1000};

@@ -395,11 +395,34 @@ TEST_F(IncidentsHttp, HeadersOverTheLimitAre431) {
 }
 
 TEST_F(IncidentsHttp, ARequestThatStopsHalfwayIs408) {
-  std::string partial =
-      "POST /v1/incidents HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"title\":";
+  std::string partial = "POST /v1/incidents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                        token_for("sato", {"maintainer"}, {"*"}) +
+                        "\r\nContent-Length: 100\r\n\r\n{\"title\":";
   auto answer = raw_exchange(opsdesk_->host(), opsdesk_->port(), partial);
   EXPECT_EQ(answer.rfind("HTTP/1.1 408", 0), 0u) << answer.substr(0, 200);
   EXPECT_NE(answer.find("urn:opsdesk:problem:request-timeout"), std::string::npos);
+}
+
+TEST_F(IncidentsHttp, ACallerWithoutATokenIsRefusedBeforeItsBodyIsSent) {
+  // The head announces a large body and an Expect: 100-continue; no byte of it follows.
+  const std::string head =
+      "POST /v1/incidents HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Expect: 100-continue\r\nContent-Length: 4000\r\n\r\n";
+  auto answer = raw_exchange(opsdesk_->host(), opsdesk_->port(), head);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 401", 0), 0u) << answer.substr(0, 200);
+  EXPECT_EQ(answer.find("100 Continue"), std::string::npos);
+  EXPECT_NE(answer.find("Connection: close"), std::string::npos);
+}
+
+TEST_F(IncidentsHttp, ObsoleteLineFoldingInAHeaderIs400) {
+  // RFC 9112 §5.2: a header line that begins with a space continues the previous one; proxies
+  // disagree on that, so a server must refuse it rather than unfold it.
+  const std::string folded = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n two\r\n\r\n";
+  auto answer = raw_exchange(opsdesk_->host(), opsdesk_->port(), folded);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 400", 0), 0u) << answer.substr(0, 200);
+  EXPECT_NE(answer.find("obsolete line folding"), std::string::npos);
+  const std::string tabbed = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n\ttwo\r\n\r\n";
+  EXPECT_EQ(raw_exchange(opsdesk_->host(), opsdesk_->port(), tabbed).rfind("HTTP/1.1 400", 0), 0u);
 }
 
 }  // namespace

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "libs/http/server.hpp"
-#include "libs/http/tests/raw_client.hpp"
+#include "libs/http/testing/raw_connection.hpp"
 #include "libs/http/tests/test_server.hpp"
 #include "libs/testing/eventually.hpp"
 

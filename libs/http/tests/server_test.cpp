@@ -9,7 +9,7 @@
 #include <stdexcept>
 
 #include "libs/core/uuid.hpp"
-#include "libs/http/tests/raw_client.hpp"
+#include "libs/http/testing/raw_connection.hpp"
 #include "libs/http/tests/test_server.hpp"
 
 namespace opsdesk::http {

@@ -51,6 +51,10 @@ class RenderedCache {
   std::unordered_map<std::string, std::shared_ptr<const std::string>> entries_;
 };
 
+projection::MinPositionWait min_position_wait(const BoardApi& api) {
+  return {api.runner, api.view, kDomain, "the board", api.max_wait};
+}
+
 class Handlers {
  public:
   explicit Handlers(BoardApi api) : api_(api), cache_(std::make_shared<RenderedCache>()) {}
@@ -69,7 +73,7 @@ class Handlers {
                         "must be one of: active (every status but closed; the default), open, "
                         "workaround_applied, restored, closed"});
     }
-    auto waited = wait_for_min_position(request, errors);
+    auto waited = check_min_position(request, errors);
     if (!errors.empty())
       return http::validation_problem(std::move(errors)).to_response(request.request_id);
     if (waited) return *waited;
@@ -98,7 +102,7 @@ class Handlers {
   Response summary(const Request& request) const {
     const auth::Principal* who = &auth::caller_of(request);
     std::vector<http::FieldError> errors;
-    auto waited = wait_for_min_position(request, errors);
+    auto waited = check_min_position(request, errors);
     if (!errors.empty())
       return http::validation_problem(std::move(errors)).to_response(request.request_id);
     if (waited) return *waited;
@@ -215,10 +219,9 @@ class Handlers {
     return json{{"total", 0}, {"by_status", json::object()}, {"by_severity", json::object()}};
   }
 
-  std::optional<Response> wait_for_min_position(const Request& request,
-                                                std::vector<http::FieldError>& errors) const {
-    return projection::wait_for_min_position(
-        request, {api_.runner, api_.view, kDomain, "the board", api_.max_wait}, errors);
+  std::optional<Response> check_min_position(const Request& request,
+                                             std::vector<http::FieldError>& errors) const {
+    return projection::check_min_position(request, min_position_wait(api_), errors);
   }
 
   BoardApi api_;
@@ -229,10 +232,14 @@ class Handlers {
 
 void add_board_routes(http::Router& router, BoardApi api) {
   auto handlers = std::make_shared<Handlers>(api);
-  router.add("GET", "/v1/board/incidents", http::Access::any_role_own_tenants(),
-             [handlers](const Request& r) { return handlers->incidents(r); });
-  router.add("GET", "/v1/board/summary", http::Access::any_role_own_tenants(),
-             [handlers](const Request& r) { return handlers->summary(r); });
+  router.add_async(
+      "GET", "/v1/board/incidents", http::Access::any_role_own_tenants(),
+      projection::after_min_position(
+          min_position_wait(api), [handlers](const Request& r) { return handlers->incidents(r); }));
+  router.add_async(
+      "GET", "/v1/board/summary", http::Access::any_role_own_tenants(),
+      projection::after_min_position(
+          min_position_wait(api), [handlers](const Request& r) { return handlers->summary(r); }));
 }
 
 }  // namespace opsdesk::ops_board::api

@@ -44,6 +44,10 @@ std::optional<std::chrono::year_month> parse_month(const std::string& text) {
   return date->year() / date->month();
 }
 
+projection::MinPositionWait min_position_wait(const SlaApi& api) {
+  return {api.runner, api.view, kDomain, "the SLA engine", api.max_wait};
+}
+
 class Handlers {
  public:
   explicit Handlers(SlaApi api) : api_(api) {}
@@ -245,8 +249,7 @@ class Handlers {
 
   std::optional<Response> wait(const Request& request,
                                std::vector<http::FieldError>& errors) const {
-    return projection::wait_for_min_position(
-        request, {api_.runner, api_.view, kDomain, "the SLA engine", api_.max_wait}, errors);
+    return projection::check_min_position(request, min_position_wait(api_), errors);
   }
 
   static Response not_found(const Request& request, const std::string& detail) {
@@ -260,10 +263,14 @@ class Handlers {
 
 void add_sla_routes(http::Router& router, SlaApi api) {
   auto handlers = std::make_shared<Handlers>(api);
-  router.add("GET", "/v1/sla/incidents/{id}", http::Access::any_role_own_tenants(),
-             [handlers](const Request& r) { return handlers->incident(r); });
-  router.add("GET", "/v1/sla/table", http::Access::any_role_own_tenants(),
-             [handlers](const Request& r) { return handlers->table(r); });
+  router.add_async(
+      "GET", "/v1/sla/incidents/{id}", http::Access::any_role_own_tenants(),
+      projection::after_min_position(
+          min_position_wait(api), [handlers](const Request& r) { return handlers->incident(r); }));
+  router.add_async(
+      "GET", "/v1/sla/table", http::Access::any_role_own_tenants(),
+      projection::after_min_position(min_position_wait(api),
+                                     [handlers](const Request& r) { return handlers->table(r); }));
   router.add("GET", "/v1/sla/definitions", http::Access::any_role(),
              [handlers](const Request& r) { return handlers->definitions(r); });
 }

@@ -1,4 +1,5 @@
 #pragma once
+// Header-only, for the tests of libs/http and the end-to-end tests of the process.
 // A deliberately dumb HTTP/1.1 client over a plain socket, for the tests that must send what a
 // polite client never would (half a request, huge headers, garbage) or must see exactly which
 // connection a response came on. Every read has a deadline, so a server bug fails a test
@@ -98,6 +99,14 @@ class RawConnection {
     response.body = pending_.substr(0, length);
     pending_.erase(0, length);
     return response;
+  }
+
+  // True when the server has sent nothing on this connection so far, nor closed it (checked
+  // without waiting): a request it is still holding.
+  bool nothing_received() {
+    if (!pending_.empty()) return false;
+    pollfd poll_fd{fd_, POLLIN, 0};
+    return ::poll(&poll_fd, 1, 0) == 0;
   }
 
   // True when the server closes the connection (EOF or reset) before the deadline; whatever
