@@ -104,9 +104,13 @@ http::Problem rejection_problem(const CommandRejected& r, std::string_view noun)
       return problem(422, "idempotency-key-reused", "Idempotency-Key reused", r.message);
     case Kind::forbidden:
       return problem(403, "forbidden", "Forbidden", r.message);
-    case Kind::storage_failure:
-      return problem(503, "storage-unavailable", "The event store could not record the command",
-                     "nothing was recorded; retry later (" + r.message + ")");
+    case Kind::storage_failure: {
+      auto p = problem(503, "storage-unavailable", "The event store could not record the command",
+                       "nothing was recorded; retry later (" + r.message + ")");
+      // A full disk is retried by the store every second; a few seconds is a fair first wait.
+      p.retry_after_seconds = 5;
+      return p;
+    }
   }
   return http::internal_error_problem();
 }

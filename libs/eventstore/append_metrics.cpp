@@ -38,7 +38,12 @@ AppendMetrics::AppendMetrics(observability::Registry& registry, const std::strin
                                    {{"store", store_label}})),
       group_size_(registry.histogram("opsdesk_eventstore_commit_group_size",
                                      "Appends folded into one commit", {{"store", store_label}},
-                                     group_size_buckets())) {
+                                     group_size_buckets())),
+      writable_(registry.gauge("opsdesk_eventstore_writable",
+                               "1 while the store accepts appends; 0 while it refuses them (a "
+                               "full disk until it resumes, a failed fsync until a restart)",
+                               {{"store", store_label}})) {
+  writable_.set(1);
   registry.gauge_callback(
       "opsdesk_eventstore_head_position", "Last durable log position", {{"store", store_label}},
       [notifier = std::move(notifier)] { return static_cast<double>(notifier->head()); });
@@ -72,5 +77,7 @@ void AppendMetrics::record_commit(std::size_t appends, std::size_t events) {
   events_.inc(events);
   group_size_.observe(static_cast<double>(appends));
 }
+
+void AppendMetrics::set_writable(bool writable) { writable_.set(writable ? 1 : 0); }
 
 }  // namespace opsdesk::eventstore::detail

@@ -27,6 +27,8 @@ class AppendMetrics {
   void record_duration(std::chrono::steady_clock::duration duration);
   // One fsync'd group of `appends` requests holding `events` events.
   void record_commit(std::size_t appends, std::size_t events);
+  // Whether the store accepts appends (0 while a full disk or a failed sync refuses them).
+  void set_writable(bool writable);
 
  private:
   observability::Counter& ok_;
@@ -37,6 +39,7 @@ class AppendMetrics {
   observability::Counter& commits_;
   observability::Histogram& duration_;
   observability::Histogram& group_size_;
+  observability::Gauge& writable_;
 };
 
 }  // namespace opsdesk::eventstore::detail

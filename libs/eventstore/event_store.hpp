@@ -150,6 +150,10 @@ class EventStore {
   // events are stored is unknown until a restart recovers the log), or nothing while it is
   // healthy. Thread-safe; for readiness.
   virtual std::optional<std::string> failure() const = 0;
+  // Why the store refuses appends for now (RocksDB could not write: a full disk, say), or
+  // nothing. Reads go on; the store asks RocksDB to resume every second and accepts appends
+  // again once it has, without a restart. Thread-safe; for readiness.
+  virtual std::optional<std::string> unavailable() const = 0;
   virtual std::optional<IdempotencyRecord> find_idempotency_key(std::string_view key) const = 0;
   // Waits until head_position() >= position; false if the deadline passed first.
   virtual bool wait_for_position(std::uint64_t position,

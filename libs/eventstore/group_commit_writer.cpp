@@ -15,6 +15,9 @@ namespace opsdesk::eventstore::detail {
 
 namespace {
 
+// How often a store that cannot write asks RocksDB to resume.
+constexpr std::chrono::seconds kResumeInterval{1};
+
 GroupCommitWriter::Options normalized(GroupCommitWriter::Options options) {
   options.max_group_size = std::max<std::size_t>(options.max_group_size, 1);
   return options;
@@ -42,6 +45,7 @@ std::optional<AppendError> GroupCommitWriter::submit(AppendRequest request, Appe
     if (stopping_)
       return AppendError{errc::shutting_down, "the event store is closing; nothing was appended"};
     if (!broken_.empty()) return AppendError{errc::storage_failure, broken_};
+    if (!unavailable_.empty()) return AppendError{errc::storage_failure, unavailable_};
     queue_.push_back(std::make_unique<Pending>(
         Pending{std::move(request), std::chrono::steady_clock::now(), std::move(done)}));
   }
@@ -71,11 +75,39 @@ std::optional<std::string> GroupCommitWriter::broken() const {
   return broken_;
 }
 
+std::optional<std::string> GroupCommitWriter::unavailable() const {
+  std::lock_guard lock(mutex_);
+  if (unavailable_.empty()) return std::nullopt;
+  return unavailable_;
+}
+
+bool GroupCommitWriter::try_resume() {
+  const auto status = db_.Resume();
+  if (!status.ok()) return false;
+  {
+    std::lock_guard lock(mutex_);
+    unavailable_.clear();
+  }
+  if (metrics_ != nullptr) metrics_->set_writable(true);
+  observability::log_warn("event store writes again; appends are accepted", {});
+  return true;
+}
+
 void GroupCommitWriter::run() {
   std::vector<std::unique_ptr<Pending>> group;
   for (;;) {
     {
       std::unique_lock lock(mutex_);
+      // Unable to write: retry every second; appends queued before that happened are still
+      // taken below and refused by the failed write's state (RocksDB's background error).
+      while (!unavailable_.empty() && queue_.empty() && !stopping_) {
+        queued_.wait_for(lock, kResumeInterval);
+        if (!unavailable_.empty() && queue_.empty() && !stopping_) {
+          lock.unlock();
+          try_resume();
+          lock.lock();
+        }
+      }
       queued_.wait(lock, [&] { return !queue_.empty() || stopping_; });
       // Stopping still drains the queue: those callers were accepted before the store closed.
       if (queue_.empty()) return;
@@ -98,8 +130,22 @@ void GroupCommitWriter::commit(std::vector<std::unique_ptr<Pending>>& group) {
   } catch (const std::exception& e) {
     // Nothing of the group reached RocksDB and next_position_ did not move: the plan (heads,
     // keys, positions) is dropped, so the next group starts from the durable state again.
-    observability::log_error("event store commit failed; the whole group is refused",
-                             {{"error", e.what()}, {"appends", group.size()}});
+    // RocksDB stops writing after such an error (a full disk, say) until it is resumed; so
+    // does the store: appends are refused at the door, and the writer retries every second.
+    const std::string reason = std::string("the event store cannot write (") + e.what() +
+                               "); appends are refused until it can again, which it checks "
+                               "every second";
+    bool first = false;
+    {
+      std::lock_guard lock(mutex_);
+      first = unavailable_.empty();
+      unavailable_ = reason;
+    }
+    if (metrics_ != nullptr) metrics_->set_writable(false);
+    if (first) {
+      observability::log_error("event store cannot write; appends refused until it can",
+                               {{"error", e.what()}, {"appends", group.size()}});
+    }
     written = Written{std::move(group), {}, 0, 0, 0};
     written.outcomes.assign(
         written.group.size(),
@@ -155,6 +201,7 @@ void GroupCommitWriter::run_syncer() {
           std::lock_guard lock(mutex_);
           broken_ = message;
         }
+        if (metrics_ != nullptr) metrics_->set_writable(false);
       }
       appends += written.appended_requests;
       events += written.appended_events;

@@ -57,6 +57,10 @@ class GroupCommitWriter {
   void stop();
   // Why the store refuses appends for good (a failed fsync), or nothing. Thread-safe.
   std::optional<std::string> broken() const;
+  // Why the store refuses appends for now (RocksDB refused a write: a full disk, say), or
+  // nothing. The writer asks RocksDB to resume every second and accepts appends again once it
+  // has. Thread-safe.
+  std::optional<std::string> unavailable() const;
 
  private:
   struct Pending {
@@ -76,6 +80,9 @@ class GroupCommitWriter {
 
   void run();
   void commit(std::vector<std::unique_ptr<Pending>>& group);
+  // While unavailable: asks RocksDB to resume (DB::Resume, which flushes what it holds and
+  // starts a new WAL); true once it has and appends are accepted again.
+  bool try_resume();
   // Decides the group and writes it, without fsync; throws if RocksDB refuses (then nothing
   // was appended).
   Written decide_and_write(const std::vector<std::unique_ptr<Pending>>& group);
@@ -104,6 +111,8 @@ class GroupCommitWriter {
   bool writer_done_ = false;      // guarded by sync_mutex_
   // Set by the syncer when an fsync failed: every later append is refused (guarded by mutex_).
   std::string broken_;
+  // Set by the writer when RocksDB refused a write, cleared when it resumed (guarded by mutex_).
+  std::string unavailable_;
 
   // Last: they start once everything above exists. The syncer runs only when pipelined.
   std::thread syncer_;

@@ -21,6 +21,7 @@
 #include "libs/eventstore/key_layout.hpp"
 #include "libs/eventstore/log_subscription.hpp"
 #include "libs/eventstore/rocksdb_access.hpp"
+#include "libs/eventstore/rocksdb_log.hpp"
 #include "libs/observability/log.hpp"
 
 namespace opsdesk::eventstore {
@@ -44,10 +45,11 @@ std::optional<AppendError> validate(const AppendRequest& request) {
   return std::nullopt;
 }
 
-rocksdb::Options db_options(rocksdb::Env* env) {
+rocksdb::Options db_options(rocksdb::Env* env, const std::string& path) {
   rocksdb::Options options;
   if (env != nullptr) options.env = env;
   options.create_if_missing = true;
+  options.info_log = structured_rocksdb_log(path);
   // The WAL is the durability: every group is fsync'd there before anyone is answered. After
   // a crash, replay it up to the torn tail of the write that was in flight; every batch
   // before that tail was acknowledged and is intact.
@@ -203,6 +205,7 @@ class RocksEventStore final : public EventStore {
 
   std::uint64_t head_position() const override { return notifier_->head(); }
   std::optional<std::string> failure() const override { return writer_->broken(); }
+  std::optional<std::string> unavailable() const override { return writer_->unavailable(); }
 
   std::optional<IdempotencyRecord> find_idempotency_key(std::string_view key) const override {
     return detail::read_idempotency_record(*db_, key);
@@ -260,7 +263,8 @@ std::expected<std::unique_ptr<EventStore>, std::string> EventStore::open(StoreOp
                            ": " + error.message());
   }
   rocksdb::DB* raw = nullptr;
-  auto status = rocksdb::DB::Open(db_options(options.env), options.path.string(), &raw);
+  auto status = rocksdb::DB::Open(db_options(options.env, options.path.string()),
+                                  options.path.string(), &raw);
   if (!status.ok()) {
     return std::unexpected("cannot open the event store at " + options.path.string() + ": " +
                            status.ToString());

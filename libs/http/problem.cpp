@@ -37,6 +37,8 @@ Response Problem::to_response(const std::string& request_id) const {
   response.content_type = "application/problem+json";
   // RFC 6750 §3: a 401 names the scheme the client should authenticate with.
   if (status == 401) response.set_header("WWW-Authenticate", "Bearer");
+  if (retry_after_seconds > 0)
+    response.set_header("Retry-After", std::to_string(retry_after_seconds));
   return response;
 }
 

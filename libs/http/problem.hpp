@@ -25,6 +25,7 @@ struct Problem {
   std::string detail;  // this occurrence, in words
   std::vector<FieldError> errors;
   nlohmann::json extensions = nlohmann::json::object();  // extra members, e.g. "current_version"
+  int retry_after_seconds = 0;  // > 0: a Retry-After header (a 503 or 429 worth retrying)
 
   Response to_response(const std::string& request_id) const;
 };

@@ -17,6 +17,10 @@ Readiness projection_readiness(const projection::ProjectionRunner& runner,
   if (auto stopped = runner.stopped()) {
     readiness.ready = false;
     readiness.reason = stopped->describe();
+  } else if (auto trouble = runner.storage_trouble()) {
+    readiness.ready = false;
+    readiness.details["storage_unavailable"] = *trouble;
+    readiness.reason = "its view cannot write (" + *trouble + "); retrying every second";
   } else if (!catch_up.caught_up) {
     readiness.ready = false;
     readiness.reason = "catching up: waiting for " + catch_up.waiting_for;
@@ -25,12 +29,17 @@ Readiness projection_readiness(const projection::ProjectionRunner& runner,
 }
 
 void require_healthy_store(Readiness& readiness, const eventstore::EventStore& store) {
-  const auto failure = store.failure();
-  if (!failure) return;
-  readiness.details["store_failure"] = *failure;
+  auto trouble = store.failure();
+  if (trouble) {
+    readiness.details["store_failure"] = *trouble;
+  } else if ((trouble = store.unavailable())) {
+    readiness.details["store_unavailable"] = *trouble;
+  } else {
+    return;
+  }
   if (!readiness.ready) return;  // the first reason stays; the details carry both
   readiness.ready = false;
-  readiness.reason = "event store: " + *failure;
+  readiness.reason = "event store: " + *trouble;
 }
 
 }  // namespace opsdesk::modules

@@ -75,6 +75,35 @@ void ProjectionRunner::halt(ProjectionStop why) {
   applied_changed_.notify_all();
 }
 
+bool ProjectionRunner::wait_for_storage(const std::string& reason, const std::stop_token& stop) {
+  observability::log_error("projection view cannot write; waiting for it to resume",
+                           {{"projection", projection_.name()}, {"error", reason}});
+  {
+    std::lock_guard lock(mutex_);
+    storage_trouble_ = reason;
+  }
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      applied_changed_.wait_for(lock, stop, std::chrono::seconds{1}, [] { return false; });
+    }
+    if (stop.stop_requested()) return false;
+    if (store_.try_resume()) break;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    storage_trouble_.clear();
+  }
+  observability::log_warn("projection view writes again", {{"projection", projection_.name()}});
+  return true;
+}
+
+std::optional<std::string> ProjectionRunner::storage_trouble() const {
+  std::lock_guard lock(mutex_);
+  if (storage_trouble_.empty()) return std::nullopt;
+  return storage_trouble_;
+}
+
 std::optional<ProjectionStop> ProjectionRunner::stopped() const {
   std::lock_guard lock(mutex_);
   return stop_;
@@ -91,6 +120,11 @@ void ProjectionRunner::run(std::stop_token stop) {
     } catch (const EventNotApplied& e) {
       halt(e.stop());
       return;
+    } catch (const ViewStoreWriteFailed& e) {
+      // Nothing of the batch was applied: once the view writes again, the feed starts over
+      // from the stored checkpoints.
+      if (!wait_for_storage(e.what(), stop)) return;
+      continue;
     } catch (const std::exception& e) {
       // A projection bug or a broken store: say so loudly and stop applying, rather than skip
       // events.

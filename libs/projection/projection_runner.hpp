@@ -42,12 +42,18 @@ class ProjectionRunner {
   CatchUp catch_up() const { return feed_->catch_up(); }
   // Set once the projection stopped on an event it could not apply (or a broken store).
   std::optional<ProjectionStop> stopped() const;
+  // Why the view cannot be written for now (a full disk), while the runner waits for it to
+  // resume; nothing otherwise.
+  std::optional<std::string> storage_trouble() const;
 
  private:
   void run(std::stop_token stop);
   void deliver(std::vector<FeedEvent>&& batch);
   // Records why the projection stopped (logged, in status() and the metric).
   void halt(ProjectionStop why);
+  // The view could not write a batch: waits, asking it to resume every second, until it has
+  // (true) or the runner stops (false).
+  bool wait_for_storage(const std::string& reason, const std::stop_token& stop);
 
   ViewStore& store_;
   Projection& projection_;
@@ -61,6 +67,7 @@ class ProjectionRunner {
   mutable std::mutex mutex_;
   std::condition_variable_any applied_changed_;
   std::optional<ProjectionStop> stop_;
+  std::string storage_trouble_;  // guarded by mutex_
   PositionWaiters waiters_;
   std::jthread thread_;
 };

@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "libs/eventstore/rocksdb_log.hpp"
+
 namespace opsdesk::projection {
 
 namespace {
@@ -190,6 +192,7 @@ std::expected<std::unique_ptr<ViewStore>, std::string> ViewStore::open(
   if (ec) return std::unexpected("cannot create " + path.string() + ": " + ec.message());
   rocksdb::Options options;
   options.create_if_missing = true;
+  options.info_log = eventstore::structured_rocksdb_log(path.string());
   rocksdb::DB* raw = nullptr;
   auto status = rocksdb::DB::Open(options, path.string(), &raw);
   if (!status.ok())
@@ -307,12 +310,15 @@ ViewStore::ApplyStats ViewStore::apply(const std::vector<FeedEvent>& batch,
   }
   rocksdb::WriteBatch write_batch;
   writer.write_to(write_batch);
-  check(db_->Write(rocksdb::WriteOptions(), &write_batch), "apply");
+  if (auto written = db_->Write(rocksdb::WriteOptions(), &write_batch); !written.ok())
+    throw ViewStoreWriteFailed("projection view store: apply: " + written.ToString());
 
   std::lock_guard lock(watermarks_mutex_);
   watermarks_ = std::move(marks);
   return stats;
 }
+
+bool ViewStore::try_resume() { return db_->Resume().ok(); }
 
 std::string ViewStore::checksum() const {
   // FNV-1a over every key and value, with their lengths so that boundaries count.

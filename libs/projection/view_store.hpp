@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,12 @@ class DB;
 }
 
 namespace opsdesk::projection {
+
+// RocksDB refused to write a batch (a full disk, say): nothing of it was applied.
+class ViewStoreWriteFailed : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 class ViewStore {
  public:
@@ -45,6 +52,9 @@ class ViewStore {
 
   // Everything forgotten: the view, checkpoints, versions, watermarks (a rebuild starts here).
   void reset();
+  // After ViewStoreWriteFailed: asks RocksDB to resume writing (it does once the disk has
+  // room); true once it has.
+  bool try_resume();
 
   std::uint64_t watermark(const std::string& domain) const;
   // A digest of the view itself (not checkpoints or bookkeeping): two views built from the same

@@ -74,3 +74,72 @@ TEST_F(EventStoreDiskFailure, ARestartRecoversTheLogAndAcceptsAppendsAgain) {
 
 }  // namespace
 }  // namespace opsdesk::eventstore
+
+namespace opsdesk::eventstore {
+namespace {
+
+using testing::FullDiskFileSystem;
+
+// A full disk is not a broken one: the store refuses appends while it lasts, keeps answering
+// reads, and accepts appends again by itself once there is room, without a restart.
+class EventStoreFullDisk : public testing::EventStoreTest {
+ protected:
+  void SetUp() override {
+    StoreOptions options;
+    options.path = dir_.path() / "store";
+    options.env = env_.get();
+    auto opened = EventStore::open(options, clock_);
+    ASSERT_TRUE(opened) << opened.error();
+    store_ = std::move(*opened);
+  }
+
+  std::shared_ptr<FullDiskFileSystem> disk_ = std::make_shared<FullDiskFileSystem>();
+  std::unique_ptr<rocksdb::Env> env_ = rocksdb::NewCompositeEnv(disk_);
+  std::unique_ptr<EventStore> store_;
+};
+
+TEST_F(EventStoreFullDisk, AppendsAreRefusedWhileTheDiskIsFullAndAcceptedAgainOnceItHasRoom) {
+  ASSERT_TRUE(store_->append(testing::one_event("a", "before")).has_value());
+
+  *disk_->full = true;
+  const auto during = store_->append(testing::one_event("a", "during"));
+  ASSERT_FALSE(during.has_value());
+  EXPECT_EQ(during.error().code, errc::storage_failure);
+  EXPECT_NE(during.error().message.find("nothing was appended"), std::string::npos)
+      << during.error().message;
+  ASSERT_TRUE(store_->unavailable().has_value());
+  EXPECT_NE(store_->unavailable()->find("No space left"), std::string::npos)
+      << *store_->unavailable();
+  EXPECT_EQ(store_->failure(), std::nullopt);  // not broken: it will write again
+  // Refused at the door from now on, and reads go on.
+  EXPECT_FALSE(store_->append(testing::one_event("b", "still full")).has_value());
+  EXPECT_EQ(store_->read_stream("a").size(), 1u);
+  EXPECT_EQ(store_->head_position(), 1u);
+
+  *disk_->full = false;
+  ASSERT_TRUE(testing::eventually([&] { return !store_->unavailable().has_value(); }))
+      << *store_->unavailable();
+  const auto after = store_->append(testing::one_event("a", "after"));
+  ASSERT_TRUE(after.has_value()) << after.error().message;
+  const auto events = store_->read_stream("a");
+  ASSERT_EQ(events.size(), 2u);  // what was acknowledged before is there; the refused one is not
+  EXPECT_EQ(events[0].payload(), "before");
+  EXPECT_EQ(events[1].payload(), "after");
+}
+
+TEST_F(EventStoreFullDisk, WhatWasAcknowledgedSurvivesARestartAfterTheDiskFilledUp) {
+  for (int i = 0; i < 20; ++i)
+    ASSERT_TRUE(store_->append(testing::one_event("a", std::to_string(i))).has_value());
+  *disk_->full = true;
+  EXPECT_FALSE(store_->append(testing::one_event("a", "refused")).has_value());
+  store_.reset();  // closed while the disk is full
+  *disk_->full = false;
+
+  SetUp();
+  EXPECT_EQ(store_->head_position(), 20u);
+  EXPECT_EQ(store_->read_stream("a").size(), 20u);
+  EXPECT_TRUE(store_->append(testing::one_event("a", "after")).has_value());
+}
+
+}  // namespace
+}  // namespace opsdesk::eventstore
