@@ -4,9 +4,11 @@
 #   make bench – durable-ingest benchmark against the db_bench fillsync reference, then the
 #                read-model benchmarks (board latency, replay, board queries; not in CI). Only
 #                this target installs the benchmark tools (scripts/install-deps --bench).
+#   make fuzz  – the decoders' random-input tests with more inputs (SCALE, default 50) and a new
+#                seed each run (or SEED=… to repeat one); make test runs them with a fixed seed.
 JOBS ?= $(shell nproc)
 
-.PHONY: run test bench deps build-release build-ci build-dev clean
+.PHONY: run test fuzz bench deps build-release build-ci build-dev clean
 
 deps:
 	@scripts/install-deps
@@ -29,6 +31,11 @@ run: build-release
 
 test: build-ci
 	ctest --preset ci -j $(JOBS)
+
+SEED ?= $(shell date +%s)
+SCALE ?= 50
+fuzz: build-ci
+	OPSDESK_FUZZ_SEED=$(SEED) OPSDESK_FUZZ_SCALE=$(SCALE) build/ci/tests/random_input_tests
 
 bench: build-release
 	@scripts/install-deps --bench
