@@ -50,7 +50,8 @@ json access_json(const http::Access& access) {
   return {{"public", access.public_route},
           {"roles", access.roles},
           {"tenant_scoped", access.tenant_scoped},
-          {"centre_only", access.centre_only}};
+          {"centre_only", access.centre_only},
+          {"expensive_read", access.expensive_read}};
 }
 
 }  // namespace

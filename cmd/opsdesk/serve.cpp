@@ -302,6 +302,9 @@ int serve(const Settings& settings) {
   options.io_threads = settings.http_io_threads;
   options.worker_threads = settings.http_worker_threads;
   options.access_log = settings.http_access_log;
+  options.rate_limits = {
+      .commands_per_minute = settings.http_rate_limit_commands_per_minute,
+      .expensive_reads_per_minute = settings.http_rate_limit_expensive_reads_per_minute};
   server = std::make_unique<http::Server>(options, std::move(router), metrics);
   if (auto started = server->start(); !started) {
     std::cerr << "opsdesk: cannot listen on " << settings.listen_host << ":" << settings.listen_port

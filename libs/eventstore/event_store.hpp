@@ -108,6 +108,9 @@ struct StoreOptions {
   // Metrics for appends (counts, latency, group sizes); may be null.
   observability::Registry* metrics = nullptr;
   std::string metrics_store_label = "default";
+  // Appends are refused (503) while the store's disk has less free space than this (see
+  // disk_reserve.hpp); 0 turns the reserve off (tests of RocksDB's own full-disk handling).
+  std::uint64_t min_free_bytes = 64u << 20;
   // Tests only: the RocksDB environment the store reads and writes files through (to inject
   // disk failures); null: the default.
   rocksdb::Env* env = nullptr;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <exception>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 
 #include "libs/eventstore/envelope.hpp"
@@ -27,9 +28,10 @@ GroupCommitWriter::Options normalized(GroupCommitWriter::Options options) {
 
 GroupCommitWriter::GroupCommitWriter(rocksdb::DB& db, const core::Clock& clock, Options options,
                                      std::shared_ptr<CommitNotifier> notifier,
-                                     AppendMetrics* metrics)
+                                     AppendMetrics* metrics, DiskReserve reserve)
     : db_(db),
       clock_(clock),
+      reserve_(std::move(reserve)),
       options_(normalized(options)),
       notifier_(std::move(notifier)),
       metrics_(metrics),
@@ -82,6 +84,7 @@ std::optional<std::string> GroupCommitWriter::unavailable() const {
 }
 
 bool GroupCommitWriter::try_resume() {
+  if (reserve_.shortfall()) return false;
   const auto status = db_.Resume();
   if (!status.ok()) return false;
   {
@@ -250,6 +253,8 @@ GroupCommitWriter::Written GroupCommitWriter::decide_and_write(
   // A group of only refusals and replays changes nothing: no write, no fsync.
   if (planner.appended_requests() == 0) return written;
 
+  // Refused before RocksDB meets a full disk (disk_reserve.hpp); the store then waits for space.
+  if (auto shortfall = reserve_.shortfall()) throw std::runtime_error(*shortfall);
   // Never fsync'd here: with sync on, the syncer does it (run_syncer).
   check(db_.Write(rocksdb::WriteOptions(), &planner.batch()), "group commit");
 

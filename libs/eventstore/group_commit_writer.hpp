@@ -29,6 +29,7 @@
 #include "libs/core/clock.hpp"
 #include "libs/eventstore/append_metrics.hpp"
 #include "libs/eventstore/commit_notifier.hpp"
+#include "libs/eventstore/disk_reserve.hpp"
 #include "libs/eventstore/group_planner.hpp"
 
 namespace opsdesk::eventstore::detail {
@@ -42,7 +43,8 @@ class GroupCommitWriter {
 
   // Starts the thread. The next log position is the notifier's head + 1. `metrics` may be null.
   GroupCommitWriter(rocksdb::DB& db, const core::Clock& clock, Options options,
-                    std::shared_ptr<CommitNotifier> notifier, AppendMetrics* metrics);
+                    std::shared_ptr<CommitNotifier> notifier, AppendMetrics* metrics,
+                    DiskReserve reserve);
   ~GroupCommitWriter();
   GroupCommitWriter(const GroupCommitWriter&) = delete;
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
@@ -95,6 +97,7 @@ class GroupCommitWriter {
 
   rocksdb::DB& db_;
   const core::Clock& clock_;
+  const DiskReserve reserve_;
   Options options_;
   std::shared_ptr<CommitNotifier> notifier_;
   AppendMetrics* metrics_;

@@ -97,7 +97,8 @@ class RocksEventStore final : public EventStore {
                            *options_.metrics, options_.metrics_store_label, notifier_)),
         writer_(std::make_unique<detail::GroupCommitWriter>(
             *db_, clock, detail::GroupCommitWriter::Options{options_.sync, options_.max_group_size},
-            notifier_, metrics_.get())) {}
+            notifier_, metrics_.get(),
+            DiskReserve(options_.env, options_.path.string(), options_.min_free_bytes))) {}
 
   ~RocksEventStore() override {
     writer_->stop();

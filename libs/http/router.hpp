@@ -30,14 +30,23 @@ struct Access {
   std::vector<std::string> roles{};  // the roles allowed; empty: any authenticated caller
   bool tenant_scoped = false;        // answers only about the caller's tenants (others: 404)
   bool centre_only = false;          // centre-wide figures: only centre staff ("*" tokens)
+  // Costly to answer (a table computed per request, an export): counted against the caller's
+  // expensive-read allowance when rate limits are on (server.hpp, RateLimits).
+  bool expensive_read = false;
 
-  static Access open() { return {true, {}, false, false}; }
-  static Access any_role() { return {false, {}, false, false}; }
-  static Access any_role_own_tenants() { return {false, {}, true, false}; }
-  static Access only(std::vector<std::string> roles) {
-    return {false, std::move(roles), false, false};
+  Access expensive() const {
+    Access copy = *this;
+    copy.expensive_read = true;
+    return copy;
   }
-  static Access centre_staff() { return {false, {}, false, true}; }
+
+  static Access open() { return {true, {}, false, false, false}; }
+  static Access any_role() { return {false, {}, false, false, false}; }
+  static Access any_role_own_tenants() { return {false, {}, true, false, false}; }
+  static Access only(std::vector<std::string> roles) {
+    return {false, std::move(roles), false, false, false};
+  }
+  static Access centre_staff() { return {false, {}, false, true, false}; }
 };
 
 // Checks a request against its route's Access before anything else answers it: returns the

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "libs/http/message.hpp"
+#include "libs/http/rate_limiter.hpp"
 #include "libs/http/router.hpp"
 #include "libs/observability/metrics.hpp"
 
@@ -34,6 +35,9 @@ struct ServerOptions {
   // hold no worker through their fsync.
   int worker_threads = 64;
   bool access_log = true;
+  // Per-caller allowances for commands and expensive reads; off (0) unless a deployment sets
+  // them (http.rate_limit.*).
+  RateLimits rate_limits{};
 };
 
 class Server {

@@ -51,6 +51,7 @@ std::string method_label(const std::string& method) {
 ServerCore::ServerCore(ServerOptions options, Router router, observability::Registry& metrics)
     : options_(std::move(options)),
       router_(std::move(router)),
+      rate_limiter_(options_.rate_limits),
       metrics_(metrics),
       io_(thread_count(options_.io_threads)),
       workers_(static_cast<std::size_t>(thread_count(options_.worker_threads))) {}
@@ -94,6 +95,10 @@ void ServerCore::serve(Request request, Routed routed, Reply reply,
   }
   // Authenticated answers are for one caller: no cache may keep them.
   if (request.principal) exchange.set_private();
+  if (auto refusal = over_allowance(request, match)) {
+    reply.send(std::move(*refusal));
+    return;
+  }
   if (match.async_handler != nullptr) {
     request.path_params = std::move(match.path_params);
     const auto& handler = *match.async_handler;
@@ -132,6 +137,30 @@ void ServerCore::serve(Request request, Routed routed, Reply reply,
     reply.send(
         not_found_problem("No resource at " + request.path + ".").to_response(request.request_id));
   }
+}
+
+std::optional<Response> ServerCore::over_allowance(const Request& request,
+                                                   const Router::Match& match) {
+  const bool matched = match.handler != nullptr || match.async_handler != nullptr;
+  if (!matched || !request.principal) return std::nullopt;
+  const auto kind = request.method == "POST"                       ? RateClass::command
+                    : match.access && match.access->expensive_read ? RateClass::expensive_read
+                                                                   : RateClass::unlimited;
+  const auto wait = rate_limiter_.take(kind, request.principal->subject);
+  if (!wait) return std::nullopt;
+  Problem problem;
+  problem.status = 429;
+  problem.type = problem_type("rate-limited");
+  problem.title = "Too many requests";
+  const bool command = kind == RateClass::command;
+  problem.detail =
+      "you have used your allowance of " + std::to_string(rate_limiter_.per_minute(kind)) +
+      (command ? " commands" : " expensive reads (SLA tables, exports)") + " per minute (" +
+      (command ? "http.rate_limit.commands_per_minute"
+               : "http.rate_limit.expensive_reads_per_minute") +
+      "); retry in " + std::to_string(wait->count()) + " s";
+  problem.retry_after_seconds = static_cast<int>(std::max<long long>(1, wait->count()));
+  return problem.to_response(request.request_id);
 }
 
 void ServerCore::reply_opened() {

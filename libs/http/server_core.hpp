@@ -101,9 +101,12 @@ class ServerCore {
     observability::Histogram* duration;
   };
   RequestSeries series_of(const std::string& route, const std::string& method, int status);
+  // The 429 for a caller beyond its allowance of this kind of request (rate limits on).
+  std::optional<Response> over_allowance(const Request& request, const Router::Match& match);
 
   ServerOptions options_;
   Router router_;
+  RateLimiter rate_limiter_;
   observability::Registry& metrics_;
   std::shared_mutex series_mutex_;
   std::unordered_map<std::string, RequestSeries> series_;  // guarded by series_mutex_

@@ -178,15 +178,17 @@ class BatchWriter final : public ViewWriter {
 
 }  // namespace
 
-ViewStore::ViewStore(std::unique_ptr<rocksdb::DB> db, std::string schema_tag)
+ViewStore::ViewStore(std::unique_ptr<rocksdb::DB> db, std::string schema_tag,
+                     eventstore::DiskReserve reserve)
     : db_(std::move(db)),
       schema_tag_(std::move(schema_tag)),
+      reserve_(std::move(reserve)),
       reader_(std::make_unique<DbReader>(*db_)) {}
 
 ViewStore::~ViewStore() = default;
 
 std::expected<std::unique_ptr<ViewStore>, std::string> ViewStore::open(
-    const std::filesystem::path& path, const Projection& projection) {
+    const std::filesystem::path& path, const Projection& projection, std::uint64_t min_free_bytes) {
   std::error_code ec;
   std::filesystem::create_directories(path, ec);
   if (ec) return std::unexpected("cannot create " + path.string() + ": " + ec.message());
@@ -200,7 +202,8 @@ std::expected<std::unique_ptr<ViewStore>, std::string> ViewStore::open(
                            status.ToString());
   std::unique_ptr<ViewStore> store(
       new ViewStore(std::unique_ptr<rocksdb::DB>(raw),
-                    projection.name() + "@" + std::to_string(projection.schema_version())));
+                    projection.name() + "@" + std::to_string(projection.schema_version()),
+                    eventstore::DiskReserve(nullptr, path.string(), min_free_bytes)));
   std::string stored;
   auto found = store->db_->Get(rocksdb::ReadOptions(), std::string(kSchemaKey), &stored);
   if (found.ok() && stored != store->schema_tag_) {
@@ -310,6 +313,8 @@ ViewStore::ApplyStats ViewStore::apply(const std::vector<FeedEvent>& batch,
   }
   rocksdb::WriteBatch write_batch;
   writer.write_to(write_batch);
+  if (auto shortfall = reserve_.shortfall())
+    throw ViewStoreWriteFailed("projection view store: " + *shortfall);
   if (auto written = db_->Write(rocksdb::WriteOptions(), &write_batch); !written.ok())
     throw ViewStoreWriteFailed("projection view store: apply: " + written.ToString());
 
@@ -318,7 +323,7 @@ ViewStore::ApplyStats ViewStore::apply(const std::vector<FeedEvent>& batch,
   return stats;
 }
 
-bool ViewStore::try_resume() { return db_->Resume().ok(); }
+bool ViewStore::try_resume() { return !reserve_.shortfall() && db_->Resume().ok(); }
 
 std::string ViewStore::checksum() const {
   // FNV-1a over every key and value, with their lengths so that boundaries count.

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "libs/eventstore/disk_reserve.hpp"
 #include "libs/projection/event_feed.hpp"
 #include "libs/projection/position_watermark.hpp"
 #include "libs/projection/projection.hpp"
@@ -35,8 +36,11 @@ class ViewStore {
  public:
   // Opens (creating) the view at `path`. A view written by another schema version of the
   // projection is wiped first (the runtime then rebuilds it from the feed); see rebuilt_on_open().
+  // Batches wait (ViewStoreWriteFailed) while the disk has less than `min_free_bytes` free
+  // (see libs/eventstore/disk_reserve.hpp).
   static std::expected<std::unique_ptr<ViewStore>, std::string> open(
-      const std::filesystem::path& path, const Projection& projection);
+      const std::filesystem::path& path, const Projection& projection,
+      std::uint64_t min_free_bytes = eventstore::kDefaultMinFreeBytes);
   ~ViewStore();
 
   bool rebuilt_on_open() const { return rebuilt_on_open_; }
@@ -63,12 +67,14 @@ class ViewStore {
   const ViewReader& reader() const { return *reader_; }
 
  private:
-  ViewStore(std::unique_ptr<rocksdb::DB> db, std::string schema_tag);
+  ViewStore(std::unique_ptr<rocksdb::DB> db, std::string schema_tag,
+            eventstore::DiskReserve reserve);
   void load_watermarks();
   void write_schema_tag();
 
   std::unique_ptr<rocksdb::DB> db_;
   std::string schema_tag_;
+  eventstore::DiskReserve reserve_;
   bool rebuilt_on_open_ = false;
   std::unique_ptr<ViewReader> reader_;
   mutable std::mutex watermarks_mutex_;

@@ -1,8 +1,9 @@
 // The whole process on a disk that fills up: it stays up, refuses commands with 503 while the
-// disk is full, answers reads and probes throughout, accepts commands again by itself once
-// there is room, and loses nothing it acknowledged. The data directory is a small tmpfs this
-// test mounts; where it may not mount one (not root), it is skipped, and the event store's own
-// test (libs/eventstore/tests/disk_failure_test.cpp) covers the store with an injected ENOSPC.
+// disk is full (below the stores' reserve), answers reads and probes throughout, accepts commands
+// again by itself once there is room, and loses nothing it acknowledged. The data directory is a
+// small tmpfs this test mounts; where it may not mount one (not root), it is skipped, and the event
+// store's own test (libs/eventstore/tests/disk_failure_test.cpp) covers the store with an injected
+// ENOSPC.
 
 #include <gtest/gtest.h>
 #include <sys/mount.h>
@@ -28,12 +29,15 @@ constexpr std::uint64_t kRoomLeft = 3u << 20;  // free bytes left beside the bal
 class FullDisk : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (::mount("opsdesk-full-disk-test", mount_.path().c_str(), "tmpfs", 0, "size=160m") != 0) {
+    if (::mount("opsdesk-full-disk-test", mount_.path().c_str(), "tmpfs", 0, "size=512m") != 0) {
       GTEST_SKIP() << "cannot mount a tmpfs here (" << std::strerror(errno)
                    << "); the event store's full-disk test covers this with an injected ENOSPC";
     }
     mounted_ = true;
-    // Ballast takes all but a few MiB: the process fills the rest.
+  }
+
+  // Ballast takes all but a few MiB of the disk: the process meets a full disk.
+  void fill_the_disk() {
     struct statvfs fs {};
     ASSERT_EQ(::statvfs(mount_.path().c_str(), &fs), 0);
     const std::uint64_t free = static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
@@ -76,6 +80,12 @@ TEST_F(FullDisk, TheProcessRefusesCommandsWhileTheDiskIsFullAndResumesByItselfLo
   start();
   auto client = api();
   std::vector<std::string> acknowledged;
+  for (int i = 0; i < 5; ++i) {
+    auto answer = client.post("/v1/incidents", detect_body(i));
+    ASSERT_EQ(answer.status, 201) << answer.body;
+    acknowledged.push_back(answer.json()["id"]);
+  }
+  fill_the_disk();
   ApiResponse refused;
   for (int i = 0; i < 20'000 && refused.status == 0; ++i) {
     auto answer = client.post("/v1/incidents", detect_body(i));
@@ -85,7 +95,6 @@ TEST_F(FullDisk, TheProcessRefusesCommandsWhileTheDiskIsFullAndResumesByItselfLo
       refused = answer;
     }
   }
-  ASSERT_FALSE(acknowledged.empty());
   ASSERT_EQ(refused.status, 503) << refused.body;
   EXPECT_EQ(refused.json()["type"], "urn:opsdesk:problem:storage-unavailable");
   EXPECT_FALSE(refused.header("retry-after").empty());

@@ -127,5 +127,43 @@ TEST_F(ResourceLimits, SilentClientsAndAnonymousBodiesDoNotStallOthers) {
   for (auto& connection : silent) EXPECT_TRUE(connection->nothing_received());
 }
 
+TEST(RateLimits, WhenConfiguredACallerBeyondItsAllowanceIsAnswered429AndOthersAreNot) {
+  TempDir data;
+  OpsdeskProcess opsdesk(data.path(), {},
+                         {{"OPSDESK_HTTP_RATE_LIMIT_COMMANDS_PER_MINUTE", "3"},
+                          {"OPSDESK_HTTP_RATE_LIMIT_EXPENSIVE_READS_PER_MINUTE", "2"}});
+  const ApiClient sato(opsdesk.host(), opsdesk.port(), token_for("sato", {"maintainer"}, {"*"}));
+  const ApiClient suzuki(opsdesk.host(), opsdesk.port(),
+                         token_for("suzuki", {"maintainer"}, {"*"}));
+  const json body{{"occurred_at", minutes_ago(30)},
+                  {"source", "monitoring"},
+                  {"severity", "major"},
+                  {"title", "rate limit test"},
+                  {"affected_tenants", {"soumu"}}};
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(sato.post("/v1/incidents", body).status, 201);
+  auto refused = sato.post("/v1/incidents", body);
+  EXPECT_EQ(refused.status, 429) << refused.body;
+  EXPECT_EQ(refused.json()["type"], "urn:opsdesk:problem:rate-limited");
+  EXPECT_GE(std::stoi(refused.header("retry-after")), 1);
+  EXPECT_NE(refused.body.find("http.rate_limit.commands_per_minute"), std::string::npos);
+  // Another caller has its own allowance; ordinary reads have none.
+  EXPECT_EQ(suzuki.post("/v1/incidents", body).status, 201);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(sato.get("/v1/incidents").status, 200);
+  // Expensive reads (the SLA table) have theirs.
+  const auto month = minutes_ago(0).substr(0, 7);
+  for (int i = 0; i < 2; ++i)
+    EXPECT_EQ(sato.get("/v1/sla/table?tenant=soumu&month=" + month).status, 200);
+  EXPECT_EQ(sato.get("/v1/sla/table?tenant=soumu&month=" + month).status, 429);
+}
+
+TEST(RateLimits, AreOffUnlessConfigured) {
+  TempDir data;
+  OpsdeskProcess opsdesk(data.path());
+  const ApiClient sato(opsdesk.host(), opsdesk.port(), token_for("sato", {"maintainer"}, {"*"}));
+  const auto month = minutes_ago(0).substr(0, 7);
+  for (int i = 0; i < 30; ++i)
+    ASSERT_EQ(sato.get("/v1/sla/table?tenant=soumu&month=" + month).status, 200);
+}
+
 }  // namespace
 }  // namespace opsdesk::testing

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "libs/eventstore/disk_reserve.hpp"
 #include "libs/eventstore/tests/failing_disk.hpp"
 #include "libs/eventstore/tests/store_test_support.hpp"
 
@@ -81,16 +82,52 @@ namespace {
 using testing::FullDiskFileSystem;
 
 // A full disk is not a broken one: the store refuses appends while it lasts, keeps answering
-// reads, and accepts appends again by itself once there is room, without a restart.
+// reads, and accepts appends again by itself once there is room, without a restart. It refuses
+// before RocksDB meets the full disk (the reserve of disk_reserve.hpp), and also copes when
+// RocksDB meets it first (the reserve off: another process filled the disk at once).
 class EventStoreFullDisk : public testing::EventStoreTest {
  protected:
-  void SetUp() override {
+  void SetUp() override { open(kDefaultMinFreeBytes); }
+
+  void open(std::uint64_t min_free_bytes) {
+    store_.reset();
     StoreOptions options;
     options.path = dir_.path() / "store";
     options.env = env_.get();
+    options.min_free_bytes = min_free_bytes;
     auto opened = EventStore::open(options, clock_);
     ASSERT_TRUE(opened) << opened.error();
     store_ = std::move(*opened);
+  }
+
+  // Fills the disk, expects the append to be refused with `why`, reads to go on, and appends
+  // to be accepted again once the disk has room.
+  void expect_refused_then_resumed(const std::string& why) {
+    ASSERT_TRUE(store_->append(testing::one_event("a", "before")).has_value());
+
+    *disk_->full = true;
+    const auto during = store_->append(testing::one_event("a", "during"));
+    ASSERT_FALSE(during.has_value());
+    EXPECT_EQ(during.error().code, errc::storage_failure);
+    EXPECT_NE(during.error().message.find("nothing was appended"), std::string::npos)
+        << during.error().message;
+    ASSERT_TRUE(store_->unavailable().has_value());
+    EXPECT_NE(store_->unavailable()->find(why), std::string::npos) << *store_->unavailable();
+    EXPECT_EQ(store_->failure(), std::nullopt);  // not broken: it will write again
+    // Refused at the door from now on, and reads go on.
+    EXPECT_FALSE(store_->append(testing::one_event("b", "still full")).has_value());
+    EXPECT_EQ(store_->read_stream("a").size(), 1u);
+    EXPECT_EQ(store_->head_position(), 1u);
+
+    *disk_->full = false;
+    ASSERT_TRUE(testing::eventually([&] { return !store_->unavailable().has_value(); }))
+        << *store_->unavailable();
+    const auto after = store_->append(testing::one_event("a", "after"));
+    ASSERT_TRUE(after.has_value()) << after.error().message;
+    const auto events = store_->read_stream("a");
+    ASSERT_EQ(events.size(), 2u);  // what was acknowledged is there; the refused one is not
+    EXPECT_EQ(events[0].payload(), "before");
+    EXPECT_EQ(events[1].payload(), "after");
   }
 
   std::shared_ptr<FullDiskFileSystem> disk_ = std::make_shared<FullDiskFileSystem>();
@@ -98,33 +135,13 @@ class EventStoreFullDisk : public testing::EventStoreTest {
   std::unique_ptr<EventStore> store_;
 };
 
-TEST_F(EventStoreFullDisk, AppendsAreRefusedWhileTheDiskIsFullAndAcceptedAgainOnceItHasRoom) {
-  ASSERT_TRUE(store_->append(testing::one_event("a", "before")).has_value());
+TEST_F(EventStoreFullDisk, AppendsWaitWhileTheDiskHasLessThanTheReserveAndGoOnOnceItHasMore) {
+  expect_refused_then_resumed("kept in reserve");
+}
 
-  *disk_->full = true;
-  const auto during = store_->append(testing::one_event("a", "during"));
-  ASSERT_FALSE(during.has_value());
-  EXPECT_EQ(during.error().code, errc::storage_failure);
-  EXPECT_NE(during.error().message.find("nothing was appended"), std::string::npos)
-      << during.error().message;
-  ASSERT_TRUE(store_->unavailable().has_value());
-  EXPECT_NE(store_->unavailable()->find("No space left"), std::string::npos)
-      << *store_->unavailable();
-  EXPECT_EQ(store_->failure(), std::nullopt);  // not broken: it will write again
-  // Refused at the door from now on, and reads go on.
-  EXPECT_FALSE(store_->append(testing::one_event("b", "still full")).has_value());
-  EXPECT_EQ(store_->read_stream("a").size(), 1u);
-  EXPECT_EQ(store_->head_position(), 1u);
-
-  *disk_->full = false;
-  ASSERT_TRUE(testing::eventually([&] { return !store_->unavailable().has_value(); }))
-      << *store_->unavailable();
-  const auto after = store_->append(testing::one_event("a", "after"));
-  ASSERT_TRUE(after.has_value()) << after.error().message;
-  const auto events = store_->read_stream("a");
-  ASSERT_EQ(events.size(), 2u);  // what was acknowledged before is there; the refused one is not
-  EXPECT_EQ(events[0].payload(), "before");
-  EXPECT_EQ(events[1].payload(), "after");
+TEST_F(EventStoreFullDisk, WhenRocksDbMeetsTheFullDiskItselfTheStoreResumesOnceThereIsRoom) {
+  open(0);
+  expect_refused_then_resumed("No space left");
 }
 
 TEST_F(EventStoreFullDisk, WhatWasAcknowledgedSurvivesARestartAfterTheDiskFilledUp) {

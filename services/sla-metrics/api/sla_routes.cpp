@@ -268,7 +268,7 @@ void add_sla_routes(http::Router& router, SlaApi api) {
       projection::after_min_position(
           min_position_wait(api), [handlers](const Request& r) { return handlers->incident(r); }));
   router.add_async(
-      "GET", "/v1/sla/table", http::Access::any_role_own_tenants(),
+      "GET", "/v1/sla/table", http::Access::any_role_own_tenants().expensive(),
       projection::after_min_position(min_position_wait(api),
                                      [handlers](const Request& r) { return handlers->table(r); }));
   router.add("GET", "/v1/sla/definitions", http::Access::any_role(),
