@@ -31,6 +31,8 @@ http::InstantRange command_instants(const Settings& s) {
   return range;
 }
 
+std::uint64_t min_free_bytes(const Settings& s) { return s.eventstore_min_free_mb << 20; }
+
 projection::ReadYourWritesLimits read_your_writes(const Settings& s) {
   return {.max_wait = s.read_your_writes_wait,
           .waiters = {.total = s.read_your_writes_max_waiters,
@@ -44,16 +46,22 @@ std::vector<modules::Module> modules_of(const Settings& s) {
        .kind = modules::Kind::group,
        .description = "every service on one machine",
        .members = {"incidents", "ops-board", "sla-metrics", "sla-watch", "calendar"}},
-      incidents::module(
-          {.data_dir = s.data_dir, .sync = s.eventstore_sync, .instants = command_instants(s)}),
-      ops_board::module({.data_dir = s.data_dir, .read_your_writes = read_your_writes(s)}),
+      incidents::module({.data_dir = s.data_dir,
+                         .sync = s.eventstore_sync,
+                         .min_free_bytes = min_free_bytes(s),
+                         .instants = command_instants(s)}),
+      ops_board::module({.data_dir = s.data_dir,
+                         .read_your_writes = read_your_writes(s),
+                         .min_free_bytes = min_free_bytes(s)}),
       sla_metrics::module({.data_dir = s.data_dir,
                            .read_your_writes = read_your_writes(s),
+                           .min_free_bytes = min_free_bytes(s),
                            .term_start = s.sla_term_start,
                            .term_end = s.sla_term_end,
                            .changed_by = sla_settings_changed_by(s)}),
       sla_watch::module({.data_dir = s.data_dir,
                          .sync = s.eventstore_sync,
+                         .min_free_bytes = min_free_bytes(s),
                          .read_your_writes = read_your_writes(s)}),
       sla::definitions_module(s.sla_definitions_file),
       calendar_module(),

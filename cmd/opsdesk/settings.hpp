@@ -35,7 +35,8 @@ struct Settings {
   int http_io_threads = 2;
   int http_worker_threads = 64;
   bool http_access_log = true;
-  std::size_t http_rate_limit_commands_per_minute = 0;         // 0: off
+  std::uint64_t eventstore_min_free_mb = 64;            // disk reserve of every store and view
+  std::size_t http_rate_limit_commands_per_minute = 0;  // 0: off
   std::size_t http_rate_limit_expensive_reads_per_minute = 0;  // 0: off
 
   bool eventstore_sync = true;

@@ -39,6 +39,7 @@ std::expected<std::unique_ptr<IncidentsService>, modules::OpenError> IncidentsSe
   eventstore::StoreOptions store_options;
   store_options.path = store_path(options.data_dir);
   store_options.sync = options.sync;
+  store_options.min_free_bytes = options.min_free_bytes;
   store_options.metrics = &context.metrics;
   store_options.metrics_store_label = "incidents";
   auto store = eventstore::EventStore::open(store_options, context.clock);

@@ -31,7 +31,8 @@ std::expected<std::unique_ptr<OpsBoardService>, modules::OpenError> OpsBoardServ
   std::unique_ptr<OpsBoardService> service(new OpsBoardService());
   service->options_ = options;
   service->clock_ = &context.clock;
-  auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_);
+  auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_,
+                                          options.min_free_bytes);
   if (!view) return std::unexpected(modules::OpenError::failure(view.error()));
   service->view_ = std::move(*view);
   service->runner_ = std::make_unique<projection::ProjectionRunner>(

@@ -45,9 +45,10 @@ std::filesystem::path SettingsHistory::store_path(const std::filesystem::path& d
 }
 
 std::expected<std::unique_ptr<SettingsHistory>, std::string> SettingsHistory::open(
-    const std::filesystem::path& data_dir, const core::Clock& clock) {
+    const std::filesystem::path& data_dir, const core::Clock& clock, std::uint64_t min_free_bytes) {
   eventstore::StoreOptions options;
   options.path = store_path(data_dir);
+  options.min_free_bytes = min_free_bytes;
   auto store = eventstore::EventStore::open(options, clock);
   if (!store) return std::unexpected(store.error());
   std::unique_ptr<SettingsHistory> history(new SettingsHistory(std::move(*store), clock));

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "libs/core/clock.hpp"
+#include "libs/eventstore/disk_reserve.hpp"
 #include "libs/eventstore/event_store.hpp"
 #include "libs/sla/settings_version.hpp"
 
@@ -30,7 +31,8 @@ class SettingsHistory {
  public:
   static std::filesystem::path store_path(const std::filesystem::path& data_dir);
   static std::expected<std::unique_ptr<SettingsHistory>, std::string> open(
-      const std::filesystem::path& data_dir, const core::Clock& clock);
+      const std::filesystem::path& data_dir, const core::Clock& clock,
+      std::uint64_t min_free_bytes = eventstore::kDefaultMinFreeBytes);
 
   // Appends a new version when `current` differs from the last recorded settings (or nothing
   // was recorded yet); otherwise changes nothing.

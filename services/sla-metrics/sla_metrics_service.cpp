@@ -39,14 +39,15 @@ std::expected<std::unique_ptr<SlaMetricsService>, modules::OpenError> SlaMetrics
   service->clock_ = &context.clock;
   service->calendar_ = &calendar;
   service->settings_ = sla::snapshot_settings(definitions.yaml, definitions.definitions, calendar);
-  auto history = SettingsHistory::open(options.data_dir, context.clock);
+  auto history = SettingsHistory::open(options.data_dir, context.clock, options.min_free_bytes);
   if (!history) return std::unexpected(OpenError::failure(history.error()));
   if (auto recorded = (*history)->record_if_changed(service->settings_, options.changed_by,
                                                     definitions.source, calendar);
       !recorded)
     return std::unexpected(OpenError::failure(recorded.error()));
   service->history_ = std::move(*history);
-  auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_);
+  auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_,
+                                          options.min_free_bytes);
   if (!view) return std::unexpected(OpenError::failure(view.error()));
   service->view_ = std::move(*view);
   service->runner_ = std::make_unique<projection::ProjectionRunner>(

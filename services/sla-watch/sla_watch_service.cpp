@@ -100,6 +100,7 @@ std::expected<std::unique_ptr<SlaWatchService>, modules::OpenError> SlaWatchServ
   eventstore::StoreOptions store_options;
   store_options.path = store_path(options.data_dir);
   store_options.sync = options.sync;
+  store_options.min_free_bytes = options.min_free_bytes;
   store_options.metrics = &metrics;
   store_options.metrics_store_label = "sla";
   auto store = eventstore::EventStore::open(store_options, clock);
@@ -108,7 +109,8 @@ std::expected<std::unique_ptr<SlaWatchService>, modules::OpenError> SlaWatchServ
   if (auto saved = service->store_->read_meta(kLastPassKey))
     service->last_pass_position_ = std::stoull(*saved);
 
-  auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_);
+  auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_,
+                                          options.min_free_bytes);
   if (!view) return std::unexpected(OpenError::failure(view.error()));
   service->view_ = std::move(*view);
   service->runner_ = std::make_unique<projection::ProjectionRunner>(
