@@ -53,6 +53,13 @@ Problem limit_problem(int status, const std::string& name, std::string title, st
   return problem;
 }
 
+// Errors in the client's HTTP, as opposed to the connection going away.
+bool is_malformed_http(beast::error_code ec) {
+  if (ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category()) return false;
+  return ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+         ec != bhttp::error::need_more && ec != bhttp::error::need_buffer;
+}
+
 }  // namespace
 
 Session::HeadScan Session::scan_head(std::string_view bytes, std::size_t& scanned) {
@@ -77,17 +84,6 @@ Session::HeadScan Session::scan_head(std::string_view bytes, std::size_t& scanne
   scanned = i;
   return HeadScan::incomplete;
 }
-
-namespace {
-
-// Errors in the client's HTTP, as opposed to the connection going away.
-bool is_malformed_http(beast::error_code ec) {
-  if (ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category()) return false;
-  return ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
-         ec != bhttp::error::need_more && ec != bhttp::error::need_buffer;
-}
-
-}  // namespace
 
 Session::Session(tcp::socket socket, ServerCore& core)
     : core_(core),
@@ -188,21 +184,16 @@ void Session::read_head() {
   // spaces: the raw head is checked here first, while its bytes are still in the buffer.
   const auto data = buffer_.data();
   const std::string_view bytes(static_cast<const char*>(data.data()), data.size());
-  switch (scan_head(bytes, head_scanned_)) {
-    case HeadScan::complete:
-      bhttp::async_read_header(socket_, buffer_, *parser_,
-                               beast::bind_front_handler(&Session::on_header, shared_from_this()));
-      return;
-    case HeadScan::folded:
-      reject(limit_problem(400, "malformed-request", "Malformed HTTP request",
-                           "A header line begins with a space or tab (obsolete line folding, "
-                           "RFC 9112 §5.2): send each header field on one line."));
-      return;
-    case HeadScan::incomplete:
-      break;
+  const auto scan = scan_head(bytes, head_scanned_);
+  if (scan == HeadScan::folded) {
+    reject(limit_problem(400, "malformed-request", "Malformed HTTP request",
+                         "A header line begins with a space or tab (obsolete line folding, "
+                         "RFC 9112 §5.2): send each header field on one line."));
+    return;
   }
-  if (buffer_.size() > core_.options().header_limit) {
-    // Too long to be a head: Beast answers 431 (with the X-Request-Id it could read).
+  // A whole head, bytes that are not HTTP, or too many to be a head: Beast parses them (and
+  // answers 400 or 431, with the X-Request-Id it could read).
+  if (scan == HeadScan::complete || buffer_.size() > core_.options().header_limit) {
     bhttp::async_read_header(socket_, buffer_, *parser_,
                              beast::bind_front_handler(&Session::on_header, shared_from_this()));
     return;
@@ -279,22 +270,13 @@ bool Session::take_head() {
 
 void Session::refuse_before_body() {
   clear_deadline();
-  auto response = std::move(*routed_->refusal);
-  core_.record(Exchange{
-      .method = request_->method,
-      .path = request_->path,
-      .route = routed_->match.pattern,
-      .status = response.status,
-      .duration = std::chrono::steady_clock::now() - first_byte_at_,
-      .request_id = request_->request_id,
-      .remote = remote_,
-      .bytes_in = 0,
-      .bytes_out = response.body.size(),
-  });
-  const auto request_id = request_->request_id;
+  auto request = std::move(*request_);
+  auto routed = std::move(*routed_);
   request_.reset();
   routed_.reset();
-  write(std::move(response), request_id, false, true);
+  // Answered like any request (serve() sends the refusal); respond() sees the body unread and
+  // closes after lingering.
+  dispatch(std::move(request), std::move(routed), false);
 }
 
 void Session::read_body() {
@@ -356,11 +338,14 @@ void Session::dispatch(Request request, ServerCore::Routed routed, bool keep_ali
 }
 
 void Session::respond(Response response, std::string request_id, bool keep_alive) {
-  asio::dispatch(socket_.get_executor(),
-                 [self = shared_from_this(), response = std::move(response),
-                  request_id = std::move(request_id), keep_alive]() mutable {
-                   self->write(std::move(response), request_id, keep_alive, false);
-                 });
+  asio::dispatch(
+      socket_.get_executor(), [self = shared_from_this(), response = std::move(response),
+                               request_id = std::move(request_id), keep_alive]() mutable {
+        // Answered before its body was read (refuse_before_body): the rest of the
+        // body is still coming, so close, lingering so the client reads the answer.
+        const bool body_unread = self->parser_ && !self->parser_->is_done();
+        self->write(std::move(response), request_id, keep_alive && !body_unread, body_unread);
+      });
 }
 
 void Session::on_strand(std::function<void()> work) {

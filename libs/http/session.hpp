@@ -69,7 +69,7 @@ class Session : public detail::AnswerSink, public std::enable_shared_from_this<S
   // Takes the request line and headers into request_ and routes them (routed_); false when
   // the target is malformed (answered 400).
   bool take_head();
-  // Answers the gate's refusal without reading the body, then lingers and closes.
+  // Answers the gate's refusal without reading the body (respond() then lingers and closes).
   void refuse_before_body();
   void read_body();
   void on_request(boost::beast::error_code ec, std::size_t bytes);
@@ -112,9 +112,8 @@ class Session : public detail::AnswerSink, public std::enable_shared_from_this<S
   std::optional<std::chrono::steady_clock::time_point> timer_expiry_;  // when armed
   std::uint64_t timer_generation_ = 0;  // a completion of a re-armed or cancelled wait is stale
   bool timed_out_ = false;
-  bool received_a_request_ = false;
-  std::size_t head_scanned_ = 0;  // how far read_head() has looked for the end of the head  // a
-                                  // connection that never sent one gets read_timeout
+  bool received_a_request_ = false;  // a connection that never sent one gets read_timeout
+  std::size_t head_scanned_ = 0;     // how far read_head() has looked for the end of the head
   std::chrono::steady_clock::time_point first_byte_at_{};
 };
 
