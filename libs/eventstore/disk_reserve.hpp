@@ -12,9 +12,9 @@
 #include <optional>
 #include <string>
 
-namespace opsdesk::eventstore {
+#include "libs/eventstore/event_store.hpp"  // kDefaultMinFreeBytes
 
-inline constexpr std::uint64_t kDefaultMinFreeBytes = 64u << 20;
+namespace opsdesk::eventstore {
 
 class DiskReserve {
  public:

@@ -99,6 +99,9 @@ using AppendOutcome = std::expected<AppendResult, AppendError>;
 // block — hand real work to another thread.
 using AppendCallback = std::function<void(AppendOutcome)>;
 
+// The free space every RocksDB database keeps on its disk by default (disk_reserve.hpp).
+inline constexpr std::uint64_t kDefaultMinFreeBytes = 64u << 20;
+
 struct StoreOptions {
   std::filesystem::path path;
   // fsync every group commit. Only benchmarks measuring the non-durable path switch it off.
@@ -110,7 +113,7 @@ struct StoreOptions {
   std::string metrics_store_label = "default";
   // Appends are refused (503) while the store's disk has less free space than this (see
   // disk_reserve.hpp); 0 turns the reserve off (tests of RocksDB's own full-disk handling).
-  std::uint64_t min_free_bytes = 64u << 20;
+  std::uint64_t min_free_bytes = kDefaultMinFreeBytes;
   // Tests only: the RocksDB environment the store reads and writes files through (to inject
   // disk failures); null: the default.
   rocksdb::Env* env = nullptr;

@@ -83,17 +83,14 @@ std::optional<std::string> GroupCommitWriter::unavailable() const {
   return unavailable_;
 }
 
-bool GroupCommitWriter::try_resume() {
-  if (reserve_.shortfall()) return false;
-  const auto status = db_.Resume();
-  if (!status.ok()) return false;
+void GroupCommitWriter::try_resume() {
+  if (reserve_.shortfall() || !db_.Resume().ok()) return;
   {
     std::lock_guard lock(mutex_);
     unavailable_.clear();
   }
   if (metrics_ != nullptr) metrics_->set_writable(true);
   observability::log_warn("event store writes again; appends are accepted", {});
-  return true;
 }
 
 void GroupCommitWriter::run() {
@@ -103,13 +100,14 @@ void GroupCommitWriter::run() {
       std::unique_lock lock(mutex_);
       // Unable to write: retry every second; appends queued before that happened are still
       // taken below and refused by the failed write's state (RocksDB's background error).
-      while (!unavailable_.empty() && queue_.empty() && !stopping_) {
-        queued_.wait_for(lock, kResumeInterval);
-        if (!unavailable_.empty() && queue_.empty() && !stopping_) {
-          lock.unlock();
-          try_resume();
-          lock.lock();
-        }
+      const auto waiting_for_the_disk = [&] {
+        return !unavailable_.empty() && queue_.empty() && !stopping_;
+      };
+      while (waiting_for_the_disk()) {
+        if (queued_.wait_for(lock, kResumeInterval, [&] { return !waiting_for_the_disk(); })) break;
+        lock.unlock();
+        try_resume();
+        lock.lock();
       }
       queued_.wait(lock, [&] { return !queue_.empty() || stopping_; });
       // Stopping still drains the queue: those callers were accepted before the store closed.

@@ -83,8 +83,8 @@ class GroupCommitWriter {
   void run();
   void commit(std::vector<std::unique_ptr<Pending>>& group);
   // While unavailable: asks RocksDB to resume (DB::Resume, which flushes what it holds and
-  // starts a new WAL); true once it has and appends are accepted again.
-  bool try_resume();
+  // starts a new WAL) once the disk has its reserve; appends are accepted again once it has.
+  void try_resume();
   // Decides the group and writes it, without fsync; throws if RocksDB refuses (then nothing
   // was appended).
   Written decide_and_write(const std::vector<std::unique_ptr<Pending>>& group);

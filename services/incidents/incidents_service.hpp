@@ -12,7 +12,6 @@
 #include "libs/auth/jwt.hpp"
 #include "libs/core/clock.hpp"
 #include "libs/core/uuid.hpp"
-#include "libs/eventstore/disk_reserve.hpp"
 #include "libs/eventstore/event_store.hpp"
 #include "libs/http/json_body.hpp"
 #include "libs/http/router.hpp"
@@ -27,7 +26,7 @@ struct IncidentsServiceOptions {
   std::filesystem::path data_dir;  // the service keeps everything under data_dir/incidents
   bool sync = true;                // fsync every commit (never off outside benchmarks)
   std::uint64_t min_free_bytes =
-      eventstore::kDefaultMinFreeBytes;  // disk reserve (disk_reserve.hpp)
+      eventstore::kDefaultMinFreeBytes;  // disk reserve (libs/eventstore/disk_reserve.hpp)
   // The times a command may name (occurred_at, sent_at, …): from some while before the
   // contract term starts to the end of the business calendar.
   http::InstantRange instants{};

@@ -11,7 +11,7 @@
 
 #include "libs/auth/jwt.hpp"
 #include "libs/core/clock.hpp"
-#include "libs/eventstore/disk_reserve.hpp"
+#include "libs/eventstore/event_store.hpp"
 #include "libs/http/router.hpp"
 #include "libs/modules/module.hpp"
 #include "libs/observability/metrics.hpp"
@@ -26,7 +26,7 @@ struct OpsBoardOptions {
   std::filesystem::path data_dir;                       // the view lives in data_dir/ops-board/view
   projection::ReadYourWritesLimits read_your_writes{};  // how min_position queries wait
   std::uint64_t min_free_bytes =
-      eventstore::kDefaultMinFreeBytes;  // disk reserve (disk_reserve.hpp)
+      eventstore::kDefaultMinFreeBytes;  // disk reserve (libs/eventstore/disk_reserve.hpp)
 };
 
 // The module table's entry: reads the incidents domain.

@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "libs/core/clock.hpp"
-#include "libs/eventstore/disk_reserve.hpp"
 #include "libs/eventstore/event_store.hpp"
 #include "libs/sla/settings_version.hpp"
 

@@ -13,7 +13,7 @@
 #include "libs/auth/jwt.hpp"
 #include "libs/calendar/business_calendar.hpp"
 #include "libs/core/clock.hpp"
-#include "libs/eventstore/disk_reserve.hpp"
+#include "libs/eventstore/event_store.hpp"
 #include "libs/http/router.hpp"
 #include "libs/modules/module.hpp"
 #include "libs/observability/metrics.hpp"
@@ -30,7 +30,7 @@ struct SlaMetricsOptions {
   std::filesystem::path data_dir;  // the view lives in data_dir/sla-metrics/view
   projection::ReadYourWritesLimits read_your_writes{};  // how min_position queries wait
   std::uint64_t min_free_bytes =
-      eventstore::kDefaultMinFreeBytes;    // disk reserve (disk_reserve.hpp)
+      eventstore::kDefaultMinFreeBytes;    // disk reserve (libs/eventstore/disk_reserve.hpp)
   std::chrono::year_month_day term_start;  // the contract term (both days included)
   std::chrono::year_month_day term_end;
   std::string changed_by;  // whom the settings history names for a change

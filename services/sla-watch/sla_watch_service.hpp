@@ -33,7 +33,6 @@
 #include "libs/auth/jwt.hpp"
 #include "libs/calendar/business_calendar.hpp"
 #include "libs/core/clock.hpp"
-#include "libs/eventstore/disk_reserve.hpp"
 #include "libs/eventstore/event_store.hpp"
 #include "libs/http/router.hpp"
 #include "libs/modules/module.hpp"
@@ -50,7 +49,7 @@ struct SlaWatchOptions {
   std::filesystem::path data_dir;  // data_dir/sla-watch/{view,eventstore}
   bool sync = true;                // fsync the alert store's commits
   std::uint64_t min_free_bytes =
-      eventstore::kDefaultMinFreeBytes;                 // disk reserve (disk_reserve.hpp)
+      eventstore::kDefaultMinFreeBytes;  // disk reserve (libs/eventstore/disk_reserve.hpp)
   projection::ReadYourWritesLimits read_your_writes{};  // how min_position waits
   // How often thresholds are checked; none: only when record_reached_thresholds() is called
   // (under a manual clock, whose time moves only when a test says so).

@@ -98,8 +98,7 @@ class FullDiskFileSystem final : public rocksdb::FileSystemWrapper {
 
    private:
     static rocksdb::IOStatus no_space() {
-      auto status = rocksdb::IOStatus::NoSpace("injected: No space left on device");
-      return status;
+      return rocksdb::IOStatus::NoSpace("injected: No space left on device");
     }
     std::shared_ptr<std::atomic<bool>> full_;
   };
