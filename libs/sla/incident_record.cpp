@@ -38,7 +38,8 @@ class Folder {
               r_.severity = e.severity();
               r_.occurred_at = from_timestamp(e.occurred_at());
               r_.detected_by = evidence_;
-              for (const auto& code : e.affected_tenants()) add_tenant(code, r_.occurred_at);
+              for (const auto& code : e.affected_tenants())
+                add_tenant(code, r_.occurred_at, !e.all_centre());
             },
             [&](const v1::AffectedTenantAdded& e) {
               const auto at = from_timestamp(e.at());
@@ -63,7 +64,9 @@ class Folder {
               action("cause_identified", from_timestamp(e.at()));
             },
             [&](const v1::ServiceRestored& e) {
-              action("service_restored", from_timestamp(e.at()));
+              const auto at = from_timestamp(e.at());
+              r_.restorations.push_back({"", at, evidence_, occurrence()});
+              action("service_restored", at);
             },
             [&](const v1::PermanentFixPlanned& e) {
               action("permanent_fix_planned", from_timestamp(e.at()));
@@ -73,12 +76,13 @@ class Folder {
             },
             [&](const v1::IncidentClosed& e) {
               r_.closed_at = from_timestamp(e.at());
+              r_.closes.push_back({"", *r_.closed_at, evidence_, occurrence()});
               action("closed", *r_.closed_at);
             },
             [&](const v1::IncidentReopened& e) {
               const auto at = from_timestamp(e.at());
               r_.closed_at.reset();
-              r_.reopenings.push_back({at, evidence_});
+              r_.reopenings.push_back({"", at, evidence_, occurrence() + 1});
               action("reopened", at);
             },
         },
@@ -86,12 +90,19 @@ class Folder {
   }
 
  private:
-  void add_tenant(const std::string& code, core::Instant since) {
-    if (find_tenant(r_, code) != nullptr) return;
+  int occurrence() const { return static_cast<int>(r_.reopenings.size()); }
+
+  void add_tenant(const std::string& code, core::Instant since, bool named = true) {
+    if (auto* known = find_tenant(r_, code)) {
+      known->named = known->named || named;  // named later by add_affected_tenant: measured
+      return;
+    }
     TenantFacts facts;
     facts.tenant = code;
     facts.affected_since = since;
     facts.affected_by = evidence_;
+    facts.named = named;
+    facts.since_occurrence = occurrence();
     r_.tenants.push_back(std::move(facts));
   }
 
@@ -101,16 +112,8 @@ class Folder {
 
   void notice(const std::string& code, const google::protobuf::Timestamp& sent_at,
               std::string kind) {
-    const Notice n{from_timestamp(sent_at), evidence_};
-    if (auto* facts = find_tenant(r_, code)) {
-      if (kind == "first_notice") {
-        if (!facts->first_notice) facts->first_notice = n;
-      } else if (kind == "progress_report") {
-        facts->progress_reports.push_back(n);
-      } else {
-        facts->recovery_reports.push_back(n);
-      }
-    }
+    const Notice n{kind, from_timestamp(sent_at), evidence_, occurrence()};
+    if (auto* facts = find_tenant(r_, code)) facts->reports.push_back(n);
     action(std::move(kind), n.sent_at, code);
   }
 

@@ -22,10 +22,13 @@ struct Evidence {
   core::Instant recorded_at;
 };
 
-// A notice (first notice, progress report or recovery report) to one tenant.
+// A report to one tenant (a first notice, progress report or recovery report), or a moment
+// of the incident (a restoration, a close, a reopening).
 struct Notice {
+  std::string kind;  // first_notice | progress_report | recovery_report; empty for moments
   core::Instant sent_at;
   Evidence evidence;
+  int occurrence = 0;  // recorded during the fault's first occurrence (0) or the n-th reopening
 };
 
 struct TenantFacts {
@@ -34,9 +37,11 @@ struct TenantFacts {
   // the detection (retroactive when detected late), the moment of adding for a later one.
   core::Instant affected_since;
   Evidence affected_by;
-  std::optional<Notice> first_notice;
-  std::vector<Notice> progress_reports;  // in event order
-  std::vector<Notice> recovery_reports;
+  // false when the tenant came in by the detection's "all_centre" rather than by its name: the
+  // SLA engine then measures it only from its go-live month.
+  bool named = true;
+  int since_occurrence = 0;     // the occurrence during which the tenant became affected
+  std::vector<Notice> reports;  // every report to the tenant, in event order
 };
 
 // Work on the incident, each classified against the response-hours schedule: a response
@@ -60,7 +65,9 @@ struct IncidentRecord {
   Evidence detected_by;
   std::vector<TenantFacts> tenants;        // detection's tenants first, then in order of adding
   std::vector<ResponseAction> actions;     // in event order
-  std::vector<Notice> reopenings;          // each restarts the progress cadence
+  std::vector<Notice> restorations;        // ServiceRestored, in event order
+  std::vector<Notice> closes;              // IncidentClosed, in event order
+  std::vector<Notice> reopenings;          // each is a recurrence of the fault
   std::optional<core::Instant> closed_at;  // the latest close, cleared by a reopening
   std::uint64_t version = 0;               // stream version of the last event folded in
 

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
+#include "libs/tenants/tenant_registry.hpp"
 
 namespace opsdesk::sla {
 
@@ -13,13 +15,16 @@ namespace {
 
 using std::chrono::year_month_day;
 
+// The centre's table covers the tenants in the centre; a tenant's table, that tenant.
 bool in_scope(const std::string& scope, const std::string& tenant) {
-  return scope == kCentreWide || scope == tenant;
+  if (scope != kCentreWide) return scope == tenant;
+  const auto* known = tenants::find_tenant(tenant);
+  return known == nullptr || known->in_centre;
 }
 
 bool affects(const IncidentClocks& clocks, const std::string& scope) {
-  if (scope == kCentreWide) return true;
-  return std::find(clocks.tenants.begin(), clocks.tenants.end(), scope) != clocks.tenants.end();
+  return std::any_of(clocks.measured_tenants.begin(), clocks.measured_tenants.end(),
+                     [&](const auto& tenant) { return in_scope(scope, tenant); });
 }
 
 void finish(TableRow& row, const std::set<std::string>& incidents) {
@@ -35,53 +40,187 @@ microseconds percentile(const std::vector<microseconds>& sorted, int percent) {
   return sorted[std::max<std::size_t>(rank, 1) - 1];
 }
 
+// --- first notice ---
+
+// What a clock (or an incident occurrence, for the centre) puts in the mean: its business time
+// once stopped, or so far while running past the goal (an unanswered fault cannot improve the
+// average by staying unanswered). A clock closed without any notice counts with no less than
+// the goal: the tenant was never told, so it cannot make the average look better.
+struct MeanValue {
+  microseconds business{};
+  microseconds wall{};
+  bool running = false;
+};
+
+std::optional<MeanValue> mean_value(const FirstNoticeClock& clock) {
+  switch (clock.state) {
+    case ClockState::met:
+      return MeanValue{clock.business_elapsed, clock.wall_elapsed, false};
+    case ClockState::missed: {
+      auto business = clock.business_elapsed;
+      if (clock.rule == rule::kClosedWithoutNotice) business = std::max(business, clock.goal);
+      return MeanValue{business, clock.wall_elapsed, false};
+    }
+    case ClockState::running:
+      if (!clock.breached) return std::nullopt;  // may still be met
+      return MeanValue{clock.business_elapsed, clock.wall_elapsed, true};
+    case ClockState::unmeasurable:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::string clock_what(const FirstNoticeClock& clock) {
+  const std::string occurrence =
+      clock.recurrence > 0 ? " (recurrence " + std::to_string(clock.recurrence) + ")" : "";
+  switch (clock.state) {
+    case ClockState::running:
+      return "running" + occurrence + ", " + duration_text(clock.business_elapsed) +
+             " business time so far" + (clock.breached ? ", over the goal" : "");
+    case ClockState::unmeasurable:
+      return "cannot be measured" + occurrence + ": " + clock.error;
+    case ClockState::met:
+    case ClockState::missed:
+      break;
+  }
+  if (clock.rule == rule::kClosedWithoutNotice)
+    return "closed after " + duration_text(clock.business_elapsed) + " business time" + occurrence +
+           " without any report to the association, missed";
+  return "first report (" + clock.stop_kind + ") after " + duration_text(clock.business_elapsed) +
+         " business time" + occurrence + ", " + std::string(to_string(clock.state));
+}
+
+EvidenceItem clock_evidence(const IncidentClocks& incident, const FirstNoticeClock& clock) {
+  EvidenceItem item;
+  item.incident_id = incident.incident_id;
+  item.tenant = clock.tenant;
+  item.what = clock_what(clock);
+  item.rule = clock.rule;
+  item.counts_against = clock.state == ClockState::missed ||
+                        clock.state == ClockState::unmeasurable ||
+                        (clock.running && clock.breached);
+  item.events.push_back({clock.start_event_id, clock.started_at, clock.start_kind});
+  if (clock.stopped_at)
+    item.events.push_back({clock.stop_event_id, *clock.stopped_at, clock.stop_kind});
+  return item;
+}
+
+// The centre averages per incident occurrence: the time until every in-scope tenant had its
+// first report, i.e. the longest of their clocks; running while any of them runs.
+struct OccurrenceValue {
+  std::vector<const FirstNoticeClock*> clocks;
+  std::optional<MeanValue> value;
+};
+
+std::optional<MeanValue> occurrence_value(const std::vector<const FirstNoticeClock*>& clocks) {
+  MeanValue longest;
+  bool any_running = false, any_counted = false;
+  for (const auto* clock : clocks) {
+    if (clock->state == ClockState::unmeasurable) continue;
+    MeanValue value{clock->business_elapsed, clock->wall_elapsed, clock->running};
+    if (auto counted = mean_value(*clock)) value = *counted;
+    any_running = any_running || clock->running;
+    any_counted = true;
+    if (value.business > longest.business) longest = value;
+    longest.wall = std::max(longest.wall, value.wall);
+  }
+  if (!any_counted) return std::nullopt;
+  longest.running = any_running;
+  const auto goal = clocks.front()->goal;
+  // Still running under the goal: the occurrence's value may yet grow past it or stay within.
+  if (any_running && longest.business <= goal) return std::nullopt;
+  return longest;
+}
+
 TableRow first_notice_row(const std::vector<IncidentClocks>& incidents, const std::string& scope,
                           const TablePeriod& period, const SlaDefinition& definition) {
   TableRow row;
   row.definition = definition;
   FirstNoticeFigures figures;
+  figures.averaged_per = scope == kCentreWide ? "incident" : "clock";
   std::set<std::string> behind;
-  std::vector<microseconds> business;
-  microseconds wall_sum{0};
+  std::vector<MeanValue> values;
   for (const auto& incident : incidents) {
+    // The centre's occurrences, keyed by recurrence, and where each began.
+    std::map<int, std::vector<const FirstNoticeClock*>> occurrences;
     for (const auto& clock : incident.first_notice) {
-      if (!in_scope(scope, clock.tenant) || !period.contains(clock.started_at)) continue;
+      if (!in_scope(scope, clock.tenant)) continue;
+      if (scope == kCentreWide) occurrences[clock.recurrence].push_back(&clock);
+      if (!period.contains(clock.started_at)) continue;
       behind.insert(incident.incident_id);
       ++figures.clocks;
-      EvidenceItem item{
-          incident.incident_id, clock.tenant, "", clock.breached, {clock.start_event_id}};
-      if (clock.running) {
-        ++figures.running;
-        item.what = "running, " + duration_text(clock.business_elapsed) + " business time so far" +
-                    (clock.breached ? ", over the goal" : "");
-        // A running clock already past its goal is a miss that no notice can undo.
-        if (clock.breached) ++row.total;
-      } else {
-        ++figures.completed;
-        ++row.total;
-        if (!clock.breached) ++row.met;
-        business.push_back(clock.business_elapsed);
-        wall_sum += clock.wall_elapsed;
-        item.event_ids.push_back(clock.stop_event_id);
-        item.what = "first notice after " + duration_text(clock.business_elapsed) +
-                    " business time, " + (clock.breached ? "missed" : "met");
+      switch (clock.state) {
+        case ClockState::running:
+          ++figures.running;
+          if (clock.breached) ++row.total;  // a miss that no report can undo
+          break;
+        case ClockState::unmeasurable:
+          ++figures.unmeasurable;
+          break;
+        case ClockState::met:
+        case ClockState::missed:
+          ++row.total;
+          if (clock.state == ClockState::met) ++row.met;
+          ++(clock.rule == rule::kClosedWithoutNotice ? figures.closed_without_notice
+                                                      : figures.completed);
+          break;
       }
-      row.evidence.push_back(std::move(item));
+      if (scope != kCentreWide)
+        if (auto value = mean_value(clock)) values.push_back(*value);
+      row.evidence.push_back(clock_evidence(incident, clock));
+    }
+    for (const auto& [recurrence, clocks] : occurrences) {
+      const auto began = std::min_element(clocks.begin(), clocks.end(), [](auto a, auto b) {
+        return a->started_at < b->started_at;
+      });
+      if (!period.contains((*began)->started_at)) continue;
+      if (auto value = occurrence_value(clocks)) values.push_back(*value);
     }
   }
-  if (!business.empty()) {
+  if (!values.empty()) {
+    std::vector<microseconds> business;
+    microseconds sum{0}, wall_sum{0};
+    for (const auto& value : values) {
+      business.push_back(value.business);
+      sum += value.business;
+      wall_sum += value.wall;
+      if (value.running) ++figures.running_in_mean;
+    }
     std::sort(business.begin(), business.end());
-    microseconds sum{0};
-    for (auto value : business) sum += value;
-    const auto n = static_cast<long long>(business.size());
+    const auto n = static_cast<long long>(values.size());
+    figures.averaged = static_cast<int>(n);
     figures.mean_business = sum / n;
     figures.p90_business = percentile(business, 90);
     figures.max_business = business.back();
     figures.mean_wall = wall_sum / n;
+    figures.mean_met = *figures.mean_business <= definition.goal_duration;
+    row.achieved = figures.mean_met;
   }
   row.figures = figures;
   finish(row, behind);
   return row;
+}
+
+// --- progress cadence ---
+
+EvidenceItem cycle_evidence(const IncidentClocks& incident, const ProgressCadence& cadence,
+                            const CadenceCycle& cycle, const SlaDefinition& definition) {
+  const auto day = calendar::format_iso_date(cycle.day);
+  EvidenceItem item{incident.incident_id, cadence.tenant, "", cycle.rule,
+                    cycle.breached,       false,          {}};
+  if (cycle.breached) {
+    item.what =
+        (definition.reports_per_business_day > 1
+             ? "fewer than " + std::to_string(definition.reports_per_business_day) + " reports"
+             : std::string("no report")) +
+        " on " + day + ", owed: not restored at its opening";
+    item.events.push_back({"", cycle.start, "opening"});
+  } else {
+    item.what =
+        std::string(cycle.out_of_hours ? "reported out of hours on " : "reported on ") + day;
+    item.events.push_back({cycle.report_event_id, *cycle.stop, "report"});
+  }
+  return item;
 }
 
 TableRow cadence_row(const std::vector<IncidentClocks>& incidents, const std::string& scope,
@@ -98,30 +237,14 @@ TableRow cadence_row(const std::vector<IncidentClocks>& incidents, const std::st
         behind.insert(incident.incident_id);
         ++figures.cycles;
         ++row.total;
-        for (const auto& report : cadence.reports)
-          if (core::to_tokyo(report.sent_at).date == cycle.day) ++figures.reports_on_cycle_days;
+        figures.reports_on_cycle_days += cycle.reports;
         if (cycle.breached) {
           ++figures.breached;
-          EvidenceItem item{incident.incident_id, cadence.tenant, "", true, {}};
-          item.what =
-              std::string(definition.reports_per_business_day > 1
-                              ? "fewer than " +
-                                    std::to_string(definition.reports_per_business_day) + " reports"
-                              : "no report") +
-              " before closing on " + calendar::format_iso_date(cycle.day);
-          if (!cycle.report_event_id.empty()) {
-            item.what = "report after closing on " + calendar::format_iso_date(cycle.day);
-            item.event_ids.push_back(cycle.report_event_id);
-          }
-          row.evidence.push_back(std::move(item));
         } else {
           ++row.met;
-          row.evidence.push_back({incident.incident_id,
-                                  cadence.tenant,
-                                  "reported on " + calendar::format_iso_date(cycle.day),
-                                  false,
-                                  {cycle.report_event_id}});
+          if (cycle.out_of_hours) ++figures.out_of_hours;
         }
+        row.evidence.push_back(cycle_evidence(incident, cadence, cycle, definition));
       }
       if (cadence.ongoing_cycle && period.contains(cadence.ongoing_cycle->start)) {
         behind.insert(incident.incident_id);
@@ -137,13 +260,17 @@ TableRow cadence_row(const std::vector<IncidentClocks>& incidents, const std::st
       }
     }
   }
-  if (figures.cycles > 0)
+  if (figures.cycles > 0) {
     figures.reports_per_business_day =
         static_cast<double>(figures.reports_on_cycle_days) / figures.cycles;
+    row.achieved = figures.breached == 0;
+  }
   row.figures = figures;
   finish(row, behind);
   return row;
 }
+
+// --- response hours ---
 
 TableRow response_hours_row(const std::vector<IncidentClocks>& incidents, const std::string& scope,
                             const TablePeriod& period, const SlaDefinition& definition) {
@@ -166,19 +293,24 @@ TableRow response_hours_row(const std::vector<IncidentClocks>& incidents, const 
         ++row.met;
       } else {
         ++figures.outside;
-        // Out-of-hours work (emergency response) is listed, not hidden.
+        // Out-of-hours work is emergency response the contract permits (仕様書 4.(1)③エ):
+        // listed with its event, never hidden and never a miss.
         row.evidence.push_back({incident.incident_id,
                                 action.tenant,
                                 action.kind + " at " + core::format_rfc3339(action.started_at) +
                                     " by " + action.by + ", outside " +
-                                    incident.response_hours->schedule + " hours",
+                                    incident.response_hours->schedule + " hours (permitted)",
+                                std::string(rule::kPermittedOutOfHours),
+                                false,
                                 true,
-                                {action.evidence.event_id}});
+                                {{action.evidence.event_id, action.started_at, action.kind}}});
       }
     }
   }
-  if (figures.actions > 0)
+  if (figures.actions > 0) {
     figures.share_inside = static_cast<double>(figures.inside) / figures.actions;
+    row.achieved = true;  // every action is inside the hours or permitted outside them
+  }
   row.figures = figures;
   finish(row, behind);
   return row;
@@ -210,7 +342,11 @@ TablePeriod term_period(year_month_day first, year_month_day last) {
 SlaTable build_table(const std::vector<IncidentClocks>& incidents, const std::string& tenant,
                      const TablePeriod& period, const SlaDefinitions& definitions,
                      core::Instant computed_at) {
-  SlaTable table{tenant, period, computed_at, {}, {}};
+  SlaTable table;
+  table.tenant = tenant;
+  table.reference_only = tenant != kCentreWide && !in_scope(std::string(kCentreWide), tenant);
+  table.period = period;
+  table.computed_at = computed_at;
   std::set<std::string> behind;
   for (const auto& definition : definitions.rows) {
     TableRow row;

@@ -6,6 +6,11 @@
 //
 // Which period a figure belongs to (Asia/Tokyo): a first-notice clock to the period its clock
 // started in; a cadence cycle to its business day; a response action to when it started.
+//
+// The first-notice row is judged on its mean (別表1: 一報通知までの平均時間), beside the share of
+// clocks met. The centre's table (kCentreWide) covers the tenants in the centre only (bouei is
+// outside it) and averages one value per incident occurrence: the longest of its tenants'
+// clocks. A tenant's table averages its own clocks; bouei's is marked for reference.
 
 #include <chrono>
 #include <optional>
@@ -30,26 +35,51 @@ TablePeriod month_period(std::chrono::year_month month);
 // Both days included.
 TablePeriod term_period(std::chrono::year_month_day first, std::chrono::year_month_day last);
 
+// An event behind a figure: its id, the time it states and what it was.
+struct EvidenceEvent {
+  std::string id;
+  core::Instant at;
+  std::string kind;  // detected, tenant_added, reopened, first_notice, progress_report, …
+};
+
 // One incident (and tenant, where the figure is per tenant) behind a row's figures.
 struct EvidenceItem {
   std::string incident_id;
-  std::string tenant;                  // empty for per-incident figures
-  std::string what;                    // e.g. "first notice 1h15m, met"
-  bool counts_against = false;         // a miss, a breach, out-of-hours work
-  std::vector<std::string> event_ids;  // the events the figure comes from
+  std::string tenant;                 // empty for per-incident figures
+  std::string what;                   // e.g. "first report after 1h15m business time, met"
+  std::string rule;                   // the rule applied (rule::k… in incident_clocks.hpp)
+  bool counts_against = false;        // a miss: a late or missing notice, a day without a report
+  bool permitted = false;             // out-of-hours work: listed, never a miss
+  std::vector<EvidenceEvent> events;  // the events the figure comes from
+
+  std::vector<std::string> event_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& e : events)
+      if (!e.id.empty()) ids.push_back(e.id);
+    return ids;
+  }
 };
 
+// The mean is over clocks (a tenant's table) or incident occurrences (the centre's): stopped
+// ones, and running ones already past the goal with their business time so far.
 struct FirstNoticeFigures {
-  int clocks = 0;     // clocks started in the period
-  int completed = 0;  // stopped by a first notice
+  std::string averaged_per;  // "clock" or "incident"
+  int clocks = 0;            // clocks started in the period
+  int completed = 0;         // stopped by a first report
+  int closed_without_notice = 0;
   int running = 0;
-  std::optional<microseconds> mean_business, p90_business, max_business;  // over completed
+  int unmeasurable = 0;  // outside the calendar's range: in no figure, listed as evidence
+  int averaged = 0;      // values in the mean
+  int running_in_mean = 0;
+  std::optional<microseconds> mean_business, p90_business, max_business;
   std::optional<microseconds> mean_wall;
+  std::optional<bool> mean_met;  // the verdict on the mean; empty when nothing was averaged
 };
 
 struct CadenceFigures {
-  int cycles = 0;  // completed business-day cycles in the period
-  int breached = 0;
+  int cycles = 0;        // owed business days judged in the period
+  int breached = 0;      // missed: no report that day
+  int out_of_hours = 0;  // met by a report outside the schedule's hours
   int ongoing = 0;
   int reports_on_cycle_days = 0;
   std::optional<double> reports_per_business_day;
@@ -61,7 +91,7 @@ struct CadenceFigures {
 struct ResponseHoursFigures {
   int actions = 0;
   int inside = 0;
-  int outside = 0;
+  int outside = 0;                     // permitted out-of-hours work (emergency response)
   std::optional<double> share_inside;  // 0..1
 };
 
@@ -77,12 +107,18 @@ struct TableRow {
   int met = 0;                            // compliance: met / total
   int total = 0;
   std::optional<double> achievement_percent;  // 100 * met / total; empty when total is 0
+  // 達成: whether the row's target holds. First notice: the mean within the goal. Cadence:
+  // every owed day met. Hours: every item inside the window or permitted out-of-hours work.
+  // Empty when there is nothing to judge.
+  std::optional<bool> achieved;
   Figures figures;
   std::vector<EvidenceItem> evidence;
 };
 
 struct SlaTable {
   std::string tenant;  // a tenant code, or "*" for the whole centre
+  // A tenant outside the centre's SLA (bouei, 仕様書 4.(4)): its figures are for reference.
+  bool reference_only = false;
   TablePeriod period;
   core::Instant computed_at;  // the clocks' "now": live, or the end of the as-of day
   std::vector<TableRow> rows;

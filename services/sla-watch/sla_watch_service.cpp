@@ -38,6 +38,7 @@ eventstore::AppendRequest alert_append(const ThresholdAlert& alert) {
   if (alert.cycle_day) event.set_cycle_day(calendar::format_iso_date(*alert.cycle_day));
   event.set_goal_seconds(std::chrono::duration_cast<std::chrono::seconds>(alert.goal).count());
   event.set_schedule(alert.schedule);
+  event.set_recurrence(alert.recurrence);
 
   eventstore::AppendRequest request;
   request.stream_id = "sla-" + alert.incident_id;

@@ -69,6 +69,8 @@ TEST_F(SlaEndToEnd, AnIncidentsClocksShowBusinessTimeAndTheEventsBehindThem) {
   const auto body = answer.json();
   const auto soumu = clock_of(body["first_notice"], "soumu");
   EXPECT_EQ(soumu["state"], "met");
+  EXPECT_EQ(soumu["rule"], "first_report");
+  EXPECT_EQ(soumu["stop_kind"], "first_notice");
   EXPECT_EQ(soumu["business_elapsed"]["seconds"], 4500);
   EXPECT_EQ(soumu["business_elapsed"]["text"], "1h15m");
   EXPECT_EQ(soumu["started_at"], "2026-11-13T08:30:00Z");
@@ -77,6 +79,7 @@ TEST_F(SlaEndToEnd, AnIncidentsClocksShowBusinessTimeAndTheEventsBehindThem) {
   EXPECT_FALSE(soumu["event_ids"]["stop"].get<std::string>().empty());
   const auto houmu = clock_of(body["first_notice"], "houmu");
   EXPECT_EQ(houmu["state"], "missed");
+  EXPECT_EQ(houmu["reason"], "late");
   EXPECT_EQ(houmu["business_elapsed"]["text"], "2h1m");
   ASSERT_EQ(body["progress_cadence"].size(), 2u);
   EXPECT_EQ(body["response_hours"]["inside_hours"], 2);
@@ -97,6 +100,8 @@ TEST_F(SlaEndToEnd, TheMonthlyTableHasTheSixRowsOfTheContract) {
   EXPECT_EQ(first_notice["compliance"]["met"], 1);
   EXPECT_EQ(first_notice["compliance"]["total"], 1);
   EXPECT_EQ(first_notice["measured"]["mean_business"]["seconds"], 4500);
+  EXPECT_EQ(first_notice["measured"]["mean_verdict"], "met");
+  EXPECT_EQ(first_notice["achieved"], "met");
   EXPECT_EQ(first_notice["incident_ids"], json::array({id_}));
   for (const char* kind : {"operating_hours", "ops_report_cadence", "reception_hours"}) {
     EXPECT_EQ(row_of(table, kind)["status"], "no_data") << kind;
@@ -111,7 +116,9 @@ TEST_F(SlaEndToEnd, TheMonthlyTableHasTheSixRowsOfTheContract) {
   const auto& listed = row_of(all_body["tables"][0], "first_notice")["evidence"];
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0]["incident_id"], id_);
-  EXPECT_EQ(listed[0]["event_ids"].size(), 2u);
+  EXPECT_EQ(listed[0]["rule"], "first_report");
+  ASSERT_EQ(listed[0]["events"].size(), 2u);
+  EXPECT_EQ(listed[0]["events"][1]["kind"], "first_notice");
 
   auto centre = maintainer_.get("/v1/sla/table?tenant=*&month=2026-11");
   ASSERT_EQ(centre.status, 200);
@@ -120,6 +127,11 @@ TEST_F(SlaEndToEnd, TheMonthlyTableHasTheSixRowsOfTheContract) {
   EXPECT_EQ(centre_row["compliance"]["met"], 1);
   EXPECT_EQ(centre_row["compliance"]["total"], 2);
   EXPECT_EQ(centre_row["measured"]["max_business"]["text"], "2h1m");
+  // The centre averages per incident: this one counts once, with its slower association's time.
+  EXPECT_EQ(centre_row["measured"]["averaged_per"], "incident");
+  EXPECT_EQ(centre_row["measured"]["averaged"], 1);
+  EXPECT_EQ(centre_row["measured"]["mean_business"]["text"], "2h1m");
+  EXPECT_EQ(centre_row["measured"]["mean_verdict"], "missed");
 }
 
 TEST_F(SlaEndToEnd, AnAssociationSeesOnlyItsOwnClocksAndTables) {

@@ -52,7 +52,7 @@ TEST_F(SlaView, KeepsEachIncidentsEventsInStreamOrder) {
   ASSERT_EQ(events.size(), a_.events().size());
   for (std::size_t i = 0; i < events.size(); ++i)
     EXPECT_EQ(events[i].event_id(), a_.events()[i].event_id());
-  EXPECT_EQ(fold_incident(events).tenant("soumu")->first_notice->evidence.event_id, "0190a-e2");
+  EXPECT_EQ(fold_incident(events).tenant("soumu")->reports.at(0).evidence.event_id, "0190a-e2");
 }
 
 TEST_F(SlaView, IndexesIncidentsByEveryTenantTheyAffectIncludingLaterOnes) {

@@ -115,6 +115,7 @@ Result decide_detect(const IncidentState& s, const DetectIncident& c, Instant no
   for (const auto& code : tenants_affected) e.add_affected_tenants(code);
   for (const auto& item : c.configuration_items) e.add_configuration_items(item);
   e.set_inquiry_id(c.inquiry_id);
+  e.set_all_centre(all_centre);
   return std::vector<IncidentEvent>{e};
 }
 

@@ -22,17 +22,24 @@ json tenant_name(const std::string& code) {
   return tenant ? json(std::string(tenant->name_ja)) : json(nullptr);
 }
 
+json string_or_null(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+
 json first_notice_json(const sla::FirstNoticeClock& clock, const sla::SlaDefinition& definition) {
   return {
       {"tenant", clock.tenant},
-      {"state", clock.running    ? "running"
-                : clock.breached ? "missed"
-                                 : "met"},
+      {"recurrence", clock.recurrence},
+      {"reference_only", clock.reference_only},
+      {"state", std::string(sla::to_string(clock.state))},
+      {"rule", clock.rule},
+      {"reason", string_or_null(clock.reason)},
+      {"error", string_or_null(clock.error)},
       {"schedule", definition.schedule},
       {"goal", duration_json(clock.goal)},
       {"started_at", time_json(clock.started_at)},
+      {"start_kind", clock.start_kind},
       {"counting_from", time_json(clock.counting_from)},
       {"stopped_at", time_json(clock.stopped_at)},
+      {"stop_kind", string_or_null(clock.stop_kind)},
       {"breach_time", time_json(clock.breach_time)},
       {"business_elapsed", duration_json(clock.business_elapsed)},
       {"wall_elapsed", duration_json(clock.wall_elapsed)},
@@ -43,11 +50,28 @@ json first_notice_json(const sla::FirstNoticeClock& clock, const sla::SlaDefinit
       {"event_ids", {{"start", clock.start_event_id}, {"stop", id_or_null(clock.stop_event_id)}}}};
 }
 
+std::string_view cycle_state(sla::CycleState state) {
+  switch (state) {
+    case sla::CycleState::ongoing:
+      return "ongoing";
+    case sla::CycleState::met:
+      return "met";
+    case sla::CycleState::missed:
+      return "missed";
+  }
+  return "unknown";
+}
+
 json cycle_json(const sla::CadenceCycle& cycle, bool completed) {
   json out{{"day", calendar::format_iso_date(cycle.day)},
+           {"state", std::string(cycle_state(cycle.state))},
+           {"rule", string_or_null(cycle.rule)},
+           {"owed_because", sla::rule::kNotRestoredAtOpening},
            {"start", time_json(cycle.start)},
            {"breach_time", time_json(cycle.breach_time)},
+           {"day_end", time_json(cycle.day_end)},
            {"breached", cycle.breached},
+           {"out_of_hours", cycle.out_of_hours},
            {"elapsed", duration_json(cycle.elapsed)},
            {"report_event_id", id_or_null(cycle.report_event_id)}};
   if (completed) {
@@ -71,17 +95,21 @@ json gap_json(const sla::ReportGap& gap) {
 json cadence_json(const sla::ProgressCadence& cadence, const sla::SlaDefinition& definition) {
   json periods = json::array();
   for (const auto& p : cadence.periods)
-    periods.push_back({{"from", time_json(p.from)},
+    periods.push_back({{"recurrence", p.recurrence},
+                       {"from", time_json(p.from)},
                        {"until", time_json(p.until)},
+                       {"until_rule", string_or_null(p.until_rule)},
                        {"from_event_id", p.from_event_id},
                        {"until_event_id", id_or_null(p.until_event_id)}});
   json completed = json::array();
   for (const auto& cycle : cadence.completed_cycles) completed.push_back(cycle_json(cycle, true));
   json reports = json::array();
   for (const auto& r : cadence.reports)
-    reports.push_back({{"sent_at", time_json(r.sent_at)}, {"event_id", r.event_id}});
+    reports.push_back(
+        {{"sent_at", time_json(r.sent_at)}, {"kind", r.kind}, {"event_id", r.event_id}});
   const auto* longest = cadence.longest_gap();
   return {{"tenant", cadence.tenant},
+          {"reference_only", cadence.reference_only},
           {"schedule", definition.schedule},
           {"goal", definition.goal_text},
           {"started", cadence.started},
@@ -93,6 +121,24 @@ json cadence_json(const sla::ProgressCadence& cadence, const sla::SlaDefinition&
           {"longest_gap", longest ? gap_json(*longest) : json(nullptr)}};
 }
 
+// The words the clocks use: "met" / "missed"; null when there is nothing to judge.
+json verdict_json(const std::optional<bool>& met) {
+  return met ? json(*met ? "met" : "missed") : json(nullptr);
+}
+
+json evidence_json(const sla::EvidenceItem& item) {
+  json events = json::array();
+  for (const auto& e : item.events)
+    events.push_back({{"id", id_or_null(e.id)}, {"at", time_json(e.at)}, {"kind", e.kind}});
+  return {{"incident_id", item.incident_id},
+          {"tenant", id_or_null(item.tenant)},
+          {"what", item.what},
+          {"rule", item.rule},
+          {"counts_against", item.counts_against},
+          {"permitted", item.permitted},
+          {"events", events}};
+}
+
 json action_json(const sla::ClassifiedAction& classified) {
   const auto& a = classified.action;
   return {{"kind", a.kind},
@@ -101,6 +147,7 @@ json action_json(const sla::ClassifiedAction& classified) {
           {"by", a.by},
           {"tenant", id_or_null(a.tenant)},
           {"inside_hours", classified.inside},
+          {"rule", classified.inside ? sla::rule::kInsideHours : sla::rule::kPermittedOutOfHours},
           {"wall", duration_json(classified.wall)},
           {"business", duration_json(classified.business)},
           {"event_id", a.evidence.event_id}};
@@ -111,10 +158,16 @@ json figures_json(const sla::Figures& figures) {
     return d ? duration_json(*d) : json(nullptr);
   };
   if (const auto* f = std::get_if<sla::FirstNoticeFigures>(&figures)) {
-    return {{"clocks", f->clocks},
+    return {{"averaged_per", f->averaged_per},
+            {"clocks", f->clocks},
             {"completed", f->completed},
+            {"closed_without_notice", f->closed_without_notice},
             {"running", f->running},
+            {"unmeasurable", f->unmeasurable},
+            {"averaged", f->averaged},
+            {"running_in_mean", f->running_in_mean},
             {"mean_business", optional_duration(f->mean_business)},
+            {"mean_verdict", verdict_json(f->mean_met)},
             {"p90_business", optional_duration(f->p90_business)},
             {"max_business", optional_duration(f->max_business)},
             {"mean_wall", optional_duration(f->mean_wall)}};
@@ -128,6 +181,7 @@ json figures_json(const sla::Figures& figures) {
     }
     return {{"cycles", f->cycles},
             {"breached_cycles", f->breached},
+            {"out_of_hours_cycles", f->out_of_hours},
             {"ongoing_cycles", f->ongoing},
             {"reports_on_cycle_days", f->reports_on_cycle_days},
             {"reports_per_business_day",
@@ -147,18 +201,16 @@ json row_json(const sla::TableRow& row, EvidenceShown shown) {
   const auto& d = row.definition;
   json evidence = json::array();
   for (const auto& item : row.evidence)
-    if (shown == EvidenceShown::all || (shown == EvidenceShown::against && item.counts_against))
-      evidence.push_back({{"incident_id", item.incident_id},
-                          {"tenant", id_or_null(item.tenant)},
-                          {"what", item.what},
-                          {"counts_against", item.counts_against},
-                          {"event_ids", item.event_ids}});
+    if (shown == EvidenceShown::all ||
+        (shown == EvidenceShown::against && (item.counts_against || item.permitted)))
+      evidence.push_back(evidence_json(item));
   json out = definition_json(d);
   out.erase("thresholds");  // the alerts' business, not the table's
   out.update(json{{"status", row.has_data ? "measured" : "no_data"},
                   {"no_data_reason", row.has_data ? json(nullptr) : json(row.no_data_reason)},
                   {"measured", figures_json(row.figures)},
                   {"measured_text_ja", measured_text_ja(row)},
+                  {"achieved", verdict_json(row.achieved)},
                   {"compliance",
                    {{"met", row.met},
                     {"total", row.total},
@@ -215,11 +267,13 @@ json incident_clocks_json(const sla::IncidentClocks& clocks, const sla::SlaDefin
              {"outside_hours", outside},
              {"actions", actions}};
   }
-  return {{"incident_id", clocks.incident_id},
-          {"computed_at", time_json(clocks.computed_at)},
-          {"first_notice", first_notice},
-          {"progress_cadence", cadence},
-          {"response_hours", hours}};
+  json not_measured = json::array();
+  for (const auto& n : clocks.not_measured)
+    if (visible(n.tenant))
+      not_measured.push_back({{"tenant", n.tenant}, {"rule", n.rule}, {"detail", n.detail}});
+  return {{"incident_id", clocks.incident_id}, {"computed_at", time_json(clocks.computed_at)},
+          {"not_measured", not_measured},      {"first_notice", first_notice},
+          {"progress_cadence", cadence},       {"response_hours", hours}};
 }
 
 json table_json(const sla::SlaTable& table, EvidenceShown evidence) {
@@ -227,6 +281,7 @@ json table_json(const sla::SlaTable& table, EvidenceShown evidence) {
   for (const auto& row : table.rows) rows.push_back(row_json(row, evidence));
   return {{"tenant", table.tenant},
           {"name_ja", tenant_name(table.tenant)},
+          {"reference_only", table.reference_only},
           {"period",
            {{"label", table.period.label},
             {"from", time_json(table.period.from)},

@@ -53,21 +53,32 @@ std::string reason_ja(const std::string& reason) {
 }
 
 std::string first_notice_text(const sla::TableRow& row, const sla::FirstNoticeFigures& figures) {
-  if (figures.clocks == 0) return std::string(kNothingInPeriod);
-  std::string averages = "通知済み 0件";
-  if (figures.completed > 0)
-    averages = "平均 " + duration_text_ja(*figures.mean_business) + "（p90 " +
-               duration_text_ja(*figures.p90_business) + "、最大 " +
+  if (figures.clocks == 0 && figures.averaged == 0) return std::string(kNothingInPeriod);
+  // The centre averages per incident, an association per clock: the count says which.
+  const std::string counted = (figures.averaged_per == "incident" ? "インシデント " : "") +
+                              std::to_string(figures.averaged) + "件";
+  std::string averages = "平均対象 0件";
+  if (figures.mean_business) {
+    const std::string running =
+        figures.running_in_mean > 0
+            ? "、うち通知待ち " + std::to_string(figures.running_in_mean) + "件"
+            : "";
+    averages = "平均 " + duration_text_ja(*figures.mean_business) + "（" + counted + running +
+               "、p90 " + duration_text_ja(*figures.p90_business) + "、最大 " +
                duration_text_ja(*figures.max_business) + "）";
-  std::string compliance = row.total > 0 ? "遵守 " + ratio(row.met, row.total) + "件" : "";
-  std::string waiting;
-  if (figures.running > 0) {
-    // A running clock past its goal is already in the total as a miss; say how many.
-    const int overdue = row.total - figures.completed;
-    waiting = "通知待ち " + std::to_string(figures.running) + "件";
-    if (overdue > 0) waiting += "（うち目標超過 " + std::to_string(overdue) + "件）";
   }
-  return joined({averages, compliance, waiting}, "／");
+  std::string compliance = row.total > 0 ? "遵守 " + ratio(row.met, row.total) + "件" : "";
+  std::string unnoticed =
+      figures.closed_without_notice > 0
+          ? "通知なしで終結 " + std::to_string(figures.closed_without_notice) + "件"
+          : "";
+  std::string waiting =
+      figures.running > 0 ? "通知待ち " + std::to_string(figures.running) + "件" : "";
+  std::string unmeasurable =
+      figures.unmeasurable > 0
+          ? "測定不能（暦の範囲外） " + std::to_string(figures.unmeasurable) + "件"
+          : "";
+  return joined({averages, compliance, unnoticed, waiting, unmeasurable}, "／");
 }
 
 std::string cadence_text(const sla::TableRow& row, const sla::CadenceFigures& figures) {
@@ -80,8 +91,10 @@ std::string cadence_text(const sla::TableRow& row, const sla::CadenceFigures& fi
   if (figures.longest_gap)
     gap = "最長間隔 " + duration_text_ja(figures.longest_gap->business) + "（営業時間" +
           (figures.longest_gap->ongoing ? "、継続中" : "") + "）";
-  std::string compliance = row.total > 0 ? "遵守 " + ratio(row.met, row.total) + "日" : "";
-  // Today's cycle is judged at the closing; until then it is neither met nor missed.
+  std::string compliance = row.total > 0 ? "報告あり " + ratio(row.met, row.total) + "日" : "";
+  if (figures.out_of_hours > 0)
+    compliance += "（うち時間外の報告 " + std::to_string(figures.out_of_hours) + "日）";
+  // Today's cycle is judged when the day ends; until then it is neither met nor missed.
   std::string pending =
       figures.ongoing > 0 ? "判定前 " + std::to_string(figures.ongoing) + "日" : "";
   return joined({joined({rate, gap}, "、"), compliance, pending}, "／");
@@ -90,7 +103,7 @@ std::string cadence_text(const sla::TableRow& row, const sla::CadenceFigures& fi
 std::string response_hours_text(const sla::ResponseHoursFigures& figures) {
   if (figures.actions == 0) return std::string(kNothingInPeriod);
   return "サービス時間内 " + ratio(figures.inside, figures.actions) + "件（" +
-         fixed(*figures.share_inside * 100.0, 1) + "%）、時間外 " +
+         fixed(*figures.share_inside * 100.0, 1) + "%）、時間外（緊急対応として許容） " +
          std::to_string(figures.outside) + "件";
 }
 
@@ -121,6 +134,11 @@ std::string measured_text_ja(const sla::TableRow& row) {
   if (const auto* figures = std::get_if<sla::ResponseHoursFigures>(&row.figures))
     return response_hours_text(*figures);
   return compliance_only_text(row);
+}
+
+std::string achieved_text(const sla::TableRow& row) {
+  if (!row.achieved) return "—";
+  return *row.achieved ? "○" : "×";
 }
 
 std::string achievement_text(const sla::TableRow& row) {

@@ -54,6 +54,7 @@ std::vector<std::string> row_fields(const sla::SlaTable& table, const sla::Table
           definition.measurement_ja,
           definition.target_ja,
           measured_text_ja(row),
+          achieved_text(row),
           achievement_text(row),
           compliance,
           items,
@@ -65,7 +66,7 @@ std::vector<std::string> row_fields(const sla::SlaTable& table, const sla::Table
 std::string table_csv(const std::vector<sla::SlaTable>& tables) {
   std::string csv(kByteOrderMark);
   append_record(csv, {"対象", "期間", "項目", "内容", "評価及び測定方法", "設定指標値（目標値）",
-                      "実績値", "達成率", "遵守", "件数", "根拠インシデント"});
+                      "実績値", "達成", "達成率", "遵守", "件数", "根拠インシデント"});
   for (const auto& table : tables)
     for (const auto& row : table.rows) append_record(csv, row_fields(table, row));
   return csv;

@@ -126,12 +126,13 @@ std::string as_of_line(const sla::SlaTable& table, core::Instant generated_at) {
 
 void write_table_sheet(XlsxWriter& xlsx, const sla::SlaTable& table, const std::string& sheet_name,
                        core::Instant generated_at) {
-  xlsx.add_sheet(sheet_name, {24, 30, 40, 16, 44, 9});
+  xlsx.add_sheet(sheet_name, {24, 30, 40, 16, 44, 6, 9});
   xlsx.write_across(0, title_of(table), CellStyle::title);
   xlsx.write_across(1, as_of_line(table, generated_at), CellStyle::note);
-  xlsx.write_row(kTableHeaderRow,
-                 {"項目", "内容", "評価及び測定方法", "設定指標値（目標値）", "実績値", "達成率"},
-                 CellStyle::header);
+  xlsx.write_row(
+      kTableHeaderRow,
+      {"項目", "内容", "評価及び測定方法", "設定指標値（目標値）", "実績値", "達成", "達成率"},
+      CellStyle::header);
   int row = kTableHeaderRow + 1;
   for (const auto& table_row : table.rows) {
     const auto& definition = table_row.definition;
@@ -139,14 +140,19 @@ void write_table_sheet(XlsxWriter& xlsx, const sla::SlaTable& table, const std::
                    {definition.label_ja, definition.content_ja, definition.measurement_ja,
                     definition.target_ja, measured_text_ja(table_row)},
                    CellStyle::text);
-    xlsx.write_cell(row, 5, achievement_text(table_row), CellStyle::figure);
+    xlsx.write_cell(row, 5, achieved_text(table_row), CellStyle::figure);
+    xlsx.write_cell(row, 6, achievement_text(table_row), CellStyle::figure);
     ++row;
   }
 }
 
-std::string space_separated(const std::vector<std::string>& ids) {
+// "<id> <time>" per event, the times in Japan time as the reviewers read them.
+std::string events_text(const std::vector<sla::EvidenceEvent>& events) {
+  std::vector<std::string> parts;
+  for (const auto& e : events)
+    parts.push_back(e.kind + " " + (e.id.empty() ? "" : e.id + " ") + tokyo_minute_text(e.at));
   std::string text;
-  for (const auto& id : ids) text += (text.empty() ? "" : " ") + id;
+  for (const auto& part : parts) text += (text.empty() ? "" : "; ") + part;
   return text;
 }
 
@@ -158,14 +164,16 @@ std::vector<std::string> evidence_cells(const sla::SlaTable& table, const sla::T
           item.incident_id,
           item.tenant.empty() ? "" : scope_label_ja(item.tenant),
           item.what,
-          item.counts_against ? "○" : "",
-          space_separated(item.event_ids)};
+          item.rule,
+          item.counts_against ? "○" : (item.permitted ? "許容" : ""),
+          events_text(item.events)};
 }
 
 void write_evidence_sheet(XlsxWriter& xlsx, const std::vector<sla::SlaTable>& tables) {
-  xlsx.add_sheet(std::string(kEvidenceSheet), {30, 24, 20, 26, 50, 9, 40});
+  xlsx.add_sheet(std::string(kEvidenceSheet), {30, 24, 20, 26, 50, 22, 9, 60});
   xlsx.write_row(0,
-                 {"対象", "項目", "インシデントID", "テナント", "内容", "目標未達", "イベントID"},
+                 {"対象", "項目", "インシデントID", "テナント", "内容", "適用ルール", "目標未達",
+                  "イベント（ID・日本時間）"},
                  CellStyle::header);
   int row = 1;
   for (const auto& table : tables)

@@ -69,6 +69,7 @@ json alert_json(const eventstore::RecordedEvent& event) {
           {"percent", alert.percent()},
           {"due_at", core::format_rfc3339(proto::from_timestamp(alert.due_at()))},
           {"cycle_day", alert.cycle_day().empty() ? json(nullptr) : json(alert.cycle_day())},
+          {"recurrence", alert.recurrence()},
           {"goal_seconds", alert.goal_seconds()},
           {"schedule", alert.schedule()}};
 }

@@ -22,6 +22,7 @@ struct Stretch {
   std::chrono::microseconds goal;
   std::optional<core::Instant> stopped_at;
   std::optional<std::chrono::year_month_day> cycle_day;
+  int recurrence = 0;
 };
 
 std::vector<Stretch> stretches_of(const sla::IncidentClocks& clocks,
@@ -30,9 +31,14 @@ std::vector<Stretch> stretches_of(const sla::IncidentClocks& clocks,
   std::vector<Stretch> stretches;
   if (const auto* row = definitions.find(sla::TargetKind::first_notice)) {
     for (const auto& clock : clocks.first_notice) {
-      stretches.push_back({"first_notice/" + clocks.incident_id + "/" + clock.tenant + "/",
-                           sla::TargetKind::first_notice, row, clocks.incident_id, clock.tenant,
-                           clock.started_at, clock.goal, clock.stopped_at, std::nullopt});
+      if (clock.state == sla::ClockState::unmeasurable) continue;
+      // The fault's first occurrence keeps the key it always had; a recurrence adds its number.
+      const std::string occurrence =
+          clock.recurrence > 0 ? "reopen-" + std::to_string(clock.recurrence) + "/" : "";
+      stretches.push_back(
+          {"first_notice/" + clocks.incident_id + "/" + clock.tenant + "/" + occurrence,
+           sla::TargetKind::first_notice, row, clocks.incident_id, clock.tenant, clock.started_at,
+           clock.goal, clock.stopped_at, std::nullopt, clock.recurrence});
     }
   }
   if (const auto* row = definitions.find(sla::TargetKind::progress_cadence)) {
@@ -46,7 +52,7 @@ std::vector<Stretch> stretches_of(const sla::IncidentClocks& clocks,
                  calendar::format_iso_date(cycle.day) + "/",
              sla::TargetKind::progress_cadence, row, clocks.incident_id, cadence.tenant,
              cycle.start, sla::business_time(calendar, cycle.start, cycle.breach_time, *schedule),
-             reported, cycle.day});
+             reported, cycle.day, 0});
       };
       for (const auto& cycle : cadence.completed_cycles) add(cycle);
       if (cadence.ongoing_cycle) add(*cadence.ongoing_cycle);
@@ -77,7 +83,8 @@ std::vector<ThresholdAlert> reached_thresholds(const sla::IncidentClocks& clocks
       if (due > now || (stretch.stopped_at && *stretch.stopped_at <= due)) continue;
       alerts.push_back({stretch.key_prefix + std::to_string(percent), stretch.clock,
                         stretch.definition->id, stretch.incident_id, stretch.tenant, percent, due,
-                        stretch.cycle_day, stretch.goal, stretch.definition->schedule});
+                        stretch.cycle_day, stretch.recurrence, stretch.goal,
+                        stretch.definition->schedule});
     }
   }
   std::stable_sort(alerts.begin(), alerts.end(),

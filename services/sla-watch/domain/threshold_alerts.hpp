@@ -1,8 +1,8 @@
 #pragma once
 // Which warning thresholds of an incident's SLA clocks have been reached by `now` (pure). A
 // threshold of p % is reached when the running clock's business time reaches p % of its goal:
-//  - first notice: p % of the goal (1h30m) after the clock started, unless the association's
-//    first notice came first;
+//  - first notice: p % of the goal (1h30m) after the clock started (at detection, or at a
+//    reopening), unless the association's first report about it, or the close, came first;
 //  - progress cadence: p % of the business day's working time after its opening, unless a
 //    report reached the association first (100 % is the day's closing).
 // Each alert has a key naming the clock, incident, tenant, cycle and percent: the process
@@ -20,7 +20,7 @@
 namespace opsdesk::sla_watch {
 
 struct ThresholdAlert {
-  std::string key;  // e.g. "first_notice/<incident>/soumu/75"
+  std::string key;  // e.g. "first_notice/<incident>/soumu/75", ".../soumu/reopen-1/75"
   sla::TargetKind clock = sla::TargetKind::first_notice;
   std::string definition_id;
   std::string incident_id;
@@ -28,6 +28,7 @@ struct ThresholdAlert {
   int percent = 0;
   core::Instant due_at;
   std::optional<std::chrono::year_month_day> cycle_day;  // progress cadence only
+  int recurrence = 0;                                    // first notice: the occurrence
   std::chrono::microseconds goal{};                      // business time of the goal
   std::string schedule;
 };

@@ -86,16 +86,19 @@ TEST(DurationTextJa, GivesHoursAndMinutesWithSecondsDropped) {
 TEST(MeasuredText, FirstNoticeGivesMeanP90MaxAndCompliance) {
   const auto table = soumu_first_notice_table();
   const auto& row = row_of(table, sla::TargetKind::first_notice);
-  EXPECT_EQ(measured_text_ja(row), "平均 1時間23分（p90 1時間31分、最大 1時間31分）／遵守 1/2件");
+  EXPECT_EQ(measured_text_ja(row),
+            "平均 1時間23分（2件、p90 1時間31分、最大 1時間31分）／遵守 1/2件");
   EXPECT_EQ(achievement_text(row), "50.0%");
+  EXPECT_EQ(achieved_text(row), "○");  // the mean is within 1h30m
 }
 
-TEST(MeasuredText, CentreWideFirstNoticeAveragesEveryTenantsClock) {
+TEST(MeasuredText, CentreWideFirstNoticeAveragesPerIncident) {
   const auto table =
       december_table(first_notice_incidents(), std::string(sla::kCentreWide), "2026-12-10T00:00");
   const auto& row = row_of(table, sla::TargetKind::first_notice);
-  // (1h15m + 1h31m + 20m) / 3 = 1h2m; nearest-rank p90 of three is the largest.
-  EXPECT_EQ(measured_text_ja(row), "平均 1時間2分（p90 1時間31分、最大 1時間31分）／遵守 2/3件");
+  // a: 1h15m; b: the longer of 1h31m and 20m. (1h15m + 1h31m) / 2 = 1h23m; per clock 2 of 3 met.
+  EXPECT_EQ(measured_text_ja(row),
+            "平均 1時間23分（インシデント 2件、p90 1時間31分、最大 1時間31分）／遵守 2/3件");
   EXPECT_EQ(achievement_text(row), "66.7%");
 }
 
@@ -106,23 +109,31 @@ TEST(MeasuredText, FirstNoticeCountsClocksStillWaitingAndThoseAlreadyOverTheGoal
   const std::string now = "2026-12-07T12:00";
   const auto table = december_table({late.clocks(now), recent.clocks(now)}, "soumu", now);
   const auto& row = row_of(table, sla::TargetKind::first_notice);
-  EXPECT_EQ(measured_text_ja(row), "通知済み 0件／遵守 0/1件／通知待ち 2件（うち目標超過 1件）");
+  // The clock past the goal counts in the mean with its time so far; the other may yet be met.
+  EXPECT_EQ(measured_text_ja(row),
+            "平均 2時間（1件、うち通知待ち 1件、p90 2時間、最大 2時間）／遵守 0/1件／通知待ち 2件");
   EXPECT_EQ(achievement_text(row), "0.0%");
+  EXPECT_EQ(achieved_text(row), "×");
 }
 
 TEST(MeasuredText, ProgressCadenceGivesReportsPerDayLongestGapAndDaysMet) {
   const auto table = december_table(cadence_incidents(), "soumu", "2026-12-20T00:00");
   const auto& row = row_of(table, sla::TargetKind::progress_cadence);
-  // Two reports over three cycle days; 12-08 11:00 -> 12-10 10:00 is 7h + 9h + 1h of business.
-  EXPECT_EQ(measured_text_ja(row), "1営業日あたり 0.67回、最長間隔 17時間（営業時間）／遵守 2/3日");
+  // Two reports over three owed days; 12-08 11:00 -> the restoration 12-10 09:30 is 7h + 9h +
+  // 30m of business time.
+  EXPECT_EQ(measured_text_ja(row),
+            "1営業日あたり 0.67回、最長間隔 16時間30分（営業時間）／報告あり 2/3日");
   EXPECT_EQ(achievement_text(row), "66.7%");
+  EXPECT_EQ(achieved_text(row), "×");  // 12-09 had no report
 }
 
 TEST(MeasuredText, ResponseHoursGivesTheShareInsideAndCountsTheWorkOutside) {
   const auto table = december_table(cadence_incidents(), "soumu", "2026-12-20T00:00");
   const auto& row = row_of(table, sla::TargetKind::response_hours);
-  EXPECT_EQ(measured_text_ja(row), "サービス時間内 4/5件（80.0%）、時間外 1件");
+  EXPECT_EQ(measured_text_ja(row),
+            "サービス時間内 4/5件（80.0%）、時間外（緊急対応として許容） 1件");
   EXPECT_EQ(achievement_text(row), "80.0%");
+  EXPECT_EQ(achieved_text(row), "○");  // out-of-hours fault response is permitted
 }
 
 TEST(MeasuredText, ARowWithoutASourceSaysNoDataAndWhyInJapanese) {
@@ -156,7 +167,7 @@ TEST(MeasuredText, AnEmptyPeriodIsNothingToMeasureNotZeroPercent) {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::string_view kCsvHeader =
-    "対象,期間,項目,内容,評価及び測定方法,設定指標値（目標値）,実績値,達成率,遵守,件数,"
+    "対象,期間,項目,内容,評価及び測定方法,設定指標値（目標値）,実績値,達成,達成率,遵守,件数,"
     "根拠インシデント\r\n";
 
 // An RFC 4180 reader, independent of the writer: records of fields, quotes undone.
@@ -226,7 +237,7 @@ TEST(TableCsv, HasOneCrlfLinePerRowOfEveryTable) {
   EXPECT_EQ(csv.find('\n'), csv.find("\r\n") + 1) << "a line feed without a carriage return";
   EXPECT_THAT(lines[1], StartsWith("総務省共済組合 (soumu),2026-12,障害対応時間帯,"));
   EXPECT_THAT(lines[7], StartsWith("センタ全体,2026-12,障害対応時間帯,"));
-  for (const auto& record : parse_csv(csv.substr(kBom.size()))) EXPECT_EQ(record.size(), 11u);
+  for (const auto& record : parse_csv(csv.substr(kBom.size()))) EXPECT_EQ(record.size(), 12u);
 }
 
 TEST(TableCsv, ALineCarriesTheRowsTextsFiguresComplianceAndIncidents) {
@@ -236,8 +247,8 @@ TEST(TableCsv, ALineCarriesTheRowsTextsFiguresComplianceAndIncidents) {
             "総務省共済組合 (soumu),2026-12,障害対応状況通知時間,"
             "障害を検知してから暫定対応状況報告通知までの時間,"
             "障害通知時間＝異常を検出(エラー・警告メッセージが発生)してから、障害状況の一報通知まで"
-            "の平均時間,1時間半,平均 1時間23分（p90 1時間31分、最大 1時間31分）／遵守 1/2件,"
-            "50.0%,1/2,2,a b\r\n");
+            "の平均時間,1時間半,平均 1時間23分（2件、p90 1時間31分、最大 1時間31分）／遵守 1/2件,"
+            "○,50.0%,1/2,2,a b\r\n");
 }
 
 TEST(TableCsv, ARowWithoutDataLeavesItsCountsEmpty) {
@@ -245,7 +256,7 @@ TEST(TableCsv, ARowWithoutDataLeavesItsCountsEmpty) {
   ASSERT_EQ(lines.size(), 7u);
   EXPECT_THAT(lines[4], StartsWith("総務省共済組合 (soumu),2026-12,運用時間,"));
   EXPECT_THAT(lines[4], HasSubstr(",データなし："));
-  EXPECT_THAT(lines[4], ::testing::EndsWith(",—,,,\r\n"));
+  EXPECT_THAT(lines[4], ::testing::EndsWith(",—,—,,,\r\n"));
 }
 
 TEST(TableCsv, QuotesFieldsWithCommasQuotesAndLineBreaks) {
@@ -255,7 +266,7 @@ TEST(TableCsv, QuotesFieldsWithCommasQuotesAndLineBreaks) {
   EXPECT_THAT(csv, HasSubstr(",\"平日, \"\"9:00\"\"\r\nから\","));
   const auto records = parse_csv(csv.substr(kBom.size()));
   ASSERT_EQ(records.size(), 7u);
-  ASSERT_EQ(records[1].size(), 11u);
+  ASSERT_EQ(records[1].size(), 12u);
   EXPECT_EQ(records[1][3], "平日, \"9:00\"\r\nから");
   EXPECT_EQ(records[1][0], "総務省共済組合 (soumu)");
 }
@@ -288,15 +299,15 @@ TEST(TableXlsx, ATableSheetIsLaidOutLikeBeppyou1) {
   EXPECT_EQ(rows[2],
             "集計時点 2026-12-10 00:00（日本時間）／作成 2026-12-12 09:05（日本時間）"
             "／根拠は「incidents」シート");
-  EXPECT_EQ(rows[4], "項目\t内容\t評価及び測定方法\t設定指標値（目標値）\t実績値\t達成率");
+  EXPECT_EQ(rows[4], "項目\t内容\t評価及び測定方法\t設定指標値（目標値）\t実績値\t達成\t達成率");
   EXPECT_EQ(rows[7],
             "障害対応状況通知時間\t障害を検知してから暫定対応状況報告通知までの時間\t"
             "障害通知時間＝異常を検出(エラー・警告メッセージが発生)してから、障害状況の一報通知まで"
-            "の平均時間\t1時間半\t平均 1時間23分（p90 1時間31分、最大 1時間31分）／遵守 1/2件\t"
-            "50.0%");
+            "の平均時間\t1時間半\t平均 1時間23分（2件、p90 1時間31分、最大 1時間31分）／遵守 "
+            "1/2件\t○\t50.0%");
   EXPECT_THAT(rows[8], StartsWith("運用時間\t"));
   EXPECT_THAT(rows[8], HasSubstr("\tデータなし："));
-  EXPECT_THAT(rows[8], ::testing::EndsWith("\t—"));
+  EXPECT_THAT(rows[8], ::testing::EndsWith("\t—\t—"));
   // Title, as-of line, (a blank row), header, then one row per definition.
   EXPECT_EQ(rows.size(), 3u + 6u);
 }
@@ -307,19 +318,24 @@ TEST(TableXlsx, TheEvidenceSheetListsTheIncidentsAndEventsBehindEachFigure) {
   const auto contents = testing::read_xlsx(*xlsx);
   ASSERT_EQ(contents.error, "");
   auto rows = contents.rows.at("incidents");
-  EXPECT_EQ(rows[1], "対象\t項目\tインシデントID\tテナント\t内容\t目標未達\tイベントID");
+  EXPECT_EQ(rows[1],
+            "対象\t項目\tインシデントID\tテナント\t内容\t適用ルール\t目標未達\t"
+            "イベント（ID・日本時間）");
   // In table order: no out-of-hours work; cadence misses (a and b on 12-08 and 12-09, c on the
   // seven business days 12-01..12-09); then the two first notices.
   EXPECT_EQ(
       rows[2],
       "総務省共済組合 (soumu) 2026-12\t(障害対応状況の) 経過報告間隔\ta\t総務省共済組合 (soumu)\t"
-      "no report before closing on 2026-12-08\t○");
+      "no report on 2026-12-08, owed: not restored at its opening\tno_report_on_day\t○\t"
+      "opening 2026-12-08 09:00");
   EXPECT_EQ(rows[13],
             "総務省共済組合 (soumu) 2026-12\t障害対応状況通知時間\ta\t総務省共済組合 (soumu)\t"
-            "first notice after 1h15m business time, met\t\ta-e1 a-e2");
+            "first report (first_notice) after 1h15m business time, met\tfirst_report\t\t"
+            "detected a-e1 2026-12-04 17:30; first_notice a-e2 2026-12-07 09:45");
   EXPECT_EQ(rows[14],
             "総務省共済組合 (soumu) 2026-12\t障害対応状況通知時間\tb\t総務省共済組合 (soumu)\t"
-            "first notice after 1h31m business time, missed\t○\tb-e1 b-e2");
+            "first report (first_notice) after 1h31m business time, missed\tfirst_report\t○\t"
+            "detected b-e1 2026-12-05 23:00; first_notice b-e2 2026-12-07 10:31");
   EXPECT_EQ(rows.size(), 1u + 4u + 7u + 2u);
 }
 
