@@ -165,6 +165,49 @@ TEST_F(SlaEndToEnd, BadQueriesNameTheFieldAndWhatIsAllowed) {
   EXPECT_NE(today.body.find("a day that has ended"), std::string::npos);
 }
 
+TEST_F(SlaEndToEnd, BoueiIsMeasuredForReferenceOutsideTheCentreTable) {
+  // bouei told after 3h about a fault of its own.
+  auto created = maintainer_.post("/v1/incidents", {{"occurred_at", "2026-11-17T10:00:00+09:00"},
+                                                    {"source", "monitoring"},
+                                                    {"severity", "minor"},
+                                                    {"title", "terminal update failed"},
+                                                    {"affected_tenants", {"bouei"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = created.json()["id"];
+  auto sent = maintainer_.post("/v1/incidents/" + id + "/record_notice",
+                               {{"tenant", "bouei"},
+                                {"kind", "first_notice"},
+                                {"sent_at", "2026-11-17T13:00:00+09:00"},
+                                {"channel", "phone"}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  const auto position = sent.header("x-opsdesk-position");
+
+  auto clocks = maintainer_.get("/v1/sla/incidents/" + id + "?min_position=" + position);
+  ASSERT_EQ(clocks.status, 200) << clocks.body;
+  EXPECT_EQ(clocks.json()["first_notice"][0]["reference_only"], true);
+
+  auto tables = maintainer_.get("/v1/sla/table?month=2026-11");
+  ASSERT_EQ(tables.status, 200);
+  const auto body = tables.json();
+  for (const auto& table : body["tables"]) {
+    const auto& row = row_of(table, "first_notice");
+    if (table["tenant"] == "*") {
+      EXPECT_EQ(table["reference_only"], false);
+      EXPECT_EQ(row["incident_ids"], json::array({id_}));  // the bouei incident is not in it
+    } else if (table["tenant"] == "bouei") {
+      EXPECT_EQ(table["reference_only"], true);
+      EXPECT_EQ(row["measured"]["mean_business"]["text"], "3h");
+      EXPECT_EQ(row["achieved"], "missed");
+    }
+  }
+
+  auto csv = maintainer_.get("/v1/sla/table?tenant=bouei&month=2026-11&format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("防衛省共済組合 (bouei)（参考）,2026-11,障害対応状況通知時間"),
+            std::string::npos);
+  EXPECT_NE(csv.body.find(",×,0.0%,0/1,"), std::string::npos) << csv.body;
+}
+
 TEST_F(SlaEndToEnd, CsvAndXlsxAreFilesExcelOpens) {
   auto csv = maintainer_.get("/v1/sla/table?tenant=soumu&month=2026-11&format=csv&min_position=" +
                              position_);

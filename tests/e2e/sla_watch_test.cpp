@@ -149,6 +149,46 @@ TEST_F(SlaWatch, ThresholdsCrossedWhileTheWatchWasDownAreRecordedEvenIfTheIncide
                                                 "first_notice zaimu 100 2026-12-07T02:30:00Z"}));
 }
 
+TEST_F(SlaWatch, ACloseWithoutNoticeStopsTheAlertsAndAReopeningStartsNewOnes) {
+  start();
+  clock_to("2026-12-07T10:00");  // a Monday
+  auto created = api_->post("/v1/incidents", {{"occurred_at", "2026-12-07T10:00:00+09:00"},
+                                              {"source", "monitoring"},
+                                              {"severity", "minor"},
+                                              {"title", "print queue stuck"},
+                                              {"affected_tenants", {"kaikei"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  id_ = created.json()["id"];
+  const auto path = "/v1/incidents/" + id_ + "/";
+  clock_to("2026-12-07T10:50");
+  // Fixed and closed at 10:50 without a word to kaikei.
+  for (const auto& [command, body] : std::vector<std::pair<std::string, json>>{
+           {"restore_service", {{"at", "2026-12-07T10:48:00+09:00"}}},
+           {"close", {{"at", "2026-12-07T10:50:00+09:00"}, {"resolution", "queue cleared"}}}}) {
+    auto done = api_->post(path + command, body);
+    ASSERT_EQ(done.status, 200) << command << ": " << done.body;
+    position_ = done.header("x-opsdesk-position");
+  }
+  clock_to("2026-12-08T10:00");
+  EXPECT_EQ(alerts(), (std::vector<std::string>{"first_notice kaikei 50 2026-12-07T01:45:00Z"}));
+  auto clocks = api_->get("/v1/sla/incidents/" + id_ + "?min_position=" + position_);
+  ASSERT_EQ(clocks.status, 200) << clocks.body;
+  EXPECT_EQ(clocks.json()["first_notice"][0]["state"], "missed");
+  EXPECT_EQ(clocks.json()["first_notice"][0]["reason"], "no_notice");
+  EXPECT_EQ(clocks.json()["first_notice"][0]["rule"], "closed_without_notice");
+
+  // It comes back at 10:00 on Tuesday: a recurrence, with a clock and alerts of its own.
+  auto reopened = api_->post(path + "reopen", {{"at", "2026-12-08T10:00:00+09:00"},
+                                               {"reason", "the queue stuck again"}});
+  ASSERT_EQ(reopened.status, 200) << reopened.body;
+  position_ = reopened.header("x-opsdesk-position");
+  EXPECT_EQ(clock_to("2026-12-08T10:45")["alerts_recorded"], 1);
+  auto listed = api_->get("/v1/sla/alerts?incident=" + id_);
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.json()["items"][0]["recurrence"], 1);
+  EXPECT_EQ(listed.json()["items"][0]["due_at"], "2026-12-08T01:45:00Z");
+}
+
 TEST_F(SlaWatch, TheTestClockExistsOnlyWithTheManualClock) {
   OpsdeskProcess opsdesk(data_.path());
   ApiClient api(opsdesk.host(), opsdesk.port(), token_for("sato", {"maintainer"}, {"*"}));

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "libs/sla/definitions_yaml.hpp"
 #include "libs/sla/tests/incident_history.hpp"
 
@@ -120,6 +122,8 @@ TEST(SlaTable, CadenceAndResponseHoursRowsCountCyclesAndOutOfHoursWork) {
   // The silence up to the restoration: 12-08 11:00 -> 12-10 09:30 is 7h + 9h + 30m.
   EXPECT_EQ(cadence_figures.longest_gap->business, 16h + 30min);
 
+  EXPECT_EQ(cadence.achieved, false);  // 12-09 was owed and had no report
+
   const auto& hours = row_of(table, TargetKind::response_hours);
   const auto& hours_figures = std::get<ResponseHoursFigures>(hours.figures);
   EXPECT_EQ(hours_figures.actions, 5);
@@ -127,6 +131,193 @@ TEST(SlaTable, CadenceAndResponseHoursRowsCountCyclesAndOutOfHoursWork) {
   ASSERT_EQ(hours.evidence.size(), 1u);
   EXPECT_EQ(hours.evidence[0].event_ids(), (std::vector<std::string>{"i1-e4"}));
   EXPECT_NE(hours.evidence[0].what.find("response_activity"), std::string::npos);
+  // Emergency work at night is permitted (仕様書 4.(1)③エ): listed, never a miss.
+  EXPECT_TRUE(hours.evidence[0].permitted);
+  EXPECT_FALSE(hours.evidence[0].counts_against);
+  EXPECT_EQ(hours.evidence[0].rule, rule::kPermittedOutOfHours);
+  EXPECT_EQ(hours.achieved, true);
+}
+
+// --- the figure the contract judges: the mean ---
+
+const FirstNoticeFigures& first_notice_figures(const SlaTable& table) {
+  return std::get<FirstNoticeFigures>(row_of(table, TargetKind::first_notice).figures);
+}
+
+SlaTable december(const std::vector<IncidentClocks>& incidents, const std::string& tenant,
+                  const std::string& now = "2026-12-20T00:00") {
+  return build_table(incidents, tenant, month_period(year{2026} / December),
+                     default_sla_definitions(), tokyo(now));
+}
+
+TEST(SlaTable, TheFirstNoticeRowIsJudgedOnItsMeanBesideTheShareOfClocksMet) {
+  // Given soumu told in 10m, 10m and 5h (Mon 12-07 to Wed 12-09, all from 10:00 JST),
+  IncidentHistory a("a"), b("b"), c("c");
+  a.detect("2026-12-07T10:00", {"soumu"}).first_notice("soumu", "2026-12-07T10:10");
+  b.detect("2026-12-08T10:00", {"soumu"}).first_notice("soumu", "2026-12-08T10:10");
+  c.detect("2026-12-09T10:00", {"soumu"}).first_notice("soumu", "2026-12-09T15:00");
+  const std::string now = "2026-12-20T00:00";
+  const auto table = december({a.clocks(now), b.clocks(now), c.clocks(now)}, "soumu");
+  const auto& row = row_of(table, TargetKind::first_notice);
+  const auto& figures = first_notice_figures(table);
+  // then two of three clocks were met, but the mean (10m + 10m + 5h) / 3 = 1h46m40s is over
+  // 1h30m: the row is missed.
+  EXPECT_EQ(row.met, 2);
+  EXPECT_EQ(row.total, 3);
+  EXPECT_EQ(*figures.mean_business, 1h + 46min + 40s);
+  EXPECT_EQ(figures.mean_met, false);
+  EXPECT_EQ(row.achieved, false);
+  EXPECT_EQ(figures.averaged_per, "clock");
+}
+
+TEST(SlaTable, ARunningClockPastTheGoalCountsInTheMeanWithItsTimeSoFar) {
+  // Given one clock met in 10m, one running since 10:00 and one started at 11:45,
+  IncidentHistory met("met"), silent("silent"), recent("recent");
+  met.detect("2026-12-07T09:00", {"soumu"}).first_notice("soumu", "2026-12-07T09:10");
+  silent.detect("2026-12-07T10:00", {"soumu"});
+  recent.detect("2026-12-07T11:45", {"soumu"});
+  // when the table is asked at 12:00 (the silent clock has 2h, the recent one 15m),
+  const std::string now = "2026-12-07T12:00";
+  const auto table = december({met.clocks(now), silent.clocks(now), recent.clocks(now)}, "soumu",
+                              now);
+  const auto& figures = first_notice_figures(table);
+  // then the mean is (10m + 2h) / 2 = 1h5m: the one under the goal may still be met.
+  EXPECT_EQ(figures.averaged, 2);
+  EXPECT_EQ(figures.running_in_mean, 1);
+  EXPECT_EQ(figures.running, 2);
+  EXPECT_EQ(*figures.mean_business, 1h + 5min);
+  EXPECT_EQ(figures.mean_met, true);
+}
+
+TEST(SlaTable, AClockClosedWithoutNoticeIsAMissAndCountsNoLessThanTheGoalInTheMean) {
+  // Given one clock met in 10m and one incident closed after 30m without any report,
+  IncidentHistory met("met"), untold("untold");
+  met.detect("2026-12-07T09:00", {"soumu"}).first_notice("soumu", "2026-12-07T09:10");
+  untold.detect("2026-12-07T10:00", {"soumu"})
+      .restore("2026-12-07T10:20")
+      .close("2026-12-07T10:30");
+  const auto table = december({met.clocks("2026-12-20T00:00"), untold.clocks("2026-12-20T00:00")},
+                              "soumu");
+  const auto& row = row_of(table, TargetKind::first_notice);
+  const auto& figures = first_notice_figures(table);
+  // then it is a miss, and it enters the mean as 1h30m, not 30m: (10m + 1h30m) / 2 = 50m.
+  EXPECT_EQ(row.met, 1);
+  EXPECT_EQ(row.total, 2);
+  EXPECT_EQ(figures.closed_without_notice, 1);
+  EXPECT_EQ(*figures.mean_business, 50min);
+  const auto evidence = std::find_if(row.evidence.begin(), row.evidence.end(),
+                                     [](const auto& e) { return e.incident_id == "untold"; });
+  ASSERT_NE(evidence, row.evidence.end());
+  EXPECT_EQ(evidence->rule, rule::kClosedWithoutNotice);
+  EXPECT_TRUE(evidence->counts_against);
+  ASSERT_EQ(evidence->events.size(), 2u);
+  EXPECT_EQ(evidence->events[1].kind, "closed");
+  EXPECT_EQ(evidence->events[1].at, tokyo("2026-12-07T10:30"));
+}
+
+TEST(SlaTable, TheCentreAveragesPerIncidentWithItsSlowestAssociation) {
+  // Given x: soumu told in 20m, houmu in 2h; y: soumu in 40m,
+  IncidentHistory x("x"), y("y");
+  x.detect("2026-12-07T10:00", {"soumu", "houmu"})
+      .first_notice("soumu", "2026-12-07T10:20")
+      .first_notice("houmu", "2026-12-07T12:00");
+  y.detect("2026-12-08T10:00", {"soumu"}).first_notice("soumu", "2026-12-08T10:40");
+  const std::string now = "2026-12-20T00:00";
+  const auto table = december({x.clocks(now), y.clocks(now)}, std::string(kCentreWide));
+  const auto& row = row_of(table, TargetKind::first_notice);
+  const auto& figures = first_notice_figures(table);
+  // then the centre's mean is (2h + 40m) / 2 = 1h20m (met), while 2 of 3 clocks were met.
+  EXPECT_EQ(figures.averaged_per, "incident");
+  EXPECT_EQ(figures.averaged, 2);
+  EXPECT_EQ(*figures.mean_business, 1h + 20min);
+  EXPECT_EQ(row.achieved, true);
+  EXPECT_EQ(row.met, 2);
+  EXPECT_EQ(row.total, 3);
+}
+
+TEST(SlaTable, TheCentreCountsAnIncidentOnceAllItsAssociationsWereToldOrOneIsOverTheGoal) {
+  IncidentHistory x("x");
+  x.detect("2026-12-07T10:00", {"soumu", "houmu"}).first_notice("soumu", "2026-12-07T10:20");
+  // At 10:30 houmu's clock runs (30m): the incident's value is not known yet.
+  EXPECT_EQ(first_notice_figures(december({x.clocks("2026-12-07T10:30")},
+                                          std::string(kCentreWide), "2026-12-07T10:30"))
+                .averaged,
+            0);
+  // At 12:00 houmu has waited 2h: the incident counts with that.
+  const auto noon = first_notice_figures(
+      december({x.clocks("2026-12-07T12:00")}, std::string(kCentreWide), "2026-12-07T12:00"));
+  EXPECT_EQ(noon.averaged, 1);
+  EXPECT_EQ(*noon.mean_business, 2h);
+}
+
+TEST(SlaTable, ARecurrenceIsMeasuredAsAnotherOccurrenceOfTheFault) {
+  IncidentHistory x("x");
+  x.detect("2026-12-07T10:00", {"soumu"})
+      .first_notice("soumu", "2026-12-07T10:10")
+      .restore("2026-12-07T11:00")
+      .close("2026-12-07T12:00")
+      .reopen("2026-12-08T10:00")
+      .progress_report("soumu", "2026-12-08T10:50");
+  const auto clocks = x.clocks("2026-12-20T00:00");
+  const auto soumu = first_notice_figures(december({clocks}, "soumu"));
+  EXPECT_EQ(soumu.clocks, 2);
+  EXPECT_EQ(*soumu.mean_business, 30min);  // (10m + 50m) / 2
+  const auto centre = first_notice_figures(december({clocks}, std::string(kCentreWide)));
+  EXPECT_EQ(centre.averaged, 2);
+}
+
+// --- scope ---
+
+TEST(SlaTable, TheCentreTableLeavesBoueiOutAndBoueisOwnTableIsForReference) {
+  // Given bouei told after 3h, and soumu told in 10m about another fault,
+  IncidentHistory defence("defence"), shared("shared");
+  defence.detect("2026-12-07T10:00", {"bouei"})
+      .first_notice("bouei", "2026-12-07T13:00")
+      .activity("2026-12-07T20:00", "2026-12-07T21:00");
+  shared.detect("2026-12-08T10:00", {"soumu"}).first_notice("soumu", "2026-12-08T10:10");
+  const std::string now = "2026-12-20T00:00";
+  const std::vector incidents{defence.clocks(now), shared.clocks(now)};
+  const auto centre = december(incidents, std::string(kCentreWide));
+  // then the centre sees only soumu's clock and none of the defence incident's work,
+  EXPECT_FALSE(centre.reference_only);
+  EXPECT_EQ(first_notice_figures(centre).clocks, 1);
+  EXPECT_EQ(*first_notice_figures(centre).mean_business, 10min);
+  EXPECT_EQ(centre.incident_ids, (std::vector<std::string>{"shared"}));
+  // and bouei's table has its own clock, marked for reference.
+  const auto bouei = december(incidents, "bouei");
+  EXPECT_TRUE(bouei.reference_only);
+  EXPECT_EQ(first_notice_figures(bouei).clocks, 1);
+  EXPECT_EQ(row_of(bouei, TargetKind::first_notice).achieved, false);
+}
+
+TEST(SlaTable, AnAllCentreFaultBeforeAGoLiveIsNotInThatAssociationsTable) {
+  // Given a centre-wide fault on 2026-09-15: soumu live since 2026-08, sangiin from 2026-10,
+  IncidentHistory x("x");
+  x.detect("2026-09-15T10:00", {"all_centre"}).first_notice("soumu", "2026-09-15T10:10");
+  const auto clocks = x.clocks("2026-09-30T00:00");
+  const auto september = [&](const std::string& tenant) {
+    return build_table({clocks}, tenant, month_period(year{2026} / std::chrono::September),
+                       default_sla_definitions(), tokyo("2026-09-30T00:00"));
+  };
+  EXPECT_EQ(first_notice_figures(september("soumu")).clocks, 1);
+  EXPECT_EQ(first_notice_figures(september("sangiin")).clocks, 0);
+  EXPECT_TRUE(september("sangiin").incident_ids.empty());
+}
+
+TEST(SlaTable, AClockThatCannotBeMeasuredIsListedAndInNoFigure) {
+  IncidentHistory old("old");
+  old.detect("1950-06-01T10:00", {"soumu"}).first_notice("soumu", "1950-06-01T10:30");
+  const auto table =
+      build_table({old.clocks("2026-12-20T00:00")}, "soumu",
+                  term_period(year{1950} / std::chrono::April / 1, year{1951} / std::chrono::March / 31),
+                  default_sla_definitions(), tokyo("2026-12-20T00:00"));
+  const auto& row = row_of(table, TargetKind::first_notice);
+  EXPECT_EQ(first_notice_figures(table).unmeasurable, 1);
+  EXPECT_EQ(row.total, 0);
+  EXPECT_FALSE(row.achieved.has_value());
+  ASSERT_EQ(row.evidence.size(), 1u);
+  EXPECT_EQ(row.evidence[0].rule, rule::kOutsideCalendar);
+  EXPECT_TRUE(row.evidence[0].counts_against);
 }
 
 TEST(SlaTable, ATableAsOfAPastDayIgnoresEventsRecordedLater) {

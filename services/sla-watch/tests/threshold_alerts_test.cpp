@@ -76,6 +76,45 @@ TEST(ThresholdAlerts, AProgressCycleWarnsDuringTheDayAndAtTheClosing) {
     EXPECT_EQ(alert.key.find("2026-12-09"), std::string::npos) << alert.key;
 }
 
+TEST(ThresholdAlerts, ACloseStopsAClockWithoutNoticeAndNoLaterThresholdFires) {
+  // Given a fault at Mon 12-07 10:00, restored and closed at 10:50 without any notice,
+  IncidentHistory incident("i1");
+  incident.detect("2026-12-07T10:00", {"soumu"})
+      .restore("2026-12-07T10:40")
+      .close("2026-12-07T01:50:00Z");  // 10:50 JST
+  // then only the 50 % threshold (10:45) fell due before the close; nothing after it, ever.
+  EXPECT_EQ(keys(reached(incident, "2026-12-10T12:00")),
+            (std::vector<std::string>{"first_notice/i1/soumu/50"}));
+}
+
+TEST(ThresholdAlerts, ARecurrenceHasAlertsOfItsOwn) {
+  // Given a fault noticed in time, closed, and reopened Tue 12-08 at 10:00,
+  IncidentHistory incident("i1");
+  incident.detect("2026-12-07T10:00", {"soumu"})
+      .first_notice("soumu", "2026-12-07T10:10")
+      .restore("2026-12-07T11:00")
+      .close("2026-12-07T12:00")
+      .reopen("2026-12-08T10:00");
+  // when nobody tells soumu of the recurrence by 11:30,
+  const auto alerts = reached(incident, "2026-12-08T11:30");
+  // then the recurrence's clock warns at 10:45, 11:07:30 and 11:30, under keys of its own.
+  EXPECT_EQ(keys(alerts), (std::vector<std::string>{"first_notice/i1/soumu/reopen-1/50",
+                                                    "first_notice/i1/soumu/reopen-1/75",
+                                                    "first_notice/i1/soumu/reopen-1/100"}));
+  EXPECT_EQ(alerts[0].recurrence, 1);
+  EXPECT_EQ(alerts[0].due_at, tokyo("2026-12-08T10:45"));
+}
+
+TEST(ThresholdAlerts, AProgressReportAfterTheClosingStillFollowsTheClosingAlert) {
+  IncidentHistory incident("i1");
+  incident.detect("2026-12-07T10:00", {"soumu"})
+      .first_notice("soumu", "2026-12-07T10:10")
+      .progress_report("soumu", "2026-12-08T19:00");
+  // The day is met (out of hours), but the 18:00 warning had come due first.
+  EXPECT_EQ(reached(incident, "2026-12-08T20:00").back().key,
+            "progress_cadence/i1/soumu/2026-12-08/100");
+}
+
 TEST(ThresholdAlerts, EachAffectedTenantHasItsOwnAlerts) {
   IncidentHistory incident("i1");
   incident.detect("2026-12-07T10:00", {"soumu", "houmu"}).first_notice("soumu", "2026-12-07T10:30");
