@@ -178,8 +178,8 @@ TEST_F(SlaWatch, ACloseWithoutNoticeStopsTheAlertsAndAReopeningStartsNewOnes) {
   EXPECT_EQ(clocks.json()["first_notice"][0]["rule"], "closed_without_notice");
 
   // It comes back at 10:00 on Tuesday: a recurrence, with a clock and alerts of its own.
-  auto reopened = api_->post(path + "reopen", {{"at", "2026-12-08T10:00:00+09:00"},
-                                               {"reason", "the queue stuck again"}});
+  auto reopened = api_->post(
+      path + "reopen", {{"at", "2026-12-08T10:00:00+09:00"}, {"reason", "the queue stuck again"}});
   ASSERT_EQ(reopened.status, 200) << reopened.body;
   position_ = reopened.header("x-opsdesk-position");
   EXPECT_EQ(clock_to("2026-12-08T10:45")["alerts_recorded"], 1);

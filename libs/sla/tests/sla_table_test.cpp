@@ -178,8 +178,8 @@ TEST(SlaTable, ARunningClockPastTheGoalCountsInTheMeanWithItsTimeSoFar) {
   recent.detect("2026-12-07T11:45", {"soumu"});
   // when the table is asked at 12:00 (the silent clock has 2h, the recent one 15m),
   const std::string now = "2026-12-07T12:00";
-  const auto table = december({met.clocks(now), silent.clocks(now), recent.clocks(now)}, "soumu",
-                              now);
+  const auto table =
+      december({met.clocks(now), silent.clocks(now), recent.clocks(now)}, "soumu", now);
   const auto& figures = first_notice_figures(table);
   // then the mean is (10m + 2h) / 2 = 1h5m: the one under the goal may still be met.
   EXPECT_EQ(figures.averaged, 2);
@@ -196,8 +196,8 @@ TEST(SlaTable, AClockClosedWithoutNoticeIsAMissAndCountsNoLessThanTheGoalInTheMe
   untold.detect("2026-12-07T10:00", {"soumu"})
       .restore("2026-12-07T10:20")
       .close("2026-12-07T10:30");
-  const auto table = december({met.clocks("2026-12-20T00:00"), untold.clocks("2026-12-20T00:00")},
-                              "soumu");
+  const auto table =
+      december({met.clocks("2026-12-20T00:00"), untold.clocks("2026-12-20T00:00")}, "soumu");
   const auto& row = row_of(table, TargetKind::first_notice);
   const auto& figures = first_notice_figures(table);
   // then it is a miss, and it enters the mean as 1h30m, not 30m: (10m + 1h30m) / 2 = 50m.
@@ -239,8 +239,8 @@ TEST(SlaTable, TheCentreCountsAnIncidentOnceAllItsAssociationsWereToldOrOneIsOve
   IncidentHistory x("x");
   x.detect("2026-12-07T10:00", {"soumu", "houmu"}).first_notice("soumu", "2026-12-07T10:20");
   // At 10:30 houmu's clock runs (30m): the incident's value is not known yet.
-  EXPECT_EQ(first_notice_figures(december({x.clocks("2026-12-07T10:30")},
-                                          std::string(kCentreWide), "2026-12-07T10:30"))
+  EXPECT_EQ(first_notice_figures(december({x.clocks("2026-12-07T10:30")}, std::string(kCentreWide),
+                                          "2026-12-07T10:30"))
                 .averaged,
             0);
   // At 12:00 houmu has waited 2h: the incident counts with that.
@@ -307,10 +307,10 @@ TEST(SlaTable, AnAllCentreFaultBeforeAGoLiveIsNotInThatAssociationsTable) {
 TEST(SlaTable, AClockThatCannotBeMeasuredIsListedAndInNoFigure) {
   IncidentHistory old("old");
   old.detect("1950-06-01T10:00", {"soumu"}).first_notice("soumu", "1950-06-01T10:30");
-  const auto table =
-      build_table({old.clocks("2026-12-20T00:00")}, "soumu",
-                  term_period(year{1950} / std::chrono::April / 1, year{1951} / std::chrono::March / 31),
-                  default_sla_definitions(), tokyo("2026-12-20T00:00"));
+  const auto table = build_table(
+      {old.clocks("2026-12-20T00:00")}, "soumu",
+      term_period(year{1950} / std::chrono::April / 1, year{1951} / std::chrono::March / 31),
+      default_sla_definitions(), tokyo("2026-12-20T00:00"));
   const auto& row = row_of(table, TargetKind::first_notice);
   EXPECT_EQ(first_notice_figures(table).unmeasurable, 1);
   EXPECT_EQ(row.total, 0);
