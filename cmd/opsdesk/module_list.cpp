@@ -49,6 +49,7 @@ std::vector<modules::Module> modules_of(const Settings& s) {
       incidents::module({.data_dir = s.data_dir,
                          .sync = s.eventstore_sync,
                          .min_free_bytes = min_free_bytes(s),
+                         .cached_states = s.command_cached_states,
                          .instants = command_instants(s)}),
       ops_board::module({.data_dir = s.data_dir,
                          .read_your_writes = read_your_writes(s),

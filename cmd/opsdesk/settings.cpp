@@ -310,6 +310,9 @@ const std::vector<SettingDef>& definitions() {
           {"sla.term_start", date_setting("sla.term_start", &Settings::sla_term_start)},
           {"commands.earliest_days",
            int_setting<int>("commands.earliest_days", &Settings::command_earliest_days, 0, 36500)},
+          {"commands.cached_states",
+           int_setting<std::size_t>("commands.cached_states", &Settings::command_cached_states, 0,
+                                    1u << 22)},
           {"sla.term_end", date_setting("sla.term_end", &Settings::sla_term_end)},
       };
   return kDefinitions;

@@ -220,6 +220,7 @@ class CommandRunner {
         });
         return;
       }
+      repository_.remember(after);
       if (recorded_) recorded_(after);
       job->done(CommandAccepted<State>{std::move(after), appended->last_position, false});
       return;

@@ -1,16 +1,19 @@
 #pragma once
 // Loads an aggregate's state from its stream (a fold of evolve over its decoded events) and
 // appends what its decider decided with the expected version: the event store edge of a
-// command service.
+// command service. The states of recently used aggregates are kept (state_cache.hpp), so a
+// command on a long stream folds only what the stream gained since.
 
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "libs/aggregate/aggregate.hpp"
+#include "libs/aggregate/state_cache.hpp"
 #include "libs/eventstore/event_store.hpp"
 
 namespace opsdesk::aggregate {
@@ -21,19 +24,30 @@ class Repository {
   using State = typename A::State;
   using Event = typename A::Event;
 
-  explicit Repository(eventstore::EventStore& store) : store_(store) {}
+  // Keeps the states of up to `cached_states` aggregates (0: none).
+  explicit Repository(eventstore::EventStore& store,
+                      std::size_t cached_states = kDefaultCachedStates)
+      : store_(store), cache_(cached_states) {}
 
   // The state after the first `up_to_version` events (all of them by default); version 0 when
   // the aggregate does not exist. Throws on an undecodable stored event (a corrupted store).
   State load(const std::string& id, std::uint64_t up_to_version = UINT64_MAX) const {
+    const auto stream_id = A::stream_id(id);
     State state{};
+    std::uint64_t version = 0;
+    if (up_to_version == UINT64_MAX) {
+      if (auto cached = cache_.find(stream_id)) std::tie(state, version) = std::move(*cached);
+    }
     const std::size_t max_count =
         up_to_version == UINT64_MAX ? SIZE_MAX : static_cast<std::size_t>(up_to_version);
-    for (const auto& record : store_.read_stream(A::stream_id(id), 1, max_count)) {
+    bool folded = false;
+    for (const auto& record : store_.read_stream(stream_id, version + 1, max_count)) {
       auto event = A::decode(record);
       if (!event) throw std::runtime_error("stream " + record.stream_id() + ": " + event.error());
       state = A::evolve(std::move(state), *event);
+      folded = true;
     }
+    if (folded && up_to_version == UINT64_MAX) cache_.remember(stream_id, state, A::version(state));
     return state;
   }
 
@@ -56,11 +70,19 @@ class Repository {
     store_.append_async(std::move(request), std::move(done));
   }
 
+  // The state a successful append left the stream in: the next command starts from it.
+  void remember(const State& appended) {
+    cache_.remember(A::stream_id(A::id(appended)), appended, A::version(appended));
+  }
+
+  StateCacheStats cache_stats() const { return cache_.stats(); }
+
   eventstore::EventStore& store() { return store_; }
   const eventstore::EventStore& store() const { return store_; }
 
  private:
   eventstore::EventStore& store_;
+  mutable StateCache<State> cache_;
 };
 
 }  // namespace opsdesk::aggregate

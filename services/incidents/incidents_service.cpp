@@ -21,14 +21,38 @@ modules::Module module(IncidentsServiceOptions options) {
 }
 
 IncidentsService::IncidentsService(std::unique_ptr<eventstore::EventStore> store,
-                                   const modules::Context& context)
+                                   const modules::Context& context, std::size_t cached_states)
     : store_(std::move(store)),
       clock_(context.clock),
-      repository_(*store_),
+      repository_(*store_, cached_states),
       // Runs on the store's syncer thread: the index's lock is short for writers, but a list()
       // scanning for a rare filter holds it through its scan (in memory, no I/O), and the
       // syncer waits that long.
       commands_(repository_, [this](const IncidentState& state) { index_.upsert(state); }) {}
+
+namespace {
+
+// How well the kept incident states serve the commands (read when /metrics is rendered).
+void register_cache_metrics(observability::Registry& metrics, const IncidentsService& service) {
+  const observability::Labels labels{{"store", "incidents"}};
+  auto stat = [&service](auto field) {
+    return [&service, field] { return static_cast<double>(service.cache_stats().*field); };
+  };
+  metrics.gauge_callback("opsdesk_command_state_cache_entries",
+                         "Aggregate states kept in memory for the next command", labels,
+                         stat(&aggregate::StateCacheStats::entries));
+  metrics.gauge_callback("opsdesk_command_state_cache_capacity",
+                         "How many aggregate states may be kept (commands.cached_states)", labels,
+                         stat(&aggregate::StateCacheStats::capacity));
+  metrics.gauge_callback("opsdesk_command_state_cache_hits",
+                         "Commands that started from a kept state (since the start)", labels,
+                         stat(&aggregate::StateCacheStats::hits));
+  metrics.gauge_callback("opsdesk_command_state_cache_misses",
+                         "Commands that read their aggregate's whole stream (since the start)",
+                         labels, stat(&aggregate::StateCacheStats::misses));
+}
+
+}  // namespace
 
 std::filesystem::path IncidentsService::store_path(const std::filesystem::path& data_dir) {
   return data_dir / "incidents" / "eventstore";
@@ -44,7 +68,9 @@ std::expected<std::unique_ptr<IncidentsService>, modules::OpenError> IncidentsSe
   store_options.metrics_store_label = "incidents";
   auto store = eventstore::EventStore::open(store_options, context.clock);
   if (!store) return std::unexpected(modules::OpenError::failure(store.error()));
-  std::unique_ptr<IncidentsService> service(new IncidentsService(std::move(*store), context));
+  std::unique_ptr<IncidentsService> service(
+      new IncidentsService(std::move(*store), context, options.cached_states));
+  register_cache_metrics(context.metrics, *service);
   service->instants_ = options.instants;
   service->index_.rebuild(*service->store_);
   return service;

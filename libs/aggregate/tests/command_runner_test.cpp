@@ -207,6 +207,73 @@ TEST_F(CommandRunnerTest, ARetryWithTheSameKeyAnswersAsTheFirstAndAppendsNothing
   EXPECT_EQ(other.error().kind, CommandRejected::Kind::idempotency_key_reused);
 }
 
+// --- the states of recently used aggregates ---
+
+TEST_F(CommandRunnerTest, ACommandStartsFromTheRememberedStateAndFoldsOnlyWhatCameSince) {
+  ASSERT_TRUE(run(Counter::Open{"c1", "soumu"}));
+  ASSERT_TRUE(run(Counter::Add{2}));
+  const auto before = repository_.cache_stats();
+  ASSERT_TRUE(run(Counter::Add{3}));
+  EXPECT_EQ(repository_.cache_stats().hits, before.hits + 1);
+  EXPECT_EQ(repository_.cache_stats().entries, 1u);
+  EXPECT_EQ(repository_.load("c1").value, 5);
+}
+
+TEST_F(CommandRunnerTest, AnotherWritersEventsBehindTheRememberedStateAreFoldedIn) {
+  // Given the counter remembered at version 2,
+  ASSERT_TRUE(run(Counter::Open{"c1", "soumu"}));
+  ASSERT_TRUE(run(Counter::Add{2}));
+  // when another writer (another process on the same store, say) appends version 3,
+  eventstore::AppendRequest other;
+  other.stream_id = "counter-c1";
+  other.expected = eventstore::ExpectedVersion::exact(2);
+  other.events.push_back(Counter::encode({"test.Added", "40"}));
+  other.metadata.tenants = {"soumu"};
+  ASSERT_TRUE(store_->append(std::move(other)));
+  // then the next command is decided on version 3 and appends version 4.
+  auto added = run(Counter::Add{1});
+  ASSERT_TRUE(added) << added.error().message;
+  EXPECT_EQ(added->state.value, 43);
+  EXPECT_EQ(added->state.version, 4u);
+  // The stream says the same as the remembered state, read afresh without any cache.
+  Repository<Counter> fresh(*store_, 0);
+  EXPECT_EQ(fresh.load("c1").value, 43);
+  EXPECT_EQ(fresh.cache_stats().entries, 0u);
+}
+
+TEST_F(CommandRunnerTest, AStateAtAnEarlierVersionIsReadFromTheStreamNotTheCache) {
+  ASSERT_TRUE(run(Counter::Open{"c1", "soumu"}));
+  ASSERT_TRUE(run(Counter::Add{2}));
+  ASSERT_TRUE(run(Counter::Add{3}));
+  EXPECT_EQ(repository_.load("c1", 2).value, 2);
+  EXPECT_EQ(repository_.load("c1").value, 5);
+}
+
+TEST(StateCache, KeepsTheMostRecentlyUsedAndNeverGoesBackAVersion) {
+  StateCache<int> cache(2);
+  cache.remember("a", 10, 1);
+  cache.remember("b", 20, 1);
+  ASSERT_TRUE(cache.find("a"));  // a is now the most recently used
+  cache.remember("c", 30, 1);    // b goes
+  EXPECT_FALSE(cache.find("b"));
+  EXPECT_EQ(cache.find("a")->first, 10);
+  EXPECT_EQ(cache.find("c")->first, 30);
+
+  cache.remember("a", 12, 3);
+  cache.remember("a", 11, 2);  // a slower thread with an older state: ignored
+  EXPECT_EQ(cache.find("a")->first, 12);
+  EXPECT_EQ(cache.find("a")->second, 3u);
+  EXPECT_EQ(cache.stats().entries, 2u);
+  EXPECT_EQ(cache.stats().capacity, 2u);
+}
+
+TEST(StateCache, WithNoCapacityRemembersNothing) {
+  StateCache<int> cache(0);
+  cache.remember("a", 10, 1);
+  EXPECT_FALSE(cache.find("a"));
+  EXPECT_EQ(cache.stats().misses, 1u);
+}
+
 TEST(HttpCommands, RefusalsMapToProblemsNamingTheAggregate) {
   const auto rule =
       rejection_problem({CommandRejected::Kind::domain,
