@@ -39,6 +39,7 @@ struct Options : ClientOptions {
   std::string mix_name = "detect";
   int connections = 64;
   std::size_t incidents = 1000;
+  std::size_t events_per_incident = 1;  // the activity mix's streams before the window
   int threads = 1;
   double setup_timeout_s = 60;
 };
@@ -148,6 +149,23 @@ int run(const Options& options, const Target& target) {
                          activity_body));
       }
     }
+    // Long streams, as the desk's incidents grow over weeks: commands spread round-robin, so
+    // each incident gains about the same number of events.
+    const std::uint64_t to_grow = options.incidents * (options.events_per_incident - 1);
+    if (to_grow > 0) {
+      std::cerr << "ingest_load: setup: growing each incident to " << options.events_per_incident
+                << " events\n";
+      shared.phase.store(Phase::grow, std::memory_order_release);
+      while (shared.grown.load() < to_grow) {
+        if (Clock::now() >= setup_deadline) {
+          stop_workers();
+          std::cerr << "ingest_load: setup failed: " << shared.grown.load() << " of " << to_grow
+                    << " events grown in time\n";
+          return 1;
+        }
+        std::this_thread::sleep_for(10ms);
+      }
+    }
     open_window();
   }
 
@@ -179,7 +197,8 @@ int run(const Options& options, const Target& target) {
   // Every incident starts with its detection event; the activity mix adds one event per command.
   const double stream_length =
       shared.mix == Mix::activity
-          ? 1.0 + static_cast<double>(stats.run_commands) / static_cast<double>(options.incidents)
+          ? 1.0 + static_cast<double>(shared.grown.load() + stats.run_commands) /
+                      static_cast<double>(options.incidents)
           : 1.0;
 
   std::printf("ingest_load: mix=%s connections=%d threads=%d warmup=%.1fs window=%.1fs target=%s\n",
@@ -274,6 +293,9 @@ int main(int argc, char** argv) {
   app.add_option("--threads", options.threads,
                  "client I/O threads (the client competes with the server for CPU)")
       ->check(CLI::Range(1, 64));
+  app.add_option("--events-per-incident", options.events_per_incident,
+                 "activity mix: grow each incident to this many events before the window")
+      ->check(CLI::PositiveNumber);
   app.add_option("--setup-timeout", options.setup_timeout_s,
                  "seconds allowed for creating the incidents")
       ->check(CLI::Range(1.0, 3600.0));

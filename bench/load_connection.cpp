@@ -68,7 +68,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void send_next() {
     const auto now = LoadClock::now();
     if (window_over(now)) return finish();
-    in_setup_ = shared_.phase.load(std::memory_order_acquire) != Phase::run;
+    const auto phase = shared_.phase.load(std::memory_order_acquire);
+    in_setup_ = phase == Phase::setup;
+    growing_ = phase == Phase::grow;
     const std::string* request = &shared_.detect_request;
     if (!in_setup_ && shared_.mix == Mix::activity) {
       const auto i = shared_.next_incident.fetch_add(1, std::memory_order_relaxed);
@@ -85,8 +87,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const auto done = LoadClock::now();
     const int status = response.status;
     const bool ok = status >= 200 && status < 300;
-    if (ok && !in_setup_) ++stats_.run_commands;
-    if (in_setup_) {
+    if (growing_) {
+      if (ok) shared_.grown.fetch_add(1, std::memory_order_relaxed);
+    } else if (ok && !in_setup_) {
+      ++stats_.run_commands;
+    }
+    if (growing_) {
+      // Only lengthens the streams: neither measured nor an incident id.
+    } else if (in_setup_) {
       record_setup(response);
     } else if (in_window(done)) {
       ++stats_.statuses[status];
@@ -156,6 +164,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::steady_timer backoff_;
   LoadClock::time_point sent_at_{};
   bool in_setup_ = false;
+  bool growing_ = false;
 };
 
 }  // namespace

@@ -19,7 +19,9 @@ namespace opsdesk::bench {
 using LoadClock = std::chrono::steady_clock;
 
 enum class Mix { detect, activity };
-enum class Phase { setup, run };
+// setup: the activity mix creates its incidents; grow: it lengthens their streams before the
+// window (answers not counted); run: warm-up, then the measured window.
+enum class Phase { setup, grow, run };
 
 // What one I/O thread saw; merged once every thread has stopped.
 struct Stats {
@@ -66,6 +68,7 @@ struct LoadState {
   std::atomic<std::size_t> ids_ready{0};
   std::atomic<std::uint64_t> setup_refusals{0};
   std::atomic<std::uint64_t> next_incident{0};
+  std::atomic<std::uint64_t> grown{0};  // 2xx answers in the grow phase
 };
 
 // Opens a connection on `io` and keeps it busy until the window is over. `state` and `stats`

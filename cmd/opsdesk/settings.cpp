@@ -314,6 +314,9 @@ const std::vector<SettingDef>& definitions() {
            int_setting<std::size_t>("commands.cached_states", &Settings::command_cached_states, 0,
                                     1u << 22)},
           {"sla.term_end", date_setting("sla.term_end", &Settings::sla_term_end)},
+          {"sla.max_evidence_items",
+           int_setting<std::size_t>("sla.max_evidence_items", &Settings::sla_max_evidence_items, 1,
+                                    1u << 24)},
       };
   return kDefinitions;
 }

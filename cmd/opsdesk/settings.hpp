@@ -74,7 +74,8 @@ struct Settings {
   // How many days before the contract term's start a command may date something (an incident's
   // occurred_at, a notice's sent_at): older is a typing error, not a fault to measure.
   int command_earliest_days = 365;
-  std::size_t command_cached_states = 4096;  // aggregate states kept for the next command
+  std::size_t command_cached_states = 4096;    // aggregate states kept for the next command
+  std::size_t sla_max_evidence_items = 10000;  // per SLA table answer
   // The contract term the table covers when no month is asked for (both days included).
   std::chrono::year_month_day sla_term_start{std::chrono::year{2026}, std::chrono::April,
                                              std::chrono::day{1}};

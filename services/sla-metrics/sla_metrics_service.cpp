@@ -61,9 +61,10 @@ SlaMetricsService::~SlaMetricsService() {
 }
 
 void SlaMetricsService::add_routes(http::Router& router) {
-  api::add_sla_routes(router, api::SlaApi{*view_, *runner_, *clock_, *calendar_,
-                                          settings_.definitions, *history_, options_.term_start,
-                                          options_.term_end, options_.read_your_writes.max_wait});
+  api::add_sla_routes(
+      router, api::SlaApi{*view_, *runner_, *clock_, *calendar_, settings_.definitions, *history_,
+                          options_.term_start, options_.term_end,
+                          options_.read_your_writes.max_wait, options_.max_evidence_items});
 }
 
 modules::Readiness SlaMetricsService::readiness() const {

@@ -22,6 +22,7 @@
 #include "libs/projection/view_store.hpp"
 #include "libs/sla/settings_version.hpp"
 #include "libs/sla/sla_projection.hpp"
+#include "services/sla-metrics/api/sla_routes.hpp"
 #include "services/sla-metrics/settings_history.hpp"
 
 namespace opsdesk::sla_metrics {
@@ -34,6 +35,7 @@ struct SlaMetricsOptions {
   std::chrono::year_month_day term_start;  // the contract term (both days included)
   std::chrono::year_month_day term_end;
   std::string changed_by;  // whom the settings history names for a change
+  std::size_t max_evidence_items = api::kDefaultMaxEvidenceItems;  // per table answer
 };
 
 // The module table's entry: reads the incidents domain; needs the SLA definitions module.

@@ -329,5 +329,47 @@ TEST(SlaSettings, AChangedDefinitionIsRecordedAndClosedPeriodsSaySo) {
   EXPECT_EQ(table["settings_changed_after_period"].back()["version"], 2);
 }
 
+TEST(SlaLimits, AnAnswerWithMoreEvidenceThanAllowedIsRefusedNamingTheLimit) {
+  TempDir data;
+  OpsdeskProcess opsdesk(data.path(), {}, {{"OPSDESK_SLA_MAX_EVIDENCE_ITEMS", "1"}});
+  ApiClient api(opsdesk.host(), opsdesk.port(), token_for("sato", {"maintainer"}, {"*"}));
+  // Two associations told late: two items of evidence against in the centre's table.
+  auto created = api.post("/v1/incidents", {{"occurred_at", "2026-11-16T10:00:00+09:00"},
+                                            {"source", "monitoring"},
+                                            {"severity", "major"},
+                                            {"title", "batch failed"},
+                                            {"affected_tenants", {"soumu", "houmu"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = created.json()["id"];
+  std::string position;
+  for (const char* tenant : {"soumu", "houmu"}) {
+    auto sent = api.post("/v1/incidents/" + id + "/record_notice",
+                         {{"tenant", tenant},
+                          {"kind", "first_notice"},
+                          {"sent_at", "2026-11-16T13:00:00+09:00"},
+                          {"channel", "email"}});
+    ASSERT_EQ(sent.status, 200) << sent.body;
+  }
+  // Restored the same day: no progress report is owed, so each table has one item against.
+  auto restored =
+      api.post("/v1/incidents/" + id + "/restore_service", {{"at", "2026-11-16T13:10:00+09:00"}});
+  ASSERT_EQ(restored.status, 200) << restored.body;
+  position = restored.header("x-opsdesk-position");
+  auto centre = api.get("/v1/sla/table?tenant=*&month=2026-11&min_position=" + position);
+  ASSERT_EQ(centre.status, 422) << centre.body;
+  const auto error = centre.json()["errors"][0];
+  EXPECT_EQ(error["field"], "evidence");
+  EXPECT_NE(error["message"].get<std::string>().find("more than the 1 one answer may"),
+            std::string::npos)
+      << error;
+  // Narrower, or without evidence, it answers.
+  EXPECT_EQ(api.get("/v1/sla/table?tenant=soumu&month=2026-11").status, 200);
+  EXPECT_EQ(api.get("/v1/sla/table?tenant=*&month=2026-11&evidence=none").status, 200);
+  EXPECT_EQ(api.get("/v1/sla/table?tenant=*&month=2026-11&format=csv").status, 200);
+  auto workbook = api.get("/v1/sla/table?tenant=*&month=2026-11&format=xlsx");
+  ASSERT_EQ(workbook.status, 422);
+  EXPECT_EQ(workbook.json()["errors"][0]["field"], "format");
+}
+
 }  // namespace
 }  // namespace opsdesk::testing

@@ -103,6 +103,13 @@ class Handlers {
     for (const auto& tenant : query->tenants)
       tables.push_back(
           sla::build_table(clocks, tenant, query->period, api_.definitions, query->now));
+    // One answer stays bounded: a term of the whole centre with every item would not be.
+    const auto shown = query->format == "xlsx" ? EvidenceShown::all : query->evidence;
+    if (query->format != "csv") {
+      const auto items = evidence_items(tables, shown);
+      if (items > api_.max_evidence_items)
+        return too_much_evidence(request, items, query->format == "xlsx");
+    }
     const std::string file =
         "sla-" + query->period.label +
         (query->as_of ? "-as-of-" + calendar::format_iso_date(*query->as_of) : std::string{});
@@ -250,6 +257,29 @@ class Handlers {
   std::optional<Response> wait(const Request& request,
                                std::vector<http::FieldError>& errors) const {
     return projection::check_min_position(request, min_position_wait(api_), errors);
+  }
+
+  std::size_t evidence_items(const std::vector<sla::SlaTable>& tables, EvidenceShown shown) const {
+    if (shown == EvidenceShown::none) return 0;
+    std::size_t count = 0;
+    for (const auto& table : tables)
+      for (const auto& row : table.rows)
+        for (const auto& item : row.evidence)
+          if (shown == EvidenceShown::all || item.counts_against || item.permitted) ++count;
+    return count;
+  }
+
+  Response too_much_evidence(const Request& request, std::size_t items, bool workbook) const {
+    const std::string limit = std::to_string(api_.max_evidence_items);
+    const std::string narrow =
+        "ask for one tenant (tenant=CODE) or one month (month=YYYY-MM)" +
+        std::string(workbook ? ", or take the figures without evidence as csv"
+                             : ", or fewer items (evidence=against or evidence=none)");
+    return http::validation_problem({{workbook ? "format" : "evidence",
+                                      "the answer would carry " + std::to_string(items) +
+                                          " evidence items, more than the " + limit +
+                                          " one answer may (sla.max_evidence_items); " + narrow}})
+        .to_response(request.request_id);
   }
 
   static Response not_found(const Request& request, const std::string& detail) {

@@ -21,6 +21,10 @@
 
 namespace opsdesk::sla_metrics::api {
 
+// How many evidence items one table answer may carry (JSON: those shown; xlsx: every item, on
+// its evidence sheet): enough for a busy centre's month, and never tens of megabytes.
+inline constexpr std::size_t kDefaultMaxEvidenceItems = 10000;
+
 struct SlaApi {
   const projection::ViewStore& view;
   projection::ProjectionRunner& runner;
@@ -31,6 +35,7 @@ struct SlaApi {
   std::chrono::year_month_day term_start;
   std::chrono::year_month_day term_end;
   std::chrono::milliseconds max_wait{2000};
+  std::size_t max_evidence_items = kDefaultMaxEvidenceItems;
 };
 
 void add_sla_routes(http::Router& router, SlaApi api);
