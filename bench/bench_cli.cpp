@@ -33,10 +33,11 @@ std::expected<Target, std::string> complete_client_options(ClientOptions& option
 }
 
 std::string post_request(const Target& target, std::string_view token, std::string_view path,
-                         std::string_view json_body) {
+                         std::string_view json_body, std::string_view prefer) {
   std::string text;
   text.append("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(target.host_header());
   text.append("\r\nAuthorization: Bearer ").append(token);
+  if (!prefer.empty()) text.append("\r\nPrefer: ").append(prefer);
   text.append("\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: ");
   text.append(std::to_string(json_body.size())).append("\r\n\r\n").append(json_body);
   return text;

@@ -33,8 +33,9 @@ std::expected<Target, std::string> complete_client_options(ClientOptions& option
 
 // A whole HTTP/1.1 request text for opsdesk, with Host and the bearer token; keep-alive is
 // HTTP/1.1's default, so no Connection header.
+// `prefer`: a Prefer header's value (e.g. "return=minimal"), none when empty.
 std::string post_request(const Target& target, std::string_view token, std::string_view path,
-                         std::string_view json_body);
+                         std::string_view json_body, std::string_view prefer = {});
 std::string get_request(const Target& target, std::string_view token, std::string_view path);
 
 // "2025-01-31T09:00:00Z": the form opsdesk's commands take their times in.

@@ -14,9 +14,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "services/incidents/contract/incident_events.hpp"
 #include "services/incidents/domain/decider.hpp"
 #include "services/incidents/event_codec.hpp"
-#include "services/incidents/contract/incident_events.hpp"
 
 namespace opsdesk::bench {
 

@@ -39,7 +39,8 @@ struct Options : ClientOptions {
   std::string mix_name = "detect";
   int connections = 64;
   std::size_t incidents = 1000;
-  std::size_t events_per_incident = 1;  // the activity mix's streams before the window
+  std::size_t events_per_incident = 1;    // the activity mix's streams before the window
+  std::string prefer = "representation";  // or "minimal": Prefer: return=… on every command
   int threads = 1;
   double setup_timeout_s = 60;
 };
@@ -81,7 +82,9 @@ int run(const Options& options, const Target& target) {
                                    {"severity", "minor"},
                                    {"title", "bench"},
                                    {"affected_tenants", {"soumu"}}};
-  shared.detect_request = post_request(target, options.token, "/v1/incidents", detect_body.dump());
+  const std::string prefer = options.prefer == "minimal" ? "return=minimal" : "";
+  shared.detect_request =
+      post_request(target, options.token, "/v1/incidents", detect_body.dump(), prefer);
   const std::string activity_body = nlohmann::json{
       {"started_at", rfc3339_utc(wall_now - 5min)},
       {"ended_at", rfc3339_utc(wall_now - 4min)},
@@ -146,7 +149,7 @@ int run(const Options& options, const Target& target) {
       for (const auto& id : shared.ids) {
         shared.activity_requests.push_back(
             post_request(target, options.token, "/v1/incidents/" + id + "/record_response_activity",
-                         activity_body));
+                         activity_body, prefer));
       }
     }
     // Long streams, as the desk's incidents grow over weeks: commands spread round-robin, so
@@ -243,6 +246,7 @@ int run(const Options& options, const Target& target) {
   nlohmann::json statuses = nlohmann::json::object();
   for (const auto& [status, count] : stats.statuses) statuses[std::to_string(status)] = count;
   nlohmann::json result{{"mix", options.mix_name},
+                        {"prefer", options.prefer},
                         {"connections", options.connections},
                         {"threads", options.threads},
                         {"window_s", options.duration_s},
@@ -293,6 +297,10 @@ int main(int argc, char** argv) {
   app.add_option("--threads", options.threads,
                  "client I/O threads (the client competes with the server for CPU)")
       ->check(CLI::Range(1, 64));
+  app.add_option("--prefer", options.prefer,
+                 "representation: every answer carries the incident (the default); minimal: "
+                 "Prefer: return=minimal, the answer carries only id, version and position")
+      ->check(CLI::IsMember({"representation", "minimal"}));
   app.add_option("--events-per-incident", options.events_per_incident,
                  "activity mix: grow each incident to this many events before the window")
       ->check(CLI::PositiveNumber);

@@ -195,17 +195,20 @@ class CommandRunner {
       return;
     }
 
-    State after = before;
+    // `before` is not needed any more: evolve it in place (a long incident's state is big).
+    State after = std::move(before);
     for (const auto& event : *events) after = A::evolve(std::move(after), event);
 
     eventstore::EventMetadata metadata;
     metadata.actor = context.actor;
     metadata.correlation_id = context.correlation_id;
     metadata.causation_id = context.correlation_id;
-    repository_.append(before, after, *events, std::move(metadata), context.idempotency,
-                       [this, job, after](eventstore::AppendOutcome appended) mutable {
-                         on_appended(job, std::move(after), std::move(appended));
-                       });
+    auto request = repository_.append_request(version, after, *events, std::move(metadata),
+                                              context.idempotency);
+    repository_.append(std::move(request), [this, job, after = std::move(after)](
+                                               eventstore::AppendOutcome appended) mutable {
+      on_appended(job, std::move(after), std::move(appended));
+    });
   }
 
   // On the syncer thread.

@@ -2,7 +2,10 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 namespace opsdesk::aggregate {
 
@@ -115,10 +118,32 @@ http::Problem rejection_problem(const CommandRejected& r, std::string_view noun)
   return http::internal_error_problem();
 }
 
+bool prefers_minimal(const http::Request& request) {
+  // Prefer is a list of preferences ("return=minimal, respond-async"); tokens are
+  // case-insensitive, and any other preference is ignored, as RFC 7240 asks.
+  std::string value = request.header("Prefer");
+  std::transform(value.begin(), value.end(), value.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::erase(value, ' ');
+  std::size_t at = 0;
+  while (at <= value.size()) {
+    const auto end = std::min(value.find_first_of(",;", at), value.size());
+    if (value.compare(at, end - at, "return=minimal") == 0) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
+std::string minimal_body(std::string_view id, std::uint64_t version, std::uint64_t position) {
+  return nlohmann::json{{"id", id}, {"version", version}, {"position", position}}.dump();
+}
+
 http::Response accepted_response(std::string body, std::uint64_t version, std::uint64_t position,
-                                 bool replayed, std::optional<std::string> created_location) {
+                                 bool replayed, std::optional<std::string> created_location,
+                                 bool minimal) {
   auto response =
       http::Response::text(created_location ? 201 : 200, std::move(body), "application/json");
+  if (minimal) response.set_header("Preference-Applied", "return=minimal");
   response.set_header("ETag", etag(version));
   response.set_header("X-Opsdesk-Position", std::to_string(position));
   if (replayed) response.set_header("Idempotent-Replayed", "true");

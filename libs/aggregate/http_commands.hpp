@@ -35,9 +35,18 @@ std::expected<std::optional<eventstore::IdempotencyKey>, http::Problem> idempote
 // The problem a refused command answers with; `noun` names the aggregate ("incident").
 http::Problem rejection_problem(const CommandRejected& rejected, std::string_view noun);
 
+// RFC 7240 `Prefer: return=minimal`: the caller does not need the aggregate back (a client
+// recording many commands on a long incident), so the answer carries only where it stands.
+bool prefers_minimal(const http::Request& request);
+
+// The body of a minimal answer: {"id": …, "version": …, "position": …}.
+std::string minimal_body(std::string_view id, std::uint64_t version, std::uint64_t position);
+
 // The answer to an accepted command: 201 with Location for a creation, else 200; the body is
-// the aggregate as JSON; ETag (its version), X-Opsdesk-Position, Idempotent-Replayed.
+// the aggregate as JSON (or minimal_body, with Preference-Applied, when `minimal`); ETag (its
+// version), X-Opsdesk-Position, Idempotent-Replayed.
 http::Response accepted_response(std::string body, std::uint64_t version, std::uint64_t position,
-                                 bool replayed, std::optional<std::string> created_location);
+                                 bool replayed, std::optional<std::string> created_location,
+                                 bool minimal = false);
 
 }  // namespace opsdesk::aggregate

@@ -36,7 +36,10 @@ class Repository {
     State state{};
     std::uint64_t version = 0;
     if (up_to_version == UINT64_MAX) {
-      if (auto cached = cache_.find(stream_id)) std::tie(state, version) = std::move(*cached);
+      if (auto cached = cache_.find(stream_id)) {
+        state = *cached->first;
+        version = cached->second;
+      }
     }
     const std::size_t max_count =
         up_to_version == UINT64_MAX ? SIZE_MAX : static_cast<std::size_t>(up_to_version);
@@ -51,22 +54,26 @@ class Repository {
     return state;
   }
 
-  // Queues the append of what the decider decided on `before` (no stream yet, or exactly its
-  // version); `done` gets the store's outcome (see EventStore::append_async: it runs on the
-  // store's thread and must not block).
-  void append(const State& before, const State& after, const std::vector<Event>& events,
-              eventstore::EventMetadata metadata,
-              std::optional<eventstore::IdempotencyKey> idempotency,
-              eventstore::AppendCallback done) {
+  // The append of what the decider decided on the state at `version_before` (0: no stream
+  // yet), which made `after`.
+  eventstore::AppendRequest append_request(std::uint64_t version_before, const State& after,
+                                           const std::vector<Event>& events,
+                                           eventstore::EventMetadata metadata,
+                                           std::optional<eventstore::IdempotencyKey> idempotency) {
     eventstore::AppendRequest request;
     request.stream_id = A::stream_id(A::id(after));
-    request.expected = A::version(before) > 0
-                           ? eventstore::ExpectedVersion::exact(A::version(before))
-                           : eventstore::ExpectedVersion::no_stream();
+    request.expected = version_before > 0 ? eventstore::ExpectedVersion::exact(version_before)
+                                          : eventstore::ExpectedVersion::no_stream();
     for (const auto& event : events) request.events.push_back(A::encode(event));
     metadata.tenants = A::tenants(after);
     request.metadata = std::move(metadata);
     request.idempotency = std::move(idempotency);
+    return request;
+  }
+
+  // Queues it; `done` gets the store's outcome (see EventStore::append_async: it runs on the
+  // store's thread and must not block).
+  void append(eventstore::AppendRequest request, eventstore::AppendCallback done) {
     store_.append_async(std::move(request), std::move(done));
   }
 

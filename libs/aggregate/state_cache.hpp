@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -36,8 +37,10 @@ class StateCache {
   // 0 entries turns the cache off.
   explicit StateCache(std::size_t capacity) : capacity_(capacity) {}
 
-  // A copy of the remembered state of a stream and its version, if any.
-  std::optional<std::pair<State, std::uint64_t>> find(const std::string& stream_id) {
+  // The remembered state of a stream (shared, never changed: copy it to evolve it) and its
+  // version, if any. The lock is held for a lookup, never for a copy of a state.
+  std::optional<std::pair<std::shared_ptr<const State>, std::uint64_t>> find(
+      const std::string& stream_id) {
     std::lock_guard lock(mutex_);
     auto found = index_.find(stream_id);
     if (found == index_.end()) {
@@ -52,16 +55,17 @@ class StateCache {
   // Remembers `state` as the stream at `version`, unless a newer version is already known.
   void remember(const std::string& stream_id, State state, std::uint64_t version) {
     if (capacity_ == 0 || version == 0) return;
+    auto shared = std::make_shared<const State>(std::move(state));
     std::lock_guard lock(mutex_);
     auto found = index_.find(stream_id);
     if (found != index_.end()) {
       if (found->second->version >= version) return;
-      found->second->state = std::move(state);
+      found->second->state = std::move(shared);
       found->second->version = version;
       order_.splice(order_.begin(), order_, found->second);
       return;
     }
-    order_.push_front(Entry{stream_id, std::move(state), version});
+    order_.push_front(Entry{stream_id, std::move(shared), version});
     index_.emplace(stream_id, order_.begin());
     if (order_.size() > capacity_) {
       index_.erase(order_.back().stream_id);
@@ -77,7 +81,7 @@ class StateCache {
  private:
   struct Entry {
     std::string stream_id;
-    State state;
+    std::shared_ptr<const State> state;
     std::uint64_t version = 0;
   };
 

@@ -30,22 +30,44 @@ std::string format_rfc3339(Instant at) {
   const auto day = floor<days>(at);
   const year_month_day date{day};
   const hh_mm_ss<microseconds> time{at - day};
-  char buf[48];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d",
-                        static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                        static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
-                        static_cast<int>(time.minutes().count()),
-                        static_cast<int>(time.seconds().count()));
-  std::string out(buf, static_cast<std::size_t>(n));
-  auto micros = time.subseconds().count();
-  if (micros != 0) {
-    std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(micros));
-    std::string fraction(buf);
-    while (fraction.back() == '0') fraction.pop_back();
-    out += fraction;
+  const int year = static_cast<int>(date.year());
+  if (year < 0 || year > 9999) {
+    // Outside what four digits hold: rare enough for the general formatter.
+    char buf[48];
+    const int n = std::snprintf(
+        buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", year, static_cast<unsigned>(date.month()),
+        static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
+        static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
+    std::string out(buf, static_cast<std::size_t>(n));
+    if (auto micros = time.subseconds().count(); micros != 0) {
+      std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(micros));
+      std::string fraction(buf);
+      while (fraction.back() == '0') fraction.pop_back();
+      out += fraction;
+    }
+    return out + 'Z';
   }
-  out += 'Z';
-  return out;
+  // Every answer carries many of these: digits by hand, not printf (a profile's top entry).
+  char text[32] = "0000-00-00T00:00:00";
+  auto put = [&text](int at, long long value, int width) {
+    for (int i = at + width - 1; i >= at; --i, value /= 10)
+      text[i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, year, 4);
+  put(5, static_cast<unsigned>(date.month()), 2);
+  put(8, static_cast<unsigned>(date.day()), 2);
+  put(11, time.hours().count(), 2);
+  put(14, time.minutes().count(), 2);
+  put(17, time.seconds().count(), 2);
+  int length = 19;
+  if (auto micros = time.subseconds().count(); micros != 0) {
+    text[length] = '.';
+    put(length + 1, micros, 6);
+    length += 7;
+    while (text[length - 1] == '0') --length;  // no trailing zeros: .5, not .500000
+  }
+  text[length++] = 'Z';
+  return std::string(text, static_cast<std::size_t>(length));
 }
 
 std::expected<Instant, std::string> parse_rfc3339(std::string_view text) {

@@ -140,6 +140,18 @@ void JsonWriter::escaped(std::string_view text) {
   out_ += '"';
   std::size_t i = 0;
   while (i < text.size()) {
+    // Plain printable ASCII, the bulk of every answer, goes in whole runs.
+    std::size_t plain = i;
+    while (plain < text.size()) {
+      const auto p = static_cast<unsigned char>(text[plain]);
+      if (p < 0x20 || p >= 0x80 || p == '"' || p == '\\') break;
+      ++plain;
+    }
+    if (plain > i) {
+      out_.append(text.data() + i, plain - i);
+      i = plain;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       const std::size_t length = utf8_sequence_length(text, i);

@@ -346,6 +346,25 @@ TEST_F(IncidentsHttp, UnknownIncidentOrCommandIs404) {
                  "not-found");
 }
 
+TEST_F(IncidentsHttp, PreferReturnMinimalAnswersWithoutTheIncident) {
+  const auto id = create();
+  auto api = maintainer();
+  auto minimal = api.post("/v1/incidents/" + id + "/identify_cause", {{"summary", "disk"}},
+                          {{"Prefer", "respond-async, Return=Minimal"}});
+  ASSERT_EQ(minimal.status, 200) << minimal.body;
+  EXPECT_EQ(minimal.header("preference-applied"), "return=minimal");
+  EXPECT_EQ(minimal.header("etag"), "\"2\"");
+  const auto body = minimal.json();
+  EXPECT_EQ(body, (nlohmann::json{{"id", id},
+                                  {"version", 2},
+                                  {"position", std::stoull(minimal.header("x-opsdesk-position"))}}));
+  // Without the preference, the whole incident as before.
+  auto full = api.post("/v1/incidents/" + id + "/identify_cause", {{"summary", "disk, again"}});
+  ASSERT_EQ(full.status, 200);
+  EXPECT_EQ(full.header("preference-applied"), "");
+  EXPECT_TRUE(full.json().contains("causes"));
+}
+
 TEST_F(IncidentsHttp, IfMatchWithAStaleVersionIs412) {
   const auto id = create();
   auto api = maintainer();

@@ -256,12 +256,12 @@ TEST(StateCache, KeepsTheMostRecentlyUsedAndNeverGoesBackAVersion) {
   ASSERT_TRUE(cache.find("a"));  // a is now the most recently used
   cache.remember("c", 30, 1);    // b goes
   EXPECT_FALSE(cache.find("b"));
-  EXPECT_EQ(cache.find("a")->first, 10);
-  EXPECT_EQ(cache.find("c")->first, 30);
+  EXPECT_EQ(*cache.find("a")->first, 10);
+  EXPECT_EQ(*cache.find("c")->first, 30);
 
   cache.remember("a", 12, 3);
   cache.remember("a", 11, 2);  // a slower thread with an older state: ignored
-  EXPECT_EQ(cache.find("a")->first, 12);
+  EXPECT_EQ(*cache.find("a")->first, 12);
   EXPECT_EQ(cache.find("a")->second, 3u);
   EXPECT_EQ(cache.stats().entries, 2u);
   EXPECT_EQ(cache.stats().capacity, 2u);
@@ -305,6 +305,20 @@ TEST(HttpCommands, RefusalsMapToProblemsNamingTheAggregate) {
   EXPECT_EQ(
       rejection_problem({CommandRejected::Kind::storage_failure, {}, 0, "m"}, "counter").status,
       503);
+}
+
+TEST(HttpCommands, PreferReturnMinimalIsFoundAmongOtherPreferences) {
+  auto with = [](std::string prefer) {
+    http::Request request;
+    request.headers["Prefer"] = std::move(prefer);
+    return prefers_minimal(request);
+  };
+  EXPECT_TRUE(with("return=minimal"));
+  EXPECT_TRUE(with("respond-async, RETURN=MINIMAL; foo=bar"));
+  EXPECT_FALSE(with("return=representation"));
+  EXPECT_FALSE(with("return=minimalist"));
+  EXPECT_FALSE(prefers_minimal(http::Request{}));
+  EXPECT_EQ(minimal_body("i-1", 3, 17), R"({"id":"i-1","position":17,"version":3})");
 }
 
 TEST(HttpCommands, IfMatchTakesAVersionETag) {

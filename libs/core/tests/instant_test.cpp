@@ -25,6 +25,15 @@ TEST(Rfc3339, RoundTripsThroughUnixMicros) {
   EXPECT_EQ(format_rfc3339(at), "2000-01-01T04:59:59.999999Z");
 }
 
+TEST(Rfc3339, FormatsEveryFieldWithItsLeadingZeros) {
+  EXPECT_EQ(format_rfc3339(parse_rfc3339("0001-02-03T04:05:06.000001Z").value()),
+            "0001-02-03T04:05:06.000001Z");
+  EXPECT_EQ(format_rfc3339(parse_rfc3339("9999-12-31T23:59:59.5Z").value()),
+            "9999-12-31T23:59:59.5Z");
+  // Beyond four digits of year, still a well-formed text.
+  EXPECT_EQ(format_rfc3339(Instant{} + days{3'000'000}), "10183-09-21T00:00:00Z");
+}
+
 TEST(Rfc3339, RejectsTextThatIsNotADateTimeWithOffset) {
   EXPECT_FALSE(parse_rfc3339("").has_value());
   EXPECT_FALSE(parse_rfc3339("2026-11-22").has_value());

@@ -163,25 +163,29 @@ class Handlers {
     api_.commands.execute(
         std::move(*incident_id), std::move(*command), now, std::move(context),
         [reply](std::function<void()> work) { reply.run_blocking(std::move(work)); },
-        [reply, created = name == "detect", request_id = request.request_id,
-         caller = *who](CommandOutcome outcome) {
+        [reply, created = name == "detect", request_id = request.request_id, caller = *who,
+         minimal = aggregate::prefers_minimal(request)](CommandOutcome outcome) {
           // Called on the event store's syncer thread: the JSON is built on the I/O thread.
-          reply.send_built([outcome = std::move(outcome), created, request_id, caller] {
-            return command_response(outcome, created, request_id, caller);
+          reply.send_built([outcome = std::move(outcome), created, request_id, caller, minimal] {
+            return command_response(outcome, created, request_id, caller, minimal);
           });
         });
   }
 
   static Response command_response(const CommandOutcome& outcome, bool created,
-                                   const std::string& request_id, const auth::Principal& caller) {
+                                   const std::string& request_id, const auth::Principal& caller,
+                                   bool minimal) {
     if (!outcome) {
       return aggregate::rejection_problem(outcome.error(), IncidentAggregate::kNoun)
           .to_response(request_id);
     }
+    const auto& state = outcome->state;
+    // The whole incident grows with it (weeks of activities): a caller may decline it.
     return aggregate::accepted_response(
-        incident_json(outcome->state, caller, outcome->position), outcome->state.version,
-        outcome->position, outcome->replayed,
-        created ? std::optional("/v1/incidents/" + outcome->state.id) : std::nullopt);
+        minimal ? aggregate::minimal_body(state.id, state.version, outcome->position)
+                : incident_json(state, caller, outcome->position),
+        state.version, outcome->position, outcome->replayed,
+        created ? std::optional("/v1/incidents/" + state.id) : std::nullopt, minimal);
   }
 
   IncidentApi api_;
