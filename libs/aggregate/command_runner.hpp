@@ -6,8 +6,9 @@
 //
 // It never holds a thread through the fsync: the append is queued and the outcome goes to a
 // callback. Reading the store (the stream, an idempotency record) may block, so those steps
-// run through the caller's BlockingRunner; a creating command without an Idempotency-Key reads
-// nothing and is decided and queued on the calling thread.
+// run through the caller's BlockingRunner; a creating command without an Idempotency-Key, and
+// one on an aggregate whose state is kept (repository.hpp), read nothing and are decided and
+// queued on the calling thread.
 
 #include <cstdint>
 #include <functional>
@@ -87,6 +88,15 @@ class CommandRunner {
     if (job->creates() && !job->context.idempotency) {
       decide_and_append(job, State{});
       return;
+    }
+    // A kept state needs no read either: the append names its version, so a state behind the
+    // stream costs a retry (which reads), never a wrong event. If-Match is checked against the
+    // stream as read, so it takes the read.
+    if (!job->context.idempotency && !job->context.if_match) {
+      if (auto kept = repository_.kept(job->id)) {
+        decide_and_append(job, std::move(*kept));
+        return;
+      }
     }
     job->run_blocking([this, job] { start(job); });
   }

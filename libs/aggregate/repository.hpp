@@ -77,6 +77,15 @@ class Repository {
     store_.append_async(std::move(request), std::move(done));
   }
 
+  // The kept state of an aggregate, as its last command here left it, without reading the
+  // store: possibly behind the stream (another writer), which an append naming its version
+  // finds out. Empty when none is kept.
+  std::optional<State> kept(const std::string& id) {
+    auto cached = cache_.find(A::stream_id(id));
+    if (!cached) return std::nullopt;
+    return *cached->first;
+  }
+
   // The state a successful append left the stream in: the next command starts from it.
   void remember(const State& appended) {
     cache_.remember(A::stream_id(A::id(appended)), appended, A::version(appended));

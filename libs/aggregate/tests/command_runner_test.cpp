@@ -219,6 +219,19 @@ TEST_F(CommandRunnerTest, ACommandStartsFromTheRememberedStateAndFoldsOnlyWhatCa
   EXPECT_EQ(repository_.load("c1").value, 5);
 }
 
+TEST_F(CommandRunnerTest, ACommandOnAKeptStateIsDecidedWithoutAReadUnlessIfMatchAsksForOne) {
+  ASSERT_TRUE(run(Counter::Open{"c1", "soumu"}));
+  const auto blocking_steps = [this] {
+    std::lock_guard lock(workers_mutex_);
+    return workers_.size();
+  };
+  const auto before = blocking_steps();
+  ASSERT_TRUE(run(Counter::Add{2}));
+  EXPECT_EQ(blocking_steps(), before);  // no step went to the blocking runner
+  ASSERT_TRUE(run(Counter::Add{2}, {.if_match = 2}));
+  EXPECT_EQ(blocking_steps(), before + 1);  // If-Match is checked against the stream as read
+}
+
 TEST_F(CommandRunnerTest, AnotherWritersEventsBehindTheRememberedStateAreFoldedIn) {
   // Given the counter remembered at version 2,
   ASSERT_TRUE(run(Counter::Open{"c1", "soumu"}));
