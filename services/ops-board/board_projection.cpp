@@ -84,11 +84,14 @@ class RowOnDemand {
       if (stored_ && !row_->ParseFromString(*stored_))
         throw std::runtime_error("ops-board: unreadable row " + key_);
       if (stored_) before_ = counted_as(*row_);
+      if (row_->has_closed_at_us()) closed_before_ = row_->closed_at_us();
     }
     return *row_;
   }
   // How the counters counted the incident before this event; none when it had no row.
   const std::optional<Counted>& before() const { return before_; }
+  // When the incident was closed before this event; none while it was not.
+  std::optional<std::int64_t> closed_before() const { return closed_before_; }
 
  private:
   const projection::ViewWriter& view_;
@@ -96,6 +99,7 @@ class RowOnDemand {
   std::optional<BoardRow> row_;
   std::optional<std::string> stored_;
   std::optional<Counted> before_;
+  std::optional<std::int64_t> closed_before_;
 };
 
 // Applies one incident event to its row; false for the events the board does not show, which
@@ -198,6 +202,24 @@ void BoardProjection::apply(const eventstore::RecordedEvent& event, projection::
   } else if (!before || before->status == "closed") {
     view.put(active_key, "");
   }
+  const auto closed_before = on_demand.closed_before();
+  const auto closed_now = row.has_closed_at_us() ? std::optional(row.closed_at_us()) : std::nullopt;
+  if (closed_before != closed_now) {
+    if (closed_before) view.erase(std::string(kClosedPrefix) + closed_key(*closed_before, id));
+    if (closed_now) view.put(std::string(kClosedPrefix) + closed_key(*closed_now, id), "");
+  }
+}
+
+std::string closed_key_time(std::int64_t at_us) {
+  // Signed order to unsigned order (flip the sign bit), then inverted: the latest sorts first,
+  // times before 1970 (negative) included.
+  const std::uint64_t inverted = ~(static_cast<std::uint64_t>(at_us) ^ (std::uint64_t{1} << 63));
+  const std::string digits = std::to_string(inverted);
+  return std::string(20 - digits.size(), '0') + digits + "/";
+}
+
+std::string closed_key(std::int64_t closed_at_us, std::string_view id) {
+  return closed_key_time(closed_at_us) + std::string(id);
 }
 
 nlohmann::json board_row_json(const view::BoardRow& row) {

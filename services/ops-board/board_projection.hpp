@@ -5,6 +5,7 @@
 // severity. Built only from the public event contract (proto-schemas), never from the incidents
 // service's internals.
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -18,13 +19,23 @@ inline constexpr std::string_view kIncidentPrefix = "incident/";  // + id -> Boa
 inline constexpr std::string_view kCountPrefix = "count/";        // + tenant/status/severity -> n
 // + id -> "": the incidents not closed, so the default query reads O(active), not O(ever).
 inline constexpr std::string_view kActivePrefix = "active/";
+// + closed_key(closed_at, id) -> "": the closed incidents, the latest close first, so history
+// pages through them without reading the others.
+inline constexpr std::string_view kClosedPrefix = "closed/";
 inline constexpr std::string_view kAllTenants = "*";  // the centre-wide counters' tenant
+
+// The closed/ key (without the prefix) of an incident closed at `closed_at_us`: the time
+// inverted and zero-padded to 20 digits, so keys sort the latest close first; then the id.
+std::string closed_key(std::int64_t closed_at_us, std::string_view id);
+// The part of closed_key before the id: where a scan for closes at or before `at_us` starts.
+std::string closed_key_time(std::int64_t at_us);
 
 class BoardProjection final : public projection::Projection {
  public:
   std::string name() const override { return "ops-board"; }
-  // 2: the active/ index; 3: rows as BoardRow protobuf instead of JSON text.
-  int schema_version() const override { return 3; }
+  // 2: the active/ index; 3: rows as BoardRow protobuf instead of JSON text; 4: the closed/
+  // index.
+  int schema_version() const override { return 4; }
   void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
 };
 

@@ -62,6 +62,50 @@ TEST(OpsBoard, AnIncidentCreatedOverHttpIsOnTheBoardAtItsPosition) {
   EXPECT_EQ(summary.json()["tenants"]["soumu"]["by_severity"]["major"], 1);
 }
 
+TEST(OpsBoard, TheHistoryPagesThroughClosedIncidentsByCloseTime) {
+  TempDir data;
+  OpsdeskProcess opsdesk(data.path());
+  ApiClient api(opsdesk.host(), opsdesk.port(), token_for("sato", {"maintainer"}, {"*"}));
+  // Five incidents closed 50, 40, 30, 20 and 10 minutes ago; one still open.
+  std::vector<std::string> ids;
+  std::string position;
+  for (int i = 0; i < 5; ++i) {
+    auto created = api.post("/v1/incidents", detect_body({"soumu"}));
+    ASSERT_EQ(created.status, 201);
+    ids.push_back(created.json()["id"]);
+    const auto path = "/v1/incidents/" + ids.back() + "/";
+    ASSERT_EQ(api.post(path + "restore_service", {{"at", minutes_ago(60)}}).status, 200);
+    auto closed =
+        api.post(path + "close", {{"at", minutes_ago(50 - 10 * i)}, {"resolution", "ok"}});
+    ASSERT_EQ(closed.status, 200) << closed.body;
+    position = closed.header("x-opsdesk-position");
+  }
+  ASSERT_EQ(api.post("/v1/incidents", detect_body({"soumu"})).status, 201);
+
+  // The latest close first, two at a time.
+  std::vector<std::string> seen;
+  std::string query = "/v1/board/incidents?status=closed&limit=2&min_position=" + position;
+  for (int page = 0; page < 3; ++page) {
+    auto answer = api.get(query);
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    const auto body = answer.json();
+    for (const auto& row : body["items"]) seen.push_back(row["id"]);
+    if (body["next_cursor"].is_null()) break;
+    query = "/v1/board/incidents?status=closed&limit=2&cursor=" +
+            body["next_cursor"].get<std::string>();
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{ids[4], ids[3], ids[2], ids[1], ids[0]}));
+
+  // Paging is for the history only, and a cursor must be one this API gave.
+  auto active = api.get("/v1/board/incidents?limit=2");
+  ASSERT_EQ(active.status, 422);
+  EXPECT_EQ(active.json()["errors"][0]["field"], "limit");
+  EXPECT_EQ(api.get("/v1/board/incidents?status=closed&cursor=yesterday").status, 422);
+  EXPECT_EQ(api.get("/v1/board/incidents?status=closed&limit=0").status, 422);
+  // The default board still shows only what needs attention.
+  EXPECT_EQ(api.get("/v1/board/incidents").json()["items"].size(), 1u);
+}
+
 TEST(OpsBoard, AssociationsSeeOnlyTheirOwnRowsAndNoCentreTotals) {
   TempDir data;
   OpsdeskProcess opsdesk(data.path());

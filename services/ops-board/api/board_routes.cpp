@@ -1,5 +1,6 @@
 #include "services/ops-board/api/board_routes.hpp"
 
+#include <charconv>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -7,6 +8,8 @@
 #include <unordered_map>
 
 #include "libs/auth/http_guard.hpp"
+#include "libs/calendar/date_text.hpp"
+#include "libs/core/tokyo_time.hpp"
 #include "libs/projection/read_your_writes.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/incidents/contract/incident_events.hpp"
@@ -51,6 +54,23 @@ class RenderedCache {
   std::unordered_map<std::string, std::shared_ptr<const std::string>> entries_;
 };
 
+constexpr std::size_t kDefaultHistoryPage = 100;
+constexpr std::size_t kMaxHistoryPage = 1000;
+
+// One page of the closed incidents' history.
+struct HistoryPage {
+  std::size_t limit = kDefaultHistoryPage;
+  std::optional<std::string> cursor;     // the closed/ key to start at (next_cursor)
+  std::optional<std::int64_t> from_us;   // closes at or after (Tokyo midnight of closed_from)
+  std::optional<std::int64_t> until_us;  // closes at or before (the end of closed_until)
+
+  std::string key() const {
+    return std::to_string(limit) + "/" + cursor.value_or("") + "/" +
+           (from_us ? std::to_string(*from_us) : "") + "/" +
+           (until_us ? std::to_string(*until_us) : "");
+  }
+};
+
 projection::MinPositionWait min_position_wait(const BoardApi& api) {
   return {api.runner, api.view, kDomain, "the board", api.max_wait};
 }
@@ -73,6 +93,7 @@ class Handlers {
                         "must be one of: active (every status but closed; the default), open, "
                         "workaround_applied, restored, closed"});
     }
+    const auto page = parse_history_page(request, status, errors);
     auto waited = check_min_position(request, errors);
     if (!errors.empty())
       return http::validation_problem(std::move(errors)).to_response(request.request_id);
@@ -85,12 +106,13 @@ class Handlers {
     // question gets the same bytes, so a dashboard polling many times a second costs one render.
     const auto second = std::chrono::floor<std::chrono::seconds>(now);
     const std::string cache_key = scope_key(*who) + "|" + tenant.value_or("") + "|" + status + "|" +
-                                  std::to_string(as_of) + "|" +
+                                  page.key() + "|" + std::to_string(as_of) + "|" +
                                   std::to_string(second.time_since_epoch().count());
     auto body = cache_->find(cache_key);
     if (!body) {
-      body =
-          std::make_shared<const std::string>(render_incidents(*who, tenant, status, now, as_of));
+      body = std::make_shared<const std::string>(
+          status == "closed" ? render_closed(*who, tenant, page, now, as_of)
+                             : render_incidents(*who, tenant, status, now, as_of));
       cache_->store(cache_key, body);
     }
     Response response;
@@ -150,6 +172,50 @@ class Handlers {
     return key;
   }
 
+  // An incident's row as the caller may see it (only its tenants' entries, with the elapsed
+  // time); none when it affects none of the caller's tenants (or not the filter's).
+  std::optional<json> visible_row(const view::BoardRow& stored, const auth::Principal& who,
+                                  const std::optional<std::string>& tenant,
+                                  core::Instant now) const {
+    json row = board_row_json(stored);
+    json visible_tenants = json::array();
+    // Of the tenants shown: others' reports are not the caller's business.
+    std::optional<std::int64_t> last_report_us;
+    for (int i = 0; i < stored.tenants_size(); ++i) {
+      const auto& notices = stored.tenants(i);
+      const auto& code = notices.tenant();
+      if (!who.can_see_tenant(code) || (tenant && code != *tenant)) continue;
+      auto& entry = row["tenants"][static_cast<std::size_t>(i)];
+      entry["first_notice_sent"] = notices.has_first_notice_at_us();
+      if (const auto* known = tenants::find_tenant(code))
+        entry["name_ja"] = std::string(known->name_ja);
+      if (notices.has_last_report_at_us() &&
+          (!last_report_us || *last_report_us < notices.last_report_at_us()))
+        last_report_us = notices.last_report_at_us();
+      visible_tenants.push_back(std::move(entry));
+    }
+    if (visible_tenants.empty()) return std::nullopt;
+    const auto detected = core::from_unix_micros(stored.detected_at_us());
+    // A detection time may run up to 2 minutes ahead of our clock: never show negative time.
+    const auto elapsed = std::max(std::chrono::seconds{0},
+                                  std::chrono::duration_cast<std::chrono::seconds>(now - detected));
+    row["tenants"] = std::move(visible_tenants);
+    row["last_report_at"] =
+        last_report_us ? json(core::format_rfc3339(core::from_unix_micros(*last_report_us)))
+                       : json(nullptr);
+    row["elapsed_seconds"] = elapsed.count();
+    row["elapsed_text"] = duration_text(elapsed);
+    return row;
+  }
+
+  static view::BoardRow parsed_row(std::string_view value) {
+    view::BoardRow stored;
+    if (!stored.ParseFromArray(value.data(), static_cast<int>(value.size())))
+      throw std::runtime_error("ops-board: unreadable row in the view");
+    return stored;
+  }
+
+  // What still needs attention (the active index), newest fault first.
   std::string render_incidents(const auth::Principal& who, const std::optional<std::string>& tenant,
                                const std::string& status, core::Instant now,
                                std::uint64_t as_of) const {
@@ -158,61 +224,102 @@ class Handlers {
       json row;
     };
     std::vector<Shown> shown;
-    auto consider = [&](std::string_view value) {
-      view::BoardRow stored;
-      if (!stored.ParseFromArray(value.data(), static_cast<int>(value.size())))
-        throw std::runtime_error("ops-board: unreadable row in the view");
-      if (status == "active" ? stored.status() == "closed" : stored.status() != status) return;
-      json row = board_row_json(stored);
-      json visible_tenants = json::array();
-      // Of the tenants shown: others' reports are not the caller's business.
-      std::optional<std::int64_t> last_report_us;
-      for (int i = 0; i < stored.tenants_size(); ++i) {
-        const auto& notices = stored.tenants(i);
-        const auto& code = notices.tenant();
-        if (!who.can_see_tenant(code) || (tenant && code != *tenant)) continue;
-        auto& entry = row["tenants"][static_cast<std::size_t>(i)];
-        entry["first_notice_sent"] = notices.has_first_notice_at_us();
-        if (const auto* known = tenants::find_tenant(code))
-          entry["name_ja"] = std::string(known->name_ja);
-        if (notices.has_last_report_at_us() &&
-            (!last_report_us || *last_report_us < notices.last_report_at_us()))
-          last_report_us = notices.last_report_at_us();
-        visible_tenants.push_back(std::move(entry));
-      }
-      if (visible_tenants.empty()) return;  // none of the caller's (or the filter's) tenants
-      const auto detected = core::from_unix_micros(stored.detected_at_us());
-      // A detection time may run up to 2 minutes ahead of our clock: never show negative time.
-      const auto elapsed =
-          std::max(std::chrono::seconds{0},
-                   std::chrono::duration_cast<std::chrono::seconds>(now - detected));
-      row["tenants"] = std::move(visible_tenants);
-      row["last_report_at"] =
-          last_report_us ? json(core::format_rfc3339(core::from_unix_micros(*last_report_us)))
-                         : json(nullptr);
-      row["elapsed_seconds"] = elapsed.count();
-      row["elapsed_text"] = duration_text(elapsed);
-      shown.push_back({detected, std::move(row)});
-    };
-    if (status == "closed") {
-      api_.view.reader().scan(kIncidentPrefix, [&](std::string_view, std::string_view value) {
-        consider(value);
-        return true;
-      });
-    } else {
-      // Every other filter is a subset of the active incidents, indexed on their own.
-      api_.view.reader().scan(kActivePrefix, [&](std::string_view id, std::string_view) {
-        if (auto row = api_.view.reader().get(std::string(kIncidentPrefix) + std::string(id)))
-          consider(*row);
-        return true;
-      });
-    }
+    // Every filter but closed is a subset of the active incidents, indexed on their own.
+    api_.view.reader().scan(kActivePrefix, [&](std::string_view id, std::string_view) {
+      auto value = api_.view.reader().get(std::string(kIncidentPrefix) + std::string(id));
+      if (!value) return true;
+      const auto stored = parsed_row(*value);
+      if (status == "active" ? stored.status() == "closed" : stored.status() != status) return true;
+      if (auto row = visible_row(stored, who, tenant, now))
+        shown.push_back({core::from_unix_micros(stored.detected_at_us()), std::move(*row)});
+      return true;
+    });
     // Newest faults first: that is what an operator looks at.
     std::stable_sort(shown.begin(), shown.end(),
                      [](const Shown& a, const Shown& b) { return a.detected > b.detected; });
     json items = json::array();
     for (auto& s : shown) items.push_back(std::move(s.row));
-    return json{{"items", items}, {"as_of_position", as_of}}.dump();
+    return json{{"items", items}, {"as_of_position", as_of}, {"next_cursor", nullptr}}.dump();
+  }
+
+  // History: the closed incidents, the latest close first, one page at a time through the
+  // closed/ index, so a query over years reads its page, not every row ever closed.
+  std::string render_closed(const auth::Principal& who, const std::optional<std::string>& tenant,
+                            const HistoryPage& page, core::Instant now, std::uint64_t as_of) const {
+    json items = json::array();
+    json next_cursor = nullptr;
+    const std::string start =
+        page.cursor ? *page.cursor : (page.until_us ? closed_key_time(*page.until_us) : "");
+    api_.view.reader().scan_from(kClosedPrefix, start, [&](std::string_view key, std::string_view) {
+      const auto closed_at = closed_at_of(key);
+      if (!closed_at || (page.from_us && *closed_at < *page.from_us)) return false;
+      if (items.size() == page.limit) {
+        next_cursor = std::string(key);
+        return false;
+      }
+      const auto id = key.substr(key.find('/') + 1);
+      auto value = api_.view.reader().get(std::string(kIncidentPrefix) + std::string(id));
+      if (!value) return true;
+      if (auto row = visible_row(parsed_row(*value), who, tenant, now))
+        items.push_back(std::move(*row));
+      return true;
+    });
+    return json{{"items", items}, {"as_of_position", as_of}, {"next_cursor", next_cursor}}.dump();
+  }
+
+  // The close time a closed/ key names (see closed_key); none for a key of another shape.
+  static std::optional<std::int64_t> closed_at_of(std::string_view key) {
+    if (key.size() < 22 || key[20] != '/') return std::nullopt;
+    std::uint64_t inverted = 0;
+    const auto [end, ec] = std::from_chars(key.data(), key.data() + 20, inverted);
+    if (ec != std::errc{} || end != key.data() + 20) return std::nullopt;
+    return static_cast<std::int64_t>(~inverted ^ (std::uint64_t{1} << 63));
+  }
+
+  // status=closed pages: limit, cursor (from next_cursor), closed_from / closed_until (Tokyo
+  // dates, both included). Refused with any other status: there is nothing to page there.
+  HistoryPage parse_history_page(const Request& request, const std::string& status,
+                                 std::vector<http::FieldError>& errors) const {
+    HistoryPage page;
+    const bool closed = status == "closed";
+    for (const char* name : {"limit", "cursor", "closed_from", "closed_until"}) {
+      if (!closed && request.query_param(name))
+        errors.push_back({name, "pages only the history: use it with status=closed"});
+    }
+    if (!closed) return page;
+    if (auto limit = request.query_param("limit")) {
+      std::size_t value = 0;
+      const auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
+      if (ec != std::errc{} || end != limit->data() + limit->size() || value < 1 ||
+          value > kMaxHistoryPage) {
+        errors.push_back({"limit", "must be a whole number from 1 to " +
+                                       std::to_string(kMaxHistoryPage) + " (default " +
+                                       std::to_string(kDefaultHistoryPage) + ")"});
+      } else {
+        page.limit = value;
+      }
+    }
+    if (auto cursor = request.query_param("cursor")) {
+      if (!closed_at_of(*cursor)) {
+        errors.push_back({"cursor", "is not a cursor of this API: pass next_cursor as it came"});
+      } else {
+        page.cursor = *cursor;
+      }
+    }
+    auto day = [&](const char* name) -> std::optional<std::chrono::year_month_day> {
+      auto text = request.query_param(name);
+      if (!text) return std::nullopt;
+      auto date = calendar::parse_iso_date(*text);
+      if (!date) errors.push_back({name, "must be a date YYYY-MM-DD (Asia/Tokyo)"});
+      return date ? std::optional(*date) : std::nullopt;
+    };
+    if (auto from = day("closed_from"))
+      page.from_us = core::to_unix_micros(core::from_tokyo(*from, {}));
+    if (auto until = day("closed_until")) {
+      const std::chrono::year_month_day after{std::chrono::sys_days{*until} + std::chrono::days{1}};
+      page.until_us = core::to_unix_micros(core::from_tokyo(after, {})) - 1;
+    }
+    return page;
   }
 
   static json empty_counts() {

@@ -106,6 +106,41 @@ TEST_F(Board, CountersFollowTheStatusAndAddedTenants) {
   EXPECT_EQ(count("bouei", "closed", "critical"), 0);
 }
 
+TEST_F(Board, TheClosedIndexListsTheLatestCloseFirstAndFollowsAReopening) {
+  auto closed_ids = [this] {
+    std::vector<std::string> ids;
+    view_->reader().scan(kClosedPrefix, [&](std::string_view key, std::string_view) {
+      ids.emplace_back(key.substr(key.find('/') + 1));
+      return true;
+    });
+    return ids;
+  };
+  for (const char* id : {"a", "b"}) {
+    run(id, detect(id, {"soumu"}));
+    run(id, incidents::RestoreService{at("2026-11-24T12:00:00+09:00"), ""});
+  }
+  run("a", incidents::CloseIncident{at("2026-11-24T13:00:00+09:00"), "fixed"});
+  run("b", incidents::CloseIncident{at("2026-11-24T14:00:00+09:00"), "fixed"});
+  EXPECT_EQ(closed_ids(), (std::vector<std::string>{"b", "a"}));
+  // Reopened: out of the history; closed again later: back in, at its new close.
+  run("b", incidents::ReopenIncident{at("2026-11-24T15:00:00+09:00"), "again"});
+  EXPECT_EQ(closed_ids(), (std::vector<std::string>{"a"}));
+  run("b", incidents::RestoreService{at("2026-11-24T16:00:00+09:00"), ""});
+  run("b", incidents::CloseIncident{at("2026-11-24T17:00:00+09:00"), "fixed"});
+  EXPECT_EQ(closed_ids(), (std::vector<std::string>{"b", "a"}));
+}
+
+TEST(ClosedKey, SortsTheLatestCloseFirstBeforeAndAfter1970) {
+  const auto micros = [](const char* text) { return core::to_unix_micros(at(text)); };
+  const auto k2026 = closed_key(micros("2026-11-24T13:00:00Z"), "x");
+  const auto k2025 = closed_key(micros("2025-11-24T13:00:00Z"), "x");
+  const auto k1960 = closed_key(micros("1960-01-01T00:00:00Z"), "x");
+  EXPECT_LT(k2026, k2025);
+  EXPECT_LT(k2025, k1960);
+  EXPECT_EQ(k2026.size(), 20u + 1u + 1u);
+  EXPECT_EQ(closed_key_time(micros("2026-11-24T13:00:00Z")) + "x", k2026);
+}
+
 TEST_F(Board, EventsOfOtherStreamsAreIgnored) {
   eventstore::RecordedEvent other;
   other.set_stream_id("inquiry-x");
