@@ -355,9 +355,10 @@ TEST_F(IncidentsHttp, PreferReturnMinimalAnswersWithoutTheIncident) {
   EXPECT_EQ(minimal.header("preference-applied"), "return=minimal");
   EXPECT_EQ(minimal.header("etag"), "\"2\"");
   const auto body = minimal.json();
-  EXPECT_EQ(body, (nlohmann::json{{"id", id},
-                                  {"version", 2},
-                                  {"position", std::stoull(minimal.header("x-opsdesk-position"))}}));
+  EXPECT_EQ(body,
+            (nlohmann::json{{"id", id},
+                            {"version", 2},
+                            {"position", std::stoull(minimal.header("x-opsdesk-position"))}}));
   // Without the preference, the whole incident as before.
   auto full = api.post("/v1/incidents/" + id + "/identify_cause", {{"summary", "disk, again"}});
   ASSERT_EQ(full.status, 200);
