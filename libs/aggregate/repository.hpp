@@ -8,7 +8,6 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -32,25 +31,18 @@ class Repository {
   // The state after the first `up_to_version` events (all of them by default); version 0 when
   // the aggregate does not exist. Throws on an undecodable stored event (a corrupted store).
   State load(const std::string& id, std::uint64_t up_to_version = UINT64_MAX) const {
-    const auto stream_id = A::stream_id(id);
-    State state{};
-    std::uint64_t version = 0;
-    if (up_to_version == UINT64_MAX) {
-      if (auto cached = cache_.find(stream_id)) {
-        state = *cached->first;
-        version = cached->second;
-      }
-    }
-    const std::size_t max_count =
-        up_to_version == UINT64_MAX ? SIZE_MAX : static_cast<std::size_t>(up_to_version);
+    const bool latest = up_to_version == UINT64_MAX;
+    State state = latest ? kept(id).value_or(State{}) : State{};
+    const std::size_t max_count = latest ? SIZE_MAX : static_cast<std::size_t>(up_to_version);
     bool folded = false;
-    for (const auto& record : store_.read_stream(stream_id, version + 1, max_count)) {
+    for (const auto& record :
+         store_.read_stream(A::stream_id(id), A::version(state) + 1, max_count)) {
       auto event = A::decode(record);
       if (!event) throw std::runtime_error("stream " + record.stream_id() + ": " + event.error());
       state = A::evolve(std::move(state), *event);
       folded = true;
     }
-    if (folded && up_to_version == UINT64_MAX) cache_.remember(stream_id, state, A::version(state));
+    if (folded && latest) remember(state);
     return state;
   }
 
@@ -80,14 +72,15 @@ class Repository {
   // The kept state of an aggregate, as its last command here left it, without reading the
   // store: possibly behind the stream (another writer), which an append naming its version
   // finds out. Empty when none is kept.
-  std::optional<State> kept(const std::string& id) {
+  std::optional<State> kept(const std::string& id) const {
     auto cached = cache_.find(A::stream_id(id));
     if (!cached) return std::nullopt;
     return *cached->first;
   }
 
-  // The state a successful append left the stream in: the next command starts from it.
-  void remember(const State& appended) {
+  // The stream's state at its version (as a successful append left it, or as read): the next
+  // command starts from it.
+  void remember(const State& appended) const {
     cache_.remember(A::stream_id(A::id(appended)), appended, A::version(appended));
   }
 
