@@ -28,11 +28,6 @@ int percent_of(microseconds part, microseconds whole) {
   return static_cast<int>(part.count() * 100 / whole.count());
 }
 
-bool reference_only(const std::string& code) {
-  const auto* tenant = tenants::find_tenant(code);
-  return tenant != nullptr && !tenant->in_centre;
-}
-
 // --- occurrences ---
 
 // The fault as detected (0) and each reopening (n): a recurrence, with clocks of its own. A
@@ -357,6 +352,23 @@ std::string_view to_string(ClockState state) {
   return "unknown";
 }
 
+std::string_view to_string(CycleState state) {
+  switch (state) {
+    case CycleState::ongoing:
+      return "ongoing";
+    case CycleState::met:
+      return "met";
+    case CycleState::missed:
+      return "missed";
+  }
+  return "unknown";
+}
+
+bool reference_only(const std::string& tenant) {
+  const auto* known = tenants::find_tenant(tenant);
+  return known != nullptr && !known->in_centre;
+}
+
 const ReportGap* ProgressCadence::longest_gap() const {
   const ReportGap* longest = nullptr;
   for (const auto& gap : gaps)
@@ -392,7 +404,6 @@ IncidentClocks compute_clocks(const IncidentRecord& record, const BusinessCalend
   const auto* cadence_row = definitions.find(TargetKind::progress_cadence);
   const auto occurrences = occurrences_of(record);
   for (const auto& tenant : record.tenants) {
-    clocks.tenants.push_back(tenant.tenant);
     ProgressCadence cadence;
     cadence.tenant = tenant.tenant;
     cadence.reference_only = reference_only(tenant.tenant);

@@ -93,6 +93,7 @@ struct NotMeasured {
 };
 
 enum class CycleState { ongoing, met, missed };
+std::string_view to_string(CycleState state);
 
 // One owed business day of the progress cadence.
 struct CadenceCycle {
@@ -168,8 +169,9 @@ struct ResponseHours {
 
 struct IncidentClocks {
   std::string incident_id;
-  std::vector<std::string> tenants;           // affected, in the record's order
-  std::vector<std::string> measured_tenants;  // those with clocks (not only before go-live)
+  // The affected tenants with clocks (all but those only before their go-live), in the
+  // record's order; the others are in not_measured.
+  std::vector<std::string> measured_tenants;
   std::vector<NotMeasured> not_measured;
   core::Instant computed_at;
   // One per measured tenant and occurrence (if the row exists), in the record's tenant order.
@@ -177,6 +179,10 @@ struct IncidentClocks {
   std::vector<ProgressCadence> progress_cadence;
   std::optional<ResponseHours> response_hours;
 };
+
+// Whether a tenant is outside the centre's SLA (bouei, 仕様書 4.(4)): its clocks and table are
+// for reference, and the centre's table leaves it out. An unknown code counts as in the centre.
+bool reference_only(const std::string& tenant);
 
 IncidentClocks compute_clocks(const IncidentRecord& record,
                               const calendar::BusinessCalendar& calendar,

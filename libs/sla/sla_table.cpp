@@ -7,7 +7,6 @@
 
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
-#include "libs/tenants/tenant_registry.hpp"
 
 namespace opsdesk::sla {
 
@@ -17,9 +16,7 @@ using std::chrono::year_month_day;
 
 // The centre's table covers the tenants in the centre; a tenant's table, that tenant.
 bool in_scope(const std::string& scope, const std::string& tenant) {
-  if (scope != kCentreWide) return scope == tenant;
-  const auto* known = tenants::find_tenant(tenant);
-  return known == nullptr || known->in_centre;
+  return scope == kCentreWide ? !reference_only(tenant) : scope == tenant;
 }
 
 bool affects(const IncidentClocks& clocks, const std::string& scope) {
@@ -344,7 +341,7 @@ SlaTable build_table(const std::vector<IncidentClocks>& incidents, const std::st
                      core::Instant computed_at) {
   SlaTable table;
   table.tenant = tenant;
-  table.reference_only = tenant != kCentreWide && !in_scope(std::string(kCentreWide), tenant);
+  table.reference_only = tenant != kCentreWide && reference_only(tenant);
   table.period = period;
   table.computed_at = computed_at;
   std::set<std::string> behind;

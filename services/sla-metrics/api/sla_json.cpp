@@ -50,21 +50,9 @@ json first_notice_json(const sla::FirstNoticeClock& clock, const sla::SlaDefinit
       {"event_ids", {{"start", clock.start_event_id}, {"stop", id_or_null(clock.stop_event_id)}}}};
 }
 
-std::string_view cycle_state(sla::CycleState state) {
-  switch (state) {
-    case sla::CycleState::ongoing:
-      return "ongoing";
-    case sla::CycleState::met:
-      return "met";
-    case sla::CycleState::missed:
-      return "missed";
-  }
-  return "unknown";
-}
-
 json cycle_json(const sla::CadenceCycle& cycle, bool completed) {
   json out{{"day", calendar::format_iso_date(cycle.day)},
-           {"state", std::string(cycle_state(cycle.state))},
+           {"state", std::string(sla::to_string(cycle.state))},
            {"rule", string_or_null(cycle.rule)},
            {"owed_because", sla::rule::kNotRestoredAtOpening},
            {"start", time_json(cycle.start)},
@@ -201,9 +189,7 @@ json row_json(const sla::TableRow& row, EvidenceShown shown) {
   const auto& d = row.definition;
   json evidence = json::array();
   for (const auto& item : row.evidence)
-    if (shown == EvidenceShown::all ||
-        (shown == EvidenceShown::against && (item.counts_against || item.permitted)))
-      evidence.push_back(evidence_json(item));
+    if (is_shown(item, shown)) evidence.push_back(evidence_json(item));
   json out = definition_json(d);
   out.erase("thresholds");  // the alerts' business, not the table's
   out.update(json{{"status", row.has_data ? "measured" : "no_data"},
@@ -223,6 +209,18 @@ json row_json(const sla::TableRow& row, EvidenceShown shown) {
 }
 
 }  // namespace
+
+bool is_shown(const sla::EvidenceItem& item, EvidenceShown shown) {
+  switch (shown) {
+    case EvidenceShown::all:
+      return true;
+    case EvidenceShown::against:
+      return item.counts_against || item.permitted;
+    case EvidenceShown::none:
+      return false;
+  }
+  return false;
+}
 
 json definition_json(const sla::SlaDefinition& d) {
   return {{"id", d.id},

@@ -21,9 +21,11 @@ nlohmann::json incident_clocks_json(const sla::IncidentClocks& clocks,
                                     const std::function<bool(const std::string&)>& visible);
 
 // Which evidence items a table answer lists: every one, only those that count against the
-// target (misses, breaches, out-of-hours work, running clocks past their goal), or none. The
-// incident ids behind each row are always there.
+// target (misses, breaches, running clocks past their goal) and the permitted out-of-hours
+// work, or none. The incident ids behind each row are always there.
 enum class EvidenceShown { all, against, none };
+
+bool is_shown(const sla::EvidenceItem& item, EvidenceShown shown);
 
 nlohmann::json table_json(const sla::SlaTable& table, EvidenceShown evidence = EvidenceShown::all);
 

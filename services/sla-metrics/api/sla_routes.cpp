@@ -259,13 +259,11 @@ class Handlers {
     return projection::check_min_position(request, min_position_wait(api_), errors);
   }
 
-  std::size_t evidence_items(const std::vector<sla::SlaTable>& tables, EvidenceShown shown) const {
-    if (shown == EvidenceShown::none) return 0;
+  static std::size_t evidence_items(const std::vector<sla::SlaTable>& tables, EvidenceShown shown) {
     std::size_t count = 0;
     for (const auto& table : tables)
       for (const auto& row : table.rows)
-        for (const auto& item : row.evidence)
-          if (shown == EvidenceShown::all || item.counts_against || item.permitted) ++count;
+        for (const auto& item : row.evidence) count += is_shown(item, shown) ? 1 : 0;
     return count;
   }
 

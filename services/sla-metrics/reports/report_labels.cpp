@@ -14,8 +14,8 @@ std::string scope_label_ja(const std::string& tenant) {
   if (tenant == sla::kCentreWide) return "センタ全体";
   const auto* known = tenants::find_tenant(tenant);
   if (known == nullptr) return tenant;
-  // Outside the centre's SLA (仕様書 4.(4)): its figures are for reference.
-  return std::string(known->name_ja) + " (" + tenant + ")" + (known->in_centre ? "" : "（参考）");
+  return std::string(known->name_ja) + " (" + tenant + ")" +
+         (sla::reference_only(tenant) ? "（参考）" : "");
 }
 
 std::string tokyo_minute_text(core::Instant at) {

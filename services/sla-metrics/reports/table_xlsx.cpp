@@ -148,11 +148,10 @@ void write_table_sheet(XlsxWriter& xlsx, const sla::SlaTable& table, const std::
 
 // "<id> <time>" per event, the times in Japan time as the reviewers read them.
 std::string events_text(const std::vector<sla::EvidenceEvent>& events) {
-  std::vector<std::string> parts;
-  for (const auto& e : events)
-    parts.push_back(e.kind + " " + (e.id.empty() ? "" : e.id + " ") + tokyo_minute_text(e.at));
   std::string text;
-  for (const auto& part : parts) text += (text.empty() ? "" : "; ") + part;
+  for (const auto& e : events)
+    text += (text.empty() ? "" : "; ") + e.kind + " " + (e.id.empty() ? "" : e.id + " ") +
+            tokyo_minute_text(e.at);
   return text;
 }
 
