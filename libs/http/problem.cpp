@@ -1,5 +1,7 @@
 #include "libs/http/problem.hpp"
 
+#include <charconv>
+
 namespace opsdesk::http {
 
 namespace {
@@ -68,6 +70,18 @@ Problem internal_error_problem() {
   return make_problem(
       500, "internal-error", "Internal server error",
       "The server failed to handle this request. Quote the request id when reporting it.");
+}
+
+std::size_t page_limit(const Request& request, std::size_t fallback, std::size_t max,
+                       std::vector<FieldError>& errors) {
+  const auto text = request.query_param("limit");
+  if (!text) return fallback;
+  std::size_t value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec == std::errc{} && end == text->data() + text->size() && value >= 1 && value <= max)
+    return value;
+  errors.push_back({"limit", "must be a whole number from 1 to " + std::to_string(max)});
+  return fallback;
 }
 
 }  // namespace opsdesk::http

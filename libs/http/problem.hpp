@@ -31,7 +31,12 @@ struct Problem {
 };
 
 // Common problems, one place for their type names and titles.
-Problem validation_problem(std::vector<FieldError> errors);     // 422 validation-failed
+Problem validation_problem(std::vector<FieldError> errors);  // 422 validation-failed
+
+// The `limit` query parameter of a paged list: `fallback` when absent, else a whole number from
+// 1 to `max`; anything else adds an error naming that range (and gives `fallback`).
+std::size_t page_limit(const Request& request, std::size_t fallback, std::size_t max,
+                       std::vector<FieldError>& errors);
 Problem malformed_json_problem(const std::string& detail);      // 400 malformed-json
 Problem not_found_problem(const std::string& detail);           // 404 not-found
 Problem method_not_allowed_problem(const std::string& detail);  // 405 method-not-allowed

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -216,6 +217,14 @@ std::string closed_key_time(std::int64_t at_us) {
   const std::uint64_t inverted = ~(static_cast<std::uint64_t>(at_us) ^ (std::uint64_t{1} << 63));
   const std::string digits = std::to_string(inverted);
   return std::string(20 - digits.size(), '0') + digits + "/";
+}
+
+std::optional<std::int64_t> closed_at_of(std::string_view key) {
+  if (key.size() < 22 || key[20] != '/') return std::nullopt;
+  std::uint64_t inverted = 0;
+  const auto [end, ec] = std::from_chars(key.data(), key.data() + 20, inverted);
+  if (ec != std::errc{} || end != key.data() + 20) return std::nullopt;
+  return static_cast<std::int64_t>(~inverted ^ (std::uint64_t{1} << 63));
 }
 
 std::string closed_key(std::int64_t closed_at_us, std::string_view id) {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "libs/projection/projection.hpp"
@@ -29,6 +30,8 @@ inline constexpr std::string_view kAllTenants = "*";  // the centre-wide counter
 std::string closed_key(std::int64_t closed_at_us, std::string_view id);
 // The part of closed_key before the id: where a scan for closes at or before `at_us` starts.
 std::string closed_key_time(std::int64_t at_us);
+// The close time a closed_key names; none for text of another shape (a forged cursor).
+std::optional<std::int64_t> closed_at_of(std::string_view key);
 
 class BoardProjection final : public projection::Projection {
  public:

@@ -1,6 +1,5 @@
 #include "services/incidents/api/incident_routes.hpp"
 
-#include <charconv>
 #include <functional>
 
 #include "libs/aggregate/http_commands.hpp"
@@ -107,17 +106,7 @@ class Handlers {
       if (!query.status)
         errors.push_back({"status", "must be one of: open, workaround_applied, restored, closed"});
     }
-    query.limit = kDefaultPageSize;
-    if (auto limit = request.query_param("limit")) {
-      std::size_t value = 0;
-      auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
-      if (ec != std::errc{} || end != limit->data() + limit->size() || value < 1 ||
-          value > kMaxPageSize) {
-        errors.push_back({"limit", "must be a whole number from 1 to 200"});
-      } else {
-        query.limit = value;
-      }
-    }
+    query.limit = http::page_limit(request, kDefaultPageSize, kMaxPageSize, errors);
     if (auto cursor = request.query_param("cursor")) {
       if (!core::Uuid::parse(*cursor))
         errors.push_back({"cursor", "must be the next_cursor of a previous page"});

@@ -1,6 +1,5 @@
 #include "services/ops-board/api/board_routes.hpp"
 
-#include <charconv>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -267,15 +266,6 @@ class Handlers {
     return json{{"items", items}, {"as_of_position", as_of}, {"next_cursor", next_cursor}}.dump();
   }
 
-  // The close time a closed/ key names (see closed_key); none for a key of another shape.
-  static std::optional<std::int64_t> closed_at_of(std::string_view key) {
-    if (key.size() < 22 || key[20] != '/') return std::nullopt;
-    std::uint64_t inverted = 0;
-    const auto [end, ec] = std::from_chars(key.data(), key.data() + 20, inverted);
-    if (ec != std::errc{} || end != key.data() + 20) return std::nullopt;
-    return static_cast<std::int64_t>(~inverted ^ (std::uint64_t{1} << 63));
-  }
-
   // status=closed pages: limit, cursor (from next_cursor), closed_from / closed_until (Tokyo
   // dates, both included). Refused with any other status: there is nothing to page there.
   HistoryPage parse_history_page(const Request& request, const std::string& status,
@@ -287,18 +277,7 @@ class Handlers {
         errors.push_back({name, "pages only the history: use it with status=closed"});
     }
     if (!closed) return page;
-    if (auto limit = request.query_param("limit")) {
-      std::size_t value = 0;
-      const auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
-      if (ec != std::errc{} || end != limit->data() + limit->size() || value < 1 ||
-          value > kMaxHistoryPage) {
-        errors.push_back({"limit", "must be a whole number from 1 to " +
-                                       std::to_string(kMaxHistoryPage) + " (default " +
-                                       std::to_string(kDefaultHistoryPage) + ")"});
-      } else {
-        page.limit = value;
-      }
-    }
+    page.limit = http::page_limit(request, kDefaultHistoryPage, kMaxHistoryPage, errors);
     if (auto cursor = request.query_param("cursor")) {
       if (!closed_at_of(*cursor)) {
         errors.push_back({"cursor", "is not a cursor of this API: pass next_cursor as it came"});

@@ -139,6 +139,8 @@ TEST(ClosedKey, SortsTheLatestCloseFirstBeforeAndAfter1970) {
   EXPECT_LT(k2025, k1960);
   EXPECT_EQ(k2026.size(), 20u + 1u + 1u);
   EXPECT_EQ(closed_key_time(micros("2026-11-24T13:00:00Z")) + "x", k2026);
+  EXPECT_EQ(closed_at_of(k1960), micros("1960-01-01T00:00:00Z"));
+  EXPECT_EQ(closed_at_of("yesterday"), std::nullopt);
 }
 
 TEST_F(Board, EventsOfOtherStreamsAreIgnored) {

@@ -1,7 +1,6 @@
 #include "services/sla-watch/api/alert_routes.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "libs/auth/http_guard.hpp"
 #include "opsdesk/sla/v1/events.pb.h"
@@ -24,16 +23,10 @@ class Handlers {
 
   Response alerts(const Request& request) const {
     const auth::Principal* who = &auth::caller_of(request);
-    std::size_t limit = kDefaultLimit;
-    if (auto text = request.query_param("limit")) {
-      auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
-      if (ec != std::errc{} || end != text->data() + text->size() || limit < 1 ||
-          limit > kMaxLimit) {
-        return http::validation_problem(
-                   {{"limit", "must be a whole number from 1 to " + std::to_string(kMaxLimit)}})
-            .to_response(request.request_id);
-      }
-    }
+    std::vector<http::FieldError> errors;
+    const auto limit = http::page_limit(request, kDefaultLimit, kMaxLimit, errors);
+    if (!errors.empty())
+      return http::validation_problem(std::move(errors)).to_response(request.request_id);
     std::vector<eventstore::RecordedEvent> events;
     if (auto incident = request.query_param("incident")) {
       events = api_.store.read_stream("sla-" + *incident);
