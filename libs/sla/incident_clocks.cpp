@@ -282,7 +282,6 @@ void add_cycles(const CadencePeriod& period, const std::vector<Report>& reports,
       cycle.state = CycleState::missed;
       cycle.rule = rule::kNoReportOnDay;
       cycle.stop = cycle.day_end;
-      cycle.breached = true;
       cycle.elapsed = business_time(calendar, cycle.start, cycle.breach_time, schedule);
       cadence.completed_cycles.push_back(std::move(cycle));
     }

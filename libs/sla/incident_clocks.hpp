@@ -104,13 +104,14 @@ struct CadenceCycle {
   core::Instant breach_time;          // the day's closing: a report after it is out of hours
   core::Instant day_end;              // midnight after the day: until then a report still meets it
   std::optional<core::Instant> stop;  // the report that met the day; the day's end when missed
-  bool breached = false;              // missed: no report that day
   bool out_of_hours = false;          // met by a report outside the schedule's hours
   microseconds elapsed{};             // business time from the opening to stop (or now)
   microseconds remaining{};           // business time left before the closing
   bool paused = false;                // ongoing and now outside the schedule's hours
   std::string report_event_id;        // the report that met the day, if any
   int reports = 0;                    // reports to the tenant on the day
+
+  bool missed() const { return state == CycleState::missed; }  // the day ended without a report
 };
 
 // A stretch in which the tenant is owed daily reports: from the first report about an

@@ -204,8 +204,8 @@ EvidenceItem cycle_evidence(const IncidentClocks& incident, const ProgressCadenc
                             const CadenceCycle& cycle, const SlaDefinition& definition) {
   const auto day = calendar::format_iso_date(cycle.day);
   EvidenceItem item{incident.incident_id, cadence.tenant, "", cycle.rule,
-                    cycle.breached,       false,          {}};
-  if (cycle.breached) {
+                    cycle.missed(),       false,          {}};
+  if (cycle.missed()) {
     item.what =
         (definition.reports_per_business_day > 1
              ? "fewer than " + std::to_string(definition.reports_per_business_day) + " reports"
@@ -235,7 +235,7 @@ TableRow cadence_row(const std::vector<IncidentClocks>& incidents, const std::st
         ++figures.cycles;
         ++row.total;
         figures.reports_on_cycle_days += cycle.reports;
-        if (cycle.breached) {
+        if (cycle.missed()) {
           ++figures.breached;
         } else {
           ++row.met;

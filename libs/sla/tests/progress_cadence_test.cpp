@@ -137,7 +137,7 @@ TEST(ProgressCadence, AReportAfterTheClosingMeetsTheDayAndIsListedOutOfHours) {
   ASSERT_EQ(cadence.completed_cycles.size(), 1u);
   const auto& day = cadence.completed_cycles[0];
   EXPECT_EQ(day.state, CycleState::met);
-  EXPECT_FALSE(day.breached);
+  EXPECT_FALSE(day.missed());
   EXPECT_TRUE(day.out_of_hours);
   EXPECT_EQ(day.rule, rule::kReportOutOfHours);
   EXPECT_EQ(day.stop, tokyo("2026-12-08T21:30"));

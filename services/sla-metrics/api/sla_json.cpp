@@ -58,7 +58,7 @@ json cycle_json(const sla::CadenceCycle& cycle, bool completed) {
            {"start", time_json(cycle.start)},
            {"breach_time", time_json(cycle.breach_time)},
            {"day_end", time_json(cycle.day_end)},
-           {"breached", cycle.breached},
+           {"breached", cycle.missed()},
            {"out_of_hours", cycle.out_of_hours},
            {"elapsed", duration_json(cycle.elapsed)},
            {"report_event_id", id_or_null(cycle.report_event_id)}};
