@@ -317,6 +317,15 @@ const std::vector<SettingDef>& definitions() {
           {"sla.max_evidence_items",
            int_setting<std::size_t>("sla.max_evidence_items", &Settings::sla_max_evidence_items, 1,
                                     1u << 24)},
+          {"sla.cached_answers",
+           int_setting<std::size_t>("sla.cached_answers", &Settings::sla_cached_answers, 0,
+                                    1u << 16)},
+          {"sla.cached_answer_mib",
+           int_setting<std::size_t>("sla.cached_answer_mib", &Settings::sla_cached_answer_mib, 1,
+                                    1u << 16)},
+          {"sla.cached_incidents",
+           int_setting<std::size_t>("sla.cached_incidents", &Settings::sla_cached_incidents, 0,
+                                    1u << 26)},
       };
   return kDefinitions;
 }

@@ -76,6 +76,11 @@ struct Settings {
   int command_earliest_days = 365;
   std::size_t command_cached_states = 4096;    // aggregate states kept for the next command
   std::size_t sla_max_evidence_items = 10000;  // per SLA table answer
+  // What the SLA table cache keeps (services/sla-metrics/table_cache.hpp): answers, their bytes
+  // together, and incidents whose clocks have settled.
+  std::size_t sla_cached_answers = 256;
+  std::size_t sla_cached_answer_mib = 64;
+  std::size_t sla_cached_incidents = 100000;
   // The contract term the table covers when no month is asked for (both days included).
   std::chrono::year_month_day sla_term_start{std::chrono::year{2026}, std::chrono::April,
                                              std::chrono::day{1}};

@@ -64,7 +64,7 @@ std::expected<CommandAnswer, std::string> InProcessCommandClient::attempt(
   if (future.wait_for(timeout_) != std::future_status::ready)
     return std::unexpected("no answer from " + request.path + " within the timeout");
   auto response = future.get();
-  return answer_of(response.status, std::move(response.body), response.header("X-Opsdesk-Position"),
+  return answer_of(response.status, response.whole_body(), response.header("X-Opsdesk-Position"),
                    response.header("Location"), response.header("Idempotent-Replayed"));
 }
 

@@ -3,6 +3,7 @@
 // handlers and their tests need nothing but these structs.
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -41,6 +42,14 @@ struct Response {
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // The rest of the body, shared with a cache and sent after `body` without being copied: a
+  // cached answer of hundreds of kilobytes costs no copy per request, and `body` can carry the
+  // few bytes that differ per request in front of it.
+  std::shared_ptr<const std::string> shared_body;
+
+  std::size_t body_size() const { return body.size() + (shared_body ? shared_body->size() : 0); }
+  // The whole body as one string (a copy): for tests and in-process callers.
+  std::string whole_body() const { return shared_body ? body + *shared_body : body; }
 
   static Response json(int status, const nlohmann::json& body);
   static Response text(int status, std::string body,

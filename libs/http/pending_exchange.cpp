@@ -69,7 +69,7 @@ void PendingExchange::answer(Response response) {
     response.set_header("Cache-Control", "no-store");
   record_.status = response.status;
   record_.duration = std::chrono::steady_clock::now() - received_;
-  record_.bytes_out = response.body.size();
+  record_.bytes_out = response.body_size();
   core_.record(record_);
   sink_->respond(std::move(response), record_.request_id, keep_alive_);
 }

@@ -374,7 +374,7 @@ void Session::reject(const Problem& problem) {
       .request_id = request_id,
       .remote = remote_,
       .bytes_in = 0,
-      .bytes_out = response.body.size(),
+      .bytes_out = response.body_size(),
   });
   write(std::move(response), request_id, false, true);
 }
@@ -385,20 +385,26 @@ void Session::write(Response response, const std::string& request_id, bool keep_
   phase_ = Phase::writing;
   keep_alive = keep_alive && !core_.stopping();
   const unsigned version = parser_ && parser_->get().version() == 10 ? 10u : 11u;
-  if (!has_body(response.status)) response.body.clear();
+  if (!has_body(response.status)) {
+    response.body.clear();
+    response.shared_body.reset();
+  }
   out_body_ = std::move(response.body);
+  out_shared_body_ = std::move(response.shared_body);
   out_head_ = format_response_head(ResponseHead{
       .version = version,
       .status = response.status,
       .request_id = request_id,
       .content_type = response.content_type,
       .headers = &response.headers,
-      .body_size = out_body_.size(),
+      .body_size = out_body_.size() + (out_shared_body_ ? out_shared_body_->size() : 0),
       .keep_alive = keep_alive,
   });
   // A client that does not take its response within the idle time is as gone as an idle one.
   set_deadline(core_.options().idle_timeout);
-  const std::array<asio::const_buffer, 2> buffers{asio::buffer(out_head_), asio::buffer(out_body_)};
+  const std::array<asio::const_buffer, 3> buffers{
+      asio::buffer(out_head_), asio::buffer(out_body_),
+      out_shared_body_ ? asio::buffer(*out_shared_body_) : asio::const_buffer{}};
   asio::async_write(
       socket_, buffers,
       [self = shared_from_this(), keep_alive, linger_after](beast::error_code ec, std::size_t) {
@@ -411,6 +417,7 @@ void Session::on_write(beast::error_code ec, bool keep_alive, bool linger_after)
   clear_deadline();
   out_head_.clear();
   out_body_.clear();
+  out_shared_body_.reset();
   if (ec) {
     close();
   } else if (linger_after) {

@@ -103,6 +103,7 @@ class Session : public detail::AnswerSink, public std::enable_shared_from_this<S
   // The answer being written: kept here until the write completes.
   std::string out_head_;
   std::string out_body_;
+  std::shared_ptr<const std::string> out_shared_body_;  // sent after out_body_, not copied
   std::array<char, 4096> discard_{};
   const std::string remote_;  // read by worker threads too: never changes
 

@@ -375,6 +375,17 @@ const ReportGap* ProgressCadence::longest_gap() const {
   return longest;
 }
 
+bool settled(const IncidentClocks& clocks) {
+  for (const auto& clock : clocks.first_notice)
+    if (clock.running) return false;
+  for (const auto& cadence : clocks.progress_cadence) {
+    if (cadence.ongoing_cycle) return false;
+    for (const auto& period : cadence.periods)
+      if (!period.until) return false;
+  }
+  return true;
+}
+
 microseconds business_time(const BusinessCalendar& calendar, core::Instant from, core::Instant to,
                            const Schedule& schedule) {
   if (to <= from) return microseconds{0};

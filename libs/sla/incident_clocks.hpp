@@ -189,6 +189,11 @@ IncidentClocks compute_clocks(const IncidentRecord& record,
                               const calendar::BusinessCalendar& calendar,
                               const SlaDefinitions& definitions, core::Instant now);
 
+// Whether no later `now` can change these clocks: every first-notice clock stopped, every owed
+// day decided and every stretch of owed reports ended (the service restored). Only the incident's
+// next event can change settled clocks, so a table cache keeps them until then.
+bool settled(const IncidentClocks& clocks);
+
 // Business time on the schedule between two instants; zero when `to` is not after `from` or
 // either lies outside the calendar's range.
 microseconds business_time(const calendar::BusinessCalendar& calendar, core::Instant from,

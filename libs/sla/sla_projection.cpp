@@ -50,7 +50,8 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
   std::visit(
       core::overloaded{
           [&](const v1::IncidentDetected& e) {
-            view.put(std::string(kIncidentPrefix) + id, "");
+            view.put(std::string(kIncidentPrefix) + id,
+                     std::to_string(core::to_unix_micros(proto::from_timestamp(e.occurred_at()))));
             view.put(open_key, "");
             for (const auto& tenant : e.affected_tenants()) view.put(tenant_key(tenant, id), "");
           },
@@ -114,16 +115,33 @@ std::vector<std::string> incidents_touched_after(const projection::ViewReader& v
   return ids;
 }
 
-bool may_touch_period(const projection::ViewReader& view, const std::string& id, core::Instant from,
-                      std::optional<core::Instant> recorded_before) {
-  const auto closed = view.get(std::string(kClosedPrefix) + id);
-  const auto latest = view.get(std::string(kLatestPrefix) + id);
-  if (!closed || !latest) return true;
-  const auto space = closed->find(' ');
-  const auto close_recorded = core::from_unix_micros(std::stoll(closed->substr(space + 1)));
+std::optional<IncidentSpan> incident_span(const projection::ViewReader& view,
+                                          const std::string& id) {
+  const auto began = view.get(std::string(kIncidentPrefix) + id);
+  if (!began) return std::nullopt;
+  IncidentSpan span;
+  span.began = core::from_unix_micros(std::stoll(*began));
+  if (const auto latest = view.get(std::string(kLatestPrefix) + id))
+    span.latest = core::from_unix_micros(std::stoll(*latest));
+  if (const auto closed = view.get(std::string(kClosedPrefix) + id))
+    span.close_recorded = core::from_unix_micros(std::stoll(closed->substr(closed->find(' ') + 1)));
+  return span;
+}
+
+bool IncidentSpan::may_figure_in(const TablePeriod& period,
+                                 std::optional<core::Instant> recorded_before) const {
+  // Nothing of an incident that began after the period can fall inside it.
+  if (began >= period.until) return false;
+  if (!close_recorded || !latest) return true;
   // Seen open at the as-of cutoff (its close recorded later): its clocks ran at the cutoff.
-  if (recorded_before && close_recorded >= *recorded_before) return true;
-  return core::from_unix_micros(std::stoll(*latest)) >= from;
+  if (recorded_before && *close_recorded >= *recorded_before) return true;
+  return *latest >= period.from;
+}
+
+bool affects_tenant(const projection::ViewReader& view, const std::string& id,
+                    const std::string& tenant) {
+  return tenant == kCentreWide ? view.get(std::string(kIncidentPrefix) + id).has_value()
+                               : view.get(tenant_key(tenant, id)).has_value();
 }
 
 std::vector<std::string> incident_ids(const projection::ViewReader& view,

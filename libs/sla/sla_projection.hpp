@@ -11,15 +11,17 @@
 #include "libs/core/instant.hpp"
 #include "libs/eventstore/event_store.hpp"
 #include "libs/projection/projection.hpp"
+#include "libs/sla/sla_table.hpp"
 
 namespace opsdesk::sla {
 
 // View keys.
-inline constexpr std::string_view kEventPrefix = "event/";        // + id/version -> envelope
-inline constexpr std::string_view kIncidentPrefix = "incident/";  // + id -> "" (every incident)
-inline constexpr std::string_view kTenantPrefix = "tenant/";      // + code/id -> ""
-inline constexpr std::string_view kOpenPrefix = "open/";          // + id -> "" (not closed)
-inline constexpr std::string_view kTouchedPrefix = "touched/";    // + log position -> id
+inline constexpr std::string_view kEventPrefix = "event/";  // + id/version -> envelope
+// + id -> the fault's occurred_at (micros) as detected: when its first clocks start.
+inline constexpr std::string_view kIncidentPrefix = "incident/";
+inline constexpr std::string_view kTenantPrefix = "tenant/";    // + code/id -> ""
+inline constexpr std::string_view kOpenPrefix = "open/";        // + id -> "" (not closed)
+inline constexpr std::string_view kTouchedPrefix = "touched/";  // + log position -> id
 // + id -> "<closed_at micros> <recorded_at micros>" of its latest close; absent while open.
 inline constexpr std::string_view kClosedPrefix = "closed/";
 // + id -> the latest occurred_at (micros) of its events: when anything last happened to it.
@@ -28,7 +30,8 @@ inline constexpr std::string_view kLatestPrefix = "latest/";
 // Which extra indexes a reader of the view needs besides the events and the tenant/open ones.
 struct SlaViewIndexes {
   bool closed_and_latest = true;  // closed/, latest/: tables skip old incidents (sla-metrics)
-  bool touched = false;           // touched/: incidents changed since a position (sla-watch)
+  bool touched = true;  // touched/: incidents changed since a position (sla-watch's passes,
+                        // sla-metrics' table cache)
 };
 
 class SlaProjection final : public projection::Projection {
@@ -37,7 +40,8 @@ class SlaProjection final : public projection::Projection {
   explicit SlaProjection(std::string name = "sla-metrics", SlaViewIndexes indexes = {})
       : name_(std::move(name)), indexes_(indexes) {}
   std::string name() const override { return name_; }
-  int schema_version() const override { return 2; }  // 2: closed/ and touched/
+  // 2: closed/ and touched/; 3: incident/ holds the fault's start, sla-metrics keeps touched/
+  int schema_version() const override { return 3; }
   void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
 
  private:
@@ -54,11 +58,23 @@ std::vector<std::string> open_incident_ids(const projection::ViewReader& view);
 // each once: what changed since a reader last looked (sla-watch's passes).
 std::vector<std::string> incidents_touched_after(const projection::ViewReader& view,
                                                  std::uint64_t position);
-// Whether an incident can have figures in a period starting at `from`: false only when it is
-// closed (the close recorded before `recorded_before`, for as-of tables) and nothing of it
-// happened at or after `from`. Lets a table skip old incidents without reading their events.
-bool may_touch_period(const projection::ViewReader& view, const std::string& id, core::Instant from,
-                      std::optional<core::Instant> recorded_before);
+// When an incident happened, as far as a table needs to know without reading its events.
+struct IncidentSpan {
+  core::Instant began;                          // the fault's occurred_at as detected
+  std::optional<core::Instant> latest;          // the latest occurred_at of its events
+  std::optional<core::Instant> close_recorded;  // when its latest close was recorded; empty
+                                                // while open
+  // Whether the incident can have figures in `period` (seen as of `recorded_before`, for as-of
+  // tables): false when it began after the period, or was closed (the close recorded before
+  // `recorded_before`) with nothing of it at or after the period's start.
+  bool may_figure_in(const TablePeriod& period, std::optional<core::Instant> recorded_before) const;
+};
+// Empty when the view does not know the incident. Three point reads, no events.
+std::optional<IncidentSpan> incident_span(const projection::ViewReader& view,
+                                          const std::string& id);
+// Whether the incident affects `tenant` (any tenant, for kCentreWide).
+bool affects_tenant(const projection::ViewReader& view, const std::string& id,
+                    const std::string& tenant);
 
 // Ids of the incidents affecting a tenant (any tenant for "*"), in id (= creation) order.
 std::vector<std::string> incident_ids(const projection::ViewReader& view,

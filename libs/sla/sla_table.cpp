@@ -129,7 +129,7 @@ std::optional<MeanValue> occurrence_value(const std::vector<const FirstNoticeClo
   return longest;
 }
 
-TableRow first_notice_row(const std::vector<IncidentClocks>& incidents, const std::string& scope,
+TableRow first_notice_row(const ClocksList& incidents, const std::string& scope,
                           const TablePeriod& period, const SlaDefinition& definition) {
   TableRow row;
   row.definition = definition;
@@ -137,7 +137,8 @@ TableRow first_notice_row(const std::vector<IncidentClocks>& incidents, const st
   figures.averaged_per = scope == kCentreWide ? "incident" : "clock";
   std::set<std::string> behind;
   std::vector<MeanValue> values;
-  for (const auto& incident : incidents) {
+  for (const IncidentClocks* each : incidents) {
+    const IncidentClocks& incident = *each;
     // The centre's occurrences, keyed by recurrence, and where each began.
     std::map<int, std::vector<const FirstNoticeClock*>> occurrences;
     for (const auto& clock : incident.first_notice) {
@@ -220,13 +221,14 @@ EvidenceItem cycle_evidence(const IncidentClocks& incident, const ProgressCadenc
   return item;
 }
 
-TableRow cadence_row(const std::vector<IncidentClocks>& incidents, const std::string& scope,
+TableRow cadence_row(const ClocksList& incidents, const std::string& scope,
                      const TablePeriod& period, const SlaDefinition& definition) {
   TableRow row;
   row.definition = definition;
   CadenceFigures figures;
   std::set<std::string> behind;
-  for (const auto& incident : incidents) {
+  for (const IncidentClocks* each : incidents) {
+    const IncidentClocks& incident = *each;
     for (const auto& cadence : incident.progress_cadence) {
       if (!in_scope(scope, cadence.tenant)) continue;
       for (const auto& cycle : cadence.completed_cycles) {
@@ -269,13 +271,14 @@ TableRow cadence_row(const std::vector<IncidentClocks>& incidents, const std::st
 
 // --- response hours ---
 
-TableRow response_hours_row(const std::vector<IncidentClocks>& incidents, const std::string& scope,
+TableRow response_hours_row(const ClocksList& incidents, const std::string& scope,
                             const TablePeriod& period, const SlaDefinition& definition) {
   TableRow row;
   row.definition = definition;
   ResponseHoursFigures figures;
   std::set<std::string> behind;
-  for (const auto& incident : incidents) {
+  for (const IncidentClocks* each : incidents) {
+    const IncidentClocks& incident = *each;
     if (!incident.response_hours || !affects(incident, scope)) continue;
     for (const auto& classified : incident.response_hours->actions) {
       const auto& action = classified.action;
@@ -339,6 +342,15 @@ TablePeriod term_period(year_month_day first, year_month_day last) {
 SlaTable build_table(const std::vector<IncidentClocks>& incidents, const std::string& tenant,
                      const TablePeriod& period, const SlaDefinitions& definitions,
                      core::Instant computed_at) {
+  ClocksList list;
+  list.reserve(incidents.size());
+  for (const auto& incident : incidents) list.push_back(&incident);
+  return build_table_of(list, tenant, period, definitions, computed_at);
+}
+
+SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
+                        const TablePeriod& period, const SlaDefinitions& definitions,
+                        core::Instant computed_at) {
   SlaTable table;
   table.tenant = tenant;
   table.reference_only = tenant != kCentreWide && reference_only(tenant);

@@ -131,5 +131,10 @@ inline constexpr std::string_view kCentreWide = "*";
 SlaTable build_table(const std::vector<IncidentClocks>& incidents, const std::string& tenant,
                      const TablePeriod& period, const SlaDefinitions& definitions,
                      core::Instant computed_at);
+// The same over clocks kept elsewhere (a cache's), without copying them.
+using ClocksList = std::vector<const IncidentClocks*>;
+SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
+                        const TablePeriod& period, const SlaDefinitions& definitions,
+                        core::Instant computed_at);
 
 }  // namespace opsdesk::sla

@@ -7,6 +7,34 @@
 
 namespace opsdesk::sla_metrics {
 
+namespace {
+
+// How well the table cache serves (services/sla-metrics/table_cache.hpp).
+void register_cache_metrics(observability::Registry& metrics, const TableCache& cache) {
+  auto stat = [&cache](auto field) {
+    return [&cache, field] { return static_cast<double>(cache.stats().*field); };
+  };
+  metrics.gauge_callback("opsdesk_sla_table_cache_hits",
+                         "SLA table requests answered from the cache (since the start)", {},
+                         stat(&TableCacheStats::hits));
+  metrics.gauge_callback("opsdesk_sla_table_cache_misses",
+                         "SLA table requests computed (since the start)", {},
+                         stat(&TableCacheStats::misses));
+  metrics.gauge_callback("opsdesk_sla_table_cache_dropped",
+                         "Kept SLA table answers dropped because an incident in them changed", {},
+                         stat(&TableCacheStats::dropped));
+  metrics.gauge_callback("opsdesk_sla_table_cache_answers", "SLA table answers kept", {},
+                         stat(&TableCacheStats::answers));
+  metrics.gauge_callback("opsdesk_sla_table_cache_answer_bytes",
+                         "Bytes of the SLA table answers kept", {},
+                         stat(&TableCacheStats::answer_bytes));
+  metrics.gauge_callback("opsdesk_sla_table_cache_settled_incidents",
+                         "Incidents whose settled clocks the SLA table cache keeps", {},
+                         stat(&TableCacheStats::settled_incidents));
+}
+
+}  // namespace
+
 std::filesystem::path SlaMetricsService::view_path(const std::filesystem::path& data_dir) {
   return data_dir / "sla-metrics" / "view";
 }
@@ -53,6 +81,8 @@ std::expected<std::unique_ptr<SlaMetricsService>, modules::OpenError> SlaMetrics
   service->runner_ = std::make_unique<projection::ProjectionRunner>(
       *service->view_, service->projection_, context.feed(), context.metrics,
       options.read_your_writes.waiters);
+  service->cache_ = std::make_unique<TableCache>(options.cache);
+  register_cache_metrics(context.metrics, *service->cache_);
   return service;
 }
 
@@ -63,7 +93,7 @@ SlaMetricsService::~SlaMetricsService() {
 void SlaMetricsService::add_routes(http::Router& router) {
   api::add_sla_routes(
       router, api::SlaApi{*view_, *runner_, *clock_, *calendar_, settings_.definitions, *history_,
-                          options_.term_start, options_.term_end,
+                          *cache_, options_.term_start, options_.term_end,
                           options_.read_your_writes.max_wait, options_.max_evidence_items});
 }
 

@@ -24,6 +24,7 @@
 #include "libs/sla/sla_projection.hpp"
 #include "services/sla-metrics/api/sla_routes.hpp"
 #include "services/sla-metrics/settings_history.hpp"
+#include "services/sla-metrics/table_cache.hpp"
 
 namespace opsdesk::sla_metrics {
 
@@ -36,6 +37,7 @@ struct SlaMetricsOptions {
   std::chrono::year_month_day term_end;
   std::string changed_by;  // whom the settings history names for a change
   std::size_t max_evidence_items = api::kDefaultMaxEvidenceItems;  // per table answer
+  TableCacheLimits cache{};
 };
 
 // The module table's entry: reads the incidents domain; needs the SLA definitions module.
@@ -69,6 +71,7 @@ class SlaMetricsService final : public modules::Service {
   sla::SlaProjection projection_;
   std::unique_ptr<projection::ViewStore> view_;
   std::unique_ptr<projection::ProjectionRunner> runner_;
+  std::unique_ptr<TableCache> cache_;
 };
 
 }  // namespace opsdesk::sla_metrics

@@ -224,5 +224,25 @@ TEST(ProgressCadence, AGoalOfTwoReportsADayNeedsTwoReportsThatDay) {
   EXPECT_EQ(cadence.completed_cycles[1].state, CycleState::missed);  // one report on 12-09
 }
 
+// Settled clocks are what a table cache may keep until the incident's next event: no later
+// instant can change them.
+TEST(SettledClocks, AreClocksThatOnlyTheIncidentsNextEventCanChange) {
+  IncidentHistory incident("i1");
+  incident.detect("2026-12-07T10:00", {"soumu"});
+  // The first notice is running: its business time grows with the clock.
+  EXPECT_FALSE(settled(incident.clocks("2026-12-07T10:30")));
+  incident.first_notice("soumu", "2026-12-07T10:40");
+  // Reports are owed every business day until the restoration: the next day is not decided yet.
+  EXPECT_FALSE(settled(incident.clocks("2026-12-07T11:00")));
+  EXPECT_FALSE(settled(incident.clocks("2026-12-08T12:00")));  // 12-08 is ongoing
+  incident.restore("2026-12-08T15:00");
+  EXPECT_FALSE(settled(incident.clocks("2026-12-08T16:00")));  // 12-08 can still be met
+  // Once the restoration's day has ended, nothing is left to decide, closed or not.
+  EXPECT_TRUE(settled(incident.clocks("2026-12-09T00:00")));
+  EXPECT_EQ(incident.clocks("2026-12-09T00:00").progress_cadence[0].completed_cycles.size(), 1u);
+  incident.close("2026-12-09T10:00").reopen("2026-12-10T10:00");  // a recurrence: a new clock
+  EXPECT_FALSE(settled(incident.clocks("2026-12-10T11:00")));
+}
+
 }  // namespace
 }  // namespace opsdesk::sla

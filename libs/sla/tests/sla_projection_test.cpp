@@ -82,16 +82,31 @@ TEST_F(SlaView, NamesTheIncidentsWithEventsAfterAPosition) {
   EXPECT_TRUE(incidents_touched_after(view_->reader(), 4).empty());
 }
 
-TEST_F(SlaView, AnIncidentClosedBeforeAPeriodCannotTouchIt) {
+TEST_F(SlaView, AnIncidentClosedBeforeAPeriodHasNoFiguresInIt) {
   a_.restore("2026-12-07T12:00").close("2026-12-07T13:00");
   apply_all();
-  const auto december = tokyo("2026-12-01T00:00");
-  const auto january = tokyo("2027-01-01T00:00");
-  EXPECT_TRUE(may_touch_period(view_->reader(), "0190a", december, std::nullopt));
-  EXPECT_FALSE(may_touch_period(view_->reader(), "0190a", january, std::nullopt));
-  EXPECT_TRUE(may_touch_period(view_->reader(), "0190b", january, std::nullopt));  // still open
+  const auto november = month_period(std::chrono::year{2026} / 11);
+  const auto december = month_period(std::chrono::year{2026} / 12);
+  const auto january = month_period(std::chrono::year{2027} / 1);
+  const auto a = incident_span(view_->reader(), "0190a").value();
+  const auto b = incident_span(view_->reader(), "0190b").value();
+  EXPECT_EQ(a.began, tokyo("2026-12-07T10:00"));
+  EXPECT_TRUE(a.may_figure_in(december, std::nullopt));
+  EXPECT_FALSE(a.may_figure_in(january, std::nullopt));
+  EXPECT_TRUE(b.may_figure_in(january, std::nullopt));  // still open
+  // Nothing of an incident can fall in a period that ended before it began.
+  EXPECT_FALSE(b.may_figure_in(november, std::nullopt));
   // As of a cutoff before the close was recorded, it was still open.
-  EXPECT_TRUE(may_touch_period(view_->reader(), "0190a", january, tokyo("2029-01-01T00:00")));
+  EXPECT_TRUE(a.may_figure_in(january, tokyo("2029-01-01T00:00")));
+  EXPECT_FALSE(incident_span(view_->reader(), "0190c").has_value());
+}
+
+TEST_F(SlaView, TellsWhichTenantsAnIncidentAffects) {
+  apply_all();
+  EXPECT_TRUE(affects_tenant(view_->reader(), "0190b", "soumu"));  // added later
+  EXPECT_FALSE(affects_tenant(view_->reader(), "0190b", "houmu"));
+  EXPECT_TRUE(affects_tenant(view_->reader(), "0190b", std::string(kCentreWide)));
+  EXPECT_FALSE(affects_tenant(view_->reader(), "0190c", std::string(kCentreWide)));
 }
 
 TEST_F(SlaView, ARedeliveredBatchChangesNothing) {

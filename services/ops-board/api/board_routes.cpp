@@ -116,7 +116,7 @@ class Handlers {
     }
     Response response;
     response.status = 200;
-    response.body = *body;
+    response.shared_body = std::move(body);
     return response.set_header("X-Opsdesk-Position", std::to_string(as_of));
   }
 

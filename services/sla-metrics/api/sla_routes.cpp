@@ -1,6 +1,8 @@
 #include "services/sla-metrics/api/sla_routes.hpp"
 
 #include <algorithm>
+#include <expected>
+#include <memory>
 #include <set>
 
 #include "libs/auth/http_guard.hpp"
@@ -14,6 +16,7 @@
 #include "services/sla-metrics/api/sla_json.hpp"
 #include "services/sla-metrics/reports/table_csv.hpp"
 #include "services/sla-metrics/reports/table_xlsx.hpp"
+#include "services/sla-metrics/table_cache.hpp"
 
 namespace opsdesk::sla_metrics::api {
 
@@ -35,6 +38,7 @@ struct TableQuery {
   std::optional<core::Instant> recorded_before;  // as-of: later events are not seen
   std::string format;
   EvidenceShown evidence = EvidenceShown::against;
+  std::string evidence_text;  // as asked
 };
 
 std::optional<std::chrono::year_month> parse_month(const std::string& text) {
@@ -95,57 +99,18 @@ class Handlers {
           request, "tenant " + request.query_param("tenant").value_or("") + " is not one of yours");
     }
 
+    // Read before anything else: every figure is at least as new as this position.
     const auto position = api_.view.watermark(kDomain);
-    // Each incident's clocks once, however many of the asked tables it appears in: a table keeps
-    // only its own tenant's figures (build_table scopes them).
-    const auto clocks = incident_clocks_for(*query);
-    std::vector<sla::SlaTable> tables;
-    for (const auto& tenant : query->tenants)
-      tables.push_back(
-          sla::build_table(clocks, tenant, query->period, api_.definitions, query->now));
-    // One answer stays bounded: a term of the whole centre with every item would not be.
-    const auto shown = query->format == "xlsx" ? EvidenceShown::all : query->evidence;
-    if (query->format != "csv") {
-      const auto items = evidence_items(tables, shown);
-      if (items > api_.max_evidence_items)
-        return too_much_evidence(request, items, query->format == "xlsx");
+    const auto kept_at = api_.cache.catch_up(api_.view.reader(), position);
+    const auto now = api_.clock.now();
+    const std::string key = answer_key(*query);
+    auto answer = api_.cache.find_answer(key, now);
+    if (!answer) {
+      auto computed = compute_table(request, *query, kept_at, now);
+      if (!computed) return std::move(computed.error());
+      answer = std::move(*computed);
     }
-    const std::string file =
-        "sla-" + query->period.label +
-        (query->as_of ? "-as-of-" + calendar::format_iso_date(*query->as_of) : std::string{});
-    Response response;
-    if (query->format == "csv") {
-      response = Response::text(200, table_csv(tables), "text/csv; charset=utf-8");
-      response.set_header("Content-Disposition", "attachment; filename=\"" + file + ".csv\"");
-    } else if (query->format == "xlsx") {
-      auto workbook = table_xlsx(tables, api_.clock.now());
-      if (!workbook) {
-        http::Problem problem;
-        problem.status = 500;
-        problem.type = http::problem_type("report-failed");
-        problem.title = "The workbook could not be written";
-        problem.detail = workbook.error();
-        return problem.to_response(request.request_id);
-      }
-      response =
-          Response::text(200, std::move(*workbook),
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-      response.set_header("Content-Disposition", "attachment; filename=\"" + file + ".xlsx\"");
-    } else {
-      json items = json::array();
-      for (const auto& table : tables) items.push_back(table_json(table, query->evidence));
-      response = Response::json(
-          200, json{{"period", query->period.label},
-                    {"as_of",
-                     query->as_of ? json(calendar::format_iso_date(*query->as_of)) : json(nullptr)},
-                    {"computed_at", core::format_rfc3339(query->now)},
-                    {"as_of_position", position},
-                    {"settings_version", api_.history.current_version()},
-                    {"settings_changed_after_period", changes_after(query->period.until, 2)},
-                    {"tables", items}});
-    }
-    response.set_header("X-Opsdesk-Position", std::to_string(position));
-    return response;
+    return respond(*answer, position);
   }
 
  private:
@@ -157,6 +122,7 @@ class Handlers {
     if (query.format != "json" && query.format != "csv" && query.format != "xlsx")
       errors.push_back({"format", "must be json (the default), csv or xlsx"});
     const auto evidence = request.query_param("evidence").value_or("against");
+    query.evidence_text = evidence;
     if (evidence == "all") {
       query.evidence = EvidenceShown::all;
     } else if (evidence == "none") {
@@ -217,6 +183,108 @@ class Handlers {
     return query;
   }
 
+  // Everything an answer depends on besides the view: the same key, the same bytes.
+  std::string answer_key(const TableQuery& query) const {
+    std::string key;
+    for (const auto& tenant : query.tenants) key += tenant + ",";
+    return key + "|" + query.period.label + "|" +
+           (query.as_of ? calendar::format_iso_date(*query.as_of) : std::string{}) + "|" +
+           query.format + "|" + query.evidence_text + "|" +
+           std::to_string(api_.history.current_version());
+  }
+
+  // Computes, renders and keeps the answer; an error answer (too much evidence) is not kept.
+  std::expected<std::shared_ptr<const RenderedTable>, Response> compute_table(
+      const Request& request, const TableQuery& query, std::uint64_t kept_at,
+      core::Instant now) const {
+    bool moves_with_time = false;
+    const auto clocks = incident_clocks_for(query, kept_at, moves_with_time);
+    sla::ClocksList list;
+    list.reserve(clocks.size());
+    for (const auto& incident : clocks) list.push_back(incident.get());
+    // Each incident's clocks once, however many of the asked tables it appears in: a table keeps
+    // only its own tenant's figures (build_table scopes them).
+    std::vector<sla::SlaTable> tables;
+    for (const auto& tenant : query.tenants)
+      tables.push_back(
+          sla::build_table_of(list, tenant, query.period, api_.definitions, query.now));
+    // One answer stays bounded: a term of the whole centre with every item would not be.
+    const auto shown = query.format == "xlsx" ? EvidenceShown::all : query.evidence;
+    if (query.format != "csv") {
+      const auto items = evidence_items(tables, shown);
+      if (items > api_.max_evidence_items)
+        return std::unexpected(too_much_evidence(request, items, query.format == "xlsx"));
+    }
+    auto rendered = render(query, tables);
+    if (!rendered) return std::unexpected(report_failed(request, rendered.error()));
+    auto answer = std::make_shared<const RenderedTable>(std::move(*rendered));
+    // Live figures with a clock still running move with the time: kept for this second only.
+    std::optional<core::Instant> expires_at;
+    if (moves_with_time && !query.as_of)
+      expires_at = std::chrono::floor<std::chrono::seconds>(now) + std::chrono::seconds{1};
+    api_.cache.keep_answer(answer_key(query), answer,
+                           TableScope{query.tenants, query.period, query.recorded_before},
+                           expires_at, kept_at, now);
+    return answer;
+  }
+
+  std::expected<RenderedTable, std::string> render(const TableQuery& query,
+                                                   const std::vector<sla::SlaTable>& tables) const {
+    const std::string file =
+        "sla-" + query.period.label +
+        (query.as_of ? "-as-of-" + calendar::format_iso_date(*query.as_of) : std::string{});
+    RenderedTable rendered;
+    if (query.format == "csv") {
+      rendered.content_type = "text/csv; charset=utf-8";
+      rendered.file_name = file + ".csv";
+      rendered.body = std::make_shared<const std::string>(table_csv(tables));
+    } else if (query.format == "xlsx") {
+      auto workbook = table_xlsx(tables, api_.clock.now());
+      if (!workbook) return std::unexpected(workbook.error());
+      rendered.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      rendered.file_name = file + ".xlsx";
+      rendered.body = std::make_shared<const std::string>(std::move(*workbook));
+    } else {
+      json items = json::array();
+      for (const auto& table : tables) items.push_back(table_json(table, query.evidence));
+      // Everything but the position, which each answer puts in front (respond()).
+      const json rest{
+          {"period", query.period.label},
+          {"as_of", query.as_of ? json(calendar::format_iso_date(*query.as_of)) : json(nullptr)},
+          {"computed_at", core::format_rfc3339(query.now)},
+          {"settings_version", api_.history.current_version()},
+          {"settings_changed_after_period", changes_after(query.period.until, 2)},
+          {"tables", items}};
+      rendered.content_type = "application/json";
+      rendered.json = true;
+      rendered.body = std::make_shared<const std::string>(
+          rest.dump(-1, ' ', false, json::error_handler_t::replace).substr(1));
+    }
+    return rendered;
+  }
+
+  static Response respond(const RenderedTable& answer, std::uint64_t position) {
+    Response response;
+    response.status = 200;
+    response.content_type = answer.content_type;
+    if (answer.json) response.body = "{\"as_of_position\":" + std::to_string(position) + ",";
+    response.shared_body = answer.body;
+    if (!answer.file_name.empty())
+      response.set_header("Content-Disposition",
+                          "attachment; filename=\"" + answer.file_name + "\"");
+    response.set_header("X-Opsdesk-Position", std::to_string(position));
+    return response;
+  }
+
+  static Response report_failed(const Request& request, const std::string& why) {
+    http::Problem problem;
+    problem.status = 500;
+    problem.type = http::problem_type("report-failed");
+    problem.title = "The workbook could not be written";
+    problem.detail = why;
+    return problem.to_response(request.request_id);
+  }
+
   // The settings versions from `first_version` on recorded at or after `since`, oldest first.
   // For a table: a period that ended before a change (version 2 on; version 1 is the first
   // recording, not a change) is shown recomputed under the new settings, and says so.
@@ -234,22 +302,43 @@ class Handlers {
     return out;
   }
 
-  // The clocks of every incident that may have figures in any of the query's tables.
-  std::vector<sla::IncidentClocks> incident_clocks_for(const TableQuery& query) const {
+  // The clocks of every incident that may have figures in any of the query's tables. Live
+  // clocks that no later instant can change come from the cache and are kept there;
+  // `moves_with_time` tells whether any of the others is among them.
+  std::vector<std::shared_ptr<const sla::IncidentClocks>> incident_clocks_for(
+      const TableQuery& query, std::uint64_t kept_at, bool& moves_with_time) const {
     const auto& view = api_.view.reader();
     std::set<std::string> ids;
     for (const auto& tenant : query.tenants) {
       const auto of_tenant = sla::incident_ids(view, tenant);
       ids.insert(of_tenant.begin(), of_tenant.end());
     }
-    std::vector<sla::IncidentClocks> clocks;
+    const bool live = !query.recorded_before;
+    std::vector<std::shared_ptr<const sla::IncidentClocks>> clocks;
     for (const auto& id : ids) {
-      // Closed, with nothing after the period began: skipping it spares reading its events.
-      if (!sla::may_touch_period(view, id, query.period.from, query.recorded_before)) continue;
+      // Spares reading the events of incidents that ended before the period or began after it.
+      const auto span = sla::incident_span(view, id);
+      if (!span || !span->may_figure_in(query.period, query.recorded_before)) continue;
+      if (live) {
+        if (auto kept = api_.cache.settled_clocks(id)) {
+          clocks.push_back(std::move(kept));
+          continue;
+        }
+      }
       const auto record = sla::fold_incident(sla::incident_events(view, id), query.recorded_before);
-      // Nothing of an incident that began after the period can fall inside it.
+      // As of a cutoff, an incident may not have been detected yet.
       if (!record.exists() || record.occurred_at >= query.period.until) continue;
-      clocks.push_back(sla::compute_clocks(record, api_.calendar, api_.definitions, query.now));
+      auto computed = std::make_shared<const sla::IncidentClocks>(
+          sla::compute_clocks(record, api_.calendar, api_.definitions, query.now));
+      // As-of clocks are computed at the cutoff: fixed, and not the live ones the cache keeps.
+      if (live) {
+        if (sla::settled(*computed)) {
+          api_.cache.keep_settled(id, computed, kept_at);
+        } else {
+          moves_with_time = true;
+        }
+      }
+      clocks.push_back(std::move(computed));
     }
     return clocks;
   }

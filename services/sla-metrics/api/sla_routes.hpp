@@ -18,6 +18,7 @@
 #include "libs/projection/view_store.hpp"
 #include "libs/sla/sla_definitions.hpp"
 #include "services/sla-metrics/settings_history.hpp"
+#include "services/sla-metrics/table_cache.hpp"
 
 namespace opsdesk::sla_metrics::api {
 
@@ -32,6 +33,7 @@ struct SlaApi {
   const calendar::BusinessCalendar& calendar;
   const sla::SlaDefinitions& definitions;
   const SettingsHistory& history;  // the settings versions the figures were computed with
+  TableCache& cache;               // answers and settled clocks, kept while the view agrees
   std::chrono::year_month_day term_start;
   std::chrono::year_month_day term_end;
   std::chrono::milliseconds max_wait{2000};
