@@ -203,8 +203,9 @@ json row_json(const sla::TableRow& row, EvidenceShown shown) {
                     {"achievement_percent",
                      row.achievement_percent ? json(*row.achievement_percent) : json(nullptr)}}},
                   {"items", row.items},
-                  {"incident_ids", row.incident_ids},
                   {"evidence", evidence}});
+  // Figures only: the incident lists of a term's tables are most of their bytes.
+  if (shown != EvidenceShown::none) out["incident_ids"] = row.incident_ids;
   return out;
 }
 
@@ -277,16 +278,17 @@ json incident_clocks_json(const sla::IncidentClocks& clocks, const sla::SlaDefin
 json table_json(const sla::SlaTable& table, EvidenceShown evidence) {
   json rows = json::array();
   for (const auto& row : table.rows) rows.push_back(row_json(row, evidence));
-  return {{"tenant", table.tenant},
-          {"name_ja", tenant_name(table.tenant)},
-          {"reference_only", table.reference_only},
-          {"period",
-           {{"label", table.period.label},
-            {"from", time_json(table.period.from)},
-            {"until", time_json(table.period.until)}}},
-          {"computed_at", time_json(table.computed_at)},
-          {"rows", rows},
-          {"incident_ids", table.incident_ids}};
+  json out{{"tenant", table.tenant},
+           {"name_ja", tenant_name(table.tenant)},
+           {"reference_only", table.reference_only},
+           {"period",
+            {{"label", table.period.label},
+             {"from", time_json(table.period.from)},
+             {"until", time_json(table.period.until)}}},
+           {"computed_at", time_json(table.computed_at)},
+           {"rows", rows}};
+  if (evidence != EvidenceShown::none) out["incident_ids"] = table.incident_ids;
+  return out;
 }
 
 }  // namespace opsdesk::sla_metrics::api
