@@ -80,7 +80,7 @@ struct Settings {
   // together, and incidents whose clocks have settled.
   std::size_t sla_cached_answers = 256;
   std::size_t sla_cached_answer_mib = 64;
-  std::size_t sla_cached_incidents = 100000;
+  std::size_t sla_cached_incidents = 20000;
   // The contract term the table covers when no month is asked for (both days included).
   std::chrono::year_month_day sla_term_start{std::chrono::year{2026}, std::chrono::April,
                                              std::chrono::day{1}};

@@ -130,7 +130,8 @@ std::optional<MeanValue> occurrence_value(const std::vector<const FirstNoticeClo
 }
 
 TableRow first_notice_row(const ClocksList& incidents, const std::string& scope,
-                          const TablePeriod& period, const SlaDefinition& definition) {
+                          const TablePeriod& period, const SlaDefinition& definition,
+                          bool list_evidence) {
   TableRow row;
   row.definition = definition;
   FirstNoticeFigures figures;
@@ -165,7 +166,7 @@ TableRow first_notice_row(const ClocksList& incidents, const std::string& scope,
       }
       if (scope != kCentreWide)
         if (auto value = mean_value(clock)) values.push_back(*value);
-      row.evidence.push_back(clock_evidence(incident, clock));
+      if (list_evidence) row.evidence.push_back(clock_evidence(incident, clock));
     }
     for (const auto& [recurrence, clocks] : occurrences) {
       const auto began = std::min_element(clocks.begin(), clocks.end(), [](auto a, auto b) {
@@ -222,7 +223,8 @@ EvidenceItem cycle_evidence(const IncidentClocks& incident, const ProgressCadenc
 }
 
 TableRow cadence_row(const ClocksList& incidents, const std::string& scope,
-                     const TablePeriod& period, const SlaDefinition& definition) {
+                     const TablePeriod& period, const SlaDefinition& definition,
+                     bool list_evidence) {
   TableRow row;
   row.definition = definition;
   CadenceFigures figures;
@@ -243,7 +245,8 @@ TableRow cadence_row(const ClocksList& incidents, const std::string& scope,
           ++row.met;
           if (cycle.out_of_hours) ++figures.out_of_hours;
         }
-        row.evidence.push_back(cycle_evidence(incident, cadence, cycle, definition));
+        if (list_evidence)
+          row.evidence.push_back(cycle_evidence(incident, cadence, cycle, definition));
       }
       if (cadence.ongoing_cycle && period.contains(cadence.ongoing_cycle->start)) {
         behind.insert(incident.incident_id);
@@ -272,7 +275,8 @@ TableRow cadence_row(const ClocksList& incidents, const std::string& scope,
 // --- response hours ---
 
 TableRow response_hours_row(const ClocksList& incidents, const std::string& scope,
-                            const TablePeriod& period, const SlaDefinition& definition) {
+                            const TablePeriod& period, const SlaDefinition& definition,
+                            bool list_evidence) {
   TableRow row;
   row.definition = definition;
   ResponseHoursFigures figures;
@@ -295,15 +299,16 @@ TableRow response_hours_row(const ClocksList& incidents, const std::string& scop
         ++figures.outside;
         // Out-of-hours work is emergency response the contract permits (仕様書 4.(1)③エ):
         // listed with its event, never hidden and never a miss.
-        row.evidence.push_back({incident.incident_id,
-                                action.tenant,
-                                action.kind + " at " + core::format_rfc3339(action.started_at) +
-                                    " by " + action.by + ", outside " +
-                                    incident.response_hours->schedule + " hours (permitted)",
-                                std::string(rule::kPermittedOutOfHours),
-                                false,
-                                true,
-                                {{action.evidence.event_id, action.started_at, action.kind}}});
+        if (list_evidence)
+          row.evidence.push_back({incident.incident_id,
+                                  action.tenant,
+                                  action.kind + " at " + core::format_rfc3339(action.started_at) +
+                                      " by " + action.by + ", outside " +
+                                      incident.response_hours->schedule + " hours (permitted)",
+                                  std::string(rule::kPermittedOutOfHours),
+                                  false,
+                                  true,
+                                  {{action.evidence.event_id, action.started_at, action.kind}}});
       }
     }
   }
@@ -326,6 +331,22 @@ TableRow no_data_row(const SlaDefinition& definition, std::string reason) {
 
 }  // namespace
 
+bool moves_with_time(const IncidentClocks& incident, const TablePeriod& period, core::Instant now) {
+  // A running clock counts where it started, and in the centre's table its occurrence counts
+  // where the occurrence's first clock started: at or before this one.
+  for (const auto& clock : incident.first_notice)
+    if (clock.running && clock.started_at >= period.from) return true;
+  for (const auto& cadence : incident.progress_cadence) {
+    if (cadence.ongoing_cycle && period.contains(cadence.ongoing_cycle->start)) return true;
+    for (const auto& gap : cadence.gaps)
+      if (gap.ongoing && period.contains(gap.from)) return true;
+    // Still owed reports: the days still to come in the period will be judged.
+    for (const auto& owed : cadence.periods)
+      if (!owed.until && now < period.until) return true;
+  }
+  return false;
+}
+
 TablePeriod month_period(std::chrono::year_month month) {
   const year_month_day first{month / std::chrono::day{1}};
   const year_month_day next{(month + std::chrono::months{1}) / std::chrono::day{1}};
@@ -345,12 +366,12 @@ SlaTable build_table(const std::vector<IncidentClocks>& incidents, const std::st
   ClocksList list;
   list.reserve(incidents.size());
   for (const auto& incident : incidents) list.push_back(&incident);
-  return build_table_of(list, tenant, period, definitions, computed_at);
+  return build_table_of(list, tenant, period, definitions, computed_at, true);
 }
 
 SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
                         const TablePeriod& period, const SlaDefinitions& definitions,
-                        core::Instant computed_at) {
+                        core::Instant computed_at, bool list_evidence) {
   SlaTable table;
   table.tenant = tenant;
   table.reference_only = tenant != kCentreWide && reference_only(tenant);
@@ -361,13 +382,13 @@ SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
     TableRow row;
     switch (definition.kind) {
       case TargetKind::first_notice:
-        row = first_notice_row(incidents, tenant, period, definition);
+        row = first_notice_row(incidents, tenant, period, definition, list_evidence);
         break;
       case TargetKind::progress_cadence:
-        row = cadence_row(incidents, tenant, period, definition);
+        row = cadence_row(incidents, tenant, period, definition, list_evidence);
         break;
       case TargetKind::response_hours:
-        row = response_hours_row(incidents, tenant, period, definition);
+        row = response_hours_row(incidents, tenant, period, definition, list_evidence);
         break;
       case TargetKind::operating_hours:
         row = no_data_row(definition,

@@ -131,10 +131,18 @@ inline constexpr std::string_view kCentreWide = "*";
 SlaTable build_table(const std::vector<IncidentClocks>& incidents, const std::string& tenant,
                      const TablePeriod& period, const SlaDefinitions& definitions,
                      core::Instant computed_at);
-// The same over clocks kept elsewhere (a cache's), without copying them.
+// The same over clocks kept elsewhere (a cache's), without copying them; without evidence
+// items when nobody will read them (figures only, csv), which is most of a table's cost.
 using ClocksList = std::vector<const IncidentClocks*>;
 SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
                         const TablePeriod& period, const SlaDefinitions& definitions,
-                        core::Instant computed_at);
+                        core::Instant computed_at, bool list_evidence);
+
+// Whether an incident's figures in `period`, computed at `now`, can change with the time alone
+// (no new event): a first-notice clock still running that the period counts, a day in it still
+// open, a silence since a report in it still growing, or owed days still to come in it. A table
+// none of whose incidents moves is the same table at any later instant until an event changes
+// one of them.
+bool moves_with_time(const IncidentClocks& incident, const TablePeriod& period, core::Instant now);
 
 }  // namespace opsdesk::sla

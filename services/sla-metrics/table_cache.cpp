@@ -101,21 +101,20 @@ void TableCache::erase_answer(std::map<std::string, KeptAnswer>::iterator it) {
   answers_.erase(it);
 }
 
-std::shared_ptr<const sla::IncidentClocks> TableCache::settled_clocks(
-    const std::string& incident_id) {
+std::shared_ptr<const SettledIncident> TableCache::settled(const std::string& incident_id) {
   std::lock_guard lock(mutex_);
   const auto it = settled_.find(incident_id);
   return it == settled_.end() ? nullptr : it->second;
 }
 
 void TableCache::keep_settled(const std::string& incident_id,
-                              std::shared_ptr<const sla::IncidentClocks> clocks,
+                              std::shared_ptr<const SettledIncident> incident,
                               std::uint64_t position) {
   std::lock_guard lock(mutex_);
   if (position != position_) return;
   // Full: the incidents kept first stay (a term's tables ask for the same ones again).
   if (settled_.size() >= limits_.settled_incidents) return;
-  settled_.emplace(incident_id, std::move(clocks));
+  settled_.emplace(incident_id, std::move(incident));
 }
 
 TableCacheStats TableCache::stats() const {

@@ -29,6 +29,7 @@
 #include "libs/core/instant.hpp"
 #include "libs/projection/projection.hpp"
 #include "libs/sla/incident_clocks.hpp"
+#include "libs/sla/sla_projection.hpp"
 #include "libs/sla/sla_table.hpp"
 
 namespace opsdesk::sla_metrics {
@@ -50,10 +51,17 @@ struct TableScope {
   std::optional<core::Instant> recorded_before;  // as-of tables see only what was recorded by then
 };
 
+// An incident whose live clocks no later instant can change (sla::settled), with what a table
+// needs to tell whether it has figures in its period.
+struct SettledIncident {
+  sla::IncidentSpan span;
+  sla::IncidentClocks clocks;
+};
+
 struct TableCacheLimits {
   std::size_t answers = 256;                    // answers kept at once
   std::size_t answer_bytes = 64 * 1024 * 1024;  // their bodies together
-  std::size_t settled_incidents = 100000;       // incidents whose settled clocks are kept
+  std::size_t settled_incidents = 20000;        // incidents whose settled clocks are kept
 };
 
 struct TableCacheStats {
@@ -81,9 +89,9 @@ class TableCache {
                    TableScope scope, std::optional<core::Instant> expires_at,
                    std::uint64_t position, core::Instant now);
 
-  std::shared_ptr<const sla::IncidentClocks> settled_clocks(const std::string& incident_id);
-  void keep_settled(const std::string& incident_id,
-                    std::shared_ptr<const sla::IncidentClocks> clocks, std::uint64_t position);
+  std::shared_ptr<const SettledIncident> settled(const std::string& incident_id);
+  void keep_settled(const std::string& incident_id, std::shared_ptr<const SettledIncident> incident,
+                    std::uint64_t position);
 
   TableCacheStats stats() const;
 
@@ -104,7 +112,7 @@ class TableCache {
   std::uint64_t position_ = 0;
   std::map<std::string, KeptAnswer> answers_;
   std::size_t answer_bytes_ = 0;
-  std::unordered_map<std::string, std::shared_ptr<const sla::IncidentClocks>> settled_;
+  std::unordered_map<std::string, std::shared_ptr<const SettledIncident>> settled_;
   TableCacheStats counts_;
 };
 

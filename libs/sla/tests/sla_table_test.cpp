@@ -351,5 +351,32 @@ TEST(SlaTable, TheContractTermSpansItsDaysInclusive) {
   EXPECT_EQ(term.until, tokyo("2027-04-01T00:00"));
 }
 
+// Whether a table's figures can change with the time alone decides how long a kept table
+// stays true: an ended month stays put unless something it counts still runs.
+TEST(TableTime, AnEndedMonthMovesOnlyWhileSomethingItCountsStillRuns) {
+  const auto november = month_period(year{2026} / November);
+  const auto december = month_period(year{2026} / December);
+  const std::string asked = "2026-12-09T12:00";
+  const auto now = tokyo(asked);
+  IncidentHistory told("a"), untold("b"), quiet("c");
+  // Told on its day, reported on every day since, still not restored:
+  told.detect("2026-11-30T10:00", {"soumu"}).first_notice("soumu", "2026-11-30T10:10");
+  for (const auto* day : {"2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-07",
+                          "2026-12-08", "2026-12-09"})
+    told.progress_report("soumu", std::string(day) + "T10:00");
+  // November's days are all decided; December's still come.
+  EXPECT_FALSE(moves_with_time(told.clocks(asked), november, now));
+  EXPECT_TRUE(moves_with_time(told.clocks(asked), december, now));
+  // A first notice never sent: the clock counted in November still runs.
+  untold.detect("2026-11-27T10:00", {"soumu"});
+  EXPECT_TRUE(moves_with_time(untold.clocks(asked), november, now));
+  // The last report in November, silence since: November's longest silence still grows.
+  quiet.detect("2026-11-26T10:00", {"soumu"}).first_notice("soumu", "2026-11-26T10:10");
+  quiet.progress_report("soumu", "2026-11-27T10:00");
+  EXPECT_TRUE(moves_with_time(quiet.clocks(asked), november, now));
+  quiet.restore("2026-12-01T12:00");
+  EXPECT_FALSE(moves_with_time(quiet.clocks(asked), november, now));
+}
+
 }  // namespace
 }  // namespace opsdesk::sla

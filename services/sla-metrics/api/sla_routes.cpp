@@ -4,6 +4,7 @@
 #include <expected>
 #include <memory>
 #include <set>
+#include <unordered_map>
 
 #include "libs/auth/http_guard.hpp"
 #include "libs/calendar/date_text.hpp"
@@ -197,17 +198,14 @@ class Handlers {
   std::expected<std::shared_ptr<const RenderedTable>, Response> compute_table(
       const Request& request, const TableQuery& query, std::uint64_t kept_at,
       core::Instant now) const {
-    bool moves_with_time = false;
-    const auto clocks = incident_clocks_for(query, kept_at, moves_with_time);
-    sla::ClocksList list;
-    list.reserve(clocks.size());
-    for (const auto& incident : clocks) list.push_back(incident.get());
-    // Each incident's clocks once, however many of the asked tables it appears in: a table keeps
-    // only its own tenant's figures (build_table scopes them).
+    const auto clocks = clocks_for(query, kept_at);
+    // Evidence is for those who read it: the JSON that shows some, and the workbook's sheet.
+    const bool list_evidence =
+        query.format == "xlsx" || (query.format == "json" && query.evidence != EvidenceShown::none);
     std::vector<sla::SlaTable> tables;
     for (const auto& tenant : query.tenants)
-      tables.push_back(
-          sla::build_table_of(list, tenant, query.period, api_.definitions, query.now));
+      tables.push_back(sla::build_table_of(clocks.by_table.at(tenant), tenant, query.period,
+                                           api_.definitions, query.now, list_evidence));
     // One answer stays bounded: a term of the whole centre with every item would not be.
     const auto shown = query.format == "xlsx" ? EvidenceShown::all : query.evidence;
     if (query.format != "csv") {
@@ -220,7 +218,7 @@ class Handlers {
     auto answer = std::make_shared<const RenderedTable>(std::move(*rendered));
     // Live figures with a clock still running move with the time: kept for this second only.
     std::optional<core::Instant> expires_at;
-    if (moves_with_time && !query.as_of)
+    if (clocks.moves_with_time)
       expires_at = std::chrono::floor<std::chrono::seconds>(now) + std::chrono::seconds{1};
     api_.cache.keep_answer(answer_key(query), answer,
                            TableScope{query.tenants, query.period, query.recorded_before},
@@ -302,45 +300,62 @@ class Handlers {
     return out;
   }
 
-  // The clocks of every incident that may have figures in any of the query's tables. Live
-  // clocks that no later instant can change come from the cache and are kept there;
-  // `moves_with_time` tells whether any of the others is among them.
-  std::vector<std::shared_ptr<const sla::IncidentClocks>> incident_clocks_for(
-      const TableQuery& query, std::uint64_t kept_at, bool& moves_with_time) const {
-    const auto& view = api_.view.reader();
-    std::set<std::string> ids;
+  // The clocks behind a query's tables: each incident's computed (or found) once, and for each
+  // table the incidents that affect its tenant, so that a table reads only its own.
+  struct QueryClocks {
+    std::vector<std::shared_ptr<const sla::IncidentClocks>> owned;
+    std::map<std::string, sla::ClocksList> by_table;  // by tenant (or "*")
+    // Whether the figures of any of them in the period can change with the time alone.
+    bool moves_with_time = false;
+  };
+
+  QueryClocks clocks_for(const TableQuery& query, std::uint64_t kept_at) const {
+    QueryClocks out;
+    // nullptr: no figures in the period.
+    std::unordered_map<std::string, const sla::IncidentClocks*> seen;
     for (const auto& tenant : query.tenants) {
-      const auto of_tenant = sla::incident_ids(view, tenant);
-      ids.insert(of_tenant.begin(), of_tenant.end());
+      auto& list = out.by_table[tenant];
+      for (const auto& id : sla::incident_ids(api_.view.reader(), tenant)) {
+        auto [it, added] = seen.try_emplace(id, nullptr);
+        if (added) it->second = clocks_of(id, query, kept_at, out);
+        if (it->second != nullptr) list.push_back(it->second);
+      }
     }
+    return out;
+  }
+
+  // One incident's clocks for the query, or nullptr when it has no figures in the period. Live
+  // clocks that no later instant can change come from the cache, or are kept there.
+  const sla::IncidentClocks* clocks_of(const std::string& id, const TableQuery& query,
+                                       std::uint64_t kept_at, QueryClocks& out) const {
     const bool live = !query.recorded_before;
-    std::vector<std::shared_ptr<const sla::IncidentClocks>> clocks;
-    for (const auto& id : ids) {
-      // Spares reading the events of incidents that ended before the period or began after it.
-      const auto span = sla::incident_span(view, id);
-      if (!span || !span->may_figure_in(query.period, query.recorded_before)) continue;
-      if (live) {
-        if (auto kept = api_.cache.settled_clocks(id)) {
-          clocks.push_back(std::move(kept));
-          continue;
-        }
+    if (live) {
+      if (auto kept = api_.cache.settled(id)) {
+        if (!kept->span.may_figure_in(query.period, std::nullopt)) return nullptr;
+        out.owned.emplace_back(kept, &kept->clocks);  // shares the kept entry
+        return out.owned.back().get();
       }
-      const auto record = sla::fold_incident(sla::incident_events(view, id), query.recorded_before);
-      // As of a cutoff, an incident may not have been detected yet.
-      if (!record.exists() || record.occurred_at >= query.period.until) continue;
-      auto computed = std::make_shared<const sla::IncidentClocks>(
-          sla::compute_clocks(record, api_.calendar, api_.definitions, query.now));
-      // As-of clocks are computed at the cutoff: fixed, and not the live ones the cache keeps.
-      if (live) {
-        if (sla::settled(*computed)) {
-          api_.cache.keep_settled(id, computed, kept_at);
-        } else {
-          moves_with_time = true;
-        }
-      }
-      clocks.push_back(std::move(computed));
     }
-    return clocks;
+    const auto& view = api_.view.reader();
+    // Spares reading the events of incidents that ended before the period or began after it.
+    const auto span = sla::incident_span(view, id);
+    if (!span || !span->may_figure_in(query.period, query.recorded_before)) return nullptr;
+    const auto record = sla::fold_incident(sla::incident_events(view, id), query.recorded_before);
+    // As of a cutoff, an incident may not have been detected yet.
+    if (!record.exists() || record.occurred_at >= query.period.until) return nullptr;
+    auto computed = sla::compute_clocks(record, api_.calendar, api_.definitions, query.now);
+    // As-of clocks are computed at the cutoff: fixed, and not the live ones the cache keeps.
+    if (live && sla::settled(computed)) {
+      auto kept =
+          std::make_shared<const SettledIncident>(SettledIncident{*span, std::move(computed)});
+      api_.cache.keep_settled(id, kept, kept_at);
+      out.owned.emplace_back(kept, &kept->clocks);
+    } else {
+      if (live && sla::moves_with_time(computed, query.period, query.now))
+        out.moves_with_time = true;
+      out.owned.push_back(std::make_shared<const sla::IncidentClocks>(std::move(computed)));
+    }
+    return out.owned.back().get();
   }
 
   std::optional<Response> wait(const Request& request,

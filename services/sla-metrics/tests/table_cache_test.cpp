@@ -112,9 +112,9 @@ TEST_F(TableCacheTest, AnAnswerComputedWhileAnotherRequestCaughtUpIsNotKept) {
   apply(incident);
   EXPECT_GT(catch_up(), mine);
   keep("soumu-11", scope("soumu", 11), mine);
-  cache_.keep_settled("0190a", std::make_shared<const sla::IncidentClocks>(), mine);
+  cache_.keep_settled("0190a", std::make_shared<const SettledIncident>(), mine);
   EXPECT_FALSE(kept("soumu-11"));
-  EXPECT_EQ(cache_.settled_clocks("0190a"), nullptr);
+  EXPECT_EQ(cache_.settled("0190a"), nullptr);
 }
 
 TEST_F(TableCacheTest, AnAnswerThatMovesWithTheTimeExpires) {
@@ -138,9 +138,9 @@ TEST_F(TableCacheTest, KeepsWithinItsLimits) {
   EXPECT_TRUE(kept("soumu-5"));
   // Settled clocks: the first ones stay.
   for (const auto* id : {"a", "b", "c"})
-    cache_.keep_settled(id, std::make_shared<const sla::IncidentClocks>(), at);
-  EXPECT_NE(cache_.settled_clocks("a"), nullptr);
-  EXPECT_EQ(cache_.settled_clocks("c"), nullptr);
+    cache_.keep_settled(id, std::make_shared<const SettledIncident>(), at);
+  EXPECT_NE(cache_.settled("a"), nullptr);
+  EXPECT_EQ(cache_.settled("c"), nullptr);
   EXPECT_EQ(cache_.stats().settled_incidents, 2u);
 }
 
