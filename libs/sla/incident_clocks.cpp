@@ -364,8 +364,14 @@ std::string_view to_string(CycleState state) {
 }
 
 bool reference_only(const std::string& tenant) {
-  const auto* known = tenants::find_tenant(tenant);
-  return known != nullptr && !known->in_centre;
+  // Asked for every clock of every table: the few codes outside the centre, looked up once.
+  static const std::vector<std::string> kOutside = [] {
+    std::vector<std::string> codes;
+    for (const auto& known : tenants::all_tenants())
+      if (!known.in_centre) codes.emplace_back(known.code);
+    return codes;
+  }();
+  return std::find(kOutside.begin(), kOutside.end(), tenant) != kOutside.end();
 }
 
 const ReportGap* ProgressCadence::longest_gap() const {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
@@ -24,9 +23,32 @@ bool affects(const IncidentClocks& clocks, const std::string& scope) {
                      [&](const auto& tenant) { return in_scope(scope, tenant); });
 }
 
-void finish(TableRow& row, const std::set<std::string>& incidents) {
-  row.items = static_cast<int>(incidents.size());
-  row.incident_ids.assign(incidents.begin(), incidents.end());
+// The incidents behind a row, each once. A row visits an incident's figures one after the other,
+// so a repeat is nearly always the last one noted: compared by address, not by text.
+class IncidentsBehind {
+ public:
+  void insert(const std::string& id) {
+    if (ids_.empty() || ids_.back() != &id) ids_.push_back(&id);
+  }
+  std::vector<std::string> sorted() const {
+    std::vector<std::string> out;
+    out.reserve(ids_.size());
+    for (const auto* id : ids_) out.push_back(*id);
+    sort_unique(out);
+    return out;
+  }
+  static void sort_unique(std::vector<std::string>& ids) {
+    if (!std::is_sorted(ids.begin(), ids.end())) std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  }
+
+ private:
+  std::vector<const std::string*> ids_;
+};
+
+void finish(TableRow& row, const IncidentsBehind& incidents) {
+  row.incident_ids = incidents.sorted();
+  row.items = static_cast<int>(row.incident_ids.size());
   if (row.total > 0) row.achievement_percent = 100.0 * row.met / row.total;
 }
 
@@ -136,7 +158,7 @@ TableRow first_notice_row(const ClocksList& incidents, const std::string& scope,
   row.definition = definition;
   FirstNoticeFigures figures;
   figures.averaged_per = scope == kCentreWide ? "incident" : "clock";
-  std::set<std::string> behind;
+  IncidentsBehind behind;
   std::vector<MeanValue> values;
   for (const IncidentClocks* each : incidents) {
     const IncidentClocks& incident = *each;
@@ -228,7 +250,7 @@ TableRow cadence_row(const ClocksList& incidents, const std::string& scope,
   TableRow row;
   row.definition = definition;
   CadenceFigures figures;
-  std::set<std::string> behind;
+  IncidentsBehind behind;
   for (const IncidentClocks* each : incidents) {
     const IncidentClocks& incident = *each;
     for (const auto& cadence : incident.progress_cadence) {
@@ -280,7 +302,7 @@ TableRow response_hours_row(const ClocksList& incidents, const std::string& scop
   TableRow row;
   row.definition = definition;
   ResponseHoursFigures figures;
-  std::set<std::string> behind;
+  IncidentsBehind behind;
   for (const IncidentClocks* each : incidents) {
     const IncidentClocks& incident = *each;
     if (!incident.response_hours || !affects(incident, scope)) continue;
@@ -377,7 +399,7 @@ SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
   table.reference_only = tenant != kCentreWide && reference_only(tenant);
   table.period = period;
   table.computed_at = computed_at;
-  std::set<std::string> behind;
+  std::vector<std::string> behind;
   for (const auto& definition : definitions.rows) {
     TableRow row;
     switch (definition.kind) {
@@ -406,10 +428,11 @@ SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
                           "record events yet");
         break;
     }
-    behind.insert(row.incident_ids.begin(), row.incident_ids.end());
+    behind.insert(behind.end(), row.incident_ids.begin(), row.incident_ids.end());
     table.rows.push_back(std::move(row));
   }
-  table.incident_ids.assign(behind.begin(), behind.end());
+  IncidentsBehind::sort_unique(behind);
+  table.incident_ids = std::move(behind);
   return table;
 }
 
