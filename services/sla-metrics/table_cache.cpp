@@ -47,20 +47,33 @@ void TableCache::drop_answers_of(const projection::ViewReader& view,
   }
 }
 
-std::shared_ptr<const RenderedTable> TableCache::find_answer(const std::string& key,
-                                                             core::Instant now) {
-  std::lock_guard lock(mutex_);
+std::shared_ptr<const RenderedTable> TableCache::valid_answer(const std::string& key,
+                                                              core::Instant now) {
   auto it = answers_.find(key);
-  if (it != answers_.end() && it->second.expires_at && now >= *it->second.expires_at) {
+  if (it == answers_.end()) return nullptr;
+  if (it->second.expires_at && now >= *it->second.expires_at) {
     erase_answer(it);
-    it = answers_.end();
-  }
-  if (it == answers_.end()) {
-    ++counts_.misses;
     return nullptr;
   }
-  ++counts_.hits;
   return it->second.answer;
+}
+
+TableCache::Lookup TableCache::look_up(const std::string& key, core::Instant now,
+                                       std::chrono::milliseconds patience) {
+  std::unique_lock lock(mutex_);
+  auto answer = valid_answer(key, now);
+  if (!answer && computing_.contains(key)) {
+    // Past the patience, computing beside the other is better than not answering.
+    computed_.wait_for(lock, patience, [&] { return !computing_.contains(key); });
+    answer = valid_answer(key, now);
+  }
+  if (answer) {
+    ++counts_.hits;
+    return {std::move(answer), std::nullopt};
+  }
+  ++counts_.misses;
+  computing_.insert(key);
+  return {nullptr, Turn(this, key)};
 }
 
 void TableCache::keep_answer(const std::string& key, std::shared_ptr<const RenderedTable> answer,
@@ -99,6 +112,15 @@ void TableCache::make_room(std::size_t bytes, core::Instant now) {
 void TableCache::erase_answer(std::map<std::string, KeptAnswer>::iterator it) {
   answer_bytes_ -= it->second.answer->body->size();
   answers_.erase(it);
+}
+
+TableCache::Turn::~Turn() {
+  if (cache_ == nullptr) return;
+  {
+    std::lock_guard lock(cache_->mutex_);
+    cache_->computing_.erase(key_);
+  }
+  cache_->computed_.notify_all();
 }
 
 std::shared_ptr<const SettledIncident> TableCache::settled(const std::string& incident_id) {

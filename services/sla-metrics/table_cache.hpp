@@ -17,11 +17,14 @@
 // tenant added to an old incident is never answered from before it. An entry computed while
 // another request caught up is not kept, since it may predate what that one dropped.
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -65,8 +68,8 @@ struct TableCacheLimits {
 };
 
 struct TableCacheStats {
-  std::uint64_t hits = 0;
-  std::uint64_t misses = 0;
+  std::uint64_t hits = 0;     // requests answered from the cache
+  std::uint64_t misses = 0;   // requests that computed their answer
   std::uint64_t dropped = 0;  // answers dropped because an incident in them changed
   std::size_t answers = 0;
   std::size_t answer_bytes = 0;
@@ -81,13 +84,38 @@ class TableCache {
   // returns the position what is computed next is kept against (keep_answer, keep_settled).
   std::uint64_t catch_up(const projection::ViewReader& view, std::uint64_t watermark);
 
-  // An answer still valid at `now` (the wall clock, also for as-of tables).
-  std::shared_ptr<const RenderedTable> find_answer(const std::string& key, core::Instant now);
   // `expires_at`: empty while no incident in it changes; else when the time moves its figures.
   // `position`: what catch_up() returned before the answer was computed.
   void keep_answer(const std::string& key, std::shared_ptr<const RenderedTable> answer,
                    TableScope scope, std::optional<core::Instant> expires_at,
                    std::uint64_t position, core::Instant now);
+
+  // The turn to compute an answer: one computation of an answer at a time. Ends (and wakes the
+  // requests waiting for the answer) when destroyed.
+  class Turn {
+   public:
+    Turn(TableCache* cache, std::string key) : cache_(cache), key_(std::move(key)) {}
+    Turn(Turn&& other) noexcept : cache_(std::exchange(other.cache_, nullptr)), key_(other.key_) {}
+    Turn(const Turn&) = delete;
+    Turn& operator=(const Turn&) = delete;
+    Turn& operator=(Turn&&) = delete;
+    ~Turn();
+
+   private:
+    TableCache* cache_;
+    std::string key_;
+  };
+  // An answer still valid at `now` (the wall clock, also for as-of tables), or else the turn to
+  // compute it. A request that finds the answer being computed by another waits for that (up to
+  // `patience`) and looks again, instead of computing the same answer beside it: a table whose
+  // figures move with the time expires every second, and a dashboard's polls would otherwise
+  // all compute it at once.
+  struct Lookup {
+    std::shared_ptr<const RenderedTable> answer;
+    std::optional<Turn> turn;  // set when `answer` is not
+  };
+  Lookup look_up(const std::string& key, core::Instant now,
+                 std::chrono::milliseconds patience = std::chrono::seconds{30});
 
   std::shared_ptr<const SettledIncident> settled(const std::string& incident_id);
   void keep_settled(const std::string& incident_id, std::shared_ptr<const SettledIncident> incident,
@@ -103,6 +131,7 @@ class TableCache {
   };
 
   bool empty() const { return answers_.empty() && settled_.empty(); }
+  std::shared_ptr<const RenderedTable> valid_answer(const std::string& key, core::Instant now);
   void drop_answers_of(const projection::ViewReader& view, const std::string& incident_id);
   void make_room(std::size_t bytes, core::Instant now);
   void erase_answer(std::map<std::string, KeptAnswer>::iterator it);
@@ -114,6 +143,8 @@ class TableCache {
   std::size_t answer_bytes_ = 0;
   std::unordered_map<std::string, std::shared_ptr<const SettledIncident>> settled_;
   TableCacheStats counts_;
+  std::set<std::string> computing_;  // answers a request is computing now
+  std::condition_variable computed_;
 };
 
 }  // namespace opsdesk::sla_metrics

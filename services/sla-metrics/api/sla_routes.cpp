@@ -105,12 +105,13 @@ class Handlers {
     const auto kept_at = api_.cache.catch_up(api_.view.reader(), position);
     const auto now = api_.clock.now();
     const std::string key = answer_key(*query);
-    auto answer = api_.cache.find_answer(key, now);
-    if (!answer) {
+    auto lookup = api_.cache.look_up(key, now);
+    if (!lookup.answer) {
       auto computed = compute_table(request, *query, kept_at, now);
       if (!computed) return std::move(computed.error());
-      answer = std::move(*computed);
+      lookup.answer = std::move(*computed);
     }
+    const auto& answer = lookup.answer;
     return respond(*answer, position);
   }
 

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "libs/projection/tests/projection_test_support.hpp"
 #include "libs/projection/view_store.hpp"
 #include "libs/sla/sla_projection.hpp"
@@ -56,7 +58,7 @@ class TableCacheTest : public ::testing::Test {
     cache_.keep_answer(key, answer(), std::move(table), expires_at, at, now_);
   }
 
-  bool kept(const std::string& key) { return cache_.find_answer(key, now_) != nullptr; }
+  bool kept(const std::string& key) { return cache_.look_up(key, now_).answer != nullptr; }
 
   projection::testing::TempDir dir_;
   sla::SlaProjection projection_;
@@ -142,6 +144,28 @@ TEST_F(TableCacheTest, KeepsWithinItsLimits) {
   EXPECT_NE(cache_.settled("a"), nullptr);
   EXPECT_EQ(cache_.settled("c"), nullptr);
   EXPECT_EQ(cache_.stats().settled_incidents, 2u);
+}
+
+TEST_F(TableCacheTest, ARequestWaitsForTheAnswerAnotherIsComputingInsteadOfComputingItToo) {
+  const auto at = catch_up();
+  auto first = cache_.look_up("soumu-11", now_);
+  ASSERT_TRUE(first.turn.has_value());
+  std::thread computing([&] {
+    std::this_thread::sleep_for(50ms);
+    keep("soumu-11", scope("soumu", 11), at);
+    first.turn.reset();  // the turn ends once the answer is kept
+  });
+  const auto second = cache_.look_up("soumu-11", now_);
+  computing.join();
+  EXPECT_NE(second.answer, nullptr);
+  EXPECT_FALSE(second.turn.has_value());
+  EXPECT_EQ(cache_.stats().misses, 1u);
+  EXPECT_EQ(cache_.stats().hits, 1u);
+  // An answer not kept (refused, or computed while the view moved): the next one computes it.
+  auto third = cache_.look_up("houmu-11", now_);
+  std::thread failing([&] { third.turn.reset(); });
+  failing.join();
+  EXPECT_TRUE(cache_.look_up("houmu-11", now_).turn.has_value());
 }
 
 }  // namespace
