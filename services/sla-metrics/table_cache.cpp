@@ -60,20 +60,19 @@ std::shared_ptr<const RenderedTable> TableCache::valid_answer(const std::string&
 
 TableCache::Lookup TableCache::look_up(const std::string& key, core::Instant now,
                                        std::chrono::milliseconds patience) {
-  std::unique_lock lock(mutex_);
-  auto answer = valid_answer(key, now);
-  if (!answer && computing_.contains(key)) {
-    // Past the patience, computing beside the other is better than not answering.
-    computed_.wait_for(lock, patience, [&] { return !computing_.contains(key); });
-    answer = valid_answer(key, now);
-  }
-  if (answer) {
-    ++counts_.hits;
-    return {std::move(answer), std::nullopt};
-  }
+  const auto found = [&] {
+    std::lock_guard lock(mutex_);
+    auto answer = valid_answer(key, now);
+    if (answer) ++counts_.hits;
+    return answer;
+  };
+  if (auto answer = found()) return {std::move(answer), std::nullopt};
+  auto turn = computing_.take(key, patience);
+  // Whoever held the turn may have kept the answer meanwhile.
+  if (auto answer = found()) return {std::move(answer), std::nullopt};
+  std::lock_guard lock(mutex_);
   ++counts_.misses;
-  computing_.insert(key);
-  return {nullptr, Turn(this, key)};
+  return {nullptr, std::move(turn)};
 }
 
 void TableCache::keep_answer(const std::string& key, std::shared_ptr<const RenderedTable> answer,
@@ -112,15 +111,6 @@ void TableCache::make_room(std::size_t bytes, core::Instant now) {
 void TableCache::erase_answer(std::map<std::string, KeptAnswer>::iterator it) {
   answer_bytes_ -= it->second.answer->body->size();
   answers_.erase(it);
-}
-
-TableCache::Turn::~Turn() {
-  if (cache_ == nullptr) return;
-  {
-    std::lock_guard lock(cache_->mutex_);
-    cache_->computing_.erase(key_);
-  }
-  cache_->computed_.notify_all();
 }
 
 std::shared_ptr<const SettledIncident> TableCache::settled(const std::string& incident_id) {

@@ -18,18 +18,17 @@
 // another request caught up is not kept, since it may predate what that one dropped.
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "libs/core/instant.hpp"
+#include "libs/core/single_flight.hpp"
 #include "libs/projection/projection.hpp"
 #include "libs/sla/incident_clocks.hpp"
 #include "libs/sla/sla_projection.hpp"
@@ -90,21 +89,6 @@ class TableCache {
                    TableScope scope, std::optional<core::Instant> expires_at,
                    std::uint64_t position, core::Instant now);
 
-  // The turn to compute an answer: one computation of an answer at a time. Ends (and wakes the
-  // requests waiting for the answer) when destroyed.
-  class Turn {
-   public:
-    Turn(TableCache* cache, std::string key) : cache_(cache), key_(std::move(key)) {}
-    Turn(Turn&& other) noexcept : cache_(std::exchange(other.cache_, nullptr)), key_(other.key_) {}
-    Turn(const Turn&) = delete;
-    Turn& operator=(const Turn&) = delete;
-    Turn& operator=(Turn&&) = delete;
-    ~Turn();
-
-   private:
-    TableCache* cache_;
-    std::string key_;
-  };
   // An answer still valid at `now` (the wall clock, also for as-of tables), or else the turn to
   // compute it. A request that finds the answer being computed by another waits for that (up to
   // `patience`) and looks again, instead of computing the same answer beside it: a table whose
@@ -112,7 +96,7 @@ class TableCache {
   // all compute it at once.
   struct Lookup {
     std::shared_ptr<const RenderedTable> answer;
-    std::optional<Turn> turn;  // set when `answer` is not
+    std::optional<core::SingleFlight::Turn> turn;  // set when `answer` is not
   };
   Lookup look_up(const std::string& key, core::Instant now,
                  std::chrono::milliseconds patience = std::chrono::seconds{30});
@@ -143,8 +127,7 @@ class TableCache {
   std::size_t answer_bytes_ = 0;
   std::unordered_map<std::string, std::shared_ptr<const SettledIncident>> settled_;
   TableCacheStats counts_;
-  std::set<std::string> computing_;  // answers a request is computing now
-  std::condition_variable computed_;
+  core::SingleFlight computing_;  // answers a request is computing now
 };
 
 }  // namespace opsdesk::sla_metrics

@@ -8,6 +8,7 @@
 
 #include "libs/auth/http_guard.hpp"
 #include "libs/calendar/date_text.hpp"
+#include "libs/core/single_flight.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "libs/projection/read_your_writes.hpp"
 #include "libs/tenants/tenant_registry.hpp"
@@ -76,7 +77,10 @@ projection::MinPositionWait min_position_wait(const BoardApi& api) {
 
 class Handlers {
  public:
-  explicit Handlers(BoardApi api) : api_(api), cache_(std::make_shared<RenderedCache>()) {}
+  explicit Handlers(BoardApi api)
+      : api_(api),
+        cache_(std::make_shared<RenderedCache>()),
+        rendering_(std::make_shared<core::SingleFlight>()) {}
 
   Response incidents(const Request& request) const {
     const auth::Principal* who = &auth::caller_of(request);
@@ -109,10 +113,15 @@ class Handlers {
                                   std::to_string(second.time_since_epoch().count());
     auto body = cache_->find(cache_key);
     if (!body) {
-      body = std::make_shared<const std::string>(
-          status == "closed" ? render_closed(*who, tenant, page, now, as_of)
-                             : render_incidents(*who, tenant, status, now, as_of));
-      cache_->store(cache_key, body);
+      // The first poll of a second renders; those arriving meanwhile wait for its bytes.
+      const auto turn = rendering_->take(cache_key);
+      body = cache_->find(cache_key);
+      if (!body) {
+        body = std::make_shared<const std::string>(
+            status == "closed" ? render_closed(*who, tenant, page, now, as_of)
+                               : render_incidents(*who, tenant, status, now, as_of));
+        cache_->store(cache_key, body);
+      }
     }
     Response response;
     response.status = 200;
@@ -312,6 +321,7 @@ class Handlers {
 
   BoardApi api_;
   std::shared_ptr<RenderedCache> cache_;
+  std::shared_ptr<core::SingleFlight> rendering_;  // one render of an answer at a time
 };
 
 }  // namespace
