@@ -43,7 +43,11 @@ struct RenderedTable {
   // JSON answers begin with the position they answer at ({"as_of_position":N,), taken from the
   // request that reads them; `body` is the rest of the object.
   bool json = false;
-  std::shared_ptr<const std::string> body;
+  std::shared_ptr<const std::string> body = std::make_shared<const std::string>();
+  // Refused (422): the answer would carry this many evidence items, more than one answer may.
+  // Kept like an answer, so that asking again costs no computation; the problem is written per
+  // request (it names the request).
+  std::size_t refused_evidence_items = 0;
 };
 
 // What a table answer covers: a change to an incident that may figure in it drops it.

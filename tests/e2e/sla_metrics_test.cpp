@@ -362,6 +362,13 @@ TEST(SlaLimits, AnAnswerWithMoreEvidenceThanAllowedIsRefusedNamingTheLimit) {
   EXPECT_NE(error["message"].get<std::string>().find("more than the 1 one answer may"),
             std::string::npos)
       << error;
+  // Asked again, the refusal is kept rather than computed again, and names its own request.
+  auto again = api.get("/v1/sla/table?tenant=*&month=2026-11");
+  ASSERT_EQ(again.status, 422) << again.body;
+  EXPECT_EQ(again.json()["errors"][0], error);
+  EXPECT_NE(again.json()["request_id"], centre.json()["request_id"]);
+  auto metrics = api.get("/metrics");
+  EXPECT_NE(metrics.body.find("opsdesk_sla_table_cache_hits 1\n"), std::string::npos);
   // Narrower, or without evidence, it answers.
   EXPECT_EQ(api.get("/v1/sla/table?tenant=soumu&month=2026-11").status, 200);
   EXPECT_EQ(api.get("/v1/sla/table?tenant=*&month=2026-11&evidence=none").status, 200);

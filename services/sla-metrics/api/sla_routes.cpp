@@ -112,6 +112,8 @@ class Handlers {
       lookup.answer = std::move(*computed);
     }
     const auto& answer = lookup.answer;
+    if (answer->refused_evidence_items > 0)
+      return too_much_evidence(request, answer->refused_evidence_items, query->format == "xlsx");
     return respond(*answer, position);
   }
 
@@ -195,7 +197,8 @@ class Handlers {
            std::to_string(api_.history.current_version());
   }
 
-  // Computes, renders and keeps the answer; an error answer (too much evidence) is not kept.
+  // Computes, renders and keeps the answer, or the refusal when it would carry more evidence
+  // than one answer may.
   std::expected<std::shared_ptr<const RenderedTable>, Response> compute_table(
       const Request& request, const TableQuery& query, std::uint64_t kept_at,
       core::Instant now) const {
@@ -209,14 +212,17 @@ class Handlers {
                                            api_.definitions, query.now, list_evidence));
     // One answer stays bounded: a term of the whole centre with every item would not be.
     const auto shown = query.format == "xlsx" ? EvidenceShown::all : query.evidence;
-    if (query.format != "csv") {
-      const auto items = evidence_items(tables, shown);
-      if (items > api_.max_evidence_items)
-        return std::unexpected(too_much_evidence(request, items, query.format == "xlsx"));
+    const auto items = query.format == "csv" ? 0 : evidence_items(tables, shown);
+    std::shared_ptr<const RenderedTable> answer;
+    if (items > api_.max_evidence_items) {
+      RenderedTable refused;
+      refused.refused_evidence_items = items;
+      answer = std::make_shared<const RenderedTable>(std::move(refused));
+    } else {
+      auto rendered = render(query, tables);
+      if (!rendered) return std::unexpected(report_failed(request, rendered.error()));
+      answer = std::make_shared<const RenderedTable>(std::move(*rendered));
     }
-    auto rendered = render(query, tables);
-    if (!rendered) return std::unexpected(report_failed(request, rendered.error()));
-    auto answer = std::make_shared<const RenderedTable>(std::move(*rendered));
     // Live figures with a clock still running move with the time: kept for this second only.
     std::optional<core::Instant> expires_at;
     if (clocks.moves_with_time)
