@@ -389,6 +389,7 @@ void Session::write(Response response, const std::string& request_id, bool keep_
     response.body.clear();
     response.shared_body.reset();
   }
+  const auto body_size = response.body_size();
   out_body_ = std::move(response.body);
   out_shared_body_ = std::move(response.shared_body);
   out_head_ = format_response_head(ResponseHead{
@@ -397,7 +398,7 @@ void Session::write(Response response, const std::string& request_id, bool keep_
       .request_id = request_id,
       .content_type = response.content_type,
       .headers = &response.headers,
-      .body_size = out_body_.size() + (out_shared_body_ ? out_shared_body_->size() : 0),
+      .body_size = body_size,
       .keep_alive = keep_alive,
   });
   // A client that does not take its response within the idle time is as gone as an idle one.

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <expected>
+#include <map>
 #include <memory>
-#include <set>
 #include <unordered_map>
 
 #include "libs/auth/http_guard.hpp"
@@ -39,7 +39,6 @@ struct TableQuery {
   std::optional<core::Instant> recorded_before;  // as-of: later events are not seen
   std::string format;
   EvidenceShown evidence = EvidenceShown::against;
-  std::string evidence_text;  // as asked
 };
 
 std::optional<std::chrono::year_month> parse_month(const std::string& text) {
@@ -107,7 +106,7 @@ class Handlers {
     const std::string key = answer_key(*query);
     auto lookup = api_.cache.look_up(key, now);
     if (!lookup.answer) {
-      auto computed = compute_table(request, *query, kept_at, now);
+      auto computed = compute_table(request, *query, key, kept_at, now);
       if (!computed) return std::move(computed.error());
       lookup.answer = std::move(*computed);
     }
@@ -126,7 +125,6 @@ class Handlers {
     if (query.format != "json" && query.format != "csv" && query.format != "xlsx")
       errors.push_back({"format", "must be json (the default), csv or xlsx"});
     const auto evidence = request.query_param("evidence").value_or("against");
-    query.evidence_text = evidence;
     if (evidence == "all") {
       query.evidence = EvidenceShown::all;
     } else if (evidence == "none") {
@@ -193,15 +191,15 @@ class Handlers {
     for (const auto& tenant : query.tenants) key += tenant + ",";
     return key + "|" + query.period.label + "|" +
            (query.as_of ? calendar::format_iso_date(*query.as_of) : std::string{}) + "|" +
-           query.format + "|" + query.evidence_text + "|" +
+           query.format + "|" + std::to_string(static_cast<int>(query.evidence)) + "|" +
            std::to_string(api_.history.current_version());
   }
 
   // Computes, renders and keeps the answer, or the refusal when it would carry more evidence
   // than one answer may.
   std::expected<std::shared_ptr<const RenderedTable>, Response> compute_table(
-      const Request& request, const TableQuery& query, std::uint64_t kept_at,
-      core::Instant now) const {
+      const Request& request, const TableQuery& query, const std::string& key,
+      std::uint64_t kept_at, core::Instant now) const {
     const auto clocks = clocks_for(query, kept_at);
     // Evidence is for those who read it: the JSON that shows some, and the workbook's sheet.
     const bool list_evidence =
@@ -227,7 +225,7 @@ class Handlers {
     std::optional<core::Instant> expires_at;
     if (clocks.moves_with_time)
       expires_at = std::chrono::floor<std::chrono::seconds>(now) + std::chrono::seconds{1};
-    api_.cache.keep_answer(answer_key(query), answer,
+    api_.cache.keep_answer(key, answer,
                            TableScope{query.tenants, query.period, query.recorded_before},
                            expires_at, kept_at, now);
     return answer;
@@ -349,7 +347,7 @@ class Handlers {
     if (!span || !span->may_figure_in(query.period, query.recorded_before)) return nullptr;
     const auto record = sla::fold_incident(sla::incident_events(view, id), query.recorded_before);
     // As of a cutoff, an incident may not have been detected yet.
-    if (!record.exists() || record.occurred_at >= query.period.until) return nullptr;
+    if (!record.exists()) return nullptr;
     auto computed = sla::compute_clocks(record, api_.calendar, api_.definitions, query.now);
     // As-of clocks are computed at the cutoff: fixed, and not the live ones the cache keeps.
     if (live && sla::settled(computed)) {
