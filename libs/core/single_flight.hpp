@@ -38,7 +38,9 @@ class SingleFlight {
   // than not answering), then takes it.
   Turn take(const std::string& key, std::chrono::milliseconds patience = std::chrono::seconds{30}) {
     std::unique_lock lock(mutex_);
+    ++waiting_;
     ended_.wait_for(lock, patience, [&] { return !computing_.contains(key); });
+    --waiting_;
     computing_.insert(key);
     return Turn(this, key);
   }
@@ -46,6 +48,11 @@ class SingleFlight {
   bool computing(const std::string& key) const {
     std::lock_guard lock(mutex_);
     return computing_.contains(key);
+  }
+  // Takers waiting for another's turn to end, whatever their key.
+  std::size_t waiting() const {
+    std::lock_guard lock(mutex_);
+    return waiting_;
   }
 
  private:
@@ -60,6 +67,7 @@ class SingleFlight {
   mutable std::mutex mutex_;
   std::condition_variable ended_;
   std::set<std::string> computing_;
+  std::size_t waiting_ = 0;
 };
 
 }  // namespace opsdesk::core

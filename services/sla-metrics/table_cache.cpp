@@ -135,6 +135,7 @@ TableCacheStats TableCache::stats() const {
   stats.answers = answers_.size();
   stats.answer_bytes = answer_bytes_;
   stats.settled_incidents = settled_.size();
+  stats.waiting = computing_.waiting();
   return stats;
 }
 

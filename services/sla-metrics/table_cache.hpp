@@ -77,6 +77,7 @@ struct TableCacheStats {
   std::size_t answers = 0;
   std::size_t answer_bytes = 0;
   std::size_t settled_incidents = 0;
+  std::size_t waiting = 0;  // requests waiting for an answer another is computing
 };
 
 class TableCache {

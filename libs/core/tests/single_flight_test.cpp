@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <memory>
 #include <thread>
 
 namespace opsdesk::core {
@@ -13,23 +15,36 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// Until `condition` holds (true) or a minute has passed (false): the other thread's progress,
+// observed rather than slept on.
+template <typename Condition>
+bool eventually(Condition condition) {
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::yield();
+  }
+  return true;
+}
+
 TEST(SingleFlight, ASecondTakerOfAKeyWaitsUntilTheFirstTurnEnds) {
   SingleFlight flights;
-  std::atomic<bool> first_done{false};
   auto first = std::make_unique<SingleFlight::Turn>(flights.take("soumu-11"));
-  std::thread ending([&] {
-    std::this_thread::sleep_for(50ms);
-    first_done = true;
-    first.reset();
-  });
   {
     const auto other = flights.take("houmu-11");  // another key: no wait
-    EXPECT_FALSE(first_done);
+    EXPECT_EQ(flights.waiting(), 0u);
   }
-  const auto second = flights.take("soumu-11");
-  EXPECT_TRUE(first_done);
-  EXPECT_TRUE(flights.computing("soumu-11"));
-  ending.join();
+  std::atomic<bool> second_took{false};
+  std::thread second([&] {
+    const auto turn = flights.take("soumu-11");
+    second_took = true;
+  });
+  ASSERT_TRUE(eventually([&] { return flights.waiting() == 1; }));
+  EXPECT_FALSE(second_took);
+  first.reset();
+  second.join();
+  EXPECT_TRUE(second_took);
+  EXPECT_EQ(flights.waiting(), 0u);
 }
 
 TEST(SingleFlight, PastItsPatienceATakerGoesAhead) {

@@ -150,21 +150,24 @@ TEST_F(TableCacheTest, ARequestWaitsForTheAnswerAnotherIsComputingInsteadOfCompu
   const auto at = catch_up();
   auto first = cache_.look_up("soumu-11", now_);
   ASSERT_TRUE(first.turn.has_value());
-  std::thread computing([&] {
-    std::this_thread::sleep_for(50ms);
-    keep("soumu-11", scope("soumu", 11), at);
-    first.turn.reset();  // the turn ends once the answer is kept
-  });
-  const auto second = cache_.look_up("soumu-11", now_);
-  computing.join();
-  EXPECT_NE(second.answer, nullptr);
-  EXPECT_FALSE(second.turn.has_value());
+  std::optional<TableCache::Lookup> second;
+  std::thread asking([&] { second.emplace(cache_.look_up("soumu-11", now_)); });
+  // The second request waits for the first's turn (observed, not slept on).
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (cache_.stats().waiting == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::yield();
+  ASSERT_EQ(cache_.stats().waiting, 1u);
+  keep("soumu-11", scope("soumu", 11), at);
+  first.turn.reset();  // the turn ends once the answer is kept
+  asking.join();
+  ASSERT_TRUE(second.has_value());
+  EXPECT_NE(second->answer, nullptr);
+  EXPECT_FALSE(second->turn.has_value());
   EXPECT_EQ(cache_.stats().misses, 1u);
   EXPECT_EQ(cache_.stats().hits, 1u);
   // An answer not kept (refused, or computed while the view moved): the next one computes it.
   auto third = cache_.look_up("houmu-11", now_);
-  std::thread failing([&] { third.turn.reset(); });
-  failing.join();
+  third.turn.reset();
   EXPECT_TRUE(cache_.look_up("houmu-11", now_).turn.has_value());
 }
 
