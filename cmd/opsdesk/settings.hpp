@@ -75,6 +75,7 @@ struct Settings {
   // occurred_at, a notice's sent_at): older is a typing error, not a fault to measure.
   int command_earliest_days = 365;
   std::size_t command_cached_states = 4096;    // aggregate states kept for the next command
+  std::uint64_t command_snapshot_every = 100;  // a stream snapshot every this many events
   std::size_t sla_max_evidence_items = 10000;  // per SLA table answer
   // What the SLA table cache keeps (services/sla-metrics/table_cache.hpp): answers, their bytes
   // together, and incidents whose clocks have settled.

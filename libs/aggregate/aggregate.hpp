@@ -22,7 +22,7 @@ template <typename A>
 concept Aggregate = requires(const typename A::State& state, const typename A::Command& command,
                              const typename A::Event& event,
                              const eventstore::RecordedEvent& record, const std::string& id,
-                             core::Instant now) {
+                             std::string_view bytes, core::Instant now) {
   // "incident": how messages name one ("the incident is at version 3").
   { A::kNoun } -> std::convertible_to<std::string_view>;
   // The aggregate's stream ("incident-<id>") and back (empty for another kind of stream).
@@ -46,6 +46,13 @@ concept Aggregate = requires(const typename A::State& state, const typename A::C
   // Events to the store's records and back (the published contract).
   { A::encode(event) } -> std::same_as<eventstore::NewEvent>;
   { A::decode(record) } -> std::same_as<std::expected<typename A::Event, std::string>>;
+  // Its state to bytes and back, for the snapshots of long streams (repository.hpp): exact
+  // (decoding what was encoded gives the same state). kStateSchema names the encoding and the
+  // folding code: change it whenever the state, its encoding or evolve() changes, and every
+  // kept snapshot is ignored and folded again from the events.
+  { A::kStateSchema } -> std::convertible_to<std::string_view>;
+  { A::encode_state(state) } -> std::same_as<std::string>;
+  { A::decode_state(bytes) } -> std::same_as<std::expected<typename A::State, std::string>>;
 };
 
 }  // namespace opsdesk::aggregate

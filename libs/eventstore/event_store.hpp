@@ -61,12 +61,31 @@ struct IdempotencyKey {
       fingerprint;  // identifies the request; the same key with another fingerprint is refused
 };
 
+// An aggregate's folded state in its own encoding. The store keeps the bytes without reading
+// them; `schema` names the encoding and the folding code that made them (see StreamSnapshot).
+struct EncodedState {
+  std::string schema;  // not empty
+  std::string bytes;
+};
+
+// A stream's state at one of its versions, kept beside the stream (one per stream, the latest
+// written), so that a reader of a long stream folds only the events after `version`. Never a
+// second source of truth: the events up to `version` never change, so it stays exact, and a
+// reader that knows another schema (the state's code changed) folds the stream from its start.
+struct StreamSnapshot {
+  std::uint64_t version = 0;  // the stream's version the state is at
+  EncodedState state;
+};
+
 struct AppendRequest {
   std::string stream_id;
   ExpectedVersion expected;
   std::vector<NewEvent> events;  // at least one
   EventMetadata metadata;
   std::optional<IdempotencyKey> idempotency;
+  // The stream's state after these events: stored as its snapshot at the append's last version,
+  // in the same atomic write as the events (so it can never be ahead of them).
+  std::optional<EncodedState> snapshot;
 };
 
 struct AppendResult {
@@ -175,6 +194,16 @@ class EventStore {
   // The error text says why RocksDB refused the write (or that the key is empty).
   virtual std::expected<void, std::string> write_meta(std::string_view key,
                                                       std::string_view value) = 0;
+
+  // The stream's latest snapshot, if one was written (and is readable: a damaged record reads
+  // as none, since the stream's events say the same). Thread-safe.
+  virtual std::optional<StreamSnapshot> read_snapshot(std::string_view stream_id) const = 0;
+  // Keeps `snapshot` as the stream's, unless the stream is not at its version yet (refused:
+  // a snapshot is never ahead of its events) or a snapshot at a later version is kept already
+  // (nothing to do). Not fsync'd: a snapshot lost in a crash is folded again. For a reader that
+  // folded a long stream; an append carries its own (AppendRequest::snapshot). Thread-safe.
+  virtual std::expected<void, std::string> write_snapshot(std::string_view stream_id,
+                                                          const StreamSnapshot& snapshot) = 0;
 };
 
 }  // namespace opsdesk::eventstore

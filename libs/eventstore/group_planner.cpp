@@ -101,6 +101,10 @@ AppendOutcome GroupPlanner::add(const AppendRequest& request) {
   }
   put(batch_, head_key(request.stream_id), encode_u64(result.last_version));
   heads_[request.stream_id] = result.last_version;
+  if (request.snapshot) {
+    put(batch_, snapshot_key(request.stream_id),
+        serialize_snapshot({result.last_version, *request.snapshot}));
+  }
 
   if (request.idempotency) {
     IdempotencyRecord record;

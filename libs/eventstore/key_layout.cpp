@@ -49,6 +49,10 @@ std::string log_key(std::uint64_t position) {
 
 std::string idempotency_key(std::string_view key) { return prefixed(kIdempotencyPrefix, key); }
 
+std::string snapshot_key(std::string_view stream_id) {
+  return prefixed(kSnapshotPrefix, stream_id);
+}
+
 std::string meta_key(std::string_view key) { return prefixed(kMetaPrefix, key); }
 
 std::string encode_u64(std::uint64_t value) {

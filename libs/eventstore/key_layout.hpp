@@ -10,6 +10,8 @@
 //   'i' <idempotency key>                           -> IdempotencyRecord        (idempotency)
 //   'm' <meta key>                                  -> the caller's bytes       (metadata: relay
 //   cursors)
+//   'p' <stream id>                                 -> StreamSnapshot           (a stream's
+//   latest snapshot)
 // Big-endian numbers make byte order equal numeric order, so an iterator walks versions and
 // positions in sequence and the last log key is the head. The index key length-prefixes the
 // stream id so that one stream's entries are one contiguous range that no other id (ids may
@@ -29,6 +31,7 @@ inline constexpr char kIdempotencyPrefix = 'i';
 // Sorts after the log prefix, so the head recovery's SeekForPrev from the largest log key
 // never lands on a metadata record.
 inline constexpr char kMetaPrefix = 'm';
+inline constexpr char kSnapshotPrefix = 'p';
 
 std::string head_key(std::string_view stream_id);
 // All index keys of one stream start with this.
@@ -37,6 +40,7 @@ std::string stream_index_key(std::string_view stream_id, std::uint64_t version);
 std::string log_key(std::uint64_t position);
 std::string idempotency_key(std::string_view key);
 std::string meta_key(std::string_view key);
+std::string snapshot_key(std::string_view stream_id);
 
 std::string encode_u64(std::uint64_t value);
 // Exactly eight big-endian bytes, or nothing.

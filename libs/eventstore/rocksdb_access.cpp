@@ -49,4 +49,22 @@ RecordedEvent parse_recorded_event(const std::string& bytes, std::uint64_t posit
   return event;
 }
 
+std::string serialize_snapshot(const StreamSnapshot& snapshot) {
+  v1::StreamSnapshot record;
+  record.set_version(snapshot.version);
+  record.set_schema(snapshot.state.schema);
+  record.set_state(snapshot.state.bytes);
+  std::string out;
+  if (!record.SerializeToString(&out))
+    throw std::runtime_error("event store: cannot serialize a snapshot");
+  return out;
+}
+
+std::optional<StreamSnapshot> parse_snapshot(const std::string& bytes) {
+  v1::StreamSnapshot record;
+  if (!record.ParseFromString(bytes) || record.version() == 0) return std::nullopt;
+  return StreamSnapshot{record.version(),
+                        {std::move(*record.mutable_schema()), std::move(*record.mutable_state())}};
+}
+
 }  // namespace opsdesk::eventstore::detail

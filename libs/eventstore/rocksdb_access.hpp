@@ -23,4 +23,8 @@ std::uint64_t read_stream_head(rocksdb::DB& db, std::string_view stream_id);
 std::optional<IdempotencyRecord> read_idempotency_record(rocksdb::DB& db, std::string_view key);
 RecordedEvent parse_recorded_event(const std::string& bytes, std::uint64_t position);
 
+// A snapshot record's bytes and back; a record that does not parse reads as none.
+std::string serialize_snapshot(const StreamSnapshot& snapshot);
+std::optional<StreamSnapshot> parse_snapshot(const std::string& bytes);
+
 }  // namespace opsdesk::eventstore::detail

@@ -42,6 +42,8 @@ std::optional<AppendError> validate(const AppendRequest& request) {
   }
   if (request.idempotency && request.idempotency->key.empty())
     return invalid("the idempotency key must not be empty");
+  if (request.snapshot && request.snapshot->schema.empty())
+    return invalid("a snapshot needs the schema of its state");
   return std::nullopt;
 }
 
@@ -241,6 +243,40 @@ class RocksEventStore final : public EventStore {
       return std::unexpected("cannot write metadata '" + std::string(key) +
                              "': " + status.ToString());
     }
+    return {};
+  }
+
+  std::optional<StreamSnapshot> read_snapshot(std::string_view stream_id) const override {
+    auto value = detail::get_value(*db_, detail::snapshot_key(stream_id));
+    if (!value) return std::nullopt;
+    auto snapshot = detail::parse_snapshot(*value);
+    if (!snapshot) {
+      observability::log_warn(
+          "unreadable stream snapshot ignored; the stream is folded instead",
+          {{"path", options_.path.string()}, {"stream", std::string(stream_id)}});
+    }
+    return snapshot;
+  }
+
+  std::expected<void, std::string> write_snapshot(std::string_view stream_id,
+                                                  const StreamSnapshot& snapshot) override {
+    const std::string name(stream_id);
+    if (snapshot.state.schema.empty())
+      return std::unexpected("the snapshot of stream " + name + " names no schema");
+    const std::uint64_t head = detail::read_stream_head(*db_, stream_id);
+    if (snapshot.version == 0 || snapshot.version > head) {
+      return std::unexpected("the snapshot of stream " + name + " is at version " +
+                             std::to_string(snapshot.version) + " but the stream is at " +
+                             std::to_string(head));
+    }
+    // Another writer (an append carrying its snapshot) may have kept a later one meanwhile;
+    // losing that race only means keeping the older, still exact, snapshot.
+    if (auto kept = read_snapshot(stream_id); kept && kept->version >= snapshot.version) return {};
+    auto status = db_->Put(rocksdb::WriteOptions(), detail::snapshot_key(stream_id),
+                           detail::serialize_snapshot(snapshot));
+    if (!status.ok())
+      return std::unexpected("cannot write the snapshot of stream " + name + ": " +
+                             status.ToString());
     return {};
   }
 

@@ -10,6 +10,7 @@
 #include "libs/aggregate/repository.hpp"
 #include "services/incidents/domain/decider.hpp"
 #include "services/incidents/event_codec.hpp"
+#include "services/incidents/state_codec.hpp"
 
 namespace opsdesk::incidents {
 
@@ -41,6 +42,13 @@ struct IncidentAggregate {
   static eventstore::NewEvent encode(const Event& event) { return incidents::encode(event); }
   static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
     return incidents::decode(record);
+  }
+  // Bump with any change to IncidentState, incident_state.proto or evolve(): kept snapshots of
+  // another schema are folded again from the events.
+  static constexpr std::string_view kStateSchema = "opsdesk.incidents.IncidentState/1";
+  static std::string encode_state(const State& state) { return incidents::encode_state(state); }
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return incidents::decode_state(bytes);
   }
 };
 

@@ -21,10 +21,11 @@ modules::Module module(IncidentsServiceOptions options) {
 }
 
 IncidentsService::IncidentsService(std::unique_ptr<eventstore::EventStore> store,
-                                   const modules::Context& context, std::size_t cached_states)
+                                   const modules::Context& context,
+                                   aggregate::RepositoryOptions repository)
     : store_(std::move(store)),
       clock_(context.clock),
-      repository_(*store_, cached_states),
+      repository_(*store_, repository),
       // Runs on the store's syncer thread: the index's lock is short for writers, but a list()
       // scanning for a rare filter holds it through its scan (in memory, no I/O), and the
       // syncer waits that long.
@@ -48,8 +49,28 @@ void register_cache_metrics(observability::Registry& metrics, const IncidentsSer
                          "Commands that started from a kept state (since the start)", labels,
                          stat(&aggregate::StateCacheStats::hits));
   metrics.gauge_callback("opsdesk_command_state_cache_misses",
-                         "Commands that read their aggregate's whole stream (since the start)",
+                         "Commands that found no kept state and read their aggregate's stream "
+                         "(from its snapshot, if any; since the start)",
                          labels, stat(&aggregate::StateCacheStats::misses));
+  auto snapshot = [&service](auto field) {
+    return [&service, field] { return static_cast<double>(service.snapshot_stats().*field); };
+  };
+  metrics.gauge_callback("opsdesk_command_snapshot_loads",
+                         "Loads of an aggregate that started from its stream snapshot (since the "
+                         "start)",
+                         labels, snapshot(&aggregate::SnapshotStats::loads_from_snapshot));
+  metrics.gauge_callback("opsdesk_command_snapshots_ignored",
+                         "Stream snapshots of another state schema or not decodable, folded "
+                         "again from the events (since the start)",
+                         labels, snapshot(&aggregate::SnapshotStats::snapshots_ignored));
+  metrics.gauge_callback("opsdesk_command_snapshots_written",
+                         "Stream snapshots written, with an append or after a long fold (since "
+                         "the start)",
+                         labels, snapshot(&aggregate::SnapshotStats::snapshots_written));
+  metrics.gauge_callback("opsdesk_command_events_folded",
+                         "Events read from the store and folded to load aggregates (since the "
+                         "start)",
+                         labels, snapshot(&aggregate::SnapshotStats::events_folded));
 }
 
 }  // namespace
@@ -69,7 +90,7 @@ std::expected<std::unique_ptr<IncidentsService>, modules::OpenError> IncidentsSe
   auto store = eventstore::EventStore::open(store_options, context.clock);
   if (!store) return std::unexpected(modules::OpenError::failure(store.error()));
   std::unique_ptr<IncidentsService> service(
-      new IncidentsService(std::move(*store), context, options.cached_states));
+      new IncidentsService(std::move(*store), context, options.repository));
   register_cache_metrics(context.metrics, *service);
   service->instants_ = options.instants;
   service->index_.rebuild(*service->store_);

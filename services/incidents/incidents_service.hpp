@@ -27,8 +27,9 @@ struct IncidentsServiceOptions {
   bool sync = true;                // fsync every commit (never off outside benchmarks)
   std::uint64_t min_free_bytes =
       eventstore::kDefaultMinFreeBytes;  // disk reserve (libs/eventstore/disk_reserve.hpp)
-  // Incident states kept in memory for the next command (libs/aggregate/state_cache.hpp).
-  std::size_t cached_states = aggregate::kDefaultCachedStates;
+  // Incident states kept in memory for the next command, and how often a long incident's state
+  // is kept beside its stream (libs/aggregate/repository.hpp).
+  aggregate::RepositoryOptions repository{};
   // The times a command may name (occurred_at, sent_at, …): from some while before the
   // contract term starts to the end of the business calendar.
   http::InstantRange instants{};
@@ -50,10 +51,11 @@ class IncidentsService final : public modules::Service {
   eventstore::EventStore* published_store() override { return store_.get(); }
   eventstore::EventStore& store() { return *store_; }
   aggregate::StateCacheStats cache_stats() const { return repository_.cache_stats(); }
+  aggregate::SnapshotStats snapshot_stats() const { return repository_.snapshot_stats(); }
 
  private:
   IncidentsService(std::unique_ptr<eventstore::EventStore> store, const modules::Context& context,
-                   std::size_t cached_states);
+                   aggregate::RepositoryOptions repository);
 
   std::unique_ptr<eventstore::EventStore> store_;
   const core::Clock& clock_;

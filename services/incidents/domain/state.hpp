@@ -19,17 +19,23 @@ struct TenantNotices {
   std::optional<core::Instant> last_progress_report_at;
   int progress_reports = 0;
   std::optional<core::Instant> recovery_report_at;
+
+  bool operator==(const TenantNotices&) const = default;
 };
 
 struct TimedNote {
   core::Instant at;
   std::string summary;
+
+  bool operator==(const TimedNote&) const = default;
 };
 
 struct VendorContact {
   std::string vendor;
   core::Instant at;
   std::string summary;
+
+  bool operator==(const VendorContact&) const = default;
 };
 
 struct ResponseActivity {
@@ -37,12 +43,16 @@ struct ResponseActivity {
   core::Instant ended_at;
   std::string by;
   std::string summary;
+
+  bool operator==(const ResponseActivity&) const = default;
 };
 
 struct PermanentFix {
   std::string change_id;
   std::string summary;
   core::Instant at;
+
+  bool operator==(const PermanentFix&) const = default;
 };
 
 struct IncidentState {
@@ -73,6 +83,8 @@ struct IncidentState {
   bool exists() const { return version > 0; }
   bool is_restored() const { return status == Status::restored || status == Status::closed; }
   bool affects(const std::string& tenant) const;
+  // Field by field (a snapshot's state against a fold of the events).
+  bool operator==(const IncidentState&) const = default;
 };
 
 IncidentState evolve(IncidentState state, const IncidentEvent& event);
