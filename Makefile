@@ -4,11 +4,14 @@
 #   make bench – durable-ingest benchmark against the db_bench fillsync reference, then the
 #                read-model benchmarks (board latency, replay, board queries; not in CI). Only
 #                this target installs the benchmark tools (scripts/install-deps --bench).
+#   make bench-scale – ten years of the centre at 1x, 10x and 50x today's size: replay, views,
+#                memory and table latency as the data grows (about 80 minutes on 2 cores, 27 GB
+#                of disk at 50x under OPSDESK_BENCH_DIR; not in `make bench`, nor in CI).
 #   make fuzz  – the decoders' random-input tests with more inputs (SCALE, default 50) and a new
 #                seed each run (or SEED=… to repeat one); make test runs them with a fixed seed.
 JOBS ?= $(shell nproc)
 
-.PHONY: run test fuzz bench deps build-release build-ci build-dev clean
+.PHONY: run test fuzz bench bench-scale deps build-release build-ci build-dev clean
 
 deps:
 	@scripts/install-deps
@@ -41,6 +44,11 @@ bench: build-release
 	@scripts/install-deps --bench
 	cmake --build --preset release -j $(JOBS)
 	bench/run-bench build/release
+
+bench-scale: build-release
+	@scripts/install-deps --bench
+	cmake --build --preset release -j $(JOBS) --target opsdesk fill_incidents
+	bench/run-scale-bench build/release
 
 clean:
 	rm -rf build

@@ -4,7 +4,9 @@
 # time and aimed only at 127.0.0.1, and a copy of the output kept in bench/results/.
 #
 # The sourcing script sets `opsdesk` (the binary) and `query_duration` (wrk's -d) and calls
-# bench_begin PARENT-DIR once, before anything else.
+# bench_begin PARENT-DIR once, before anything else. It may set `start_timeout` (s, default 120):
+# how long a started process may take to print its address, and `replay_timeout` (s, default
+# 1800): how long `opsdesk replay` may run.
 
 bench_name=$(basename "$0")
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -92,15 +94,16 @@ start_with_address() {
   "$@" >"$out" 2>"$err" &
   pids[$name]=$!
   address=""
-  # Up to 120 s: opsdesk rebuilds its incident list from the whole log at start (a server on a
-  # replayed store starts on a million events).
-  for _ in $(seq 1200); do
+  # Up to 120 s by default: opsdesk rebuilds its incident list from the whole log at start (a
+  # server on a replayed store starts on a million events).
+  local limit=${start_timeout:-120}
+  for _ in $(seq $((limit * 10))); do
     address=$(sed -nE "s/$pattern/\1/p" "$out" | head -n1 || true)
     [[ -n $address ]] && return 0
     kill -0 "${pids[$name]}" 2>/dev/null || break
     sleep 0.1
   done
-  echo "$bench_name: $name did not print its address within 120 s; its stderr:" >&2
+  echo "$bench_name: $name did not print its address within $limit s; its stderr:" >&2
   tail -n 20 "$err" >&2
   exit 1
 }
@@ -114,30 +117,74 @@ start_opsdesk() {  # name data-dir [extra flags...]; sets $url
   url=$address
 }
 
+# readyz -> "head ops-board sla-metrics sla-watch alerts" positions (null when missing)
+positions() {  # url
+  curl -s --max-time 10 -H "Authorization: Bearer $token" "$1/readyz" | python3 -c '
+import json, sys
+try:
+    s = json.load(sys.stdin)["services"]
+except Exception:
+    print("null null null null null"); sys.exit()
+get = lambda name, key: s.get(name, {}).get(key, "null")
+print(get("incidents", "head_position"), get("ops-board", "applied_position"),
+      get("sla-metrics", "applied_position"), get("sla-watch", "applied_position"),
+      get("sla-watch", "alerts_head_position"))'
+}
+
+# Waits (bounded, 600 s unless told) until every read model of `opsdesk --target=all` has the
+# whole log and sla-watch has recorded the alerts its first passes find (the alert count
+# unchanged for 5 s): a load must not share the CPU with a catching-up projection. Sets
+# settled_seconds ("null" when it did not settle).
+wait_until_settled() {  # url [limit-s]
+  local target_url=$1 limit=${2:-600} started=$SECONDS head board sla watch alerts last_alerts=-1 stable_since=$SECONDS
+  settled_seconds=null
+  while ((SECONDS - started < limit)); do
+    read -r head board sla watch alerts < <(positions "$target_url")
+    if [[ $head != null && $board == "$head" && $sla == "$head" && $watch == "$head" ]]; then
+      if [[ $alerts != "$last_alerts" ]]; then
+        last_alerts=$alerts stable_since=$SECONDS
+      elif ((SECONDS - stable_since >= 5)); then
+        settled_seconds=$((stable_since - started))
+        echo "   settled after $((SECONDS - started)) s: every view at position $head; sla-watch has recorded $alerts alerts"
+        return 0
+      fi
+    fi
+    sleep 1
+  done
+  echo "   WARNING: not settled within $limit s (head $head, ops-board $board, sla-metrics $sla, sla-watch $watch, alerts $alerts); measuring anyway"
+}
+
+# One request's time (s), size and status: "time bytes status".
+single() {  # url
+  curl -s -o /dev/null -w '%{time_total} %{size_download} %{http_code}\n' --max-time 600 \
+    -H "Authorization: Bearer $token" "$1" || echo "null 0 000"
+}
+
 # A free TCP port on 127.0.0.1 for nginx (which cannot be given port 0).
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 # `opsdesk replay --projection P` under GNU time: prints its lines and sets replay_rate
-# (events/s, as opsdesk reports it), replay_rss (MiB), replay_wall, replay_user, replay_sys
-# ("null" when unknown).
+# (events/s, as opsdesk reports it), replay_seconds (the replay's own time, as opsdesk reports
+# it), replay_rss (MiB), replay_wall, replay_user, replay_sys ("null" when unknown).
 replay_figures() {  # projection data-dir
   local projection=$1 data=$2 out
   echo "   \$ /usr/bin/time -v $opsdesk replay --projection $projection --data-dir $data"
-  replay_rate=null replay_rss=null replay_wall=null replay_user=null replay_sys=null
+  replay_rate=null replay_seconds=null replay_rss=null replay_wall=null replay_user=null replay_sys=null
   if [[ ! -x /usr/bin/time ]]; then
     echo "   /usr/bin/time is missing (Debian package time: scripts/install-deps --bench)"
     return 0
   fi
-  out=$(timeout 1800 /usr/bin/time -v "$opsdesk" replay --projection "$projection" --data-dir "$data" 2>&1 || true)
+  out=$(timeout "${replay_timeout:-1800}" /usr/bin/time -v "$opsdesk" replay --projection "$projection" --data-dir "$data" 2>&1 || true)
   grep -E '^replayed|opsdesk replay:' <<<"$out" | sed 's/^/   /' || true
   replay_rate=$(sed -nE 's/^replayed .*\(([0-9]+) events\/s\).*/\1/p' <<<"$out" | head -n1)
+  replay_seconds=$(sed -nE 's/^replayed .* in ([0-9.e+-]+) s \(.*/\1/p' <<<"$out" | head -n1)
   replay_rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' <<<"$out")
   replay_wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' <<<"$out")
   replay_user=$(awk -F': ' '/User time/ { print $2 }' <<<"$out")
   replay_sys=$(awk -F': ' '/System time/ { print $2 }' <<<"$out")
   echo "   process: wall $replay_wall (opening the stores included), user $replay_user s," \
        "system $replay_sys s, peak RSS ${replay_rss:-?} MiB"
-  replay_rate=${replay_rate:-null} replay_rss=${replay_rss:-null}
+  replay_rate=${replay_rate:-null} replay_seconds=${replay_seconds:-null} replay_rss=${replay_rss:-null}
 }
 
 # RocksDB's own sequential write rate on the same filesystem, the replay's reference: sets

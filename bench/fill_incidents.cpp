@@ -9,6 +9,9 @@
 //   sla-year  the SLA engine's contract term for the 19 associations up to now, in business
 //             hours mostly, with daily progress reports, late notices, reopenings and tenants
 //             added later (bench/sla_year.hpp). The SLA benchmark (bench/run-sla-bench).
+//   scale     the same lives over the --years up to now, for --scale copies of the centre
+//             (19 x N tenants) at today's rate each: N x 100,000 events a year. The scale
+//             benchmark (bench/run-scale-bench).
 // It writes only a fresh <data-dir>/incidents/eventstore (the layout opsdesk uses) and never
 // touches a store that already exists.
 
@@ -29,6 +32,7 @@
 #include "bench/sla_year.hpp"
 #include "libs/calendar/business_calendar.hpp"
 #include "libs/core/clock.hpp"
+#include "libs/core/tokyo_time.hpp"
 #include "libs/core/uuid.hpp"
 #include "libs/eventstore/event_store.hpp"
 #include "libs/tenants/tenant_registry.hpp"
@@ -43,12 +47,17 @@ using namespace std::chrono_literals;
 using core::Instant;
 namespace inc = opsdesk::incidents;
 
+// Today's centre, the 19 associations, writes about this many events a year: issue 15 §4 puts
+// ten years of it at 1M events. The scale profile's 1x.
+constexpr std::uint64_t kTodayEventsPerYear = 100'000;
+
 struct Options {
   std::filesystem::path data_dir;
   std::string profile = "board";
   std::uint64_t events = 1'000'000;
+  std::uint64_t scale = 1;
+  int years = 10;
   std::size_t open = 200;
-  int threads = 8;
   std::uint64_t seed = 1;
 };
 
@@ -220,9 +229,21 @@ int run(const Options& options) {
   std::optional<SlaYear> sla_year;
   const auto calendar = calendar::BusinessCalendar::standard();
   NextIncident next;
-  if (options.profile == "sla-year") {
-    sla_year.emplace(calendar, SlaYear::Options{options.events, options.seed, now});
-    std::cout << "fill_incidents: " << sla_year->plan_text() << "\n";
+  std::uint64_t events = options.events;
+  if (options.profile == "sla-year" || options.profile == "scale") {
+    SlaYear::Options plan{.events = events, .seed = options.seed, .now = now};
+    if (options.profile == "scale") {
+      events = options.scale * kTodayEventsPerYear * static_cast<std::uint64_t>(options.years);
+      const auto today = core::to_tokyo(now).date;
+      plan.events = events;
+      plan.first_day = std::chrono::year_month_day{
+          std::chrono::sys_days{today - std::chrono::years{options.years}}};
+      plan.after_day =
+          std::chrono::year_month_day{std::chrono::sys_days{today} + std::chrono::days{1}};
+      plan.copies = options.scale;
+    }
+    sla_year.emplace(calendar, plan);
+    std::cout << "fill_incidents: " << options.profile << ": " << sla_year->plan_text() << "\n";
     next = [&] { return sla_year->next(); };
   } else {
     board.emplace(options, now);
@@ -238,7 +259,7 @@ int run(const Options& options) {
     std::cerr << "fill_incidents: " << opened.error() << "\n";
     return 1;
   }
-  const auto written = write_in_time_order(**opened, options.threads, options.events, next);
+  const auto written = write_in_time_order(**opened, events, next);
   opened->reset();  // close: finishes the writer, closes RocksDB
 
   std::cout << "fill_incidents: " << written.events << " events (log head " << written.head
@@ -246,11 +267,11 @@ int run(const Options& options) {
             << (board ? board->report(written) : sla_year->report(written)) << ") written in "
             << written.seconds << " s ("
             << static_cast<long long>(static_cast<double>(written.events) / written.seconds)
-            << " events/s, sync off, " << options.threads << " threads)\n";
+            << " events/s, sync off)\n";
   settle(path);
   std::cout << "fill_incidents: store " << path.string() << " holds "
             << directory_bytes(path) / (1024 * 1024) << " MiB\n";
-  return written.head == options.events ? 0 : 1;
+  return written.head == events ? 0 : 1;
 }
 
 }  // namespace
@@ -266,16 +287,26 @@ int main(int argc, char** argv) {
                  "opsdesk data dir to create the incidents store in")
       ->required();
   app.add_option("--profile", options.profile,
-                 "board: three years for the ops-board replay; sla-year: the SLA contract term")
-      ->check(CLI::IsMember({"board", "sla-year"}));
-  app.add_option("--events", options.events, "events to write")
-      ->check(CLI::Range(1ull, 100'000'000ull));
+                 "board: three years for the ops-board replay; sla-year: the SLA contract term; "
+                 "scale: --years of --scale copies of the centre")
+      ->check(CLI::IsMember({"board", "sla-year", "scale"}));
+  auto* events = app.add_option("--events", options.events,
+                                "events to write (the scale profile sets them itself)")
+                     ->check(CLI::Range(1ull, 100'000'000ull));
+  app.add_option("--scale", options.scale,
+                 "scale profile: copies of today's centre (19 tenants, 100,000 events a year each)")
+      ->check(CLI::Range(1ull, 1000ull));
+  app.add_option("--years", options.years, "scale profile: years up to now")
+      ->check(CLI::Range(1, 30));
   app.add_option("--open", options.open,
                  "board profile: about this many incidents stay active (not restored)");
-  app.add_option("--threads", options.threads, "appending threads (group commit folds them)")
-      ->check(CLI::Range(1, 64));
   app.add_option("--seed", options.seed, "seed of the incidents' random lives");
   CLI11_PARSE(app, argc, argv);
+  if (options.profile == "scale" && events->count() > 0) {
+    std::cerr << "fill_incidents: --events: the scale profile writes --scale x 100,000 events "
+                 "for each of the --years\n";
+    return 2;
+  }
   try {
     return opsdesk::bench::run(options);
   } catch (const std::exception& e) {

@@ -2,10 +2,8 @@
 
 #include <rocksdb/db.h>
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -13,6 +11,7 @@
 #include <queue>
 #include <stdexcept>
 #include <thread>
+#include <variant>
 
 #include "services/incidents/contract/incident_events.hpp"
 #include "services/incidents/domain/decider.hpp"
@@ -31,98 +30,74 @@ struct Later {
   }
 };
 
-// Appends steps from `threads` threads at once, so that the group-commit writer folds many into
-// one WriteBatch. A stream always goes to the same thread, whose queue is first in, first out:
-// one incident's steps are appended in order, and the log stays close to time order (it can
-// differ by at most the queues' depth).
-class Appenders {
+// Queues every step with append_async from the one thread that merges the lives, at most
+// kWindow at a time. The store's writer takes whatever is pending, in order, into one WriteBatch
+// (up to its max_group_size), so the log is exactly the order of the pushes, and no thread
+// sleeps and wakes per append (thread hand-offs, not RocksDB, would set the rate).
+class Appender {
  public:
-  Appenders(eventstore::EventStore& store, int threads)
-      : store_(store), queues_(static_cast<std::size_t>(threads)) {
-    for (auto& queue : queues_) {
-      threads_.emplace_back([this, &queue] { drain(queue); });
-    }
-  }
-  ~Appenders() {
-    try {
-      finish();
-    } catch (const std::exception&) {
-      // already reported by the finish() that the writer calls
-    }
+  explicit Appender(eventstore::EventStore& store) : store_(store) {}
+  ~Appender() {
+    // The callbacks refer to this object: wait for the last of them.
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return in_flight_ == 0; });
   }
 
   void push(Step step) {
-    auto& queue = queues_[std::hash<std::string>{}(step.stream_id) % queues_.size()];
-    std::unique_lock lock(queue.mutex);
-    queue.changed.wait(lock, [&] { return queue.steps.size() < kDepth || failed_; });
-    if (failed_) throw std::runtime_error("fill_incidents: append refused: " + failure());
-    queue.steps.push_back(std::move(step));
-    queue.changed.notify_all();
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return in_flight_ < kWindow || !failure_.empty(); });
+      if (!failure_.empty())
+        throw std::runtime_error("fill_incidents: append refused: " + failure_);
+      ++in_flight_;
+    }
+    eventstore::AppendRequest request;
+    request.stream_id = step.stream_id;
+    request.expected = step.version_before == 0
+                           ? eventstore::ExpectedVersion::no_stream()
+                           : eventstore::ExpectedVersion::exact(step.version_before);
+    request.events = std::move(step.events);
+    request.metadata.tenants = std::move(step.tenants);
+    request.metadata.actor = "bench-fill";
+    request.metadata.correlation_id = "bench-fill-" + std::to_string(step.seq);
+    request.metadata.causation_id = request.metadata.correlation_id;
+    store_.append_async(std::move(request), [this](eventstore::AppendOutcome outcome) {
+      std::lock_guard lock(mutex_);
+      if (!outcome && failure_.empty()) failure_ = outcome.error().message;
+      --in_flight_;
+      changed_.notify_all();
+    });
   }
 
   // Waits until every queued step is appended; throws if one was refused.
   void finish() {
-    for (auto& queue : queues_) {
-      std::lock_guard lock(queue.mutex);
-      queue.closed = true;
-      queue.changed.notify_all();
-    }
-    threads_.clear();  // joins
-    if (failed_) throw std::runtime_error("fill_incidents: append refused: " + failure());
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return in_flight_ == 0; });
+    if (!failure_.empty()) throw std::runtime_error("fill_incidents: append refused: " + failure_);
   }
 
  private:
-  static constexpr std::size_t kDepth = 256;
-  struct Queue {
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::deque<Step> steps;
-    bool closed = false;
-  };
-
-  void drain(Queue& queue) {
-    for (;;) {
-      Step step;
-      {
-        std::unique_lock lock(queue.mutex);
-        queue.changed.wait(lock, [&] { return !queue.steps.empty() || queue.closed; });
-        if (queue.steps.empty()) return;
-        step = std::move(queue.steps.front());
-        queue.steps.pop_front();
-        queue.changed.notify_all();
-      }
-      if (failed_) continue;
-      eventstore::AppendRequest request;
-      request.stream_id = step.stream_id;
-      request.expected = step.version_before == 0
-                             ? eventstore::ExpectedVersion::no_stream()
-                             : eventstore::ExpectedVersion::exact(step.version_before);
-      request.events = std::move(step.events);
-      request.metadata.tenants = step.tenants;
-      request.metadata.actor = "bench-fill";
-      request.metadata.correlation_id = "bench-fill-" + std::to_string(step.seq);
-      request.metadata.causation_id = request.metadata.correlation_id;
-      auto result = store_.append(std::move(request));
-      if (!result) {
-        std::lock_guard lock(failure_mutex_);
-        failure_ = result.error().message;
-        failed_ = true;
-      }
-    }
-  }
-
-  std::string failure() {
-    std::lock_guard lock(failure_mutex_);
-    return failure_;
-  }
+  static constexpr std::size_t kWindow = 4096;
 
   eventstore::EventStore& store_;
-  std::vector<Queue> queues_;
-  std::atomic<bool> failed_{false};
-  std::mutex failure_mutex_;
-  std::string failure_;
-  std::vector<std::jthread> threads_;  // last: joined before the queues go
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::size_t in_flight_ = 0;
+  std::string failure_;  // the first refusal
 };
+
+// The event with `prefix` before each tenant code it names.
+inc::IncidentEvent with_tenant_prefix(inc::IncidentEvent event, const std::string& prefix) {
+  std::visit(
+      [&](auto& e) {
+        if constexpr (requires { e.mutable_affected_tenants(); }) {
+          for (auto& code : *e.mutable_affected_tenants()) code = prefix + code;
+        }
+        if constexpr (requires { e.set_tenant(std::string{}); }) e.set_tenant(prefix + e.tenant());
+      },
+      event);
+  return event;
+}
 
 }  // namespace
 
@@ -138,20 +113,22 @@ void Life::run(const inc::IncidentCommand& command, core::Instant at) {
   step.version_before = state_.version;
   for (const auto& event : *decided) {
     state_ = inc::evolve(std::move(state_), event);
-    step.events.push_back(inc::encode(event));
+    step.events.push_back(
+        inc::encode(tenant_prefix_.empty() ? event : with_tenant_prefix(event, tenant_prefix_)));
   }
   step.tenants = state_.affected_tenants;
+  for (auto& code : step.tenants) code = tenant_prefix_ + code;
   step.closed = state_.status == inc::Status::closed;
   out_.push_back(std::move(step));
 }
 
-WriteSummary write_in_time_order(eventstore::EventStore& store, int threads,
-                                 std::uint64_t max_events, const NextIncident& next) {
+WriteSummary write_in_time_order(eventstore::EventStore& store, std::uint64_t max_events,
+                                 const NextIncident& next) {
   const auto started = std::chrono::steady_clock::now();
   std::priority_queue<Step, std::vector<Step>, Later> pending;
   std::uint64_t seq = 0, written = 0;
   std::map<std::string, bool> closed;  // stream -> closed after its last written step
-  Appenders appenders(store, threads);
+  Appender appender(store);
 
   auto emit = [&](Step step) {
     if (written >= max_events) return;
@@ -159,7 +136,7 @@ WriteSummary write_in_time_order(eventstore::EventStore& store, int threads,
     if (cut) step.events.resize(max_events - written);
     written += step.events.size();
     closed[step.stream_id] = step.closed && !cut;
-    appenders.push(std::move(step));
+    appender.push(std::move(step));
   };
   auto emit_due_before = [&](std::optional<core::Instant> before) {
     while (!pending.empty() && (!before || pending.top().at < *before) && written < max_events) {
@@ -190,7 +167,7 @@ WriteSummary write_in_time_order(eventstore::EventStore& store, int threads,
     }
   }
   emit_due_before(std::nullopt);
-  appenders.finish();
+  appender.finish();
 
   WriteSummary summary;
   summary.events = written;

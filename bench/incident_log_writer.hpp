@@ -31,10 +31,16 @@ struct Step {
 
 // Plays one incident's life through the decider; every command must be accepted (a refusal is
 // a bug in the plan and throws std::logic_error).
+//
+// A non-empty `tenant_prefix` (the scale profile's copies of the centre) is put before every
+// tenant code the recorded events and their metadata carry: the decider accepts only the 19
+// codes of libs/tenants, so the life is decided with those and only what is written is renamed.
+// The read models take a code as it comes (ops-board rows and counters, sla-metrics' tenant
+// index and the centre's tables), so a store with 19 x N tenants is what N centres would write.
 class Life {
  public:
-  Life(std::string id, core::Instant now, std::vector<Step>& out)
-      : id_(std::move(id)), now_(now), out_(out) {}
+  Life(std::string id, core::Instant now, std::vector<Step>& out, std::string tenant_prefix = {})
+      : id_(std::move(id)), now_(now), out_(out), tenant_prefix_(std::move(tenant_prefix)) {}
 
   void run(const incidents::IncidentCommand& command, core::Instant at);
   const incidents::IncidentState& state() const { return state_; }
@@ -43,6 +49,7 @@ class Life {
   std::string id_;
   core::Instant now_;
   std::vector<Step>& out_;
+  std::string tenant_prefix_;
   incidents::IncidentState state_;
 };
 
@@ -59,10 +66,10 @@ struct WriteSummary {
 using NextIncident = std::function<std::optional<std::vector<Step>>()>;
 
 // Appends the steps of every incident `next` gives, merged into one log in time order, until
-// `max_events` events (the last step may lose its tail). `threads` appenders run at once so
-// that the group-commit writer folds their appends into few WriteBatches.
-WriteSummary write_in_time_order(eventstore::EventStore& store, int threads,
-                                 std::uint64_t max_events, const NextIncident& next);
+// `max_events` events (the last step may lose its tail). Appends are queued without waiting for
+// each one, so that the group-commit writer folds them into few WriteBatches.
+WriteSummary write_in_time_order(eventstore::EventStore& store, std::uint64_t max_events,
+                                 const NextIncident& next);
 
 // Flushes the store and lets RocksDB's compactions settle, so that a replay reads SST files as
 // it would on a store that has run for a while. Prints the files per level.

@@ -7,6 +7,7 @@
 
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
+#include "libs/tenants/tenant_registry.hpp"
 
 namespace opsdesk::bench {
 
@@ -16,11 +17,6 @@ using namespace std::chrono_literals;
 using core::Instant;
 using std::chrono::seconds;
 using std::chrono::year_month_day;
-
-constexpr year_month_day kTermFirst{std::chrono::year{2026}, std::chrono::month{4},
-                                    std::chrono::day{1}};
-constexpr year_month_day kTermAfter{std::chrono::year{2027}, std::chrono::month{4},
-                                    std::chrono::day{1}};
 
 // How likely a fault is to be detected at `at`, relative to business hours: evenings and early
 // mornings on business days 0.2, nights, weekends and holidays 0.05.
@@ -63,19 +59,20 @@ std::string percent(std::uint64_t part, std::uint64_t whole) {
 
 SlaYear::SlaYear(const calendar::BusinessCalendar& calendar, Options options)
     : calendar_(calendar), options_(options) {
-  term_start_ = core::from_tokyo(kTermFirst, {});
+  span_start_ = core::from_tokyo(options.first_day, {});
   // Lives detected in the last hour would be little more than a detection: stop there.
-  span_end_ = std::min(core::from_tokyo(kTermAfter, {}), options.now - 1h);
-  if (span_end_ <= term_start_ + std::chrono::days{1})
-    throw std::invalid_argument(
-        "fill_incidents: the sla-year term (from 2026-04-01) has not begun");
+  span_end_ = std::min(core::from_tokyo(options.after_day, {}), options.now - 1h);
+  if (span_end_ <= span_start_ + std::chrono::days{1})
+    throw std::invalid_argument("fill_incidents: the span (from " +
+                                calendar::format_iso_date(options.first_day) + ") has not begun");
+  if (options.copies == 0) throw std::invalid_argument("fill_incidents: no copy of the centre");
 
   // Plan every candidate's life, counting its commands (one event each), then keep the
   // candidates with the lowest draws until they make the events asked for. A larger draw
   // threshold only ever adds candidates, so the kept set is a uniform sample of the day's shape.
   std::size_t pool = 4096;
   for (;;) {
-    candidates_ = draw_candidates(calendar_, options_.seed, pool, term_start_, span_end_);
+    candidates_ = draw_candidates(calendar_, options_.seed, pool, span_start_, span_end_);
     std::vector<std::pair<double, std::uint64_t>> by_draw;  // draw, commands
     by_draw.reserve(candidates_.size());
     std::uint64_t total = 0;
@@ -115,23 +112,30 @@ std::optional<std::vector<Step>> SlaYear::next() {
   const std::size_t index = cursor_++;
   const Instant detected = candidates_[index].detected;
   const std::string id = ids_.next(detected).to_string();
+  const std::uint64_t copy = index % options_.copies;
   std::vector<Step> steps;
-  Life life(id, options_.now, steps);
+  std::string prefix;
+  if (copy != 0) prefix.append("c").append(std::to_string(copy)).append("-");
+  Life life(id, options_.now, steps, std::move(prefix));
+  const auto soumu_before = stats_.soumu;
   for (const auto& planned :
        plan_sla_year_life(calendar_, options_.seed, index, id, detected, options_.now, &stats_))
     life.run(planned.command, planned.at);
+  if (copy != 0) stats_.soumu = soumu_before;  // the tenant "soumu" is copy 0's alone
   return steps;
 }
 
 std::string SlaYear::plan_text() const {
   std::ostringstream text;
-  text << "sla-year: term " << calendar::format_iso_date(kTermFirst) << ".."
+  text << calendar::format_iso_date(options_.first_day) << ".."
        << calendar::format_iso_date(
-              year_month_day{std::chrono::sys_days{kTermAfter} - std::chrono::days{1}})
-       << " (Asia/Tokyo), detections from " << core::format_rfc3339(term_start_) << " to "
+              year_month_day{std::chrono::sys_days{options_.after_day} - std::chrono::days{1}})
+       << " (Asia/Tokyo), detections from " << core::format_rfc3339(span_start_) << " to "
        << core::format_rfc3339(span_end_) << " ("
-       << std::chrono::duration_cast<std::chrono::hours>(span_end_ - term_start_).count() / 24
-       << " days; now " << core::format_rfc3339(options_.now) << "); " << kept_ << " of "
+       << std::chrono::duration_cast<std::chrono::hours>(span_end_ - span_start_).count() / 24
+       << " days; now " << core::format_rfc3339(options_.now) << ") for " << options_.copies
+       << (options_.copies == 1 ? " centre" : " copies of the centre") << " ("
+       << options_.copies * tenants::all_tenants().size() << " tenants); " << kept_ << " of "
        << candidates_.size() << " candidate incidents kept for " << planned_commands_
        << " planned events (" << options_.events << " asked for)";
   return text.str();

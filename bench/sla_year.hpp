@@ -4,7 +4,9 @@
 // of events. Detections follow the working day (mostly business hours, some evenings, nights and
 // holidays); each life is planned by sla_year_life.hpp. Planning is pure (a seeded RNG, the
 // calendar and `now`); every command is then checked by the real decider as it is written.
+// The scale profile plans the same lives over other days (ten years) and N copies of the centre.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,15 +20,27 @@
 
 namespace opsdesk::bench {
 
+// The SLA contract term: the sla-year profile's days.
+inline constexpr std::chrono::year_month_day kTermFirst{std::chrono::year{2026},
+                                                        std::chrono::month{4}, std::chrono::day{1}};
+inline constexpr std::chrono::year_month_day kTermAfter{std::chrono::year{2027},
+                                                        std::chrono::month{4}, std::chrono::day{1}};
+
 class SlaYear {
  public:
   struct Options {
     std::uint64_t events = 1'000'000;
     std::uint64_t seed = 1;
-    core::Instant now;  // nothing is planned after it; the term is cut here while it runs
+    core::Instant now;  // nothing is planned after it; the span is cut here while it runs
+    // Detections from first_day to the day before after_day (Asia/Tokyo).
+    std::chrono::year_month_day first_day = kTermFirst;
+    std::chrono::year_month_day after_day = kTermAfter;
+    // Copies of the centre sharing the log, its incidents dealt round robin: copy 0 has the
+    // registry's tenant codes, copy k > 0 the same codes as "c<k>-<code>" (Life's tenant prefix).
+    std::uint64_t copies = 1;
   };
 
-  // Draws candidate detections over the term (up to now) and keeps a random subset of them just
+  // Draws candidate detections over the span (up to now) and keeps a random subset of them just
   // large enough to make `events` events: the density is scaled, the shape of a day is not.
   // `calendar` must outlive this object.
   SlaYear(const calendar::BusinessCalendar& calendar, Options options);
@@ -47,7 +61,7 @@ class SlaYear {
  private:
   const calendar::BusinessCalendar& calendar_;
   Options options_;
-  core::Instant term_start_;
+  core::Instant span_start_;
   core::Instant span_end_;
   std::vector<Candidate> candidates_;  // in time order; the index seeds the life
   double keep_below_ = 1;
