@@ -134,17 +134,17 @@ print(get("incidents", "head_position"), get("ops-board", "applied_position"),
 # Waits (bounded, 600 s unless told) until every read model of `opsdesk --target=all` has the
 # whole log and sla-watch has recorded the alerts its first passes find (the alert count
 # unchanged for 5 s): a load must not share the CPU with a catching-up projection. Sets
-# settled_seconds ("null" when it did not settle).
+# settled_seconds and settled_alerts ("null" when it did not settle).
 wait_until_settled() {  # url [limit-s]
   local target_url=$1 limit=${2:-600} started=$SECONDS head board sla watch alerts last_alerts=-1 stable_since=$SECONDS
-  settled_seconds=null
+  settled_seconds=null settled_alerts=null
   while ((SECONDS - started < limit)); do
     read -r head board sla watch alerts < <(positions "$target_url")
     if [[ $head != null && $board == "$head" && $sla == "$head" && $watch == "$head" ]]; then
       if [[ $alerts != "$last_alerts" ]]; then
         last_alerts=$alerts stable_since=$SECONDS
       elif ((SECONDS - stable_since >= 5)); then
-        settled_seconds=$((stable_since - started))
+        settled_seconds=$((stable_since - started)) settled_alerts=$alerts
         echo "   settled after $((SECONDS - started)) s: every view at position $head; sla-watch has recorded $alerts alerts"
         return 0
       fi
