@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <sstream>
 
 #include "tests/support/api_client.hpp"
 #include "tests/support/opsdesk_process.hpp"
@@ -17,12 +16,9 @@ namespace {
 using nlohmann::json;
 
 double metric(ApiClient& api, const std::string& name) {
-  auto metrics = api.get("/metrics");
-  std::istringstream lines(metrics.body);
-  for (std::string line; std::getline(lines, line);)
-    if (line.rfind(name + " ", 0) == 0) return std::stod(line.substr(name.size() + 1));
-  ADD_FAILURE() << name << " is not in /metrics";
-  return -1;
+  auto value = metric_value(api, name);
+  if (!value) ADD_FAILURE() << name << " is not in /metrics";
+  return value.value_or(-1);
 }
 
 const std::string kLoads = "opsdesk_command_snapshot_loads{store=\"incidents\"}";

@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
 
 #include "tests/support/api_client.hpp"
 #include "tests/support/opsdesk_process.hpp"
@@ -82,12 +81,9 @@ class SlaTableCache : public ::testing::Test {
   }
 
   double metric(const std::string& name) {
-    auto metrics = maintainer_.get("/metrics");
-    std::istringstream lines(metrics.body);
-    for (std::string line; std::getline(lines, line);)
-      if (line.rfind(name + " ", 0) == 0) return std::stod(line.substr(name.size() + 1));
-    ADD_FAILURE() << name << " is not in /metrics";
-    return -1;
+    auto value = metric_value(maintainer_, name);
+    if (!value) ADD_FAILURE() << name << " is not in /metrics";
+    return value.value_or(-1);
   }
 
   TempDir data_;

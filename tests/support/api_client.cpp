@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <sstream>
 
 #include "libs/core/clock.hpp"
 
@@ -122,6 +123,13 @@ std::string raw_exchange(const std::string& host, int port, const std::string& b
   }
   ::close(fd);
   return answer;
+}
+
+std::optional<double> metric_value(const ApiClient& api, const std::string& sample) {
+  std::istringstream lines(api.get("/metrics").body);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind(sample + " ", 0) == 0) return std::stod(line.substr(sample.size() + 1));
+  return std::nullopt;
 }
 
 }  // namespace opsdesk::testing

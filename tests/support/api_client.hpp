@@ -4,6 +4,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 namespace opsdesk::testing {
@@ -37,6 +38,11 @@ class ApiClient {
   int port_;
   std::string token_;
 };
+
+// The value of one sample of GET /metrics (Prometheus text), named with its labels exactly as
+// printed (`opsdesk_x{store="incidents"}`); nothing when it is not there. Needs a centre-staff
+// token.
+std::optional<double> metric_value(const ApiClient& api, const std::string& sample);
 
 // Now minus `minutes`, as RFC 3339: the past times commands are dated with in tests.
 std::string minutes_ago(int minutes);
