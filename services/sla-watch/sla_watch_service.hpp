@@ -13,6 +13,11 @@
 // idempotency key naming its clock, tenant, cycle and percent, so a restart neither loses an
 // alert (a threshold passed while it was down, even by an incident closed meanwhile, is recorded
 // at the next pass) nor repeats one (the key is already used).
+//
+// A pass never runs on a view that is still catching up (after a start, a rebuild, or whenever
+// the view fell behind its feed): an incident half-applied there (detected, but not yet the
+// notice that stopped its clock) would raise alerts that never happened. Passes wait until the
+// view holds everything the feed knows of, then run with the usual small lag.
 
 #include <chrono>
 #include <condition_variable>
@@ -85,10 +90,12 @@ class SlaWatchService final : public modules::Service, public modules::TimeDrive
 
   struct Pass {
     int alerts_recorded = 0;
-    int incidents_examined = 0;  // what changed or came due, not every open incident
+    int incidents_examined = 0;         // what changed or came due, not every open incident
+    std::optional<std::string> held{};  // why it waited instead (the view is catching up)
   };
   // One pass: records every threshold reached by the clock's now and not yet recorded (or
-  // returns the store's error). Thread-safe; the loop calls it too.
+  // returns the store's error); holds instead while the view catches up. Thread-safe; the loop
+  // calls it too.
   std::expected<Pass, std::string> record_reached_thresholds();
 
   eventstore::EventStore& store() { return *store_; }
@@ -101,6 +108,8 @@ class SlaWatchService final : public modules::Service, public modules::TimeDrive
   // The incidents this pass looks at (pass_mutex_ held).
   std::vector<std::string> incidents_to_look_at(core::Instant now);
   void look_again_at(const std::string& id, std::optional<core::Instant> when);
+  // Why passes must wait for the view, or nothing (pass_mutex_ held).
+  std::optional<std::string> passes_held();
 
   SlaWatchOptions options_;
   const core::Clock* clock_ = nullptr;
@@ -112,8 +121,10 @@ class SlaWatchService final : public modules::Service, public modules::TimeDrive
   std::unique_ptr<eventstore::EventStore> store_;
   observability::Counter* alerts_recorded_ = nullptr;
   observability::Counter* incidents_examined_ = nullptr;
+  observability::Counter* passes_held_ = nullptr;
   // Guarded by pass_mutex_:
   std::uint64_t last_pass_position_ = 0;
+  bool waiting_for_view_ = true;  // since the start, or since the view last fell behind
   bool looked_at_every_open_incident_ = false;                  // since this process started
   std::set<std::pair<core::Instant, std::string>> next_looks_;  // (when, incident id)
   std::unordered_map<std::string, core::Instant> next_look_of_;
