@@ -1,5 +1,7 @@
 #include "libs/sla/sla_projection.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <set>
 #include <stdexcept>
@@ -30,6 +32,74 @@ std::string tenant_key(const std::string& tenant, const std::string& incident_id
   return std::string(kTenantPrefix) + tenant + "/" + incident_id;
 }
 
+// The Tokyo month of an instant as YYYYMM (Japan keeps UTC+9 all year): the tables' months.
+std::string tokyo_month(core::Instant at) {
+  const std::chrono::year_month_day day{
+      std::chrono::floor<std::chrono::days>(at + std::chrono::hours{9})};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d%02u", static_cast<int>(day.year()),
+                static_cast<unsigned>(day.month()));
+  return text;
+}
+
+core::Instant micros_instant(std::string_view micros) {
+  return core::from_unix_micros(std::stoll(std::string(micros)));
+}
+
+// Where an incident's period/ keys are: one per tenant it affects, and one for every incident.
+struct PeriodEntry {
+  std::string ended;  // Tokyo month, or kStillOpen
+  std::string began;  // Tokyo month
+  std::vector<std::string> tenants;
+
+  std::string text() const {
+    std::string out = ended + " " + began + " ";
+    for (std::size_t i = 0; i < tenants.size(); ++i) out += (i ? "," : "") + tenants[i];
+    return out;
+  }
+  static PeriodEntry parse(std::string_view text) {
+    PeriodEntry entry;
+    const auto first = text.find(' ');
+    const auto second = text.find(' ', first + 1);
+    entry.ended = text.substr(0, first);
+    entry.began = text.substr(first + 1, second - first - 1);
+    for (auto rest = text.substr(second + 1); !rest.empty();) {
+      const auto comma = rest.find(',');
+      entry.tenants.emplace_back(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    return entry;
+  }
+  std::string key(const std::string& tenant, const std::string& id) const {
+    return std::string(kPeriodPrefix) + tenant + "/" + ended + "/" + began + "/" + id;
+  }
+  void put(projection::ViewWriter& view, const std::string& id) const {
+    view.put(key(std::string(kCentreWide), id), "");
+    for (const auto& tenant : tenants) view.put(key(tenant, id), "");
+    view.put(std::string(kPeriodOfPrefix) + id, text());
+  }
+  void erase_keys(projection::ViewWriter& view, const std::string& id) const {
+    view.erase(key(std::string(kCentreWide), id));
+    for (const auto& tenant : tenants) view.erase(key(tenant, id));
+  }
+};
+
+std::optional<PeriodEntry> period_entry(const projection::ViewReader& view, const std::string& id) {
+  const auto text = view.get(std::string(kPeriodOfPrefix) + id);
+  if (!text) return std::nullopt;
+  return PeriodEntry::parse(*text);
+}
+
+// Moves an incident's period/ keys to end in `ended`.
+void move_period_end(projection::ViewWriter& view, const std::string& id,
+                     const std::string& ended) {
+  auto entry = period_entry(view, id);
+  if (!entry || entry->ended == ended) return;
+  entry->erase_keys(view, id);
+  entry->ended = ended;
+  entry->put(view, id);
+}
+
 }  // namespace
 
 void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) {
@@ -41,45 +111,75 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
   if (indexes_.touched) view.put(std::string(kTouchedPrefix) + padded(event.log_position()), id);
   if (indexes_.closed_and_latest) {
     const std::string latest_key = std::string(kLatestPrefix) + id;
-    const auto occurred = core::to_unix_micros(proto::from_timestamp(event.occurred_at()));
-    if (const auto latest = view.get(latest_key); !latest || std::stoll(*latest) < occurred)
-      view.put(latest_key, std::to_string(occurred));
+    const auto occurred = proto::from_timestamp(event.occurred_at());
+    const auto latest = view.get(latest_key);
+    if (!latest || micros_instant(*latest) < occurred) {
+      view.put(latest_key, std::to_string(core::to_unix_micros(occurred)));
+      // An event of a closed incident (a report after its close) may end it in a later month.
+      // Only a new month needs a look at where its period/ keys are.
+      if (latest && tokyo_month(micros_instant(*latest)) != tokyo_month(occurred)) {
+        if (auto entry = period_entry(view, id);
+            entry && entry->ended != kStillOpen && entry->ended < tokyo_month(occurred))
+          move_period_end(view, id, tokyo_month(occurred));
+      }
+    }
   }
   const std::string open_key = std::string(kOpenPrefix) + id;
   // Every event is kept above; these index who is affected and what is open or closed.
-  std::visit(
-      core::overloaded{
-          [&](const v1::IncidentDetected& e) {
-            view.put(std::string(kIncidentPrefix) + id,
-                     std::to_string(core::to_unix_micros(proto::from_timestamp(e.occurred_at()))));
-            view.put(open_key, "");
-            for (const auto& tenant : e.affected_tenants()) view.put(tenant_key(tenant, id), "");
-          },
-          [&](const v1::AffectedTenantAdded& e) { view.put(tenant_key(e.tenant(), id), ""); },
-          [&](const v1::IncidentClosed& e) {
-            view.erase(open_key);
-            if (!indexes_.closed_and_latest) return;
-            view.put(std::string(kClosedPrefix) + id,
-                     std::to_string(core::to_unix_micros(proto::from_timestamp(e.at()))) + " " +
-                         std::to_string(
-                             core::to_unix_micros(proto::from_timestamp(event.recorded_at()))));
-          },
-          [&](const v1::IncidentReopened&) {
-            view.put(open_key, "");
-            view.erase(std::string(kClosedPrefix) + id);
-          },
-          [](const v1::FirstNoticeSent&) {},
-          [](const v1::ProgressReportSent&) {},
-          [](const v1::RecoveryReportSent&) {},
-          [](const v1::VendorContacted&) {},
-          [](const v1::ResponseActivityRecorded&) {},
-          [](const v1::WorkaroundApplied&) {},
-          [](const v1::CauseIdentified&) {},
-          [](const v1::ServiceRestored&) {},
-          [](const v1::PermanentFixPlanned&) {},
-          [](const v1::PreventionActionRecorded&) {},
-      },
-      *decoded);
+  std::visit(core::overloaded{
+                 [&](const v1::IncidentDetected& e) {
+                   const auto began = proto::from_timestamp(e.occurred_at());
+                   view.put(std::string(kIncidentPrefix) + id,
+                            std::to_string(core::to_unix_micros(began)));
+                   view.put(open_key, "");
+                   for (const auto& tenant : e.affected_tenants())
+                     view.put(tenant_key(tenant, id), "");
+                   if (!indexes_.closed_and_latest) return;
+                   PeriodEntry{std::string(kStillOpen),
+                               tokyo_month(began),
+                               {e.affected_tenants().begin(), e.affected_tenants().end()}}
+                       .put(view, id);
+                 },
+                 [&](const v1::AffectedTenantAdded& e) {
+                   view.put(tenant_key(e.tenant(), id), "");
+                   if (!indexes_.closed_and_latest) return;
+                   auto entry = period_entry(view, id);
+                   if (!entry || std::find(entry->tenants.begin(), entry->tenants.end(),
+                                           e.tenant()) != entry->tenants.end())
+                     return;
+                   entry->tenants.push_back(e.tenant());
+                   entry->put(view, id);
+                 },
+                 [&](const v1::IncidentClosed& e) {
+                   view.erase(open_key);
+                   if (!indexes_.closed_and_latest) return;
+                   const auto recorded = proto::from_timestamp(event.recorded_at());
+                   view.put(std::string(kClosedPrefix) + id,
+                            std::to_string(core::to_unix_micros(proto::from_timestamp(e.at()))) +
+                                " " + std::to_string(core::to_unix_micros(recorded)));
+                   // The later of its latest event (this one included, above) and the close's
+                   // recording.
+                   const auto latest = micros_instant(*view.get(std::string(kLatestPrefix) + id));
+                   move_period_end(view, id, tokyo_month(std::max(latest, recorded)));
+                 },
+                 [&](const v1::IncidentReopened&) {
+                   view.put(open_key, "");
+                   view.erase(std::string(kClosedPrefix) + id);
+                   if (indexes_.closed_and_latest)
+                     move_period_end(view, id, std::string(kStillOpen));
+                 },
+                 [](const v1::FirstNoticeSent&) {},
+                 [](const v1::ProgressReportSent&) {},
+                 [](const v1::RecoveryReportSent&) {},
+                 [](const v1::VendorContacted&) {},
+                 [](const v1::ResponseActivityRecorded&) {},
+                 [](const v1::WorkaroundApplied&) {},
+                 [](const v1::CauseIdentified&) {},
+                 [](const v1::ServiceRestored&) {},
+                 [](const v1::PermanentFixPlanned&) {},
+                 [](const v1::PreventionActionRecorded&) {},
+             },
+             *decoded);
 }
 
 std::vector<eventstore::RecordedEvent> incident_events(const projection::ViewReader& view,
@@ -142,6 +242,40 @@ bool affects_tenant(const projection::ViewReader& view, const std::string& id,
                     const std::string& tenant) {
   return tenant == kCentreWide ? view.get(std::string(kIncidentPrefix) + id).has_value()
                                : view.get(tenant_key(tenant, id)).has_value();
+}
+
+std::vector<std::string> incident_ids_in_period(const projection::ViewReader& view,
+                                                const std::string& tenant,
+                                                const TablePeriod& period,
+                                                std::optional<core::Instant> recorded_before) {
+  // As of a cutoff before the period, an incident open then figures whenever it ended: the
+  // index cannot narrow that down.
+  if (recorded_before && *recorded_before < period.from) return incident_ids(view, tenant);
+  const std::string prefix = std::string(kPeriodPrefix) + tenant + "/";
+  // Ended in the period's first month or later, began in its last month or before.
+  const std::string last_began = tokyo_month(period.until - std::chrono::microseconds{1});
+  std::vector<std::string> ids;
+  std::optional<std::string> next_ended = tokyo_month(period.from);
+  while (next_ended) {
+    const std::string from = *next_ended;
+    next_ended.reset();
+    // Keys "<ended>/<began>/<id>": within one <ended>, the <began> months in order.
+    view.scan_from(prefix, from, [&](std::string_view key, std::string_view) {
+      const auto ended = key.substr(0, 6);
+      const auto began = key.substr(7, 6);
+      if (began > last_began) {
+        // The rest of this <ended> began after the period: seek to the next one.
+        std::string after(ended);
+        after.push_back('0');  // past "<ended>/…" ('0' > '/')
+        next_ended = std::move(after);
+        return false;
+      }
+      ids.emplace_back(key.substr(14));
+      return true;
+    });
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
 }
 
 std::vector<std::string> incident_ids(const projection::ViewReader& view,

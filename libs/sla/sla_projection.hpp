@@ -26,10 +26,19 @@ inline constexpr std::string_view kTouchedPrefix = "touched/";  // + log positio
 inline constexpr std::string_view kClosedPrefix = "closed/";
 // + id -> the latest occurred_at (micros) of its events: when anything last happened to it.
 inline constexpr std::string_view kLatestPrefix = "latest/";
+// The period index, so that a table reads its period's incidents and not its tenant's history:
+// + tenant (kCentreWide for every incident)/<ended>/<began>/id -> "". <began> is the Tokyo
+// month (YYYYMM) of the fault; <ended> that of the later of its latest event's occurred_at and
+// its close's recording, or kStillOpen while it is open.
+inline constexpr std::string_view kPeriodPrefix = "period/";
+// + id -> "<ended> <began> <tenant>,<tenant>…": where its period/ keys are, to move them.
+inline constexpr std::string_view kPeriodOfPrefix = "period-of/";
+inline constexpr std::string_view kStillOpen = "999999";
 
 // Which extra indexes a reader of the view needs besides the events and the tenant/open ones.
 struct SlaViewIndexes {
-  bool closed_and_latest = true;  // closed/, latest/: tables skip old incidents (sla-metrics)
+  // closed/, latest/, period/: tables read their period's incidents only (sla-metrics)
+  bool closed_and_latest = true;
   bool touched = true;  // touched/: incidents changed since a position (sla-watch's passes,
                         // sla-metrics' table cache)
 };
@@ -40,8 +49,9 @@ class SlaProjection final : public projection::Projection {
   explicit SlaProjection(std::string name = "sla-metrics", SlaViewIndexes indexes = {})
       : name_(std::move(name)), indexes_(indexes) {}
   std::string name() const override { return name_; }
-  // 2: closed/ and touched/; 3: incident/ holds the fault's start, sla-metrics keeps touched/
-  int schema_version() const override { return 3; }
+  // 2: closed/ and touched/; 3: incident/ holds the fault's start, sla-metrics keeps touched/;
+  // 4: period/
+  int schema_version() const override { return 4; }
   void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
 
  private:
@@ -79,5 +89,13 @@ bool affects_tenant(const projection::ViewReader& view, const std::string& id,
 // Ids of the incidents affecting a tenant (any tenant for "*"), in id (= creation) order.
 std::vector<std::string> incident_ids(const projection::ViewReader& view,
                                       const std::string& tenant);
+// The same, narrowed to the incidents that may figure in `period` as seen at `recorded_before`:
+// every one IncidentSpan::may_figure_in admits, and few others (for a period shorter than a
+// month, those of its months). Reads the period/ index (a view kept with closed_and_latest):
+// a seek per month from the period's to now, and the keys of the incidents that overlap it.
+std::vector<std::string> incident_ids_in_period(const projection::ViewReader& view,
+                                                const std::string& tenant,
+                                                const TablePeriod& period,
+                                                std::optional<core::Instant> recorded_before);
 
 }  // namespace opsdesk::sla

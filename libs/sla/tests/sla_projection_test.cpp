@@ -136,5 +136,124 @@ TEST_F(SlaView, IgnoresStreamsOfOtherAggregates) {
   EXPECT_TRUE(incident_events(view_->reader(), "x").empty());
 }
 
+// The period index narrows a table's reading to its period: for every tenant, month and as-of
+// cutoff, it names every incident the tenant's whole history would let figure in the period,
+// through closes, late reports, late recordings, reopenings and tenants added later.
+class PeriodIndex : public ::testing::Test {
+ protected:
+  // Recorded when they happened, unless a test says otherwise.
+  static void close(IncidentHistory& incident, const std::string& at,
+                    const std::string& recorded_at = "") {
+    incident.run(incidents::RestoreService{tokyo(at), "restored"}, tokyo(at));
+    incident.run(incidents::CloseIncident{tokyo(at), "fixed"},
+                 tokyo(recorded_at.empty() ? at : recorded_at));
+  }
+  static void detect(IncidentHistory& incident, const std::string& at,
+                     std::vector<std::string> tenants) {
+    incident.run(incidents::DetectIncident{incident.id(),
+                                           tokyo(at),
+                                           "monitoring",
+                                           "major",
+                                           "batch failed",
+                                           "",
+                                           std::move(tenants),
+                                           {},
+                                           ""},
+                 tokyo(at));
+  }
+
+  void SetUp() override {
+    view_ = projection::ViewStore::open(dir_.path(), projection_).value();
+    detect(ended_october_, "2026-10-05T10:00", {"soumu"});
+    close(ended_october_, "2026-10-05T13:00");
+    detect(spans_three_months_, "2026-10-20T10:00", {"soumu", "houmu"});
+    close(spans_three_months_, "2026-12-02T10:00");
+    detect(still_open_, "2026-11-10T10:00", {"houmu"});
+    detect(reopened_, "2026-11-27T10:00", {"soumu"});
+    close(reopened_, "2026-11-27T12:00");
+    reopened_.run(incidents::ReopenIncident{tokyo("2027-01-10T10:00"), "it came back"},
+                  tokyo("2027-01-10T10:00"));
+    close(reopened_, "2027-01-11T10:00");
+    detect(closed_late_, "2026-11-30T10:00", {"zaimu"});
+    closed_late_.run(
+        incidents::AddAffectedTenant{"soumu", "also affected", tokyo("2026-11-30T11:00")},
+        tokyo("2026-11-30T11:00"));
+    close(closed_late_, "2026-11-30T12:00", /*recorded_at=*/"2026-12-03T09:00");
+    detect(reported_after_close_, "2026-09-01T10:00", {"soumu"});
+    close(reported_after_close_, "2026-09-01T12:00");
+    reported_after_close_.run(
+        incidents::RecordNotice{"soumu", "recovery_report", tokyo("2026-11-16T10:00"), "email", ""},
+        tokyo("2026-11-16T10:00"));
+    // Interleaved as a log would have them: one event of each in turn.
+    std::vector<const IncidentHistory*> all = {&ended_october_, &spans_three_months_,
+                                               &still_open_,    &reopened_,
+                                               &closed_late_,   &reported_after_close_};
+    std::uint64_t position = 0;
+    for (std::size_t i = 0;; ++i) {
+      std::vector<projection::FeedEvent> batch;
+      for (const auto* incident : all) {
+        if (i >= incident->events().size()) continue;
+        auto event = incident->events()[i];
+        event.set_log_position(++position);
+        batch.push_back({"incidents", event, "local/incidents", position + 1});
+      }
+      if (batch.empty()) break;
+      view_->apply(batch, projection_);
+    }
+  }
+
+  // The incidents of `ids` that may figure in the period, by their spans.
+  std::vector<std::string> figuring(const std::vector<std::string>& ids, const TablePeriod& period,
+                                    std::optional<core::Instant> as_of) const {
+    std::vector<std::string> out;
+    for (const auto& id : ids)
+      if (incident_span(view_->reader(), id)->may_figure_in(period, as_of)) out.push_back(id);
+    return out;
+  }
+
+  IncidentHistory ended_october_{"p1"}, spans_three_months_{"p2"}, still_open_{"p3"},
+      reopened_{"p4"}, closed_late_{"p5"}, reported_after_close_{"p6"};
+  projection::testing::TempDir dir_;
+  SlaProjection projection_{"sla-metrics", {.closed_and_latest = true, .touched = true}};
+  std::unique_ptr<projection::ViewStore> view_;
+};
+
+TEST_F(PeriodIndex, NamesEveryIncidentTheWholeHistoryWouldLetFigureInThePeriod) {
+  const std::vector<std::optional<core::Instant>> cutoffs = {
+      std::nullopt, tokyo("2026-11-30T12:30"), tokyo("2026-12-02T09:00"), tokyo("2027-01-10T12:00"),
+      tokyo("2026-08-01T00:00")};
+  for (const std::string tenant : {"soumu", "houmu", "zaimu", "bouei", "*"}) {
+    for (auto month = std::chrono::year{2026} / 8; month <= std::chrono::year{2027} / 3;
+         month += std::chrono::months{1}) {
+      const auto period = month_period(month);
+      for (const auto& as_of : cutoffs) {
+        const auto narrowed = incident_ids_in_period(view_->reader(), tenant, period, as_of);
+        EXPECT_TRUE(std::is_sorted(narrowed.begin(), narrowed.end()));
+        EXPECT_EQ(figuring(narrowed, period, as_of),
+                  figuring(incident_ids(view_->reader(), tenant), period, as_of))
+            << tenant << " " << period.label << " as of "
+            << (as_of ? core::format_rfc3339(*as_of) : "now");
+      }
+    }
+  }
+}
+
+TEST_F(PeriodIndex, ReadsOnlyTheIncidentsAroundThePeriod) {
+  const auto ids = [&](const std::string& tenant, std::chrono::year_month month) {
+    return incident_ids_in_period(view_->reader(), tenant, month_period(month), std::nullopt);
+  };
+  using std::chrono::year;
+  // soumu's December: what ran into it or was open, not what ended in September or October.
+  EXPECT_EQ(ids("soumu", year{2026} / 12), (std::vector<std::string>{"p2", "p4", "p5"}));
+  // A report after the close makes p6 end in November.
+  EXPECT_EQ(ids("soumu", year{2026} / 11), (std::vector<std::string>{"p2", "p4", "p5", "p6"}));
+  // Reopened in January: listed there again (open until the 11th).
+  EXPECT_EQ(ids("soumu", year{2027} / 1), (std::vector<std::string>{"p4"}));
+  EXPECT_EQ(ids("houmu", year{2027} / 3), (std::vector<std::string>{"p3"}));  // still open
+  // Every tenant's incidents under "*"; a month before any began has none.
+  EXPECT_EQ(ids("*", year{2026} / 12), (std::vector<std::string>{"p2", "p3", "p4", "p5"}));
+  EXPECT_TRUE(ids("*", year{2026} / 7).empty());
+}
+
 }  // namespace
 }  // namespace opsdesk::sla

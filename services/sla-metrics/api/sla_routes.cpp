@@ -320,7 +320,8 @@ class Handlers {
     std::unordered_map<std::string, const sla::IncidentClocks*> seen;
     for (const auto& tenant : query.tenants) {
       auto& list = out.by_table[tenant];
-      for (const auto& id : sla::incident_ids(api_.view.reader(), tenant)) {
+      for (const auto& id : sla::incident_ids_in_period(api_.view.reader(), tenant, query.period,
+                                                        query.recorded_before)) {
         auto [it, added] = seen.try_emplace(id, nullptr);
         if (added) it->second = clocks_of(id, query, kept_at, out);
         if (it->second != nullptr) list.push_back(it->second);
