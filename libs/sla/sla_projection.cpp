@@ -157,10 +157,9 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
                    view.put(std::string(kClosedPrefix) + id,
                             std::to_string(core::to_unix_micros(proto::from_timestamp(e.at()))) +
                                 " " + std::to_string(core::to_unix_micros(recorded)));
-                   // The later of its latest event (this one included, above) and the close's
-                   // recording.
+                   // Its latest event, this one included (above).
                    const auto latest = micros_instant(*view.get(std::string(kLatestPrefix) + id));
-                   move_period_end(view, id, tokyo_month(std::max(latest, recorded)));
+                   move_period_end(view, id, tokyo_month(latest));
                  },
                  [&](const v1::IncidentReopened&) {
                    view.put(open_key, "");
@@ -248,9 +247,9 @@ std::vector<std::string> incident_ids_in_period(const projection::ViewReader& vi
                                                 const std::string& tenant,
                                                 const TablePeriod& period,
                                                 std::optional<core::Instant> recorded_before) {
-  // As of a cutoff before the period, an incident open then figures whenever it ended: the
-  // index cannot narrow that down.
-  if (recorded_before && *recorded_before < period.from) return incident_ids(view, tenant);
+  // As of a cutoff, an incident whose close was recorded after it was open then, whenever it
+  // ended: the index (by when things happened, not when they were recorded) cannot tell.
+  if (recorded_before) return incident_ids(view, tenant);
   const std::string prefix = std::string(kPeriodPrefix) + tenant + "/";
   // Ended in the period's first month or later, began in its last month or before.
   const std::string last_began = tokyo_month(period.until - std::chrono::microseconds{1});

@@ -28,8 +28,9 @@ inline constexpr std::string_view kClosedPrefix = "closed/";
 inline constexpr std::string_view kLatestPrefix = "latest/";
 // The period index, so that a table reads its period's incidents and not its tenant's history:
 // + tenant (kCentreWide for every incident)/<ended>/<began>/id -> "". <began> is the Tokyo
-// month (YYYYMM) of the fault; <ended> that of the later of its latest event's occurred_at and
-// its close's recording, or kStillOpen while it is open.
+// month (YYYYMM) of the fault; <ended> that of its latest event's occurred_at once closed, or
+// kStillOpen while it is open. By when things happened, not when they were recorded: incidents
+// entered afterwards (an import of past ones) stay in their months.
 inline constexpr std::string_view kPeriodPrefix = "period/";
 // + id -> "<ended> <began> <tenant>,<tenant>…": where its period/ keys are, to move them.
 inline constexpr std::string_view kPeriodOfPrefix = "period-of/";
@@ -93,6 +94,8 @@ std::vector<std::string> incident_ids(const projection::ViewReader& view,
 // every one IncidentSpan::may_figure_in admits, and few others (for a period shorter than a
 // month, those of its months). Reads the period/ index (a view kept with closed_and_latest):
 // a seek per month from the period's to now, and the keys of the incidents that overlap it.
+// As of a cutoff (a close recorded after it leaves the incident open then), every incident of
+// the tenant.
 std::vector<std::string> incident_ids_in_period(const projection::ViewReader& view,
                                                 const std::string& tenant,
                                                 const TablePeriod& period,
