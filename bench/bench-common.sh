@@ -124,23 +124,25 @@ import json, sys
 try:
     s = json.load(sys.stdin)["services"]
 except Exception:
-    print("null null null null null"); sys.exit()
+    print("null null null null null null"); sys.exit()
 get = lambda name, key: s.get(name, {}).get(key, "null")
 print(get("incidents", "head_position"), get("ops-board", "applied_position"),
       get("sla-metrics", "applied_position"), get("sla-watch", "applied_position"),
-      get("sla-watch", "alerts_head_position"))'
+      get("sla-watch", "alerts_head_position"), get("sla-watch", "passes_completed"))'
 }
 
 # Waits (bounded, 600 s unless told) until every read model of `opsdesk --target=all` has the
-# whole log and sla-watch has recorded the alerts its first passes find (the alert count
-# unchanged for 5 s): a load must not share the CPU with a catching-up projection. Sets
-# settled_seconds and settled_alerts ("null" when it did not settle).
+# whole log and sla-watch has completed a pass on it and recorded the alerts its passes find
+# (the alert count unchanged for 5 s): a load must not share the CPU with a catching-up
+# projection. Sets settled_seconds and settled_alerts ("null" when it did not settle).
 wait_until_settled() {  # url [limit-s]
-  local target_url=$1 limit=${2:-600} started=$SECONDS head board sla watch alerts last_alerts=-1 stable_since=$SECONDS
+  local target_url=$1 limit=${2:-600} started=$SECONDS head board sla watch alerts passes last_alerts=-1 stable_since=$SECONDS
   settled_seconds=null settled_alerts=null
   while ((SECONDS - started < limit)); do
-    read -r head board sla watch alerts < <(positions "$target_url")
-    if [[ $head != null && $board == "$head" && $sla == "$head" && $watch == "$head" ]]; then
+    read -r head board sla watch alerts passes < <(positions "$target_url")
+    # sla-watch holds its passes while its view catches up; the first one after may take long.
+    if [[ $head != null && $board == "$head" && $sla == "$head" && $watch == "$head" &&
+          $passes =~ ^[0-9]+$ && $passes -ge 1 ]]; then
       if [[ $alerts != "$last_alerts" ]]; then
         last_alerts=$alerts stable_since=$SECONDS
       elif ((SECONDS - stable_since >= 5)); then

@@ -32,13 +32,19 @@ std::string tenant_key(const std::string& tenant, const std::string& incident_id
   return std::string(kTenantPrefix) + tenant + "/" + incident_id;
 }
 
-// The Tokyo month of an instant as YYYYMM (Japan keeps UTC+9 all year): the tables' months.
-std::string tokyo_month(core::Instant at) {
+// The Tokyo month of an instant (Japan keeps UTC+9 all year): the tables' months.
+std::chrono::year_month tokyo_year_month(core::Instant at) {
   const std::chrono::year_month_day day{
       std::chrono::floor<std::chrono::days>(at + std::chrono::hours{9})};
+  return day.year() / day.month();
+}
+
+// The same as YYYYMM, as the period/ keys have it.
+std::string tokyo_month(core::Instant at) {
+  const auto month = tokyo_year_month(at);
   char text[16];
-  std::snprintf(text, sizeof text, "%04d%02u", static_cast<int>(day.year()),
-                static_cast<unsigned>(day.month()));
+  std::snprintf(text, sizeof text, "%04d%02u", static_cast<int>(month.year()),
+                static_cast<unsigned>(month.month()));
   return text;
 }
 
@@ -117,7 +123,7 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
       view.put(latest_key, std::to_string(core::to_unix_micros(occurred)));
       // An event of a closed incident (a report after its close) may end it in a later month.
       // Only a new month needs a look at where its period/ keys are.
-      if (latest && tokyo_month(micros_instant(*latest)) != tokyo_month(occurred)) {
+      if (latest && tokyo_year_month(micros_instant(*latest)) != tokyo_year_month(occurred)) {
         if (auto entry = period_entry(view, id);
             entry && entry->ended != kStillOpen && entry->ended < tokyo_month(occurred))
           move_period_end(view, id, tokyo_month(occurred));

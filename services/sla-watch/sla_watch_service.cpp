@@ -122,6 +122,9 @@ std::expected<std::unique_ptr<SlaWatchService>, modules::OpenError> SlaWatchServ
   service->incidents_examined_ =
       &metrics.counter("opsdesk_sla_watch_incidents_examined_total",
                        "Incidents whose clocks sla-watch's passes computed (changed or due)");
+  service->passes_completed_ =
+      &metrics.counter("opsdesk_sla_watch_passes_total",
+                       "Passes sla-watch completed (each looked at what changed or came due)");
   service->passes_held_ =
       &metrics.counter("opsdesk_sla_watch_passes_held_total",
                        "Passes sla-watch held because its view was catching up with its feed");
@@ -250,6 +253,8 @@ std::expected<SlaWatchService::Pass, std::string> SlaWatchService::record_reache
     last_pass_position_ = applied;
   }
   looked_at_every_open_incident_ = true;
+  passes_completed_->inc();
+  ++completed_passes_;
   return done;
 }
 
@@ -260,6 +265,8 @@ void SlaWatchService::add_routes(http::Router& router) {
 modules::Readiness SlaWatchService::readiness() const {
   auto readiness = modules::projection_readiness(*runner_, *view_, {incidents::kDomain});
   readiness.details["alerts_head_position"] = store_->head_position();
+  // 0 while its passes wait for the view to catch up, or while the first one runs.
+  readiness.details["passes_completed"] = completed_passes_.load();
   return readiness;
 }
 

@@ -150,6 +150,7 @@ TEST_F(SlaWatchCatchUp, APassWaitsWhileTheViewHasNotAppliedTheNoticeThatStoppedT
   EXPECT_NE(held.held->find("1 events to apply"), std::string::npos) << *held.held;
   EXPECT_EQ(held.alerts_recorded, 0);
   EXPECT_EQ(service_->store().head_position(), 0u);
+  EXPECT_EQ(service_->readiness().details["passes_completed"], 0);  // a held pass is none
 
   feed_->release();
   wait_for_view();
@@ -157,6 +158,7 @@ TEST_F(SlaWatchCatchUp, APassWaitsWhileTheViewHasNotAppliedTheNoticeThatStoppedT
   EXPECT_FALSE(pass.held);
   EXPECT_EQ(pass.alerts_recorded, 0);  // the notice came in time: nothing to warn of
   EXPECT_EQ(service_->store().head_position(), 0u);
+  EXPECT_EQ(service_->readiness().details["passes_completed"], 1);
 }
 
 TEST_F(SlaWatchCatchUp, AnAlertDueWhileThePassesWaitedIsRecordedOnceTheViewHoldsEverything) {
