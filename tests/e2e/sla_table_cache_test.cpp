@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-
 #include "tests/support/api_client.hpp"
 #include "tests/support/opsdesk_process.hpp"
 
