@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "libs/core/overloaded.hpp"
+#include "libs/core/tokyo_time.hpp"
 #include "libs/sla/sla_table.hpp"
 #include "proto-schemas/proto_time.hpp"
 #include "services/incidents/contract/incident_events.hpp"
@@ -32,11 +33,10 @@ std::string tenant_key(const std::string& tenant, const std::string& incident_id
   return std::string(kTenantPrefix) + tenant + "/" + incident_id;
 }
 
-// The Tokyo month of an instant (Japan keeps UTC+9 all year): the tables' months.
+// The Tokyo month of an instant: the tables' months.
 std::chrono::year_month tokyo_year_month(core::Instant at) {
-  const std::chrono::year_month_day day{
-      std::chrono::floor<std::chrono::days>(at + std::chrono::hours{9})};
-  return day.year() / day.month();
+  const auto date = core::to_tokyo(at).date;
+  return date.year() / date.month();
 }
 
 // The same as YYYYMM, as the period/ keys have it.
@@ -96,11 +96,12 @@ std::optional<PeriodEntry> period_entry(const projection::ViewReader& view, cons
   return PeriodEntry::parse(*text);
 }
 
-// Moves an incident's period/ keys to end in `ended`.
-void move_period_end(projection::ViewWriter& view, const std::string& id,
-                     const std::string& ended) {
+// Moves an incident's period/ keys to end in `ended`; with `only_later`, only if they end
+// earlier (kStillOpen sorts after every month: an open incident's keys stay).
+void move_period_end(projection::ViewWriter& view, const std::string& id, const std::string& ended,
+                     bool only_later = false) {
   auto entry = period_entry(view, id);
-  if (!entry || entry->ended == ended) return;
+  if (!entry || entry->ended == ended || (only_later && entry->ended > ended)) return;
   entry->erase_keys(view, id);
   entry->ended = ended;
   entry->put(view, id);
@@ -123,11 +124,8 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
       view.put(latest_key, std::to_string(core::to_unix_micros(occurred)));
       // An event of a closed incident (a report after its close) may end it in a later month.
       // Only a new month needs a look at where its period/ keys are.
-      if (latest && tokyo_year_month(micros_instant(*latest)) != tokyo_year_month(occurred)) {
-        if (auto entry = period_entry(view, id);
-            entry && entry->ended != kStillOpen && entry->ended < tokyo_month(occurred))
-          move_period_end(view, id, tokyo_month(occurred));
-      }
+      if (latest && tokyo_year_month(micros_instant(*latest)) != tokyo_year_month(occurred))
+        move_period_end(view, id, tokyo_month(occurred), /*only_later=*/true);
     }
   }
   const std::string open_key = std::string(kOpenPrefix) + id;
