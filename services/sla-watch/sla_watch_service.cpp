@@ -254,7 +254,6 @@ std::expected<SlaWatchService::Pass, std::string> SlaWatchService::record_reache
   }
   looked_at_every_open_incident_ = true;
   passes_completed_->inc();
-  ++completed_passes_;
   return done;
 }
 
@@ -266,7 +265,7 @@ modules::Readiness SlaWatchService::readiness() const {
   auto readiness = modules::projection_readiness(*runner_, *view_, {incidents::kDomain});
   readiness.details["alerts_head_position"] = store_->head_position();
   // 0 while its passes wait for the view to catch up, or while the first one runs.
-  readiness.details["passes_completed"] = completed_passes_.load();
+  readiness.details["passes_completed"] = passes_completed_->value();
   return readiness;
 }
 

@@ -19,7 +19,6 @@
 // notice that stopped its clock) would raise alerts that never happened. Passes wait until the
 // view holds everything the feed knows of, then run with the usual small lag.
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -124,7 +123,6 @@ class SlaWatchService final : public modules::Service, public modules::TimeDrive
   observability::Counter* incidents_examined_ = nullptr;
   observability::Counter* passes_held_ = nullptr;
   observability::Counter* passes_completed_ = nullptr;
-  std::atomic<std::uint64_t> completed_passes_ = 0;  // since the start, for /readyz
   // Guarded by pass_mutex_:
   std::uint64_t last_pass_position_ = 0;
   bool waiting_for_view_ = true;  // since the start, or since the view last fell behind
