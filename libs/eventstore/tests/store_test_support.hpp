@@ -106,6 +106,16 @@ class Collector {
   std::vector<RecordedEvent> events_;
 };
 
+// The log holds exactly `events` events, the head is the last of them, and the next append
+// takes the position after it: keys of another family (metadata, snapshots) left it alone.
+inline void expect_log_of(EventStore& store, std::uint64_t events) {
+  EXPECT_EQ(store.head_position(), events);
+  EXPECT_EQ(store.read_log(1, 100).size(), events);
+  auto next = store.append(one_event("s-next", "c"));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->first_position, events + 1);
+}
+
 inline std::vector<std::uint64_t> range(std::uint64_t first, std::uint64_t last) {
   std::vector<std::uint64_t> out;
   for (auto i = first; i <= last; ++i) out.push_back(i);
