@@ -175,15 +175,15 @@ class Repository {
   }
 
   void write_snapshot(const State& state) const {
-    auto written =
-        store_.write_snapshot(A::stream_id(A::id(state)), {A::version(state), encoded(state)});
+    const std::string stream = A::stream_id(A::id(state));
+    auto written = store_.write_snapshot(stream, {A::version(state), encoded(state)});
     if (written) {
       snapshots_written_.fetch_add(1, std::memory_order_relaxed);
       return;
     }
     // Nothing is lost: the next load folds the stream again.
     observability::log_warn("stream snapshot not written",
-                            {{"stream", A::stream_id(A::id(state))}, {"error", written.error()}});
+                            {{"stream", stream}, {"error", written.error()}});
   }
 
   eventstore::EventStore& store_;
