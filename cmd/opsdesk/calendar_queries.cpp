@@ -174,12 +174,6 @@ std::string hours_minutes(microseconds duration) {
   return buf;
 }
 
-std::string format_tokyo(core::Instant at) {
-  // format_rfc3339 writes UTC; shifting the instant by nine hours and replacing the "Z" writes
-  // the same moment as Tokyo's wall clock shows it.
-  std::string text = core::format_rfc3339(at + core::kTokyoUtcOffset);
-  text.pop_back();
-  return text + "+09:00";
-}
+std::string format_tokyo(core::Instant at) { return core::format_tokyo_rfc3339(at); }
 
 }  // namespace opsdesk::cli

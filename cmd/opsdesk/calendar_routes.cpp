@@ -5,6 +5,7 @@
 #include "cmd/opsdesk/calendar_queries.hpp"
 #include "libs/auth/http_guard.hpp"
 #include "libs/calendar/date_text.hpp"
+#include "libs/core/tokyo_time.hpp"
 
 namespace opsdesk::cli {
 
@@ -37,18 +38,18 @@ json holidays_json(const HolidaysAnswer& a) {
 }
 
 json business_duration_json(const BusinessDurationAnswer& a) {
-  return {{"from", core::format_rfc3339(a.from)},
-          {"to", core::format_rfc3339(a.to)},
+  return {{"from", core::format_tokyo_rfc3339(a.from)},
+          {"to", core::format_tokyo_rfc3339(a.to)},
           {"schedule", a.schedule->name},
           {"seconds", std::chrono::floor<std::chrono::seconds>(a.duration).count()},
           {"hours_minutes", hours_minutes(a.duration)}};
 }
 
 json add_json(const AddAnswer& a) {
-  return {{"from", core::format_rfc3339(a.from)},
+  return {{"from", core::format_tokyo_rfc3339(a.from)},
           {"business_minutes", a.business_minutes},
           {"schedule", a.schedule->name},
-          {"result", core::format_rfc3339(a.result)},
+          {"result", core::format_tokyo_rfc3339(a.result)},
           {"result_tokyo", format_tokyo(a.result)}};
 }
 

@@ -2,6 +2,7 @@
 
 #include "cmd/opsdesk/settings.hpp"
 #include "libs/auth/http_guard.hpp"
+#include "libs/core/tokyo_time.hpp"
 #include "libs/http/json_body.hpp"
 
 namespace opsdesk::cli {
@@ -44,7 +45,7 @@ Response move_clock(const TestClockApi& api, const Request& request) {
     return http::validation_problem(std::move(errors)).to_response(request.request_id);
 
   api.clock.set(*target);
-  json answer{{"now", core::format_rfc3339(api.clock.now())}};
+  json answer{{"now", core::format_tokyo_rfc3339(api.clock.now())}};
   for (auto* module : api.time_driven) {
     auto acted = module->clock_moved();
     if (!acted) {

@@ -13,6 +13,7 @@
 #include "libs/auth/jws_signature.hpp"
 #include "libs/auth/tenant_scope.hpp"
 #include "libs/auth/verified_token_cache.hpp"
+#include "libs/core/tokyo_time.hpp"
 #include "libs/http/json_body.hpp"
 
 namespace opsdesk::auth {
@@ -321,15 +322,15 @@ std::expected<Principal, AuthError> TokenVerifier::verify(std::string_view token
   if (const auto issued_at = numeric_date(*payload, "iat", /*required=*/false); !issued_at) {
     return std::unexpected(issued_at.error());
   }
-  const auto clock_note = " (server time " + core::format_rfc3339(now) + ", leeway " +
+  const auto clock_note = " (server time " + core::format_tokyo_rfc3339(now) + ", leeway " +
                           seconds_text(impl_->leeway) + ")";
   if (now >= **expires_at + impl_->leeway) {
     return fail(errc::expired,
-                "token expired at " + core::format_rfc3339(**expires_at) + clock_note);
+                "token expired at " + core::format_tokyo_rfc3339(**expires_at) + clock_note);
   }
   if (*not_before && now + impl_->leeway < **not_before) {
-    return fail(errc::not_yet_valid,
-                "token is not valid before " + core::format_rfc3339(**not_before) + clock_note);
+    return fail(errc::not_yet_valid, "token is not valid before " +
+                                         core::format_tokyo_rfc3339(**not_before) + clock_note);
   }
 
   auto subject = subject_claim(*payload);

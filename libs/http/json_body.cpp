@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "libs/core/tokyo_time.hpp"
+
 namespace opsdesk::http {
 
 namespace {
@@ -174,17 +176,6 @@ std::optional<std::string> JsonFields::string(const std::string& name, bool requ
   return text;
 }
 
-namespace {
-
-// The range is stated in the contract's own time (JST, no daylight saving).
-std::string tokyo_text(core::Instant at) {
-  auto text = core::format_rfc3339(at + std::chrono::hours{9});
-  if (text.ends_with("Z")) text.replace(text.size() - 1, 1, "+09:00");
-  return text;
-}
-
-}  // namespace
-
 core::Instant InstantRange::calendar_earliest() {
   return core::parse_rfc3339("1955-01-01T00:00:00+09:00").value();
 }
@@ -210,8 +201,8 @@ std::optional<core::Instant> JsonFields::instant(const std::string& name, bool r
     return std::nullopt;
   }
   if (*parsed < instants_.earliest || *parsed > instants_.latest) {
-    add_error(name, "must lie between " + tokyo_text(instants_.earliest) + " and " +
-                        tokyo_text(instants_.latest) + " (" + instants_.why + ")");
+    add_error(name, "must lie between " + core::format_tokyo_rfc3339(instants_.earliest) + " and " +
+                        core::format_tokyo_rfc3339(instants_.latest) + " (" + instants_.why + ")");
     return std::nullopt;
   }
   return *parsed;

@@ -117,8 +117,8 @@ std::optional<NotMeasured> before_go_live(const TenantFacts& tenant, core::Insta
   const year_month_day first_day{known->go_live / std::chrono::day{1}};
   if (start >= core::from_tokyo(first_day, {})) return std::nullopt;
   return NotMeasured{tenant.tenant, std::string(rule::kBeforeGoLive),
-                     "included by all_centre, and the fault at " + core::format_rfc3339(start) +
-                         " came before its go-live month " +
+                     "included by all_centre, and the fault at " +
+                         core::format_tokyo_rfc3339(start) + " came before its go-live month " +
                          calendar::format_iso_date(first_day).substr(0, 7)};
 }
 
@@ -167,8 +167,8 @@ FirstNoticeClock first_notice_clock(const IncidentRecord& record, const TenantFa
     // Never a silent "met": the figure cannot be computed, and the answer says why.
     clock.state = ClockState::unmeasurable;
     clock.rule = rule::kOutsideCalendar;
-    clock.error = "the clock from " + core::format_rfc3339(clock.started_at) + " to " +
-                  core::format_rfc3339(until) + " " +
+    clock.error = "the clock from " + core::format_tokyo_rfc3339(clock.started_at) + " to " +
+                  core::format_tokyo_rfc3339(until) + " " +
                   std::string(calendar::describe(calendar::errc::out_of_range));
     clock.counting_from = clock.started_at;
     clock.breach_time = clock.started_at + clock.goal;
@@ -408,6 +408,16 @@ std::string duration_text(microseconds duration) {
   if (hours > 0) text += std::to_string(hours) + "h";
   if (minutes > 0 || (hours > 0 && seconds > 0)) text += std::to_string(minutes) + "m";
   if (seconds > 0 || text.empty()) text += std::to_string(seconds) + "s";
+  return text;
+}
+
+std::string duration_text_ja(microseconds duration) {
+  if (duration < microseconds{0}) return "-" + duration_text_ja(-duration);
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(duration).count();
+  const auto hours = minutes / 60;
+  if (hours == 0) return std::to_string(minutes) + "分";
+  std::string text = std::to_string(hours) + "時間";
+  if (minutes % 60 > 0) text += std::to_string(minutes % 60) + "分";
   return text;
 }
 

@@ -9,6 +9,7 @@
 
 #include "libs/core/instant.hpp"
 #include "libs/core/overloaded.hpp"
+#include "libs/core/tokyo_time.hpp"
 #include "proto-schemas/proto_time.hpp"
 #include "services/incidents/contract/incident_events.hpp"
 
@@ -234,7 +235,7 @@ std::string closed_key(std::int64_t closed_at_us, std::string_view id) {
 nlohmann::json board_row_json(const view::BoardRow& row) {
   using nlohmann::json;
   auto time_or_null = [](bool has, std::int64_t at_us) {
-    return has ? json(core::format_rfc3339(core::from_unix_micros(at_us))) : json(nullptr);
+    return has ? json(core::format_tokyo_rfc3339(core::from_unix_micros(at_us))) : json(nullptr);
   };
   json tenants = json::array();
   for (const auto& entry : row.tenants()) {

@@ -197,8 +197,8 @@ TEST_F(CalendarHttp, BusinessDurationAcrossTheYearEnd) {
       client().get("/v1/calendar/business-duration?from=" + q("2026-12-28T17:00:00+09:00") +
                    "&to=" + q("2027-01-04T10:00:00+09:00"));
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.json(), (json{{"from", "2026-12-28T08:00:00Z"},
-                            {"to", "2027-01-04T01:00:00Z"},
+  EXPECT_EQ(r.json(), (json{{"from", "2026-12-28T17:00:00+09:00"},
+                            {"to", "2027-01-04T10:00:00+09:00"},
                             {"schedule", "business"},
                             {"seconds", 7200},
                             {"hours_minutes", "2:00"}}));
@@ -208,10 +208,10 @@ TEST_F(CalendarHttp, AddOnTheDefaultAndAConfiguredSchedule) {
   const auto r = client().get("/v1/calendar/add?from=" + q("2026-11-14T23:00:00+09:00") +
                               "&business_minutes=90");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.json(), (json{{"from", "2026-11-14T14:00:00Z"},
+  EXPECT_EQ(r.json(), (json{{"from", "2026-11-14T23:00:00+09:00"},
                             {"business_minutes", 90},
                             {"schedule", "business"},
-                            {"result", "2026-11-16T01:30:00Z"},
+                            {"result", "2026-11-16T10:30:00+09:00"},
                             {"result_tokyo", "2026-11-16T10:30:00+09:00"}}));
   const auto night = client().get(
       "/v1/calendar/add?from=2026-11-20T12:00:00Z&business_minutes=120&schedule=night_desk");

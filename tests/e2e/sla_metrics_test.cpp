@@ -73,8 +73,8 @@ TEST_F(SlaEndToEnd, AnIncidentsClocksShowBusinessTimeAndTheEventsBehindThem) {
   EXPECT_EQ(soumu["stop_kind"], "first_notice");
   EXPECT_EQ(soumu["business_elapsed"]["seconds"], 4500);
   EXPECT_EQ(soumu["business_elapsed"]["text"], "1h15m");
-  EXPECT_EQ(soumu["started_at"], "2026-11-13T08:30:00Z");
-  EXPECT_EQ(soumu["stopped_at"], "2026-11-16T00:45:00Z");
+  EXPECT_EQ(soumu["started_at"], "2026-11-13T17:30:00+09:00");
+  EXPECT_EQ(soumu["stopped_at"], "2026-11-16T09:45:00+09:00");
   EXPECT_FALSE(soumu["event_ids"]["start"].get<std::string>().empty());
   EXPECT_FALSE(soumu["event_ids"]["stop"].get<std::string>().empty());
   const auto houmu = clock_of(body["first_notice"], "houmu");

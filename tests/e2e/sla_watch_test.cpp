@@ -73,15 +73,17 @@ TEST_F(SlaWatch, FirstNoticeAlertsFireOnceEachAtTheirInstantsAcrossARestart) {
   const auto at_half = clock_to("2026-12-07T10:45");
   EXPECT_EQ(at_half["alerts_recorded"], 1);
   EXPECT_EQ(at_half["incidents_examined"], 1);  // its 50 % came due
-  EXPECT_EQ(alerts(), (std::vector<std::string>{"first_notice soumu 50 2026-12-07T01:45:00Z"}));
+  EXPECT_EQ(alerts(),
+            (std::vector<std::string>{"first_notice soumu 50 2026-12-07T10:45:00+09:00"}));
   EXPECT_EQ(clock_to("2026-12-07T10:50")["alerts_recorded"], 0);  // never twice
 
   // A restart: time stands where the test puts it, nothing is repeated or lost.
   ASSERT_EQ(opsdesk_->terminate(), 0);
   start();
   EXPECT_EQ(clock_to("2026-12-07T11:10")["alerts_recorded"], 1);  // 75 % was due at 11:07:30
-  EXPECT_EQ(alerts(), (std::vector<std::string>{"first_notice soumu 50 2026-12-07T01:45:00Z",
-                                                "first_notice soumu 75 2026-12-07T02:07:30Z"}));
+  EXPECT_EQ(alerts(),
+            (std::vector<std::string>{"first_notice soumu 50 2026-12-07T10:45:00+09:00",
+                                      "first_notice soumu 75 2026-12-07T11:07:30+09:00"}));
 
   // The notice stops the clock: 100 % never comes.
   auto noticed = api_->post("/v1/incidents/" + id_ + "/record_notice",
@@ -98,8 +100,8 @@ TEST_F(SlaWatch, FirstNoticeAlertsFireOnceEachAtTheirInstantsAcrossARestart) {
   EXPECT_EQ(clock_to("2026-12-08T16:00")["alerts_recorded"], 2);
   const auto all = alerts();
   ASSERT_EQ(all.size(), 4u);
-  EXPECT_EQ(all[2], "progress_cadence soumu 50 2026-12-08T04:30:00Z");
-  EXPECT_EQ(all[3], "progress_cadence soumu 75 2026-12-08T06:45:00Z");
+  EXPECT_EQ(all[2], "progress_cadence soumu 50 2026-12-08T13:30:00+09:00");
+  EXPECT_EQ(all[3], "progress_cadence soumu 75 2026-12-08T15:45:00+09:00");
 }
 
 TEST_F(SlaWatch, ThresholdsCrossedWhileTheWatchWasDownAreRecordedEvenIfTheIncidentClosed) {
@@ -144,9 +146,10 @@ TEST_F(SlaWatch, ThresholdsCrossedWhileTheWatchWasDownAreRecordedEvenIfTheIncide
 
   start();
   EXPECT_EQ(clock_to("2026-12-07T12:05")["alerts_recorded"], 2);
-  EXPECT_EQ(alerts(), (std::vector<std::string>{"first_notice zaimu 50 2026-12-07T01:45:00Z",
-                                                "first_notice zaimu 75 2026-12-07T02:07:30Z",
-                                                "first_notice zaimu 100 2026-12-07T02:30:00Z"}));
+  EXPECT_EQ(alerts(),
+            (std::vector<std::string>{"first_notice zaimu 50 2026-12-07T10:45:00+09:00",
+                                      "first_notice zaimu 75 2026-12-07T11:07:30+09:00",
+                                      "first_notice zaimu 100 2026-12-07T11:30:00+09:00"}));
 }
 
 TEST_F(SlaWatch, ACloseWithoutNoticeStopsTheAlertsAndAReopeningStartsNewOnes) {
@@ -170,7 +173,8 @@ TEST_F(SlaWatch, ACloseWithoutNoticeStopsTheAlertsAndAReopeningStartsNewOnes) {
     position_ = done.header("x-opsdesk-position");
   }
   clock_to("2026-12-08T10:00");
-  EXPECT_EQ(alerts(), (std::vector<std::string>{"first_notice kaikei 50 2026-12-07T01:45:00Z"}));
+  EXPECT_EQ(alerts(),
+            (std::vector<std::string>{"first_notice kaikei 50 2026-12-07T10:45:00+09:00"}));
   auto clocks = api_->get("/v1/sla/incidents/" + id_ + "?min_position=" + position_);
   ASSERT_EQ(clocks.status, 200) << clocks.body;
   EXPECT_EQ(clocks.json()["first_notice"][0]["state"], "missed");
@@ -186,7 +190,7 @@ TEST_F(SlaWatch, ACloseWithoutNoticeStopsTheAlertsAndAReopeningStartsNewOnes) {
   auto listed = api_->get("/v1/sla/alerts?incident=" + id_);
   ASSERT_EQ(listed.status, 200);
   EXPECT_EQ(listed.json()["items"][0]["recurrence"], 1);
-  EXPECT_EQ(listed.json()["items"][0]["due_at"], "2026-12-08T01:45:00Z");
+  EXPECT_EQ(listed.json()["items"][0]["due_at"], "2026-12-08T10:45:00+09:00");
 }
 
 TEST_F(SlaWatch, TheTestClockExistsOnlyWithTheManualClock) {
@@ -197,9 +201,9 @@ TEST_F(SlaWatch, TheTestClockExistsOnlyWithTheManualClock) {
 
 TEST_F(SlaWatch, TheManualClockIsSetOrAdvanced) {
   start();
-  EXPECT_EQ(clock_to("2026-12-07T10:00")["now"], "2026-12-07T01:00:00Z");
+  EXPECT_EQ(clock_to("2026-12-07T10:00")["now"], "2026-12-07T10:00:00+09:00");
   EXPECT_EQ(api_->post("/v1/test/clock", {{"advance", "90m"}}).json()["now"],
-            "2026-12-07T02:30:00Z");
+            "2026-12-07T11:30:00+09:00");
   auto both = api_->post("/v1/test/clock", {{"advance", "1h"}, {"now", "2026-12-07T10:00:00Z"}});
   EXPECT_EQ(both.status, 422);
   EXPECT_NE(both.body.find("exactly one of"), std::string::npos);

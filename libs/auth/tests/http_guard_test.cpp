@@ -69,7 +69,7 @@ TEST(Authenticate, ExpiredTokenIsA401ProblemThatSaysWhen) {
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().status, 401);
   EXPECT_EQ(result.error().type, "urn:opsdesk:problem:unauthenticated");
-  EXPECT_THAT(result.error().detail, HasSubstr("token expired at 2026-11-22T00:00:00Z"));
+  EXPECT_THAT(result.error().detail, HasSubstr("token expired at 2026-11-22T09:00:00+09:00"));
 }
 
 TEST(Authenticate, ForgedTokenIsA401ProblemThatDoesNotEchoTheToken) {

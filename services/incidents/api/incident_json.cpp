@@ -1,5 +1,6 @@
 #include "services/incidents/api/incident_json.hpp"
 
+#include "libs/core/tokyo_time.hpp"
 #include "libs/http/json_writer.hpp"
 #include "proto-schemas/proto_time.hpp"
 #include "services/incidents/event_codec.hpp"
@@ -12,7 +13,7 @@ using nlohmann::json;
 
 std::optional<std::string> time_or_null(const std::optional<core::Instant>& at) {
   if (!at) return std::nullopt;
-  return core::format_rfc3339(*at);
+  return core::format_tokyo_rfc3339(*at);
 }
 
 std::optional<std::string> text_or_null(const std::string& text) {
@@ -24,7 +25,7 @@ void write_notes(http::JsonWriter& w, std::string_view name, const std::vector<T
   w.key(name).begin_array();
   for (const auto& note : notes) {
     w.begin_object()
-        .field("at", core::format_rfc3339(note.at))
+        .field("at", core::format_tokyo_rfc3339(note.at))
         .field("summary", note.summary)
         .end_object();
   }
@@ -40,7 +41,7 @@ std::string incident_json(const IncidentState& s, const auth::Principal& viewer,
       .field("id", s.id)
       .field("version", s.version)
       .field("status", to_string(s.status))
-      .field("occurred_at", core::format_rfc3339(s.occurred_at))
+      .field("occurred_at", core::format_tokyo_rfc3339(s.occurred_at))
       .field("source", s.source)
       .field("severity", s.severity)
       .field("title", s.title)
@@ -64,7 +65,7 @@ std::string incident_json(const IncidentState& s, const auth::Principal& viewer,
   for (const auto& c : s.vendor_contacts) {
     w.begin_object()
         .field("vendor", c.vendor)
-        .field("at", core::format_rfc3339(c.at))
+        .field("at", core::format_tokyo_rfc3339(c.at))
         .field("summary", c.summary)
         .end_object();
   }
@@ -72,8 +73,8 @@ std::string incident_json(const IncidentState& s, const auth::Principal& viewer,
   w.key("response_activities").begin_array();
   for (const auto& a : s.response_activities) {
     w.begin_object()
-        .field("started_at", core::format_rfc3339(a.started_at))
-        .field("ended_at", core::format_rfc3339(a.ended_at))
+        .field("started_at", core::format_tokyo_rfc3339(a.started_at))
+        .field("ended_at", core::format_tokyo_rfc3339(a.ended_at))
         .field("by", a.by)
         .field("summary", a.summary)
         .end_object();
@@ -86,7 +87,7 @@ std::string incident_json(const IncidentState& s, const auth::Principal& viewer,
     w.begin_object()
         .field("change_id", f.change_id)
         .field("summary", f.summary)
-        .field("at", core::format_rfc3339(f.at))
+        .field("at", core::format_tokyo_rfc3339(f.at))
         .end_object();
   }
   w.end_array();
@@ -106,7 +107,7 @@ json summary_json(const IncidentSummary& s) {
               {"status", to_string(s.status)},
               {"severity", s.severity},
               {"title", s.title},
-              {"occurred_at", core::format_rfc3339(s.occurred_at)},
+              {"occurred_at", core::format_tokyo_rfc3339(s.occurred_at)},
               {"affected_tenants", s.affected_tenants}};
 }
 
@@ -119,8 +120,8 @@ json event_json(const eventstore::RecordedEvent& r, const IncidentEvent& event,
               {"stream_version", r.stream_version()},
               {"log_position", r.log_position()},
               {"type", r.type()},
-              {"occurred_at", core::format_rfc3339(proto::from_timestamp(r.occurred_at()))},
-              {"recorded_at", core::format_rfc3339(proto::from_timestamp(r.recorded_at()))},
+              {"occurred_at", core::format_tokyo_rfc3339(proto::from_timestamp(r.occurred_at()))},
+              {"recorded_at", core::format_tokyo_rfc3339(proto::from_timestamp(r.recorded_at()))},
               {"tenants", std::vector<std::string>(r.tenants().begin(), r.tenants().end())},
               {"actor", r.actor()},
               {"correlation_id", r.correlation_id()},

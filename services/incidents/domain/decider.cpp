@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "libs/core/tokyo_time.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "proto-schemas/proto_time.hpp"
 #include "services/incidents/domain/vocabulary.hpp"
@@ -20,7 +21,7 @@ std::unexpected<DomainError> violated(std::string rule, std::string message) {
       DomainError{DomainError::Kind::rule_violated, std::move(rule), std::move(message), {}});
 }
 
-std::string when_text(Instant at) { return core::format_rfc3339(at); }
+std::string when_text(Instant at) { return core::format_tokyo_rfc3339(at); }
 
 bool is_blank(const std::string& text) {
   return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });

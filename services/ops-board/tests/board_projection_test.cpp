@@ -68,7 +68,7 @@ TEST_F(Board, ADetectedIncidentIsAnOpenRowWithItsTenantsNotYetNotified) {
   auto r = row("a");
   EXPECT_EQ(r["status"], "open");
   EXPECT_EQ(r["severity"], "major");
-  EXPECT_EQ(r["detected_at"], "2026-11-24T01:00:00Z");
+  EXPECT_EQ(r["detected_at"], "2026-11-24T10:00:00+09:00");
   ASSERT_EQ(r["tenants"].size(), 2u);
   EXPECT_TRUE(r["tenants"][0]["first_notice_at"].is_null());
   EXPECT_EQ(count("soumu", "open", "major"), 1);
@@ -83,10 +83,10 @@ TEST_F(Board, NoticesMarkTheTenantsFirstNoticeAndTheLastReport) {
   run("a", incidents::RecordNotice{"soumu", "progress_report", at("2026-11-25T10:00:00+09:00"),
                                    "email", ""});
   auto r = row("a");
-  EXPECT_EQ(r["tenants"][0]["first_notice_at"], "2026-11-24T01:30:00Z");
-  EXPECT_EQ(r["tenants"][0]["last_report_at"], "2026-11-25T01:00:00Z");
+  EXPECT_EQ(r["tenants"][0]["first_notice_at"], "2026-11-24T10:30:00+09:00");
+  EXPECT_EQ(r["tenants"][0]["last_report_at"], "2026-11-25T10:00:00+09:00");
   EXPECT_TRUE(r["tenants"][1]["first_notice_at"].is_null());
-  EXPECT_EQ(r["last_report_at"], "2026-11-25T01:00:00Z");
+  EXPECT_EQ(r["last_report_at"], "2026-11-25T10:00:00+09:00");
 }
 
 TEST_F(Board, CountersFollowTheStatusAndAddedTenants) {
@@ -99,7 +99,7 @@ TEST_F(Board, CountersFollowTheStatusAndAddedTenants) {
   run("a", incidents::CloseIncident{at("2026-11-24T13:00:00+09:00"), "fixed"});
   EXPECT_EQ(count("*", "closed", "critical"), 1);
   EXPECT_EQ(count("*", "restored", "critical"), 0);
-  EXPECT_EQ(row("a")["closed_at"], "2026-11-24T04:00:00Z");
+  EXPECT_EQ(row("a")["closed_at"], "2026-11-24T13:00:00+09:00");
   run("a", incidents::ReopenIncident{at("2026-11-24T14:00:00+09:00"), "again"});
   EXPECT_EQ(row("a")["status"], "open");
   EXPECT_EQ(count("bouei", "open", "critical"), 1);

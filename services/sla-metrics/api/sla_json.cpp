@@ -1,6 +1,7 @@
 #include "services/sla-metrics/api/sla_json.hpp"
 
 #include "libs/calendar/date_text.hpp"
+#include "libs/core/tokyo_time.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/sla-metrics/reports/measured_text.hpp"
 
@@ -10,9 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-json time_json(core::Instant at) { return core::format_rfc3339(at); }
+json time_json(core::Instant at) { return core::format_tokyo_rfc3339(at); }
 json time_json(const std::optional<core::Instant>& at) {
-  return at ? json(core::format_rfc3339(*at)) : json(nullptr);
+  return at ? json(core::format_tokyo_rfc3339(*at)) : json(nullptr);
 }
 json id_or_null(const std::string& id) { return id.empty() ? json(nullptr) : json(id); }
 
@@ -121,6 +122,7 @@ json evidence_json(const sla::EvidenceItem& item) {
   return {{"incident_id", item.incident_id},
           {"tenant", id_or_null(item.tenant)},
           {"what", item.what},
+          {"what_ja", item.what_ja},
           {"rule", item.rule},
           {"counts_against", item.counts_against},
           {"permitted", item.permitted},

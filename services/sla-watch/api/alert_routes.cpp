@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "libs/auth/http_guard.hpp"
+#include "libs/core/tokyo_time.hpp"
 #include "opsdesk/sla/v1/events.pb.h"
 #include "proto-schemas/proto_time.hpp"
 
@@ -54,13 +55,13 @@ json alert_json(const eventstore::RecordedEvent& event) {
   alert.ParseFromString(event.payload());
   return {{"event_id", event.event_id()},
           {"position", event.log_position()},
-          {"recorded_at", core::format_rfc3339(proto::from_timestamp(event.recorded_at()))},
+          {"recorded_at", core::format_tokyo_rfc3339(proto::from_timestamp(event.recorded_at()))},
           {"clock", alert.clock()},
           {"definition_id", alert.definition_id()},
           {"incident_id", alert.incident_id()},
           {"tenant", alert.tenant()},
           {"percent", alert.percent()},
-          {"due_at", core::format_rfc3339(proto::from_timestamp(alert.due_at()))},
+          {"due_at", core::format_tokyo_rfc3339(proto::from_timestamp(alert.due_at()))},
           {"cycle_day", alert.cycle_day().empty() ? json(nullptr) : json(alert.cycle_day())},
           {"recurrence", alert.recurrence()},
           {"goal_seconds", alert.goal_seconds()},
