@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "libs/auth/principal.hpp"
+#include "libs/http/stream.hpp"
 
 namespace opsdesk::http {
 
@@ -46,6 +47,10 @@ struct Response {
   // cached answer of hundreds of kilobytes costs no copy per request, and `body` can carry the
   // few bytes that differ per request in front of it.
   std::shared_ptr<const std::string> shared_body;
+  // Set for a stream (stream.hpp): the body above is its first bytes, and the connection stays
+  // open for what the opener's sink sends later. Only the HTTP server streams; an in-process
+  // caller (Server::dispatch) gets the first bytes and no sink.
+  StreamOpener stream;
 
   std::size_t body_size() const { return body.size() + (shared_body ? shared_body->size() : 0); }
   // The whole body as one string (a copy): for tests and in-process callers.

@@ -58,8 +58,9 @@ std::string format_response_head(const ResponseHead& head) {
   }
   // HTTP/1.1 keeps the connection unless told; HTTP/1.0 closes it unless told.
   if (head.version == 10 && head.keep_alive) append_field(out, "Connection", "keep-alive");
-  if (head.version != 10 && !head.keep_alive) append_field(out, "Connection", "close");
-  if (body) {
+  if (head.version != 10 && (!head.keep_alive || head.close_delimited))
+    append_field(out, "Connection", "close");
+  if (body && !head.close_delimited) {
     out += "Content-Length: ";
     append_number(out, head.body_size);
     out += "\r\n";

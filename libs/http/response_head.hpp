@@ -22,6 +22,8 @@ struct ResponseHead {
   const std::vector<std::pair<std::string, std::string>>* headers = nullptr;
   std::size_t body_size = 0;
   bool keep_alive = true;
+  // A stream (stream.hpp): no Content-Length, the body ends when the connection closes.
+  bool close_delimited = false;
 };
 
 // Whether a response with this status carries a body (not 1xx, 204 or 304; RFC 9110 §6.4.1).

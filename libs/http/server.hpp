@@ -30,6 +30,9 @@ struct ServerOptions {
   // Open connections at most: one more is closed at once, with a log line, instead of the
   // process running out of file descriptors (and then failing every accept, /healthz's too).
   std::size_t max_connections = 4096;
+  // What a stream (stream.hpp) may have queued and not yet written to its client: a client
+  // that reads slower than its stream sends is disconnected beyond this.
+  std::size_t stream_buffer_limit = 1024 * 1024;
   int io_threads = 1;
   // Blocking handlers (reads, read-your-writes waits) run here; commands are async routes and
   // hold no worker through their fsync.

@@ -62,6 +62,46 @@ bool is_malformed_http(beast::error_code ec) {
 
 }  // namespace
 
+// The sink a stream's producer holds (stream.hpp). It keeps the session only weakly: a client
+// that left frees its connection whatever the producer still holds.
+class SessionStream final : public StreamSink {
+ public:
+  SessionStream(std::weak_ptr<Session> session, std::size_t limit)
+      : session_(std::move(session)), limit_(limit) {}
+
+  bool send(std::string bytes) override {
+    if (closed_.load(std::memory_order_acquire)) return false;
+    const auto size = bytes.size();
+    if (queued_.fetch_add(size, std::memory_order_acq_rel) + size > limit_) {
+      // The client reads slower than we send: end the stream instead of queueing without end.
+      close();
+      return false;
+    }
+    auto session = session_.lock();
+    if (!session) {
+      closed_.store(true, std::memory_order_release);
+      return false;
+    }
+    session->stream_send(std::move(bytes));
+    return true;
+  }
+  bool closed() const override { return closed_.load(std::memory_order_acquire); }
+  void close() override {
+    closed_.store(true, std::memory_order_release);
+    if (auto session = session_.lock()) session->close_now();
+  }
+
+  // Called by the session: `size` bytes have been written; the connection has closed.
+  void written(std::size_t size) { queued_.fetch_sub(size, std::memory_order_acq_rel); }
+  void ended() { closed_.store(true, std::memory_order_release); }
+
+ private:
+  std::weak_ptr<Session> session_;
+  const std::size_t limit_;
+  std::atomic<std::size_t> queued_{0};
+  std::atomic<bool> closed_{false};
+};
+
 Session::HeadScan Session::scan_head(std::string_view bytes, std::size_t& scanned) {
   // From where the last scan stopped, less the three bytes a terminator may straddle.
   std::size_t i = scanned > 3 ? scanned - 3 : 0;
@@ -106,7 +146,10 @@ void Session::start() {
 
 void Session::stop_when_idle() {
   asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
-    if (self->phase_ == Phase::idle || self->phase_ == Phase::lingering) self->close();
+    // A stream has no end of its own to wait for: the client reconnects to the next server.
+    if (self->phase_ == Phase::idle || self->phase_ == Phase::lingering ||
+        self->phase_ == Phase::streaming)
+      self->close();
   });
 }
 
@@ -390,6 +433,8 @@ void Session::write(Response response, const std::string& request_id, bool keep_
     response.shared_body.reset();
   }
   const auto body_size = response.body_size();
+  stream_opener_ = std::move(response.stream);
+  if (stream_opener_) keep_alive = false;
   out_body_ = std::move(response.body);
   out_shared_body_ = std::move(response.shared_body);
   out_head_ = format_response_head(ResponseHead{
@@ -400,6 +445,7 @@ void Session::write(Response response, const std::string& request_id, bool keep_
       .headers = &response.headers,
       .body_size = body_size,
       .keep_alive = keep_alive,
+      .close_delimited = static_cast<bool>(stream_opener_),
   });
   // A client that does not take its response within the idle time is as gone as an idle one.
   set_deadline(core_.options().idle_timeout);
@@ -421,6 +467,8 @@ void Session::on_write(beast::error_code ec, bool keep_alive, bool linger_after)
   out_shared_body_.reset();
   if (ec) {
     close();
+  } else if (stream_opener_ && !linger_after) {
+    begin_streaming();
   } else if (linger_after) {
     linger();
   } else if (!keep_alive || core_.stopping()) {
@@ -448,6 +496,62 @@ void Session::on_linger_read(beast::error_code ec, std::size_t) {
   }
   socket_.async_read_some(asio::buffer(discard_),
                           beast::bind_front_handler(&Session::on_linger_read, shared_from_this()));
+}
+
+void Session::begin_streaming() {
+  phase_ = Phase::streaming;
+  if (core_.stopping()) {
+    close();
+    return;
+  }
+  stream_ = std::make_shared<SessionStream>(weak_from_this(), core_.options().stream_buffer_limit);
+  // The client sends nothing more on a stream: a read completes when it leaves (or misbehaves).
+  socket_.async_read_some(asio::buffer(discard_),
+                          beast::bind_front_handler(&Session::on_stream_read, shared_from_this()));
+  auto opener = std::move(stream_opener_);
+  stream_opener_ = nullptr;
+  opener(stream_);
+}
+
+void Session::stream_send(std::string bytes) {
+  asio::dispatch(socket_.get_executor(),
+                 [self = shared_from_this(), bytes = std::move(bytes)]() mutable {
+                   if (self->phase_ != Phase::streaming) return;
+                   self->stream_queue_.push_back(std::move(bytes));
+                   if (!self->stream_writing_) self->write_stream();
+                 });
+}
+
+void Session::write_stream() {
+  if (phase_ != Phase::streaming || stream_queue_.empty()) {
+    stream_writing_ = false;
+    clear_deadline();
+    return;
+  }
+  stream_writing_ = true;
+  out_body_ = std::move(stream_queue_.front());
+  stream_queue_.pop_front();
+  // A client that takes nothing for the idle time is gone.
+  set_deadline(core_.options().idle_timeout);
+  asio::async_write(socket_, asio::buffer(out_body_),
+                    [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                      if (self->stream_) self->stream_->written(bytes);
+                      if (ec) {
+                        self->close();
+                        return;
+                      }
+                      self->write_stream();
+                    });
+}
+
+void Session::on_stream_read(beast::error_code ec, std::size_t) {
+  if (phase_ != Phase::streaming) return;
+  if (ec) {
+    close();
+    return;
+  }
+  socket_.async_read_some(asio::buffer(discard_),
+                          beast::bind_front_handler(&Session::on_stream_read, shared_from_this()));
 }
 
 void Session::set_deadline(std::chrono::steady_clock::duration after) {
@@ -480,6 +584,7 @@ void Session::on_timer(std::uint64_t generation, beast::error_code ec) {
   switch (phase_) {
     case Phase::idle:
     case Phase::writing:
+    case Phase::streaming:
     case Phase::lingering:
       close();
       break;
@@ -498,6 +603,8 @@ void Session::on_timer(std::uint64_t generation, beast::error_code ec) {
 void Session::close() {
   if (phase_ == Phase::closed) return;
   phase_ = Phase::closed;
+  if (stream_) stream_->ended();
+  stream_queue_.clear();
   ++timer_generation_;
   timer_expiry_.reset();
   timer_.cancel();

@@ -14,6 +14,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -26,6 +27,8 @@
 #include "libs/http/server_core.hpp"
 
 namespace opsdesk::http {
+
+class SessionStream;
 
 class Session : public detail::AnswerSink, public std::enable_shared_from_this<Session> {
  public:
@@ -48,12 +51,14 @@ class Session : public detail::AnswerSink, public std::enable_shared_from_this<S
   void on_strand(std::function<void()> work) override;
 
  private:
+  friend class SessionStream;
   // idle: waiting for the first byte of a request (idle_timeout, then a silent close).
   // reading: the request has begun (read_timeout, then 408).
   // handling: a worker runs the handler. writing: the response goes out.
+  // streaming: a stream's head went out; its sink's messages follow until either side closes.
   // lingering: after an error response, reading and discarding what the client still sends so
   // that closing does not reset the connection before the client has read our answer.
-  enum class Phase { idle, reading, handling, writing, lingering, closed };
+  enum class Phase { idle, reading, handling, writing, streaming, lingering, closed };
 
   void wait_for_request();
   void await_readable();
@@ -80,6 +85,12 @@ class Session : public detail::AnswerSink, public std::enable_shared_from_this<S
   void write(Response response, const std::string& request_id, bool keep_alive, bool linger_after);
   void on_write(boost::beast::error_code ec, bool keep_alive, bool linger_after);
   void linger();
+  // A stream (stream.hpp): after its head, hand a sink to the opener and watch for the client
+  // leaving; stream_send() queues a message (any thread), write_stream() writes the queue.
+  void begin_streaming();
+  void stream_send(std::string bytes);
+  void write_stream();
+  void on_stream_read(boost::beast::error_code ec, std::size_t bytes);
   void on_linger_read(boost::beast::error_code ec, std::size_t bytes);
   // The phase's time limit. Setting or clearing it is a store, not a timer operation: the one
   // timer of the connection wakes at the deadline or at the latest every check_interval_
@@ -104,6 +115,12 @@ class Session : public detail::AnswerSink, public std::enable_shared_from_this<S
   std::string out_head_;
   std::string out_body_;
   std::shared_ptr<const std::string> out_shared_body_;  // sent after out_body_, not copied
+  // The stream's opener, from its response until the head is written; then its sink and the
+  // messages waiting to be written.
+  StreamOpener stream_opener_;
+  std::shared_ptr<SessionStream> stream_;
+  std::deque<std::string> stream_queue_;
+  bool stream_writing_ = false;
   std::array<char, 4096> discard_{};
   const std::string remote_;  // read by worker threads too: never changes
 

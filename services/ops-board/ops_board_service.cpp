@@ -38,16 +38,19 @@ std::expected<std::unique_ptr<OpsBoardService>, modules::OpenError> OpsBoardServ
   service->runner_ = std::make_unique<projection::ProjectionRunner>(
       *service->view_, service->projection_, context.feed(), context.metrics,
       options.read_your_writes.waiters);
+  service->streams_ =
+      std::make_unique<api::BoardStreams>(*service->view_, context.clock, options.stream);
   return service;
 }
 
 OpsBoardService::~OpsBoardService() {
+  if (streams_) streams_->stop();
   if (runner_) runner_->stop();
 }
 
 void OpsBoardService::add_routes(http::Router& router) {
-  api::add_board_routes(
-      router, api::BoardApi{*view_, *runner_, *clock_, options_.read_your_writes.max_wait});
+  api::add_board_routes(router, api::BoardApi{*view_, *runner_, *clock_,
+                                              options_.read_your_writes.max_wait, *streams_});
 }
 
 modules::Readiness OpsBoardService::readiness() const {

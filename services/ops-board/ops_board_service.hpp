@@ -18,6 +18,7 @@
 #include "libs/projection/event_feed.hpp"
 #include "libs/projection/projection_runner.hpp"
 #include "libs/projection/view_store.hpp"
+#include "services/ops-board/api/board_stream.hpp"
 #include "services/ops-board/board_projection.hpp"
 
 namespace opsdesk::ops_board {
@@ -27,6 +28,7 @@ struct OpsBoardOptions {
   projection::ReadYourWritesLimits read_your_writes{};  // how min_position queries wait
   std::uint64_t min_free_bytes =
       eventstore::kDefaultMinFreeBytes;  // disk reserve (libs/eventstore/disk_reserve.hpp)
+  api::BoardStreamOptions stream{};      // GET /v1/board/stream
 };
 
 // The module table's entry: reads the incidents domain.
@@ -41,8 +43,14 @@ class OpsBoardService final : public modules::Service {
   ~OpsBoardService() override;
 
   void add_routes(http::Router& router) override;
-  void start() override { runner_->start(); }
-  void stop() override { runner_->stop(); }
+  void start() override {
+    runner_->start();
+    streams_->start();
+  }
+  void stop() override {
+    streams_->stop();
+    runner_->stop();
+  }
   modules::Readiness readiness() const override;
   projection::ProjectionRunner& runner() { return *runner_; }
   projection::ViewStore& view() { return *view_; }
@@ -55,6 +63,7 @@ class OpsBoardService final : public modules::Service {
   BoardProjection projection_;
   std::unique_ptr<projection::ViewStore> view_;
   std::unique_ptr<projection::ProjectionRunner> runner_;
+  std::unique_ptr<api::BoardStreams> streams_;
 };
 
 }  // namespace opsdesk::ops_board

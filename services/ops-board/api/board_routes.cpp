@@ -13,6 +13,7 @@
 #include "libs/projection/read_your_writes.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/incidents/contract/incident_events.hpp"
+#include "services/ops-board/api/board_rows.hpp"
 #include "services/ops-board/board_projection.hpp"
 
 namespace opsdesk::ops_board::api {
@@ -26,12 +27,6 @@ using nlohmann::json;
 const std::vector<std::string> kStatusFilters{"active", "open", "workaround_applied", "restored",
                                               "closed"};
 using incidents::kDomain;
-
-std::string duration_text(std::chrono::seconds elapsed) {
-  const auto hours = elapsed.count() / 3600;
-  const auto minutes = (elapsed.count() % 3600) / 60;
-  return std::to_string(hours) + ":" + (minutes < 10 ? "0" : "") + std::to_string(minutes);
-}
 
 // Rendered board answers by key (scope, filters, position, second). Small: keys of past seconds
 // are useless, so the whole cache is dropped when it fills up.
@@ -180,49 +175,6 @@ class Handlers {
     return key;
   }
 
-  // An incident's row as the caller may see it (only its tenants' entries, with the elapsed
-  // time); none when it affects none of the caller's tenants (or not the filter's).
-  std::optional<json> visible_row(const view::BoardRow& stored, const auth::Principal& who,
-                                  const std::optional<std::string>& tenant,
-                                  core::Instant now) const {
-    json row = board_row_json(stored);
-    json visible_tenants = json::array();
-    // Of the tenants shown: others' reports are not the caller's business.
-    std::optional<std::int64_t> last_report_us;
-    for (int i = 0; i < stored.tenants_size(); ++i) {
-      const auto& notices = stored.tenants(i);
-      const auto& code = notices.tenant();
-      if (!who.can_see_tenant(code) || (tenant && code != *tenant)) continue;
-      auto& entry = row["tenants"][static_cast<std::size_t>(i)];
-      entry["first_notice_sent"] = notices.has_first_notice_at_us();
-      if (const auto* known = tenants::find_tenant(code))
-        entry["name_ja"] = std::string(known->name_ja);
-      if (notices.has_last_report_at_us() &&
-          (!last_report_us || *last_report_us < notices.last_report_at_us()))
-        last_report_us = notices.last_report_at_us();
-      visible_tenants.push_back(std::move(entry));
-    }
-    if (visible_tenants.empty()) return std::nullopt;
-    const auto detected = core::from_unix_micros(stored.detected_at_us());
-    // A detection time may run up to 2 minutes ahead of our clock: never show negative time.
-    const auto elapsed = std::max(std::chrono::seconds{0},
-                                  std::chrono::duration_cast<std::chrono::seconds>(now - detected));
-    row["tenants"] = std::move(visible_tenants);
-    row["last_report_at"] =
-        last_report_us ? json(core::format_rfc3339(core::from_unix_micros(*last_report_us)))
-                       : json(nullptr);
-    row["elapsed_seconds"] = elapsed.count();
-    row["elapsed_text"] = duration_text(elapsed);
-    return row;
-  }
-
-  static view::BoardRow parsed_row(std::string_view value) {
-    view::BoardRow stored;
-    if (!stored.ParseFromArray(value.data(), static_cast<int>(value.size())))
-      throw std::runtime_error("ops-board: unreadable row in the view");
-    return stored;
-  }
-
   // What still needs attention (the active index), newest fault first.
   std::string render_incidents(const auth::Principal& who, const std::optional<std::string>& tenant,
                                const std::string& status, core::Instant now,
@@ -324,6 +276,41 @@ class Handlers {
   std::shared_ptr<core::SingleFlight> rendering_;  // one render of an answer at a time
 };
 
+// GET /v1/board/stream: answers at once with the stream's head; the hub sends the rest.
+void open_stream(BoardStreams& streams, const Request& request, http::Reply reply) {
+  // A reconnect names the last message it had (EventSource's header, sent by our dashboard
+  // itself); anything else than a position starts afresh with a snapshot.
+  std::optional<std::uint64_t> resume_after;
+  if (const auto last = request.header("Last-Event-ID");
+      !last.empty() && last.size() <= 19 &&
+      std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    resume_after = std::stoull(last);
+  auto place = streams.reserve();
+  if (!place) {
+    http::Problem problem;
+    problem.status = 503;
+    problem.type = http::problem_type("too-many-streams");
+    problem.title = "Too many board streams";
+    problem.detail = "this server keeps at most " + std::to_string(streams.options().max_streams) +
+                     " board streams open (board.max_streams); retry later";
+    reply.send(problem.to_response(request.request_id).set_header("Retry-After", "5"));
+    return;
+  }
+  Response response;
+  response.status = 200;
+  response.content_type = "text/event-stream; charset=utf-8";
+  response.set_header("Cache-Control", "no-store");
+  // A proxy in front (nginx) must pass each message on at once, not buffer the stream.
+  response.set_header("X-Accel-Buffering", "no");
+  // How long an EventSource waits before reconnecting; a comment so the head leaves at once.
+  response.body = "retry: 2000\n: opsdesk board stream\n\n";
+  response.stream = [&streams, place = std::move(place), who = auth::caller_of(request),
+                     resume_after](std::shared_ptr<http::StreamSink> sink) mutable {
+    streams.attach(std::move(place), std::move(sink), std::move(who), resume_after);
+  };
+  reply.send(std::move(response));
+}
+
 }  // namespace
 
 void add_board_routes(http::Router& router, BoardApi api) {
@@ -332,6 +319,10 @@ void add_board_routes(http::Router& router, BoardApi api) {
       "GET", "/v1/board/incidents", http::Access::any_role_own_tenants(),
       projection::after_min_position(
           min_position_wait(api), [handlers](const Request& r) { return handlers->incidents(r); }));
+  router.add_async("GET", "/v1/board/stream", http::Access::any_role_own_tenants(),
+                   [&streams = api.streams](const Request& request, http::Reply reply) {
+                     open_stream(streams, request, std::move(reply));
+                   });
   router.add_async(
       "GET", "/v1/board/summary", http::Access::any_role_own_tenants(),
       projection::after_min_position(

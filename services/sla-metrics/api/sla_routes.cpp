@@ -52,6 +52,9 @@ projection::MinPositionWait min_position_wait(const SlaApi& api) {
   return {api.runner, api.view, kDomain, "the SLA engine", api.max_wait};
 }
 
+constexpr std::size_t kDefaultOpenPage = 200;
+constexpr std::size_t kMaxOpenPage = 1000;
+
 class Handlers {
  public:
   explicit Handlers(SlaApi api) : api_(api) {}
@@ -77,6 +80,47 @@ class Handlers {
                                      [&](const std::string& t) { return who->can_see_tenant(t); });
     body["as_of_position"] = position;
     return Response::json(200, body).set_header("X-Opsdesk-Position", std::to_string(position));
+  }
+
+  // The clocks of the open incidents (status=open), as GET /v1/sla/incidents/{id} gives each:
+  // what the dashboard's countdowns show. Oldest first, a page at a time.
+  Response open_incidents(const Request& request) const {
+    const auth::Principal* who = &auth::caller_of(request);
+    std::vector<http::FieldError> errors;
+    if (auto waited = wait(request, errors)) return *waited;
+    const auto status = request.query_param("status");
+    if (status != "open")
+      errors.push_back({"status",
+                        "is required and must be open (the incidents not closed; for "
+                        "one incident use /v1/sla/incidents/{id})"});
+    const auto limit = http::page_limit(request, kDefaultOpenPage, kMaxOpenPage, errors);
+    const auto cursor = request.query_param("cursor");
+    if (!errors.empty())
+      return http::validation_problem(std::move(errors)).to_response(request.request_id);
+
+    const auto position = api_.view.watermark(kDomain);
+    const auto now = api_.clock.now();
+    json items = json::array();
+    json next_cursor = nullptr;
+    for (const auto& id : sla::open_incident_ids(api_.view.reader())) {
+      if (cursor && id <= *cursor) continue;
+      const auto record = sla::fold_incident(sla::incident_events(api_.view.reader(), id));
+      if (!std::any_of(record.tenants.begin(), record.tenants.end(),
+                       [&](const auto& t) { return who->can_see_tenant(t.tenant); }))
+        continue;
+      if (items.size() == limit) {
+        next_cursor = items.back()["incident_id"];
+        break;
+      }
+      const auto clocks = sla::compute_clocks(record, api_.calendar, api_.definitions, now);
+      items.push_back(incident_clocks_json(
+          clocks, api_.definitions, [&](const std::string& t) { return who->can_see_tenant(t); }));
+    }
+    return Response::json(200, json{{"as_of_position", position},
+                                    {"computed_at", core::format_tokyo_rfc3339(now)},
+                                    {"items", std::move(items)},
+                                    {"next_cursor", std::move(next_cursor)}})
+        .set_header("X-Opsdesk-Position", std::to_string(position));
   }
 
   Response definitions(const Request&) const {
@@ -254,7 +298,7 @@ class Handlers {
       const json rest{
           {"period", query.period.label},
           {"as_of", query.as_of ? json(calendar::format_iso_date(*query.as_of)) : json(nullptr)},
-          {"computed_at", core::format_rfc3339(query.now)},
+          {"computed_at", core::format_tokyo_rfc3339(query.now)},
           {"settings_version", api_.history.current_version()},
           {"settings_changed_after_period", changes_after(query.period.until, 2)},
           {"tables", items}};
@@ -296,7 +340,7 @@ class Handlers {
     for (const auto& change : api_.history.changes()) {
       if (change.at < since || change.version < first_version) continue;
       out.push_back({{"version", change.version},
-                     {"at", core::format_rfc3339(change.at)},
+                     {"at", core::format_tokyo_rfc3339(change.at)},
                      {"by", change.by},
                      {"source", change.source},
                      {"changes", change.changes},
@@ -405,6 +449,11 @@ void add_sla_routes(http::Router& router, SlaApi api) {
       "GET", "/v1/sla/incidents/{id}", http::Access::any_role_own_tenants(),
       projection::after_min_position(
           min_position_wait(api), [handlers](const Request& r) { return handlers->incident(r); }));
+  router.add_async(
+      "GET", "/v1/sla/incidents", http::Access::any_role_own_tenants().expensive(),
+      projection::after_min_position(min_position_wait(api), [handlers](const Request& r) {
+        return handlers->open_incidents(r);
+      }));
   router.add_async(
       "GET", "/v1/sla/table", http::Access::any_role_own_tenants().expensive(),
       projection::after_min_position(min_position_wait(api),
