@@ -307,8 +307,10 @@ int serve(const Settings& settings) {
       .expensive_reads_per_minute = settings.http_rate_limit_expensive_reads_per_minute};
   server = std::make_unique<http::Server>(options, std::move(router), metrics);
   if (auto started = server->start(); !started) {
-    std::cerr << "opsdesk: cannot listen on " << settings.listen_host << ":" << settings.listen_port
-              << ": " << started.error() << "\n";
+    // The server's text names the address and the reason ("Address already in use").
+    std::cerr << "opsdesk: " << started.error()
+              << " (another opsdesk running? choose another address with --listen HOST:PORT or "
+                 "OPSDESK_LISTEN)\n";
     return 1;
   }
   // Scripts and tests read this line to learn the port (with --listen HOST:0).

@@ -22,6 +22,7 @@
 #include "libs/eventstore/log_subscription.hpp"
 #include "libs/eventstore/rocksdb_access.hpp"
 #include "libs/eventstore/rocksdb_log.hpp"
+#include "libs/eventstore/rocksdb_open.hpp"
 #include "libs/observability/log.hpp"
 
 namespace opsdesk::eventstore {
@@ -303,8 +304,7 @@ std::expected<std::unique_ptr<EventStore>, std::string> EventStore::open(StoreOp
   auto status = rocksdb::DB::Open(db_options(options.env, options.path.string()),
                                   options.path.string(), &raw);
   if (!status.ok()) {
-    return std::unexpected("cannot open the event store at " + options.path.string() + ": " +
-                           status.ToString());
+    return std::unexpected(describe_open_failure("the event store", options.path, status));
   }
   std::unique_ptr<rocksdb::DB> db(raw);
   std::uint64_t head = 0;

@@ -140,14 +140,14 @@ std::expected<void, std::string> Server::start() {
   // Lets a restarted service bind while old connections sit in TIME_WAIT; it does not allow
   // two live listeners on one port on Linux.
   acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (acceptor.bind(endpoint, ec); ec) {
-    acceptor.close(ec);
-    return std::unexpected("cannot listen on " + where + ": " + ec.message());
-  }
-  if (acceptor.listen(asio::socket_base::max_listen_connections, ec); ec) {
-    acceptor.close(ec);
-    return std::unexpected("cannot listen on " + where + ": " + ec.message());
-  }
+  // The error is read before the close, whose own result must not overwrite it.
+  auto refused = [&](const beast::error_code& error) {
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    return std::unexpected("cannot listen on " + where + ": " + error.message());
+  };
+  if (acceptor.bind(endpoint, ec); ec) return refused(ec);
+  if (acceptor.listen(asio::socket_base::max_listen_connections, ec); ec) return refused(ec);
   impl_->port = acceptor.local_endpoint(ec).port();
 
   impl_->state = Impl::State::running;

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "libs/eventstore/rocksdb_log.hpp"
+#include "libs/eventstore/rocksdb_open.hpp"
 
 namespace opsdesk::projection {
 
@@ -198,8 +199,7 @@ std::expected<std::unique_ptr<ViewStore>, std::string> ViewStore::open(
   rocksdb::DB* raw = nullptr;
   auto status = rocksdb::DB::Open(options, path.string(), &raw);
   if (!status.ok())
-    return std::unexpected("cannot open projection view at " + path.string() + ": " +
-                           status.ToString());
+    return std::unexpected(eventstore::describe_open_failure("the projection view", path, status));
   std::unique_ptr<ViewStore> store(
       new ViewStore(std::unique_ptr<rocksdb::DB>(raw),
                     projection.name() + "@" + std::to_string(projection.schema_version()),

@@ -116,6 +116,19 @@ std::vector<Ack> run_and_kill_child(const std::filesystem::path& dir, std::size_
   return acks;
 }
 
+TEST_F(EventStoreDurability, ASecondOpenOfAStoreInUseSaysAnotherProcessIsUsingIt) {
+  auto first = open_store();
+  ASSERT_TRUE(first);
+  StoreOptions options;
+  options.path = dir_.path() / "store";
+  auto second = EventStore::open(options, clock_);
+  ASSERT_FALSE(second.has_value());
+  EXPECT_EQ(second.error(), "cannot open the event store at " + options.path.string() +
+                                ": another process (another opsdesk?) is using it; stop that "
+                                "one first or choose another data directory (--data-dir, "
+                                "OPSDESK_DATA_DIR)");
+}
+
 TEST_F(EventStoreDurability, EveryAcknowledgedAppendSurvivesSigkillWithoutHoles) {
   const auto store_dir = dir_.path() / "store";
   const auto acks = run_and_kill_child(store_dir, 200);
