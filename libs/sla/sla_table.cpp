@@ -109,11 +109,56 @@ std::string clock_what(const FirstNoticeClock& clock) {
          " business time" + occurrence + ", " + std::string(to_string(clock.state));
 }
 
+// What a report kind or an action is called on the Japanese report.
+std::string kind_ja(const std::string& kind) {
+  static const std::map<std::string, std::string> kNames{
+      {"detected", "検知"},
+      {"reopened", "再発（再オープン）"},
+      {"tenant_added", "対象組合の追加"},
+      {"first_notice", "第一報"},
+      {"progress_report", "経過報告"},
+      {"recovery_report", "復旧報告"},
+      {"response_activity", "対応作業"},
+      {"vendor_contact", "ベンダー連絡"},
+      {"workaround", "暫定対応"},
+      {"cause_identified", "原因特定"},
+      {"service_restored", "サービス復旧"},
+      {"permanent_fix_planned", "恒久対策の計画"},
+      {"prevention_action", "再発防止策"},
+      {"closed", "クローズ"},
+      {"opening", "始業"},
+      {"report", "報告"},
+  };
+  const auto found = kNames.find(kind);
+  return found == kNames.end() ? kind : found->second;
+}
+
+std::string clock_what_ja(const FirstNoticeClock& clock) {
+  const std::string occurrence =
+      clock.recurrence > 0 ? "（再発 " + std::to_string(clock.recurrence) + "回目）" : "";
+  switch (clock.state) {
+    case ClockState::running:
+      return "通知待ち" + occurrence + "、営業時間 " + duration_text_ja(clock.business_elapsed) +
+             "経過" + (clock.breached ? "、目標超過" : "");
+    case ClockState::unmeasurable:
+      return "測定不能" + occurrence + "：" + clock.error;
+    case ClockState::met:
+    case ClockState::missed:
+      break;
+  }
+  if (clock.rule == rule::kClosedWithoutNotice)
+    return "営業時間 " + duration_text_ja(clock.business_elapsed) +
+           "後、組合への報告なしにクローズ" + occurrence + "、未達";
+  return kind_ja(clock.stop_kind) + "まで営業時間 " + duration_text_ja(clock.business_elapsed) +
+         occurrence + "、" + (clock.state == ClockState::met ? "達成" : "未達");
+}
+
 EvidenceItem clock_evidence(const IncidentClocks& incident, const FirstNoticeClock& clock) {
   EvidenceItem item;
   item.incident_id = incident.incident_id;
   item.tenant = clock.tenant;
   item.what = clock_what(clock);
+  item.what_ja = clock_what_ja(clock);
   item.rule = clock.rule;
   item.counts_against = clock.state == ClockState::missed ||
                         clock.state == ClockState::unmeasurable ||
@@ -227,18 +272,25 @@ TableRow first_notice_row(const ClocksList& incidents, const std::string& scope,
 EvidenceItem cycle_evidence(const IncidentClocks& incident, const ProgressCadence& cadence,
                             const CadenceCycle& cycle, const SlaDefinition& definition) {
   const auto day = calendar::format_iso_date(cycle.day);
-  EvidenceItem item{incident.incident_id, cadence.tenant, "", cycle.rule,
-                    cycle.missed(),       false,          {}};
+  EvidenceItem item;
+  item.incident_id = incident.incident_id;
+  item.tenant = cadence.tenant;
+  item.rule = cycle.rule;
+  item.counts_against = cycle.missed();
+  const auto per_day = definition.reports_per_business_day;
   if (cycle.missed()) {
-    item.what =
-        (definition.reports_per_business_day > 1
-             ? "fewer than " + std::to_string(definition.reports_per_business_day) + " reports"
-             : std::string("no report")) +
-        " on " + day + ", owed: not restored at its opening";
+    item.what = (per_day > 1 ? "fewer than " + std::to_string(per_day) + " reports"
+                             : std::string("no report")) +
+                " on " + day + ", owed: not restored at its opening";
+    item.what_ja =
+        day + " の報告" +
+        (per_day > 1 ? "が " + std::to_string(per_day) + "回未満" : std::string("なし")) +
+        "（始業時に未復旧のため報告要）";
     item.events.push_back({"", cycle.start, "opening"});
   } else {
     item.what =
         std::string(cycle.out_of_hours ? "reported out of hours on " : "reported on ") + day;
+    item.what_ja = day + (cycle.out_of_hours ? " に時間外に報告" : " に報告");
     item.events.push_back({cycle.report_event_id, *cycle.stop, "report"});
   }
   return item;
@@ -322,15 +374,19 @@ TableRow response_hours_row(const ClocksList& incidents, const std::string& scop
         // Out-of-hours work is emergency response the contract permits (仕様書 4.(1)③エ):
         // listed with its event, never hidden and never a miss.
         if (list_evidence)
-          row.evidence.push_back({incident.incident_id,
-                                  action.tenant,
-                                  action.kind + " at " + core::format_rfc3339(action.started_at) +
-                                      " by " + action.by + ", outside " +
-                                      incident.response_hours->schedule + " hours (permitted)",
-                                  std::string(rule::kPermittedOutOfHours),
-                                  false,
-                                  true,
-                                  {{action.evidence.event_id, action.started_at, action.kind}}});
+          row.evidence.push_back(
+              {.incident_id = incident.incident_id,
+               .tenant = action.tenant,
+               .what = action.kind + " at " + core::format_tokyo_rfc3339(action.started_at) +
+                       " by " + action.by + ", outside " + incident.response_hours->schedule +
+                       " hours (permitted)",
+               .what_ja = kind_ja(action.kind) + " " +
+                          core::format_tokyo_minute(action.started_at) + "（" + action.by + "）、" +
+                          incident.response_hours->schedule + " の時間外（緊急対応として許容）",
+               .rule = std::string(rule::kPermittedOutOfHours),
+               .counts_against = false,
+               .permitted = true,
+               .events = {{action.evidence.event_id, action.started_at, action.kind}}});
       }
     }
   }
@@ -435,5 +491,7 @@ SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
   table.incident_ids = std::move(behind);
   return table;
 }
+
+std::string event_kind_ja(const std::string& kind) { return kind_ja(kind); }
 
 }  // namespace opsdesk::sla

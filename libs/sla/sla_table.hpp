@@ -47,6 +47,7 @@ struct EvidenceItem {
   std::string incident_id;
   std::string tenant;                 // empty for per-incident figures
   std::string what;                   // e.g. "first report after 1h15m business time, met"
+  std::string what_ja;                // the same in Japanese, Tokyo times, for the reports
   std::string rule;                   // the rule applied (rule::k… in incident_clocks.hpp)
   bool counts_against = false;        // a miss: a late or missing notice, a day without a report
   bool permitted = false;             // out-of-hours work: listed, never a miss
@@ -126,6 +127,10 @@ struct SlaTable {
 };
 
 inline constexpr std::string_view kCentreWide = "*";
+
+// What an evidence event's kind (detected, first_notice, opening, report, …) is called on the
+// Japanese report: "検知", "第一報", "始業", "報告"; an unknown kind as it is.
+std::string event_kind_ja(const std::string& kind);
 
 // `tenant` is a code, or kCentreWide for every tenant's figures together.
 SlaTable build_table(const std::vector<IncidentClocks>& incidents, const std::string& tenant,

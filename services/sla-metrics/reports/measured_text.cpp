@@ -63,9 +63,9 @@ std::string first_notice_text(const sla::TableRow& row, const sla::FirstNoticeFi
         figures.running_in_mean > 0
             ? "、うち通知待ち " + std::to_string(figures.running_in_mean) + "件"
             : "";
-    averages = "平均 " + duration_text_ja(*figures.mean_business) + "（" + counted + running +
-               "、p90 " + duration_text_ja(*figures.p90_business) + "、最大 " +
-               duration_text_ja(*figures.max_business) + "）";
+    averages = "平均 " + sla::duration_text_ja(*figures.mean_business) + "（" + counted + running +
+               "、p90 " + sla::duration_text_ja(*figures.p90_business) + "、最大 " +
+               sla::duration_text_ja(*figures.max_business) + "）";
   }
   std::string compliance = row.total > 0 ? "遵守 " + ratio(row.met, row.total) + "件" : "";
   std::string unnoticed =
@@ -89,7 +89,7 @@ std::string cadence_text(const sla::TableRow& row, const sla::CadenceFigures& fi
     rate = "1営業日あたり " + fixed(*figures.reports_per_business_day, 2) + "回";
   std::string gap;
   if (figures.longest_gap)
-    gap = "最長間隔 " + duration_text_ja(figures.longest_gap->business) + "（営業時間" +
+    gap = "最長間隔 " + sla::duration_text_ja(figures.longest_gap->business) + "（営業時間" +
           (figures.longest_gap->ongoing ? "、継続中" : "") + "）";
   std::string compliance = row.total > 0 ? "報告あり " + ratio(row.met, row.total) + "日" : "";
   if (figures.out_of_hours > 0)
@@ -114,16 +114,6 @@ std::string compliance_only_text(const sla::TableRow& row) {
 }
 
 }  // namespace
-
-std::string duration_text_ja(std::chrono::microseconds duration) {
-  if (duration < std::chrono::microseconds{0}) return "-" + duration_text_ja(-duration);
-  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(duration).count();
-  const auto hours = minutes / 60;
-  if (hours == 0) return std::to_string(minutes) + "分";
-  std::string text = std::to_string(hours) + "時間";
-  if (minutes % 60 > 0) text += std::to_string(minutes % 60) + "分";
-  return text;
-}
 
 std::string measured_text_ja(const sla::TableRow& row) {
   if (!row.has_data) return "データなし：" + reason_ja(row.no_data_reason);

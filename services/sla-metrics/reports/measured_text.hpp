@@ -10,10 +10,6 @@
 
 namespace opsdesk::sla_metrics {
 
-// "1時間23分", "17時間", "45分", "0分": seconds dropped, so minutes are rounded down; a negative
-// duration gets a leading "-".
-std::string duration_text_ja(std::chrono::microseconds duration);
-
 // e.g. "平均 1時間23分（2件、p90 1時間31分、最大 1時間31分）／遵守 1/2件"; "対象なし" when nothing
 // in the period counts; "データなし：…" with the reason when the row has no source yet.
 std::string measured_text_ja(const sla::TableRow& row);

@@ -12,6 +12,8 @@
 #include <sstream>
 #include <string_view>
 
+#include "libs/core/tokyo_time.hpp"
+#include "libs/tenants/tenant_registry.hpp"
 #include "services/sla-metrics/reports/measured_text.hpp"
 #include "services/sla-metrics/reports/report_labels.hpp"
 #include "services/sla-metrics/reports/xlsx_writer.hpp"
@@ -20,7 +22,9 @@ namespace opsdesk::sla_metrics {
 
 namespace {
 
-constexpr std::string_view kEvidenceSheet = "incidents";
+constexpr std::string_view kEvidenceSheet = "根拠";
+// Associations with nothing in the period share one sheet instead of a sheet each saying 対象なし.
+constexpr std::string_view kNothingSheet = "対象なし";
 constexpr std::size_t kMaxSheetNameChars = 31;  // Excel's limit
 constexpr int kTableHeaderRow = 3;              // under the title, the as-of line and a gap
 
@@ -85,10 +89,16 @@ std::string lower_ascii(std::string text) {
 // Names Excel accepts, each used once (Excel compares them ignoring case).
 class SheetNames {
  public:
-  SheetNames() { used_ = {std::string(kEvidenceSheet), "history"}; }  // "History" is Excel's
+  SheetNames() {
+    used_ = {std::string(kEvidenceSheet), std::string(kNothingSheet), "history"};  // Excel's own
+  }
 
+  // The association's Japanese name (the centre's, センタ全体), as the readers know it.
   std::string for_table(const sla::SlaTable& table) {
-    const std::string base = valid_base(table.tenant == sla::kCentreWide ? "centre" : table.tenant);
+    const auto* known = tenants::find_tenant(table.tenant);
+    const std::string base = valid_base(table.tenant == sla::kCentreWide ? "センタ全体"
+                                        : known != nullptr ? std::string(known->name_ja)
+                                                           : table.tenant);
     std::string name = utf8_prefix(base, kMaxSheetNameChars);
     for (int n = 2; used_.contains(lower_ascii(name)); ++n) {
       const std::string suffix = " (" + std::to_string(n) + ")";
@@ -119,9 +129,9 @@ std::string title_of(const sla::SlaTable& table) {
 }
 
 std::string as_of_line(const sla::SlaTable& table, core::Instant generated_at) {
-  return "集計時点 " + tokyo_minute_text(table.computed_at) + "（日本時間）／作成 " +
-         tokyo_minute_text(generated_at) + "（日本時間）／根拠は「" + std::string(kEvidenceSheet) +
-         "」シート";
+  return "集計時点 " + core::format_tokyo_minute(table.computed_at) + "（日本時間）／作成 " +
+         core::format_tokyo_minute(generated_at) + "（日本時間）／根拠は「" +
+         std::string(kEvidenceSheet) + "」シート";
 }
 
 void write_table_sheet(XlsxWriter& xlsx, const sla::SlaTable& table, const std::string& sheet_name,
@@ -141,17 +151,21 @@ void write_table_sheet(XlsxWriter& xlsx, const sla::SlaTable& table, const std::
                     definition.target_ja, measured_text_ja(table_row)},
                    CellStyle::text);
     xlsx.write_cell(row, 5, achieved_text(table_row), CellStyle::figure);
-    xlsx.write_cell(row, 6, achievement_text(table_row), CellStyle::figure);
+    // A number Excel can sum and chart, shown as 50.0%; "—" when nothing was judged.
+    if (table_row.achievement_percent)
+      xlsx.write_number(row, 6, *table_row.achievement_percent / 100.0, CellStyle::percent);
+    else
+      xlsx.write_cell(row, 6, achievement_text(table_row), CellStyle::figure);
     ++row;
   }
 }
 
-// "<id> <time>" per event, the times in Japan time as the reviewers read them.
+// "<kind> <id> <time>" per event, in Japanese and Japan time as the reviewers read them.
 std::string events_text(const std::vector<sla::EvidenceEvent>& events) {
   std::string text;
   for (const auto& e : events)
-    text += (text.empty() ? "" : "; ") + e.kind + " " + (e.id.empty() ? "" : e.id + " ") +
-            tokyo_minute_text(e.at);
+    text += (text.empty() ? "" : "; ") + sla::event_kind_ja(e.kind) + " " +
+            (e.id.empty() ? "" : e.id + " ") + core::format_tokyo_minute(e.at);
   return text;
 }
 
@@ -162,7 +176,7 @@ std::vector<std::string> evidence_cells(const sla::SlaTable& table, const sla::T
           row.definition.label_ja,
           item.incident_id,
           item.tenant.empty() ? "" : scope_label_ja(item.tenant),
-          item.what,
+          item.what_ja,
           item.rule,
           item.counts_against ? "○" : (item.permitted ? "許容" : ""),
           events_text(item.events)};
@@ -171,7 +185,7 @@ std::vector<std::string> evidence_cells(const sla::SlaTable& table, const sla::T
 void write_evidence_sheet(XlsxWriter& xlsx, const std::vector<sla::SlaTable>& tables) {
   xlsx.add_sheet(std::string(kEvidenceSheet), {30, 24, 20, 26, 50, 22, 9, 60});
   xlsx.write_row(0,
-                 {"対象", "項目", "インシデントID", "テナント", "内容", "適用ルール", "目標未達",
+                 {"対象", "項目", "インシデントID", "共済組合", "内容", "適用ルール", "目標未達",
                   "イベント（ID・日本時間）"},
                  CellStyle::header);
   int row = 1;
@@ -180,6 +194,24 @@ void write_evidence_sheet(XlsxWriter& xlsx, const std::vector<sla::SlaTable>& ta
       for (const auto& item : table_row.evidence)
         xlsx.write_row(row++, evidence_cells(table, table_row, item), CellStyle::text);
   xlsx.freeze_and_filter(1, row - 1);
+}
+
+// A table with no incident behind any row: every row says 対象なし (or データなし).
+bool nothing_in_period(const sla::SlaTable& table) { return table.incident_ids.empty(); }
+
+void write_nothing_sheet(XlsxWriter& xlsx, const std::vector<const sla::SlaTable*>& tables,
+                         core::Instant generated_at) {
+  xlsx.add_sheet(std::string(kNothingSheet), {36, 14, 60});
+  xlsx.write_across(0, "SLA実績 別表1 — 対象期間に障害のない共済組合", CellStyle::title);
+  xlsx.write_across(1, "作成 " + core::format_tokyo_minute(generated_at) + "（日本時間）",
+                    CellStyle::note);
+  xlsx.write_row(kTableHeaderRow, {"共済組合", "期間", "実績"}, CellStyle::header);
+  int row = kTableHeaderRow + 1;
+  for (const auto* table : tables)
+    xlsx.write_row(row++,
+                   {scope_label_ja(table->tenant), table->period.label,
+                    "障害なし：全項目 対象なし（運用時間・受付時間等はデータなし）"},
+                   CellStyle::text);
 }
 
 }  // namespace
@@ -192,8 +224,17 @@ std::expected<std::string, std::string> table_xlsx(const std::vector<sla::SlaTab
   {
     XlsxWriter xlsx(file.path().string(), "SLA実績 別表1", generated_at);
     SheetNames names;
-    for (const auto& table : tables)
+    // With several tables, those with nothing in their period are listed on one sheet; a lone
+    // table keeps its own sheet whatever it holds.
+    std::vector<const sla::SlaTable*> nothing;
+    for (const auto& table : tables) {
+      if (tables.size() > 1 && nothing_in_period(table)) {
+        nothing.push_back(&table);
+        continue;
+      }
       write_table_sheet(xlsx, table, names.for_table(table), generated_at);
+    }
+    if (!nothing.empty()) write_nothing_sheet(xlsx, nothing, generated_at);
     write_evidence_sheet(xlsx, tables);
     if (auto closed = xlsx.close(); !closed) return std::unexpected(closed.error());
   }

@@ -14,7 +14,7 @@ namespace {
 constexpr const char* kFontName = "游ゴシック";  // Excel's own default for Japanese text
 constexpr double kLineHeightPoints = 18.0;       // one line of 11 pt 游ゴシック
 constexpr double kTitleHeightPoints = 24.0;      // the 14 pt heading is clipped in a 15 pt row
-constexpr std::size_t kStyleCount = static_cast<std::size_t>(CellStyle::figure) + 1;
+constexpr std::size_t kStyleCount = static_cast<std::size_t>(CellStyle::percent) + 1;
 constexpr std::uint8_t kPaperA4 = 9;
 constexpr std::uint32_t kHeaderFill = 0xD9E1F2;
 
@@ -88,6 +88,10 @@ XlsxWriter::XlsxWriter(const std::string& path, const std::string& title, core::
   auto* figure = bordered(new_format(workbook_));
   format_set_align(figure, LXW_ALIGN_RIGHT);
   formats_[static_cast<int>(CellStyle::figure)] = figure;
+  auto* percent = bordered(new_format(workbook_));
+  format_set_align(percent, LXW_ALIGN_RIGHT);
+  format_set_num_format(percent, "0.0%");
+  formats_[static_cast<int>(CellStyle::percent)] = percent;
 }
 
 XlsxWriter::~XlsxWriter() {
@@ -138,6 +142,13 @@ void XlsxWriter::write_cell(int row, int col, const std::string& text, CellStyle
   if (sheet_ == nullptr) return;
   check(worksheet_write_string(sheet_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
                                text.c_str(), format_of(style)),
+        "sheet " + sheet_name_ + " row " + std::to_string(row + 1));
+}
+
+void XlsxWriter::write_number(int row, int col, double value, CellStyle style) {
+  if (sheet_ == nullptr) return;
+  check(worksheet_write_number(sheet_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
+                               value, format_of(style)),
         "sheet " + sheet_name_ + " row " + std::to_string(row + 1));
 }
 

@@ -16,11 +16,12 @@ struct lxw_format;
 namespace opsdesk::sla_metrics {
 
 enum class CellStyle {
-  title,   // a sheet's heading line
-  note,    // a plain line under the heading
-  header,  // bold, bordered, shaded column headings
-  text,    // bordered, wrapped, top-aligned
-  figure,  // bordered, right-aligned (a percentage)
+  title,    // a sheet's heading line
+  note,     // a plain line under the heading
+  header,   // bold, bordered, shaded column headings
+  text,     // bordered, wrapped, top-aligned
+  figure,   // bordered, right-aligned (a mark such as ○ or —)
+  percent,  // bordered, right-aligned number shown as a percentage with one decimal (0.0%)
 };
 
 class XlsxWriter {
@@ -37,6 +38,8 @@ class XlsxWriter {
   // Cells from column A; wrapped styles grow the row to fit the text.
   void write_row(int row, const std::vector<std::string>& cells, CellStyle style);
   void write_cell(int row, int col, const std::string& text, CellStyle style);
+  // A number cell (Excel can sum and chart it); with CellStyle::percent, 0.5 shows as 50.0%.
+  void write_number(int row, int col, double value, CellStyle style);
   // One line of text across the sheet's columns.
   void write_across(int row, const std::string& text, CellStyle style);
   // Keeps the rows above `row` in view and offers filters on the heading row above it.

@@ -75,12 +75,12 @@ sla::SlaTable empty_november_table() {
 // --- measured text ---
 
 TEST(DurationTextJa, GivesHoursAndMinutesWithSecondsDropped) {
-  EXPECT_EQ(duration_text_ja(1h + 23min + 59s), "1時間23分");
-  EXPECT_EQ(duration_text_ja(17h), "17時間");
-  EXPECT_EQ(duration_text_ja(31h + 5min), "31時間5分");
-  EXPECT_EQ(duration_text_ja(45min + 30s), "45分");
-  EXPECT_EQ(duration_text_ja(59s), "0分");
-  EXPECT_EQ(duration_text_ja(-(1h + 30min)), "-1時間30分");
+  EXPECT_EQ(sla::duration_text_ja(1h + 23min + 59s), "1時間23分");
+  EXPECT_EQ(sla::duration_text_ja(17h), "17時間");
+  EXPECT_EQ(sla::duration_text_ja(31h + 5min), "31時間5分");
+  EXPECT_EQ(sla::duration_text_ja(45min + 30s), "45分");
+  EXPECT_EQ(sla::duration_text_ja(59s), "0分");
+  EXPECT_EQ(sla::duration_text_ja(-(1h + 30min)), "-1時間30分");
 }
 
 TEST(MeasuredText, FirstNoticeGivesMeanP90MaxAndCompliance) {
@@ -285,7 +285,8 @@ TEST(TableXlsx, IsAZipWithATableSheetPerTableAndTheEvidenceSheet) {
   ASSERT_THAT(*xlsx, StartsWith("PK"));
   const auto contents = testing::read_xlsx(*xlsx);
   ASSERT_EQ(contents.error, "");
-  EXPECT_THAT(contents.sheet_names, ElementsAre("soumu", "centre", "incidents"));
+  // The associations by their Japanese names, then the evidence (根拠).
+  EXPECT_THAT(contents.sheet_names, ElementsAre("総務省共済組合", "センタ全体", "根拠"));
   EXPECT_EQ(contents.created, "2026-12-12T00:05:00Z") << "the given time, not the clock";
 }
 
@@ -294,17 +295,18 @@ TEST(TableXlsx, ATableSheetIsLaidOutLikeBeppyou1) {
   ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
   const auto contents = testing::read_xlsx(*xlsx);
   ASSERT_EQ(contents.error, "");
-  auto rows = contents.rows.at("soumu");
+  auto rows = contents.rows.at("総務省共済組合");
   EXPECT_EQ(rows[1], "SLA実績 別表1 — 総務省共済組合 (soumu) — 2026-12");
   EXPECT_EQ(rows[2],
             "集計時点 2026-12-10 00:00（日本時間）／作成 2026-12-12 09:05（日本時間）"
-            "／根拠は「incidents」シート");
+            "／根拠は「根拠」シート");
   EXPECT_EQ(rows[4], "項目\t内容\t評価及び測定方法\t設定指標値（目標値）\t実績値\t達成\t達成率");
   EXPECT_EQ(rows[7],
             "障害対応状況通知時間\t障害を検知してから暫定対応状況報告通知までの時間\t"
             "障害通知時間＝異常を検出(エラー・警告メッセージが発生)してから、障害状況の一報通知まで"
             "の平均時間\t1時間半\t平均 1時間23分（2件、p90 1時間31分、最大 1時間31分）／遵守 "
-            "1/2件\t○\t50.0%");
+            "1/2件\t○\t0.5 {0.0%}")
+      << "達成率 is a number shown as a percentage, not text";
   EXPECT_THAT(rows[8], StartsWith("運用時間\t"));
   EXPECT_THAT(rows[8], HasSubstr("\tデータなし："));
   EXPECT_THAT(rows[8], ::testing::EndsWith("\t—\t—"));
@@ -317,45 +319,62 @@ TEST(TableXlsx, TheEvidenceSheetListsTheIncidentsAndEventsBehindEachFigure) {
   ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
   const auto contents = testing::read_xlsx(*xlsx);
   ASSERT_EQ(contents.error, "");
-  auto rows = contents.rows.at("incidents");
+  auto rows = contents.rows.at("根拠");
   EXPECT_EQ(rows[1],
-            "対象\t項目\tインシデントID\tテナント\t内容\t適用ルール\t目標未達\t"
+            "対象\t項目\tインシデントID\t共済組合\t内容\t適用ルール\t目標未達\t"
             "イベント（ID・日本時間）");
   // In table order: no out-of-hours work; cadence misses (a and b on 12-08 and 12-09, c on the
   // seven business days 12-01..12-09); then the two first notices.
   EXPECT_EQ(
       rows[2],
       "総務省共済組合 (soumu) 2026-12\t(障害対応状況の) 経過報告間隔\ta\t総務省共済組合 (soumu)\t"
-      "no report on 2026-12-08, owed: not restored at its opening\tno_report_on_day\t○\t"
-      "opening 2026-12-08 09:00");
+      "2026-12-08 の報告なし（始業時に未復旧のため報告要）\tno_report_on_day\t○\t"
+      "始業 2026-12-08 09:00");
   EXPECT_EQ(rows[13],
             "総務省共済組合 (soumu) 2026-12\t障害対応状況通知時間\ta\t総務省共済組合 (soumu)\t"
-            "first report (first_notice) after 1h15m business time, met\tfirst_report\t\t"
-            "detected a-e1 2026-12-04 17:30; first_notice a-e2 2026-12-07 09:45");
+            "第一報まで営業時間 1時間15分、達成\tfirst_report\t\t"
+            "検知 a-e1 2026-12-04 17:30; 第一報 a-e2 2026-12-07 09:45");
   EXPECT_EQ(rows[14],
             "総務省共済組合 (soumu) 2026-12\t障害対応状況通知時間\tb\t総務省共済組合 (soumu)\t"
-            "first report (first_notice) after 1h31m business time, missed\tfirst_report\t○\t"
-            "detected b-e1 2026-12-05 23:00; first_notice b-e2 2026-12-07 10:31");
+            "第一報まで営業時間 1時間31分、未達\tfirst_report\t○\t"
+            "検知 b-e1 2026-12-05 23:00; 第一報 b-e2 2026-12-07 10:31");
   EXPECT_EQ(rows.size(), 1u + 4u + 7u + 2u);
 }
 
 TEST(TableXlsx, SheetNamesAreValidForExcelAndUnique) {
-  auto month = soumu_first_notice_table();
-  auto term = sla::build_table(
-      {}, "soumu",
-      sla::term_period(year{2026} / std::chrono::April / 1, year{2027} / std::chrono::March / 31),
-      sla::default_sla_definitions(), tokyo("2027-04-01T00:00"));
-  auto odd = empty_november_table();
+  const auto month = soumu_first_notice_table();
+  auto odd = soumu_first_notice_table();
   odd.tenant = "a/b:c*d?e[f]g\\h-and-a-name-far-longer-than-excel-allows";
-  auto clash = empty_november_table();
-  clash.tenant = "Incidents";
-  const auto xlsx = table_xlsx({month, term, odd, clash}, kGeneratedAt);
+  auto clash = soumu_first_notice_table();
+  clash.tenant = "根拠";  // an unknown code named like the evidence sheet
+  const auto xlsx = table_xlsx({month, month, odd, clash}, kGeneratedAt);
   ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
   const auto contents = testing::read_xlsx(*xlsx);
   ASSERT_EQ(contents.error, "");
   EXPECT_THAT(contents.sheet_names,
-              ElementsAre("soumu", "soumu (2)", "a_b_c_d_e_f_g_h-and-a-name-far-", "Incidents (2)",
-                          "incidents"));
+              ElementsAre("総務省共済組合", "総務省共済組合 (2)", "a_b_c_d_e_f_g_h-and-a-name-far-",
+                          "根拠 (2)", "根拠"));
+}
+
+TEST(TableXlsx, AssociationsWithNothingInThePeriodShareOneSheet) {
+  auto houmu = empty_november_table();
+  houmu.tenant = "houmu";
+  const auto xlsx =
+      table_xlsx({soumu_first_notice_table(), empty_november_table(), houmu}, kGeneratedAt);
+  ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
+  const auto contents = testing::read_xlsx(*xlsx);
+  ASSERT_EQ(contents.error, "");
+  EXPECT_THAT(contents.sheet_names, ElementsAre("総務省共済組合", "対象なし", "根拠"));
+  auto rows = contents.rows.at("対象なし");
+  EXPECT_EQ(rows[4], "共済組合\t期間\t実績");
+  EXPECT_THAT(rows[5], StartsWith("総務省共済組合 (soumu)\t2026-11\t障害なし"));
+  EXPECT_THAT(rows[6], StartsWith("法務省共済組合 (houmu)\t2026-11\t障害なし"));
+}
+
+TEST(TableXlsx, ALoneTableKeepsItsSheetEvenWithNothingInIt) {
+  const auto xlsx = table_xlsx({empty_november_table()}, kGeneratedAt);
+  ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
+  EXPECT_THAT(testing::read_xlsx(*xlsx).sheet_names, ElementsAre("総務省共済組合", "根拠"));
 }
 
 TEST(TableXlsx, TheSameInputsGiveTheSameBytes) {

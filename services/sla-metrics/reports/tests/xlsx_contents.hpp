@@ -18,7 +18,7 @@ namespace opsdesk::sla_metrics::testing {
 struct XlsxContents {
   std::vector<std::string> sheet_names;  // in the workbook's order
   // Per sheet, per 1-based row number: the cells' text from column A, joined by tabs, with
-  // trailing empty cells left out.
+  // trailing empty cells left out. A number cell with a format of its own reads "0.5 {0.0%}".
   std::map<std::string, std::map<int, std::string>> rows;
   std::string created;  // docProps/core.xml dcterms:created
   std::string error;    // set when the workbook could not be read
@@ -39,6 +39,10 @@ def column(ref):
     for ch in re.match('[A-Z]+', ref).group(0):
         n = n * 26 + ord(ch) - 64
     return n - 1
+# A number cell's display format, when it has one of its own: "0.5 {0.0%}".
+styles = ET.fromstring(book.read('xl/styles.xml'))
+formats = {f.get('numFmtId'): f.get('formatCode') for f in styles.iter(M + 'numFmt')}
+cell_formats = [xf.get('numFmtId') for xf in styles.find(M + 'cellXfs')]
 for sheet in ET.fromstring(book.read('xl/workbook.xml')).find(M + 'sheets'):
     print('sheet\t' + sheet.get('name'))
     root = ET.fromstring(book.read('xl/' + targets[sheet.get(R + 'id')]))
@@ -47,6 +51,10 @@ for sheet in ET.fromstring(book.read('xl/workbook.xml')).find(M + 'sheets'):
         for c in row.findall(M + 'c'):
             v = c.find(M + 'v')
             text = '' if v is None else (strings[int(v.text)] if c.get('t') == 's' else v.text)
+            if v is not None and c.get('t') is None and c.get('s') is not None:
+                code = formats.get(cell_formats[int(c.get('s'))])
+                if code:
+                    text += ' {' + code + '}'
             cells += [''] * (column(c.get('r')) - len(cells)) + [text]
         while cells and cells[-1] == '':
             cells.pop()
