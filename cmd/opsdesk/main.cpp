@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "cmd/opsdesk/calendar_command.hpp"
+#include "cmd/opsdesk/client/client_commands.hpp"
 #include "cmd/opsdesk/dev_broker_command.hpp"
 #include "cmd/opsdesk/module_list.hpp"
 #include "cmd/opsdesk/replay_command.hpp"
@@ -82,6 +83,9 @@ int main(int argc, char** argv) {
 
   opsdesk::cli::CalendarCommand calendar(app);
   opsdesk::cli::DevBrokerCommand dev_broker(app);
+  // Operator subcommands that talk to a running server (opsdesk incidents …, opsdesk sla …).
+  opsdesk::cli::client::ConnectionFlags connection;
+  auto client_commands = opsdesk::cli::client::add_client_commands(app, connection);
 
   try {
     app.parse(argc, argv);
@@ -97,6 +101,12 @@ int main(int argc, char** argv) {
   if (dev_broker.parsed()) {
     opsdesk::cli::block_stop_signals();
     return dev_broker.run();
+  }
+
+  // Clients of a running server: they need its URL and a token, not the server's settings.
+  for (auto& group : client_commands) {
+    if (group->chosen())
+      return opsdesk::cli::client::run_client_command(*group, connection, std::cout, std::cerr);
   }
 
   Settings settings;

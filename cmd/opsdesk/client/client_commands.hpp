@@ -1,0 +1,62 @@
+#pragma once
+// The operator CLI: `opsdesk <service> <action> …` subcommands that talk to a running server.
+// Each service adds one ClientCommands (its own file in this folder) and one line to
+// add_client_commands (client_commands.cpp); the connection, the exit statuses and the output
+// conventions are shared:
+//   - human-readable tables by default (Japanese names, Asia/Tokyo times), --json for scripts;
+//   - exit 0 when done, 1 when the server said no (its problem text on stderr) or could not be
+//     reached, 2 for bad usage (CLI11's own parse errors included).
+
+#include <CLI/CLI.hpp>
+#include <iosfwd>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cmd/opsdesk/client/server_api.hpp"
+
+namespace opsdesk::cli::client {
+
+inline constexpr int kDone = 0;
+inline constexpr int kRefused = 1;
+inline constexpr int kBadUsage = 2;
+
+class ClientCommands {
+ public:
+  virtual ~ClientCommands() = default;
+  // Whether the command line chose one of these subcommands.
+  virtual bool chosen() const = 0;
+  // Runs the chosen one; prints its answer on `out`, problems on `err`.
+  virtual int run(const ServerApi& api, const ConnectionFlags& flags, std::ostream& out,
+                  std::ostream& err) = 0;
+};
+
+// Adds every service's client subcommands to `app`; their --url, --token and --json land in
+// `flags`.
+std::vector<std::unique_ptr<ClientCommands>> add_client_commands(CLI::App& app,
+                                                                 ConnectionFlags& flags);
+
+// Connects and runs the chosen group's command (exit status as above).
+int run_client_command(ClientCommands& chosen, const ConnectionFlags& flags, std::ostream& out,
+                       std::ostream& err);
+
+// --- shared by the groups ---
+
+// Adds --url, --token and --json to a group's subcommand (its own subcommands inherit them).
+void add_connection_options(CLI::App& group, ConnectionFlags& flags);
+
+// An answer printed: --json gives the body as it came; otherwise `render` makes the text. A
+// refusal prints its problem text on `err` and gives kRefused.
+int print_answer(const std::expected<Answer, std::string>& answer, const ConnectionFlags& flags,
+                 std::ostream& out, std::ostream& err,
+                 const std::function<std::string(const nlohmann::json&)>& render);
+
+// "2026-12-04 10:05" (Tokyo) from an answer's RFC 3339 text; "—" for null or absent.
+std::string tokyo_text(const nlohmann::json& time);
+// "総務省共済組合" for a tenant code; the code itself when unknown.
+std::string tenant_name(const std::string& code);
+// Now, as RFC 3339 with the Tokyo offset: the default time of a command run by hand.
+std::string now_text();
+
+}  // namespace opsdesk::cli::client
