@@ -11,10 +11,17 @@
 #                seed each run (or SEED=… to repeat one); make test runs them with a fixed seed.
 JOBS ?= $(shell nproc)
 
-.PHONY: run test fuzz bench bench-scale deps build-release build-ci build-dev clean
+.PHONY: run test fuzz bench bench-scale deps deps-test web build-release build-ci build-dev clean
 
 deps:
 	@scripts/install-deps
+
+deps-test:
+	@scripts/install-deps --browser
+
+# The dashboard: TypeScript checked and bundled by Vite into web/dist (served by opsdesk at /).
+web: deps
+	cd web && npm run --silent build
 
 # `make run` needs only the executable; `make bench` builds everything (benchmarks included).
 build-release: deps
@@ -29,10 +36,10 @@ build-dev: deps
 	cmake --preset dev >/dev/null
 	cmake --build --preset dev -j $(JOBS)
 
-run: build-release
+run: build-release web
 	@scripts/run-dev build/release/cmd/opsdesk/opsdesk
 
-test: build-ci
+test: deps-test build-ci web
 	ctest --preset ci -j $(JOBS)
 
 SEED ?= $(shell date +%s)
@@ -51,4 +58,4 @@ bench-scale: build-release
 	bench/run-scale-bench build/release
 
 clean:
-	rm -rf build
+	rm -rf build web/dist

@@ -5,8 +5,10 @@
 
 #include "cmd/opsdesk/calendar_routes.hpp"
 #include "cmd/opsdesk/sla_setup.hpp"
+#include "cmd/opsdesk/tenants_routes.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "libs/sla/definitions_file.hpp"
+#include "services/dashboard/dashboard_service.hpp"
 #include "services/incidents/incidents_service.hpp"
 #include "services/ops-board/ops_board_service.hpp"
 #include "services/sla-metrics/sla_metrics_service.hpp"
@@ -45,16 +47,18 @@ std::vector<modules::Module> modules_of(const Settings& s) {
       {.name = "all",
        .kind = modules::Kind::group,
        .description = "every service on one machine",
-       .members = {"incidents", "ops-board", "sla-metrics", "sla-watch", "calendar"}},
+       .members = {"incidents", "ops-board", "sla-metrics", "sla-watch", "calendar", "dashboard"}},
       incidents::module({.data_dir = s.data_dir,
                          .sync = s.eventstore_sync,
                          .min_free_bytes = min_free_bytes(s),
                          .repository = {.cached_states = s.command_cached_states,
                                         .snapshot_every = s.command_snapshot_every},
                          .instants = command_instants(s)}),
-      ops_board::module({.data_dir = s.data_dir,
-                         .read_your_writes = read_your_writes(s),
-                         .min_free_bytes = min_free_bytes(s)}),
+      ops_board::module(
+          {.data_dir = s.data_dir,
+           .read_your_writes = read_your_writes(s),
+           .min_free_bytes = min_free_bytes(s),
+           .stream = {.max_streams = s.board_max_streams, .heartbeat = s.board_stream_heartbeat}}),
       sla_metrics::module({.data_dir = s.data_dir,
                            .read_your_writes = read_your_writes(s),
                            .min_free_bytes = min_free_bytes(s),
@@ -71,6 +75,8 @@ std::vector<modules::Module> modules_of(const Settings& s) {
                          .read_your_writes = read_your_writes(s)}),
       sla::definitions_module(s.sla_definitions_file),
       calendar_module(),
+      tenants_module(),
+      dashboard::module({.dir = s.dashboard_dir}),
   };
 }
 

@@ -247,6 +247,16 @@ const std::vector<SettingDef>& definitions() {
            int_setting<std::size_t>("projection.read_your_writes_max_waiters_per_caller",
                                     &Settings::read_your_writes_max_waiters_per_caller, 1,
                                     1u << 20)},
+          {"dashboard.dir",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             s.dashboard_dir = v;  // read and checked at start (the dashboard module)
+             return {};
+           }},
+          {"board.max_streams",
+           int_setting<std::size_t>("board.max_streams", &Settings::board_max_streams, 1,
+                                    1u << 16)},
+          {"board.stream_heartbeat_ms",
+           millis_setting("board.stream_heartbeat_ms", &Settings::board_stream_heartbeat)},
           {"log.level",
            [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
              if (v != "debug" && v != "info" && v != "warn" && v != "error")

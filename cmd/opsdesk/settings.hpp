@@ -51,6 +51,11 @@ struct Settings {
   std::size_t read_your_writes_max_waiters_per_caller = 16;
   // How many events a read model may be behind its sources and still answer ready (/readyz).
   std::uint64_t readiness_max_lag = projection::kDefaultMaxLag;
+  // The built dashboard (web/dist) served at /; empty: a page saying how to build it.
+  std::filesystem::path dashboard_dir;
+  // The board's live stream for dashboards (GET /v1/board/stream).
+  std::size_t board_max_streams = 64;
+  std::chrono::milliseconds board_stream_heartbeat{15'000};
   std::string log_level = "info";
   // "system", or "manual" for tests: time stands still until POST /v1/test/clock moves it.
   std::string clock = "system";

@@ -190,5 +190,18 @@ TEST_F(TenantIsolation, NoReadRouteShowsACallerAnythingOfAnAssociationItDoesNotH
   EXPECT_EQ(houmu.body.find(notice_text("soumu", incidents_[1])), std::string::npos) << houmu.body;
 }
 
+TEST_F(TenantIsolation, TheAssociationsListNamesTheCallersOwnAndEveryOneForCentreStaff) {
+  const auto own = as("association_admin", {"houmu", "soumu"}).get("/v1/tenants");
+  ASSERT_EQ(own.status, 200) << own.body;
+  // In the registry's order, whatever the token's.
+  EXPECT_EQ(own.json()["items"],
+            json::parse(R"([{"code":"soumu","name_ja":"総務省共済組合","go_live":"2026-08",)"
+                        R"("in_centre":true},{"code":"houmu","name_ja":"法務省共済組合",)"
+                        R"("go_live":"2026-09","in_centre":true}])"));
+  const auto every = as("viewer", {"*"}).get("/v1/tenants");
+  ASSERT_EQ(every.status, 200) << every.body;
+  EXPECT_EQ(every.json()["items"].size(), tenants::all_tenants().size());
+}
+
 }  // namespace
 }  // namespace opsdesk::testing

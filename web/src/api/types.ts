@@ -1,0 +1,201 @@
+// The shapes of the API answers the dashboard reads: only the fields it uses. The full
+// contract is in docs/api/*.yaml (OpenAPI); names here follow its schemas.
+
+export type TenantCode = string;
+export type Instant = string; // RFC 3339, `Z` or `+09:00`
+
+/** SlaDuration: whole seconds and the same in words (`1h15m`). */
+export interface Duration {
+  seconds: number;
+  text: string;
+}
+
+// ---- ops-board.yaml ---------------------------------------------------------------------
+
+export interface BoardTenant {
+  tenant: TenantCode;
+  name_ja: string;
+  first_notice_at: Instant | null;
+  first_notice_sent: boolean;
+  last_report_at: Instant | null;
+}
+
+/** BoardIncident: a row of GET /v1/board/incidents, and of the board stream. */
+export interface BoardIncident {
+  id: string;
+  title: string;
+  severity: 'critical' | 'major' | 'minor';
+  status: 'open' | 'workaround_applied' | 'restored' | 'closed';
+  detected_at: Instant;
+  last_report_at: Instant | null;
+  restored_at: Instant | null;
+  closed_at: Instant | null;
+  version: number;
+  tenants: BoardTenant[];
+  elapsed_seconds: number;
+  elapsed_text: string;
+}
+
+// ---- the board stream (GET /v1/board/stream, text/event-stream) --------------------------
+
+export interface StreamSnapshot {
+  position: number;
+  now: Instant;
+  rows: BoardIncident[];
+}
+export interface StreamChanges {
+  position: number;
+  now: Instant;
+  rows: BoardIncident[];
+  removed: string[];
+}
+export interface StreamTick {
+  position: number;
+  now: Instant;
+}
+
+// ---- sla-metrics.yaml: one incident's clocks ----------------------------------------------
+
+export interface FirstNoticeClock {
+  tenant: TenantCode;
+  recurrence: number;
+  reference_only: boolean;
+  state: 'running' | 'met' | 'missed' | 'unmeasurable';
+  rule: string;
+  reason: 'late' | 'no_notice' | null;
+  goal: Duration;
+  started_at: Instant;
+  counting_from: Instant;
+  stopped_at: Instant | null;
+  stop_kind: 'first_notice' | 'progress_report' | 'recovery_report' | 'closed' | null;
+  breach_time: Instant;
+  business_elapsed: Duration;
+  remaining: Duration;
+  percent_of_goal: number;
+  paused: boolean;
+  breached: boolean;
+}
+
+export interface CadenceCycle {
+  day: string; // Tokyo date YYYY-MM-DD
+  state: string;
+  breached: boolean;
+}
+
+export interface CadenceReport {
+  sent_at: Instant;
+  kind: 'first_notice' | 'progress_report' | 'recovery_report';
+  event_id: string;
+}
+
+export interface ProgressCadence {
+  tenant: TenantCode;
+  reference_only: boolean;
+  goal: string; // `N per business day`
+  started: boolean;
+  ongoing_cycle: (CadenceCycle & { paused: boolean; remaining: Duration }) | null;
+  completed_cycles: CadenceCycle[];
+  reports: CadenceReport[];
+}
+
+export interface NotMeasured {
+  tenant: TenantCode;
+  rule: string;
+  detail: string;
+}
+
+/** SlaIncidentClocks: GET /v1/sla/incidents/{id}, and each item of ?status=open. */
+export interface SlaIncidentClocks {
+  incident_id: string;
+  computed_at: Instant;
+  not_measured: NotMeasured[];
+  first_notice: FirstNoticeClock[];
+  progress_cadence: ProgressCadence[];
+  as_of_position: number;
+}
+
+/** GET /v1/sla/incidents?status=open: the clocks of every open incident the caller may see. */
+export interface SlaOpenClocksPage {
+  as_of_position: number;
+  computed_at: Instant;
+  items: SlaIncidentClocks[];
+  /** The `cursor` of the next page; null (or absent) on the last. */
+  next_cursor?: string | null;
+}
+
+// ---- sla-metrics.yaml: the table (別表1) ----------------------------------------------------
+
+export interface SlaEvidence {
+  incident_id: string;
+  tenant: TenantCode | null;
+  what: string;
+  /** The same in Japanese with Tokyo times (newer servers). */
+  what_ja?: string;
+  rule: string;
+  counts_against: boolean;
+  permitted: boolean;
+  events: { id: string | null; at: Instant; kind: string }[];
+}
+
+export interface SlaTableRow {
+  id: string;
+  kind: string;
+  label_ja: string;
+  label_en: string;
+  target_ja: string;
+  goal: string;
+  status: 'measured' | 'no_data';
+  measured: { mean_business?: Duration | null } | null;
+  measured_text_ja: string;
+  achieved: 'met' | 'missed' | null;
+  compliance: { met: number; total: number; achievement_percent: number | null };
+  items: number;
+  evidence: SlaEvidence[];
+}
+
+export interface SlaTable {
+  tenant: TenantCode | '*';
+  name_ja: string;
+  reference_only: boolean;
+  period: { label: string; from: Instant; until: Instant };
+  computed_at: Instant;
+  rows: SlaTableRow[];
+}
+
+export interface SlaTablePage {
+  period: string;
+  computed_at: Instant;
+  as_of_position: number;
+  settings_version: number;
+  settings_changed_after_period: unknown[];
+  tables: SlaTable[];
+}
+
+// ---- sla-watch.yaml ----------------------------------------------------------------------
+
+export interface SlaAlert {
+  event_id: string;
+  position: number;
+  recorded_at: Instant;
+  clock: 'first_notice' | 'progress_cadence';
+  incident_id: string;
+  tenant: TenantCode;
+  percent: number;
+  due_at: Instant;
+  cycle_day: string | null;
+  recurrence: number;
+}
+
+export interface SlaAlertPage {
+  items: SlaAlert[];
+  head_position: number;
+}
+
+/** RFC 9457 problem details, the body of every error. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  request_id: string;
+}
