@@ -445,5 +445,14 @@ TEST_F(IncidentsHttp, ObsoleteLineFoldingInAHeaderIs400) {
   EXPECT_EQ(raw_exchange(opsdesk_->host(), opsdesk_->port(), tabbed).rfind("HTTP/1.1 400", 0), 0u);
 }
 
+TEST_F(IncidentsHttp, AnIncidentNamesItsAssociationsInJapaneseAndItsTimesInTokyoTime) {
+  const auto id = create({"soumu", "houmu"});
+  const auto incident = maintainer().get("/v1/incidents/" + id).json();
+  EXPECT_EQ(incident["tenant_names"],
+            json({{"soumu", "総務省共済組合"}, {"houmu", "法務省共済組合"}}));
+  EXPECT_TRUE(incident["occurred_at"].get<std::string>().ends_with("+09:00"))
+      << incident["occurred_at"];
+}
+
 }  // namespace
 }  // namespace opsdesk::testing

@@ -74,6 +74,7 @@ TEST_F(SlaEndToEnd, AnIncidentsClocksShowBusinessTimeAndTheEventsBehindThem) {
   EXPECT_EQ(soumu["business_elapsed"]["seconds"], 4500);
   EXPECT_EQ(soumu["business_elapsed"]["text"], "1h15m");
   EXPECT_EQ(soumu["started_at"], "2026-11-13T17:30:00+09:00");
+  EXPECT_EQ(soumu["name_ja"], "総務省共済組合");
   EXPECT_EQ(soumu["stopped_at"], "2026-11-16T09:45:00+09:00");
   EXPECT_FALSE(soumu["event_ids"]["start"].get<std::string>().empty());
   EXPECT_FALSE(soumu["event_ids"]["stop"].get<std::string>().empty());

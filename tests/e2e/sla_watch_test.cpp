@@ -191,6 +191,7 @@ TEST_F(SlaWatch, ACloseWithoutNoticeStopsTheAlertsAndAReopeningStartsNewOnes) {
   ASSERT_EQ(listed.status, 200);
   EXPECT_EQ(listed.json()["items"][0]["recurrence"], 1);
   EXPECT_EQ(listed.json()["items"][0]["due_at"], "2026-12-08T10:45:00+09:00");
+  EXPECT_EQ(listed.json()["items"][0]["name_ja"], "会計検査院共済組合");
 }
 
 TEST_F(SlaWatch, TheTestClockExistsOnlyWithTheManualClock) {

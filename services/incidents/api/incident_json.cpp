@@ -2,6 +2,7 @@
 
 #include "libs/core/tokyo_time.hpp"
 #include "libs/http/json_writer.hpp"
+#include "libs/tenants/tenant_registry.hpp"
 #include "proto-schemas/proto_time.hpp"
 #include "services/incidents/event_codec.hpp"
 
@@ -46,8 +47,13 @@ std::string incident_json(const IncidentState& s, const auth::Principal& viewer,
       .field("severity", s.severity)
       .field("title", s.title)
       .field("description", s.description)
-      .field("affected_tenants", s.affected_tenants)
-      .field("configuration_items", s.configuration_items)
+      .field("affected_tenants", s.affected_tenants);
+  // The associations by their Japanese names, for people reading the answer.
+  w.key("tenant_names").begin_object();
+  for (const auto& code : s.affected_tenants)
+    if (const auto* known = tenants::find_tenant(code)) w.field(code, std::string(known->name_ja));
+  w.end_object();
+  w.field("configuration_items", s.configuration_items)
       .field("inquiry_id", text_or_null(s.inquiry_id));
   w.key("notices").begin_object();
   for (const auto& [tenant, told] : s.notices) {

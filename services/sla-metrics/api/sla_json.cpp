@@ -28,6 +28,7 @@ json string_or_null(const std::string& text) { return text.empty() ? json(nullpt
 json first_notice_json(const sla::FirstNoticeClock& clock, const sla::SlaDefinition& definition) {
   return {
       {"tenant", clock.tenant},
+      {"name_ja", tenant_name(clock.tenant)},
       {"recurrence", clock.recurrence},
       {"reference_only", clock.reference_only},
       {"state", std::string(sla::to_string(clock.state))},
@@ -98,6 +99,7 @@ json cadence_json(const sla::ProgressCadence& cadence, const sla::SlaDefinition&
         {{"sent_at", time_json(r.sent_at)}, {"kind", r.kind}, {"event_id", r.event_id}});
   const auto* longest = cadence.longest_gap();
   return {{"tenant", cadence.tenant},
+          {"name_ja", tenant_name(cadence.tenant)},
           {"reference_only", cadence.reference_only},
           {"schedule", definition.schedule},
           {"goal", definition.goal_text},
@@ -121,6 +123,7 @@ json evidence_json(const sla::EvidenceItem& item) {
     events.push_back({{"id", id_or_null(e.id)}, {"at", time_json(e.at)}, {"kind", e.kind}});
   return {{"incident_id", item.incident_id},
           {"tenant", id_or_null(item.tenant)},
+          {"name_ja", item.tenant.empty() ? json(nullptr) : tenant_name(item.tenant)},
           {"what", item.what},
           {"what_ja", item.what_ja},
           {"rule", item.rule},
@@ -136,6 +139,7 @@ json action_json(const sla::ClassifiedAction& classified) {
           {"ended_at", time_json(a.ended_at)},
           {"by", a.by},
           {"tenant", id_or_null(a.tenant)},
+          {"name_ja", a.tenant.empty() ? json(nullptr) : tenant_name(a.tenant)},
           {"inside_hours", classified.inside},
           {"rule", classified.inside ? sla::rule::kInsideHours : sla::rule::kPermittedOutOfHours},
           {"wall", duration_json(classified.wall)},
@@ -271,7 +275,10 @@ json incident_clocks_json(const sla::IncidentClocks& clocks, const sla::SlaDefin
   json not_measured = json::array();
   for (const auto& n : clocks.not_measured)
     if (visible(n.tenant))
-      not_measured.push_back({{"tenant", n.tenant}, {"rule", n.rule}, {"detail", n.detail}});
+      not_measured.push_back({{"tenant", n.tenant},
+                              {"name_ja", tenant_name(n.tenant)},
+                              {"rule", n.rule},
+                              {"detail", n.detail}});
   return {{"incident_id", clocks.incident_id}, {"computed_at", time_json(clocks.computed_at)},
           {"not_measured", not_measured},      {"first_notice", first_notice},
           {"progress_cadence", cadence},       {"response_hours", hours}};

@@ -4,6 +4,7 @@
 
 #include "libs/auth/http_guard.hpp"
 #include "libs/core/tokyo_time.hpp"
+#include "libs/tenants/tenant_registry.hpp"
 #include "opsdesk/sla/v1/events.pb.h"
 #include "proto-schemas/proto_time.hpp"
 
@@ -50,6 +51,16 @@ class Handlers {
 
 }  // namespace
 
+namespace {
+
+// The association's Japanese name, null for a code the registry does not know.
+json tenant_name_ja(const std::string& code) {
+  const auto* known = tenants::find_tenant(code);
+  return known ? json(std::string(known->name_ja)) : json(nullptr);
+}
+
+}  // namespace
+
 json alert_json(const eventstore::RecordedEvent& event) {
   opsdesk::sla::v1::SlaThresholdReached alert;
   alert.ParseFromString(event.payload());
@@ -60,6 +71,7 @@ json alert_json(const eventstore::RecordedEvent& event) {
           {"definition_id", alert.definition_id()},
           {"incident_id", alert.incident_id()},
           {"tenant", alert.tenant()},
+          {"name_ja", tenant_name_ja(alert.tenant())},
           {"percent", alert.percent()},
           {"due_at", core::format_tokyo_rfc3339(proto::from_timestamp(alert.due_at()))},
           {"cycle_day", alert.cycle_day().empty() ? json(nullptr) : json(alert.cycle_day())},
