@@ -37,8 +37,12 @@ std::expected<CommandAnswer, std::string> CommandClient::send(const OutgoingComm
   request.headers["Authorization"] = "Bearer " + token_;
   request.headers["Content-Type"] = "application/json";
   request.headers["Idempotency-Key"] = command.idempotency_key;
-  if (command.if_match)
-    request.headers["If-Match"] = "\"" + std::to_string(*command.if_match) + "\"";
+  if (command.if_match) {
+    // Appended: GCC 12 warns falsely (-Wrestrict, its bug 105651) on a literal put in front of
+    // a temporary string ("x" + std::to_string(n)) at -O2.
+    std::string etag = "\"";
+    request.headers["If-Match"] = etag.append(std::to_string(*command.if_match)).append("\"");
+  }
   if (!command.correlation_id.empty()) request.headers["X-Request-Id"] = command.correlation_id;
 
   std::expected<CommandAnswer, std::string> last = std::unexpected(std::string("not sent"));

@@ -34,8 +34,14 @@ constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
 std::string describe(const tcp::endpoint& endpoint) {
   const auto address = endpoint.address();
-  const auto text = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
-  return text + ":" + std::to_string(endpoint.port());
+  // Appended: GCC 12 warns falsely (-Wrestrict, its bug 105651) on a literal put in front of a
+  // temporary string ("[" + address.to_string()) at -O2.
+  std::string text;
+  if (address.is_v6())
+    text.append("[").append(address.to_string()).append("]");
+  else
+    text.append(address.to_string());
+  return text.append(":").append(std::to_string(endpoint.port()));
 }
 
 std::string remote_of(const tcp::socket& socket) {
