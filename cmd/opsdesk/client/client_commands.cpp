@@ -29,7 +29,10 @@ int run_client_command(ClientCommands& chosen, const ConnectionFlags& flags, std
   return chosen.run(*api, flags, out, err);
 }
 
-void add_connection_options(CLI::App& group, ConnectionFlags& flags) {
+CLI::App* add_service_group(CLI::App& app, const std::string& name, const std::string& description,
+                            ConnectionFlags& flags) {
+  auto& group = *app.add_subcommand(name, description);
+  group.require_subcommand(1);
   group.add_option("--url", flags.url, "opsdesk's base URL (OPSDESK_URL; http://127.0.0.1:8080)");
   group.add_option("--token", flags.token,
                    "bearer token (OPSDESK_TOKEN; default: the file var/dev-token of make run)");
@@ -37,6 +40,7 @@ void add_connection_options(CLI::App& group, ConnectionFlags& flags) {
   group.footer(kConnectionHelp);
   // `opsdesk incidents list --json` as well as `opsdesk incidents --json list`.
   group.fallthrough();
+  return &group;
 }
 
 int print_answer(const std::expected<Answer, std::string>& answer, const ConnectionFlags& flags,

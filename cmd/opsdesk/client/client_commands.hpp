@@ -43,8 +43,10 @@ int run_client_command(ClientCommands& chosen, const ConnectionFlags& flags, std
 
 // --- shared by the groups ---
 
-// Adds --url, --token and --json to a group's subcommand (its own subcommands inherit them).
-void add_connection_options(CLI::App& group, ConnectionFlags& flags);
+// A service's subcommand (`opsdesk <name> <action> …`): one action required, and --url,
+// --token and --json, which its actions inherit.
+CLI::App* add_service_group(CLI::App& app, const std::string& name, const std::string& description,
+                            ConnectionFlags& flags);
 
 // An answer printed: --json gives the body as it came; otherwise `render` makes the text. A
 // refusal prints its problem text on `err` and gives kRefused.

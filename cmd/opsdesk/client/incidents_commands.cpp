@@ -89,9 +89,7 @@ std::string incident_text(const json& incident) {
 }  // namespace
 
 IncidentsCommands::IncidentsCommands(CLI::App& app, ConnectionFlags& flags) {
-  group_ = app.add_subcommand("incidents", "incidents (障害) on a running server");
-  group_->require_subcommand(1);
-  add_connection_options(*group_, flags);
+  group_ = add_service_group(app, "incidents", "incidents (障害) on a running server", flags);
 
   list_ = group_->add_subcommand("list", "the board: open incidents, or a page of closed ones");
   list_->add_option("--status", status_,

@@ -46,9 +46,7 @@ std::string tables_text(const json& answer) {
 }  // namespace
 
 SlaCommands::SlaCommands(CLI::App& app, ConnectionFlags& flags) {
-  group_ = app.add_subcommand("sla", "the SLA engine (別表1) on a running server");
-  group_->require_subcommand(1);
-  add_connection_options(*group_, flags);
+  group_ = add_service_group(app, "sla", "the SLA engine (別表1) on a running server", flags);
   table_ = group_->add_subcommand("table", "the SLA table per association and month");
   table_->add_option("--tenant", tenant_,
                      "the association (code); omitted: the centre and every association "
