@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "libs/core/overloaded.hpp"
+#include "proto-schemas/decode_variant.hpp"
 #include "proto-schemas/proto_time.hpp"
 
 namespace opsdesk::incidents {
@@ -25,29 +26,6 @@ core::Instant when(const v1::PermanentFixPlanned& e) { return from_timestamp(e.a
 core::Instant when(const v1::PreventionActionRecorded& e) { return from_timestamp(e.at()); }
 core::Instant when(const v1::IncidentClosed& e) { return from_timestamp(e.at()); }
 core::Instant when(const v1::IncidentReopened& e) { return from_timestamp(e.at()); }
-
-// Tries each alternative of the variant in turn: the one whose full name matches the record.
-template <std::size_t... I>
-std::expected<IncidentEvent, std::string> decode_as(
-    const opsdesk::eventstore::v1::RecordedEvent& record, std::index_sequence<I...>) {
-  std::expected<IncidentEvent, std::string> result =
-      std::unexpected("'" + record.type() +
-                      "' is not an event type of the incidents contract this reader was "
-                      "built with");
-  auto try_one = [&]<std::size_t N>() {
-    using Message = std::variant_alternative_t<N, IncidentEvent>;
-    if (record.type() != Message::descriptor()->full_name()) return false;
-    Message message;
-    if (message.ParseFromString(record.payload())) {
-      result = IncidentEvent{std::in_place_index<N>, std::move(message)};
-    } else {
-      result = std::unexpected("the payload of " + record.type() + " does not parse");
-    }
-    return true;
-  };
-  (try_one.template operator()<I>() || ...);
-  return result;
-}
 
 }  // namespace
 
@@ -74,7 +52,7 @@ std::expected<IncidentEvent, std::string> decode(
   if (!record.stream_id().starts_with(kStreamPrefix)) {
     return std::unexpected("stream '" + record.stream_id() + "' is not an incident stream");
   }
-  return decode_as(record, std::make_index_sequence<std::variant_size_v<IncidentEvent>>{});
+  return proto::decode_variant<IncidentEvent>(record, "incidents");
 }
 
 std::string to_string(Status status) {
