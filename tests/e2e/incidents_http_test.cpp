@@ -452,6 +452,9 @@ TEST_F(IncidentsHttp, AnIncidentNamesItsAssociationsInJapaneseAndItsTimesInTokyo
             json({{"soumu", "総務省共済組合"}, {"houmu", "法務省共済組合"}}));
   EXPECT_TRUE(incident["occurred_at"].get<std::string>().ends_with("+09:00"))
       << incident["occurred_at"];
+  // An association's administrator gets its own association's name only.
+  const auto own = as("association_admin", {"soumu"}).get("/v1/incidents/" + id).json();
+  EXPECT_EQ(own["tenant_names"], json({{"soumu", "総務省共済組合"}}));
 }
 
 }  // namespace

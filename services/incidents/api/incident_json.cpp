@@ -48,10 +48,13 @@ std::string incident_json(const IncidentState& s, const auth::Principal& viewer,
       .field("title", s.title)
       .field("description", s.description)
       .field("affected_tenants", s.affected_tenants);
-  // The associations by their Japanese names, for people reading the answer.
+  // The caller's associations by their Japanese names, for people reading the answer (keyed by
+  // code, so only the caller's own: no answer has another association's code as a key).
   w.key("tenant_names").begin_object();
-  for (const auto& code : s.affected_tenants)
-    if (const auto* known = tenants::find_tenant(code)) w.field(code, std::string(known->name_ja));
+  for (const auto& code : s.affected_tenants) {
+    const auto* known = tenants::find_tenant(code);
+    if (known != nullptr && viewer.can_see_tenant(code)) w.field(code, std::string(known->name_ja));
+  }
   w.end_object();
   w.field("configuration_items", s.configuration_items)
       .field("inquiry_id", text_or_null(s.inquiry_id));
