@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "libs/core/quoted.hpp"
+
 namespace opsdesk::calendar {
 
 namespace {
@@ -28,13 +30,12 @@ std::expected<year_month_day, std::string> parse_with(std::string_view text, cha
   if (second == std::string_view::npos || !read_number(text.substr(0, first), 4, 4, y) ||
       !read_number(text.substr(first + 1, second - first - 1), min_md_digits, 2, m) ||
       !read_number(text.substr(second + 1), min_md_digits, 2, d)) {
-    return std::unexpected("'" + std::string(text) + "' is not a date of the form " + form);
+    return std::unexpected(core::quoted(text) + " is not a date of the form " + form);
   }
   const year_month_day date{year{y}, month{static_cast<unsigned>(m)},
                             day{static_cast<unsigned>(d)}};
   if (!date.ok())
-    return std::unexpected("'" + std::string(text) +
-                           "' is not a date of the calendar (no such day)");
+    return std::unexpected(core::quoted(text) + " is not a date of the calendar (no such day)");
   return date;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "libs/core/quoted.hpp"
+
 namespace opsdesk::calendar {
 
 namespace {
@@ -24,12 +26,12 @@ bool valid_name(std::string_view name) {
 std::expected<minutes, std::string> parse_clock(std::string_view text) {
   const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
   if (text.size() != 5 || text[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4)) {
-    return std::unexpected("'" + std::string(text) + "' is not a time of day HH:MM");
+    return std::unexpected(core::quoted(text) + " is not a time of day HH:MM");
   }
   const int h = (text[0] - '0') * 10 + (text[1] - '0');
   const int m = (text[3] - '0') * 10 + (text[4] - '0');
   if (m > 59 || h > 24 || (h == 24 && m != 0)) {
-    return std::unexpected("'" + std::string(text) + "' is not a time of day from 00:00 to 24:00");
+    return std::unexpected(core::quoted(text) + " is not a time of day from 00:00 to 24:00");
   }
   return hours{h} + minutes{m};
 }
@@ -55,13 +57,13 @@ std::expected<Schedule, std::string> parse_schedule(std::string_view spec) {
   const auto equals = spec.find('=');
   const auto dash = spec.find('-', equals == std::string_view::npos ? 0 : equals);
   if (equals == std::string_view::npos || dash == std::string_view::npos) {
-    return std::unexpected("'" + std::string(spec) + "': " + kSpecForm);
+    return std::unexpected(core::quoted(spec) + ": " + kSpecForm);
   }
   const auto name = spec.substr(0, equals);
   if (!valid_name(name)) {
     return std::unexpected(
-        "'" + std::string(name) +
-        "' is not a schedule name: use 1 to 40 lower-case letters, digits and underscores");
+        core::quoted(name) +
+        " is not a schedule name: use 1 to 40 lower-case letters, digits and underscores");
   }
   auto opens = parse_clock(spec.substr(equals + 1, dash - equals - 1));
   if (!opens) return std::unexpected("schedule " + std::string(name) + ": " + opens.error());

@@ -32,7 +32,11 @@ std::string fingerprint(const std::string& text) {
 
 std::string thresholds_text(const std::vector<int>& thresholds) {
   std::string text;
-  for (int t : thresholds) text += (text.empty() ? "" : "/") + std::to_string(t);
+  for (int t : thresholds) {
+    // Appended: GCC 12 warns falsely (-Wrestrict) on "/" + std::to_string(t) at -O2.
+    if (!text.empty()) text += '/';
+    text += std::to_string(t);
+  }
   return text;
 }
 

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <utility>
 
+#include "libs/core/quoted.hpp"
+
 namespace opsdesk::sla {
 
 namespace {
@@ -49,8 +51,8 @@ const SlaDefinition* SlaDefinitions::find(TargetKind kind) const {
 
 std::expected<std::chrono::microseconds, std::string> parse_goal_duration(std::string_view text) {
   const auto problem = [&] {
-    return std::unexpected("'" + std::string(text) +
-                           "' is not a duration; write hours, minutes and seconds such as 1h30m, "
+    return std::unexpected(core::quoted(text) +
+                           " is not a duration; write hours, minutes and seconds such as 1h30m, "
                            "45m or 2h (more than zero, at most 9999h)");
   };
   std::chrono::microseconds total{0};
