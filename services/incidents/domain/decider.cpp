@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "libs/aggregate/field_check.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "proto-schemas/proto_time.hpp"
@@ -16,49 +17,23 @@ using core::Instant;
 using proto::to_timestamp;
 using Result = std::expected<std::vector<IncidentEvent>, DomainError>;
 
+using aggregate::is_blank;
+
 std::unexpected<DomainError> violated(std::string rule, std::string message) {
-  return std::unexpected(
-      DomainError{DomainError::Kind::rule_violated, std::move(rule), std::move(message), {}});
+  return aggregate::rule_violated(std::move(rule), std::move(message));
 }
 
 std::string when_text(Instant at) { return core::format_tokyo_rfc3339(at); }
 
-bool is_blank(const std::string& text) {
-  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
-}
+// The field checks every decider shares, with the incidents' clock-skew allowance.
+struct FieldCheck : aggregate::FieldCheck {
+  explicit FieldCheck(Instant now) : aggregate::FieldCheck(now, kAllowedClockSkew) {}
 
-// Collects field problems so that one 422 names every bad field.
-class FieldCheck {
- public:
-  explicit FieldCheck(Instant now) : now_(now) {}
-
-  void not_in_future(const std::string& field, Instant at) {
-    if (at > now_ + kAllowedClockSkew) {
-      add(field, "must not be in the future (" + when_text(at) + " is after now, " +
-                     when_text(now_) + ", by more than 2 minutes of clock skew)");
-    }
-  }
-  void not_blank(const std::string& field, const std::string& value) {
-    if (is_blank(value)) add(field, "must not be blank");
-  }
   void known_tenant(const std::string& field, const std::string& code) {
     if (tenants::find_tenant(code) == nullptr) {
       add(field, "unknown tenant code '" + code + "'; allowed: " + tenants::allowed_codes_text());
     }
   }
-  void add(std::string field, std::string message) {
-    fields_.push_back({std::move(field), std::move(message)});
-  }
-
-  bool ok() const { return fields_.empty(); }
-  std::unexpected<DomainError> error() const {
-    return std::unexpected(DomainError{DomainError::Kind::invalid_fields, "validation-failed",
-                                       "one or more fields are invalid", fields_});
-  }
-
- private:
-  Instant now_;
-  std::vector<DomainError::Field> fields_;
 };
 
 // Nothing about an incident can happen before the fault itself appeared.

@@ -1,8 +1,6 @@
 #include "services/inquiries/domain/decider.hpp"
 
-#include <algorithm>
-#include <cctype>
-
+#include "libs/aggregate/field_check.hpp"
 #include "libs/core/overloaded.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "libs/tenants/tenant_registry.hpp"
@@ -17,46 +15,15 @@ using core::Instant;
 using proto::to_timestamp;
 using Result = std::expected<std::vector<InquiryEvent>, DomainError>;
 
+using aggregate::is_blank;
+
 std::unexpected<DomainError> violated(std::string rule, std::string message) {
-  return std::unexpected(
-      DomainError{DomainError::Kind::rule_violated, std::move(rule), std::move(message), {}});
+  return aggregate::rule_violated(std::move(rule), std::move(message));
 }
 
-bool is_blank(const std::string& text) {
-  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
-}
-
-// Collects field problems so that one 422 names every bad field.
-class FieldCheck {
- public:
-  explicit FieldCheck(Instant now) : now_(now) {}
-
-  void not_in_future(const std::string& field, Instant at) {
-    if (at > now_ + kAllowedClockSkew)
-      add(field, "must not be in the future (" + core::format_tokyo_rfc3339(at) +
-                     " is after now, " + core::format_tokyo_rfc3339(now_) +
-                     ", by more than 2 minutes of clock skew)");
-  }
-  void not_blank(const std::string& field, const std::string& value) {
-    if (is_blank(value)) add(field, "must not be blank");
-  }
-  void one_of(const std::string& field, const std::string& value,
-              const std::vector<std::string>& allowed) {
-    if (!is_one_of(allowed, value))
-      add(field, "'" + value + "' is not allowed; allowed: " + one_of_text(allowed));
-  }
-  void add(std::string field, std::string message) {
-    fields_.push_back({std::move(field), std::move(message)});
-  }
-  bool ok() const { return fields_.empty(); }
-  std::unexpected<DomainError> error() const {
-    return std::unexpected(DomainError{DomainError::Kind::invalid_fields, "validation-failed",
-                                       "one or more fields are invalid", fields_});
-  }
-
- private:
-  Instant now_;
-  std::vector<DomainError::Field> fields_;
+// The field checks every decider shares, with the inquiries' clock-skew allowance.
+struct FieldCheck : aggregate::FieldCheck {
+  explicit FieldCheck(Instant now) : aggregate::FieldCheck(now, kAllowedClockSkew) {}
 };
 
 // Nothing happens to an inquiry before it was received.

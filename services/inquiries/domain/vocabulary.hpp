@@ -1,8 +1,8 @@
 #pragma once
 // The closed vocabularies of the inquiries domain (DOMAIN.md §Inquiries): one place for the
-// allowed values, used by the decider and by the API's field validation alike.
+// allowed values, used by the decider and by the API's field validation alike (checked with
+// aggregate::FieldCheck::one_of).
 
-#include <algorithm>
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -25,15 +25,5 @@ inline constexpr std::string_view kCentreOps = "centre_ops";
 inline constexpr std::chrono::minutes kAllowedClockSkew{2};
 // One effort entry at most: a longer stretch is recorded as several entries.
 inline constexpr unsigned kMaxEffortMinutes = 24 * 60;
-
-inline bool is_one_of(const std::vector<std::string>& allowed, std::string_view value) {
-  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
-}
-
-inline std::string one_of_text(const std::vector<std::string>& allowed) {
-  std::string text;
-  for (const auto& value : allowed) text += (text.empty() ? "" : ", ") + value;
-  return text;
-}
 
 }  // namespace opsdesk::inquiries
