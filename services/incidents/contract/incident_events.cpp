@@ -42,10 +42,7 @@ core::Instant occurred_at(const IncidentEvent& event) {
   return std::visit([](const auto& e) { return when(e); }, event);
 }
 
-std::string type_name(const IncidentEvent& event) {
-  return std::visit([](const auto& e) { return std::string(e.GetDescriptor()->full_name()); },
-                    event);
-}
+std::string type_name(const IncidentEvent& event) { return proto::type_name_of(event); }
 
 std::expected<IncidentEvent, std::string> decode(
     const opsdesk::eventstore::v1::RecordedEvent& record) {

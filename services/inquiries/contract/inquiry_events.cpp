@@ -33,10 +33,7 @@ core::Instant occurred_at(const InquiryEvent& event) {
   return std::visit([](const auto& e) { return when(e); }, event);
 }
 
-std::string type_name(const InquiryEvent& event) {
-  return std::visit([](const auto& e) { return std::string(e.GetDescriptor()->full_name()); },
-                    event);
-}
+std::string type_name(const InquiryEvent& event) { return proto::type_name_of(event); }
 
 std::expected<InquiryEvent, std::string> decode(
     const opsdesk::eventstore::v1::RecordedEvent& record) {
