@@ -38,8 +38,8 @@ std::expected<Variant, std::string> decode_variant(
   return result;
 }
 
-// The protobuf full name of the event a variant holds, e.g. "opsdesk.incidents.v1.IncidentDetected"
-// (the envelope's type, the CloudEvents ce_type).
+// The protobuf full name of the event a variant holds, e.g.
+// "opsdesk.incidents.v1.IncidentDetected" (the envelope's type, the CloudEvents ce_type).
 template <typename Variant>
 std::string type_name_of(const Variant& event) {
   return std::visit([](const auto& e) { return std::string(e.GetDescriptor()->full_name()); },
