@@ -7,6 +7,9 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "libs/core/tokyo_time.hpp"
+#include "proto-schemas/proto_time.hpp"
+
 namespace opsdesk::aggregate {
 
 namespace {
@@ -154,6 +157,24 @@ http::Response accepted_response(std::string body, std::uint64_t version, std::u
   if (replayed) response.set_header("Idempotent-Replayed", "true");
   if (created_location) response.set_header("Location", *created_location);
   return response;
+}
+
+nlohmann::json recorded_event_json(const eventstore::RecordedEvent& r,
+                                   const std::optional<std::string>& payload_json) {
+  using nlohmann::json;
+  return json{{"event_id", r.event_id()},
+              {"stream_id", r.stream_id()},
+              {"stream_version", r.stream_version()},
+              {"log_position", r.log_position()},
+              {"type", r.type()},
+              {"occurred_at", core::format_tokyo_rfc3339(proto::from_timestamp(r.occurred_at()))},
+              {"recorded_at", core::format_tokyo_rfc3339(proto::from_timestamp(r.recorded_at()))},
+              {"tenants", std::vector<std::string>(r.tenants().begin(), r.tenants().end())},
+              {"actor", r.actor()},
+              {"correlation_id", r.correlation_id()},
+              {"causation_id", r.causation_id()},
+              {"payload", payload_json ? json::parse(*payload_json) : json(nullptr)},
+              {"redacted", !payload_json.has_value()}};
 }
 
 }  // namespace opsdesk::aggregate

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 #include "libs/eventstore/event_store.hpp"
 #include "libs/http/message.hpp"
 #include "libs/http/problem.hpp"
+#include "libs/http/reply.hpp"
 
 namespace opsdesk::aggregate {
 
@@ -48,5 +50,54 @@ std::string minimal_body(std::string_view id, std::uint64_t version, std::uint64
 http::Response accepted_response(std::string body, std::uint64_t version, std::uint64_t position,
                                  bool replayed, std::optional<std::string> created_location,
                                  bool minimal = false);
+
+// An event of GET /v1/<aggregates>/{id}/events: the envelope's fields and the payload (JSON
+// text, libs/aggregate/event_records.hpp); without a payload (an event private to a tenant the
+// viewer does not hold) `"payload": null` and `"redacted": true`, so that versions stay
+// contiguous for every reader. Times in Tokyo time.
+nlohmann::json recorded_event_json(const eventstore::RecordedEvent& record,
+                                   const std::optional<std::string>& payload_json);
+
+// A parsed command of an async route, run end to end: If-Match and Idempotency-Key from the
+// request, then the runner; the answer (accepted_response, or the rejection's problem) is sent
+// on `reply`. Nothing here waits for the fsync: store reads run through the reply's blocking
+// pool, and the answer is built on the I/O thread once the append is durable.
+// `render(state, caller, position)` is the aggregate as JSON text; a creating command answers
+// 201 with Location `created_prefix` + the id ("/v1/incidents/"; the id of the state answered,
+// which for a retried request is the first one's).
+template <Aggregate A, typename Render>
+void execute_http_command(CommandRunner<A>& runner, const http::Request& request,
+                          const http::Reply& reply, const auth::Principal& who, std::string id,
+                          typename A::Command command, core::Instant now,
+                          std::optional<std::string> created_prefix, Render render) {
+  auto refuse = [&](const http::Problem& p) { reply.send(p.to_response(request.request_id)); };
+  auto if_match = parse_if_match(request, A::kNoun);
+  if (!if_match) return refuse(if_match.error());
+  auto idempotency = idempotency_of(request, who);
+  if (!idempotency) return refuse(idempotency.error());
+
+  CommandContext context{who.subject, request.request_id, *if_match, std::move(*idempotency), who};
+  runner.execute(
+      std::move(id), std::move(command), now, std::move(context),
+      [reply](std::function<void()> work) { reply.run_blocking(std::move(work)); },
+      [reply, created_prefix = std::move(created_prefix), request_id = request.request_id,
+       caller = who, minimal = prefers_minimal(request),
+       render = std::move(render)](typename CommandRunner<A>::Outcome outcome) {
+        // Called on the event store's syncer thread: the JSON is built on the I/O thread.
+        reply.send_built(
+            [outcome = std::move(outcome), created_prefix, request_id, caller, minimal, render] {
+              if (!outcome)
+                return rejection_problem(outcome.error(), A::kNoun).to_response(request_id);
+              const auto& state = outcome->state;
+              // An aggregate may grow long (weeks of activities): a caller may decline it.
+              return accepted_response(
+                  minimal ? minimal_body(A::id(state), A::version(state), outcome->position)
+                          : render(state, caller, outcome->position),
+                  A::version(state), outcome->position, outcome->replayed,
+                  created_prefix ? std::optional(*created_prefix + A::id(state)) : std::nullopt,
+                  minimal);
+            });
+      });
+}
 
 }  // namespace opsdesk::aggregate

@@ -16,14 +16,7 @@ std::string roles_text(const std::set<Role>& roles) {
   return text;
 }
 
-http::Problem forbidden(std::string detail) {
-  http::Problem problem;
-  problem.status = 403;
-  problem.type = http::problem_type("forbidden");
-  problem.title = "Forbidden";
-  problem.detail = std::move(detail);
-  return problem;
-}
+http::Problem forbidden(const std::string& detail) { return http::forbidden_problem(detail); }
 
 }  // namespace
 

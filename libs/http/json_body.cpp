@@ -259,8 +259,60 @@ std::optional<std::string> JsonFields::one_of(const std::string& name, bool requ
   return std::nullopt;
 }
 
+std::optional<std::int64_t> JsonFields::integer(const std::string& name, bool required,
+                                                std::int64_t min, std::int64_t max) {
+  const auto* value = present(name, required);
+  if (value == nullptr) return std::nullopt;
+  const std::string expected =
+      "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  if (value->is_number_float()) {
+    add_error(name, expected + " (" + value->dump() + " is not whole)");
+    return std::nullopt;
+  }
+  if (!value->is_number_integer()) {
+    add_error(name, expected + ", not " + type_name(*value));
+    return std::nullopt;
+  }
+  // A huge unsigned value does not fit in int64: it is out of range either way.
+  if (value->is_number_unsigned() &&
+      value->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
+    add_error(name, expected);
+    return std::nullopt;
+  }
+  const auto number = value->get<std::int64_t>();
+  if (number < min || number > max) {
+    add_error(name, expected);
+    return std::nullopt;
+  }
+  return number;
+}
+
+std::optional<bool> JsonFields::boolean(const std::string& name, bool required) {
+  const auto* value = present(name, required);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_boolean()) {
+    add_error(name, must_be("true or false", *value));
+    return std::nullopt;
+  }
+  return value->get<bool>();
+}
+
+const nlohmann::json* JsonFields::object(const std::string& name, bool required) {
+  const auto* value = present(name, required);
+  if (value == nullptr) return nullptr;
+  if (!value->is_object()) {
+    add_error(name, must_be("an object", *value));
+    return nullptr;
+  }
+  return value;
+}
+
+void JsonFields::add_errors_of(const JsonFields& nested) {
+  errors_.insert(errors_.end(), nested.errors_.begin(), nested.errors_.end());
+}
+
 void JsonFields::add_error(std::string field, std::string message) {
-  errors_.push_back(FieldError{std::move(field), std::move(message)});
+  errors_.push_back(FieldError{prefix_ + field, std::move(message)});
 }
 
 void JsonFields::reject_unknown_fields() {

@@ -52,8 +52,10 @@ struct InstantRange {
 
 class JsonFields {
  public:
-  explicit JsonFields(const nlohmann::json& object, InstantRange instants = {})
-      : object_(object), instants_(std::move(instants)) {}
+  // `prefix` names a nested object's fields in errors ("requester." gives "requester.name").
+  explicit JsonFields(const nlohmann::json& object, InstantRange instants = {},
+                      std::string prefix = {})
+      : object_(object), instants_(std::move(instants)), prefix_(std::move(prefix)) {}
 
   // Each getter records an error (and returns nullopt) when the field is required and missing,
   // or present with the wrong type. Optional fields that are absent or null return nullopt.
@@ -63,6 +65,14 @@ class JsonFields {
   std::optional<std::vector<std::string>> string_list(const std::string& name, bool required,
                                                       std::size_t max_items = 100,
                                                       std::size_t max_length = 200);
+  // A JSON integer within [min, max]; the error says the range.
+  std::optional<std::int64_t> integer(const std::string& name, bool required, std::int64_t min,
+                                      std::int64_t max);
+  std::optional<bool> boolean(const std::string& name, bool required);
+  // A nested object, to be read with a JsonFields of its own (prefix "<name>.") whose errors
+  // are then taken over with add_errors_of().
+  const nlohmann::json* object(const std::string& name, bool required);
+  void add_errors_of(const JsonFields& nested);
   // A string that must be one of `allowed`; the error names the allowed values.
   std::optional<std::string> one_of(const std::string& name, bool required,
                                     const std::vector<std::string>& allowed);
@@ -80,6 +90,7 @@ class JsonFields {
   std::set<std::string> known_;
   std::vector<FieldError> errors_;
   InstantRange instants_;
+  std::string prefix_;
 };
 
 }  // namespace opsdesk::http

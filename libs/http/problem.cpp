@@ -62,6 +62,10 @@ Problem not_found_problem(const std::string& detail) {
   return make_problem(404, "not-found", "Not found", detail);
 }
 
+Problem forbidden_problem(const std::string& detail) {
+  return make_problem(403, "forbidden", "Forbidden", detail);
+}
+
 Problem method_not_allowed_problem(const std::string& detail) {
   return make_problem(405, "method-not-allowed", "Method not allowed", detail);
 }

@@ -38,6 +38,7 @@ Problem validation_problem(std::vector<FieldError> errors);  // 422 validation-f
 std::size_t page_limit(const Request& request, std::size_t fallback, std::size_t max,
                        std::vector<FieldError>& errors);
 Problem malformed_json_problem(const std::string& detail);      // 400 malformed-json
+Problem forbidden_problem(const std::string& detail);           // 403 forbidden
 Problem not_found_problem(const std::string& detail);           // 404 not-found
 Problem method_not_allowed_problem(const std::string& detail);  // 405 method-not-allowed
 Problem internal_error_problem();                               // 500 internal-error

@@ -1,18 +1,13 @@
 #pragma once
-// The incident list the service keeps for GET /v1/incidents: a summary per incident, newest
-// first (UUIDv7 ids sort by creation time). Kept in memory, rebuilt from the event store's log
-// at start and updated after every accepted command, so it never disagrees with the streams.
+// The incident list the service keeps for GET /v1/incidents (libs/aggregate/summary_index.hpp):
+// a summary per incident, newest first.
 
 #include <cstdint>
-#include <functional>
-#include <map>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "libs/eventstore/event_store.hpp"
-#include "services/incidents/domain/state.hpp"
+#include "libs/aggregate/summary_index.hpp"
+#include "services/incidents/incident_aggregate.hpp"
 
 namespace opsdesk::incidents {
 
@@ -26,29 +21,8 @@ struct IncidentSummary {
   std::vector<std::string> affected_tenants;
 };
 
-class IncidentIndex {
- public:
-  // Replaces the summary if `state` is newer than the one held (commands may finish out of order).
-  void upsert(const IncidentState& state);
-  // Folds every incident stream in the store's log.
-  void rebuild(const eventstore::EventStore& store);
+IncidentSummary summarize(const IncidentState& state);
 
-  struct Query {
-    std::optional<std::string> tenant;
-    std::optional<Status> status;
-    std::size_t limit = 50;
-    std::string after_id;  // the cursor: the last id of the previous page
-  };
-  struct Page {
-    std::vector<IncidentSummary> items;
-    std::string next_cursor;  // empty on the last page
-  };
-  // Only summaries for which `visible` is true count (tenant scope of the caller).
-  Page list(const Query& query, const std::function<bool(const IncidentSummary&)>& visible) const;
-
- private:
-  mutable std::mutex mutex_;
-  std::map<std::string, IncidentSummary, std::greater<>> by_id_;  // newest first
-};
+using IncidentIndex = aggregate::SummaryIndex<IncidentAggregate, IncidentSummary>;
 
 }  // namespace opsdesk::incidents

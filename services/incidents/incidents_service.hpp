@@ -50,6 +50,7 @@ class IncidentsService final : public modules::Service {
   modules::Readiness readiness() const override;
   eventstore::EventStore* published_store() override { return store_.get(); }
   eventstore::EventStore& store() { return *store_; }
+  const IncidentRepository& repository() const { return repository_; }
   aggregate::StateCacheStats cache_stats() const { return repository_.cache_stats(); }
   aggregate::SnapshotStats snapshot_stats() const { return repository_.snapshot_stats(); }
 

@@ -48,8 +48,9 @@ json every_field() {
 }
 
 std::vector<std::string> every_command() {
-  auto names = incidents::api::command_names();
-  names.push_back("detect");
+  const auto& table = incidents::api::command_table();
+  auto names = table.command_names();
+  names.push_back(table.creation());
   return names;
 }
 
@@ -63,8 +64,8 @@ TEST(RandomInput, JsonCommandBodiesAreParsedOrRefused) {
         auto parsed = http::parse_strict_json(text);
         if (!parsed || !parsed->is_object()) return;
         for (const auto& name : commands)
-          (void)incidents::api::parse_command(name, *parsed, "01a23d98-b839-7000-ac98-4bd7aef8e908",
-                                              kNow, http::InstantRange{});
+          (void)incidents::api::command_table().parse(name, *parsed, http::InstantRange{},
+                                                      "01a23d98-b839-7000-ac98-4bd7aef8e908", kNow);
       });
 }
 
@@ -89,9 +90,9 @@ TEST(RandomInput, CommandFieldsOfEveryTypeAreValidatedOrRefused) {
       },
       [&](const std::string& text) {
         const auto body = json::parse(text);
-        (void)incidents::api::parse_command(commands[shapes.below(commands.size())], body,
-                                            "01a23d98-b839-7000-ac98-4bd7aef8e908", kNow,
-                                            http::InstantRange{});
+        (void)incidents::api::command_table().parse(commands[shapes.below(commands.size())], body,
+                                                    http::InstantRange{},
+                                                    "01a23d98-b839-7000-ac98-4bd7aef8e908", kNow);
       });
 }
 

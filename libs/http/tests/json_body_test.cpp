@@ -210,6 +210,43 @@ TEST(JsonFields, WrongContainerTypes) {
   EXPECT_EQ(message_for(fields, "kind"), "must be one of: x, y (a string, not a number)");
 }
 
+TEST(JsonFields, WholeNumbersAndBooleans) {
+  json body = {{"minutes", 30}, {"zero", 0},    {"half", 1.5},      {"huge", 1ULL << 63},
+               {"text", "30"},  {"flag", true}, {"not_flag", "yes"}};
+  JsonFields fields(body);
+  EXPECT_EQ(fields.integer("minutes", true, 1, 1440), 30);
+  EXPECT_FALSE(fields.integer("zero", true, 1, 1440));
+  EXPECT_FALSE(fields.integer("half", true, 1, 1440));
+  EXPECT_FALSE(fields.integer("huge", true, 1, 1440));
+  EXPECT_FALSE(fields.integer("text", true, 1, 1440));
+  EXPECT_EQ(fields.boolean("flag", true), true);
+  EXPECT_FALSE(fields.boolean("not_flag", true));
+  EXPECT_EQ(message_for(fields, "zero"), "must be a whole number from 1 to 1440");
+  EXPECT_EQ(message_for(fields, "half"),
+            "must be a whole number from 1 to 1440 (1.5 is not whole)");
+  EXPECT_EQ(message_for(fields, "huge"), "must be a whole number from 1 to 1440");
+  EXPECT_EQ(message_for(fields, "text"), "must be a whole number from 1 to 1440, not a string");
+  EXPECT_EQ(message_for(fields, "not_flag"), "must be true or false, not a string");
+}
+
+TEST(JsonFields, ANestedObjectsErrorsNameItsFieldsUnderItsOwnName) {
+  json body = {{"requester", {{"role", 7}, {"phone", "x"}}}, {"other", {1, 2}}};
+  JsonFields fields(body);
+  const auto* requester = fields.object("requester", true);
+  ASSERT_NE(requester, nullptr);
+  JsonFields nested(*requester, {}, "requester.");
+  nested.string("name", true);
+  nested.string("role", false);
+  nested.reject_unknown_fields();
+  fields.add_errors_of(nested);
+  EXPECT_EQ(fields.object("other", true), nullptr);
+  EXPECT_EQ(message_for(fields, "requester.name"), "is required");
+  EXPECT_EQ(message_for(fields, "requester.role"), "must be a string, not a number");
+  EXPECT_EQ(message_for(fields, "requester.phone"),
+            "is not a known field; known fields are: name, role");
+  EXPECT_EQ(message_for(fields, "other"), "must be an object, not an array");
+}
+
 TEST(JsonFields, AddErrorIsCollectedWithTheOthers) {
   json body = {{"starts_at", "2026-11-22T10:00:00Z"}, {"ends_at", "2026-11-22T09:00:00Z"}};
   JsonFields fields(body);

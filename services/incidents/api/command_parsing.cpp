@@ -13,10 +13,8 @@ constexpr std::size_t kNameMax = 100;
 constexpr bool kRequired = true;
 constexpr bool kOptional = false;
 
-using Parser = IncidentCommand (*)(http::JsonFields&, const std::string& incident_id,
-                                   core::Instant now);
-
-IncidentCommand parse_detect(http::JsonFields& f, const std::string& incident_id, core::Instant) {
+IncidentCommand parse_detect(http::JsonFields& f, const std::string& incident_id,
+                             const core::Instant&) {
   DetectIncident c;
   c.incident_id = incident_id;
   c.occurred_at = f.instant("occurred_at", kRequired).value_or(core::Instant{});
@@ -32,7 +30,7 @@ IncidentCommand parse_detect(http::JsonFields& f, const std::string& incident_id
   return c;
 }
 
-IncidentCommand parse_record_notice(http::JsonFields& f, const std::string&, core::Instant) {
+IncidentCommand parse_record_notice(http::JsonFields& f, const std::string&, const core::Instant&) {
   RecordNotice c;
   c.tenant = f.string("tenant", kRequired, kNameMax).value_or("");
   c.kind = f.one_of("kind", kRequired, kNoticeKinds).value_or("");
@@ -43,7 +41,7 @@ IncidentCommand parse_record_notice(http::JsonFields& f, const std::string&, cor
 }
 
 IncidentCommand parse_add_affected_tenant(http::JsonFields& f, const std::string&,
-                                          core::Instant now) {
+                                          const core::Instant& now) {
   AddAffectedTenant c;
   c.tenant = f.string("tenant", kRequired, kNameMax).value_or("");
   c.reason = f.string("reason", kOptional, kTextMax).value_or("");
@@ -52,7 +50,7 @@ IncidentCommand parse_add_affected_tenant(http::JsonFields& f, const std::string
 }
 
 IncidentCommand parse_record_vendor_contact(http::JsonFields& f, const std::string&,
-                                            core::Instant) {
+                                            const core::Instant&) {
   RecordVendorContact c;
   c.vendor = f.one_of("vendor", kRequired, kVendorKinds).value_or("");
   c.at = f.instant("at", kRequired).value_or(core::Instant{});
@@ -61,7 +59,7 @@ IncidentCommand parse_record_vendor_contact(http::JsonFields& f, const std::stri
 }
 
 IncidentCommand parse_record_response_activity(http::JsonFields& f, const std::string&,
-                                               core::Instant) {
+                                               const core::Instant&) {
   RecordResponseActivity c;
   c.started_at = f.instant("started_at", kRequired).value_or(core::Instant{});
   c.ended_at = f.instant("ended_at", kRequired).value_or(core::Instant{});
@@ -70,21 +68,24 @@ IncidentCommand parse_record_response_activity(http::JsonFields& f, const std::s
   return c;
 }
 
-IncidentCommand parse_apply_workaround(http::JsonFields& f, const std::string&, core::Instant now) {
+IncidentCommand parse_apply_workaround(http::JsonFields& f, const std::string&,
+                                       const core::Instant& now) {
   ApplyWorkaround c;
   c.at = f.instant("at", kOptional).value_or(now);
   c.summary = f.string("summary", kRequired, kTextMax).value_or("");
   return c;
 }
 
-IncidentCommand parse_identify_cause(http::JsonFields& f, const std::string&, core::Instant now) {
+IncidentCommand parse_identify_cause(http::JsonFields& f, const std::string&,
+                                     const core::Instant& now) {
   IdentifyCause c;
   c.at = f.instant("at", kOptional).value_or(now);
   c.summary = f.string("summary", kRequired, kTextMax).value_or("");
   return c;
 }
 
-IncidentCommand parse_restore_service(http::JsonFields& f, const std::string&, core::Instant) {
+IncidentCommand parse_restore_service(http::JsonFields& f, const std::string&,
+                                      const core::Instant&) {
   RestoreService c;
   c.at = f.instant("at", kRequired).value_or(core::Instant{});
   c.summary = f.string("summary", kOptional, kTextMax).value_or("");
@@ -92,7 +93,7 @@ IncidentCommand parse_restore_service(http::JsonFields& f, const std::string&, c
 }
 
 IncidentCommand parse_plan_permanent_fix(http::JsonFields& f, const std::string&,
-                                         core::Instant now) {
+                                         const core::Instant& now) {
   PlanPermanentFix c;
   c.change_id = f.string("change_id", kRequired, kNameMax).value_or("");
   c.summary = f.string("summary", kOptional, kTextMax).value_or("");
@@ -101,85 +102,48 @@ IncidentCommand parse_plan_permanent_fix(http::JsonFields& f, const std::string&
 }
 
 IncidentCommand parse_record_prevention_action(http::JsonFields& f, const std::string&,
-                                               core::Instant now) {
+                                               const core::Instant& now) {
   RecordPreventionAction c;
   c.at = f.instant("at", kOptional).value_or(now);
   c.summary = f.string("summary", kRequired, kTextMax).value_or("");
   return c;
 }
 
-IncidentCommand parse_close(http::JsonFields& f, const std::string&, core::Instant now) {
+IncidentCommand parse_close(http::JsonFields& f, const std::string&, const core::Instant& now) {
   CloseIncident c;
   c.at = f.instant("at", kOptional).value_or(now);
   c.resolution = f.string("resolution", kRequired, kTextMax).value_or("");
   return c;
 }
 
-IncidentCommand parse_reopen(http::JsonFields& f, const std::string&, core::Instant now) {
+IncidentCommand parse_reopen(http::JsonFields& f, const std::string&, const core::Instant& now) {
   ReopenIncident c;
   c.at = f.instant("at", kOptional).value_or(now);
   c.reason = f.string("reason", kRequired, kTextMax).value_or("");
   return c;
 }
 
-const std::vector<std::pair<std::string, Parser>>& parsers() {
-  static const std::vector<std::pair<std::string, Parser>> kParsers{
-      {"detect", parse_detect},
-      {"record_notice", parse_record_notice},
-      {"add_affected_tenant", parse_add_affected_tenant},
-      {"record_vendor_contact", parse_record_vendor_contact},
-      {"record_response_activity", parse_record_response_activity},
-      {"apply_workaround", parse_apply_workaround},
-      {"identify_cause", parse_identify_cause},
-      {"restore_service", parse_restore_service},
-      {"plan_permanent_fix", parse_plan_permanent_fix},
-      {"record_prevention_action", parse_record_prevention_action},
-      {"close", parse_close},
-      {"reopen", parse_reopen},
-  };
-  return kParsers;
-}
-
 }  // namespace
 
-const std::vector<std::string>& command_names() {
-  static const std::vector<std::string> kNames = [] {
-    std::vector<std::string> names;
-    for (const auto& [name, parser] : parsers()) {
-      if (name != "detect") names.push_back(name);
-    }
-    return names;
-  }();
-  return kNames;
-}
-
-bool is_command(const std::string& name) {
-  for (const auto& [command_name, parser] : parsers()) {
-    if (command_name == name) return true;
-  }
-  return false;
-}
-
-http::Problem unknown_command_problem(const std::string& name) {
-  std::string allowed;
-  for (const auto& n : command_names()) allowed += (allowed.empty() ? "" : ", ") + n;
-  return http::not_found_problem("no incident command '" + name + "'; commands are: " + allowed);
-}
-
-std::expected<IncidentCommand, http::Problem> parse_command(const std::string& name,
-                                                            const nlohmann::json& body,
-                                                            const std::string& incident_id,
-                                                            core::Instant now,
-                                                            const http::InstantRange& instants) {
-  for (const auto& [command_name, parser] : parsers()) {
-    if (command_name != name) continue;
-    http::JsonFields fields(body, instants);
-    auto command = parser(fields, incident_id, now);
-    fields.reject_unknown_fields();
-    if (!fields.ok()) return std::unexpected(http::validation_problem(fields.errors()));
-    return command;
-  }
-  return std::unexpected(unknown_command_problem(name));
+const IncidentCommands& command_table() {
+  static const IncidentCommands kTable{
+      "incident",
+      "detect",
+      {
+          {"detect", parse_detect},
+          {"record_notice", parse_record_notice},
+          {"add_affected_tenant", parse_add_affected_tenant},
+          {"record_vendor_contact", parse_record_vendor_contact},
+          {"record_response_activity", parse_record_response_activity},
+          {"apply_workaround", parse_apply_workaround},
+          {"identify_cause", parse_identify_cause},
+          {"restore_service", parse_restore_service},
+          {"plan_permanent_fix", parse_plan_permanent_fix},
+          {"record_prevention_action", parse_record_prevention_action},
+          {"close", parse_close},
+          {"reopen", parse_reopen},
+      }};
+  return kTable;
 }
 
 }  // namespace opsdesk::incidents::api

@@ -1,5 +1,6 @@
 #include "services/incidents/api/incident_json.hpp"
 
+#include "libs/aggregate/http_commands.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "libs/http/json_writer.hpp"
 #include "libs/tenants/tenant_registry.hpp"
@@ -124,19 +125,8 @@ json event_json(const eventstore::RecordedEvent& r, const IncidentEvent& event,
                 const auth::Principal& viewer) {
   const auto addressed_to = private_to(event);
   const bool redacted = addressed_to && !viewer.can_see_tenant(*addressed_to);
-  return json{{"event_id", r.event_id()},
-              {"stream_id", r.stream_id()},
-              {"stream_version", r.stream_version()},
-              {"log_position", r.log_position()},
-              {"type", r.type()},
-              {"occurred_at", core::format_tokyo_rfc3339(proto::from_timestamp(r.occurred_at()))},
-              {"recorded_at", core::format_tokyo_rfc3339(proto::from_timestamp(r.recorded_at()))},
-              {"tenants", std::vector<std::string>(r.tenants().begin(), r.tenants().end())},
-              {"actor", r.actor()},
-              {"correlation_id", r.correlation_id()},
-              {"causation_id", r.causation_id()},
-              {"payload", redacted ? json(nullptr) : json::parse(payload_json(event))},
-              {"redacted", redacted}};
+  return aggregate::recorded_event_json(
+      r, redacted ? std::nullopt : std::optional(payload_json(event)));
 }
 
 }  // namespace opsdesk::incidents::api

@@ -1,5 +1,6 @@
 #include "services/incidents/api/incident_routes.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "libs/aggregate/http_commands.hpp"
@@ -91,32 +92,38 @@ class Handlers {
   }
 
   Response list(const Request& request) const {
-    const auth::Principal* who = &auth::caller_of(request);
-    IncidentIndex::Query query;
+    const auth::Principal& caller = auth::caller_of(request);
+    std::optional<std::string> tenant;
+    std::optional<Status> status;
+    std::string after_id;
     std::vector<http::FieldError> errors;
-    if (auto tenant = request.query_param("tenant")) {
+    if ((tenant = request.query_param("tenant"))) {
       if (tenants::find_tenant(*tenant) == nullptr) {
         errors.push_back({"tenant", "unknown tenant code '" + *tenant +
                                         "'; allowed: " + tenants::allowed_codes_text()});
       }
-      query.tenant = *tenant;
     }
-    if (auto status = request.query_param("status")) {
-      query.status = parse_status(*status);
-      if (!query.status)
+    if (auto text = request.query_param("status")) {
+      status = parse_status(*text);
+      if (!status)
         errors.push_back({"status", "must be one of: open, workaround_applied, restored, closed"});
     }
-    query.limit = http::page_limit(request, kDefaultPageSize, kMaxPageSize, errors);
+    const auto limit = http::page_limit(request, kDefaultPageSize, kMaxPageSize, errors);
     if (auto cursor = request.query_param("cursor")) {
-      if (!core::Uuid::parse(*cursor))
+      // Ids are kept in lower case; any spelling of one names the same place.
+      if (auto id = canonical_id(*cursor))
+        after_id = *id;
+      else
         errors.push_back({"cursor", "must be the next_cursor of a previous page"});
-      query.after_id = *cursor;
     }
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
 
-    const auth::Principal& caller = *who;
-    auto page = api_.index.list(
-        query, [&](const IncidentSummary& s) { return caller.can_see_any(s.affected_tenants); });
+    auto page = api_.index.list(limit, after_id, [&](const IncidentSummary& s) {
+      if (status && s.status != *status) return false;
+      if (tenant && std::ranges::find(s.affected_tenants, *tenant) == s.affected_tenants.end())
+        return false;
+      return caller.can_see_any(s.affected_tenants);
+    });
     json items = json::array();
     for (const auto& summary : page.items) items.push_back(summary_json(summary));
     return Response::json(
@@ -127,54 +134,29 @@ class Handlers {
 
  private:
   // Runs on the I/O thread (an async route): everything up to the append is checking and
-  // deciding in memory; reads of the store go to the worker pool (see CommandRunner), and the
-  // answer is built once the append is durable. Checks run in the order a caller fixes them:
-  // who they are, whether they may, what they asked for, then what they sent.
+  // deciding in memory (libs/aggregate/http_commands.hpp). Checks run in the order a caller
+  // fixes them: who they are, whether they may, what they asked for, then what they sent.
   void run_command(
       const Request& request, const http::Reply& reply, const std::string& name, core::Instant now,
       const std::function<std::optional<std::string>()>& incident_id_of_request) const {
     auto refuse = [&](const Problem& p) { reply.send(answer(p, request)); };
-    const auth::Principal* who = &auth::caller_of(request);
-    if (!is_command(name)) return refuse(unknown_command_problem(name));
+    const auth::Principal& who = auth::caller_of(request);
+    const auto& table = command_table();
+    if (!table.contains(name)) return refuse(table.unknown_command_problem(name));
     auto incident_id = incident_id_of_request();
     if (!incident_id) return reply.send(not_found(request, request.path_params.at("id")));
     auto body = http::parse_json_object(request);
     if (!body) return refuse(body.error());
-    auto command = parse_command(name, *body, *incident_id, now, api_.instants);
+    auto command = table.parse(name, *body, api_.instants, *incident_id, now);
     if (!command) return refuse(command.error());
-    auto if_match = aggregate::parse_if_match(request, IncidentAggregate::kNoun);
-    if (!if_match) return refuse(if_match.error());
-    auto idempotency = aggregate::idempotency_of(request, *who);
-    if (!idempotency) return refuse(idempotency.error());
-
-    aggregate::CommandContext context{who->subject, request.request_id, *if_match,
-                                      std::move(*idempotency), *who};
-    api_.commands.execute(
-        std::move(*incident_id), std::move(*command), now, std::move(context),
-        [reply](std::function<void()> work) { reply.run_blocking(std::move(work)); },
-        [reply, created = name == "detect", request_id = request.request_id, caller = *who,
-         minimal = aggregate::prefers_minimal(request)](CommandOutcome outcome) {
-          // Called on the event store's syncer thread: the JSON is built on the I/O thread.
-          reply.send_built([outcome = std::move(outcome), created, request_id, caller, minimal] {
-            return command_response(outcome, created, request_id, caller, minimal);
-          });
+    auto location =
+        name == table.creation() ? std::optional<std::string>("/v1/incidents/") : std::nullopt;
+    aggregate::execute_http_command(
+        api_.commands, request, reply, who, std::move(*incident_id), std::move(*command), now,
+        std::move(location),
+        [](const IncidentState& state, const auth::Principal& caller, std::uint64_t position) {
+          return incident_json(state, caller, position);
         });
-  }
-
-  static Response command_response(const CommandOutcome& outcome, bool created,
-                                   const std::string& request_id, const auth::Principal& caller,
-                                   bool minimal) {
-    if (!outcome) {
-      return aggregate::rejection_problem(outcome.error(), IncidentAggregate::kNoun)
-          .to_response(request_id);
-    }
-    const auto& state = outcome->state;
-    // The whole incident grows with it (weeks of activities): a caller may decline it.
-    return aggregate::accepted_response(
-        minimal ? aggregate::minimal_body(state.id, state.version, outcome->position)
-                : incident_json(state, caller, outcome->position),
-        state.version, outcome->position, outcome->replayed,
-        created ? std::optional("/v1/incidents/" + state.id) : std::nullopt, minimal);
   }
 
   IncidentApi api_;
