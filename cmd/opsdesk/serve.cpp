@@ -216,6 +216,20 @@ int serve(const Settings& settings) {
       .dispatch = [&server](http::Request request, std::function<void(http::Response)> done) {
         server->dispatch(std::move(request), std::move(done));
       }};
+  // A process that holds the HS256 secret (development, tests) signs its modules' service
+  // tokens itself, short-lived and on the clock its gate checks them with; with RS256 only a
+  // token file will do.
+  if (settings.service_token_file.empty() && !settings.jwt_secret.empty()) {
+    clients.mint_token = [secret = settings.jwt_secret, &clock] {
+      const auto now = clock.now();
+      return auth::mint_hs256({.subject = "opsdesk-modules",
+                               .roles = {"maintainer"},
+                               .tenants = {"*"},
+                               .issued_at = now,
+                               .expires_at = now + std::chrono::minutes{10}},
+                              secret);
+    };
+  }
   for (const auto* module : *selected) clients.modules_here.push_back(module->name);
 
   for (const auto* module : *selected) {

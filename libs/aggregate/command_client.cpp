@@ -29,12 +29,14 @@ std::expected<CommandAnswer, std::string> CommandClient::send(const OutgoingComm
     return std::unexpected("a command between modules needs an Idempotency-Key (" + command.path +
                            ")");
   }
+  auto token = tokens_();
+  if (!token) return std::unexpected(token.error());
   http::Request request;
   request.method = "POST";
   request.path = command.path;
   request.body = command.body;
   request.request_id = command.correlation_id;
-  request.headers["Authorization"] = "Bearer " + token_;
+  request.headers["Authorization"] = "Bearer " + *token;
   request.headers["Content-Type"] = "application/json";
   request.headers["Idempotency-Key"] = command.idempotency_key;
   if (command.if_match) {
@@ -99,6 +101,10 @@ std::expected<std::string, std::string> read_service_token(const std::filesystem
   auto token = trimmed(text.str());
   if (token.empty()) return std::unexpected("service token file " + file.string() + ": is empty");
   return token;
+}
+
+TokenSource token_file_source(std::filesystem::path file) {
+  return [file = std::move(file)] { return read_service_token(file); };
 }
 
 }  // namespace opsdesk::aggregate

@@ -4,7 +4,8 @@
 // so the same validation, authorisation and idempotency apply however the two are deployed.
 // In the same process the request goes through the server's routes without a socket
 // (InProcessCommandClient); otherwise over HTTP to the target's URL (HttpCommandClient). Both
-// carry a service token (read from a file: with RS256 a service cannot mint tokens) and
+// carry a service token (read from a file, since with RS256 a service cannot mint tokens; or
+// minted by a process that holds the HS256 secret, see libs/modules/command_clients.hpp) and
 // always an Idempotency-Key, so a command is retried on a failure without being recorded twice.
 
 #include <chrono>
@@ -42,10 +43,23 @@ struct RetryPolicy {
   std::chrono::milliseconds timeout{10'000};  // for one attempt
 };
 
+// Where a client's bearer token comes from, asked before every command: a file read each time
+// (a rotated token is picked up), or a token minted by this process; the error says why there
+// is none.
+using TokenSource = std::function<std::expected<std::string, std::string>()>;
+TokenSource token_file_source(std::filesystem::path file);
+
 class CommandClient {
  public:
+  explicit CommandClient(TokenSource tokens, RetryPolicy retry = {})
+      : tokens_(std::move(tokens)), retry_(retry) {}
+  // One fixed token.
   explicit CommandClient(std::string token, RetryPolicy retry = {})
-      : token_(std::move(token)), retry_(retry) {}
+      : CommandClient(
+            TokenSource([token = std::move(token)]() -> std::expected<std::string, std::string> {
+              return token;
+            }),
+            retry) {}
   virtual ~CommandClient() = default;
 
   // Sends the command, retrying with the same Idempotency-Key while the target cannot be
@@ -58,7 +72,7 @@ class CommandClient {
   virtual std::expected<CommandAnswer, std::string> attempt(const http::Request& request) = 0;
 
  private:
-  std::string token_;
+  TokenSource tokens_;
   RetryPolicy retry_;
 };
 
@@ -68,7 +82,8 @@ using Dispatch = std::function<void(http::Request, std::function<void(http::Resp
 // Through the routes of a server of this process.
 class InProcessCommandClient final : public CommandClient {
  public:
-  InProcessCommandClient(Dispatch dispatch, std::string token, RetryPolicy retry = {})
+  template <typename Token>
+  InProcessCommandClient(Dispatch dispatch, Token token, RetryPolicy retry = {})
       : CommandClient(std::move(token), retry),
         dispatch_(std::move(dispatch)),
         timeout_(retry.timeout) {}
@@ -82,7 +97,8 @@ class InProcessCommandClient final : public CommandClient {
 // Over HTTP to another process ("http://incidents:8080").
 class HttpCommandClient final : public CommandClient {
  public:
-  HttpCommandClient(std::string base_url, std::string token, RetryPolicy retry = {})
+  template <typename Token>
+  HttpCommandClient(std::string base_url, Token token, RetryPolicy retry = {})
       : CommandClient(std::move(token), retry),
         base_url_(std::move(base_url)),
         timeout_(retry.timeout) {}

@@ -30,7 +30,9 @@ TEST(Settings, BadValuesSayWhichSettingAndWhatIsAllowed) {
   EXPECT_NE(listen.error().find("HOST:PORT"), std::string::npos);
   auto target = set_setting(s, "target", "everything");
   ASSERT_FALSE(target);
-  EXPECT_NE(target.error().find("allowed: all, incidents, ops-board"), std::string::npos);
+  EXPECT_NE(
+      target.error().find("allowed: all, incidents, inquiries, inquiry-escalation, ops-board"),
+      std::string::npos);
   auto limit = set_setting(s, "http.body_limit_bytes", "lots");
   ASSERT_FALSE(limit);
   EXPECT_NE(limit.error().find("whole number"), std::string::npos);
@@ -178,7 +180,7 @@ TEST(Settings, ModuleUrlsNameModulesOfTheTableAndHttpAddresses) {
       set_setting(s, "modules.urls", "incidents=http://incidents:8080,sla-watch=http://w:1"));
   EXPECT_EQ(s.module_urls.at("incidents"), "http://incidents:8080");
   EXPECT_EQ(s.module_urls.at("sla-watch"), "http://w:1");
-  auto unknown = set_setting(s, "modules.urls", "inquiries=http://inquiries:8080");
+  auto unknown = set_setting(s, "modules.urls", "certificates=http://certificates:8080");
   ASSERT_FALSE(unknown);
   EXPECT_NE(unknown.error().find("MODULE=http://HOST:PORT"), std::string::npos) << unknown.error();
   EXPECT_FALSE(set_setting(s, "modules.urls", "incidents=incidents:8080"));

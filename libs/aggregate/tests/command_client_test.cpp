@@ -131,6 +131,11 @@ TEST(CommandClient, TheServiceTokenIsReadFromItsFile) {
   EXPECT_EQ(read_service_token(dir.path() / "token").value(), "eyJ.token.sig");
   EXPECT_NE(read_service_token(dir.path() / "missing").error().find("cannot be read"),
             std::string::npos);
+  // Read again for every command: a rotated token is used from the next command on.
+  auto source = token_file_source(dir.path() / "token");
+  EXPECT_EQ(source().value(), "eyJ.token.sig");
+  std::ofstream(dir.path() / "token") << "eyJ.rotated.sig\n";
+  EXPECT_EQ(source().value(), "eyJ.rotated.sig");
 }
 
 }  // namespace

@@ -43,9 +43,27 @@ TEST_F(CommandClients, WhatIsMissingIsNamed) {
 
   auto without_token = settings();
   without_token.token_file.clear();
+  without_token.mint_token = nullptr;
   auto refused = command_client_for("incidents", without_token);
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().find("modules.service_token_file"), std::string::npos);
+}
+
+TEST_F(CommandClients, WithoutATokenFileAProcessHoldingTheSecretMintsOneForEachCommand) {
+  auto minting = settings();
+  minting.token_file.clear();
+  int minted = 0;
+  minting.mint_token = [&minted] { return "minted-" + std::to_string(++minted); };
+  std::vector<std::string> seen;
+  minting.dispatch = [&seen](http::Request request, std::function<void(http::Response)> done) {
+    seen.push_back(request.headers["Authorization"]);
+    done(http::Response::json(200, nlohmann::json::object()));
+  };
+  auto client = command_client_for("incidents", minting);
+  ASSERT_TRUE(client) << client.error();
+  for (int i = 0; i < 2; ++i)
+    ASSERT_TRUE((*client)->send({.path = "/v1/incidents", .body = "{}", .idempotency_key = "k"}));
+  EXPECT_EQ(seen, (std::vector<std::string>{"Bearer minted-1", "Bearer minted-2"}));
 }
 
 }  // namespace

@@ -69,7 +69,11 @@ Status next_status(Status current, const InquiryEvent& event) {
   return std::visit(
       core::overloaded{
           [](const v1::InquiryReceived&) { return Status::received; },
+          // Acknowledging or triaging it: the desk is on it.
           [current](const v1::InquiryAcknowledged&) {
+            return current == Status::received ? Status::in_progress : current;
+          },
+          [current](const v1::InquiryClassified&) {
             return current == Status::received ? Status::in_progress : current;
           },
           [](const v1::InformationRequested&) { return Status::waiting_for_information; },
@@ -78,7 +82,6 @@ Status next_status(Status current, const InquiryEvent& event) {
           [](const v1::InquiryReopened&) { return Status::in_progress; },
           [](const v1::InquiryClosed&) { return Status::closed; },
           // Facts that leave the lifecycle where it is:
-          [current](const v1::InquiryClassified&) { return current; },
           [current](const v1::IncidentLinked&) { return current; },
           [current](const v1::ChangeLinked&) { return current; },
           [current](const v1::AnswerConfirmed&) { return current; },

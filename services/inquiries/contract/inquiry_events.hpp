@@ -46,7 +46,7 @@ std::expected<InquiryEvent, std::string> decode(
     const opsdesk::eventstore::v1::RecordedEvent& record);
 
 // The lifecycle of an inquiry, in one place for every reader:
-// received -> in_progress (acknowledged, information came back, reopened)
+// received -> in_progress (acknowledged or classified, information came back, reopened)
 //          -> waiting_for_information (asked the requester) -> answered -> closed.
 enum class Status { received, in_progress, waiting_for_information, answered, closed };
 std::string to_string(Status status);

@@ -80,7 +80,7 @@ Result decide_classify(const InquiryState& s, const ClassifyInquiry& c, Instant 
   check.one_of("class", c.inquiry_class, kClasses);
   check.not_blank("by", c.by);
   check.not_in_future("at", c.at);
-  const bool changing = !s.inquiry_class.empty();
+  const bool changing = !s.inquiry_class.empty() && s.inquiry_class != c.inquiry_class;
   if ((c.inquiry_class == "out_of_scope" || changing) && is_blank(c.reason))
     check.add("reason", changing
                             ? "is required to change the class (it was " + s.inquiry_class + ")"
@@ -91,7 +91,10 @@ Result decide_classify(const InquiryState& s, const ClassifyInquiry& c, Instant 
                 "only a fault (to an incident) or an improvement (to a change "
                 "request) is escalated");
     if (c.inquiry_class == "fault") {
-      check.one_of("severity", c.severity, kFaultSeverities);
+      if (is_blank(c.severity))
+        check.add("severity", "is required to escalate a fault; allowed: critical, major, minor");
+      else
+        check.one_of("severity", c.severity, kFaultSeverities);
       if (s.tenant == kCentreOps && c.affected_tenants.empty())
         check.add("affected_tenants",
                   "is required to escalate a centre_ops fault: the associations it hits");
@@ -107,13 +110,18 @@ Result decide_classify(const InquiryState& s, const ClassifyInquiry& c, Instant 
   }
   if (!check.ok()) return check.error();
   if (auto early = before_reception(s, c.at, "the classification")) return *early;
-  if (c.inquiry_class == s.inquiry_class)
-    return violated("class-unchanged", "the inquiry is already classified as " + s.inquiry_class);
+  if (c.escalate && !s.escalated && !s.incident_id.empty())
+    return violated("incident-already-linked",
+                    "the inquiry is linked to incident " + s.incident_id +
+                        " already: escalating it would open a second one");
   if (c.escalate && s.escalated)
     return violated("already-escalated",
                     "the inquiry was already escalated (" +
                         (s.incident_id.empty() ? "to be linked" : "incident " + s.incident_id) +
                         ")");
+  // The same class again only to escalate it now (a fault found to need an incident after all).
+  if (c.inquiry_class == s.inquiry_class && (!c.escalate || s.escalated))
+    return violated("class-unchanged", "the inquiry is already classified as " + s.inquiry_class);
   v1::InquiryClassified e;
   e.set_inquiry_class(c.inquiry_class);
   e.set_reason(c.reason);
@@ -293,9 +301,13 @@ std::expected<std::vector<InquiryEvent>, DomainError> decide(const InquiryState&
   if (!state.exists())
     return std::unexpected(
         DomainError{DomainError::Kind::not_found, "inquiry-not-found", "no such inquiry", {}});
-  // A closed inquiry takes only a reopening and effort recorded late.
+  // A closed inquiry takes only a reopening and effort recorded late, and the link to what it
+  // was escalated to: the escalation's process manager records that link after the incident
+  // exists, and the desk may have closed the inquiry in between.
   const bool allowed_when_closed = std::holds_alternative<ReopenInquiry>(command) ||
-                                   std::holds_alternative<RecordEffort>(command);
+                                   std::holds_alternative<RecordEffort>(command) ||
+                                   std::holds_alternative<LinkIncident>(command) ||
+                                   std::holds_alternative<LinkChange>(command);
   if (state.status == Status::closed && !allowed_when_closed)
     return violated("inquiry-closed", "the inquiry is closed: reopen it first");
   return std::visit(

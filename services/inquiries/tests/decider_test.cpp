@@ -131,6 +131,16 @@ TEST(InquiryDecider, AnEscalatedFaultSaysWhatIncidentToOpen) {
             "already-escalated");
 }
 
+TEST(InquiryDecider, AFaultMayBeEscalatedLaterWithoutChangingItsClass) {
+  auto fault = classify("fault");
+  EXPECT_EQ(refused(given({receive(), fault}), fault), "class-unchanged");
+  fault.escalate = true;
+  fault.severity = "minor";
+  const auto escalated = given({receive(), classify("fault"), fault});
+  EXPECT_TRUE(escalated.escalated);
+  EXPECT_EQ(refused(escalated, fault), "already-escalated");
+}
+
 TEST(InquiryDecider, ACentreOpsFaultNamesTheAssociationsItHits) {
   auto fault = classify("fault");
   fault.escalate = true;
@@ -174,12 +184,13 @@ TEST(InquiryDecider, ClosingNeedsAnAnswerOrAnOutOfScopeReason) {
             Status::closed);
 }
 
-TEST(InquiryDecider, AClosedInquiryTakesOnlyAReopeningAndLateEffort) {
+TEST(InquiryDecider, AClosedInquiryTakesOnlyAReopeningLateEffortAndItsEscalationsLink) {
   const auto closed =
       given({receive(), classify("question"), answer(), CloseInquiry{"", "desk", kLater}});
   EXPECT_EQ(refused(closed, answer()), "inquiry-closed");
   EXPECT_EQ(refused(closed, classify("fault", "x")), "inquiry-closed");
   EXPECT_EQ(refused(closed, RecordEffort{30, "recording", "desk", kLater, ""}), "(accepted)");
+  EXPECT_EQ(refused(closed, LinkIncident{"0190-incident", kLater}), "(accepted)");
   const auto reopened =
       given({receive(), classify("question"), answer(), CloseInquiry{"", "desk", kLater},
              ReopenInquiry{"回答の手順で解消しない", "desk", kLater}});
@@ -227,6 +238,11 @@ TEST(InquiryDecider, AnInquiryIsLinkedToOneIncidentAndOneChange) {
   EXPECT_EQ(linked.incident_id, "0190-incident");
   EXPECT_EQ(refused(linked, LinkIncident{"another", kLater}), "incident-already-linked");
   EXPECT_EQ(refused(linked, LinkChange{"another", kLater}), "change-already-linked");
+  // An inquiry the desk linked by hand is not escalated to a second incident.
+  auto escalate = classify("fault");
+  escalate.escalate = true;
+  escalate.severity = "major";
+  EXPECT_EQ(refused(linked, escalate), "incident-already-linked");
 }
 
 }  // namespace

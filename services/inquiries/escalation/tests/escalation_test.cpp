@@ -1,0 +1,164 @@
+// What an escalated fault leads to, and how the process manager's view keeps it pending until
+// the inquiry is linked: given the inquiry's events, then these escalations wait.
+
+#include "services/inquiries/escalation/escalation.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "proto-schemas/proto_time.hpp"
+#include "services/inquiries/escalation/escalation_projection.hpp"
+
+namespace opsdesk::inquiries::escalation {
+namespace {
+
+using core::Instant;
+
+Instant at(const char* text) { return core::parse_rfc3339(text).value(); }
+
+const std::string kId = "0190c3a4-0000-7000-8000-0000000000aa";
+
+v1::InquiryReceived received(std::string tenant = "soumu") {
+  v1::InquiryReceived e;
+  e.set_inquiry_id(kId);
+  *e.mutable_received_at() = proto::to_timestamp(at("2026-12-01T10:00:00+09:00"));
+  e.set_channel("phone");
+  e.set_tenant(std::move(tenant));
+  e.set_requester_name("山田");
+  e.set_subject("給付計算の結果が前月と異なる");
+  e.set_body("11月分の短期給付の計算結果が前月と異なります。");
+  return e;
+}
+
+v1::InquiryClassified escalated_fault() {
+  v1::InquiryClassified e;
+  e.set_inquiry_class("fault");
+  e.set_escalate(true);
+  e.set_severity("major");
+  e.set_title("給付計算の誤り");
+  *e.mutable_at() = proto::to_timestamp(at("2026-12-01T10:30:00+09:00"));
+  e.set_by("desk");
+  return e;
+}
+
+// A view in memory, as the projection runtime gives one.
+class MemoryView final : public projection::ViewWriter {
+ public:
+  std::optional<std::string> get(std::string_view key) const override {
+    auto it = entries_.find(std::string(key));
+    if (it == entries_.end()) return std::nullopt;
+    return it->second;
+  }
+  void scan(std::string_view prefix,
+            const std::function<bool(std::string_view, std::string_view)>& visit) const override {
+    for (auto it = entries_.lower_bound(std::string(prefix));
+         it != entries_.end() && it->first.starts_with(prefix); ++it) {
+      if (!visit(it->first, it->second)) return;
+    }
+  }
+  void put(std::string_view key, std::string_view value) override {
+    entries_[std::string(key)] = std::string(value);
+  }
+  void erase(std::string_view key) override { entries_.erase(std::string(key)); }
+
+ private:
+  std::map<std::string, std::string, std::less<>> entries_;
+};
+
+// Applies the inquiry's events in order (stream versions 1, 2, …).
+class Given {
+ public:
+  template <typename... Events>
+  explicit Given(const Events&... events) {
+    (apply(events), ...);
+  }
+  template <typename Event>
+  Given& apply(const Event& event) {
+    opsdesk::eventstore::v1::RecordedEvent record;
+    record.set_stream_id(stream_id_of(kId));
+    record.set_stream_version(++version_);
+    record.set_type(std::string(Event::descriptor()->full_name()));
+    record.set_payload(event.SerializeAsString());
+    projection_.apply(record, view_);
+    return *this;
+  }
+  std::vector<Escalation> pending() const { return pending_escalations(view_); }
+
+ private:
+  EscalationProjection projection_;
+  MemoryView view_;
+  std::uint64_t version_ = 0;
+};
+
+TEST(Escalation, AnEscalatedFaultOpensAnIncidentOfTheInquirysTenantSinceItWasReceived) {
+  const auto e = escalation_of(received(), escalated_fault(), 2);
+  EXPECT_EQ(e.inquiry_id, kId);
+  EXPECT_EQ(e.incident["source"], "inquiry");
+  EXPECT_EQ(e.incident["inquiry_id"], kId);
+  EXPECT_EQ(e.incident["severity"], "major");
+  EXPECT_EQ(e.incident["title"], "給付計算の誤り");
+  EXPECT_EQ(e.incident["description"], "11月分の短期給付の計算結果が前月と異なります。");
+  EXPECT_EQ(e.incident["affected_tenants"], nlohmann::json::array({"soumu"}));
+  EXPECT_EQ(e.incident["occurred_at"], "2026-12-01T10:00:00+09:00");
+}
+
+TEST(Escalation, TheDeskMayNameWhenTheFaultBeganAndWhomItHits) {
+  auto fault = escalated_fault();
+  fault.clear_title();
+  *fault.mutable_fault_occurred_at() = proto::to_timestamp(at("2026-12-01T08:15:00+09:00"));
+  fault.add_affected_tenants("soumu");
+  fault.add_affected_tenants("houmu");
+  const auto e = escalation_of(received("centre_ops"), fault, 3);
+  EXPECT_EQ(e.incident["title"], "給付計算の結果が前月と異なる") << "the subject, untitled";
+  EXPECT_EQ(e.incident["occurred_at"], "2026-12-01T08:15:00+09:00");
+  EXPECT_EQ(e.incident["affected_tenants"], nlohmann::json::array({"soumu", "houmu"}));
+}
+
+TEST(Escalation, ALongBodyIsCutToTheIncidentsLimitWithoutSplittingACharacter) {
+  auto long_one = received();
+  std::string body;
+  for (int i = 0; i < 4100; ++i) body += "障";
+  long_one.set_body(body);
+  const std::string description =
+      escalation_of(long_one, escalated_fault(), 2).incident["description"];
+  EXPECT_EQ(description.size(), 4000u * 3);
+}
+
+TEST(Escalation, TheKeysNameTheEscalationAndDifferForItsTwoCommands) {
+  const auto e = escalation_of(received(), escalated_fault(), 2);
+  EXPECT_EQ(incident_key(e), "inquiry-escalation:" + kId + ":2:incident");
+  EXPECT_EQ(link_key(e), "inquiry-escalation:" + kId + ":2:link");
+  EXPECT_EQ(Escalation::from_json(e.to_json()).incident, e.incident);
+}
+
+TEST(EscalationView, AnEscalationWaitsUntilTheInquiryIsLinked) {
+  Given inquiry(received(), escalated_fault());
+  ASSERT_EQ(inquiry.pending().size(), 1u);
+  EXPECT_EQ(inquiry.pending()[0].classified_version, 2u);
+  v1::IncidentLinked linked;
+  linked.set_incident_id("0190c3a4-0000-7000-8000-0000000000bb");
+  inquiry.apply(linked);
+  EXPECT_TRUE(inquiry.pending().empty());
+}
+
+TEST(EscalationView, OnlyAFaultToEscalateWaitsAndNotOneLinkedByHand) {
+  auto improvement = escalated_fault();
+  improvement.set_inquiry_class("improvement");
+  EXPECT_TRUE(Given(received(), improvement).pending().empty());
+  auto not_escalated = escalated_fault();
+  not_escalated.set_escalate(false);
+  EXPECT_TRUE(Given(received(), not_escalated).pending().empty());
+  v1::IncidentLinked by_hand;
+  by_hand.set_incident_id("0190c3a4-0000-7000-8000-0000000000cc");
+  EXPECT_TRUE(Given(received(), by_hand, escalated_fault()).pending().empty());
+}
+
+TEST(EscalationView, AClosedAndReopenedInquiryMayStillBeEscalated) {
+  v1::InquiryClosed closed;
+  v1::InquiryReopened reopened;
+  EXPECT_EQ(Given(received(), closed, reopened, escalated_fault()).pending().size(), 1u);
+}
+
+}  // namespace
+}  // namespace opsdesk::inquiries::escalation

@@ -1,0 +1,64 @@
+#include "services/inquiries/inquiries_service.hpp"
+
+#include "libs/aggregate/repository_metrics.hpp"
+#include "services/inquiries/api/inquiry_routes.hpp"
+
+namespace opsdesk::inquiries {
+
+modules::Module module(InquiriesServiceOptions options) {
+  return {
+      .name = "inquiries",
+      .kind = modules::Kind::command,
+      .description = "inquiries (問合せ対応): intake, triage, answers, effort",
+      .publishes = kDomain,
+      .openapi = "inquiries",
+      .store_path = InquiriesService::store_path(options.data_dir),
+      .open = [options](modules::Context& context)
+          -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
+        return InquiriesService::open(options, context);
+      },
+  };
+}
+
+InquiriesService::InquiriesService(std::unique_ptr<eventstore::EventStore> store,
+                                   const modules::Context& context,
+                                   aggregate::RepositoryOptions repository)
+    : store_(std::move(store)),
+      clock_(context.clock),
+      repository_(*store_, repository),
+      index_(summarize),
+      // Runs on the store's syncer thread after every accepted command.
+      commands_(repository_, [this](const InquiryState& state) { index_.upsert(state); }) {}
+
+std::filesystem::path InquiriesService::store_path(const std::filesystem::path& data_dir) {
+  return data_dir / "inquiries" / "eventstore";
+}
+
+std::expected<std::unique_ptr<InquiriesService>, modules::OpenError> InquiriesService::open(
+    InquiriesServiceOptions options, const modules::Context& context) {
+  eventstore::StoreOptions store_options;
+  store_options.path = store_path(options.data_dir);
+  store_options.sync = options.sync;
+  store_options.min_free_bytes = options.min_free_bytes;
+  store_options.metrics = &context.metrics;
+  store_options.metrics_store_label = "inquiries";
+  auto store = eventstore::EventStore::open(store_options, context.clock);
+  if (!store) return std::unexpected(modules::OpenError::failure(store.error()));
+  std::unique_ptr<InquiriesService> service(
+      new InquiriesService(std::move(*store), context, options.repository));
+  aggregate::register_repository_metrics(context.metrics, "inquiries", service->repository_);
+  service->instants_ = options.instants;
+  service->index_.rebuild(*service->store_);
+  return service;
+}
+
+void InquiriesService::add_routes(http::Router& router) {
+  api::add_inquiry_routes(router,
+                          api::InquiryApi{commands_, repository_, index_, clock_, ids_, instants_});
+}
+
+modules::Readiness InquiriesService::readiness() const {
+  return {.details = {{"head_position", store_->head_position()}}};
+}
+
+}  // namespace opsdesk::inquiries
