@@ -1,5 +1,6 @@
 #include "libs/projection/read_your_writes.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 #include <string_view>
@@ -8,46 +9,61 @@ namespace opsdesk::projection {
 
 namespace {
 
+// A position of one domain's log.
+struct DomainPosition {
+  std::string domain;
+  std::uint64_t position = 0;
+};
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
 // The position the request asks for; nothing when it asks for none or names it wrongly (then
 // with a field error).
-std::optional<std::uint64_t> requested_position(const http::Request& request,
-                                                const MinPositionWait& wait,
-                                                std::vector<http::FieldError>& errors) {
+std::optional<DomainPosition> requested_position(const http::Request& request,
+                                                 const MinPositionWait& wait,
+                                                 std::vector<http::FieldError>& errors) {
   std::string text = request.query_param("min_position").value_or("");
   if (text.empty()) text = request.header("X-Opsdesk-Min-Position");
   if (text.empty()) return std::nullopt;
-  // "incidents:42" names the domain whose log position it is; a bare "42" is the read model's
-  // own domain (the incidents domain for every read model today).
+  // "inquiries:42" names the domain whose log position it is; a bare "42" is the view's first
+  // domain's.
+  DomainPosition asked{wait.domains.front(), 0};
   std::string_view number = text;
   if (const auto colon = text.find(':'); colon != std::string::npos) {
-    const std::string_view domain = std::string_view(text).substr(0, colon);
-    if (domain != wait.domain) {
-      errors.push_back({"min_position", "names the domain '" + std::string(domain) + "'; " +
-                                            wait.view_name + " reads: " + wait.domain});
+    asked.domain = text.substr(0, colon);
+    if (std::find(wait.domains.begin(), wait.domains.end(), asked.domain) == wait.domains.end()) {
+      errors.push_back({"min_position", "names the domain '" + asked.domain + "'; " +
+                                            wait.view_name + " reads: " + joined(wait.domains)});
       return std::nullopt;
     }
     number = std::string_view(text).substr(colon + 1);
   }
-  std::uint64_t position = 0;
-  auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), position);
+  auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), asked.position);
   if (ec != std::errc{} || end != number.data() + number.size()) {
     errors.push_back({"min_position",
                       "must be a log position (a whole number) from X-Opsdesk-Position, "
-                      "optionally after its domain (incidents:42)"});
+                      "optionally after its domain (" +
+                          wait.domains.front() + ":42)"});
     return std::nullopt;
   }
-  return position;
+  return asked;
 }
 
-http::Response not_applied(const std::string& request_id, std::uint64_t position,
+http::Response not_applied(const std::string& request_id, const DomainPosition& asked,
                            const MinPositionWait& wait) {
+  const auto position = asked.position;
   http::Problem problem;
   problem.status = 503;
   problem.type = http::problem_type("position-not-yet-applied");
   problem.title = "The read model has not caught up yet";
-  const auto applied = wait.view.watermark(wait.domain);
-  problem.detail = "position " + std::to_string(position) + " has not reached " + wait.view_name +
-                   " yet (it has applied up to " + std::to_string(applied) + "); retry shortly";
+  const auto applied = wait.view.watermark(asked.domain);
+  problem.detail = asked.domain + " position " + std::to_string(position) + " has not reached " +
+                   wait.view_name + " yet (it has applied up to " + std::to_string(applied) +
+                   "); retry shortly";
   problem.extensions["applied_position"] = applied;
   return problem.to_response(request_id).set_header("Retry-After", "1");
 }
@@ -87,12 +103,12 @@ http::AsyncHandler after_min_position(MinPositionWait wait, http::Handler read) 
     const std::string caller = request.principal ? request.principal->subject : std::string{};
     const auto deadline = std::chrono::steady_clock::now() + wait.max_wait;
     auto admission = wait.runner.waiters().wait(
-        wait.domain, *position, deadline, caller,
-        [run_read, reply, held, position = *position, shared_wait](bool applied) {
+        position->domain, position->position, deadline, caller,
+        [run_read, reply, held, asked = *position, shared_wait](bool applied) {
           if (applied) {
             run_read();
           } else {
-            reply.send(not_applied(held->request_id, position, *shared_wait));
+            reply.send(not_applied(held->request_id, asked, *shared_wait));
           }
         });
     using Admission = PositionWaiters::Admission;
@@ -108,7 +124,7 @@ std::optional<http::Response> check_min_position(const http::Request& request,
                                                  std::vector<http::FieldError>& errors) {
   const auto position = requested_position(request, wait, errors);
   if (!position || !errors.empty()) return std::nullopt;  // a bad request is answered at once
-  if (wait.view.watermark(wait.domain) >= *position) return std::nullopt;
+  if (wait.view.watermark(position->domain) >= position->position) return std::nullopt;
   return not_applied(request.request_id, *position, wait);
 }
 
@@ -117,7 +133,7 @@ std::optional<http::Response> wait_for_min_position(const http::Request& request
                                                     std::vector<http::FieldError>& errors) {
   const auto position = requested_position(request, wait, errors);
   if (!position || !errors.empty()) return std::nullopt;
-  if (wait.runner.wait_for_position(wait.domain, *position,
+  if (wait.runner.wait_for_position(position->domain, position->position,
                                     std::chrono::steady_clock::now() + wait.max_wait)) {
     return std::nullopt;
   }

@@ -27,7 +27,9 @@ namespace opsdesk::projection {
 struct MinPositionWait {
   ProjectionRunner& runner;  // its waiter list holds the waiting queries
   const ViewStore& view;
-  std::string domain;     // whose log position, e.g. "incidents"
+  // The domains the view reads, e.g. {"incidents", "inquiries"}: "inquiries:42" waits for a
+  // position of that one; a bare "42" is the first one's.
+  std::vector<std::string> domains;
   std::string view_name;  // for the message, e.g. "the board"
   std::chrono::milliseconds max_wait{2000};
 };

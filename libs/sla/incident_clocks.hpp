@@ -54,6 +54,8 @@ inline constexpr std::string_view kNoReportOnDay = "no_report_on_day";
 // response hours
 inline constexpr std::string_view kInsideHours = "inside_hours";
 inline constexpr std::string_view kPermittedOutOfHours = "permitted_out_of_hours";
+// reception hours (an inquiry's reception)
+inline constexpr std::string_view kReceivedOutOfHours = "received_out_of_hours";
 }  // namespace rule
 
 enum class ClockState { running, met, missed, unmeasurable };

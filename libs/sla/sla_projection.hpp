@@ -1,8 +1,9 @@
 #pragma once
-// The sla-metrics read model keeps each incident's events, indexed by tenant, and nothing
-// computed: every clock and table is computed from them when asked (domain/), with the
-// calendar and the definitions of that moment. A changed definition or holiday therefore
-// applies to every incident at once without a rebuild, and a replay gives identical tables.
+// The sla-metrics read model keeps each incident's events, indexed by tenant, and each inquiry's
+// reception (the 受付時間 row), and nothing computed: every clock and table is computed from them
+// when asked (domain/), with the calendar and the definitions of that moment. A changed definition
+// or holiday therefore applies to every incident at once without a rebuild, and a replay gives
+// identical tables.
 
 #include <optional>
 #include <string>
@@ -35,6 +36,10 @@ inline constexpr std::string_view kPeriodPrefix = "period/";
 // + id -> "<ended> <began> <tenant>,<tenant>…": where its period/ keys are, to move them.
 inline constexpr std::string_view kPeriodOfPrefix = "period-of/";
 inline constexpr std::string_view kStillOpen = "999999";
+// The 受付時間 row's source: every inquiry's reception, by tenant (and kCentreWide for all but
+// bouei's, which are outside the centre's SLA):
+// + tenant/<received_at micros, zero-padded>/<inquiry id> -> "<recorded_at micros>".
+inline constexpr std::string_view kReceptionPrefix = "reception/";
 
 // Which extra indexes a reader of the view needs besides the events and the tenant/open ones.
 struct SlaViewIndexes {
@@ -51,8 +56,8 @@ class SlaProjection final : public projection::Projection {
       : name_(std::move(name)), indexes_(indexes) {}
   std::string name() const override { return name_; }
   // 2: closed/ and touched/; 3: incident/ holds the fault's start, sla-metrics keeps touched/;
-  // 4: period/
-  int schema_version() const override { return 4; }
+  // 4: period/; 5: reception/ (the inquiries domain)
+  int schema_version() const override { return 5; }
   void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
 
  private:
@@ -100,5 +105,11 @@ std::vector<std::string> incident_ids_in_period(const projection::ViewReader& vi
                                                 const std::string& tenant,
                                                 const TablePeriod& period,
                                                 std::optional<core::Instant> recorded_before);
+
+// The receptions of inquiries of `tenant` (every one for kCentreWide) in `period`, in
+// reception order; as of `recorded_before`, only those recorded before it.
+std::vector<Reception> receptions_in_period(const projection::ViewReader& view,
+                                            const std::string& tenant, const TablePeriod& period,
+                                            std::optional<core::Instant> recorded_before);
 
 }  // namespace opsdesk::sla

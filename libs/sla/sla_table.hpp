@@ -42,9 +42,11 @@ struct EvidenceEvent {
   std::string kind;  // detected, tenant_added, reopened, first_notice, progress_report, …
 };
 
-// One incident (and tenant, where the figure is per tenant) behind a row's figures.
+// One incident (and tenant, where the figure is per tenant) behind a row's figures; for the
+// 受付時間 row, one inquiry.
 struct EvidenceItem {
-  std::string incident_id;
+  std::string incident_id{};
+  std::string inquiry_id{};
   std::string tenant;                 // empty for per-incident figures
   std::string what;                   // e.g. "first report after 1h15m business time, met"
   std::string what_ja;                // the same in Japanese, Tokyo times, for the reports
@@ -96,8 +98,25 @@ struct ResponseHoursFigures {
   std::optional<double> share_inside;  // 0..1
 };
 
-using Figures =
-    std::variant<std::monostate, FirstNoticeFigures, CadenceFigures, ResponseHoursFigures>;
+// 受付時間: inquiries received inside the schedule's hours. One received outside (an emergency
+// call at night) is listed, never hidden, and never a miss: the desk took it.
+struct ReceptionFigures {
+  int received = 0;
+  int inside = 0;
+  int outside = 0;
+  std::optional<double> share_inside;  // 0..1; empty without receptions
+  std::string schedule;
+};
+
+// An inquiry's reception, as the 受付時間 row counts it.
+struct Reception {
+  std::string inquiry_id;
+  core::Instant received_at;
+  bool inside_hours = false;  // set by classify_receptions
+};
+
+using Figures = std::variant<std::monostate, FirstNoticeFigures, CadenceFigures,
+                             ResponseHoursFigures, ReceptionFigures>;
 
 struct TableRow {
   SlaDefinition definition;
@@ -105,6 +124,7 @@ struct TableRow {
   std::string no_data_reason;             // set when has_data is false
   int items = 0;                          // incidents behind the row
   std::vector<std::string> incident_ids;  // sorted
+  std::vector<std::string> inquiry_ids;   // the 受付時間 row's inquiries, in reception order
   int met = 0;                            // compliance: met / total
   int total = 0;
   std::optional<double> achievement_percent;  // 100 * met / total; empty when total is 0
@@ -139,9 +159,17 @@ SlaTable build_table(const std::vector<IncidentClocks>& incidents, const std::st
 // The same over clocks kept elsewhere (a cache's), without copying them; without evidence
 // items when nobody will read them (figures only, csv), which is most of a table's cost.
 using ClocksList = std::vector<const IncidentClocks*>;
+// `receptions`: the tenant's inquiries received in the period (classify_receptions); nullptr
+// where the inquiries are not read, and the 受付時間 row then says no_data.
 SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
                         const TablePeriod& period, const SlaDefinitions& definitions,
-                        core::Instant computed_at, bool list_evidence);
+                        core::Instant computed_at, bool list_evidence,
+                        const std::vector<Reception>* receptions = nullptr);
+
+// Marks each reception inside or outside the hours of the 受付時間 row's schedule (all outside
+// when the definitions have no such row; a time beyond the calendar's years counts outside).
+void classify_receptions(std::vector<Reception>& receptions, const SlaDefinitions& definitions,
+                         const calendar::BusinessCalendar& calendar);
 
 // Whether an incident's figures in `period`, computed at `now`, can change with the time alone
 // (no new event): a first-notice clock still running that the period counts, a day in it still

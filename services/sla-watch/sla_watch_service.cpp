@@ -273,7 +273,7 @@ std::optional<http::Response> SlaWatchService::wait_for_min_position(
     const http::Request& request, std::vector<http::FieldError>& errors) {
   return projection::wait_for_min_position(
       request,
-      {*runner_, *view_, incidents::kDomain, "sla-watch", options_.read_your_writes.max_wait},
+      {*runner_, *view_, {incidents::kDomain}, "sla-watch", options_.read_your_writes.max_wait},
       errors);
 }
 

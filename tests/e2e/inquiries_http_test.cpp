@@ -244,6 +244,7 @@ TEST_F(InquiriesHttp, TheListFiltersByTenantStatusClassReceptionAndWords) {
   };
   EXPECT_EQ(list(""), (std::vector<std::string>{printer_id, password}));
   EXPECT_EQ(list("class=fault"), (std::vector<std::string>{printer_id}));
+  EXPECT_EQ(list("class=unclassified"), (std::vector<std::string>{password}));
   EXPECT_EQ(list("status=received"), (std::vector<std::string>{password}));
   EXPECT_EQ(list("q=%E3%83%91%E3%82%B9%E3%83%AF%E3%83%BC%E3%83%89"),  // パスワード
             (std::vector<std::string>{password}));

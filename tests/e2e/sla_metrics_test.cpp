@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "tests/support/api_client.hpp"
@@ -104,10 +106,16 @@ TEST_F(SlaEndToEnd, TheMonthlyTableHasTheSixRowsOfTheContract) {
   EXPECT_EQ(first_notice["measured"]["mean_verdict"], "met");
   EXPECT_EQ(first_notice["achieved"], "met");
   EXPECT_EQ(first_notice["incident_ids"], json::array({id_}));
-  for (const char* kind : {"operating_hours", "ops_report_cadence", "reception_hours"}) {
+  for (const char* kind : {"operating_hours", "ops_report_cadence"}) {
     EXPECT_EQ(row_of(table, kind)["status"], "no_data") << kind;
     EXPECT_FALSE(row_of(table, kind)["no_data_reason"].get<std::string>().empty());
   }
+  // No inquiry was received that month: measured, with no rate.
+  const auto& reception = row_of(table, "reception_hours");
+  EXPECT_EQ(reception["status"], "measured");
+  EXPECT_EQ(reception["measured"]["received"], 0);
+  EXPECT_TRUE(reception["compliance"]["achievement_percent"].is_null());
+  EXPECT_TRUE(reception["achieved"].is_null());
 
   // By default only the evidence that counts against the target; all of it on request.
   EXPECT_TRUE(first_notice["evidence"].empty());  // soumu's notice was in time
@@ -133,6 +141,67 @@ TEST_F(SlaEndToEnd, TheMonthlyTableHasTheSixRowsOfTheContract) {
   EXPECT_EQ(centre_row["measured"]["averaged"], 1);
   EXPECT_EQ(centre_row["measured"]["mean_business"]["text"], "2h1m");
   EXPECT_EQ(centre_row["measured"]["mean_verdict"], "missed");
+}
+
+TEST_F(SlaEndToEnd, TheReceptionHoursRowCountsInquiriesAndListsEveryOneTakenOutOfHours) {
+  std::string position;
+  std::map<std::string, std::string> id_at;  // received_at -> inquiry id
+  auto receive = [&](const std::string& tenant, const std::string& received_at) {
+    auto received = maintainer_.post("/v1/inquiries", {{"channel", "phone"},
+                                                       {"tenant", tenant},
+                                                       {"requester", {{"name", "山田"}}},
+                                                       {"subject", "照会"},
+                                                       {"body", "照会です"},
+                                                       {"received_at", received_at}});
+    ASSERT_EQ(received.status, 201) << received.body;
+    id_at[received_at] = received.json()["id"];
+    position = received.header("x-opsdesk-position");
+  };
+  receive("soumu", "2026-11-17T10:00:00+09:00");  // Tuesday morning: inside
+  receive("soumu", "2026-11-17T20:30:00+09:00");  // Tuesday evening: outside
+  receive("soumu", "2026-11-20T17:59:00+09:00");  // Friday, a minute before closing: inside
+  receive("soumu", "2026-11-20T18:00:00+09:00");  // closing time: outside
+  receive("soumu", "2026-11-23T11:00:00+09:00");  // 勤労感謝の日, a holiday: outside
+  receive("houmu", "2026-11-18T10:00:00+09:00");
+  receive("centre_ops", "2026-11-19T10:00:00+09:00");
+  receive("soumu", "2026-12-01T10:00:00+09:00");  // December's
+
+  auto soumu = maintainer_.get(
+      "/v1/sla/table?tenant=soumu&month=2026-11&evidence=all&"
+      "min_position=inquiries:" +
+      position);
+  ASSERT_EQ(soumu.status, 200) << soumu.body;
+  const auto row = row_of(soumu.json()["tables"][0], "reception_hours");
+  EXPECT_EQ(row["status"], "measured");
+  EXPECT_EQ(row["measured"]["received"], 5);
+  EXPECT_EQ(row["measured"]["inside_hours"], 2);
+  EXPECT_EQ(row["measured"]["outside_hours"], 3);
+  EXPECT_EQ(row["compliance"]["achievement_percent"], 40.0);
+  EXPECT_EQ(row["achieved"], "met") << "a reception out of hours is shown, never a miss";
+  EXPECT_EQ(row["inquiry_ids"].size(), 5u);
+  std::set<std::string> listed;
+  for (const auto& item : row["evidence"]) {
+    EXPECT_EQ(item["rule"], "received_out_of_hours");
+    EXPECT_TRUE(item["permitted"]);
+    EXPECT_TRUE(item["incident_id"].is_null());
+    listed.insert(item["inquiry_id"].get<std::string>());
+  }
+  EXPECT_EQ(listed, (std::set<std::string>{id_at["2026-11-17T20:30:00+09:00"],
+                                           id_at["2026-11-20T18:00:00+09:00"],
+                                           id_at["2026-11-23T11:00:00+09:00"]}));
+  EXPECT_NE(row["measured_text_ja"].get<std::string>().find("受付 5件"), std::string::npos)
+      << row["measured_text_ja"];
+
+  // The centre counts every reception, the centre operations team's too; an association its own.
+  auto centre = maintainer_.get("/v1/sla/table?tenant=*&month=2026-11&evidence=none");
+  EXPECT_EQ(row_of(centre.json()["tables"][0], "reception_hours")["measured"]["received"], 7);
+  auto houmu = client_for("houmu").get("/v1/sla/table?tenant=houmu&month=2026-11");
+  EXPECT_EQ(row_of(houmu.json()["tables"][0], "reception_hours")["measured"]["received"], 1);
+  // A month before any inquiry still counts nothing.
+  auto october = maintainer_.get("/v1/sla/table?tenant=soumu&month=2026-10");
+  EXPECT_EQ(row_of(october.json()["tables"][0], "reception_hours")["measured"]["received"], 0);
+  auto csv = maintainer_.get("/v1/sla/table?tenant=soumu&month=2026-11&format=csv");
+  EXPECT_NE(csv.body.find(id_at["2026-11-23T11:00:00+09:00"]), std::string::npos);
 }
 
 TEST_F(SlaEndToEnd, AnAssociationSeesOnlyItsOwnClocksAndTables) {

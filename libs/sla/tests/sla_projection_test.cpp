@@ -128,7 +128,7 @@ TEST_F(SlaView, ARebuildGivesAByteIdenticalView) {
 
 TEST_F(SlaView, IgnoresStreamsOfOtherAggregates) {
   eventstore::RecordedEvent other;
-  other.set_stream_id("inquiry-x");
+  other.set_stream_id("certificate-x");
   other.set_stream_version(1);
   other.set_log_position(1);
   view_->apply({{"incidents", other, "local/incidents", 2}}, projection_);

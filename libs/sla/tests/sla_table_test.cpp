@@ -81,6 +81,39 @@ TEST(SlaTable, ATenantSeesOnlyIncidentsAffectingIt) {
   EXPECT_EQ(*std::get<FirstNoticeFigures>(row.figures).mean_business, 20min);
 }
 
+TEST(SlaTable, ReceptionHoursCountInquiriesInsideTheScheduleAndListThoseOutside) {
+  std::vector<Reception> receptions{
+      {"q-morning", tokyo("2026-11-17T09:00"), false},  // opening: inside
+      {"q-closing", tokyo("2026-11-17T18:00"), false},  // closing: outside
+      {"q-holiday", tokyo("2026-11-23T11:00"), false},  // 勤労感謝の日: outside
+      {"q-friday", tokyo("2026-11-20T17:59"), false}};  // inside
+  classify_receptions(receptions, default_sla_definitions(), testing::standard_calendar());
+  const auto table =
+      build_table_of({}, "soumu", month_period(year{2026} / November), default_sla_definitions(),
+                     tokyo("2026-12-01T00:00"), true, &receptions);
+  const auto& row = row_of(table, TargetKind::reception_hours);
+  const auto& figures = std::get<ReceptionFigures>(row.figures);
+  EXPECT_EQ(figures.received, 4);
+  EXPECT_EQ(figures.inside, 2);
+  EXPECT_EQ(figures.outside, 2);
+  EXPECT_EQ(row.achievement_percent, 50.0);
+  EXPECT_EQ(row.achieved, true) << "taken out of hours is shown, never a miss";
+  ASSERT_EQ(row.evidence.size(), 2u);
+  EXPECT_EQ(row.evidence[0].inquiry_id, "q-closing");
+  EXPECT_EQ(row.evidence[0].rule, "received_out_of_hours");
+  EXPECT_TRUE(row.evidence[0].permitted);
+  EXPECT_EQ(row.evidence[1].what_ja, "受付 2026-11-23 11:00（business の時間外）");
+
+  const std::vector<Reception> none;
+  const auto quiet =
+      build_table_of({}, "soumu", month_period(year{2026} / November), default_sla_definitions(),
+                     tokyo("2026-12-01T00:00"), true, &none);
+  const auto& empty = row_of(quiet, TargetKind::reception_hours);
+  EXPECT_TRUE(empty.has_data);
+  EXPECT_FALSE(empty.achievement_percent.has_value()) << "no inquiries: no rate, not 0 %";
+  EXPECT_FALSE(empty.achieved.has_value());
+}
+
 TEST(SlaTable, RowsWithoutASourceDomainSayNoDataAndWhy) {
   const auto table = build_table({}, "soumu", month_period(year{2026} / November),
                                  default_sla_definitions(), tokyo("2026-12-01T00:00"));

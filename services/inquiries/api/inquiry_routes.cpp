@@ -129,9 +129,14 @@ class Handlers {
                           "answered, closed"});
       }
     }
+    // "unclassified": those still waiting for triage.
     if ((inquiry_class = request.query_param("class"))) {
-      if (std::ranges::find(kClasses, *inquiry_class) == kClasses.end())
-        errors.push_back({"class", "must be one of: fault, improvement, question, out_of_scope"});
+      if (*inquiry_class == "unclassified")
+        inquiry_class = "";
+      else if (std::ranges::find(kClasses, *inquiry_class) == kClasses.end())
+        errors.push_back({"class",
+                          "must be one of: fault, improvement, question, out_of_scope, "
+                          "unclassified"});
     }
     for (const auto& [name, end_of_day, target] :
          {std::tuple{"received_from", false, &from}, std::tuple{"received_to", true, &to}}) {

@@ -67,7 +67,7 @@ struct HistoryPage {
 };
 
 projection::MinPositionWait min_position_wait(const BoardApi& api) {
-  return {api.runner, api.view, kDomain, "the board", api.max_wait};
+  return {api.runner, api.view, {kDomain}, "the board", api.max_wait};
 }
 
 class Handlers {

@@ -121,7 +121,8 @@ json evidence_json(const sla::EvidenceItem& item) {
   json events = json::array();
   for (const auto& e : item.events)
     events.push_back({{"id", id_or_null(e.id)}, {"at", time_json(e.at)}, {"kind", e.kind}});
-  return {{"incident_id", item.incident_id},
+  return {{"incident_id", id_or_null(item.incident_id)},
+          {"inquiry_id", id_or_null(item.inquiry_id)},
           {"tenant", id_or_null(item.tenant)},
           {"name_ja", item.tenant.empty() ? json(nullptr) : tenant_name(item.tenant)},
           {"what", item.what},
@@ -188,6 +189,13 @@ json figures_json(const sla::Figures& figures) {
             {"outside_hours", f->outside},
             {"share_inside", f->share_inside ? json(*f->share_inside) : json(nullptr)}};
   }
+  if (const auto* f = std::get_if<sla::ReceptionFigures>(&figures)) {
+    return {{"received", f->received},
+            {"inside_hours", f->inside},
+            {"outside_hours", f->outside},
+            {"share_inside", f->share_inside ? json(*f->share_inside) : json(nullptr)},
+            {"schedule", f->schedule}};
+  }
   return nullptr;
 }
 
@@ -211,7 +219,11 @@ json row_json(const sla::TableRow& row, EvidenceShown shown) {
                   {"items", row.items},
                   {"evidence", evidence}});
   // Figures only: the incident lists of a term's tables are most of their bytes.
-  if (shown != EvidenceShown::none) out["incident_ids"] = row.incident_ids;
+  if (shown != EvidenceShown::none) {
+    out["incident_ids"] = row.incident_ids;
+    if (row.definition.kind == sla::TargetKind::reception_hours)
+      out["inquiry_ids"] = row.inquiry_ids;
+  }
   return out;
 }
 

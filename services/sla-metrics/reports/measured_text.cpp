@@ -44,8 +44,8 @@ std::string reason_ja(const std::string& reason) {
        "record events yet",
        "運用状況の報告はセンタの運用スケジュール管理から取得しますが、同機能はまだイベントを記録"
        "していません"},
-      {"support requests come from the inquiries service, which does not record events yet",
-       "サポートの受付は問い合わせ管理から取得しますが、同機能はまだイベントを記録していません"},
+      {"support requests come from the inquiries service, whose events this table does not read",
+       "サポートの受付は問合せ管理から取得しますが、この表は問合せのイベントを読んでいません"},
   }};
   for (const auto& [english, japanese] : kKnown)
     if (reason == english) return std::string(japanese);
@@ -107,6 +107,14 @@ std::string response_hours_text(const sla::ResponseHoursFigures& figures) {
          std::to_string(figures.outside) + "件";
 }
 
+std::string reception_text(const sla::ReceptionFigures& figures) {
+  if (figures.received == 0) return "期間内の受付なし";
+  return "受付 " + std::to_string(figures.received) + "件、うちサービス時間内 " +
+         ratio(figures.inside, figures.received) + "件（" +
+         fixed(*figures.share_inside * 100.0, 1) + "%）、時間外の受付 " +
+         std::to_string(figures.outside) + "件（明細に記載）";
+}
+
 // A measured kind without figures of its own (none today): its compliance is all there is.
 std::string compliance_only_text(const sla::TableRow& row) {
   if (row.total == 0) return std::string(kNothingInPeriod);
@@ -123,6 +131,8 @@ std::string measured_text_ja(const sla::TableRow& row) {
     return cadence_text(row, *figures);
   if (const auto* figures = std::get_if<sla::ResponseHoursFigures>(&row.figures))
     return response_hours_text(*figures);
+  if (const auto* figures = std::get_if<sla::ReceptionFigures>(&row.figures))
+    return reception_text(*figures);
   return compliance_only_text(row);
 }
 

@@ -47,18 +47,12 @@ std::vector<std::string> row_fields(const sla::SlaTable& table, const sla::Table
   const std::string compliance =
       row.has_data ? std::to_string(row.met) + "/" + std::to_string(row.total) : "";
   const std::string items = row.has_data ? std::to_string(row.items) : "";
-  return {scope_label_ja(table.tenant),
-          table.period.label,
-          definition.label_ja,
-          definition.content_ja,
-          definition.measurement_ja,
-          definition.target_ja,
-          measured_text_ja(row),
-          achieved_text(row),
-          achievement_text(row),
-          compliance,
-          items,
-          space_separated(row.incident_ids)};
+  return {scope_label_ja(table.tenant), table.period.label, definition.label_ja,
+          definition.content_ja, definition.measurement_ja, definition.target_ja,
+          measured_text_ja(row), achieved_text(row), achievement_text(row), compliance, items,
+          // The 受付時間 row counts inquiries: its evidence is theirs.
+          space_separated(definition.kind == sla::TargetKind::reception_hours ? row.inquiry_ids
+                                                                              : row.incident_ids)};
 }
 
 }  // namespace
@@ -66,7 +60,7 @@ std::vector<std::string> row_fields(const sla::SlaTable& table, const sla::Table
 std::string table_csv(const std::vector<sla::SlaTable>& tables) {
   std::string csv(kByteOrderMark);
   append_record(csv, {"対象", "期間", "項目", "内容", "評価及び測定方法", "設定指標値（目標値）",
-                      "実績値", "達成", "達成率", "遵守", "件数", "根拠インシデント"});
+                      "実績値", "達成", "達成率", "遵守", "件数", "根拠（インシデント／問合せ）"});
   for (const auto& table : tables)
     for (const auto& row : table.rows) append_record(csv, row_fields(table, row));
   return csv;

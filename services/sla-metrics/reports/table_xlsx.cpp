@@ -174,7 +174,7 @@ std::vector<std::string> evidence_cells(const sla::SlaTable& table, const sla::T
   // The period too: a workbook may hold a month's and the term's table of one tenant.
   return {scope_label_ja(table.tenant) + " " + table.period.label,
           row.definition.label_ja,
-          item.incident_id,
+          item.inquiry_id.empty() ? item.incident_id : "問合せ " + item.inquiry_id,
           item.tenant.empty() ? "" : scope_label_ja(item.tenant),
           item.what_ja,
           item.rule,
@@ -185,8 +185,8 @@ std::vector<std::string> evidence_cells(const sla::SlaTable& table, const sla::T
 void write_evidence_sheet(XlsxWriter& xlsx, const std::vector<sla::SlaTable>& tables) {
   xlsx.add_sheet(std::string(kEvidenceSheet), {30, 24, 20, 26, 50, 22, 9, 60});
   xlsx.write_row(0,
-                 {"対象", "項目", "インシデントID", "共済組合", "内容", "適用ルール", "目標未達",
-                  "イベント（ID・日本時間）"},
+                 {"対象", "項目", "インシデント／問合せID", "共済組合", "内容", "適用ルール",
+                  "目標未達", "イベント（ID・日本時間）"},
                  CellStyle::header);
   int row = 1;
   for (const auto& table : tables)
@@ -196,8 +196,11 @@ void write_evidence_sheet(XlsxWriter& xlsx, const std::vector<sla::SlaTable>& ta
   xlsx.freeze_and_filter(1, row - 1);
 }
 
-// A table with no incident behind any row: every row says 対象なし (or データなし).
-bool nothing_in_period(const sla::SlaTable& table) { return table.incident_ids.empty(); }
+// A table with no incident nor inquiry behind any row: every row says 対象なし (or データなし).
+bool nothing_in_period(const sla::SlaTable& table) {
+  return table.incident_ids.empty() &&
+         std::ranges::all_of(table.rows, [](const auto& row) { return row.inquiry_ids.empty(); });
+}
 
 void write_nothing_sheet(XlsxWriter& xlsx, const std::vector<const sla::SlaTable*>& tables,
                          core::Instant generated_at) {
@@ -210,7 +213,7 @@ void write_nothing_sheet(XlsxWriter& xlsx, const std::vector<const sla::SlaTable
   for (const auto* table : tables)
     xlsx.write_row(row++,
                    {scope_label_ja(table->tenant), table->period.label,
-                    "障害なし：全項目 対象なし（運用時間・受付時間等はデータなし）"},
+                    "障害・問合せなし：全項目 対象なし（運用時間等はデータなし）"},
                    CellStyle::text);
 }
 

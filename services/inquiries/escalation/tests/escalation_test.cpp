@@ -54,7 +54,8 @@ class MemoryView final : public projection::ViewWriter {
             const std::function<bool(std::string_view, std::string_view)>& visit) const override {
     for (auto it = entries_.lower_bound(std::string(prefix));
          it != entries_.end() && it->first.starts_with(prefix); ++it) {
-      if (!visit(it->first, it->second)) return;
+      // As the view store does: the key after the prefix.
+      if (!visit(std::string_view(it->first).substr(prefix.size()), it->second)) return;
     }
   }
   void put(std::string_view key, std::string_view value) override {

@@ -142,8 +142,8 @@ TEST(MeasuredText, ARowWithoutASourceSaysNoDataAndWhyInJapanese) {
             "データなし：運用時間はセンタの運用スケジュール管理から取得しますが、同機能はまだイベ"
             "ントを記録していません");
   EXPECT_EQ(measured_text_ja(row_of(table, sla::TargetKind::reception_hours)),
-            "データなし：サポートの受付は問い合わせ管理から取得しますが、同機能はまだイベントを記"
-            "録していません");
+            "データなし：サポートの受付は問合せ管理から取得しますが、この表は問合せのイベントを読"
+            "んでいません");
   EXPECT_EQ(achievement_text(row_of(table, sla::TargetKind::operating_hours)), "—");
 }
 
@@ -168,7 +168,7 @@ TEST(MeasuredText, AnEmptyPeriodIsNothingToMeasureNotZeroPercent) {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::string_view kCsvHeader =
     "対象,期間,項目,内容,評価及び測定方法,設定指標値（目標値）,実績値,達成,達成率,遵守,件数,"
-    "根拠インシデント\r\n";
+    "根拠（インシデント／問合せ）\r\n";
 
 // An RFC 4180 reader, independent of the writer: records of fields, quotes undone.
 std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
@@ -321,7 +321,7 @@ TEST(TableXlsx, TheEvidenceSheetListsTheIncidentsAndEventsBehindEachFigure) {
   ASSERT_EQ(contents.error, "");
   auto rows = contents.rows.at("根拠");
   EXPECT_EQ(rows[1],
-            "対象\t項目\tインシデントID\t共済組合\t内容\t適用ルール\t目標未達\t"
+            "対象\t項目\tインシデント／問合せID\t共済組合\t内容\t適用ルール\t目標未達\t"
             "イベント（ID・日本時間）");
   // In table order: no out-of-hours work; cadence misses (a and b on 12-08 and 12-09, c on the
   // seven business days 12-01..12-09); then the two first notices.
@@ -367,8 +367,8 @@ TEST(TableXlsx, AssociationsWithNothingInThePeriodShareOneSheet) {
   EXPECT_THAT(contents.sheet_names, ElementsAre("総務省共済組合", "対象なし", "根拠"));
   auto rows = contents.rows.at("対象なし");
   EXPECT_EQ(rows[4], "共済組合\t期間\t実績");
-  EXPECT_THAT(rows[5], StartsWith("総務省共済組合 (soumu)\t2026-11\t障害なし"));
-  EXPECT_THAT(rows[6], StartsWith("法務省共済組合 (houmu)\t2026-11\t障害なし"));
+  EXPECT_THAT(rows[5], StartsWith("総務省共済組合 (soumu)\t2026-11\t障害・問合せなし"));
+  EXPECT_THAT(rows[6], StartsWith("法務省共済組合 (houmu)\t2026-11\t障害・問合せなし"));
 }
 
 TEST(TableXlsx, ALoneTableKeepsItsSheetEvenWithNothingInIt) {
