@@ -69,6 +69,9 @@ test('Tokyo dates and display, whatever the process time zone', () => {
   assert.equal(time.tokyoDate('2026-12-04T15:30:00Z'), '2026-12-05'); // 00:30 the next day in Tokyo
   assert.equal(time.tokyoMonth('2026-11-30T15:00:00Z'), '2026-12');
   assert.equal(time.formatDateTime('2026-12-04T01:05:09Z'), '2026/12/04 10:05:09');
+  assert.equal(time.formatMinute('2026-12-04T15:05:59Z'), '2026/12/05 00:05'); // to the minute, Tokyo's day
+  assert.equal(time.formatMinute('2026-12-04T10:05:00+09:00'), '2026/12/04 10:05');
+  assert.equal(time.formatMinute(null), '—');
   assert.equal(time.formatTimeOrDay('2026-12-04T02:30:00Z', '2026-12-04T05:00:00Z'), '11:30');
   assert.equal(time.formatTimeOrDay('2026-12-03T02:30:00Z', '2026-12-04T05:00:00Z'), '12/03 11:30');
 });

@@ -59,6 +59,20 @@ export async function getJson<T>(path: string, query?: Query, signal?: AbortSign
   return (await res.json()) as T;
 }
 
+/**
+ * POSTs a JSON body (a command) and reads the JSON answer. `headers` may add an
+ * `Idempotency-Key` or `If-Match`. Throws ApiError for a refusal (its `problem` holds the
+ * field errors of a 422 and the rule of a 409).
+ */
+export async function postJson<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const res = await apiFetch(path, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as T;
+}
+
 export async function getBlob(path: string, query?: Query): Promise<Blob> {
   const res = await apiFetch(withQuery(path, query));
   return res.blob();

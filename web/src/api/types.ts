@@ -191,6 +191,89 @@ export interface SlaAlertPage {
   head_position: number;
 }
 
+// ---- inquiries.yaml -----------------------------------------------------------------------
+
+export type InquiryStatus = 'received' | 'in_progress' | 'waiting_for_information' | 'answered' | 'closed';
+export type InquiryClass = 'fault' | 'improvement' | 'question' | 'out_of_scope';
+export type InquiryChannel = 'phone' | 'email' | 'web' | 'in_person' | 'other';
+export type InquiryEffortKind = 'handling' | 'investigation' | 'recording' | 'answer_review' | 'coordination';
+/** An association code, or `centre_ops` (the centre operations team, not an association). */
+export type InquiryTenant = TenantCode | 'centre_ops';
+
+/** InquirySummary: a row of GET /v1/inquiries. */
+export interface InquirySummary {
+  id: string;
+  version: number;
+  status: InquiryStatus;
+  tenant: InquiryTenant;
+  tenant_name: string;
+  channel: InquiryChannel;
+  received_at: Instant;
+  requester_name: string;
+  subject: string;
+  class: InquiryClass | null;
+  incident_id: string | null;
+  first_answered_at: Instant | null;
+}
+
+export interface InquiryPage {
+  items: InquirySummary[];
+  next_cursor: string | null;
+}
+
+/** Inquiry: GET /v1/inquiries/{id}, and the answer of every command (with `position`). */
+export interface Inquiry {
+  id: string;
+  version: number;
+  status: InquiryStatus;
+  tenant: InquiryTenant;
+  tenant_name: string;
+  channel: InquiryChannel;
+  received_at: Instant;
+  requester: { name: string; role: string };
+  subject: string;
+  body: string;
+  category_hint: string | null;
+  class: InquiryClass | null;
+  class_reason: string | null;
+  escalated: boolean;
+  incident_id: string | null;
+  change_id: string | null;
+  acknowledged_at: Instant | null;
+  pending_question: string | null;
+  first_answered_at: Instant | null;
+  answer: string | null;
+  answered_at: Instant | null;
+  answer_confirmed: boolean;
+  closed_at: Instant | null;
+  close_reason: string | null;
+  effort_minutes: Partial<Record<InquiryEffortKind, number>>;
+  effort_minutes_total: number;
+}
+
+/** One event of GET /v1/inquiries/{id}/events: the envelope; `payload` depends on `type`. */
+export interface InquiryEvent {
+  event_id: string;
+  stream_version: number;
+  type: string; // opsdesk.inquiries.v1.<Name>
+  occurred_at: Instant;
+  recorded_at: Instant;
+  actor: string;
+  payload: Record<string, unknown>;
+}
+
+export interface InquiryHistory {
+  inquiry_id: string;
+  version: number;
+  events: InquiryEvent[];
+}
+
+/** One bad field of a 422 `validation-failed` problem (`requester.name`, `affected_tenants[1]`). */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
 /** RFC 9457 problem details, the body of every error. */
 export interface Problem {
   type: string;
@@ -198,4 +281,8 @@ export interface Problem {
   status: number;
   detail: string;
   request_id: string;
+  /** validation-failed (422): every bad field. */
+  errors?: FieldError[];
+  /** A lifecycle rule's name (409), e.g. `answer-needs-class`. */
+  rule?: string;
 }

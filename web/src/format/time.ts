@@ -31,6 +31,9 @@ const dateTimeFmt = new Intl.DateTimeFormat('ja-JP', {
   timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit',
   hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
 });
+const minuteFmt = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
 const shortFmt = new Intl.DateTimeFormat('ja-JP', {
   timeZone: TZ, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
 });
@@ -49,6 +52,12 @@ function asMs(at: string | EpochMs | null | undefined): EpochMs | null {
 export function formatDateTime(at: string | EpochMs | null | undefined): string {
   const ms = asMs(at);
   return ms === null ? '—' : dateTimeFmt.format(ms);
+}
+
+/** `2026/12/04 10:05` in Japan time (to the minute); `—` for nothing. */
+export function formatMinute(at: string | EpochMs | null | undefined): string {
+  const ms = asMs(at);
+  return ms === null ? '—' : minuteFmt.format(ms);
 }
 
 /** `12/04 10:05` in Japan time. */

@@ -1,6 +1,7 @@
 // Every page of the dashboard, in the order of the navigation bar; the first is the default.
 // To add one (inquiries, schedule, changes, certificates…): write views/<name>.ts exporting a
 // `View`, and add it to this list. See web/README.md.
+import { inquiriesView } from './inquiries';
 import { nowView } from './now';
 import { slaView } from './sla';
 import type { View } from './types';
@@ -8,6 +9,7 @@ import type { View } from './types';
 export const views: View[] = [
   nowView, // #/now  障害の現況: open incidents, first-notice countdowns, SLA alerts
   slaView, // #/sla  SLA 実績（別表1）: the monthly table, evidence, chart, CSV / Excel
+  inquiriesView, // #/inquiries  問合せ: the list with filters, detail and history, 受付, the desk's commands
 ];
 
 export function findView(id: string): View | undefined {
