@@ -2,35 +2,13 @@
 
 #include <string_view>
 
+#include "libs/reports/csv.hpp"
 #include "services/sla-metrics/reports/measured_text.hpp"
 #include "services/sla-metrics/reports/report_labels.hpp"
 
 namespace opsdesk::sla_metrics {
 
 namespace {
-
-constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-constexpr std::string_view kLineEnd = "\r\n";
-
-// RFC 4180: a field holding a separator, a quote or a line break is quoted, its quotes doubled.
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  return quoted;
-}
-
-void append_record(std::string& csv, const std::vector<std::string>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) csv += ',';
-    csv += csv_field(fields[i]);
-  }
-  csv += kLineEnd;
-}
 
 std::string space_separated(const std::vector<std::string>& ids) {
   std::string text;
@@ -58,11 +36,11 @@ std::vector<std::string> row_fields(const sla::SlaTable& table, const sla::Table
 }  // namespace
 
 std::string table_csv(const std::vector<sla::SlaTable>& tables) {
-  std::string csv(kByteOrderMark);
-  append_record(csv, {"対象", "期間", "項目", "内容", "評価及び測定方法", "設定指標値（目標値）",
-                      "実績値", "達成", "達成率", "遵守", "件数", "根拠（インシデント／問合せ）"});
+  auto csv = reports::csv_with_headings({"対象", "期間", "項目", "内容", "評価及び測定方法",
+                                         "設定指標値（目標値）", "実績値", "達成", "達成率", "遵守",
+                                         "件数", "根拠（インシデント／問合せ）"});
   for (const auto& table : tables)
-    for (const auto& row : table.rows) append_record(csv, row_fields(table, row));
+    for (const auto& row : table.rows) reports::append_csv_record(csv, row_fields(table, row));
   return csv;
 }
 

@@ -13,60 +13,23 @@
 #include <string_view>
 
 #include "libs/core/tokyo_time.hpp"
+#include "libs/reports/xlsx_writer.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/sla-metrics/reports/measured_text.hpp"
 #include "services/sla-metrics/reports/report_labels.hpp"
-#include "services/sla-metrics/reports/xlsx_writer.hpp"
 
 namespace opsdesk::sla_metrics {
 
 namespace {
+
+using reports::CellStyle;
+using reports::XlsxWriter;
 
 constexpr std::string_view kEvidenceSheet = "根拠";
 // Associations with nothing in the period share one sheet instead of a sheet each saying 対象なし.
 constexpr std::string_view kNothingSheet = "対象なし";
 constexpr std::size_t kMaxSheetNameChars = 31;  // Excel's limit
 constexpr int kTableHeaderRow = 3;              // under the title, the as-of line and a gap
-
-// --- the temporary file libxlsxwriter writes to ---
-
-class TempFile {
- public:
-  explicit TempFile(std::filesystem::path path) : path_(std::move(path)) {}
-  ~TempFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-// mkstemp, so two reports generated at once never share a file.
-std::expected<std::filesystem::path, std::string> unique_temp_path() {
-  std::error_code error;
-  const auto directory = std::filesystem::temp_directory_path(error);
-  if (error) return std::unexpected("no temporary directory for the workbook: " + error.message());
-  std::string path = (directory / "opsdesk-sla-XXXXXX").string();
-  const int fd = ::mkstemp(path.data());
-  if (fd < 0)
-    return std::unexpected("cannot create a temporary file in " + directory.string() + ": " +
-                           std::strerror(errno));
-  ::close(fd);
-  return path;
-}
-
-std::expected<std::string, std::string> read_bytes(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << file.rdbuf();
-  if (!file || bytes.str().empty())
-    return std::unexpected("cannot read back the workbook from " + path.string());
-  return bytes.str();
-}
 
 // --- sheet names ---
 
@@ -221,11 +184,7 @@ void write_nothing_sheet(XlsxWriter& xlsx, const std::vector<const sla::SlaTable
 
 std::expected<std::string, std::string> table_xlsx(const std::vector<sla::SlaTable>& tables,
                                                    core::Instant generated_at) {
-  const auto path = unique_temp_path();
-  if (!path) return std::unexpected(path.error());
-  const TempFile file(*path);
-  {
-    XlsxWriter xlsx(file.path().string(), "SLA実績 別表1", generated_at);
+  return reports::workbook_bytes("SLA実績 別表1", generated_at, [&](reports::XlsxWriter& xlsx) {
     SheetNames names;
     // With several tables, those with nothing in their period are listed on one sheet; a lone
     // table keeps its own sheet whatever it holds.
@@ -239,9 +198,7 @@ std::expected<std::string, std::string> table_xlsx(const std::vector<sla::SlaTab
     }
     if (!nothing.empty()) write_nothing_sheet(xlsx, nothing, generated_at);
     write_evidence_sheet(xlsx, tables);
-    if (auto closed = xlsx.close(); !closed) return std::unexpected(closed.error());
-  }
-  return read_bytes(file.path());
+  });
 }
 
 }  // namespace opsdesk::sla_metrics

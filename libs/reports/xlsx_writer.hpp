@@ -1,9 +1,11 @@
 #pragma once
-// A small C++ face on libxlsxwriter for the SLA reports: text cells in a few fixed styles and
-// row heights that fit wrapped text. libxlsxwriter reports errors call by call; this keeps the
+// A small C++ face on libxlsxwriter for the reports people download (the SLA table, the
+// inquiries report, the FAQ file): text cells in a few fixed styles and row heights that fit
+// wrapped text. libxlsxwriter reports errors call by call; this keeps the
 // first one and always frees the C workbook. Never reads the clock: the creation time is given.
 
 #include <expected>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,7 +15,7 @@ struct lxw_workbook;
 struct lxw_worksheet;
 struct lxw_format;
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::reports {
 
 enum class CellStyle {
   title,    // a sheet's heading line
@@ -61,4 +63,9 @@ class XlsxWriter {
   std::string first_error_;
 };
 
-}  // namespace opsdesk::sla_metrics
+// A whole workbook as bytes: `fill` writes its sheets; the temporary file libxlsxwriter needs is
+// private to this call and removed. The error names what failed.
+std::expected<std::string, std::string> workbook_bytes(
+    const std::string& title, core::Instant created, const std::function<void(XlsxWriter&)>& fill);
+
+}  // namespace opsdesk::reports

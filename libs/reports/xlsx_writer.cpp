@@ -1,13 +1,19 @@
-#include "services/sla-metrics/reports/xlsx_writer.hpp"
+#include "libs/reports/xlsx_writer.hpp"
 
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string_view>
 
-namespace opsdesk::sla_metrics {
+namespace opsdesk::reports {
 
 namespace {
 
@@ -191,4 +197,61 @@ std::expected<void, std::string> XlsxWriter::close() {
   return {};
 }
 
-}  // namespace opsdesk::sla_metrics
+namespace {
+
+// --- the temporary file libxlsxwriter writes to ---
+
+class TempFile {
+ public:
+  explicit TempFile(std::filesystem::path path) : path_(std::move(path)) {}
+  ~TempFile() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// mkstemp, so two reports generated at once never share a file.
+std::expected<std::filesystem::path, std::string> unique_temp_path() {
+  std::error_code error;
+  const auto directory = std::filesystem::temp_directory_path(error);
+  if (error) return std::unexpected("no temporary directory for the workbook: " + error.message());
+  std::string path = (directory / "opsdesk-report-XXXXXX").string();
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0)
+    return std::unexpected("cannot create a temporary file in " + directory.string() + ": " +
+                           std::strerror(errno));
+  ::close(fd);
+  return path;
+}
+
+std::expected<std::string, std::string> read_bytes(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  if (!file || bytes.str().empty())
+    return std::unexpected("cannot read back the workbook from " + path.string());
+  return bytes.str();
+}
+
+}  // namespace
+
+std::expected<std::string, std::string> workbook_bytes(
+    const std::string& title, core::Instant created, const std::function<void(XlsxWriter&)>& fill) {
+  const auto path = unique_temp_path();
+  if (!path) return std::unexpected(path.error());
+  const TempFile file(*path);
+  {
+    XlsxWriter xlsx(file.path().string(), title, created);
+    fill(xlsx);
+    if (auto closed = xlsx.close(); !closed) return std::unexpected(closed.error());
+  }
+  return read_bytes(file.path());
+}
+
+}  // namespace opsdesk::reports
