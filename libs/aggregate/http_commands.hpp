@@ -62,14 +62,15 @@ nlohmann::json recorded_event_json(const eventstore::RecordedEvent& record,
 // request, then the runner; the answer (accepted_response, or the rejection's problem) is sent
 // on `reply`. Nothing here waits for the fsync: store reads run through the reply's blocking
 // pool, and the answer is built on the I/O thread once the append is durable.
-// `render(state, caller, position)` is the aggregate as JSON text; a creating command answers
-// 201 with Location `created_prefix` + the id ("/v1/incidents/"; the id of the state answered,
-// which for a retried request is the first one's).
+// `render(state, caller, position)` is the aggregate as JSON text; `location(state)`, when
+// given, makes the answer a 201 Created with that Location ("/v1/incidents/<id>", of the state
+// answered, which for a retried request is the first one's).
 template <Aggregate A, typename Render>
 void execute_http_command(CommandRunner<A>& runner, const http::Request& request,
                           const http::Reply& reply, const auth::Principal& who, std::string id,
                           typename A::Command command, core::Instant now,
-                          std::optional<std::string> created_prefix, Render render) {
+                          std::function<std::string(const typename A::State&)> location,
+                          Render render) {
   auto refuse = [&](const http::Problem& p) { reply.send(p.to_response(request.request_id)); };
   auto if_match = parse_if_match(request, A::kNoun);
   if (!if_match) return refuse(if_match.error());
@@ -80,12 +81,12 @@ void execute_http_command(CommandRunner<A>& runner, const http::Request& request
   runner.execute(
       std::move(id), std::move(command), now, std::move(context),
       [reply](std::function<void()> work) { reply.run_blocking(std::move(work)); },
-      [reply, created_prefix = std::move(created_prefix), request_id = request.request_id,
-       caller = who, minimal = prefers_minimal(request),
+      [reply, location = std::move(location), request_id = request.request_id, caller = who,
+       minimal = prefers_minimal(request),
        render = std::move(render)](typename CommandRunner<A>::Outcome outcome) {
         // Called on the event store's syncer thread: the JSON is built on the I/O thread.
         reply.send_built(
-            [outcome = std::move(outcome), created_prefix, request_id, caller, minimal, render] {
+            [outcome = std::move(outcome), location, request_id, caller, minimal, render] {
               if (!outcome)
                 return rejection_problem(outcome.error(), A::kNoun).to_response(request_id);
               const auto& state = outcome->state;
@@ -94,8 +95,7 @@ void execute_http_command(CommandRunner<A>& runner, const http::Request& request
                   minimal ? minimal_body(A::id(state), A::version(state), outcome->position)
                           : render(state, caller, outcome->position),
                   A::version(state), outcome->position, outcome->replayed,
-                  created_prefix ? std::optional(*created_prefix + A::id(state)) : std::nullopt,
-                  minimal);
+                  location ? std::optional(location(state)) : std::nullopt, minimal);
             });
       });
 }

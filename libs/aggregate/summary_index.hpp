@@ -18,6 +18,29 @@
 
 namespace opsdesk::aggregate {
 
+// Every aggregate of kind A in the store, folded from the log: `visit(state)` for each, once
+// all are read. What an in-memory read model of a command service starts from.
+template <Aggregate A, typename Visit>
+void fold_every_aggregate(const eventstore::EventStore& store, Visit visit) {
+  std::unordered_map<std::string, typename A::State> states;
+  constexpr std::size_t kChunk = 4096;
+  for (std::uint64_t position = 1;;) {
+    auto records = store.read_log(position, kChunk);
+    if (records.empty()) break;
+    for (const auto& record : records) {
+      const auto id = A::id_of_stream(record.stream_id());
+      if (id.empty()) continue;
+      auto event = A::decode(record);
+      if (!event) {
+        throw std::runtime_error("folding every " + std::string(A::kNoun) + ": " + event.error());
+      }
+      states[id] = A::evolve(std::move(states[id]), *event);
+    }
+    position = records.back().log_position() + 1;
+  }
+  for (const auto& [id, state] : states) visit(state);
+}
+
 template <Aggregate A, typename Summary>
 class SummaryIndex {
  public:
@@ -38,24 +61,7 @@ class SummaryIndex {
 
   // Folds every stream of this aggregate in the store's log.
   void rebuild(const eventstore::EventStore& store) {
-    std::unordered_map<std::string, State> states;
-    constexpr std::size_t kChunk = 4096;
-    for (std::uint64_t position = 1;;) {
-      auto records = store.read_log(position, kChunk);
-      if (records.empty()) break;
-      for (const auto& record : records) {
-        const auto id = A::id_of_stream(record.stream_id());
-        if (id.empty()) continue;
-        auto event = A::decode(record);
-        if (!event) {
-          throw std::runtime_error("rebuilding the " + std::string(A::kNoun) +
-                                   " list: " + event.error());
-        }
-        states[id] = A::evolve(std::move(states[id]), *event);
-      }
-      position = records.back().log_position() + 1;
-    }
-    for (const auto& [id, state] : states) upsert(state);
+    fold_every_aggregate<A>(store, [this](const State& state) { upsert(state); });
   }
 
   struct Page {

@@ -27,8 +27,17 @@ InquiriesService::InquiriesService(std::unique_ptr<eventstore::EventStore> store
       clock_(context.clock),
       repository_(*store_, repository),
       index_(summarize),
-      // Runs on the store's syncer thread after every accepted command.
-      commands_(repository_, [this](const InquiryState& state) { index_.upsert(state); }) {}
+      // These run on the store's syncer thread after every accepted command.
+      commands_(repository_, [this](const InquiryState& state) { index_.upsert(state); }),
+      faq_repository_(*store_, repository),
+      faq_index_(faq::summarize),
+      faq_commands_(faq_repository_,
+                    [this](const faq::FaqEntryState& entry) {
+                      faq_index_.upsert(entry);
+                      faq_search_.upsert(entry);
+                    }),
+      faq_files_repository_(*store_, repository),
+      faq_files_commands_(faq_files_repository_, [](const faq::FaqFilesState&) {}) {}
 
 std::filesystem::path InquiriesService::store_path(const std::filesystem::path& data_dir) {
   return data_dir / "inquiries" / "eventstore";
@@ -49,16 +58,22 @@ std::expected<std::unique_ptr<InquiriesService>, modules::OpenError> InquiriesSe
   aggregate::register_repository_metrics(context.metrics, "inquiries", service->repository_);
   service->instants_ = options.instants;
   service->index_.rebuild(*service->store_);
+  service->faq_index_.rebuild(*service->store_);
+  service->faq_search_.rebuild(*service->store_);
   return service;
 }
 
 void InquiriesService::add_routes(http::Router& router) {
   api::add_inquiry_routes(router,
                           api::InquiryApi{commands_, repository_, index_, clock_, ids_, instants_});
+  faq::add_faq_routes(router, faq::FaqApi{faq_commands_, faq_repository_, faq_files_commands_,
+                                          faq_files_repository_, faq_index_, faq_search_,
+                                          repository_, clock_, ids_, instants_});
 }
 
 modules::Readiness InquiriesService::readiness() const {
-  return {.details = {{"head_position", store_->head_position()}}};
+  return {.details = {{"head_position", store_->head_position()},
+                      {"faq_entries_searchable", faq_search_.size()}}};
 }
 
 }  // namespace opsdesk::inquiries

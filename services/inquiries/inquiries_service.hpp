@@ -1,8 +1,9 @@
 #pragma once
 // The inquiries service assembled: its own event store under <data-dir>/inquiries, the
-// repository, the inquiry list (rebuilt from the log on open), the command handler and the HTTP
-// routes. Runs alone (--target=inquiries) or beside other services (--target=all); its entry in
-// the module table is module() below.
+// repositories and command handlers of inquiries and of FAQ entries and files, the lists and the
+// FAQ search index (in memory, rebuilt from the log on open), and the HTTP routes. Runs alone
+// (--target=inquiries) or beside other services (--target=all); its entry in the module table is
+// module() below.
 
 #include <expected>
 #include <filesystem>
@@ -14,6 +15,8 @@
 #include "libs/http/json_body.hpp"
 #include "libs/http/router.hpp"
 #include "libs/modules/module.hpp"
+#include "services/inquiries/faq/faq_routes.hpp"
+#include "services/inquiries/faq/faq_search.hpp"
 #include "services/inquiries/inquiry_aggregate.hpp"
 #include "services/inquiries/inquiry_index.hpp"
 
@@ -53,6 +56,12 @@ class InquiriesService final : public modules::Service {
   InquiryRepository repository_;
   InquiryIndex index_;
   CommandHandler commands_;
+  faq::FaqEntryRepository faq_repository_;
+  faq::FaqIndex faq_index_;
+  faq::FaqSearch faq_search_;
+  faq::FaqEntryCommands faq_commands_;
+  faq::FaqFilesRepository faq_files_repository_;
+  faq::FaqFilesCommands faq_files_commands_;
   core::UuidV7Generator ids_;
   http::InstantRange instants_;
 };

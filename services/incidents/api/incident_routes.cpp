@@ -149,8 +149,9 @@ class Handlers {
     if (!body) return refuse(body.error());
     auto command = table.parse(name, *body, api_.instants, *incident_id, now);
     if (!command) return refuse(command.error());
-    auto location =
-        name == table.creation() ? std::optional<std::string>("/v1/incidents/") : std::nullopt;
+    std::function<std::string(const IncidentState&)> location;
+    if (name == table.creation())
+      location = [](const IncidentState& state) { return "/v1/incidents/" + state.id; };
     aggregate::execute_http_command(
         api_.commands, request, reply, who, std::move(*incident_id), std::move(*command), now,
         std::move(location),

@@ -210,7 +210,8 @@ class Handlers {
     }
     auto command = table.parse(name, *body, api_.instants, *inquiry_id, now);
     if (!command) return refuse(command.error());
-    auto location = creation ? std::optional<std::string>("/v1/inquiries/") : std::nullopt;
+    std::function<std::string(const InquiryState&)> location;
+    if (creation) location = [](const InquiryState& state) { return "/v1/inquiries/" + state.id; };
     aggregate::execute_http_command(
         api_.commands, request, reply, who, std::move(*inquiry_id), std::move(*command), now,
         std::move(location),
