@@ -1,6 +1,7 @@
-// The operator CLI against a running server: `opsdesk incidents …` and `opsdesk sla …` as an
-// operator at the centre types them, with tables in Japanese and Tokyo times, --json for
-// scripts, and the exit statuses scripts rely on (0 done, 1 the server said no, 2 bad usage).
+// The operator CLI against a running server: `opsdesk incidents …`, `opsdesk inquiries …` and
+// `opsdesk sla …` as an operator at the centre types them, with tables in Japanese and Tokyo
+// times, --json for scripts, and the exit statuses scripts rely on (0 done, 1 the server said
+// no, 2 bad usage).
 
 #include <gtest/gtest.h>
 
@@ -145,6 +146,105 @@ TEST_F(OperatorCli, TheSlaTablePrintsTheRowsOrSavesTheWorkbook) {
   std::string magic(2, '\0');
   in.read(magic.data(), 2);
   EXPECT_EQ(magic, "PK") << "an xlsx is a zip";
+}
+
+// The line of `text` that holds `needle` ("" when none).
+std::string line_with(const std::string& text, const std::string& needle) {
+  const auto at = text.find(needle);
+  if (at == std::string::npos) return "";
+  auto begin = text.rfind('\n', at);
+  begin = begin == std::string::npos ? 0 : begin + 1;
+  const auto end = text.find('\n', at);
+  return text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+}
+
+TEST_F(OperatorCli, AnInquiryFromReceptionToCloseFromTheTerminal) {
+  auto received = cli(
+      {"inquiries", "receive", "--tenant", "soumu", "--channel", "phone", "--requester", "山田",
+       "--role", "本部システム管理者", "--subject", "端末パスワードの再設定", "--body",
+       "ログインパスワードを忘れた職員がいます。", "--received-at", "2026-12-03T10:05:00+09:00"});
+  ASSERT_EQ(received.exit_code, 0) << received.stderr_text;
+  EXPECT_NE(received.stdout_text.find("問合せを受け付けました"), std::string::npos)
+      << received.stdout_text;
+  const auto id = received.stdout_text.substr(received.stdout_text.find("：") + 3, 36);
+
+  // The list in Japanese: Tokyo time to the minute, the association's name, class and status.
+  auto listed = cli({"inquiries", "list", "--tenant", "soumu"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.stderr_text;
+  for (const std::string column : {"受付日時", "組合", "件名", "区分", "状態", "ID"})
+    EXPECT_NE(listed.stdout_text.find(column), std::string::npos) << column;
+  const auto row = line_with(listed.stdout_text, id);
+  for (const std::string cell :
+       {"2026-12-03 10:05", "総務省共済組合", "端末パスワードの再設定", "未分類", "受付"})
+    EXPECT_NE(row.find(cell), std::string::npos) << cell << "\n" << listed.stdout_text;
+  auto as_json = cli({"inquiries", "list", "--q", "パスワード 再設定", "--json"});
+  ASSERT_EQ(as_json.exit_code, 0) << as_json.stderr_text;
+  const auto page = json::parse(as_json.stdout_text, nullptr, false);
+  ASSERT_TRUE(page.contains("items")) << as_json.stdout_text;
+  bool in_json = false;
+  for (const auto& item : page["items"]) in_json = in_json || item.value("id", "") == id;
+  EXPECT_TRUE(in_json) << as_json.stdout_text;
+
+  auto classified = cli({"inquiries", "classify", id, "--class", "question", "--by", "佐藤"});
+  ASSERT_EQ(classified.exit_code, 0) << classified.stderr_text;
+  EXPECT_NE(classified.stdout_text.find("質問"), std::string::npos) << classified.stdout_text;
+  auto effort = cli({"inquiries", "effort", id, "--minutes", "30", "--kind", "handling", "--note",
+                     "電話対応", "--by", "佐藤"});
+  ASSERT_EQ(effort.exit_code, 0) << effort.stderr_text;
+  EXPECT_NE(effort.stdout_text.find("計 30分"), std::string::npos) << effort.stdout_text;
+  auto answered =
+      cli({"inquiries", "answer", id, "--text", "手順書3.2をご覧ください", "--by", "佐藤"});
+  ASSERT_EQ(answered.exit_code, 0) << answered.stderr_text;
+  EXPECT_NE(answered.stdout_text.find("回答済"), std::string::npos) << answered.stdout_text;
+  auto closed = cli({"inquiries", "close", id, "--by", "佐藤"});
+  ASSERT_EQ(closed.exit_code, 0) << closed.stderr_text;
+  EXPECT_NE(closed.stdout_text.find("完了"), std::string::npos) << closed.stdout_text;
+
+  auto shown = cli({"inquiries", "show", id});
+  ASSERT_EQ(shown.exit_code, 0) << shown.stderr_text;
+  const auto& text = shown.stdout_text;
+  for (const std::string expected :
+       {"山田（本部システム管理者）", "端末パスワードの再設定", "質問", "手順書3.2をご覧ください",
+        "対応 30分（計 30分）", "2026-12-03 10:05", "完了（版 5）"})
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  // The history, oldest first, each event with the person and the token's subject.
+  const std::vector<std::string> events{"InquiryReceived", "InquiryClassified", "EffortRecorded",
+                                        "InquiryAnswered", "InquiryClosed"};
+  std::size_t previous = 0;
+  for (const auto& event : events) {
+    const auto at = text.find(event);
+    ASSERT_NE(at, std::string::npos) << event << "\n" << text;
+    EXPECT_GT(at, previous) << event << "\n" << text;
+    previous = at;
+  }
+  EXPECT_NE(line_with(text, "InquiryAnswered").find("佐藤"), std::string::npos) << text;
+  EXPECT_NE(line_with(text, "InquiryAnswered").find("sato"), std::string::npos) << text;
+}
+
+TEST_F(OperatorCli, AnInquiryCommandTheServerRefusesNamesTheField) {
+  auto received =
+      cli({"inquiries", "receive", "--tenant", "houmu", "--channel", "email", "--requester", "鈴木",
+           "--subject", "月次帳票の出力", "--body", "月次帳票が出力できません。", "--json"});
+  ASSERT_EQ(received.exit_code, 0) << received.stderr_text;
+  const std::string id = json::parse(received.stdout_text, nullptr, false).value("id", "");
+  ASSERT_FALSE(id.empty()) << received.stdout_text;
+
+  auto refused =
+      cli({"inquiries", "effort", id, "--minutes", "0", "--kind", "handling", "--by", "佐藤"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.stderr_text.find("422"), std::string::npos) << refused.stderr_text;
+  // Each field error on a line of its own.
+  EXPECT_NE(refused.stderr_text.find("\n  minutes: "), std::string::npos) << refused.stderr_text;
+
+  // No default for the person who did it: leaving --by out is bad usage.
+  auto no_by = cli({"inquiries", "answer", id, "--text", "確認します"});
+  EXPECT_EQ(no_by.exit_code, 2) << no_by.stderr_text;
+  EXPECT_NE(no_by.stderr_text.find("--by"), std::string::npos) << no_by.stderr_text;
+
+  auto unknown = cli({"inquiries", "show", "01a24000-0000-7000-8000-000000000000"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.stderr_text.find("404"), std::string::npos) << unknown.stderr_text;
+  EXPECT_NE(unknown.stderr_text.find("no inquiry"), std::string::npos) << unknown.stderr_text;
 }
 
 }  // namespace

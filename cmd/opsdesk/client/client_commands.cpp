@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "cmd/opsdesk/client/incidents_commands.hpp"
+#include "cmd/opsdesk/client/inquiries_commands.hpp"
 #include "cmd/opsdesk/client/sla_commands.hpp"
 #include "libs/core/clock.hpp"
 #include "libs/core/tokyo_time.hpp"
@@ -15,6 +16,7 @@ std::vector<std::unique_ptr<ClientCommands>> add_client_commands(CLI::App& app,
   std::vector<std::unique_ptr<ClientCommands>> groups;
   // One line per service.
   groups.push_back(std::make_unique<IncidentsCommands>(app, flags));
+  groups.push_back(std::make_unique<InquiriesCommands>(app, flags));
   groups.push_back(std::make_unique<SlaCommands>(app, flags));
   return groups;
 }
