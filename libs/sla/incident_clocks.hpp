@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "libs/calendar/business_calendar.hpp"
+#include "libs/core/duration_text.hpp"
 #include "libs/sla/incident_record.hpp"
 #include "libs/sla/sla_definitions.hpp"
 
@@ -201,12 +202,8 @@ bool settled(const IncidentClocks& clocks);
 microseconds business_time(const calendar::BusinessCalendar& calendar, core::Instant from,
                            core::Instant to, const calendar::Schedule& schedule);
 
-// Hours, minutes and seconds, largest first, zero parts left out: "1h15m", "31h", "1h0m30s",
-// "45s", "0s"; fractions of a second are dropped; a negative duration gets a leading "-".
-std::string duration_text(microseconds duration);
-// The same in Japanese to the minute, for reports and evidence read by people: "1時間23分",
-// "17時間", "45分", "0分"; seconds dropped, so minutes are rounded down; a negative duration
-// gets a leading "-".
-std::string duration_text_ja(microseconds duration);
+// Durations as text (libs/core/duration_text.hpp), as the clocks and tables write them.
+using core::duration_text;
+using core::duration_text_ja;
 
 }  // namespace opsdesk::sla

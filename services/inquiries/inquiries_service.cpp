@@ -25,6 +25,7 @@ InquiriesService::InquiriesService(std::unique_ptr<eventstore::EventStore> store
                                    aggregate::RepositoryOptions repository)
     : store_(std::move(store)),
       clock_(context.clock),
+      calendar_(context.calendar),
       repository_(*store_, repository),
       index_(summarize),
       // These run on the store's syncer thread after every accepted command.
@@ -64,8 +65,8 @@ std::expected<std::unique_ptr<InquiriesService>, modules::OpenError> InquiriesSe
 }
 
 void InquiriesService::add_routes(http::Router& router) {
-  api::add_inquiry_routes(router,
-                          api::InquiryApi{commands_, repository_, index_, clock_, ids_, instants_});
+  api::add_inquiry_routes(
+      router, api::InquiryApi{commands_, repository_, index_, clock_, ids_, calendar_, instants_});
   faq::add_faq_routes(router, faq::FaqApi{faq_commands_, faq_repository_, faq_files_commands_,
                                           faq_files_repository_, faq_index_, faq_search_,
                                           repository_, clock_, ids_, instants_});

@@ -53,6 +53,7 @@ class InquiriesService final : public modules::Service {
 
   std::unique_ptr<eventstore::EventStore> store_;
   const core::Clock& clock_;
+  const calendar::BusinessCalendar& calendar_;
   InquiryRepository repository_;
   InquiryIndex index_;
   CommandHandler commands_;

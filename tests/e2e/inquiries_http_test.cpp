@@ -325,6 +325,81 @@ TEST_F(InquiriesHttp, AnEscalatedFaultOpensOneIncidentAndIsLinkedToIt) {
                  409, "already-escalated");
 }
 
+TEST_F(InquiriesHttp, TheMonthlyReportCountsAnswersInBusinessTimeAcrossAHoliday) {
+  // keisan's November: answered across the 勤労感謝の日 weekend, within a morning, after an
+  // evening reception, and one still open.
+  auto file = [&](const std::string& channel, const std::string& received_at) {
+    auto body = receive_body("keisan");
+    body["channel"] = channel;
+    body["received_at"] = received_at;
+    auto received = desk().post("/v1/inquiries", body);
+    EXPECT_EQ(received.status, 201) << received.body;
+    return received.json()["id"].get<std::string>();
+  };
+  auto settle = [&](const std::string& id, const std::string& inquiry_class,
+                    const std::string& answered_at) {
+    EXPECT_EQ(
+        run(id, "classify", {{"class", inquiry_class}, {"by", "d"}, {"at", answered_at}}).status,
+        200);
+    EXPECT_EQ(run(id, "answer", {{"answer", "回答"}, {"by", "d"}, {"at", answered_at}}).status,
+              200);
+  };
+  const auto holiday = file("phone", "2026-11-20T17:00:00+09:00");  // Fri 17:00
+  settle(holiday, "question", "2026-11-24T10:00:00+09:00");         // Tue 10:00: 2h
+  const auto morning = file("email", "2026-11-17T10:00:00+09:00");
+  settle(morning, "question", "2026-11-17T11:30:00+09:00");  // 1h30m
+  const auto evening = file("web", "2026-11-18T20:00:00+09:00");
+  settle(evening, "improvement", "2026-11-19T09:30:00+09:00");  // 30m
+  const auto open = file("phone", "2026-11-25T10:00:00+09:00");
+  file("phone", "2026-12-01T10:00:00+09:00");  // December's
+  EXPECT_EQ(
+      run(holiday, "record_effort", {{"minutes", 45}, {"kind", "handling"}, {"by", "d"}}).status,
+      200);
+  run(holiday, "record_effort", {{"minutes", 15}, {"kind", "answer_review"}, {"by", "d"}});
+  run(morning, "record_effort", {{"minutes", 30}, {"kind", "investigation"}, {"by", "d"}});
+
+  auto report =
+      as("association_admin", {"keisan"}).get("/v1/inquiries/report?tenant=keisan&month=2026-11");
+  ASSERT_EQ(report.status, 200) << report.body;
+  const auto r = report.json();
+  EXPECT_EQ(r["counts"]["received"], 4);
+  EXPECT_EQ(r["counts"]["answered"], 3);
+  EXPECT_EQ(r["counts"]["open"], 4);
+  EXPECT_EQ(r["counts"]["closed"], 0);
+  EXPECT_EQ(r["counts"]["by_class"],
+            json({{"question", 2}, {"improvement", 1}, {"unclassified", 1}}));
+  EXPECT_EQ(r["counts"]["by_channel"], json({{"phone", 2}, {"email", 1}, {"web", 1}}));
+  EXPECT_EQ(r["response_time"]["mean"]["seconds"], 4800);  // (2h + 1h30m + 30m) / 3
+  EXPECT_EQ(r["response_time"]["p90"]["seconds"], 7200);
+  EXPECT_EQ(r["response_time"]["max"]["seconds"], 7200);
+  EXPECT_EQ(r["effort"]["total_hours"], 1.5);
+  EXPECT_EQ(r["effort"]["hours_by_kind"]["handling"], 0.75);
+  ASSERT_EQ(r["inquiries"].size(), 4u);
+  EXPECT_EQ(r["inquiries"][0]["id"], morning);
+  EXPECT_EQ(r["inquiries"][2]["id"], holiday);
+  EXPECT_EQ(r["inquiries"][2]["business_to_answer"]["seconds"], 7200);
+  EXPECT_TRUE(r["inquiries"][3]["business_to_answer"].is_null());
+  EXPECT_EQ(r["inquiries"][3]["id"], open);
+
+  auto csv = desk().get("/v1/inquiries/report?tenant=keisan&month=2026-11&format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.body.find("受付件数,4"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find("回答までの時間（営業時間）平均,1時間20分"), std::string::npos);
+  EXPECT_NE(csv.body.find("対応実工数（時間）合計,1.50"), std::string::npos);
+  EXPECT_NE(csv.body.find(holiday), std::string::npos);
+  auto xlsx = desk().get("/v1/inquiries/report?tenant=keisan&month=2026-11&format=xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+
+  expect_problem(
+      as("association_admin", {"soumu"}).get("/v1/inquiries/report?tenant=keisan&month=2026-11"),
+      404, "not-found");
+  auto bad = desk().get("/v1/inquiries/report?month=11&format=pdf");
+  expect_problem(bad, 422, "validation-failed");
+  EXPECT_EQ(fields_of(bad), (std::vector<std::string>{"month", "format"}));
+}
+
 TEST(InquiriesRestart, TheListAndEveryInquiryComeBackAfterARestart) {
   TempDir data;
   std::string id;

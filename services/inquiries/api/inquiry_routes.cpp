@@ -1,6 +1,7 @@
 #include "services/inquiries/api/inquiry_routes.hpp"
 
 #include <functional>
+#include <limits>
 
 #include "libs/aggregate/http_commands.hpp"
 #include "libs/auth/http_guard.hpp"
@@ -11,6 +12,7 @@
 #include "services/inquiries/api/command_parsing.hpp"
 #include "services/inquiries/api/inquiry_json.hpp"
 #include "services/inquiries/domain/vocabulary.hpp"
+#include "services/inquiries/reports/inquiry_report.hpp"
 
 namespace opsdesk::inquiries::api {
 
@@ -178,6 +180,62 @@ class Handlers {
              {"next_cursor", page.next_cursor.empty() ? json(nullptr) : json(page.next_cursor)}});
   }
 
+  // GET /v1/inquiries/report: the month's inquiries of a tenant (or of every tenant the caller
+  // sees) as figures and the list behind them.
+  Response report(const Request& request) const {
+    const auth::Principal& caller = auth::caller_of(request);
+    std::vector<http::FieldError> errors;
+    std::optional<std::chrono::year_month> month;
+    const auto month_text = request.query_param("month");
+    if (!month_text) {
+      errors.push_back({"month", "is required: the month, e.g. 2026-11"});
+    } else if (auto date = calendar::parse_iso_date(*month_text + "-01");
+               month_text->size() == 7 && date) {
+      month = date->year() / date->month();
+    } else {
+      errors.push_back({"month", "must be a month written YYYY-MM, e.g. 2026-11"});
+    }
+    const auto tenant = request.query_param("tenant");
+    if (tenant && *tenant != kCentreOps && tenants::find_tenant(*tenant) == nullptr) {
+      errors.push_back({"tenant", "unknown tenant code '" + *tenant + "'; allowed: " +
+                                      tenants::allowed_codes_text() + ", or centre_ops"});
+    }
+    const auto format = request.query_param("format").value_or("json");
+    if (format != "json" && format != "csv" && format != "xlsx")
+      errors.push_back({"format", "must be one of: json, csv, xlsx"});
+    if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
+    if (tenant && !caller.can_see_tenant(*tenant)) {
+      return answer(http::not_found_problem("tenant " + *tenant + " is not one of yours"), request);
+    }
+
+    const auto from = core::from_tokyo(*month / std::chrono::day{1}, {});
+    const auto until =
+        core::from_tokyo((*month + std::chrono::months{1}) / std::chrono::day{1}, {});
+    auto page =
+        api_.index.list(std::numeric_limits<std::size_t>::max(), "", [&](const InquirySummary& s) {
+          if (tenant && s.tenant != *tenant) return false;
+          if (s.received_at < from || s.received_at >= until) return false;
+          return caller.can_see_tenant(s.tenant);
+        });
+    std::vector<InquiryState> states;
+    for (const auto& summary : page.items) states.push_back(api_.repository.load(summary.id));
+    const auto built = reports::build_report(states, tenant.value_or("*"), *month, api_.calendar,
+                                             api_.clock.now());
+    const std::string file = "inquiries-" + *month_text + (tenant ? "-" + *tenant : "");
+    if (format == "csv") {
+      return Response::text(200, reports::report_csv(built), "text/csv; charset=utf-8")
+          .set_header("Content-Disposition", "attachment; filename=\"" + file + ".csv\"");
+    }
+    if (format == "xlsx") {
+      auto bytes = reports::report_xlsx(built);
+      if (!bytes) throw std::runtime_error("the inquiries workbook: " + bytes.error());
+      return Response::text(200, std::move(*bytes),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+          .set_header("Content-Disposition", "attachment; filename=\"" + file + ".xlsx\"");
+    }
+    return Response::json(200, reports::report_json(built));
+  }
+
  private:
   // Runs on the I/O thread (an async route): everything up to the append is checking and
   // deciding in memory (libs/aggregate/http_commands.hpp). Checks run in the order a caller
@@ -236,6 +294,8 @@ void add_inquiry_routes(http::Router& router, InquiryApi api) {
       [handlers](const Request& r, http::Reply reply) { handlers->receive(r, reply); });
   router.add("GET", "/v1/inquiries", kReaders,
              [handlers](const Request& r) { return handlers->list(r); });
+  router.add("GET", "/v1/inquiries/report", kReaders.expensive(),
+             [handlers](const Request& r) { return handlers->report(r); });
   router.add("GET", "/v1/inquiries/{id}", kReaders,
              [handlers](const Request& r) { return handlers->get(r); });
   router.add("GET", "/v1/inquiries/{id}/events", kReaders,

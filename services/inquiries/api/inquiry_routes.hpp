@@ -3,6 +3,7 @@
 // and the list as GETs. Authentication, roles and tenant scope are checked here; command
 // execution is the shared command plumbing's (libs/aggregate).
 
+#include "libs/calendar/business_calendar.hpp"
 #include "libs/core/clock.hpp"
 #include "libs/core/uuid.hpp"
 #include "libs/http/json_body.hpp"
@@ -18,7 +19,8 @@ struct InquiryApi {
   InquiryIndex& index;
   const core::Clock& clock;
   core::UuidV7Generator& ids;
-  http::InstantRange instants{};  // the times a command may name
+  const calendar::BusinessCalendar& calendar;  // the report's business time
+  http::InstantRange instants{};               // the times a command may name
 };
 
 void add_inquiry_routes(http::Router& router, InquiryApi api);
