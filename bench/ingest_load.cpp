@@ -83,8 +83,20 @@ int run(const Options& options, const Target& target) {
                                    {"title", "bench"},
                                    {"affected_tenants", {"soumu"}}};
   const std::string prefer = options.prefer == "minimal" ? "return=minimal" : "";
-  shared.detect_request =
+  shared.create_request =
       post_request(target, options.token, "/v1/incidents", detect_body.dump(), prefer);
+  if (options.mix_name == "inquiry") {
+    // An inquiry the desk takes by phone: the inquiries service's durable reception.
+    const nlohmann::json receive_body{
+        {"received_at", rfc3339_utc(wall_now - 10min)},
+        {"channel", "phone"},
+        {"tenant", "soumu"},
+        {"requester", {{"name", "山田"}, {"role", "本部システム管理者"}}},
+        {"subject", "給付計算の結果が前月と異なる"},
+        {"body", "11月分の短期給付の計算結果が前月と異なります。確認をお願いします。"}};
+    shared.create_request =
+        post_request(target, options.token, "/v1/inquiries", receive_body.dump(), prefer);
+  }
   const std::string activity_body = nlohmann::json{
       {"started_at", rfc3339_utc(wall_now - 5min)},
       {"ended_at", rfc3339_utc(wall_now - 4min)},
@@ -285,10 +297,10 @@ int main(int argc, char** argv) {
   opsdesk::bench::Options options;
   CLI::App app{"Closed-loop HTTP load on opsdesk's durable command path (loopback targets only)"};
   opsdesk::bench::add_client_options(app, options);
-  app.add_option(
-         "--mix", options.mix_name,
-         "detect: POST /v1/incidents; activity: record_response_activity spread over --incidents")
-      ->check(CLI::IsMember({"detect", "activity"}));
+  app.add_option("--mix", options.mix_name,
+                 "detect: POST /v1/incidents; inquiry: POST /v1/inquiries; activity: "
+                 "record_response_activity spread over --incidents")
+      ->check(CLI::IsMember({"detect", "inquiry", "activity"}));
   app.add_option("-c,--connections", options.connections, "concurrent keep-alive connections")
       ->check(CLI::Range(1, 4096));
   app.add_option("--incidents", options.incidents,

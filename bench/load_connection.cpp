@@ -71,7 +71,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const auto phase = shared_.phase.load(std::memory_order_acquire);
     in_setup_ = phase == Phase::setup;
     growing_ = phase == Phase::grow;
-    const std::string* request = &shared_.detect_request;
+    const std::string* request = &shared_.create_request;
     if (!in_setup_ && shared_.mix == Mix::activity) {
       const auto i = shared_.next_incident.fetch_add(1, std::memory_order_relaxed);
       request = &shared_.activity_requests[i % shared_.activity_requests.size()];

@@ -18,6 +18,8 @@ namespace opsdesk::bench {
 
 using LoadClock = std::chrono::steady_clock;
 
+// detect and inquiry: every request creates an aggregate (POST /v1/incidents, /v1/inquiries);
+// activity: commands on existing incidents.
 enum class Mix { detect, activity };
 // setup: the activity mix creates its incidents; grow: it lengthens their streams before the
 // window (answers not counted); run: warm-up, then the measured window.
@@ -55,7 +57,9 @@ struct Stats {
 struct LoadState {
   Mix mix = Mix::detect;
   std::size_t incidents = 0;
-  std::string detect_request;
+  // The creating command every request of the detect and inquiry mixes sends (and the
+  // activity mix's setup).
+  std::string create_request;
   std::vector<std::string> activity_requests;
   std::atomic<Phase> phase{Phase::setup};
   LoadClock::time_point window_from{};
