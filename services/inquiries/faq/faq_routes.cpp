@@ -164,6 +164,12 @@ class Handlers {
   // POST /v1/faq/publish: the public, current entries now, as the next numbered file.
   void publish(const Request& request, const http::Reply& reply) const {
     const auth::Principal& who = auth::caller_of(request);
+    if (!sees_every_tenant(who)) {
+      return reply.send(
+          answer(http::forbidden_problem("publishing the system's FAQ file is centre staff's: it "
+                                         "needs a token for every tenant (\"*\")"),
+                 request));
+    }
     const auto now = api_.clock.now();
     auto body = http::parse_json_object(request);
     if (!body) return reply.send(answer(body.error(), request));
@@ -395,7 +401,8 @@ void add_faq_routes(http::Router& router, FaqApi api) {
              [handlers](const Request& r) { return handlers->search(r); });
   router.add("GET", "/v1/faq/files", kReaders,
              [handlers](const Request& r) { return handlers->files(r); });
-  router.add("GET", "/v1/faq/files/{version}", kReaders,
+  // Exports read every entry of the file: counted as expensive, like the SLA table's.
+  router.add("GET", "/v1/faq/files/{version}", kReaders.expensive(),
              [handlers](const Request& r) { return handlers->file(r); });
   router.add("GET", "/v1/faq/files/{a}/diff/{b}", kReaders,
              [handlers](const Request& r) { return handlers->diff(r); });

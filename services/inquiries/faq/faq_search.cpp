@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <unordered_map>
+
 #include "libs/aggregate/summary_index.hpp"
 #include "services/inquiries/faq/faq_aggregate.hpp"
 
@@ -24,6 +26,9 @@ const Xapian::Stem& english() {
 }  // namespace
 
 struct FaqSearch::Index {
+  // The version indexed of each entry: commands may finish out of order, an older state never
+  // replaces a newer one.
+  std::unordered_map<std::string, std::uint64_t> versions;
   // In memory: the index is rebuilt from the events at every start, so nothing on disk is owed.
   Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
 };
@@ -34,6 +39,9 @@ FaqSearch::~FaqSearch() = default;
 void FaqSearch::upsert(const FaqEntryState& entry) {
   std::lock_guard lock(mutex_);
   auto& db = index_->db;
+  auto& indexed = index_->versions[entry.id];
+  if (indexed >= entry.version) return;
+  indexed = entry.version;
   if (entry.retired) {
     db.delete_document(id_term(entry.id));
     return;

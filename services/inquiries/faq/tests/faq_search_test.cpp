@@ -91,7 +91,11 @@ TEST_F(FaqSearchTest, ANewVersionReplacesTheEntryAndARetiredOneLeaves) {
   EXPECT_EQ(search_.size(), 4u);
   EXPECT_EQ(ids(search_.search(as_association("ログイン"))), std::vector<std::string>{"password"});
   EXPECT_TRUE(ids(search_.search(as_association("管理者メニュー"))).empty());
+  auto older = entry("password", "古い質問", "古い回答");  // version 1, arriving late
+  search_.upsert(older);
+  EXPECT_TRUE(ids(search_.search(as_association("古い"))).empty()) << "an older state is ignored";
   edited.retired = true;
+  edited.version = 3;
   search_.upsert(edited);
   EXPECT_EQ(search_.size(), 3u);
   EXPECT_TRUE(ids(search_.search(as_association("ログイン"))).empty());
