@@ -29,3 +29,14 @@ export function append(parent: Node, children: Child[]): void {
     else parent.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
   }
 }
+
+// A link can't carry the Authorization header, so the file is fetched first and saved from
+// memory through a temporary <a download>.
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}

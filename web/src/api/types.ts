@@ -268,6 +268,93 @@ export interface InquiryHistory {
   events: InquiryEvent[];
 }
 
+// ---- inquiries.yaml: the FAQ (よくある質問) -------------------------------------------------
+
+/** An association code an FAQ entry applies to, or `*` (every association, then alone). */
+export type FaqTenant = TenantCode | '*';
+
+/** FaqEntry: GET /v1/faq/{id}, and the answer of every entry command (with `position`). */
+export interface FaqEntry {
+  id: string;
+  version: number;
+  inquiry_id: string;
+  question: string;
+  answer: string;
+  category: string;
+  tenants: FaqTenant[];
+  public: boolean;
+  retired: boolean;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** FaqEntrySummary: a row of GET /v1/faq (no answer). */
+export interface FaqEntrySummary {
+  id: string;
+  version: number;
+  question: string;
+  category: string;
+  tenants: FaqTenant[];
+  public: boolean;
+  retired: boolean;
+  updated_at: Instant;
+}
+
+export interface FaqEntryPage {
+  items: FaqEntrySummary[];
+  next_cursor: string | null;
+}
+
+/** FaqSearchHit: an entry found by GET /v1/faq/search, with its relevance (0 to 100). */
+export interface FaqSearchHit extends FaqEntry {
+  relevance: number;
+}
+
+export interface FaqSearchResult {
+  q: string;
+  items: FaqSearchHit[];
+}
+
+/** FaqPublishResult: the answer of POST /v1/faq/publish. */
+export interface FaqPublishResult {
+  version: number;
+  entries: number;
+  file: string;
+  position: number;
+}
+
+/** FaqFileSummary: a row of GET /v1/faq/files (oldest first). */
+export interface FaqFileSummary {
+  version: number;
+  published_at: Instant;
+  published_by: string;
+  /** How many of its entries the caller may read. */
+  entries: number;
+}
+
+export interface FaqFileList {
+  items: FaqFileSummary[];
+}
+
+/** FaqFileEntry: an entry of a file, as the file froze it. */
+export interface FaqFileEntry {
+  faq_id: string;
+  entry_version: number;
+  question: string;
+  answer: string;
+  category: string;
+  tenants: FaqTenant[];
+}
+
+/** FaqFileDiff: GET /v1/faq/files/{a}/diff/{b}. */
+export interface FaqFileDiff {
+  from: number;
+  to: number;
+  added: FaqFileEntry[];
+  changed: { faq_id: string; before: FaqFileEntry; after: FaqFileEntry }[];
+  removed: FaqFileEntry[];
+}
+
 /** One bad field of a 422 `validation-failed` problem (`requester.name`, `affected_tenants[1]`). */
 export interface FieldError {
   field: string;

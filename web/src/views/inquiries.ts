@@ -12,7 +12,7 @@
 // out what the role cannot use. An escalated fault's incident is opened and linked by the
 // server's escalation process manager shortly after the classification: the detail polls
 // until the link appears.
-import { ApiError, getJson, postJson } from '../api/client';
+import { ApiError, getJson } from '../api/client';
 import { isCentreWide } from '../api/jwt';
 import { knownTenants } from '../api/tenants';
 import type {
@@ -23,6 +23,7 @@ import { h } from '../dom';
 import { formatDuration } from '../format/duration';
 import { formatMinute } from '../format/time';
 import { learnTenantName, t, tenantName, type LabelKey } from '../i18n';
+import { field, send, type FormState } from './forms';
 import type { View, ViewContext } from './types';
 
 const LIST = '/v1/inquiries';
@@ -467,43 +468,7 @@ function eventSummary(name: string, p: Record<string, unknown>): string {
   }
 }
 
-// ---- forms: fields, errors, sending ---------------------------------------------------------------
-
-/** A labelled control with a place for the server's error about it (`field`: the API's name). */
-function field(name: string, label: string, control: HTMLElement, opts: { required?: boolean; wide?: boolean } = {}): HTMLElement {
-  return h('label', { class: `field${opts.wide ? ' wide' : ''}`, 'data-field': name },
-    h('span', { class: 'field-label' }, label, opts.required ? h('span', { class: 'req', title: t('inq_required') }, ' *') : null),
-    control,
-    h('span', { class: 'field-error', 'data-testid': 'field-error', 'data-field': name, role: 'alert' }));
-}
-
-interface FormState {
-  /** Where a field's error goes: every `.field-error[data-field]` under these. */
-  scopes: HTMLElement[];
-  message: HTMLElement;
-  submit: HTMLButtonElement;
-  /** The Idempotency-Key of a request that got no answer, kept for a retry of the same body. */
-  retry: { body: string; key: string } | null;
-}
-
-function newKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function clearErrors(state: FormState): void {
-  state.message.textContent = '';
-  state.message.className = 'form-message';
-  for (const scope of state.scopes) {
-    for (const slot of scope.querySelectorAll<HTMLElement>('.field-error')) slot.textContent = '';
-    for (const f of scope.querySelectorAll<HTMLElement>('.field.invalid')) f.classList.remove('invalid');
-  }
-}
-
-/** A field's error in the page's language where it is a plain "required" (else the server's words). */
-function fieldMessage(message: string): string {
-  return /^(is required|must not be blank)$/.test(message) ? t('inq_field_required') : message;
-}
+// ---- forms: refusals in words (fields and sending: forms.ts) -----------------------------------
 
 /** What a refusal says, in words: the rule of a 409 in Japanese where known, else the server's detail. */
 function problemText(e: unknown): string {
@@ -521,57 +486,6 @@ const RULE_KEYS = new Set<string>([
   'inq_rule_answer_needs_class', 'inq_rule_class_unchanged', 'inq_rule_already_escalated', 'inq_rule_incident_already_linked',
   'inq_rule_close_before_answer', 'inq_rule_inquiry_closed', 'inq_rule_waiting_for_information',
 ]);
-
-/** Shows a refusal: each 422 field error next to its field (by the API's name), the rest above the button. */
-function showProblem(state: FormState, e: unknown): void {
-  clearErrors(state);
-  const rest: string[] = [];
-  const fieldErrors = e instanceof ApiError && e.status === 422 ? e.problem?.errors ?? [] : [];
-  for (const fe of fieldErrors) {
-    const name = fe.field.replace(/\[\d+\]$/, ''); // affected_tenants[1] → affected_tenants
-    let slot: HTMLElement | undefined;
-    for (const scope of state.scopes) {
-      slot ??= [...scope.querySelectorAll<HTMLElement>('.field-error')].find((el) => el.dataset.field === name);
-    }
-    if (slot) {
-      slot.textContent = slot.textContent ? `${slot.textContent} / ${fieldMessage(fe.message)}` : fieldMessage(fe.message);
-      slot.title = fe.message;
-      slot.closest('.field')?.classList.add('invalid');
-    } else {
-      rest.push(`${fe.field}: ${fe.message}`);
-    }
-  }
-  if (fieldErrors.length === 0) rest.push(problemText(e));
-  state.message.textContent = rest.join(' / ');
-  state.message.className = 'form-message error';
-  state.message.dataset.status = e instanceof ApiError ? String(e.status) : 'network';
-}
-
-/**
- * Sends a command and reads the answer; null when refused (then shown by the form). A request
- * that got no answer at all keeps its Idempotency-Key, so sending the same body again cannot
- * record it twice.
- */
-async function send<T>(state: FormState, path: string, body: unknown): Promise<T | null> {
-  const text = JSON.stringify(body);
-  const key = state.retry?.body === text ? state.retry.key : newKey();
-  state.retry = { body: text, key };
-  clearErrors(state);
-  state.submit.disabled = true;
-  state.message.textContent = t('inq_sending');
-  try {
-    const answer = await postJson<T>(path, body, { 'Idempotency-Key': key });
-    state.retry = null;
-    state.message.textContent = '';
-    return answer;
-  } catch (e) {
-    if (e instanceof ApiError) state.retry = null; // answered: a new request gets a new key
-    showProblem(state, e);
-    return null;
-  } finally {
-    state.submit.disabled = false;
-  }
-}
 
 // ---- the reception form (受付) -----------------------------------------------------------------
 
@@ -610,7 +524,7 @@ function newInquiryForm(ctx: ViewContext): HTMLElement {
     h('div', { class: 'form-actions wide' }, message, submit,
       h('button', { type: 'button', 'data-testid': 'inquiry-new-cancel', onclick: () => toggleNewForm(ctx) }, t('inq_close_form'))),
   );
-  const state: FormState = { scopes: [form], message, submit, retry: null };
+  const state: FormState = { scopes: [form], message, submit, retry: null, describe: problemText };
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void (async () => {
@@ -662,7 +576,7 @@ function actions(ctx: ViewContext, inq: Inquiry): HTMLElement {
     const message = h('span', { class: 'form-message', 'data-testid': `${testid}-message`, role: 'status' });
     const form = h('form', { class: 'inq-command', 'data-testid': testid, novalidate: true },
       h('fieldset', null, h('legend', null, t(legend)), ...fields, h('div', { class: 'form-actions' }, message, submit)));
-    const state: FormState = { scopes: [form, byField], message, submit, retry: null };
+    const state: FormState = { scopes: [form, byField], message, submit, retry: null, describe: problemText };
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void send<Inquiry>(state, path(command), { ...body(), by: by.value })

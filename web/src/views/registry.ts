@@ -1,6 +1,7 @@
 // Every page of the dashboard, in the order of the navigation bar; the first is the default.
-// To add one (inquiries, schedule, changes, certificates…): write views/<name>.ts exporting a
+// To add one (schedule, changes, certificates…): write views/<name>.ts exporting a
 // `View`, and add it to this list. See web/README.md.
+import { faqView } from './faq';
 import { inquiriesView } from './inquiries';
 import { nowView } from './now';
 import { slaView } from './sla';
@@ -10,6 +11,7 @@ export const views: View[] = [
   nowView, // #/now  障害の現況: open incidents, first-notice countdowns, SLA alerts
   slaView, // #/sla  SLA 実績（別表1）: the monthly table, evidence, chart, CSV / Excel
   inquiriesView, // #/inquiries  問合せ: the list with filters, detail and history, 受付, the desk's commands
+  faqView, // #/faq  よくある質問: search, the list, the published files (downloads, 差分), the desk's entries and 発行
 ];
 
 export function findView(id: string): View | undefined {

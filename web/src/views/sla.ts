@@ -8,7 +8,7 @@ import { getBlob, getJson } from '../api/client';
 import { isCentreWide } from '../api/jwt';
 import type { SlaEvidence, SlaTable, SlaTablePage, SlaTableRow } from '../api/types';
 import { drawFirstNoticeChart, type MonthPoint } from '../chart/first-notice-chart';
-import { h } from '../dom';
+import { h, saveBlob } from '../dom';
 import { fiscalYearMonths, formatDateTime, tokyoMonth } from '../format/time';
 import { learnTenantName, pick, t, tenantName } from '../i18n';
 import { knownTenants } from '../api/tenants';
@@ -233,15 +233,4 @@ async function download(format: 'csv' | 'xlsx'): Promise<void> {
   } catch (e) {
     if (root) error.textContent = `${t('download_failed')}: ${(e as Error).message}`;
   }
-}
-
-// A link can't carry the Authorization header, so the file is fetched first and saved from
-// memory through a temporary <a download>.
-function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = h('a', { href: url, download: filename, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
