@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cmd/opsdesk/client/text_table.hpp"
+#include "services/inquiries/domain/words_ja.hpp"
 
 namespace opsdesk::cli::client {
 
@@ -30,42 +31,14 @@ std::string text_of(const json& object, const std::string& key) {
 
 std::string or_dash(const std::string& text) { return text.empty() ? "—" : text; }
 
-std::string status_ja(const std::string& status) {
-  if (status == "received") return "受付";
-  if (status == "in_progress") return "対応中";
-  if (status == "waiting_for_information") return "情報待ち";
-  if (status == "answered") return "回答済";
-  if (status == "closed") return "完了";
-  return status;
-}
-
+// An inquiry's class as the answer has it (null while not classified) in Japanese.
 std::string class_ja(const json& inquiry_class) {
-  if (!inquiry_class.is_string()) return "未分類";
-  const auto name = inquiry_class.get<std::string>();
-  if (name == "fault") return "障害";
-  if (name == "improvement") return "改善要望";
-  if (name == "question") return "質問";
-  if (name == "out_of_scope") return "対象外";
-  return name;
+  return inquiries::class_ja(inquiry_class.is_string() ? inquiry_class.get<std::string>() : "");
 }
 
-std::string channel_ja(const std::string& channel) {
-  if (channel == "phone") return "電話";
-  if (channel == "email") return "メール";
-  if (channel == "web") return "Web";
-  if (channel == "in_person") return "対面";
-  if (channel == "other") return "その他";
-  return channel;
-}
-
-std::string effort_kind_ja(const std::string& kind) {
-  if (kind == "handling") return "対応";
-  if (kind == "investigation") return "調査";
-  if (kind == "recording") return "記録";
-  if (kind == "answer_review") return "回答確認";
-  if (kind == "coordination") return "調整";
-  return kind;
-}
+using inquiries::channel_ja;
+using inquiries::effort_kind_ja;
+using inquiries::status_ja;
 
 // "対応 30分、調査 10分（計 40分）".
 std::string effort_text(const json& inquiry) {

@@ -10,6 +10,7 @@
 #include "libs/reports/xlsx_writer.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/inquiries/domain/vocabulary.hpp"
+#include "services/inquiries/domain/words_ja.hpp"
 
 namespace opsdesk::inquiries::reports {
 
@@ -45,22 +46,6 @@ std::string scope_ja(const std::string& scope) {
   if (scope == kCentreOps) return "共同利用センター運用チーム";
   const auto* known = tenants::find_tenant(scope);
   return known ? std::string(known->name_ja) + " (" + scope + ")" : scope;
-}
-
-std::string status_ja(Status status) {
-  switch (status) {
-    case Status::received:
-      return "受付";
-    case Status::in_progress:
-      return "対応中";
-    case Status::waiting_for_information:
-      return "情報待ち";
-    case Status::answered:
-      return "回答済";
-    case Status::closed:
-      return "完了";
-  }
-  return "";
 }
 
 json optional_duration(const std::optional<microseconds>& d) {
@@ -113,7 +98,7 @@ std::vector<std::string> line_cells(const ReportLine& l) {
           core::format_tokyo_minute(l.received_at),
           channel_ja(l.channel),
           class_ja(l.inquiry_class),
-          status_ja(l.status),
+          status_ja(to_string(l.status)),
           l.subject,
           l.first_answered_at ? core::format_tokyo_minute(*l.first_answered_at) : "",
           duration_ja_or_dash(l.business_to_answer),
@@ -121,31 +106,6 @@ std::vector<std::string> line_cells(const ReportLine& l) {
 }
 
 }  // namespace
-
-std::string class_ja(const std::string& c) {
-  if (c == "fault") return "障害";
-  if (c == "improvement") return "改善要望";
-  if (c == "question") return "質問";
-  if (c == "out_of_scope") return "対象外";
-  return "未分類";
-}
-
-std::string channel_ja(const std::string& c) {
-  if (c == "phone") return "電話";
-  if (c == "email") return "メール";
-  if (c == "web") return "Web";
-  if (c == "in_person") return "対面";
-  return "その他";
-}
-
-std::string effort_kind_ja(const std::string& kind) {
-  if (kind == "handling") return "対応";
-  if (kind == "investigation") return "調査";
-  if (kind == "recording") return "記録";
-  if (kind == "answer_review") return "回答確認";
-  if (kind == "coordination") return "調整";
-  return kind;
-}
 
 InquiryReport build_report(const std::vector<InquiryState>& inquiries, std::string scope,
                            std::chrono::year_month month,

@@ -62,9 +62,4 @@ nlohmann::json report_json(const InquiryReport& report);
 std::string report_csv(const InquiryReport& report);
 std::expected<std::string, std::string> report_xlsx(const InquiryReport& report);
 
-// The Japanese words of the report: 障害, 改善要望, 質問, 対象外, 未分類; 電話, メール, …
-std::string class_ja(const std::string& inquiry_class);
-std::string channel_ja(const std::string& channel);
-std::string effort_kind_ja(const std::string& kind);
-
 }  // namespace opsdesk::inquiries::reports
