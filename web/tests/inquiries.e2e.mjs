@@ -1,12 +1,9 @@
 // End-to-end test of the inquiries view (#/inquiries, 問合せ) in a real browser against the real
-// server, like tests/dashboard.e2e.mjs (same setup, its own server):
+// server, like tests/dashboard.e2e.mjs (same setup, tests/harness.mjs, its own server):
 //
 //   cd web && npm ci && npm run build
 //   OPSDESK_BIN=$PWD/../build/release/cmd/opsdesk/opsdesk node --test tests/inquiries.e2e.mjs
 //
-// It starts `$OPSDESK_BIN --target=all --clock=manual` serving web/dist on a free port with a
-// fresh data directory and a random JWT secret, mints tokens with `$OPSDESK_BIN token`, and
-// drives Debian's chromium (/usr/bin/chromium, or $OPSDESK_CHROMIUM) through playwright-core.
 // The browser runs in another time zone than Tokyo on purpose: the page must show Japan time.
 // On success the page of the maintainer's inquiry is saved as inquiries.png in
 // $OPSDESK_TEST_ARTIFACTS (default /tmp/opsdesk-browser-artifacts); on a failure, screenshots
@@ -17,104 +14,42 @@
 // classifies it as a fault and escalates it (the server's inquiry-escalation process manager
 // opens and links the incident), records effort and answers it; the soumu administrator cannot
 // see an inquiry of houmu.
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  ARTIFACTS, WAIT_MS, api, base, browserTests, launchBrowser, logIn, mintToken, moveClock, openPage,
+  startOpsdesk, stopOpsdesk, waitUntil,
+} from './harness.mjs';
 
-const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DIST_DIR = path.join(WEB_DIR, 'dist');
-const BIN = process.env.OPSDESK_BIN;
-const CHROMIUM = process.env.OPSDESK_CHROMIUM || '/usr/bin/chromium';
-const ARTIFACTS = process.env.OPSDESK_TEST_ARTIFACTS || '/tmp/opsdesk-browser-artifacts';
-const WAIT_MS = 15_000; // every wait in a test is bounded by this
-const START_MS = 60_000; // the server's start (RocksDB, projections) may take longer
-const BROWSER_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 const T0 = '2026-12-04T10:00:00+09:00'; // Friday, inside reception hours (09:00-18:00)
 
 const SUBJECT = 'E2E: 月次の掛金帳票が印刷できない';
 const BODY = '本日 9 時すぎから、掛金の月次帳票を印刷すると「出力先が見つかりません」と表示されます。\n総務課の端末 3 台で同じです。';
 
-const secret = randomBytes(32).toString('hex');
-let server = null; // the opsdesk child process
-let serverOutput = '';
-let dataDir = null;
-let base = null; // http://127.0.0.1:<port>
-let browser = null;
 let maintainerToken = null;
 let soumuAdminToken = null;
-const openPages = new Set();
+const browserTest = browserTests('inquiries '); // a failure's artifacts in $OPSDESK_TEST_ARTIFACTS/inquiries_<test name>
+
+// ---- the server and the browser -------------------------------------------------------------
+
+before(async () => {
+  await startOpsdesk('inquiries');
+  maintainerToken = mintToken('e2e-desk', 'maintainer', '*');
+  soumuAdminToken = mintToken('e2e-soumu-admin', 'association_admin', 'soumu');
+  const clock = await setClock(T0);
+  assert.equal(Date.parse(clock.now), Date.parse(T0), `the test clock answered ${JSON.stringify(clock)}`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true }); // for the screenshot of a passing run
+  await launchBrowser();
+});
+
+after(stopOpsdesk);
 
 // ---- helpers --------------------------------------------------------------------------------
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `check` (returns a truthy value when done) every 100 ms for at most `ms`. */
-async function waitUntil(what, check, ms = WAIT_MS) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-      last = value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) {
-      const detail = last instanceof Error ? last.message : JSON.stringify(last);
-      throw new Error(`timed out after ${ms / 1000} s waiting for ${what} (last: ${detail})`);
-    }
-    await sleep(100);
-  }
-}
-
-function mintToken(sub, roles, tenants) {
-  return execFileSync(BIN, ['token', '--sub', sub, '--roles', roles, '--tenants', tenants, '--ttl', '30d'], {
-    env: { ...process.env, OPSDESK_JWT_SECRET: secret },
-    encoding: 'utf8',
-  }).trim();
-}
-
-async function api(method, pathname, token, body) {
-  const res = await fetch(base + pathname, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, headers: res.headers, json, text };
-}
-
 /** Sets the server's manual clock (503 while sla-watch catches up → try again). */
-async function setClock(now) {
-  return waitUntil(`POST /v1/test/clock to ${now}`, async () => {
-    const res = await api('POST', '/v1/test/clock', maintainerToken, { now });
-    if (res.status === 503) return false;
-    assert.equal(res.status, 200, `POST /v1/test/clock answered ${res.status}: ${res.text}`);
-    return res.json;
-  });
-}
+const setClock = (now) => moveClock(maintainerToken, now);
 
 /** Files an inquiry over the API (as a maintainer, for any tenant). */
 async function fileInquiry(tenant, subject) {
@@ -125,27 +60,8 @@ async function fileInquiry(tenant, subject) {
   return res.json.id;
 }
 
-/** A fresh browser context (its own memory, so its own login) in a zone other than Tokyo. */
-async function openDashboard(token, route = '#/inquiries') {
-  const context = await browser.newContext({
-    timezoneId: 'America/Los_Angeles', locale: 'en-US', viewport: { width: 1400, height: 900 },
-  });
-  const page = await context.newPage();
-  openPages.add(page);
-  page.on('pageerror', (e) => { serverOutput += `\n[page error] ${e.message}`; });
-  await page.goto(`${base}/${route}`, { timeout: WAIT_MS });
-  await logIn(page, token);
-  return page;
-}
-
-async function logIn(page, token) {
-  await page.getByTestId('login-token').fill(token, { timeout: WAIT_MS });
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('whoami').waitFor({ timeout: WAIT_MS }).catch(async () => {
-    const error = await page.getByTestId('login-error').textContent().catch(() => '?');
-    throw new Error(`login did not complete within ${WAIT_MS / 1000} s; the login page says: ${error}`);
-  });
-}
+/** The inquiries view (or `route`), logged in with `token`. */
+const openDashboard = (token, route = '#/inquiries') => openPage(token, route);
 
 const row = (page, id) => page.locator(`[data-testid="inquiry-row"][data-inquiry-id="${id}"]`);
 const detail = (page) => page.getByTestId('inquiry-detail');
@@ -170,86 +86,6 @@ async function expectDetail(page, id, minVersion = 1) {
 async function cellTexts(locator) {
   return (await locator.locator('td').allInnerTexts()).map((s) => s.trim());
 }
-
-async function saveArtifacts(name) {
-  const dir = path.join(ARTIFACTS, name.replace(/[^A-Za-z0-9._-]+/g, '_'));
-  fs.mkdirSync(dir, { recursive: true });
-  let i = 0;
-  for (const page of openPages) {
-    await page.screenshot({ path: path.join(dir, `page-${++i}.png`), fullPage: true }).catch(() => {});
-    fs.writeFileSync(path.join(dir, `page-${i}.html`), await page.content().catch(() => ''));
-  }
-  fs.writeFileSync(path.join(dir, 'server-output.txt'), serverOutput);
-  console.error(`artifacts of the failed test: ${dir}`);
-}
-
-/** A test whose failure leaves screenshots of every open page and the server's output. */
-function browserTest(name, body) {
-  test(name, async () => {
-    try {
-      await body();
-    } catch (e) {
-      await saveArtifacts(`inquiries ${name}`);
-      throw e;
-    } finally {
-      for (const page of openPages) await page.context().close().catch(() => {});
-      openPages.clear();
-    }
-  });
-}
-
-// ---- the server and the browser -------------------------------------------------------------
-
-before(async () => {
-  assert.ok(BIN, 'set OPSDESK_BIN to the opsdesk binary (e.g. build/release/cmd/opsdesk/opsdesk)');
-  assert.ok(fs.existsSync(BIN), `OPSDESK_BIN=${BIN} does not exist`);
-  assert.ok(fs.existsSync(path.join(DIST_DIR, 'index.html')), `${DIST_DIR}/index.html is missing: run npm run build in web/ first`);
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk`);
-
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-inquiries-e2e-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(BIN, ['--target=all', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--clock=manual'], {
-    env: {
-      ...process.env,
-      OPSDESK_JWT_SECRET: secret,
-      OPSDESK_DASHBOARD_DIR: DIST_DIR,
-      OPSDESK_HTTP_ACCESS_LOG: 'false',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk) => { serverOutput = (serverOutput + chunk).slice(-200_000); };
-  server.stdout.on('data', keep);
-  server.stderr.on('data', keep);
-  let exited = null;
-  server.on('exit', (code, signal) => { exited = { code, signal }; });
-  process.on('exit', () => server?.kill('SIGKILL')); // never leave it behind
-
-  await waitUntil('/readyz to answer 200', async () => {
-    if (exited) throw new Error(`opsdesk exited (${JSON.stringify(exited)}): ${serverOutput.slice(-2000)}`);
-    const res = await fetch(`${base}/readyz`).catch(() => null);
-    return res?.status === 200;
-  }, START_MS);
-
-  maintainerToken = mintToken('e2e-desk', 'maintainer', '*');
-  soumuAdminToken = mintToken('e2e-soumu-admin', 'association_admin', 'soumu');
-  const clock = await setClock(T0);
-  assert.equal(Date.parse(clock.now), Date.parse(T0), `the test clock answered ${JSON.stringify(clock)}`);
-
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS, timeout: START_MS });
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  if (server && server.exitCode === null && server.signalCode === null) {
-    const gone = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await Promise.race([gone, sleep(5000)]);
-    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-  }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 // ---- the tests ------------------------------------------------------------------------------
 
