@@ -88,9 +88,15 @@ EntryResult decide_edit(const FaqEntryState& s, const EditFaqEntry& c, Instant n
   e.set_category(c.category.value_or(s.category));
   for (const auto& t : c.tenants.value_or(s.tenants)) e.add_tenants(t);
   e.set_is_public(c.is_public.value_or(s.is_public));
+  // The associations are a set: the same ones in another order change nothing.
+  auto as_set = [](std::vector<std::string> codes) {
+    std::ranges::sort(codes);
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    return codes;
+  };
   const bool same = e.question() == s.question && e.answer() == s.answer &&
                     e.category() == s.category && e.is_public() == s.is_public &&
-                    std::vector<std::string>(e.tenants().begin(), e.tenants().end()) == s.tenants;
+                    as_set({e.tenants().begin(), e.tenants().end()}) == as_set(s.tenants);
   if (same)
     return aggregate::rule_violated("nothing-changed",
                                     "the edit changes nothing of FAQ entry " + s.id);

@@ -93,6 +93,12 @@ TEST(FaqEntry, EditsMakeNewVersionsAndAnEditChangingNothingIsRefused) {
   EXPECT_EQ(edited.answer, *edit.answer);
   EXPECT_EQ(edited.question, "パスワードの再設定方法を教えてください") << "kept";
   EXPECT_EQ(refused(edited, edit), "nothing-changed");
+  auto both = password_entry({"soumu", "houmu"});
+  EditFaqEntry reordered;
+  reordered.tenants = std::vector<std::string>{"houmu", "soumu"};
+  reordered.by = "desk";
+  reordered.at = kNow;
+  EXPECT_EQ(refused(given({both}), reordered), "nothing-changed") << "the same associations";
 }
 
 TEST(FaqEntry, ARetiredEntryTakesNoMore) {
