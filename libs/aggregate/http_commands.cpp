@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "libs/core/tokyo_time.hpp"
+#include "libs/core/uuid.hpp"
 #include "proto-schemas/proto_time.hpp"
 
 namespace opsdesk::aggregate {
@@ -175,6 +176,20 @@ nlohmann::json recorded_event_json(const eventstore::RecordedEvent& r,
               {"causation_id", r.causation_id()},
               {"payload", payload_json ? json::parse(*payload_json) : json(nullptr)},
               {"redacted", !payload_json.has_value()}};
+}
+
+std::optional<std::string> canonical_id(const std::string& text) {
+  auto id = core::Uuid::parse(text);
+  if (!id) return std::nullopt;
+  return id->to_string();
+}
+
+std::string list_cursor(const http::Request& request, std::vector<http::FieldError>& errors) {
+  const auto cursor = request.query_param("cursor");
+  if (!cursor) return {};
+  if (auto id = canonical_id(*cursor)) return *id;
+  errors.push_back({"cursor", "must be the next_cursor of a previous page"});
+  return {};
 }
 
 }  // namespace opsdesk::aggregate

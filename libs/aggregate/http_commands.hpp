@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "libs/aggregate/command_runner.hpp"
 #include "libs/auth/principal.hpp"
@@ -20,6 +21,14 @@
 #include "libs/http/reply.hpp"
 
 namespace opsdesk::aggregate {
+
+// Aggregate ids are UUIDs: any spelling of one (upper-case hex) names the same aggregate, in
+// the lower-case form its stream has; nothing for a text that is not a UUID.
+std::optional<std::string> canonical_id(const std::string& text);
+
+// The `cursor` of a list page (the last id of the previous page, in any spelling): empty when
+// the request has none; a field error when it is not an id.
+std::string list_cursor(const http::Request& request, std::vector<http::FieldError>& errors);
 
 // "3" (a strong ETag of a version).
 std::string etag(std::uint64_t version);

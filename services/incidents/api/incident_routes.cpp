@@ -32,13 +32,6 @@ Response not_found(const Request& request, const std::string& id) {
   return answer(http::not_found_problem("no incident " + id), request);
 }
 
-// Ids are UUIDs; any spelling of one (upper-case hex) names the same incident.
-std::optional<std::string> canonical_id(const std::string& text) {
-  auto id = core::Uuid::parse(text);
-  if (!id) return std::nullopt;
-  return id->to_string();
-}
-
 class Handlers {
  public:
   explicit Handlers(IncidentApi api) : api_(api) {}
@@ -57,12 +50,12 @@ class Handlers {
       return;
     }
     run_command(request, reply, name, api_.clock.now(),
-                [&] { return canonical_id(request.path_params.at("id")); });
+                [&] { return aggregate::canonical_id(request.path_params.at("id")); });
   }
 
   Response get(const Request& request) const {
     const auth::Principal* who = &auth::caller_of(request);
-    const auto id = canonical_id(request.path_params.at("id"));
+    const auto id = aggregate::canonical_id(request.path_params.at("id"));
     if (!id) return not_found(request, request.path_params.at("id"));
     auto state = api_.repository.load(*id);
     if (!state.exists() || !who->can_see_any(state.affected_tenants))
@@ -73,7 +66,7 @@ class Handlers {
 
   Response events(const Request& request) const {
     const auth::Principal* who = &auth::caller_of(request);
-    const auto id = canonical_id(request.path_params.at("id"));
+    const auto id = aggregate::canonical_id(request.path_params.at("id"));
     if (!id) return not_found(request, request.path_params.at("id"));
     auto records = api_.repository.store().read_stream(stream_id_of(*id));
     IncidentState state;
@@ -95,7 +88,6 @@ class Handlers {
     const auth::Principal& caller = auth::caller_of(request);
     std::optional<std::string> tenant;
     std::optional<Status> status;
-    std::string after_id;
     std::vector<http::FieldError> errors;
     if ((tenant = request.query_param("tenant"))) {
       if (tenants::find_tenant(*tenant) == nullptr) {
@@ -109,13 +101,7 @@ class Handlers {
         errors.push_back({"status", "must be one of: open, workaround_applied, restored, closed"});
     }
     const auto limit = http::page_limit(request, kDefaultPageSize, kMaxPageSize, errors);
-    if (auto cursor = request.query_param("cursor")) {
-      // Ids are kept in lower case; any spelling of one names the same place.
-      if (auto id = canonical_id(*cursor))
-        after_id = *id;
-      else
-        errors.push_back({"cursor", "must be the next_cursor of a previous page"});
-    }
+    const auto after_id = aggregate::list_cursor(request, errors);
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
 
     auto page = api_.index.list(limit, after_id, [&](const IncidentSummary& s) {

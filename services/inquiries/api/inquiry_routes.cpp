@@ -38,13 +38,6 @@ Response not_found(const Request& request, const std::string& id) {
   return answer(http::not_found_problem("no inquiry " + id), request);
 }
 
-// Ids are UUIDs; any spelling of one (upper-case hex) names the same inquiry.
-std::optional<std::string> canonical_id(const std::string& text) {
-  auto id = core::Uuid::parse(text);
-  if (!id) return std::nullopt;
-  return id->to_string();
-}
-
 bool is_maintainer(const auth::Principal& who) { return who.has_role(auth::Role::maintainer); }
 
 // received_from / received_to: an RFC 3339 instant, or a date (Tokyo): from its start, to its
@@ -75,12 +68,12 @@ class Handlers {
       return;
     }
     run_command(request, reply, name, api_.clock.now(),
-                [&] { return canonical_id(request.path_params.at("id")); });
+                [&] { return aggregate::canonical_id(request.path_params.at("id")); });
   }
 
   Response get(const Request& request) const {
     const auth::Principal& who = auth::caller_of(request);
-    const auto id = canonical_id(request.path_params.at("id"));
+    const auto id = aggregate::canonical_id(request.path_params.at("id"));
     if (!id) return not_found(request, request.path_params.at("id"));
     auto state = api_.repository.load(*id);
     if (!state.exists() || !who.can_see_tenant(state.tenant)) return not_found(request, *id);
@@ -90,7 +83,7 @@ class Handlers {
 
   Response events(const Request& request) const {
     const auth::Principal& who = auth::caller_of(request);
-    const auto id = canonical_id(request.path_params.at("id"));
+    const auto id = aggregate::canonical_id(request.path_params.at("id"));
     if (!id) return not_found(request, request.path_params.at("id"));
     auto records = api_.repository.store().read_stream(stream_id_of(*id));
     InquiryState state;
@@ -115,7 +108,6 @@ class Handlers {
     std::optional<core::Instant> from;
     std::optional<core::Instant> to;
     std::optional<std::string> words;
-    std::string after_id;
     std::vector<http::FieldError> errors;
     if ((tenant = request.query_param("tenant"))) {
       if (*tenant != kCentreOps && tenants::find_tenant(*tenant) == nullptr) {
@@ -154,13 +146,7 @@ class Handlers {
     if ((words = request.query_param("q")) && words->size() > 200)
       errors.push_back({"q", "must be at most 200 bytes"});
     const auto limit = http::page_limit(request, kDefaultPageSize, kMaxPageSize, errors);
-    if (auto cursor = request.query_param("cursor")) {
-      // Ids are kept in lower case; any spelling of one names the same place.
-      if (auto id = canonical_id(*cursor))
-        after_id = *id;
-      else
-        errors.push_back({"cursor", "must be the next_cursor of a previous page"});
-    }
+    const auto after_id = aggregate::list_cursor(request, errors);
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
 
     auto page = api_.index.list(limit, after_id, [&](const InquirySummary& s) {

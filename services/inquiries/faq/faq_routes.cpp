@@ -38,12 +38,6 @@ bool may_read(const auth::Principal& who, const std::vector<std::string>& tenant
   return is_desk(who) || (is_public && !retired);
 }
 
-std::optional<std::string> canonical_id(const std::string& text) {
-  auto id = core::Uuid::parse(text);
-  if (!id) return std::nullopt;
-  return id->to_string();
-}
-
 std::string entry_json(const FaqEntryState& s, std::optional<std::uint64_t> position = {}) {
   http::JsonWriter w;
   w.begin_object()
@@ -103,7 +97,7 @@ class Handlers {
       c.at = f.instant("at", kOptional).value_or(now);
       f.reject_unknown_fields();
       if (!f.ok()) return reply.send(answer(http::validation_problem(f.errors()), request));
-      if (auto id = canonical_id(c.inquiry_id)) {
+      if (auto id = aggregate::canonical_id(c.inquiry_id)) {
         c.inquiry_id = *id;
         const auto inquiry = api_.inquiries.load(*id);
         // Another association's inquiry is as unknown as a missing one.
@@ -123,7 +117,7 @@ class Handlers {
     const auth::Principal& who = auth::caller_of(request);
     const auto& name = request.path_params.at("command");
     const auto now = api_.clock.now();
-    auto id = canonical_id(request.path_params.at("id"));
+    auto id = aggregate::canonical_id(request.path_params.at("id"));
     if (!id) return reply.send(not_found(request, request.path_params.at("id")));
     if (name != "edit" && name != "retire") {
       return reply.send(answer(http::not_found_problem("no FAQ entry command '" + name +
@@ -201,7 +195,7 @@ class Handlers {
 
   Response get(const Request& request) const {
     const auth::Principal& who = auth::caller_of(request);
-    const auto id = canonical_id(request.path_params.at("id"));
+    const auto id = aggregate::canonical_id(request.path_params.at("id"));
     if (!id) return not_found(request, request.path_params.at("id"));
     auto state = api_.entry_repository.load(*id);
     if (!state.exists() || !may_read(who, state.tenants, state.is_public, state.retired))
@@ -212,7 +206,7 @@ class Handlers {
 
   Response events(const Request& request) const {
     const auth::Principal& who = auth::caller_of(request);
-    const auto id = canonical_id(request.path_params.at("id"));
+    const auto id = aggregate::canonical_id(request.path_params.at("id"));
     if (!id) return not_found(request, request.path_params.at("id"));
     FaqEntryState state;
     json items = json::array();
@@ -234,13 +228,7 @@ class Handlers {
     std::vector<http::FieldError> errors;
     const auto category = request.query_param("category");
     const auto limit = http::page_limit(request, kDefaultPageSize, kMaxPageSize, errors);
-    std::string after_id;
-    if (auto cursor = request.query_param("cursor")) {
-      if (auto id = canonical_id(*cursor))
-        after_id = *id;
-      else
-        errors.push_back({"cursor", "must be the next_cursor of a previous page"});
-    }
+    const auto after_id = aggregate::list_cursor(request, errors);
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
     auto page = api_.index.list(limit, after_id, [&](const FaqSummary& s) {
       if (category && s.category != *category) return false;
