@@ -59,8 +59,12 @@ std::expected<std::unique_ptr<InquiriesService>, modules::OpenError> InquiriesSe
   aggregate::register_repository_metrics(context.metrics, "inquiries", service->repository_);
   service->instants_ = options.instants;
   service->index_.rebuild(*service->store_);
-  service->faq_index_.rebuild(*service->store_);
-  service->faq_search_.rebuild(*service->store_);
+  // One reading of the log for both FAQ read models.
+  aggregate::fold_every_aggregate<faq::FaqEntryAggregate>(*service->store_,
+                                                          [&](const faq::FaqEntryState& entry) {
+                                                            service->faq_index_.upsert(entry);
+                                                            service->faq_search_.upsert(entry);
+                                                          });
   return service;
 }
 

@@ -4,9 +4,6 @@
 
 #include <unordered_map>
 
-#include "libs/aggregate/summary_index.hpp"
-#include "services/inquiries/faq/faq_aggregate.hpp"
-
 namespace opsdesk::inquiries::faq {
 
 namespace {
@@ -63,11 +60,6 @@ void FaqSearch::upsert(const FaqEntryState& entry) {
   if (entry.is_public) document.add_boolean_term(kPublicTerm);
   document.add_boolean_term(category_term(entry.category));
   db.replace_document(id_term(entry.id), document);
-}
-
-void FaqSearch::rebuild(const eventstore::EventStore& store) {
-  aggregate::fold_every_aggregate<FaqEntryAggregate>(
-      store, [this](const FaqEntryState& entry) { upsert(entry); });
 }
 
 std::size_t FaqSearch::size() const {

@@ -1,6 +1,7 @@
 #pragma once
 // FAQ search (4.(2)④エ): a Xapian index of the entries' questions, answers and categories, in
-// memory, built from the events at start and updated after every accepted FAQ command, so it
+// memory, built from the events at start (by the service, with the FAQ list) and updated after
+// every accepted FAQ command, so it
 // never disagrees with the streams and a restart rebuilds it. Japanese has no spaces between
 // words: Xapian's CJK n-grams index every character and pair of characters of a CJK span, and
 // queries are parsed the same way, so "パスワード" finds "パスワードの再設定方法を教えてください".
@@ -13,7 +14,6 @@
 #include <string>
 #include <vector>
 
-#include "libs/eventstore/event_store.hpp"
 #include "services/inquiries/faq/faq_domain.hpp"
 
 namespace opsdesk::inquiries::faq {
@@ -25,7 +25,6 @@ class FaqSearch {
 
   // Indexes the entry as it now is (a newer version replaces the older); a retired one leaves.
   void upsert(const FaqEntryState& entry);
-  void rebuild(const eventstore::EventStore& store);
   std::size_t size() const;
 
   struct Query {
