@@ -52,6 +52,17 @@ std::string format_iso_date(year_month_day date) {
   return buf;
 }
 
+std::optional<std::chrono::year_month> parse_iso_month(std::string_view text) {
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  auto date = parse_iso_date(std::string(text) + "-01");
+  if (!date) return std::nullopt;
+  return date->year() / date->month();
+}
+
+std::string format_iso_month(std::chrono::year_month month) {
+  return format_iso_date(month / std::chrono::day{1}).substr(0, 7);
+}
+
 std::expected<year_month_day, std::string> parse_slashed_date(std::string_view text) {
   return parse_with(text, '/', 1, "YYYY/M/D");
 }

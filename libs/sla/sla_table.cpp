@@ -468,7 +468,7 @@ bool moves_with_time(const IncidentClocks& incident, const TablePeriod& period, 
 TablePeriod month_period(std::chrono::year_month month) {
   const year_month_day first{month / std::chrono::day{1}};
   const year_month_day next{(month + std::chrono::months{1}) / std::chrono::day{1}};
-  return {calendar::format_iso_date(first).substr(0, 7), core::from_tokyo(first, {}),
+  return {calendar::format_iso_month(month), core::from_tokyo(first, {}),
           core::from_tokyo(next, {})};
 }
 

@@ -224,5 +224,12 @@ TEST(CalendarHolidayRules, EveryYearIsSortedWithOneHolidayPerDate) {
   }
 }
 
+TEST(DateText, AMonthIsWrittenYyyyMm) {
+  EXPECT_EQ(parse_iso_month("2026-11"), year{2026} / November);
+  EXPECT_EQ(format_iso_month(year{2026} / April), "2026-04");
+  for (const char* bad : {"2026-13", "2026-1", "2026/11", "2026-11-01", "", "abcd-ef"})
+    EXPECT_FALSE(parse_iso_month(bad)) << bad;
+}
+
 }  // namespace
 }  // namespace opsdesk::calendar

@@ -175,10 +175,7 @@ class Handlers {
     const auto month_text = request.query_param("month");
     if (!month_text) {
       errors.push_back({"month", "is required: the month, e.g. 2026-11"});
-    } else if (auto date = calendar::parse_iso_date(*month_text + "-01");
-               month_text->size() == 7 && date) {
-      month = date->year() / date->month();
-    } else {
+    } else if (!(month = calendar::parse_iso_month(*month_text))) {
       errors.push_back({"month", "must be a month written YYYY-MM, e.g. 2026-11"});
     }
     const auto tenant = request.query_param("tenant");

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "libs/calendar/date_text.hpp"
 #include "libs/core/duration_text.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "libs/reports/csv.hpp"
@@ -20,13 +21,6 @@ using nlohmann::json;
 using std::chrono::microseconds;
 
 constexpr std::string_view kSchedule = "business";
-
-std::string month_text(std::chrono::year_month month) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u", static_cast<int>(month.year()),
-                static_cast<unsigned>(month.month()));
-  return text;
-}
 
 // Nearest rank, as the SLA table's p90.
 microseconds percentile(const std::vector<microseconds>& sorted, int percent) {
@@ -178,7 +172,7 @@ json report_json(const InquiryReport& r) {
   for (const auto& [kind, minutes] : r.effort_minutes) effort_hours[kind] = minutes / 60.0;
   return {
       {"scope", r.scope},
-      {"month", month_text(r.month)},
+      {"month", calendar::format_iso_month(r.month)},
       {"generated_at", core::format_tokyo_rfc3339(r.generated_at)},
       {"counts",
        {{"received", r.received},
@@ -201,8 +195,8 @@ json report_json(const InquiryReport& r) {
 std::string report_csv(const InquiryReport& r) {
   auto csv = ::opsdesk::reports::csv_with_headings({"対象", "月", "項目", "値"});
   for (const auto& [label, value] : figure_rows(r))
-    ::opsdesk::reports::append_csv_record(csv,
-                                          {scope_ja(r.scope), month_text(r.month), label, value});
+    ::opsdesk::reports::append_csv_record(
+        csv, {scope_ja(r.scope), calendar::format_iso_month(r.month), label, value});
   ::opsdesk::reports::append_csv_record(csv, {});
   ::opsdesk::reports::append_csv_record(csv, kLineHeadings);
   for (const auto& l : r.lines) ::opsdesk::reports::append_csv_record(csv, line_cells(l));
@@ -211,7 +205,8 @@ std::string report_csv(const InquiryReport& r) {
 
 std::expected<std::string, std::string> report_xlsx(const InquiryReport& r) {
   namespace out = ::opsdesk::reports;
-  const std::string title = "問合せ対応実績 " + month_text(r.month) + " " + scope_ja(r.scope);
+  const std::string title =
+      "問合せ対応実績 " + calendar::format_iso_month(r.month) + " " + scope_ja(r.scope);
   return out::workbook_bytes(title, r.generated_at, [&](out::XlsxWriter& xlsx) {
     using out::CellStyle;
     xlsx.add_sheet("実績", {44, 20});

@@ -42,13 +42,6 @@ struct TableQuery {
   EvidenceShown evidence = EvidenceShown::against;
 };
 
-std::optional<std::chrono::year_month> parse_month(const std::string& text) {
-  if (text.size() != 7 || text[4] != '-') return std::nullopt;
-  auto date = calendar::parse_iso_date(text + "-01");
-  if (!date) return std::nullopt;
-  return date->year() / date->month();
-}
-
 projection::MinPositionWait min_position_wait(const SlaApi& api) {
   return {api.runner, api.view, {kDomain, inquiries::kDomain}, "the SLA engine", api.max_wait};
 }
@@ -181,7 +174,7 @@ class Handlers {
     }
 
     if (auto month_text = request.query_param("month")) {
-      if (auto month = parse_month(*month_text)) {
+      if (auto month = calendar::parse_iso_month(*month_text)) {
         query.period = sla::month_period(*month);
       } else {
         errors.push_back({"month", "must be a month YYYY-MM, e.g. 2026-11"});
