@@ -1,5 +1,9 @@
 #include "libs/core/duration_text.hpp"
 
+#include <cctype>
+
+#include "libs/core/quoted.hpp"
+
 namespace opsdesk::core {
 
 std::string duration_text(std::chrono::microseconds duration) {
@@ -23,6 +27,37 @@ std::string duration_text_ja(std::chrono::microseconds duration) {
   std::string text = std::to_string(hours) + "時間";
   if (minutes % 60 > 0) text += std::to_string(minutes % 60) + "分";
   return text;
+}
+
+std::expected<std::chrono::microseconds, std::string> parse_duration_text(std::string_view text) {
+  const auto problem = [&] {
+    return std::unexpected(core::quoted(text) +
+                           " is not a duration; write hours, minutes and seconds such as 1h30m, "
+                           "45m or 2h (more than zero, at most 9999h)");
+  };
+  std::chrono::microseconds total{0};
+  std::size_t i = 0;
+  std::string units_seen;
+  while (i < text.size()) {
+    std::size_t digits = 0;
+    long long value = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && digits < 7) {
+      value = value * 10 + (text[i] - '0');
+      ++i;
+      ++digits;
+    }
+    if (digits == 0 || i >= text.size()) return problem();
+    const char unit = text[i++];
+    const std::string order = "hms";
+    const auto rank = order.find(unit);
+    if (rank == std::string::npos) return problem();
+    if (!units_seen.empty() && order.find(units_seen.back()) >= rank) return problem();
+    units_seen += unit;
+    const long long seconds = unit == 'h' ? value * 3600 : unit == 'm' ? value * 60 : value;
+    total += std::chrono::seconds(seconds);
+  }
+  if (total <= std::chrono::microseconds{0} || total > std::chrono::hours(9999)) return problem();
+  return total;
 }
 
 }  // namespace opsdesk::core

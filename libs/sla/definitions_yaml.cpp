@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "libs/core/duration_text.hpp"
+
 namespace opsdesk::sla {
 
 namespace {
@@ -116,7 +118,7 @@ std::expected<SlaDefinition, std::string> parse_row(const YAML::Node& node, std:
   if (!goal) return std::unexpected(goal.error());
   d.goal_text = *goal;
   if (d.kind == TargetKind::first_notice) {
-    auto duration = parse_goal_duration(*goal);
+    auto duration = core::parse_duration_text(*goal);
     if (!duration) return std::unexpected(row.where("goal") + ": " + duration.error());
     d.goal_duration = *duration;
   } else if (is_cadence(d.kind)) {

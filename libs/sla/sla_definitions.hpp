@@ -51,7 +51,4 @@ struct SlaDefinitions {
   const SlaDefinition* find(TargetKind kind) const;
 };
 
-// "1h30m", "45m", "2h", "90s": hours, minutes and seconds, each at most once, in that order.
-std::expected<std::chrono::microseconds, std::string> parse_goal_duration(std::string_view text);
-
 }  // namespace opsdesk::sla

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "libs/core/duration_text.hpp"
 #include "libs/sla/definitions_yaml.hpp"
 
 namespace opsdesk::sla {
@@ -41,12 +42,12 @@ TEST(SlaDefinitions, TheBuiltInFileHasTheSixRowsOfTheContract) {
 }
 
 TEST(SlaDefinitions, GoalDurationsAreHoursMinutesSeconds) {
-  EXPECT_EQ(parse_goal_duration("1h30m").value(), 1h + 30min);
-  EXPECT_EQ(parse_goal_duration("45m").value(), 45min);
-  EXPECT_EQ(parse_goal_duration("2h").value(), 2h);
-  EXPECT_EQ(parse_goal_duration("1h0m30s").value(), 1h + 30s);
+  EXPECT_EQ(core::parse_duration_text("1h30m").value(), 1h + 30min);
+  EXPECT_EQ(core::parse_duration_text("45m").value(), 45min);
+  EXPECT_EQ(core::parse_duration_text("2h").value(), 2h);
+  EXPECT_EQ(core::parse_duration_text("1h0m30s").value(), 1h + 30s);
   for (const char* bad : {"", "90", "1.5h", "30m1h", "0m", "1h1h", "h", "1d"})
-    EXPECT_FALSE(parse_goal_duration(bad).has_value()) << bad;
+    EXPECT_FALSE(core::parse_duration_text(bad).has_value()) << bad;
 }
 
 TEST(SlaDefinitions, ErrorsNameTheRowTheFieldAndWhatIsAllowed) {

@@ -1,0 +1,82 @@
+#include "services/scheduling/contract/schedule_events.hpp"
+
+#include <cstdio>
+
+#include "proto-schemas/decode_variant.hpp"
+#include "proto-schemas/proto_time.hpp"
+
+namespace opsdesk::scheduling {
+
+namespace {
+
+constexpr std::size_t kDateSuffix = 9;  // "-YYYYMMDD"
+
+std::string strip_prefix(std::string_view stream_id, std::string_view prefix) {
+  if (!stream_id.starts_with(prefix) || stream_id.size() == prefix.size()) return {};
+  return std::string(stream_id.substr(prefix.size()));
+}
+
+}  // namespace
+
+std::string task_stream_id_of(std::string_view task_id) {
+  return std::string(kTaskStreamPrefix) + std::string(task_id);
+}
+
+std::string task_id_of(std::string_view stream_id) {
+  return strip_prefix(stream_id, kTaskStreamPrefix);
+}
+
+std::string occurrence_id_of(std::string_view task_id, std::chrono::year_month_day date) {
+  char digits[16];
+  std::snprintf(digits, sizeof digits, "-%04d%02u%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return std::string(task_id) + digits;
+}
+
+std::string occurrence_stream_id_of(std::string_view occurrence_id) {
+  return std::string(kOccurrenceStreamPrefix) + std::string(occurrence_id);
+}
+
+std::string occurrence_id_of_stream(std::string_view stream_id) {
+  return strip_prefix(stream_id, kOccurrenceStreamPrefix);
+}
+
+std::optional<OccurrenceName> parse_occurrence_id(std::string_view id) {
+  if (id.size() <= kDateSuffix || id[id.size() - kDateSuffix] != '-') return std::nullopt;
+  const auto digits = id.substr(id.size() - 8);
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  if (std::sscanf(std::string(digits).c_str(), "%4d%2u%2u", &y, &m, &d) != 3) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m},
+                                         std::chrono::day{d}};
+  if (!date.ok()) return std::nullopt;
+  return OccurrenceName{std::string(id.substr(0, id.size() - kDateSuffix)), date};
+}
+
+core::Instant occurred_at(const TaskEvent& event) {
+  return std::visit([](const auto& e) { return proto::from_timestamp(e.at()); }, event);
+}
+
+core::Instant occurred_at(const OccurrenceEvent& event) {
+  return std::visit([](const auto& e) { return proto::from_timestamp(e.at()); }, event);
+}
+
+std::expected<TaskEvent, std::string> decode_task(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (task_id_of(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() + "' is not a task stream");
+  return proto::decode_variant<TaskEvent>(record, "scheduling (tasks)");
+}
+
+std::expected<OccurrenceEvent, std::string> decode_occurrence(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (occurrence_id_of_stream(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() + "' is not an occurrence stream");
+  return proto::decode_variant<OccurrenceEvent>(record, "scheduling (occurrences)");
+}
+
+}  // namespace opsdesk::scheduling

@@ -1,0 +1,59 @@
+#pragma once
+// The scheduling domain's published contract (proto-schemas/opsdesk/scheduling/v1/events.proto,
+// topic opsdesk.scheduling.events.v1): task definitions (streams "task-<uuidv7>") and their
+// occurrences (streams "occurrence-<task id>-<YYYYMMDD>", named by the unshifted recurrence
+// date). Readers decode through here and visit each variant with a handler for every
+// alternative.
+
+#include <chrono>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "libs/core/instant.hpp"
+#include "opsdesk/eventstore/v1/recorded_event.pb.h"
+#include "opsdesk/scheduling/v1/events.pb.h"
+
+namespace opsdesk::scheduling {
+
+namespace v1 = opsdesk::scheduling::v1;
+
+inline const std::string kDomain = "scheduling";
+
+using TaskEvent = std::variant<v1::TaskDefined, v1::TaskRevised, v1::TaskSuspended, v1::TaskResumed,
+                               v1::TaskRetired>;
+using OccurrenceEvent = std::variant<v1::OccurrenceCompleted, v1::OccurrenceSkipped,
+                                     v1::OccurrenceRescheduled, v1::OccurrenceOverdue>;
+
+inline constexpr std::string_view kTaskStreamPrefix = "task-";
+inline constexpr std::string_view kOccurrenceStreamPrefix = "occurrence-";
+
+std::string task_stream_id_of(std::string_view task_id);
+// The task id of a stream id, or empty when it is not a task stream.
+std::string task_id_of(std::string_view stream_id);
+
+// An occurrence's id: "<task id>-<YYYYMMDD>" of its unshifted recurrence date.
+std::string occurrence_id_of(std::string_view task_id, std::chrono::year_month_day date);
+std::string occurrence_stream_id_of(std::string_view occurrence_id);
+// The occurrence id of a stream id, or empty when it is not an occurrence stream.
+std::string occurrence_id_of_stream(std::string_view stream_id);
+struct OccurrenceName {
+  std::string task_id;
+  std::chrono::year_month_day date;
+};
+// The task and date an occurrence id names; nullopt for anything else.
+std::optional<OccurrenceName> parse_occurrence_id(std::string_view occurrence_id);
+
+core::Instant occurred_at(const TaskEvent& event);
+core::Instant occurred_at(const OccurrenceEvent& event);
+
+// Fail, with the reason, for a record of another stream, a type this contract does not have or
+// a payload that does not parse.
+std::expected<TaskEvent, std::string> decode_task(
+    const opsdesk::eventstore::v1::RecordedEvent& record);
+std::expected<OccurrenceEvent, std::string> decode_occurrence(
+    const opsdesk::eventstore::v1::RecordedEvent& record);
+
+}  // namespace opsdesk::scheduling
