@@ -12,6 +12,7 @@
 #include "services/incidents/incidents_service.hpp"
 #include "services/inquiries/escalation/escalation_service.hpp"
 #include "services/inquiries/inquiries_service.hpp"
+#include "services/scheduling/scheduling_service.hpp"
 #include "services/ops-board/ops_board_service.hpp"
 #include "services/sla-metrics/sla_metrics_service.hpp"
 #include "services/sla-watch/sla_watch_service.hpp"
@@ -49,8 +50,8 @@ std::vector<modules::Module> modules_of(const Settings& s) {
       {.name = "all",
        .kind = modules::Kind::group,
        .description = "every service on one machine",
-       .members = {"incidents", "inquiries", "inquiry-escalation", "ops-board", "sla-metrics",
-                   "sla-watch", "calendar", "dashboard"}},
+       .members = {"incidents", "inquiries", "inquiry-escalation", "scheduling", "ops-board",
+                   "sla-metrics", "sla-watch", "calendar", "dashboard"}},
       incidents::module({.data_dir = s.data_dir,
                          .sync = s.eventstore_sync,
                          .min_free_bytes = min_free_bytes(s),
@@ -64,6 +65,13 @@ std::vector<modules::Module> modules_of(const Settings& s) {
                                         .snapshot_every = s.command_snapshot_every},
                          .instants = command_instants(s)}),
       inquiries::escalation::module({.data_dir = s.data_dir, .min_free_bytes = min_free_bytes(s)}),
+      scheduling::module({.data_dir = s.data_dir,
+                          .sync = s.eventstore_sync,
+                          .min_free_bytes = min_free_bytes(s),
+                          .repository = {.cached_states = s.command_cached_states,
+                                         .snapshot_every = s.command_snapshot_every},
+                          .instants = command_instants(s),
+                          .term_start = s.sla_term_start}),
       ops_board::module(
           {.data_dir = s.data_dir,
            .read_your_writes = read_your_writes(s),

@@ -195,10 +195,10 @@ Message dated(const Command& c) {
 }
 
 template <typename Command>
-std::optional<DomainError> check_dated(const Command& c, Instant now) {
+std::optional<DomainError> check_dated(const Command& c, Instant now, bool reason_required = true) {
   FieldCheck check(now);
   check.not_before_today("from", c.from);
-  check.not_blank("reason", c.reason);
+  if (reason_required) check.not_blank("reason", c.reason);
   check.not_blank("by", c.by);
   check.not_in_future("at", c.at);
   if (!check.ok()) return check.error().error();
@@ -216,7 +216,7 @@ Result decide_suspend(const TaskState& s, const SuspendTask& c, Instant now) {
 }
 
 Result decide_resume(const TaskState& s, const ResumeTask& c, Instant now) {
-  if (auto bad = check_dated(c, now)) return std::unexpected(*bad);
+  if (auto bad = check_dated(c, now, /*reason_required=*/false)) return std::unexpected(*bad);
   if (auto retired = refuse_retired(s)) return std::unexpected(*retired);
   if (!s.suspended())
     return aggregate::rule_violated("task-not-suspended", "task " + s.id + " is not suspended");

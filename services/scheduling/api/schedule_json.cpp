@@ -1,0 +1,106 @@
+#include "services/scheduling/api/schedule_json.hpp"
+
+#include "libs/calendar/date_text.hpp"
+#include "libs/core/duration_text.hpp"
+#include "libs/core/tokyo_time.hpp"
+
+namespace opsdesk::scheduling::api {
+
+namespace {
+
+using nlohmann::json;
+
+std::string date_text(Date d) { return calendar::format_iso_date(d); }
+std::string time_text(core::Instant at) { return core::format_tokyo_rfc3339(at); }
+json optional_date(const std::optional<Date>& d) { return d ? json(date_text(*d)) : json(nullptr); }
+
+json version_json(const TaskVersion& v) {
+  return {{"effective_from", date_text(v.rule.effective_from)},
+          {"title", v.title},
+          {"kind", v.kind},
+          {"tenants", v.tenants},
+          {"rrule", v.rule.rrule},
+          {"dtstart", date_text(v.rule.dtstart)},
+          {"time_of_day", format_time_of_day(v.rule.time_of_day)},
+          {"duration", core::duration_text(v.rule.duration)},
+          {"calendar_rule", v.rule.calendar_rule},
+          {"due_within", core::duration_text(v.rule.due_within)},
+          {"owner", v.owner}};
+}
+
+}  // namespace
+
+json task_json(const TaskState& t) {
+  // The task as it is now, then how it was and will be (each version from its date on).
+  json j = version_json(t.current());
+  j.erase("effective_from");
+  j["id"] = t.id;
+  j["version"] = t.version;
+  j["status"] = t.status();
+  j["seed_key"] = t.seed_key.empty() ? json(nullptr) : json(t.seed_key);
+  json versions = json::array();
+  for (const auto& v : t.versions) versions.push_back(version_json(v));
+  j["versions"] = versions;
+  json pauses = json::array();
+  for (const auto& p : t.pauses)
+    pauses.push_back({{"from", date_text(p.from)}, {"until", optional_date(p.until)}});
+  j["pauses"] = pauses;
+  j["retired_from"] = optional_date(t.retired_from);
+  j["defined_at"] = time_text(t.defined_at);
+  j["updated_at"] = time_text(t.updated_at);
+  return j;
+}
+
+std::string task_body(const TaskState& task, std::optional<std::uint64_t> position) {
+  auto j = task_json(task);
+  if (position) j["position"] = *position;
+  return j.dump();
+}
+
+json occurrence_json(const ScheduledOccurrence& o, core::Instant now) {
+  const auto& p = o.current_plan();
+  OccurrenceState state;
+  if (o.recorded) {
+    state = *o.recorded;
+  } else {
+    state.plan = p;
+  }
+  json covers = json::array();
+  for (auto d : p.covers) covers.push_back(date_text(d));
+  json results = json::array();
+  for (const auto& r : state.results)
+    results.push_back({{"tenant", r.tenant},
+                       {"result", r.result},
+                       {"evidence", r.evidence},
+                       {"at", time_text(r.at)},
+                       {"by", r.by}});
+  return {{"id", p.id},
+          {"version", state.version},
+          {"task_id", p.task_id},
+          {"recurrence_date", date_text(p.recurrence_date)},
+          {"covers", covers},
+          {"day", date_text(p.day)},
+          {"kind", p.kind},
+          {"title", p.title},
+          {"tenants", p.tenants},
+          {"owner", p.owner},
+          {"planned_start", time_text(p.planned_start)},
+          {"planned_end", time_text(p.planned_end)},
+          {"due_at", time_text(p.due_at)},
+          {"status", occurrence_status(state, now)},
+          {"results", results},
+          {"open_tenants", state.open_tenants()},
+          {"skipped_reason", state.skipped_reason ? json(*state.skipped_reason) : json(nullptr)},
+          {"overdue_recorded_at",
+           state.overdue_at ? json(time_text(*state.overdue_at)) : json(nullptr)},
+          {"rescheduled", state.reschedules > 0}};
+}
+
+std::string occurrence_body(const OccurrenceState& state, core::Instant now,
+                            std::optional<std::uint64_t> position) {
+  auto j = occurrence_json({state.plan, state}, now);
+  if (position) j["position"] = *position;
+  return j.dump();
+}
+
+}  // namespace opsdesk::scheduling::api

@@ -1,0 +1,22 @@
+#pragma once
+// Tasks and occurrences as the API answers them (docs/api/scheduling.yaml): times in Tokyo's
+// offset, dates as YYYY-MM-DD, durations as "1h30m".
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "services/scheduling/schedule_book.hpp"
+
+namespace opsdesk::scheduling::api {
+
+nlohmann::json task_json(const TaskState& task);
+std::string task_body(const TaskState& task, std::optional<std::uint64_t> position = {});
+// `now` decides whether an unsettled occurrence is overdue.
+nlohmann::json occurrence_json(const ScheduledOccurrence& occurrence, core::Instant now);
+std::string occurrence_body(const OccurrenceState& state, core::Instant now,
+                            std::optional<std::uint64_t> position = {});
+
+}  // namespace opsdesk::scheduling::api

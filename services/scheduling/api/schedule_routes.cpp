@@ -1,0 +1,335 @@
+#include "services/scheduling/api/schedule_routes.hpp"
+
+#include <future>
+
+#include "libs/aggregate/http_commands.hpp"
+#include "libs/auth/http_guard.hpp"
+#include "libs/calendar/date_text.hpp"
+#include "libs/core/tokyo_time.hpp"
+#include "services/scheduling/api/command_parsing.hpp"
+#include "services/scheduling/api/schedule_json.hpp"
+#include "services/scheduling/domain/vocabulary.hpp"
+#include "services/scheduling/seed/contract_tasks.hpp"
+
+namespace opsdesk::scheduling::api {
+
+namespace {
+
+using http::Problem;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+using std::chrono::sys_days;
+
+constexpr std::size_t kDefaultPageSize = 50;
+constexpr std::size_t kMaxPageSize = 200;
+// The longest period one occurrence query spans (a year and a bit, like the horizon).
+constexpr std::chrono::days kMaxSpan{400};
+const std::vector<std::string> kStatuses = {"planned", "in_progress", "done",
+                                            "failed",  "skipped",     "overdue"};
+
+Response answer(const Problem& p, const Request& request) {
+  return p.to_response(request.request_id);
+}
+
+Date today(core::Instant now) { return core::to_tokyo(now).date; }
+
+bool concerns(const auth::Principal& who, const TaskState& task) {
+  return who.can_see_any(concerned_codes(task.current().tenants));
+}
+
+std::optional<Date> date_param(const Request& request, const std::string& name,
+                               std::vector<http::FieldError>& errors) {
+  auto value = request.query_param(name);
+  if (!value) return std::nullopt;
+  auto parsed = calendar::parse_iso_date(*value);
+  if (!parsed) {
+    errors.push_back({name, "must be a date as YYYY-MM-DD, e.g. 2026-12-01"});
+    return std::nullopt;
+  }
+  return *parsed;
+}
+
+class Handlers {
+ public:
+  explicit Handlers(ScheduleApi api) : api_(api) {}
+
+  void define(const Request& request, const http::Reply& reply) const {
+    const auto now = api_.clock.now();
+    run_task_command(request, reply, "define", api_.ids.next(now).to_string(), now);
+  }
+
+  void task_command(const Request& request, const http::Reply& reply) const {
+    const auto& name = request.path_params.at("command");
+    if (name == "define")
+      return reply.send(answer(
+          http::not_found_problem("tasks are defined with POST /v1/schedule/tasks"), request));
+    auto id = aggregate::canonical_id(request.path_params.at("id"));
+    if (!id) return reply.send(no_task(request, request.path_params.at("id")));
+    run_task_command(request, reply, name, *id, api_.clock.now());
+  }
+
+  // POST /v1/schedule/tasks/seed: the contract's tasks not yet defined, each under an
+  // Idempotency-Key named after its seed key (two seeders at once define each task once).
+  void seed(const Request& request, const http::Reply& reply) const {
+    reply.run_blocking([this, request, reply] {
+      const auth::Principal& who = auth::caller_of(request);
+      const auto now = api_.clock.now();
+      auto body = http::parse_json_object(request);
+      if (!body) return reply.send(answer(body.error(), request));
+      http::JsonFields f(*body, api_.instants);
+      const auto by = f.string("by", false, 100).value_or(who.subject);
+      f.reject_unknown_fields();
+      if (!f.ok()) return reply.send(answer(http::validation_problem(f.errors()), request));
+      json defined = json::array();
+      json already = json::array();
+      for (auto& seed : contract_tasks(api_.term_start)) {
+        if (auto existing = api_.book.task_of_seed(seed.key)) {
+          already.push_back({{"seed_key", seed.key}, {"id", *existing}});
+          continue;
+        }
+        seed.definition.task_id = api_.ids.next(now).to_string();
+        seed.definition.by = by;
+        seed.definition.at = now;
+        aggregate::CommandContext context{who.subject, request.request_id, std::nullopt,
+                                          eventstore::IdempotencyKey{"schedule-seed:" + seed.key,
+                                                                     "schedule-seed:" + seed.key},
+                                          who};
+        std::promise<TaskCommands::Outcome> done;
+        auto outcome = done.get_future();
+        api_.tasks.execute(
+            seed.definition.task_id, TaskCommand{seed.definition}, now, std::move(context),
+            [](std::function<void()> work) { work(); },
+            [&done](TaskCommands::Outcome o) { done.set_value(std::move(o)); });
+        auto result = outcome.get();
+        if (!result)
+          return reply.send(answer(aggregate::rejection_problem(result.error(), "task"), request));
+        defined.push_back({{"seed_key", seed.key}, {"id", result->state.id}});
+      }
+      reply.send(Response::json(200, json{{"defined", defined}, {"already_defined", already}}));
+    });
+  }
+
+  Response get_task(const Request& request) const {
+    const auth::Principal& who = auth::caller_of(request);
+    auto id = aggregate::canonical_id(request.path_params.at("id"));
+    auto task = id ? api_.book.task(*id) : std::nullopt;
+    if (!task || !concerns(who, *task)) return no_task(request, request.path_params.at("id"));
+    return Response::text(200, task_body(*task), "application/json")
+        .set_header("ETag", aggregate::etag(task->version));
+  }
+
+  Response task_events(const Request& request) const {
+    const auth::Principal& who = auth::caller_of(request);
+    auto id = aggregate::canonical_id(request.path_params.at("id"));
+    auto task = id ? api_.book.task(*id) : std::nullopt;
+    if (!task || !concerns(who, *task)) return no_task(request, request.path_params.at("id"));
+    json items = json::array();
+    for (const auto& record : api_.task_repository.store().read_stream(task_stream_id_of(*id))) {
+      auto event = decode_task(record);
+      if (!event) throw std::runtime_error(event.error());
+      items.push_back(aggregate::recorded_event_json(record, aggregate::payload_json(*event)));
+    }
+    return Response::json(200, json{{"task_id", *id}, {"events", items}});
+  }
+
+  Response list_tasks(const Request& request) const {
+    const auth::Principal& who = auth::caller_of(request);
+    std::vector<http::FieldError> errors;
+    const auto status = request.query_param("status");
+    if (status && *status != "active" && *status != "suspended" && *status != "retired")
+      errors.push_back({"status", "must be one of: active, suspended, retired"});
+    const auto kind = request.query_param("kind");
+    if (kind && !is_one_of(task_kinds(), *kind))
+      errors.push_back({"kind", "must be one of: " + words_text(task_kinds())});
+    const auto tenant = request.query_param("tenant");
+    const auto limit = http::page_limit(request, kDefaultPageSize, kMaxPageSize, errors);
+    const auto after_id = aggregate::list_cursor(request, errors);
+    if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
+    json items = json::array();
+    std::string next_cursor;
+    for (const auto& task : api_.book.tasks()) {
+      if (!after_id.empty() && task.id <= after_id) continue;
+      if (!concerns(who, task)) continue;
+      if (status && task.status() != *status) continue;
+      if (kind && task.current().kind != *kind) continue;
+      if (tenant) {
+        const auto codes = concerned_codes(task.current().tenants);
+        if (std::ranges::find(codes, *tenant) == codes.end()) continue;
+      }
+      if (items.size() == limit) {
+        next_cursor = items.back()["id"];
+        break;
+      }
+      items.push_back(task_json(task));
+    }
+    return Response::json(
+        200, json{{"items", items},
+                  {"next_cursor", next_cursor.empty() ? json(nullptr) : json(next_cursor)}});
+  }
+
+  // GET /v1/schedule/occurrences?from=&to=&tenant=&kind=&status=&task_id=: today's when no
+  // period is named.
+  Response list_occurrences(const Request& request) const {
+    const auth::Principal& who = auth::caller_of(request);
+    const auto now = api_.clock.now();
+    std::vector<http::FieldError> errors;
+    const auto first = date_param(request, "from", errors).value_or(today(now));
+    const auto last = date_param(request, "to", errors).value_or(first);
+    if (errors.empty() && sys_days{last} < sys_days{first})
+      errors.push_back({"to", "must not be before from"});
+    if (errors.empty() && sys_days{last} - sys_days{first} >= kMaxSpan)
+      errors.push_back({"to", "the period may span at most 400 days"});
+    const auto tenant = request.query_param("tenant");
+    const auto kind = request.query_param("kind");
+    if (kind && !is_one_of(task_kinds(), *kind))
+      errors.push_back({"kind", "must be one of: " + words_text(task_kinds())});
+    const auto status = request.query_param("status");
+    if (status && std::ranges::find(kStatuses, *status) == kStatuses.end())
+      errors.push_back({"status", "must be one of: planned, in_progress, done, failed, skipped, "
+                                  "overdue"});
+    const auto task_id = request.query_param("task_id");
+    if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
+    api_.book.move_horizon(today(now));
+    auto found = api_.book.occurrences(first, last, [&](const PlannedOccurrence& o) {
+      if (!who.can_see_any(o.tenants)) return false;
+      if (tenant && std::ranges::find(o.tenants, *tenant) == o.tenants.end()) return false;
+      if (kind && o.kind != *kind) return false;
+      if (task_id && o.task_id != *task_id) return false;
+      return true;
+    });
+    json items = json::array();
+    for (const auto& o : found) {
+      auto item = occurrence_json(o, now);
+      if (status && item["status"] != *status) continue;
+      items.push_back(std::move(item));
+    }
+    return Response::json(200, json{{"from", calendar::format_iso_date(first)},
+                                    {"to", calendar::format_iso_date(last)},
+                                    {"items", items}});
+  }
+
+  Response get_occurrence(const Request& request) const {
+    const auth::Principal& who = auth::caller_of(request);
+    auto found = visible_occurrence(who, request.path_params.at("id"));
+    if (!found) return no_occurrence(request, request.path_params.at("id"));
+    auto body = occurrence_json(*found, api_.clock.now());
+    return Response::json(200, body)
+        .set_header("ETag", aggregate::etag(found->recorded ? found->recorded->version : 0));
+  }
+
+  Response occurrence_events(const Request& request) const {
+    const auth::Principal& who = auth::caller_of(request);
+    auto found = visible_occurrence(who, request.path_params.at("id"));
+    if (!found) return no_occurrence(request, request.path_params.at("id"));
+    json items = json::array();
+    for (const auto& record :
+         api_.occurrence_repository.store().read_stream(occurrence_stream_id_of(found->plan.id))) {
+      auto event = decode_occurrence(record);
+      if (!event) throw std::runtime_error(event.error());
+      items.push_back(aggregate::recorded_event_json(record, aggregate::payload_json(*event)));
+    }
+    return Response::json(200, json{{"occurrence_id", found->plan.id}, {"events", items}});
+  }
+
+  void occurrence_command(const Request& request, const http::Reply& reply) const {
+    const auth::Principal& who = auth::caller_of(request);
+    const auto now = api_.clock.now();
+    auto found = visible_occurrence(who, request.path_params.at("id"));
+    if (!found) return reply.send(no_occurrence(request, request.path_params.at("id")));
+    auto body = http::parse_json_object(request);
+    if (!body) return reply.send(answer(body.error(), request));
+    const auto& plan = found->current_plan();
+    auto command = occurrence_commands().parse(request.path_params.at("command"), *body,
+                                               api_.instants, plan, now, who.subject);
+    if (!command) return reply.send(answer(command.error(), request));
+    if (auto* reschedule = std::get_if<RescheduleOccurrence>(&*command)) {
+      // The new start keeps the business time the plan allowed between start and due.
+      const auto* business = api_.calendar.find_schedule("business");
+      auto allowed = api_.calendar.business_duration(plan.planned_start, plan.due_at, *business);
+      auto due = due_time(api_.calendar, reschedule->new_start,
+                          std::chrono::duration_cast<std::chrono::minutes>(
+                              allowed.value_or(std::chrono::microseconds{0})));
+      if (!due)
+        return reply.send(
+            answer(http::validation_problem({{"to", "lies outside the business calendar"}}),
+                   request));
+      reschedule->new_due = *due;
+    }
+    aggregate::execute_http_command(
+        api_.occurrences, request, reply, who, plan.id, std::move(*command), now, {},
+        [now](const OccurrenceState& state, const auth::Principal&, std::uint64_t position) {
+          return occurrence_body(state, now, position);
+        });
+  }
+
+ private:
+  void run_task_command(const Request& request, const http::Reply& reply, const std::string& name,
+                        std::string id, core::Instant now) const {
+    const auth::Principal& who = auth::caller_of(request);
+    const auto& table = task_commands();
+    if (!table.contains(name)) return reply.send(answer(table.unknown_command_problem(name), request));
+    auto body = http::parse_json_object(request);
+    if (!body) return reply.send(answer(body.error(), request));
+    auto command = table.parse(name, *body, api_.instants, id, now, who.subject);
+    if (!command) return reply.send(answer(command.error(), request));
+    std::function<std::string(const TaskState&)> location;
+    if (name == table.creation())
+      location = [](const TaskState& state) { return "/v1/schedule/tasks/" + state.id; };
+    aggregate::execute_http_command(
+        api_.tasks, request, reply, who, std::move(id), std::move(*command), now,
+        std::move(location),
+        [](const TaskState& state, const auth::Principal&, std::uint64_t position) {
+          return task_body(state, position);
+        });
+  }
+
+  std::optional<ScheduledOccurrence> visible_occurrence(const auth::Principal& who,
+                                                        const std::string& id) const {
+    auto found = api_.book.occurrence(id);
+    if (!found || !who.can_see_any(found->current_plan().tenants)) return std::nullopt;
+    return found;
+  }
+
+  Response no_task(const Request& request, const std::string& id) const {
+    return answer(http::not_found_problem("no task " + id), request);
+  }
+  Response no_occurrence(const Request& request, const std::string& id) const {
+    return answer(http::not_found_problem(
+                      "no occurrence " + id +
+                      " (an occurrence id is <task id>-<YYYYMMDD> of a date the task recurs on)"),
+                  request);
+  }
+
+  ScheduleApi api_;
+};
+
+}  // namespace
+
+void add_schedule_routes(http::Router& router, ScheduleApi api) {
+  const auto kReaders = http::Access::any_role_own_tenants();
+  const auto kStaff = http::Access::only({"maintainer"});
+  auto h = std::make_shared<Handlers>(api);
+  router.add_async("POST", "/v1/schedule/tasks", kStaff,
+                   [h](const Request& r, http::Reply reply) { h->define(r, reply); });
+  router.add_async("POST", "/v1/schedule/tasks/seed", kStaff,
+                   [h](const Request& r, http::Reply reply) { h->seed(r, reply); });
+  router.add_async("POST", "/v1/schedule/tasks/{id}/{command}", kStaff,
+                   [h](const Request& r, http::Reply reply) { h->task_command(r, reply); });
+  router.add("GET", "/v1/schedule/tasks", kReaders,
+             [h](const Request& r) { return h->list_tasks(r); });
+  router.add("GET", "/v1/schedule/tasks/{id}", kReaders,
+             [h](const Request& r) { return h->get_task(r); });
+  router.add("GET", "/v1/schedule/tasks/{id}/events", kReaders,
+             [h](const Request& r) { return h->task_events(r); });
+  router.add("GET", "/v1/schedule/occurrences", kReaders,
+             [h](const Request& r) { return h->list_occurrences(r); });
+  router.add("GET", "/v1/schedule/occurrences/{id}", kReaders,
+             [h](const Request& r) { return h->get_occurrence(r); });
+  router.add("GET", "/v1/schedule/occurrences/{id}/events", kReaders,
+             [h](const Request& r) { return h->occurrence_events(r); });
+  router.add_async("POST", "/v1/schedule/occurrences/{id}/{command}", kStaff,
+                   [h](const Request& r, http::Reply reply) { h->occurrence_command(r, reply); });
+}
+
+}  // namespace opsdesk::scheduling::api

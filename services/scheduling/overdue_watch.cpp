@@ -1,0 +1,58 @@
+#include "services/scheduling/overdue_watch.hpp"
+
+#include <future>
+
+#include "libs/core/tokyo_time.hpp"
+
+namespace opsdesk::scheduling {
+
+namespace {
+
+// The watch acts for the centre: every association, as the desk's staff would.
+auth::Principal watch_principal() {
+  auth::Principal who;
+  who.subject = "scheduling-overdue-watch";
+  who.roles = {auth::Role::maintainer};
+  who.tenants = {"*"};
+  who.all_tenants = true;
+  return who;
+}
+
+}  // namespace
+
+std::expected<OverdueWatch::Pass, std::string> OverdueWatch::pass() {
+  const auto now = clock_.now();
+  const auto today = core::to_tokyo(now).date;
+  book_.move_horizon(today);
+  auto due = book_.occurrences(std::chrono::sys_days{today} - kHorizonPast, today,
+                               [&](const PlannedOccurrence& o) { return o.due_at <= now; });
+  Pass pass;
+  for (const auto& o : due) {
+    const auto& plan = o.current_plan();
+    if (plan.due_at > now) continue;  // rescheduled later than its first plan
+    if (o.recorded && (o.recorded->skipped_reason || o.recorded->done() ||
+                       o.recorded->overdue_at == plan.due_at))
+      continue;
+    ++pass.examined;
+    const auto who = watch_principal();
+    aggregate::CommandContext context{who.subject, "overdue-" + plan.id, std::nullopt,
+                                      std::nullopt, who};
+    std::promise<OccurrenceCommands::Outcome> done;
+    auto outcome = done.get_future();
+    commands_.execute(
+        plan.id, OccurrenceCommand{RecordOverdue{plan}}, now, std::move(context),
+        [](std::function<void()> work) { work(); },
+        [&done](OccurrenceCommands::Outcome result) { done.set_value(std::move(result)); });
+    auto result = outcome.get();
+    if (result) {
+      ++pass.recorded;
+      continue;
+    }
+    // Settled or recorded meanwhile (a command raced the pass): nothing to do.
+    if (result.error().kind == aggregate::CommandRejected::Kind::domain) continue;
+    return std::unexpected("occurrence " + plan.id + ": " + result.error().message);
+  }
+  return pass;
+}
+
+}  // namespace opsdesk::scheduling

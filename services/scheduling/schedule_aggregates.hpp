@@ -1,0 +1,109 @@
+#pragma once
+// Tasks and occurrences as the shared command plumbing (libs/aggregate) runs them. Their states
+// are short and kept in snapshots as JSON (state_codec.cpp).
+
+#include <string>
+#include <vector>
+
+#include "libs/aggregate/command_runner.hpp"
+#include "libs/aggregate/event_records.hpp"
+#include "libs/aggregate/repository.hpp"
+#include "services/scheduling/domain/occurrence.hpp"
+#include "services/scheduling/domain/task.hpp"
+#include "services/scheduling/domain/vocabulary.hpp"
+
+namespace opsdesk::scheduling {
+
+std::string encode_state(const TaskState& state);
+std::expected<TaskState, std::string> decode_task_state(std::string_view bytes);
+std::string encode_state(const OccurrenceState& state);
+std::expected<OccurrenceState, std::string> decode_occurrence_state(std::string_view bytes);
+
+struct TaskAggregate {
+  using State = TaskState;
+  using Command = TaskCommand;
+  using Event = TaskEvent;
+
+  static constexpr std::string_view kNoun = "task";
+  static std::string stream_id(const std::string& id) { return task_stream_id_of(id); }
+  static std::string id_of_stream(const std::string& stream) { return task_id_of(stream); }
+  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
+                                                               const Command& command,
+                                                               core::Instant now) {
+    return scheduling::decide(state, command, now);
+  }
+  static State evolve(State state, const Event& event) {
+    return scheduling::evolve(std::move(state), event);
+  }
+  static std::string id(const State& state) { return state.id; }
+  static std::uint64_t version(const State& state) { return state.version; }
+  // The associations the task concerns now (all_centre: the 18 of the centre).
+  static std::vector<std::string> tenants(const State& state) {
+    return state.versions.empty() ? std::vector<std::string>{}
+                                  : concerned_codes(state.current().tenants);
+  }
+  static std::vector<std::string> tenants_named(const Command& command) {
+    return scheduling::tenants_named(command);
+  }
+  static bool creates(const Command& command) {
+    return std::holds_alternative<DefineTask>(command);
+  }
+  static eventstore::NewEvent encode(const Event& event) {
+    return aggregate::to_new_event(event, occurred_at(event));
+  }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return decode_task(record);
+  }
+  static constexpr std::string_view kStateSchema = "opsdesk.scheduling.TaskState/1";
+  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return decode_task_state(bytes);
+  }
+};
+
+// An occurrence's stream starts with whatever is first recorded against it: no command
+// "creates" it (the plan does).
+struct OccurrenceAggregate {
+  using State = OccurrenceState;
+  using Command = OccurrenceCommand;
+  using Event = OccurrenceEvent;
+
+  static constexpr std::string_view kNoun = "occurrence";
+  static std::string stream_id(const std::string& id) { return occurrence_stream_id_of(id); }
+  static std::string id_of_stream(const std::string& stream) {
+    return occurrence_id_of_stream(stream);
+  }
+  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
+                                                               const Command& command,
+                                                               core::Instant now) {
+    return scheduling::decide(state, command, now);
+  }
+  static State evolve(State state, const Event& event) {
+    return scheduling::evolve(std::move(state), event);
+  }
+  static std::string id(const State& state) { return state.id; }
+  static std::uint64_t version(const State& state) { return state.version; }
+  static std::vector<std::string> tenants(const State& state) { return state.plan.tenants; }
+  static std::vector<std::string> tenants_named(const Command& command) {
+    return scheduling::tenants_named(command);
+  }
+  static bool creates(const Command&) { return false; }
+  static eventstore::NewEvent encode(const Event& event) {
+    return aggregate::to_new_event(event, occurred_at(event));
+  }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return decode_occurrence(record);
+  }
+  static constexpr std::string_view kStateSchema = "opsdesk.scheduling.OccurrenceState/1";
+  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return decode_occurrence_state(bytes);
+  }
+};
+
+using TaskRepository = aggregate::Repository<TaskAggregate>;
+using TaskCommands = aggregate::CommandRunner<TaskAggregate>;
+using OccurrenceRepository = aggregate::Repository<OccurrenceAggregate>;
+using OccurrenceCommands = aggregate::CommandRunner<OccurrenceAggregate>;
+
+}  // namespace opsdesk::scheduling

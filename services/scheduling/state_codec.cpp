@@ -1,0 +1,167 @@
+// Task and occurrence states in snapshots as JSON: exact (instants in microseconds, dates as
+// ISO text), and short enough that a protobuf schema of their own would buy nothing.
+
+#include <nlohmann/json.hpp>
+
+#include "libs/calendar/date_text.hpp"
+#include "services/scheduling/schedule_aggregates.hpp"
+
+namespace opsdesk::scheduling {
+
+namespace {
+
+using nlohmann::json;
+using std::chrono::minutes;
+
+std::int64_t micros(core::Instant at) { return core::to_unix_micros(at); }
+core::Instant instant(const json& j) { return core::from_unix_micros(j.get<std::int64_t>()); }
+std::string text(Date d) { return calendar::format_iso_date(d); }
+Date date(const json& j) {
+  auto parsed = calendar::parse_iso_date(j.get<std::string>());
+  if (!parsed) throw std::invalid_argument("a date that does not parse");
+  return *parsed;
+}
+std::vector<std::string> texts(const std::vector<Date>& dates) {
+  std::vector<std::string> out;
+  for (auto d : dates) out.push_back(text(d));
+  return out;
+}
+
+json version_json(const TaskVersion& v) {
+  return {{"title", v.title},
+          {"kind", v.kind},
+          {"tenants", v.tenants},
+          {"rrule", v.rule.rrule},
+          {"dtstart", text(v.rule.dtstart)},
+          {"time_of_day_min", v.rule.time_of_day.count()},
+          {"duration_min", v.rule.duration.count()},
+          {"calendar_rule", v.rule.calendar_rule},
+          {"due_within_min", v.rule.due_within.count()},
+          {"effective_from", text(v.rule.effective_from)},
+          {"owner", v.owner}};
+}
+
+TaskVersion version_of(const json& j) {
+  return {j.at("title"),
+          j.at("kind"),
+          j.at("tenants").get<std::vector<std::string>>(),
+          {j.at("rrule"), date(j.at("dtstart")), minutes{j.at("time_of_day_min").get<int>()},
+           minutes{j.at("duration_min").get<int>()}, j.at("calendar_rule"),
+           minutes{j.at("due_within_min").get<int>()}, date(j.at("effective_from"))},
+          j.at("owner")};
+}
+
+json plan_json(const PlannedOccurrence& p) {
+  return {{"id", p.id},
+          {"task_id", p.task_id},
+          {"recurrence_date", text(p.recurrence_date)},
+          {"covers", texts(p.covers)},
+          {"day", text(p.day)},
+          {"kind", p.kind},
+          {"title", p.title},
+          {"tenants", p.tenants},
+          {"owner", p.owner},
+          {"planned_start_us", micros(p.planned_start)},
+          {"planned_end_us", micros(p.planned_end)},
+          {"due_at_us", micros(p.due_at)}};
+}
+
+PlannedOccurrence plan_from(const json& j) {
+  PlannedOccurrence p;
+  p.id = j.at("id");
+  p.task_id = j.at("task_id");
+  p.recurrence_date = date(j.at("recurrence_date"));
+  for (const auto& d : j.at("covers")) p.covers.push_back(date(d));
+  p.day = date(j.at("day"));
+  p.kind = j.at("kind");
+  p.title = j.at("title");
+  p.tenants = j.at("tenants").get<std::vector<std::string>>();
+  p.owner = j.at("owner");
+  p.planned_start = instant(j.at("planned_start_us"));
+  p.planned_end = instant(j.at("planned_end_us"));
+  p.due_at = instant(j.at("due_at_us"));
+  return p;
+}
+
+template <typename State, typename Read>
+std::expected<State, std::string> decoded(std::string_view bytes, const char* what, Read read) {
+  auto j = json::parse(bytes, nullptr, false);
+  if (!j.is_object()) return std::unexpected(std::string("not an encoded ") + what);
+  try {
+    return read(j);
+  } catch (const std::exception& e) {
+    return std::unexpected(std::string("a ") + what + " without " + e.what());
+  }
+}
+
+}  // namespace
+
+std::string encode_state(const TaskState& s) {
+  json versions = json::array();
+  for (const auto& v : s.versions) versions.push_back(version_json(v));
+  json pauses = json::array();
+  for (const auto& p : s.pauses)
+    pauses.push_back({text(p.from), p.until ? json(text(*p.until)) : json(nullptr)});
+  return json{{"id", s.id},
+              {"version", s.version},
+              {"versions", versions},
+              {"pauses", pauses},
+              {"retired_from", s.retired_from ? json(text(*s.retired_from)) : json(nullptr)},
+              {"seed_key", s.seed_key},
+              {"defined_at_us", micros(s.defined_at)},
+              {"updated_at_us", micros(s.updated_at)}}
+      .dump();
+}
+
+std::expected<TaskState, std::string> decode_task_state(std::string_view bytes) {
+  return decoded<TaskState>(bytes, "task state", [](const json& j) {
+    TaskState s;
+    s.id = j.at("id");
+    s.version = j.at("version");
+    for (const auto& v : j.at("versions")) s.versions.push_back(version_of(v));
+    for (const auto& p : j.at("pauses"))
+      s.pauses.push_back(
+          {date(p.at(0)), p.at(1).is_null() ? std::nullopt : std::optional<Date>(date(p.at(1)))});
+    if (!j.at("retired_from").is_null()) s.retired_from = date(j.at("retired_from"));
+    s.seed_key = j.at("seed_key");
+    s.defined_at = instant(j.at("defined_at_us"));
+    s.updated_at = instant(j.at("updated_at_us"));
+    return s;
+  });
+}
+
+std::string encode_state(const OccurrenceState& s) {
+  json results = json::array();
+  for (const auto& r : s.results)
+    results.push_back({{"tenant", r.tenant},
+                       {"result", r.result},
+                       {"evidence", r.evidence},
+                       {"at_us", micros(r.at)},
+                       {"by", r.by}});
+  return json{{"id", s.id},
+              {"version", s.version},
+              {"plan", plan_json(s.plan)},
+              {"results", results},
+              {"skipped_reason", s.skipped_reason ? json(*s.skipped_reason) : json(nullptr)},
+              {"overdue_at_us", s.overdue_at ? json(micros(*s.overdue_at)) : json(nullptr)},
+              {"reschedules", s.reschedules}}
+      .dump();
+}
+
+std::expected<OccurrenceState, std::string> decode_occurrence_state(std::string_view bytes) {
+  return decoded<OccurrenceState>(bytes, "occurrence state", [](const json& j) {
+    OccurrenceState s;
+    s.id = j.at("id");
+    s.version = j.at("version");
+    s.plan = plan_from(j.at("plan"));
+    for (const auto& r : j.at("results"))
+      s.results.push_back(
+          {r.at("tenant"), r.at("result"), r.at("evidence"), instant(r.at("at_us")), r.at("by")});
+    if (!j.at("skipped_reason").is_null()) s.skipped_reason = j.at("skipped_reason");
+    if (!j.at("overdue_at_us").is_null()) s.overdue_at = instant(j.at("overdue_at_us"));
+    s.reschedules = j.at("reschedules");
+    return s;
+  });
+}
+
+}  // namespace opsdesk::scheduling

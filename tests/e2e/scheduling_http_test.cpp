@@ -1,0 +1,243 @@
+// The scheduling API over real HTTP against the real process (docs/api/scheduling.yaml): the
+// contract's tasks seeded once, a task defined and planned on the business calendar, work
+// recorded per association, refusals that name the rule or the fields and append nothing,
+// tenant scope, revisions from a date on, and the overdue watch recording each overdue
+// occurrence once, across a SIGKILL in the middle of a pass.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "tests/support/api_client.hpp"
+#include "tests/support/opsdesk_process.hpp"
+
+namespace opsdesk::testing {
+namespace {
+
+using nlohmann::json;
+
+// Monday 2026-11-16, 09:00 Tokyo.
+constexpr const char* kMonday = "2026-11-16T09:00:00+09:00";
+
+json monthly_check(json tenants = json::array({"soumu", "houmu"})) {
+  return {{"title", "月次データバックアップ確認"},
+          {"kind", "backup_check"},
+          {"tenants", std::move(tenants)},
+          {"rrule", "FREQ=MONTHLY;BYMONTHDAY=23"},
+          {"dtstart", "2026-04-23"},
+          {"time_of_day", "10:00"},
+          {"duration", "30m"},
+          {"calendar_rule", "previous_business_day"},
+          {"due_within", "2h"},
+          {"owner", "センタ運用担当"}};
+}
+
+class SchedulingHttp : public ::testing::Test {
+ protected:
+  void SetUp() override { start(); }
+
+  void start() {
+    opsdesk_ = std::make_unique<OpsdeskProcess>(data_.path(),
+                                                std::vector<std::string>{"--clock=manual"});
+  }
+  void set_clock(const std::string& now) const {
+    auto moved = desk().post("/v1/test/clock", {{"now", now}});
+    ASSERT_EQ(moved.status, 200) << moved.body;
+  }
+
+  ApiClient as(const std::string& role, const std::vector<std::string>& tenants = {"*"}) const {
+    return ApiClient(opsdesk_->host(), opsdesk_->port(), token_for("user-" + role, {role}, tenants));
+  }
+  ApiClient desk() const { return as("maintainer"); }
+
+  std::uint64_t head_position() const {
+    return as("viewer").get("/readyz").json()["services"]["scheduling"]["head_position"];
+  }
+
+  std::string define(const json& body) const {
+    auto defined = desk().post("/v1/schedule/tasks", body);
+    EXPECT_EQ(defined.status, 201) << defined.body;
+    return defined.json().value("id", "");
+  }
+
+  json occurrences(const std::string& query, const ApiClient& who) const {
+    auto listed = who.get("/v1/schedule/occurrences?" + query);
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    return listed.json()["items"];
+  }
+  json occurrences(const std::string& query) const { return occurrences(query, desk()); }
+
+  std::vector<std::string> event_types(const std::string& occurrence_id) const {
+    auto events = desk().get("/v1/schedule/occurrences/" + occurrence_id + "/events");
+    EXPECT_EQ(events.status, 200) << events.body;
+    std::vector<std::string> types;
+    const auto body = events.json();
+    for (const auto& e : body["events"]) types.push_back(e["type"]);
+    return types;
+  }
+
+  static void expect_problem(const ApiResponse& r, int status, const std::string& type_name) {
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(r.header("content-type"), "application/problem+json") << r.body;
+    EXPECT_EQ(r.json()["type"], "urn:opsdesk:problem:" + type_name) << r.body;
+  }
+
+  TempDir data_;
+  std::unique_ptr<OpsdeskProcess> opsdesk_;
+};
+
+TEST_F(SchedulingHttp, TheContractsTasksAreSeededOnce) {
+  set_clock(kMonday);
+  auto first = desk().post("/v1/schedule/tasks/seed", json::object());
+  ASSERT_EQ(first.status, 200) << first.body;
+  const auto defined = first.json()["defined"];
+  EXPECT_GE(defined.size(), 15u);
+  auto again = desk().post("/v1/schedule/tasks/seed", json::object());
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_TRUE(again.json()["defined"].empty());
+  EXPECT_EQ(again.json()["already_defined"].size(), defined.size());
+
+  // Today's work: the daily backup and virus-scan checks for the 18 associations of the centre.
+  auto today = occurrences("kind=backup_check");
+  ASSERT_FALSE(today.empty());
+  EXPECT_EQ(today[0]["tenants"].size(), 18u);
+  EXPECT_EQ(today[0]["day"], "2026-11-16");
+  // bouei's own work is bouei's: its administrator sees it, not the centre's daily checks.
+  auto bouei = occurrences("from=2026-11-01&to=2026-11-30", as("association_admin", {"bouei"}));
+  ASSERT_FALSE(bouei.empty());
+  for (const auto& o : bouei) EXPECT_EQ(o["tenants"], json::array({"bouei"})) << o.dump();
+}
+
+TEST_F(SchedulingHttp, ATaskIsPlannedOnTheBusinessCalendarAndItsWorkRecordedPerAssociation) {
+  set_clock(kMonday);
+  const auto id = define(monthly_check());
+  auto task = desk().get("/v1/schedule/tasks/" + id);
+  ASSERT_EQ(task.status, 200) << task.body;
+  EXPECT_EQ(task.json()["status"], "active");
+  EXPECT_EQ(task.json()["due_within"], "2h");
+
+  // 11-23 is 勤労感謝の日: the work is planned on Friday 11-20, named by the 23rd.
+  auto november = occurrences("from=2026-11-01&to=2026-11-30&task_id=" + id);
+  ASSERT_EQ(november.size(), 1u);
+  const std::string occurrence = november[0]["id"];
+  EXPECT_EQ(occurrence, id + "-20261123");
+  EXPECT_EQ(november[0]["day"], "2026-11-20");
+  EXPECT_EQ(november[0]["planned_start"], "2026-11-20T10:00:00+09:00");
+  EXPECT_EQ(november[0]["due_at"], "2026-11-20T12:00:00+09:00");
+  EXPECT_EQ(november[0]["status"], "planned");
+
+  set_clock("2026-11-20T10:40:00+09:00");
+  auto soumu = desk().post("/v1/schedule/occurrences/" + occurrence + "/complete",
+                           {{"result", "ok"}, {"tenants", {"soumu"}}});
+  ASSERT_EQ(soumu.status, 200) << soumu.body;
+  EXPECT_EQ(soumu.json()["status"], "in_progress");
+  EXPECT_EQ(soumu.json()["open_tenants"], json::array({"houmu"}));
+  auto houmu = desk().post("/v1/schedule/occurrences/" + occurrence + "/complete",
+                           {{"result", "manual_done"},
+                            {"evidence", "自動バックアップ失敗のため手動バックアップを実施"}});
+  ASSERT_EQ(houmu.status, 200) << houmu.body;
+  EXPECT_EQ(houmu.json()["status"], "done");
+
+  // Refusals name the rule or the fields, and append nothing.
+  const auto before = head_position();
+  expect_problem(desk().post("/v1/schedule/occurrences/" + occurrence + "/complete",
+                             {{"result", "ok"}}),
+                 409, "occurrence-done");
+  auto wrong = monthly_check();
+  wrong["rrule"] = "FREQ=HOURLY";
+  wrong["kind"] = "gardening";
+  auto bad = desk().post("/v1/schedule/tasks", wrong);
+  expect_problem(bad, 422, "validation-failed");
+  std::set<std::string> fields;
+  const auto bad_body = bad.json();
+  for (const auto& e : bad_body["errors"]) fields.insert(e["field"]);
+  EXPECT_EQ(fields, (std::set<std::string>{"kind", "rrule"})) << bad.body;
+  expect_problem(desk().post("/v1/schedule/occurrences/" + id + "-20261124/complete",
+                             {{"result", "ok"}}),
+                 404, "not-found");
+  expect_problem(desk().post("/v1/schedule/occurrences/" + occurrence + "/finish", json::object()),
+                 404, "not-found");
+  EXPECT_EQ(head_position(), before);
+
+  // Tenant scope: soumu's administrator reads it, bouei's does not see it, neither may record.
+  EXPECT_EQ(as("association_admin", {"soumu"}).get("/v1/schedule/occurrences/" + occurrence).status,
+            200);
+  expect_problem(as("association_admin", {"bouei"}).get("/v1/schedule/occurrences/" + occurrence),
+                 404, "not-found");
+  expect_problem(as("association_admin", {"bouei"}).get("/v1/schedule/tasks/" + id), 404,
+                 "not-found");
+  expect_problem(as("association_admin", {"soumu"})
+                     .post("/v1/schedule/occurrences/" + occurrence + "/skip", {{"reason", "x"}}),
+                 403, "forbidden");
+}
+
+TEST_F(SchedulingHttp, ARevisionAppliesFromItsDateAndARescheduleMovesTheDueTime) {
+  set_clock(kMonday);
+  const auto id = define(monthly_check());
+  auto revised = desk().post("/v1/schedule/tasks/" + id + "/revise",
+                             {{"effective_from", "2026-12-01"},
+                              {"time_of_day", "14:00"},
+                              {"reason", "午後の作業に変更"}});
+  ASSERT_EQ(revised.status, 200) << revised.body;
+  EXPECT_EQ(revised.json()["versions"].size(), 2u);
+  auto planned = occurrences("from=2026-11-01&to=2027-01-31&task_id=" + id);
+  ASSERT_EQ(planned.size(), 3u);
+  EXPECT_EQ(planned[0]["planned_start"], "2026-11-20T10:00:00+09:00");
+  EXPECT_EQ(planned[1]["planned_start"], "2026-12-23T14:00:00+09:00");
+  EXPECT_EQ(planned[2]["planned_start"], "2027-01-22T14:00:00+09:00");  // 1/23 is a Saturday
+
+  auto moved = desk().post("/v1/schedule/occurrences/" + id + "-20261123/reschedule",
+                           {{"to", "2026-11-24T17:00:00+09:00"}, {"reason", "機器停止のため延期"}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.json()["day"], "2026-11-24");
+  // 2h of business time from 17:00: one hour on Tuesday, one on Wednesday from 09:00.
+  EXPECT_EQ(moved.json()["due_at"], "2026-11-25T10:00:00+09:00");
+  EXPECT_TRUE(occurrences("from=2026-11-20&to=2026-11-20&task_id=" + id).empty());
+  EXPECT_EQ(occurrences("from=2026-11-24&to=2026-11-24&task_id=" + id).size(), 1u);
+}
+
+TEST_F(SchedulingHttp, OverdueIsRecordedOnceEvenWhenTheProcessIsKilledDuringAPass) {
+  // Many tasks due on Monday at 10:00, so that a pass has much to record when it is killed.
+  set_clock(kMonday);
+  std::vector<std::string> tasks;
+  for (int i = 0; i < 40; ++i) {
+    auto body = monthly_check(json::array({"soumu"}));
+    body["title"] = "点検 " + std::to_string(i);
+    body["rrule"] = "FREQ=DAILY";
+    body["dtstart"] = "2026-11-16";
+    body["time_of_day"] = "09:00";
+    body["due_within"] = "1h";
+    tasks.push_back(define(body));
+  }
+  // 10:30: every task's Monday occurrence is overdue. The pass runs on the clock's move; the
+  // process is killed while it records.
+  std::thread mover([&] {
+    desk().post("/v1/test/clock", {{"now", "2026-11-16T10:30:00+09:00"}});  // may never answer
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  opsdesk_->kill_hard();
+  mover.join();
+
+  start();
+  set_clock("2026-11-16T10:31:00+09:00");  // the pass after the restart records what is left
+  set_clock("2026-11-16T10:32:00+09:00");  // and a later one nothing
+  for (const auto& task : tasks) {
+    const auto types = event_types(task + "-20261116");
+    EXPECT_EQ(std::count(types.begin(), types.end(), "opsdesk.scheduling.v1.OccurrenceOverdue"), 1)
+        << task;
+  }
+  auto overdue = occurrences("status=overdue");
+  EXPECT_EQ(overdue.size(), tasks.size());
+  EXPECT_EQ(overdue[0]["overdue_recorded_at"], "2026-11-16T10:00:00+09:00");
+
+  // Completing one settles it; the watch leaves it alone.
+  auto done = desk().post("/v1/schedule/occurrences/" + tasks[0] + "-20261116/complete",
+                          {{"result", "ok"}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(done.json()["status"], "done");
+}
+
+}  // namespace
+}  // namespace opsdesk::testing
