@@ -30,13 +30,13 @@ std::expected<OverdueWatch::Pass, std::string> OverdueWatch::pass() {
   for (const auto& o : due) {
     const auto& plan = o.current_plan();
     if (plan.due_at > now) continue;  // rescheduled later than its first plan
-    if (o.recorded && (o.recorded->skipped_reason || o.recorded->done() ||
-                       o.recorded->overdue_at == plan.due_at))
+    if (o.recorded &&
+        (o.recorded->skipped_reason || o.recorded->done() || o.recorded->overdue_at == plan.due_at))
       continue;
     ++pass.examined;
     const auto who = watch_principal();
-    aggregate::CommandContext context{who.subject, "overdue-" + plan.id, std::nullopt,
-                                      std::nullopt, who};
+    aggregate::CommandContext context{who.subject, "overdue-" + plan.id, std::nullopt, std::nullopt,
+                                      who};
     std::promise<OccurrenceCommands::Outcome> done;
     auto outcome = done.get_future();
     commands_.execute(

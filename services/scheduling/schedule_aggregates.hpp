@@ -8,6 +8,7 @@
 #include "libs/aggregate/command_runner.hpp"
 #include "libs/aggregate/event_records.hpp"
 #include "libs/aggregate/repository.hpp"
+#include "services/scheduling/domain/daily_report.hpp"
 #include "services/scheduling/domain/occurrence.hpp"
 #include "services/scheduling/domain/task.hpp"
 #include "services/scheduling/domain/vocabulary.hpp"
@@ -18,6 +19,8 @@ std::string encode_state(const TaskState& state);
 std::expected<TaskState, std::string> decode_task_state(std::string_view bytes);
 std::string encode_state(const OccurrenceState& state);
 std::expected<OccurrenceState, std::string> decode_occurrence_state(std::string_view bytes);
+std::string encode_state(const DailyReportState& state);
+std::expected<DailyReportState, std::string> decode_daily_report_state(std::string_view bytes);
 
 struct TaskAggregate {
   using State = TaskState;
@@ -101,9 +104,48 @@ struct OccurrenceAggregate {
   }
 };
 
+// A daily report is sent once: its stream holds that one event.
+struct DailyReportAggregate {
+  using State = DailyReportState;
+  using Command = DailyReportCommand;
+  using Event = DailyReportEvent;
+
+  static constexpr std::string_view kNoun = "daily report";
+  static std::string stream_id(const std::string& id) { return daily_report_stream_id_of(id); }
+  static std::string id_of_stream(const std::string& stream) { return daily_report_id_of(stream); }
+  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
+                                                               const Command& command,
+                                                               core::Instant now) {
+    return scheduling::decide(state, command, now);
+  }
+  static State evolve(State state, const Event& event) {
+    return scheduling::evolve(std::move(state), event);
+  }
+  static std::string id(const State& state) { return state.id; }
+  static std::uint64_t version(const State& state) { return state.version; }
+  static std::vector<std::string> tenants(const State& state) { return state.tenants; }
+  static std::vector<std::string> tenants_named(const Command& command) {
+    return concerned_codes(std::get<SendDailyReport>(command).tenants);
+  }
+  static bool creates(const Command&) { return true; }
+  static eventstore::NewEvent encode(const Event& event) {
+    return aggregate::to_new_event(event, occurred_at(event));
+  }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return decode_daily_report(record);
+  }
+  static constexpr std::string_view kStateSchema = "opsdesk.scheduling.DailyReportState/1";
+  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return decode_daily_report_state(bytes);
+  }
+};
+
 using TaskRepository = aggregate::Repository<TaskAggregate>;
 using TaskCommands = aggregate::CommandRunner<TaskAggregate>;
 using OccurrenceRepository = aggregate::Repository<OccurrenceAggregate>;
 using OccurrenceCommands = aggregate::CommandRunner<OccurrenceAggregate>;
+using DailyReportRepository = aggregate::Repository<DailyReportAggregate>;
+using DailyReportCommands = aggregate::CommandRunner<DailyReportAggregate>;
 
 }  // namespace opsdesk::scheduling

@@ -25,7 +25,12 @@ void ScheduleBook::rebuild(eventstore::EventStore& store, Date today) {
       store, [&](const TaskState& task) { tasks[task.id] = task; });
   aggregate::fold_every_aggregate<OccurrenceAggregate>(
       store, [&](const OccurrenceState& occurrence) { recorded[occurrence.id] = occurrence; });
+  decltype(reports_) reports;
+  aggregate::fold_every_aggregate<DailyReportAggregate>(store, [&](const DailyReportState& r) {
+    reports[{sys_days{r.day}, r.sent_at, r.id}] = r;
+  });
   std::unique_lock lock(mutex_);
+  reports_ = std::move(reports);
   tasks_ = std::move(tasks);
   seeds_.clear();
   for (const auto& [id, task] : tasks_) {
@@ -56,6 +61,30 @@ void ScheduleBook::upsert(const OccurrenceState& occurrence) {
   recorded_by_day_.insert({sys_days{occurrence.plan.day}, occurrence.id});
 }
 
+void ScheduleBook::upsert(const DailyReportState& report) {
+  std::unique_lock lock(mutex_);
+  reports_[{sys_days{report.day}, report.sent_at, report.id}] = report;
+}
+
+std::vector<DailyReportState> ScheduleBook::daily_reports(
+    Date first, Date last, const std::function<bool(const DailyReportState&)>& keep) const {
+  std::shared_lock lock(mutex_);
+  std::vector<DailyReportState> found;
+  for (auto it = reports_.lower_bound({sys_days{first}, core::Instant::min(), std::string()});
+       it != reports_.end() && std::get<0>(it->first) <= sys_days{last}; ++it) {
+    if (keep(it->second)) found.push_back(it->second);
+  }
+  return found;
+}
+
+std::optional<DailyReportState> ScheduleBook::daily_report(const std::string& id) const {
+  std::shared_lock lock(mutex_);
+  for (const auto& [key, report] : reports_) {
+    if (report.id == id) return report;
+  }
+  return std::nullopt;
+}
+
 void ScheduleBook::expand_locked(const TaskState& task) {
   auto planned = plan_occurrences(task, calendar_, horizon_first_, horizon_last_);
   // The decider accepted the rule, so libical expands it; a failure here is a bug.
@@ -73,7 +102,8 @@ void ScheduleBook::move_horizon_locked(Date today) {
 }
 
 bool ScheduleBook::in_horizon(Date first, Date last) const {
-  return within(first, horizon_first_, horizon_last_) && within(last, horizon_first_, horizon_last_);
+  return within(first, horizon_first_, horizon_last_) &&
+         within(last, horizon_first_, horizon_last_);
 }
 
 void ScheduleBook::move_horizon(Date today) {
@@ -96,8 +126,8 @@ std::vector<ScheduledOccurrence> ScheduleBook::occurrences(Date first, Date last
   };
   if (in_horizon(first, last)) {
     for (const auto& [task_id, planned] : horizon_) {
-      auto from = std::ranges::lower_bound(planned, sys_days{first}, {},
-                                           [](const PlannedOccurrence& o) { return sys_days{o.day}; });
+      auto from = std::ranges::lower_bound(
+          planned, sys_days{first}, {}, [](const PlannedOccurrence& o) { return sys_days{o.day}; });
       for (auto it = from; it != planned.end() && sys_days{it->day} <= sys_days{last}; ++it)
         add_planned(*it);
     }

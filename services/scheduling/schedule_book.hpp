@@ -1,10 +1,10 @@
 #pragma once
 // The scheduling service's read model, in memory and rebuilt from its log on open: every task,
-// every occurrence something was recorded against, and the plan of every active task expanded
-// over a rolling horizon (today − 31 days … today + 400 days) on the business calendar. Periods
-// outside the horizon are expanded on demand. A task's change re-expands that task; a new day
-// moves the horizon. What was recorded against an occurrence keeps its recorded plan (a holiday
-// file or a revision never moves recorded work).
+// every occurrence something was recorded against, every daily report, and the plan of every active
+// task expanded over a rolling horizon (today − 31 days … today + 400 days) on the business
+// calendar. Periods outside the horizon are expanded on demand. A task's change re-expands that
+// task; a new day moves the horizon. What was recorded against an occurrence keeps its recorded
+// plan (a holiday file or a revision never moves recorded work).
 //
 // Thread-safe: the store's syncer thread upserts, HTTP threads and the overdue watch read.
 
@@ -15,6 +15,7 @@
 #include <set>
 #include <shared_mutex>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -44,6 +45,7 @@ class ScheduleBook {
   void rebuild(eventstore::EventStore& store, Date today);
   void upsert(const TaskState& task);
   void upsert(const OccurrenceState& occurrence);
+  void upsert(const DailyReportState& report);
 
   // Moves the horizon to `today`'s when the day has changed (expanding every task again).
   void move_horizon(Date today);
@@ -53,6 +55,11 @@ class ScheduleBook {
   std::vector<ScheduledOccurrence> occurrences(Date first, Date last, const Filter& keep) const;
   // One occurrence by id, if the plan has it or something was recorded against it.
   std::optional<ScheduledOccurrence> occurrence(const std::string& id) const;
+
+  // The daily reports about days in [first, last] that pass `keep`, by day then time sent.
+  std::vector<DailyReportState> daily_reports(
+      Date first, Date last, const std::function<bool(const DailyReportState&)>& keep) const;
+  std::optional<DailyReportState> daily_report(const std::string& id) const;
 
   std::optional<TaskState> task(const std::string& id) const;
   // Every task, by id (ids are UUIDv7: the order they were defined in).
@@ -85,6 +92,9 @@ class ScheduleBook {
   std::unordered_map<std::string, std::vector<PlannedOccurrence>> horizon_;
   std::unordered_map<std::string, OccurrenceState> recorded_;
   std::set<std::pair<std::chrono::sys_days, std::string>> recorded_by_day_;
+  // Daily reports by (day, time sent, id).
+  std::map<std::tuple<std::chrono::sys_days, core::Instant, std::string>, DailyReportState>
+      reports_;
 };
 
 }  // namespace opsdesk::scheduling

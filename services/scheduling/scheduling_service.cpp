@@ -40,6 +40,9 @@ SchedulingService::SchedulingService(std::unique_ptr<eventstore::EventStore> sto
       occurrence_repository_(*store_, options_.repository),
       occurrence_commands_(occurrence_repository_,
                            [this](const OccurrenceState& occurrence) { book_.upsert(occurrence); }),
+      daily_report_repository_(*store_, options_.repository),
+      daily_report_commands_(daily_report_repository_,
+                             [this](const DailyReportState& report) { book_.upsert(report); }),
       overdue_(book_, occurrence_commands_, context.clock) {}
 
 SchedulingService::~SchedulingService() { stop(); }
@@ -70,9 +73,9 @@ std::expected<std::unique_ptr<SchedulingService>, modules::OpenError> Scheduling
 
 void SchedulingService::add_routes(http::Router& router) {
   api::add_schedule_routes(
-      router, api::ScheduleApi{task_commands_, occurrence_commands_, task_repository_,
-                               occurrence_repository_, book_, clock_, calendar_, ids_,
-                               options_.instants, options_.term_start});
+      router, api::ScheduleApi{task_commands_, occurrence_commands_, daily_report_commands_,
+                               task_repository_, occurrence_repository_, book_, clock_, calendar_,
+                               ids_, options_.instants, options_.term_start});
 }
 
 void SchedulingService::start() {
@@ -118,8 +121,7 @@ std::optional<http::Response> SchedulingService::wait_for_min_position(
 std::expected<nlohmann::json, std::string> SchedulingService::clock_moved() {
   auto pass = overdue_.pass();
   if (!pass) return std::unexpected(pass.error());
-  return nlohmann::json{{"overdue_recorded", pass->recorded},
-                        {"overdue_examined", pass->examined}};
+  return nlohmann::json{{"overdue_recorded", pass->recorded}, {"overdue_examined", pass->examined}};
 }
 
 }  // namespace opsdesk::scheduling

@@ -55,8 +55,8 @@ class SchedulingService final : public modules::Service, public modules::TimeDri
   modules::TimeDriven* time_driven() override { return this; }
 
   // TimeDriven: a manual clock's move runs one overdue pass.
-  std::optional<http::Response> wait_for_min_position(const http::Request& request,
-                                                      std::vector<http::FieldError>& errors) override;
+  std::optional<http::Response> wait_for_min_position(
+      const http::Request& request, std::vector<http::FieldError>& errors) override;
   std::expected<nlohmann::json, std::string> clock_moved() override;
 
  private:
@@ -73,6 +73,8 @@ class SchedulingService final : public modules::Service, public modules::TimeDri
   TaskCommands task_commands_;
   OccurrenceRepository occurrence_repository_;
   OccurrenceCommands occurrence_commands_;
+  DailyReportRepository daily_report_repository_;
+  DailyReportCommands daily_report_commands_;
   OverdueWatch overdue_;
   core::UuidV7Generator ids_;
   std::mutex wake_mutex_;

@@ -164,4 +164,44 @@ std::expected<OccurrenceState, std::string> decode_occurrence_state(std::string_
   });
 }
 
+std::string encode_state(const DailyReportState& s) {
+  json occurrences = json::array();
+  for (const auto& o : s.occurrences)
+    occurrences.push_back({{"occurrence_id", o.occurrence_id},
+                           {"title", o.title},
+                           {"kind", o.kind},
+                           {"status", o.status},
+                           {"open_tenants", o.open_tenants}});
+  return json{{"id", s.id},
+              {"version", s.version},
+              {"tenants", s.tenants},
+              {"day", text(s.day)},
+              {"sent_at_us", micros(s.sent_at)},
+              {"channel", s.channel},
+              {"summary", s.summary},
+              {"abnormal", s.abnormal},
+              {"occurrences", occurrences},
+              {"by", s.by}}
+      .dump();
+}
+
+std::expected<DailyReportState, std::string> decode_daily_report_state(std::string_view bytes) {
+  return decoded<DailyReportState>(bytes, "daily report state", [](const json& j) {
+    DailyReportState s;
+    s.id = j.at("id");
+    s.version = j.at("version");
+    s.tenants = j.at("tenants").get<std::vector<std::string>>();
+    s.day = date(j.at("day"));
+    s.sent_at = instant(j.at("sent_at_us"));
+    s.channel = j.at("channel");
+    s.summary = j.at("summary");
+    s.abnormal = j.at("abnormal");
+    for (const auto& o : j.at("occurrences"))
+      s.occurrences.push_back({o.at("occurrence_id"), o.at("title"), o.at("kind"), o.at("status"),
+                               o.at("open_tenants").get<std::vector<std::string>>()});
+    s.by = j.at("by");
+    return s;
+  });
+}
+
 }  // namespace opsdesk::scheduling

@@ -39,8 +39,8 @@ class SchedulingHttp : public ::testing::Test {
   void SetUp() override { start(); }
 
   void start() {
-    opsdesk_ = std::make_unique<OpsdeskProcess>(data_.path(),
-                                                std::vector<std::string>{"--clock=manual"});
+    opsdesk_ =
+        std::make_unique<OpsdeskProcess>(data_.path(), std::vector<std::string>{"--clock=manual"});
   }
   void set_clock(const std::string& now) const {
     auto moved = desk().post("/v1/test/clock", {{"now", now}});
@@ -48,7 +48,8 @@ class SchedulingHttp : public ::testing::Test {
   }
 
   ApiClient as(const std::string& role, const std::vector<std::string>& tenants = {"*"}) const {
-    return ApiClient(opsdesk_->host(), opsdesk_->port(), token_for("user-" + role, {role}, tenants));
+    return ApiClient(opsdesk_->host(), opsdesk_->port(),
+                     token_for("user-" + role, {role}, tenants));
   }
   ApiClient desk() const { return as("maintainer"); }
 
@@ -142,9 +143,9 @@ TEST_F(SchedulingHttp, ATaskIsPlannedOnTheBusinessCalendarAndItsWorkRecordedPerA
 
   // Refusals name the rule or the fields, and append nothing.
   const auto before = head_position();
-  expect_problem(desk().post("/v1/schedule/occurrences/" + occurrence + "/complete",
-                             {{"result", "ok"}}),
-                 409, "occurrence-done");
+  expect_problem(
+      desk().post("/v1/schedule/occurrences/" + occurrence + "/complete", {{"result", "ok"}}), 409,
+      "occurrence-done");
   auto wrong = monthly_check();
   wrong["rrule"] = "FREQ=HOURLY";
   wrong["kind"] = "gardening";
@@ -154,9 +155,9 @@ TEST_F(SchedulingHttp, ATaskIsPlannedOnTheBusinessCalendarAndItsWorkRecordedPerA
   const auto bad_body = bad.json();
   for (const auto& e : bad_body["errors"]) fields.insert(e["field"]);
   EXPECT_EQ(fields, (std::set<std::string>{"kind", "rrule"})) << bad.body;
-  expect_problem(desk().post("/v1/schedule/occurrences/" + id + "-20261124/complete",
-                             {{"result", "ok"}}),
-                 404, "not-found");
+  expect_problem(
+      desk().post("/v1/schedule/occurrences/" + id + "-20261124/complete", {{"result", "ok"}}), 404,
+      "not-found");
   expect_problem(desk().post("/v1/schedule/occurrences/" + occurrence + "/finish", json::object()),
                  404, "not-found");
   EXPECT_EQ(head_position(), before);
@@ -176,10 +177,9 @@ TEST_F(SchedulingHttp, ATaskIsPlannedOnTheBusinessCalendarAndItsWorkRecordedPerA
 TEST_F(SchedulingHttp, ARevisionAppliesFromItsDateAndARescheduleMovesTheDueTime) {
   set_clock(kMonday);
   const auto id = define(monthly_check());
-  auto revised = desk().post("/v1/schedule/tasks/" + id + "/revise",
-                             {{"effective_from", "2026-12-01"},
-                              {"time_of_day", "14:00"},
-                              {"reason", "午後の作業に変更"}});
+  auto revised = desk().post(
+      "/v1/schedule/tasks/" + id + "/revise",
+      {{"effective_from", "2026-12-01"}, {"time_of_day", "14:00"}, {"reason", "午後の作業に変更"}});
   ASSERT_EQ(revised.status, 200) << revised.body;
   EXPECT_EQ(revised.json()["versions"].size(), 2u);
   auto planned = occurrences("from=2026-11-01&to=2027-01-31&task_id=" + id);
@@ -196,6 +196,49 @@ TEST_F(SchedulingHttp, ARevisionAppliesFromItsDateAndARescheduleMovesTheDueTime)
   EXPECT_EQ(moved.json()["due_at"], "2026-11-25T10:00:00+09:00");
   EXPECT_TRUE(occurrences("from=2026-11-20&to=2026-11-20&task_id=" + id).empty());
   EXPECT_EQ(occurrences("from=2026-11-24&to=2026-11-24&task_id=" + id).size(), 1u);
+}
+
+TEST_F(SchedulingHttp, TheDailyOperationsReportListsTheDaysWorkForItsAssociations) {
+  set_clock("2026-11-20T17:30:00+09:00");
+  const auto id = define(monthly_check());
+  const auto occurrence = id + "-20261123";
+  ASSERT_EQ(desk()
+                .post("/v1/schedule/occurrences/" + occurrence + "/complete",
+                      {{"result", "ok"}, {"tenants", {"soumu"}}})
+                .status,
+            200);
+  auto sent = desk().post("/v1/schedule/daily-reports",
+                          {{"tenants", {"soumu", "houmu"}},
+                           {"day", "2026-11-20"},
+                           {"channel", "email"},
+                           {"summary", "本日の運用作業は予定どおり実施しました。"}});
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const auto report = sent.json();
+  EXPECT_EQ(report["sent_at"], "2026-11-20T17:30:00+09:00");
+  ASSERT_EQ(report["occurrences"].size(), 1u);
+  EXPECT_EQ(report["occurrences"][0]["occurrence_id"], occurrence);
+  EXPECT_EQ(report["occurrences"][0]["status"], "overdue");  // houmu's result is still owed
+  EXPECT_EQ(report["occurrences"][0]["open_tenants"], json::array({"houmu"}));
+
+  auto listed =
+      as("association_admin", {"houmu"}).get("/v1/schedule/daily-reports?from=2026-11-20");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.json()["items"].size(), 1u);
+  EXPECT_TRUE(as("association_admin", {"bouei"})
+                  .get("/v1/schedule/daily-reports?from=2026-11-20")
+                  .json()["items"]
+                  .empty());
+
+  const auto before = head_position();
+  auto bad = desk().post(
+      "/v1/schedule/daily-reports",
+      {{"tenants", {"nowhere"}}, {"day", "2026-11-21"}, {"channel", "pigeon"}, {"summary", "x"}});
+  expect_problem(bad, 422, "validation-failed");
+  std::set<std::string> fields;
+  const auto bad_body = bad.json();
+  for (const auto& e : bad_body["errors"]) fields.insert(e["field"]);
+  EXPECT_EQ(fields, (std::set<std::string>{"tenants", "channel", "sent_at"})) << bad.body;
+  EXPECT_EQ(head_position(), before);
 }
 
 TEST_F(SchedulingHttp, OverdueIsRecordedOnceEvenWhenTheProcessIsKilledDuringAPass) {

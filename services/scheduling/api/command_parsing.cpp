@@ -44,7 +44,8 @@ std::optional<std::chrono::minutes> time_of_day_field(http::JsonFields& f, bool 
   auto value = f.string("time_of_day", required, 5);
   if (!value) return std::nullopt;
   auto parsed = parse_time_of_day(*value);
-  if (!parsed) f.add_error("time_of_day", "must be a time of day as HH:MM (Asia/Tokyo), e.g. 09:30");
+  if (!parsed)
+    f.add_error("time_of_day", "must be a time of day as HH:MM (Asia/Tokyo), e.g. 09:30");
   return parsed;
 }
 
@@ -167,10 +168,9 @@ const TaskCommandTable& task_commands() {
 }
 
 const OccurrenceCommandTable& occurrence_commands() {
-  static const OccurrenceCommandTable table("occurrence", "",
-                                            {{"complete", parse_complete},
-                                             {"skip", parse_skip},
-                                             {"reschedule", parse_reschedule}});
+  static const OccurrenceCommandTable table(
+      "occurrence", "",
+      {{"complete", parse_complete}, {"skip", parse_skip}, {"reschedule", parse_reschedule}});
   return table;
 }
 

@@ -103,4 +103,23 @@ std::string occurrence_body(const OccurrenceState& state, core::Instant now,
   return j.dump();
 }
 
+json daily_report_json(const DailyReportState& r) {
+  json occurrences = json::array();
+  for (const auto& o : r.occurrences)
+    occurrences.push_back({{"occurrence_id", o.occurrence_id},
+                           {"title", o.title},
+                           {"kind", o.kind},
+                           {"status", o.status},
+                           {"open_tenants", o.open_tenants}});
+  return {{"id", r.id},
+          {"tenants", r.tenants},
+          {"day", date_text(r.day)},
+          {"sent_at", time_text(r.sent_at)},
+          {"channel", r.channel},
+          {"summary", r.summary},
+          {"abnormal", r.abnormal.empty() ? json(nullptr) : json(r.abnormal)},
+          {"occurrences", occurrences},
+          {"by", r.by}};
+}
+
 }  // namespace opsdesk::scheduling::api

@@ -3,10 +3,9 @@
 // offset, dates as YYYY-MM-DD, durations as "1h30m".
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "services/scheduling/schedule_book.hpp"
 
@@ -18,5 +17,7 @@ std::string task_body(const TaskState& task, std::optional<std::uint64_t> positi
 nlohmann::json occurrence_json(const ScheduledOccurrence& occurrence, core::Instant now);
 std::string occurrence_body(const OccurrenceState& state, core::Instant now,
                             std::optional<std::uint64_t> position = {});
+
+nlohmann::json daily_report_json(const DailyReportState& report);
 
 }  // namespace opsdesk::scheduling::api

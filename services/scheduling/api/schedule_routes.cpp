@@ -91,10 +91,10 @@ class Handlers {
         seed.definition.task_id = api_.ids.next(now).to_string();
         seed.definition.by = by;
         seed.definition.at = now;
-        aggregate::CommandContext context{who.subject, request.request_id, std::nullopt,
-                                          eventstore::IdempotencyKey{"schedule-seed:" + seed.key,
-                                                                     "schedule-seed:" + seed.key},
-                                          who};
+        aggregate::CommandContext context{
+            who.subject, request.request_id, std::nullopt,
+            eventstore::IdempotencyKey{"schedule-seed:" + seed.key, "schedule-seed:" + seed.key},
+            who};
         std::promise<TaskCommands::Outcome> done;
         auto outcome = done.get_future();
         api_.tasks.execute(
@@ -186,8 +186,9 @@ class Handlers {
       errors.push_back({"kind", "must be one of: " + words_text(task_kinds())});
     const auto status = request.query_param("status");
     if (status && std::ranges::find(kStatuses, *status) == kStatuses.end())
-      errors.push_back({"status", "must be one of: planned, in_progress, done, failed, skipped, "
-                                  "overdue"});
+      errors.push_back({"status",
+                        "must be one of: planned, in_progress, done, failed, skipped, "
+                        "overdue"});
     const auto task_id = request.query_param("task_id");
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
     api_.book.move_horizon(today(now));
@@ -214,8 +215,8 @@ class Handlers {
     auto found = visible_occurrence(who, request.path_params.at("id"));
     if (!found) return no_occurrence(request, request.path_params.at("id"));
     auto body = occurrence_json(*found, api_.clock.now());
-    return Response::json(200, body)
-        .set_header("ETag", aggregate::etag(found->recorded ? found->recorded->version : 0));
+    return Response::json(200, body).set_header(
+        "ETag", aggregate::etag(found->recorded ? found->recorded->version : 0));
   }
 
   Response occurrence_events(const Request& request) const {
@@ -230,6 +231,84 @@ class Handlers {
       items.push_back(aggregate::recorded_event_json(record, aggregate::payload_json(*event)));
     }
     return Response::json(200, json{{"occurrence_id", found->plan.id}, {"events", items}});
+  }
+
+  // POST /v1/schedule/daily-reports: the report lists the day's occurrences of its associations
+  // as they stand when it is sent.
+  void send_daily_report(const Request& request, const http::Reply& reply) const {
+    const auth::Principal& who = auth::caller_of(request);
+    const auto now = api_.clock.now();
+    auto body = http::parse_json_object(request);
+    if (!body) return reply.send(answer(body.error(), request));
+    http::JsonFields f(*body, api_.instants);
+    SendDailyReport c;
+    c.report_id = api_.ids.next(now).to_string();
+    c.tenants = f.string_list("tenants", true, 20, 40).value_or(std::vector<std::string>{});
+    auto day = f.string("day", true, 10);
+    if (day) {
+      if (auto parsed = calendar::parse_iso_date(*day)) {
+        c.day = *parsed;
+      } else {
+        f.add_error("day", "must be a date as YYYY-MM-DD, e.g. 2026-12-01");
+      }
+    }
+    c.sent_at = f.instant("sent_at", false).value_or(now);
+    c.channel = f.string("channel", true, 40).value_or("");
+    c.summary = f.string("summary", true, 4000).value_or("");
+    c.abnormal = f.string("abnormal", false, 4000).value_or("");
+    c.by = f.string("by", false, 100).value_or(who.subject);
+    f.reject_unknown_fields();
+    if (!f.ok()) return reply.send(answer(http::validation_problem(f.errors()), request));
+    const auto codes = concerned_codes(c.tenants);
+    api_.book.move_horizon(today(now));
+    for (const auto& o : api_.book.occurrences(c.day, c.day, [&](const PlannedOccurrence& p) {
+           return std::ranges::any_of(p.tenants, [&](const std::string& t) {
+             return std::ranges::find(codes, t) != codes.end();
+           });
+         })) {
+      const auto item = occurrence_json(o, c.sent_at);
+      c.occurrences.push_back({item["id"], item["title"], item["kind"], item["status"],
+                               item["open_tenants"].get<std::vector<std::string>>()});
+    }
+    aggregate::execute_http_command(
+        api_.daily_reports, request, reply, who, c.report_id, DailyReportCommand{std::move(c)}, now,
+        [](const DailyReportState& r) { return "/v1/schedule/daily-reports/" + r.id; },
+        [](const DailyReportState& r, const auth::Principal&, std::uint64_t position) {
+          auto j = daily_report_json(r);
+          j["position"] = position;
+          return j.dump();
+        });
+  }
+
+  Response list_daily_reports(const Request& request) const {
+    const auth::Principal& who = auth::caller_of(request);
+    const auto now = api_.clock.now();
+    std::vector<http::FieldError> errors;
+    const auto first = date_param(request, "from", errors).value_or(today(now));
+    const auto last = date_param(request, "to", errors).value_or(first);
+    if (errors.empty() && sys_days{last} < sys_days{first})
+      errors.push_back({"to", "must not be before from"});
+    const auto tenant = request.query_param("tenant");
+    if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
+    json items = json::array();
+    for (const auto& r : api_.book.daily_reports(first, last, [&](const DailyReportState& r) {
+           if (!who.can_see_any(r.tenants)) return false;
+           return !tenant || std::ranges::find(r.tenants, *tenant) != r.tenants.end();
+         }))
+      items.push_back(daily_report_json(r));
+    return Response::json(200, json{{"from", calendar::format_iso_date(first)},
+                                    {"to", calendar::format_iso_date(last)},
+                                    {"items", items}});
+  }
+
+  Response get_daily_report(const Request& request) const {
+    const auth::Principal& who = auth::caller_of(request);
+    auto id = aggregate::canonical_id(request.path_params.at("id"));
+    auto report = id ? api_.book.daily_report(*id) : std::nullopt;
+    if (!report || !who.can_see_any(report->tenants))
+      return answer(http::not_found_problem("no daily report " + request.path_params.at("id")),
+                    request);
+    return Response::json(200, daily_report_json(*report));
   }
 
   void occurrence_command(const Request& request, const http::Reply& reply) const {
@@ -251,9 +330,8 @@ class Handlers {
                           std::chrono::duration_cast<std::chrono::minutes>(
                               allowed.value_or(std::chrono::microseconds{0})));
       if (!due)
-        return reply.send(
-            answer(http::validation_problem({{"to", "lies outside the business calendar"}}),
-                   request));
+        return reply.send(answer(
+            http::validation_problem({{"to", "lies outside the business calendar"}}), request));
       reschedule->new_due = *due;
     }
     aggregate::execute_http_command(
@@ -268,7 +346,8 @@ class Handlers {
                         std::string id, core::Instant now) const {
     const auth::Principal& who = auth::caller_of(request);
     const auto& table = task_commands();
-    if (!table.contains(name)) return reply.send(answer(table.unknown_command_problem(name), request));
+    if (!table.contains(name))
+      return reply.send(answer(table.unknown_command_problem(name), request));
     auto body = http::parse_json_object(request);
     if (!body) return reply.send(answer(body.error(), request));
     auto command = table.parse(name, *body, api_.instants, id, now, who.subject);
@@ -328,6 +407,12 @@ void add_schedule_routes(http::Router& router, ScheduleApi api) {
              [h](const Request& r) { return h->get_occurrence(r); });
   router.add("GET", "/v1/schedule/occurrences/{id}/events", kReaders,
              [h](const Request& r) { return h->occurrence_events(r); });
+  router.add_async("POST", "/v1/schedule/daily-reports", kStaff,
+                   [h](const Request& r, http::Reply reply) { h->send_daily_report(r, reply); });
+  router.add("GET", "/v1/schedule/daily-reports", kReaders,
+             [h](const Request& r) { return h->list_daily_reports(r); });
+  router.add("GET", "/v1/schedule/daily-reports/{id}", kReaders,
+             [h](const Request& r) { return h->get_daily_report(r); });
   router.add_async("POST", "/v1/schedule/occurrences/{id}/{command}", kStaff,
                    [h](const Request& r, http::Reply reply) { h->occurrence_command(r, reply); });
 }

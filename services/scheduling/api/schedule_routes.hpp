@@ -16,6 +16,7 @@ namespace opsdesk::scheduling::api {
 struct ScheduleApi {
   TaskCommands& tasks;
   OccurrenceCommands& occurrences;
+  DailyReportCommands& daily_reports;
   TaskRepository& task_repository;
   OccurrenceRepository& occurrence_repository;
   ScheduleBook& book;

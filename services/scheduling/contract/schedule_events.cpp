@@ -57,6 +57,18 @@ std::optional<OccurrenceName> parse_occurrence_id(std::string_view id) {
   return OccurrenceName{std::string(id.substr(0, id.size() - kDateSuffix)), date};
 }
 
+std::string daily_report_stream_id_of(std::string_view report_id) {
+  return std::string(kDailyReportStreamPrefix) + std::string(report_id);
+}
+
+std::string daily_report_id_of(std::string_view stream_id) {
+  return strip_prefix(stream_id, kDailyReportStreamPrefix);
+}
+
+core::Instant occurred_at(const DailyReportEvent& event) {
+  return std::visit([](const auto& e) { return proto::from_timestamp(e.at()); }, event);
+}
+
 core::Instant occurred_at(const TaskEvent& event) {
   return std::visit([](const auto& e) { return proto::from_timestamp(e.at()); }, event);
 }
@@ -77,6 +89,13 @@ std::expected<OccurrenceEvent, std::string> decode_occurrence(
   if (occurrence_id_of_stream(record.stream_id()).empty())
     return std::unexpected("stream '" + record.stream_id() + "' is not an occurrence stream");
   return proto::decode_variant<OccurrenceEvent>(record, "scheduling (occurrences)");
+}
+
+std::expected<DailyReportEvent, std::string> decode_daily_report(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (daily_report_id_of(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() + "' is not a daily report stream");
+  return proto::decode_variant<DailyReportEvent>(record, "scheduling (daily reports)");
 }
 
 }  // namespace opsdesk::scheduling

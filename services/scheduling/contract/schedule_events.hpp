@@ -2,8 +2,8 @@
 // The scheduling domain's published contract (proto-schemas/opsdesk/scheduling/v1/events.proto,
 // topic opsdesk.scheduling.events.v1): task definitions (streams "task-<uuidv7>") and their
 // occurrences (streams "occurrence-<task id>-<YYYYMMDD>", named by the unshifted recurrence
-// date). Readers decode through here and visit each variant with a handler for every
-// alternative.
+// date) and the daily operations reports ("dailyreport-<uuidv7>"). Readers decode through here and
+// visit each variant with a handler for every alternative.
 
 #include <chrono>
 #include <expected>
@@ -27,7 +27,10 @@ using TaskEvent = std::variant<v1::TaskDefined, v1::TaskRevised, v1::TaskSuspend
 using OccurrenceEvent = std::variant<v1::OccurrenceCompleted, v1::OccurrenceSkipped,
                                      v1::OccurrenceRescheduled, v1::OccurrenceOverdue>;
 
+using DailyReportEvent = std::variant<v1::DailyReportSent>;
+
 inline constexpr std::string_view kTaskStreamPrefix = "task-";
+inline constexpr std::string_view kDailyReportStreamPrefix = "dailyreport-";
 inline constexpr std::string_view kOccurrenceStreamPrefix = "occurrence-";
 
 std::string task_stream_id_of(std::string_view task_id);
@@ -46,7 +49,12 @@ struct OccurrenceName {
 // The task and date an occurrence id names; nullopt for anything else.
 std::optional<OccurrenceName> parse_occurrence_id(std::string_view occurrence_id);
 
+std::string daily_report_stream_id_of(std::string_view report_id);
+// The report id of a stream id, or empty when it is not a daily report stream.
+std::string daily_report_id_of(std::string_view stream_id);
+
 core::Instant occurred_at(const TaskEvent& event);
+core::Instant occurred_at(const DailyReportEvent& event);
 core::Instant occurred_at(const OccurrenceEvent& event);
 
 // Fail, with the reason, for a record of another stream, a type this contract does not have or
@@ -54,6 +62,8 @@ core::Instant occurred_at(const OccurrenceEvent& event);
 std::expected<TaskEvent, std::string> decode_task(
     const opsdesk::eventstore::v1::RecordedEvent& record);
 std::expected<OccurrenceEvent, std::string> decode_occurrence(
+    const opsdesk::eventstore::v1::RecordedEvent& record);
+std::expected<DailyReportEvent, std::string> decode_daily_report(
     const opsdesk::eventstore::v1::RecordedEvent& record);
 
 }  // namespace opsdesk::scheduling

@@ -29,8 +29,8 @@ constexpr minutes kBusinessDay = 9h;
 
 const Line kLines[] = {
     // daily (4.(3)①)
-    {"daily-backup-check", "日次バックアップ完了確認（自動失敗時は手動バックアップ）", "backup_check",
-     "all_centre", "FREQ=DAILY", 9h + 30min, 30min, "next_business_day", 2h, kOps},
+    {"daily-backup-check", "日次バックアップ完了確認（自動失敗時は手動バックアップ）",
+     "backup_check", "all_centre", "FREQ=DAILY", 9h + 30min, 30min, "next_business_day", 2h, kOps},
     {"daily-virus-scan-check", "ウイルススキャン実施状況確認", "virus_scan_check", "all_centre",
      "FREQ=DAILY", 10h, 30min, "skip", 2h, kOps},
     // weekly
@@ -63,12 +63,10 @@ const Line kLines[] = {
     {"bouei-half-yearly-analysis", "性能・監査分析（防衛省、半期）", "performance_report", "bouei",
      "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=15", 10h, 4h, "next_business_day", 5 * kBusinessDay,
      kBoueiOps, std::chrono::months{3}},
-    {"bouei-monthly-system-backup", "月次システムバックアップ（防衛省）", "system_backup",
-     "bouei", "FREQ=MONTHLY;BYDAY=-1FR", 18h + 30min, 3h, "previous_business_day", kBusinessDay,
-     kBoueiOps},
+    {"bouei-monthly-system-backup", "月次システムバックアップ（防衛省）", "system_backup", "bouei",
+     "FREQ=MONTHLY;BYDAY=-1FR", 18h + 30min, 3h, "previous_business_day", kBusinessDay, kBoueiOps},
     {"bouei-yearly-inspection", "定期点検（防衛省、年次）", "inspection", "bouei",
-     "FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=1", 10h, 6h, "next_business_day", kBusinessDay,
-     kBoueiOps},
+     "FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=1", 10h, 6h, "next_business_day", kBusinessDay, kBoueiOps},
 };
 
 }  // namespace

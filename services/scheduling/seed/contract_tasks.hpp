@@ -12,7 +12,7 @@
 namespace opsdesk::scheduling {
 
 struct SeedTask {
-  std::string key;  // e.g. "daily-backup-check": stable, the idempotency of seeding
+  std::string key;        // e.g. "daily-backup-check": stable, the idempotency of seeding
   DefineTask definition;  // task_id, by and at are the seeder's
 };
 
