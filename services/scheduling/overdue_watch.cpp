@@ -30,6 +30,7 @@ std::expected<OverdueWatch::Pass, std::string> OverdueWatch::pass() {
   for (const auto& o : due) {
     const auto& plan = o.current_plan();
     if (plan.due_at > now) continue;  // rescheduled later than its first plan
+    if (!o.recorded && plan.due_before_definition) continue;  // before the task existed
     if (o.recorded &&
         (o.recorded->skipped_reason || o.recorded->done() || o.recorded->overdue_at == plan.due_at))
       continue;

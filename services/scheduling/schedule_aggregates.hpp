@@ -40,11 +40,8 @@ struct TaskAggregate {
   }
   static std::string id(const State& state) { return state.id; }
   static std::uint64_t version(const State& state) { return state.version; }
-  // The associations the task concerns now (all_centre: the 18 of the centre).
-  static std::vector<std::string> tenants(const State& state) {
-    return state.versions.empty() ? std::vector<std::string>{}
-                                  : concerned_codes(state.current().tenants);
-  }
+  // The associations any version of the task concerns (all_centre: the 18 of the centre).
+  static std::vector<std::string> tenants(const State& state) { return state.concerned(); }
   static std::vector<std::string> tenants_named(const Command& command) {
     return scheduling::tenants_named(command);
   }

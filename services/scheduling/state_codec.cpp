@@ -63,7 +63,8 @@ json plan_json(const PlannedOccurrence& p) {
           {"owner", p.owner},
           {"planned_start_us", micros(p.planned_start)},
           {"planned_end_us", micros(p.planned_end)},
-          {"due_at_us", micros(p.due_at)}};
+          {"due_at_us", micros(p.due_at)},
+          {"due_before_definition", p.due_before_definition}};
 }
 
 PlannedOccurrence plan_from(const json& j) {
@@ -80,6 +81,7 @@ PlannedOccurrence plan_from(const json& j) {
   p.planned_start = instant(j.at("planned_start_us"));
   p.planned_end = instant(j.at("planned_end_us"));
   p.due_at = instant(j.at("due_at_us"));
+  p.due_before_definition = j.at("due_before_definition");
   return p;
 }
 

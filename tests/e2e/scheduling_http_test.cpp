@@ -105,6 +105,13 @@ TEST_F(SchedulingHttp, TheContractsTasksAreSeededOnce) {
   ASSERT_FALSE(today.empty());
   EXPECT_EQ(today[0]["tenants"].size(), 18u);
   EXPECT_EQ(today[0]["day"], "2026-11-16");
+  // What fell due before the tasks were defined is not overdue: nobody could have recorded it.
+  EXPECT_TRUE(occurrences("from=2026-11-02&to=2026-11-13&status=overdue").empty());
+  EXPECT_FALSE(occurrences("from=2026-11-02&to=2026-11-13&status=not_recorded").empty());
+  auto pass = desk().post("/v1/test/clock", {{"now", "2026-11-16T09:01:00+09:00"}});
+  ASSERT_EQ(pass.status, 200) << pass.body;
+  EXPECT_EQ(pass.json()["overdue_recorded"], 0) << pass.body;
+
   // bouei's own work is bouei's: its administrator sees it, not the centre's daily checks.
   auto bouei = occurrences("from=2026-11-01&to=2026-11-30", as("association_admin", {"bouei"}));
   ASSERT_FALSE(bouei.empty());

@@ -30,9 +30,9 @@ json version_json(const TaskVersion& v) {
 
 }  // namespace
 
-json task_json(const TaskState& t) {
-  // The task as it is now, then how it was and will be (each version from its date on).
-  json j = version_json(t.current());
+json task_json(const TaskState& t, Date today) {
+  // The task as it is today, then how it was and will be (each version from its date on).
+  json j = version_json(t.as_of(today));
   j.erase("effective_from");
   j["id"] = t.id;
   j["version"] = t.version;
@@ -51,8 +51,8 @@ json task_json(const TaskState& t) {
   return j;
 }
 
-std::string task_body(const TaskState& task, std::optional<std::uint64_t> position) {
-  auto j = task_json(task);
+std::string task_body(const TaskState& task, Date today, std::optional<std::uint64_t> position) {
+  auto j = task_json(task, today);
   if (position) j["position"] = *position;
   return j.dump();
 }

@@ -11,8 +11,10 @@
 
 namespace opsdesk::scheduling::api {
 
-nlohmann::json task_json(const TaskState& task);
-std::string task_body(const TaskState& task, std::optional<std::uint64_t> position = {});
+// The task as it is on `today` (Tokyo), with every version.
+nlohmann::json task_json(const TaskState& task, Date today);
+std::string task_body(const TaskState& task, Date today,
+                      std::optional<std::uint64_t> position = {});
 // `now` decides whether an unsettled occurrence is overdue.
 nlohmann::json occurrence_json(const ScheduledOccurrence& occurrence, core::Instant now);
 std::string occurrence_body(const OccurrenceState& state, core::Instant now,

@@ -6,6 +6,7 @@
 #include "libs/auth/http_guard.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
+#include "libs/tenants/tenant_registry.hpp"
 #include "services/scheduling/api/command_parsing.hpp"
 #include "services/scheduling/api/schedule_json.hpp"
 #include "services/scheduling/domain/vocabulary.hpp"
@@ -25,8 +26,8 @@ constexpr std::size_t kDefaultPageSize = 50;
 constexpr std::size_t kMaxPageSize = 200;
 // The longest period one occurrence query spans (a year and a bit, like the horizon).
 constexpr std::chrono::days kMaxSpan{400};
-const std::vector<std::string> kStatuses = {"planned", "in_progress", "done",
-                                            "failed",  "skipped",     "overdue"};
+const std::vector<std::string> kStatuses = {"planned", "in_progress", "done",        "failed",
+                                            "skipped", "overdue",     "not_recorded"};
 
 Response answer(const Problem& p, const Request& request) {
   return p.to_response(request.request_id);
@@ -35,7 +36,17 @@ Response answer(const Problem& p, const Request& request) {
 Date today(core::Instant now) { return core::to_tokyo(now).date; }
 
 bool concerns(const auth::Principal& who, const TaskState& task) {
-  return who.can_see_any(concerned_codes(task.current().tenants));
+  return who.can_see_any(task.concerned());
+}
+
+// A list filter naming an association: a code of the registry.
+std::optional<std::string> tenant_param(const Request& request,
+                                        std::vector<http::FieldError>& errors) {
+  auto tenant = request.query_param("tenant");
+  if (tenant && tenants::find_tenant(*tenant) == nullptr)
+    errors.push_back({"tenant", "unknown association code '" + *tenant +
+                                    "'; allowed: " + tenants::allowed_codes_text()});
+  return tenant;
 }
 
 std::optional<Date> date_param(const Request& request, const std::string& name,
@@ -74,6 +85,11 @@ class Handlers {
   void seed(const Request& request, const http::Reply& reply) const {
     reply.run_blocking([this, request, reply] {
       const auth::Principal& who = auth::caller_of(request);
+      if (!who.all_tenants)
+        return reply.send(answer(
+            http::forbidden_problem("the contract's tasks concern every association: seeding "
+                                    "them needs a token for every tenant (\"*\")"),
+            request));
       const auto now = api_.clock.now();
       auto body = http::parse_json_object(request);
       if (!body) return reply.send(answer(body.error(), request));
@@ -115,7 +131,7 @@ class Handlers {
     auto id = aggregate::canonical_id(request.path_params.at("id"));
     auto task = id ? api_.book.task(*id) : std::nullopt;
     if (!task || !concerns(who, *task)) return no_task(request, request.path_params.at("id"));
-    return Response::text(200, task_body(*task), "application/json")
+    return Response::text(200, task_body(*task, today(api_.clock.now())), "application/json")
         .set_header("ETag", aggregate::etag(task->version));
   }
 
@@ -142,26 +158,27 @@ class Handlers {
     const auto kind = request.query_param("kind");
     if (kind && !is_one_of(task_kinds(), *kind))
       errors.push_back({"kind", "must be one of: " + words_text(task_kinds())});
-    const auto tenant = request.query_param("tenant");
+    const auto tenant = tenant_param(request, errors);
     const auto limit = http::page_limit(request, kDefaultPageSize, kMaxPageSize, errors);
     const auto after_id = aggregate::list_cursor(request, errors);
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
     json items = json::array();
     std::string next_cursor;
+    const auto on = today(api_.clock.now());
     for (const auto& task : api_.book.tasks()) {
       if (!after_id.empty() && task.id <= after_id) continue;
       if (!concerns(who, task)) continue;
       if (status && task.status() != *status) continue;
-      if (kind && task.current().kind != *kind) continue;
+      if (kind && task.as_of(on).kind != *kind) continue;
       if (tenant) {
-        const auto codes = concerned_codes(task.current().tenants);
+        const auto codes = task.concerned();
         if (std::ranges::find(codes, *tenant) == codes.end()) continue;
       }
       if (items.size() == limit) {
         next_cursor = items.back()["id"];
         break;
       }
-      items.push_back(task_json(task));
+      items.push_back(task_json(task, on));
     }
     return Response::json(
         200, json{{"items", items},
@@ -180,7 +197,7 @@ class Handlers {
       errors.push_back({"to", "must not be before from"});
     if (errors.empty() && sys_days{last} - sys_days{first} >= kMaxSpan)
       errors.push_back({"to", "the period may span at most 400 days"});
-    const auto tenant = request.query_param("tenant");
+    const auto tenant = tenant_param(request, errors);
     const auto kind = request.query_param("kind");
     if (kind && !is_one_of(task_kinds(), *kind))
       errors.push_back({"kind", "must be one of: " + words_text(task_kinds())});
@@ -189,7 +206,14 @@ class Handlers {
       errors.push_back({"status",
                         "must be one of: planned, in_progress, done, failed, skipped, "
                         "overdue"});
-    const auto task_id = request.query_param("task_id");
+    auto task_id = request.query_param("task_id");
+    if (task_id) {
+      if (auto canonical = aggregate::canonical_id(*task_id)) {
+        task_id = *canonical;
+      } else {
+        errors.push_back({"task_id", "must be a task id (a UUID)"});
+      }
+    }
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
     api_.book.move_horizon(today(now));
     auto found = api_.book.occurrences(first, last, [&](const PlannedOccurrence& o) {
@@ -288,7 +312,7 @@ class Handlers {
     const auto last = date_param(request, "to", errors).value_or(first);
     if (errors.empty() && sys_days{last} < sys_days{first})
       errors.push_back({"to", "must not be before from"});
-    const auto tenant = request.query_param("tenant");
+    const auto tenant = tenant_param(request, errors);
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
     json items = json::array();
     for (const auto& r : api_.book.daily_reports(first, last, [&](const DailyReportState& r) {
@@ -325,11 +349,14 @@ class Handlers {
     if (auto* reschedule = std::get_if<RescheduleOccurrence>(&*command)) {
       // The new start keeps the business time the plan allowed between start and due.
       const auto* business = api_.calendar.find_schedule("business");
-      auto allowed = api_.calendar.business_duration(plan.planned_start, plan.due_at, *business);
+      auto allowed = business == nullptr ? std::expected<std::chrono::microseconds, calendar::errc>(
+                                               std::unexpected(calendar::errc::out_of_range))
+                                         : api_.calendar.business_duration(plan.planned_start,
+                                                                           plan.due_at, *business);
       auto due = due_time(api_.calendar, reschedule->new_start,
                           std::chrono::duration_cast<std::chrono::minutes>(
                               allowed.value_or(std::chrono::microseconds{0})));
-      if (!due)
+      if (!allowed || !due)
         return reply.send(answer(
             http::validation_problem({{"to", "lies outside the business calendar"}}), request));
       reschedule->new_due = *due;
@@ -352,20 +379,38 @@ class Handlers {
     if (!body) return reply.send(answer(body.error(), request));
     auto command = table.parse(name, *body, api_.instants, id, now, who.subject);
     if (!command) return reply.send(answer(command.error(), request));
+    // Changing a task changes every association's schedule it concerns: the caller holds them
+    // all (another association's task is not found, as the plumbing answers).
+    if (name != table.creation()) {
+      if (auto task = api_.book.task(id); task && concerns(who, *task)) {
+        for (const auto& code : task->concerned()) {
+          if (who.can_see_tenant(code)) continue;
+          return reply.send(answer(
+              http::forbidden_problem("task " + id + " concerns " + code +
+                                      ", which the caller's token does not hold; changing it "
+                                      "needs a token for every association it concerns"),
+              request));
+        }
+      }
+    }
     std::function<std::string(const TaskState&)> location;
     if (name == table.creation())
       location = [](const TaskState& state) { return "/v1/schedule/tasks/" + state.id; };
     aggregate::execute_http_command(
         api_.tasks, request, reply, who, std::move(id), std::move(*command), now,
         std::move(location),
-        [](const TaskState& state, const auth::Principal&, std::uint64_t position) {
-          return task_body(state, position);
+        [now](const TaskState& state, const auth::Principal&, std::uint64_t position) {
+          return task_body(state, today(now), position);
         });
   }
 
   std::optional<ScheduledOccurrence> visible_occurrence(const auth::Principal& who,
                                                         const std::string& id) const {
-    auto found = api_.book.occurrence(id);
+    // The task part is a UUID, matched however it is written (as task ids are).
+    auto name = parse_occurrence_id(id);
+    auto task_id = name ? aggregate::canonical_id(name->task_id) : std::nullopt;
+    if (!task_id) return std::nullopt;
+    auto found = api_.book.occurrence(occurrence_id_of(*task_id, name->date));
     if (!found || !who.can_see_any(found->current_plan().tenants)) return std::nullopt;
     return found;
   }

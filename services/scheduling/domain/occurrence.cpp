@@ -47,6 +47,11 @@ std::optional<DomainError> refuse_settled(const OccurrenceState& s) {
 Result decide_complete(const OccurrenceState& s, const PlannedOccurrence& plan,
                        const CompleteOccurrence& c, Instant now) {
   FieldCheck check(now);
+  for (std::size_t i = 1; i < c.tenants.size(); ++i) {
+    if (std::find(c.tenants.begin(), c.tenants.begin() + static_cast<std::ptrdiff_t>(i),
+                  c.tenants[i]) != c.tenants.begin() + static_cast<std::ptrdiff_t>(i))
+      check.add("tenants[" + std::to_string(i) + "]", "'" + c.tenants[i] + "' is named twice");
+  }
   if (!is_one_of(results(), c.result))
     check.add("result", "'" + c.result + "' is not a result; allowed: " + words_text(results()));
   if (c.result != "ok") check.not_blank("evidence", c.evidence);
@@ -156,7 +161,9 @@ std::string occurrence_status(const OccurrenceState& s, Instant now) {
         std::ranges::any_of(s.results, [](const TenantResult& r) { return r.result == "failed"; });
     return failed ? "failed" : "done";
   }
-  if (now >= s.plan.due_at) return "overdue";
+  if (now >= s.plan.due_at) {
+    return s.results.empty() && s.plan.due_before_definition ? "not_recorded" : "overdue";
+  }
   return s.results.empty() ? "planned" : "in_progress";
 }
 

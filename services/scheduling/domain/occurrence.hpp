@@ -44,8 +44,10 @@ struct OccurrenceState {
   bool operator==(const OccurrenceState&) const = default;
 };
 
-// planned | in_progress | done | failed | skipped | overdue: done when every association has a
-// result and none failed; overdue when results are owed after the due time (`now`).
+// planned | in_progress | done | failed | skipped | overdue | not_recorded: done when every
+// association has a result and none failed; overdue when results are owed after the due time
+// (`now`); not_recorded when nothing was recorded and its due time passed before the task was
+// defined.
 std::string occurrence_status(const OccurrenceState& state, core::Instant now);
 
 struct CompleteOccurrence {

@@ -84,6 +84,7 @@ std::expected<PlannedOccurrence, std::string> planned(const TaskState& task,
   auto due = due_time(calendar, o.planned_start, v.rule.due_within);
   if (!due) return std::unexpected(due.error());
   o.due_at = *due;
+  o.due_before_definition = o.due_at < task.defined_at;
   return o;
 }
 

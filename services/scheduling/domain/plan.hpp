@@ -29,6 +29,9 @@ struct PlannedOccurrence {
   core::Instant planned_start{};
   core::Instant planned_end{};
   core::Instant due_at{};
+  // Due before the task was defined in opsdesk: nobody could have recorded it, so it is not
+  // overdue (status not_recorded) and the overdue watch leaves it alone.
+  bool due_before_definition = false;
   bool operator==(const PlannedOccurrence&) const = default;
 };
 

@@ -131,7 +131,8 @@ std::optional<DomainError> refuse_retired(const TaskState& s) {
 }
 
 Result decide_revise(const TaskState& s, const ReviseTask& c, Instant now) {
-  const auto& was = s.current();
+  // Fields left out keep the value in force on the revision's date.
+  const auto& was = s.as_of(c.effective_from);
   TaskVersion next{
       c.title.value_or(was.title),
       c.kind.value_or(was.kind),
@@ -169,7 +170,8 @@ Result decide_revise(const TaskState& s, const ReviseTask& c, Instant now) {
     return v.title == next.title && v.kind == next.kind &&
            as_set(v.tenants) == as_set(next.tenants) && rule == next.rule && v.owner == next.owner;
   };
-  if (governing != nullptr && unchanged(*governing) && governing == &s.current())
+  if (governing != nullptr && unchanged(*governing) && governing == &s.current() &&
+      !before(c.effective_from, governing->rule.effective_from))
     return aggregate::rule_violated("nothing-changed",
                                     "the revision changes nothing of task " + s.id);
   v1::TaskRevised e;
@@ -240,6 +242,17 @@ std::string TaskState::status() const {
   if (retired_from) return "retired";
   if (suspended()) return "suspended";
   return "active";
+}
+
+const TaskVersion& TaskState::as_of(Date date) const {
+  const auto* governing = version_on(date);
+  return governing != nullptr ? *governing : versions.front();
+}
+
+std::vector<std::string> TaskState::concerned() const {
+  std::vector<std::string> scope;
+  for (const auto& v : versions) scope.insert(scope.end(), v.tenants.begin(), v.tenants.end());
+  return concerned_codes(scope);
 }
 
 const TaskVersion* TaskState::version_on(Date date) const {

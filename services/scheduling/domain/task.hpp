@@ -66,7 +66,13 @@ struct TaskState {
   core::Instant updated_at{};
 
   bool exists() const { return version > 0; }
+  // The latest version, which may take effect only later (what a revision builds on).
   const TaskVersion& current() const { return versions.back(); }
+  // The version in force on a date (the first one before it takes effect).
+  const TaskVersion& as_of(Date date) const;
+  // Every association any version concerns: who may see the task, who must hold them all to
+  // change it.
+  std::vector<std::string> concerned() const;
   bool suspended() const { return !pauses.empty() && !pauses.back().until; }
   // active | suspended | retired, as answers show it.
   std::string status() const;

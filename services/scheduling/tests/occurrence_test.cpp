@@ -75,6 +75,20 @@ TEST(Occurrence, AFailedOrManualResultSaysWhy) {
   EXPECT_EQ(occurrence_status(failed, kAfterDue), "failed");
 }
 
+TEST(Occurrence, AnAssociationIsNamedOnce) {
+  auto decided = decide({}, complete({"soumu", "soumu"}), kAfterDue);
+  ASSERT_FALSE(decided.has_value());
+  EXPECT_EQ(decided.error().fields.at(0).field, "tenants[1]");
+}
+
+TEST(Occurrence, DueBeforeTheTaskWasDefinedIsNotRecordedRatherThanOverdue) {
+  OccurrenceState unrecorded;
+  unrecorded.plan = november_check({"soumu"});
+  EXPECT_EQ(occurrence_status(unrecorded, kAfterDue), "overdue");
+  unrecorded.plan.due_before_definition = true;
+  EXPECT_EQ(occurrence_status(unrecorded, kAfterDue), "not_recorded");
+}
+
 TEST(Occurrence, OnlyItsOwnAssociations) {
   auto decided = decide({}, complete({"bouei"}), kAfterDue);
   ASSERT_FALSE(decided.has_value());
