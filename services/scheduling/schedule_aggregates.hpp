@@ -12,6 +12,7 @@
 #include "services/scheduling/domain/occurrence.hpp"
 #include "services/scheduling/domain/task.hpp"
 #include "services/scheduling/domain/vocabulary.hpp"
+#include "services/scheduling/domain/window.hpp"
 
 namespace opsdesk::scheduling {
 
@@ -21,6 +22,8 @@ std::string encode_state(const OccurrenceState& state);
 std::expected<OccurrenceState, std::string> decode_occurrence_state(std::string_view bytes);
 std::string encode_state(const DailyReportState& state);
 std::expected<DailyReportState, std::string> decode_daily_report_state(std::string_view bytes);
+std::string encode_state(const WindowState& state);
+std::expected<WindowState, std::string> decode_window_state(std::string_view bytes);
 
 struct TaskAggregate {
   using State = TaskState;
@@ -138,11 +141,51 @@ struct DailyReportAggregate {
   }
 };
 
+struct WindowAggregate {
+  using State = WindowState;
+  using Command = WindowCommand;
+  using Event = WindowEvent;
+
+  static constexpr std::string_view kNoun = "window";
+  static std::string stream_id(const std::string& id) { return window_stream_id_of(id); }
+  static std::string id_of_stream(const std::string& stream) { return window_id_of(stream); }
+  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
+                                                               const Command& command,
+                                                               core::Instant now) {
+    return scheduling::decide(state, command, now);
+  }
+  static State evolve(State state, const Event& event) {
+    return scheduling::evolve(std::move(state), event);
+  }
+  static std::string id(const State& state) { return state.id; }
+  static std::uint64_t version(const State& state) { return state.version; }
+  static std::vector<std::string> tenants(const State& state) { return state.tenants; }
+  static std::vector<std::string> tenants_named(const Command& command) {
+    return scheduling::tenants_named(command);
+  }
+  static bool creates(const Command& command) {
+    return std::holds_alternative<PlanWindow>(command);
+  }
+  static eventstore::NewEvent encode(const Event& event) {
+    return aggregate::to_new_event(event, occurred_at(event));
+  }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return decode_window(record);
+  }
+  static constexpr std::string_view kStateSchema = "opsdesk.scheduling.WindowState/1";
+  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return decode_window_state(bytes);
+  }
+};
+
 using TaskRepository = aggregate::Repository<TaskAggregate>;
 using TaskCommands = aggregate::CommandRunner<TaskAggregate>;
 using OccurrenceRepository = aggregate::Repository<OccurrenceAggregate>;
 using OccurrenceCommands = aggregate::CommandRunner<OccurrenceAggregate>;
 using DailyReportRepository = aggregate::Repository<DailyReportAggregate>;
 using DailyReportCommands = aggregate::CommandRunner<DailyReportAggregate>;
+using WindowRepository = aggregate::Repository<WindowAggregate>;
+using WindowCommands = aggregate::CommandRunner<WindowAggregate>;
 
 }  // namespace opsdesk::scheduling

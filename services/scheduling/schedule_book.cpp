@@ -29,8 +29,12 @@ void ScheduleBook::rebuild(eventstore::EventStore& store, Date today) {
   aggregate::fold_every_aggregate<DailyReportAggregate>(store, [&](const DailyReportState& r) {
     reports[{sys_days{r.day}, r.sent_at, r.id}] = r;
   });
+  std::map<std::string, WindowState> windows;
+  aggregate::fold_every_aggregate<WindowAggregate>(
+      store, [&](const WindowState& w) { windows[w.id] = w; });
   std::unique_lock lock(mutex_);
   reports_ = std::move(reports);
+  windows_ = std::move(windows);
   tasks_ = std::move(tasks);
   seeds_.clear();
   for (const auto& [id, task] : tasks_) {
@@ -83,6 +87,30 @@ std::optional<DailyReportState> ScheduleBook::daily_report(const std::string& id
     if (report.id == id) return report;
   }
   return std::nullopt;
+}
+
+void ScheduleBook::upsert(const WindowState& window) {
+  std::unique_lock lock(mutex_);
+  windows_[window.id] = window;
+}
+
+std::vector<WindowState> ScheduleBook::windows(
+    core::Instant from, core::Instant to,
+    const std::function<bool(const WindowState&)>& keep) const {
+  std::shared_lock lock(mutex_);
+  std::vector<WindowState> found;
+  for (const auto& [id, w] : windows_) {
+    if (w.planned_end > from && w.planned_start < to && keep(w)) found.push_back(w);
+  }
+  std::ranges::sort(found, {}, &WindowState::planned_start);
+  return found;
+}
+
+std::optional<WindowState> ScheduleBook::window(const std::string& id) const {
+  std::shared_lock lock(mutex_);
+  auto it = windows_.find(id);
+  if (it == windows_.end()) return std::nullopt;
+  return it->second;
 }
 
 void ScheduleBook::expand_locked(const TaskState& task) {

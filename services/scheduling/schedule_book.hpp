@@ -1,10 +1,10 @@
 #pragma once
 // The scheduling service's read model, in memory and rebuilt from its log on open: every task,
-// every occurrence something was recorded against, every daily report, and the plan of every active
-// task expanded over a rolling horizon (today − 31 days … today + 400 days) on the business
-// calendar. Periods outside the horizon are expanded on demand. A task's change re-expands that
-// task; a new day moves the horizon. What was recorded against an occurrence keeps its recorded
-// plan (a holiday file or a revision never moves recorded work).
+// every occurrence something was recorded against, every daily report and maintenance window, and
+// the plan of every active task expanded over a rolling horizon (today − 31 days … today + 400
+// days) on the business calendar. Periods outside the horizon are expanded on demand. A task's
+// change re-expands that task; a new day moves the horizon. What was recorded against an occurrence
+// keeps its recorded plan (a holiday file or a revision never moves recorded work).
 //
 // Thread-safe: the store's syncer thread upserts, HTTP threads and the overdue watch read.
 
@@ -46,6 +46,7 @@ class ScheduleBook {
   void upsert(const TaskState& task);
   void upsert(const OccurrenceState& occurrence);
   void upsert(const DailyReportState& report);
+  void upsert(const WindowState& window);
 
   // Moves the horizon to `today`'s when the day has changed (expanding every task again).
   void move_horizon(Date today);
@@ -60,6 +61,11 @@ class ScheduleBook {
   std::vector<DailyReportState> daily_reports(
       Date first, Date last, const std::function<bool(const DailyReportState&)>& keep) const;
   std::optional<DailyReportState> daily_report(const std::string& id) const;
+
+  // The windows that overlap [from, to), by planned start, that pass `keep`.
+  std::vector<WindowState> windows(core::Instant from, core::Instant to,
+                                   const std::function<bool(const WindowState&)>& keep) const;
+  std::optional<WindowState> window(const std::string& id) const;
 
   std::optional<TaskState> task(const std::string& id) const;
   // Every task, by id (ids are UUIDv7: the order they were defined in).
@@ -95,6 +101,7 @@ class ScheduleBook {
   // Daily reports by (day, time sent, id).
   std::map<std::tuple<std::chrono::sys_days, core::Instant, std::string>, DailyReportState>
       reports_;
+  std::map<std::string, WindowState> windows_;
 };
 
 }  // namespace opsdesk::scheduling

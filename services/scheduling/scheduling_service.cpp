@@ -43,6 +43,9 @@ SchedulingService::SchedulingService(std::unique_ptr<eventstore::EventStore> sto
       daily_report_repository_(*store_, options_.repository),
       daily_report_commands_(daily_report_repository_,
                              [this](const DailyReportState& report) { book_.upsert(report); }),
+      window_repository_(*store_, options_.repository),
+      window_commands_(window_repository_,
+                       [this](const WindowState& window) { book_.upsert(window); }),
       overdue_(book_, occurrence_commands_, context.clock) {}
 
 SchedulingService::~SchedulingService() { stop(); }
@@ -74,8 +77,8 @@ std::expected<std::unique_ptr<SchedulingService>, modules::OpenError> Scheduling
 void SchedulingService::add_routes(http::Router& router) {
   api::add_schedule_routes(
       router, api::ScheduleApi{task_commands_, occurrence_commands_, daily_report_commands_,
-                               task_repository_, occurrence_repository_, book_, clock_, calendar_,
-                               ids_, options_.instants, options_.term_start});
+                               window_commands_, task_repository_, occurrence_repository_, book_,
+                               clock_, calendar_, ids_, options_.instants, options_.term_start});
 }
 
 void SchedulingService::start() {

@@ -75,6 +75,8 @@ class SchedulingService final : public modules::Service, public modules::TimeDri
   OccurrenceCommands occurrence_commands_;
   DailyReportRepository daily_report_repository_;
   DailyReportCommands daily_report_commands_;
+  WindowRepository window_repository_;
+  WindowCommands window_commands_;
   OverdueWatch overdue_;
   core::UuidV7Generator ids_;
   std::mutex wake_mutex_;

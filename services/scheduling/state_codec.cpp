@@ -206,4 +206,48 @@ std::expected<DailyReportState, std::string> decode_daily_report_state(std::stri
   });
 }
 
+std::string encode_state(const WindowState& s) {
+  json approvals = json::array();
+  for (const auto& a : s.approvals)
+    approvals.push_back(
+        {{"tenant", a.tenant}, {"approver", a.approver}, {"at_us", micros(a.at)}, {"by", a.by}});
+  return json{{"id", s.id},
+              {"version", s.version},
+              {"kind", s.kind},
+              {"title", s.title},
+              {"description", s.description},
+              {"tenants", s.tenants},
+              {"planned_start_us", micros(s.planned_start)},
+              {"planned_end_us", micros(s.planned_end)},
+              {"stops_service", s.stops_service},
+              {"approvals", approvals},
+              {"completed_at_us", s.completed_at ? json(micros(*s.completed_at)) : json(nullptr)},
+              {"completion_note", s.completion_note},
+              {"cancelled_reason", s.cancelled_reason ? json(*s.cancelled_reason) : json(nullptr)},
+              {"planned_at_us", micros(s.planned_at)}}
+      .dump();
+}
+
+std::expected<WindowState, std::string> decode_window_state(std::string_view bytes) {
+  return decoded<WindowState>(bytes, "window state", [](const json& j) {
+    WindowState s;
+    s.id = j.at("id");
+    s.version = j.at("version");
+    s.kind = j.at("kind");
+    s.title = j.at("title");
+    s.description = j.at("description");
+    s.tenants = j.at("tenants").get<std::vector<std::string>>();
+    s.planned_start = instant(j.at("planned_start_us"));
+    s.planned_end = instant(j.at("planned_end_us"));
+    s.stops_service = j.at("stops_service");
+    for (const auto& a : j.at("approvals"))
+      s.approvals.push_back({a.at("tenant"), a.at("approver"), instant(a.at("at_us")), a.at("by")});
+    if (!j.at("completed_at_us").is_null()) s.completed_at = instant(j.at("completed_at_us"));
+    s.completion_note = j.at("completion_note");
+    if (!j.at("cancelled_reason").is_null()) s.cancelled_reason = j.at("cancelled_reason");
+    s.planned_at = instant(j.at("planned_at_us"));
+    return s;
+  });
+}
+
 }  // namespace opsdesk::scheduling

@@ -248,6 +248,53 @@ TEST_F(SchedulingHttp, TheDailyOperationsReportListsTheDaysWorkForItsAssociation
   EXPECT_EQ(head_position(), before);
 }
 
+TEST_F(SchedulingHttp, AWindowThatStopsTheServiceIsApprovedByEachAssociationAndCompleted) {
+  set_clock(kMonday);
+  auto planned =
+      desk().post("/v1/schedule/windows", {{"kind", "periodic_inspection"},
+                                           {"title", "定期点検（サーバ機器）"},
+                                           {"tenants", {"soumu", "houmu"}},
+                                           {"planned_start", "2026-11-28T09:00:00+09:00"},
+                                           {"planned_end", "2026-11-28T17:00:00+09:00"},
+                                           {"stops_service", true}});
+  ASSERT_EQ(planned.status, 201) << planned.body;
+  const std::string id = planned.json()["id"];
+  EXPECT_EQ(planned.json()["status"], "planned");
+  EXPECT_EQ(planned.json()["awaiting_approval"], json::array({"soumu", "houmu"}));
+
+  const auto soumu_admin = as("association_admin", {"soumu"});
+  auto approved = soumu_admin.post("/v1/schedule/windows/" + id + "/approve",
+                                   {{"tenant", "soumu"}, {"approver", "総務省共済組合 山田課長"}});
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json()["awaiting_approval"], json::array({"houmu"}));
+  expect_problem(soumu_admin.post("/v1/schedule/windows/" + id + "/approve",
+                                  {{"tenant", "houmu"}, {"approver", "誰か"}}),
+                 403, "forbidden");
+  expect_problem(soumu_admin.post("/v1/schedule/windows/" + id + "/complete", json::object()), 403,
+                 "forbidden");
+  auto houmu = desk().post("/v1/schedule/windows/" + id + "/approve",
+                           {{"tenant", "houmu"}, {"approver", "法務省共済組合 佐藤係長（電話）"}});
+  ASSERT_EQ(houmu.status, 200) << houmu.body;
+  EXPECT_EQ(houmu.json()["status"], "approved");
+
+  expect_problem(desk().post("/v1/schedule/windows/" + id + "/complete", json::object()), 422,
+                 "validation-failed");  // the work has not started yet
+  set_clock("2026-11-28T16:10:00+09:00");
+  auto completed = desk().post("/v1/schedule/windows/" + id + "/complete",
+                               {{"note", "点検完了、全サービス再開"}});
+  ASSERT_EQ(completed.status, 200) << completed.body;
+  EXPECT_EQ(completed.json()["status"], "completed");
+  EXPECT_EQ(completed.json()["completed_at"], "2026-11-28T16:10:00+09:00");
+  expect_problem(desk().post("/v1/schedule/windows/" + id + "/cancel", {{"reason", "x"}}), 409,
+                 "window-completed");
+
+  auto listed = as("association_admin", {"houmu"}).get("/v1/schedule/windows?from=2026-11-01");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.json()["items"].size(), 1u);
+  expect_problem(as("association_admin", {"bouei"}).get("/v1/schedule/windows/" + id), 404,
+                 "not-found");
+}
+
 TEST_F(SchedulingHttp, OverdueIsRecordedOnceEvenWhenTheProcessIsKilledDuringAPass) {
   // Many tasks due on Monday at 10:00, so that a pass has much to record when it is killed.
   set_clock(kMonday);

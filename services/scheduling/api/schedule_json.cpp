@@ -122,4 +122,30 @@ json daily_report_json(const DailyReportState& r) {
           {"by", r.by}};
 }
 
+json window_json(const WindowState& w) {
+  json approvals = json::array();
+  for (const auto& a : w.approvals)
+    approvals.push_back(
+        {{"tenant", a.tenant}, {"approver", a.approver}, {"at", time_text(a.at)}, {"by", a.by}});
+  json awaiting = json::array();
+  for (const auto& t : w.tenants) {
+    if (!w.approved_by(t)) awaiting.push_back(t);
+  }
+  return {{"id", w.id},
+          {"version", w.version},
+          {"kind", w.kind},
+          {"title", w.title},
+          {"description", w.description},
+          {"tenants", w.tenants},
+          {"planned_start", time_text(w.planned_start)},
+          {"planned_end", time_text(w.planned_end)},
+          {"stops_service", w.stops_service},
+          {"status", w.status()},
+          {"approvals", approvals},
+          {"awaiting_approval", awaiting},
+          {"completed_at", w.completed_at ? json(time_text(*w.completed_at)) : json(nullptr)},
+          {"completion_note", w.completion_note},
+          {"cancelled_reason", w.cancelled_reason ? json(*w.cancelled_reason) : json(nullptr)}};
+}
+
 }  // namespace opsdesk::scheduling::api

@@ -21,5 +21,6 @@ std::string occurrence_body(const OccurrenceState& state, core::Instant now,
                             std::optional<std::uint64_t> position = {});
 
 nlohmann::json daily_report_json(const DailyReportState& report);
+nlohmann::json window_json(const WindowState& window);
 
 }  // namespace opsdesk::scheduling::api

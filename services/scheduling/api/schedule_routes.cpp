@@ -61,6 +61,12 @@ std::optional<Date> date_param(const Request& request, const std::string& name,
   return *parsed;
 }
 
+std::string render_window(const WindowState& w, const auth::Principal&, std::uint64_t position) {
+  auto j = window_json(w);
+  j["position"] = position;
+  return j.dump();
+}
+
 class Handlers {
  public:
   explicit Handlers(ScheduleApi api) : api_(api) {}
@@ -335,6 +341,114 @@ class Handlers {
     return Response::json(200, daily_report_json(*report));
   }
 
+  void plan_window(const Request& request, const http::Reply& reply) const {
+    const auth::Principal& who = auth::caller_of(request);
+    const auto now = api_.clock.now();
+    auto body = http::parse_json_object(request);
+    if (!body) return reply.send(answer(body.error(), request));
+    http::JsonFields f(*body, api_.instants);
+    PlanWindow c;
+    c.window_id = api_.ids.next(now).to_string();
+    c.kind = f.string("kind", true, 40).value_or("");
+    c.title = f.string("title", true, 200).value_or("");
+    c.description = f.string("description", false, 4000).value_or("");
+    c.tenants = f.string_list("tenants", true, 20, 40).value_or(std::vector<std::string>{});
+    c.planned_start = f.instant("planned_start", true).value_or(now);
+    c.planned_end = f.instant("planned_end", true).value_or(now);
+    c.stops_service = f.boolean("stops_service", true).value_or(false);
+    c.by = f.string("by", false, 100).value_or(who.subject);
+    c.at = f.instant("at", false).value_or(now);
+    f.reject_unknown_fields();
+    if (!f.ok()) return reply.send(answer(http::validation_problem(f.errors()), request));
+    aggregate::execute_http_command(
+        api_.windows, request, reply, who, c.window_id, WindowCommand{std::move(c)}, now,
+        [](const WindowState& w) { return "/v1/schedule/windows/" + w.id; }, render_window);
+  }
+
+  // approve: an association's administrator for its own associations, or the desk recording an
+  // approval given otherwise; complete and cancel: the desk.
+  void window_command(const Request& request, const http::Reply& reply) const {
+    const auth::Principal& who = auth::caller_of(request);
+    const auto now = api_.clock.now();
+    const auto& name = request.path_params.at("command");
+    auto id = aggregate::canonical_id(request.path_params.at("id"));
+    if (!id)
+      return reply.send(
+          answer(http::not_found_problem("no window " + request.path_params.at("id")), request));
+    if (name != "approve" && name != "complete" && name != "cancel")
+      return reply.send(
+          answer(http::not_found_problem("no window command '" + name +
+                                         "'; commands are: approve, complete, cancel"),
+                 request));
+    if (name != "approve" && !who.has_role(auth::Role::maintainer))
+      return reply.send(answer(http::forbidden_problem("an association approves windows; '" + name +
+                                                       "' is the desk's (role maintainer)"),
+                               request));
+    auto body = http::parse_json_object(request);
+    if (!body) return reply.send(answer(body.error(), request));
+    http::JsonFields f(*body, api_.instants);
+    WindowCommand command;
+    if (name == "approve") {
+      ApproveWindow c;
+      c.tenant = f.string("tenant", true, 40).value_or("");
+      c.approver = f.string("approver", true, 100).value_or("");
+      c.by = f.string("by", false, 100).value_or(who.subject);
+      c.at = f.instant("at", false).value_or(now);
+      command = std::move(c);
+    } else if (name == "complete") {
+      CompleteWindow c;
+      c.note = f.string("note", false, 4000).value_or("");
+      c.by = f.string("by", false, 100).value_or(who.subject);
+      c.at = f.instant("at", false).value_or(now);
+      command = std::move(c);
+    } else {
+      CancelWindow c;
+      c.reason = f.string("reason", true, 4000).value_or("");
+      c.by = f.string("by", false, 100).value_or(who.subject);
+      c.at = f.instant("at", false).value_or(now);
+      command = std::move(c);
+    }
+    f.reject_unknown_fields();
+    if (!f.ok()) return reply.send(answer(http::validation_problem(f.errors()), request));
+    aggregate::execute_http_command(api_.windows, request, reply, who, *id, std::move(command), now,
+                                    {}, render_window);
+  }
+
+  Response list_windows(const Request& request) const {
+    const auth::Principal& who = auth::caller_of(request);
+    const auto now = api_.clock.now();
+    std::vector<http::FieldError> errors;
+    const auto first = date_param(request, "from", errors).value_or(today(now));
+    const auto last =
+        date_param(request, "to", errors).value_or(Date{sys_days{first} + std::chrono::days{90}});
+    if (errors.empty() && sys_days{last} < sys_days{first})
+      errors.push_back({"to", "must not be before from"});
+    const auto tenant = tenant_param(request, errors);
+    if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
+    json items = json::array();
+    for (const auto& w : api_.book.windows(
+             core::from_tokyo(first, {}),
+             core::from_tokyo(Date{sys_days{last} + std::chrono::days{1}}, {}),
+             [&](const WindowState& w) {
+               if (!who.can_see_any(w.tenants)) return false;
+               return !tenant || std::ranges::find(w.tenants, *tenant) != w.tenants.end();
+             }))
+      items.push_back(window_json(w));
+    return Response::json(200, json{{"from", calendar::format_iso_date(first)},
+                                    {"to", calendar::format_iso_date(last)},
+                                    {"items", items}});
+  }
+
+  Response get_window(const Request& request) const {
+    const auth::Principal& who = auth::caller_of(request);
+    auto id = aggregate::canonical_id(request.path_params.at("id"));
+    auto window = id ? api_.book.window(*id) : std::nullopt;
+    if (!window || !who.can_see_any(window->tenants))
+      return answer(http::not_found_problem("no window " + request.path_params.at("id")), request);
+    return Response::json(200, window_json(*window))
+        .set_header("ETag", aggregate::etag(window->version));
+  }
+
   void occurrence_command(const Request& request, const http::Reply& reply) const {
     const auth::Principal& who = auth::caller_of(request);
     const auto now = api_.clock.now();
@@ -458,6 +572,15 @@ void add_schedule_routes(http::Router& router, ScheduleApi api) {
              [h](const Request& r) { return h->list_daily_reports(r); });
   router.add("GET", "/v1/schedule/daily-reports/{id}", kReaders,
              [h](const Request& r) { return h->get_daily_report(r); });
+  router.add_async("POST", "/v1/schedule/windows", kStaff,
+                   [h](const Request& r, http::Reply reply) { h->plan_window(r, reply); });
+  router.add_async("POST", "/v1/schedule/windows/{id}/{command}",
+                   http::Access::only({"maintainer", "association_admin"}),
+                   [h](const Request& r, http::Reply reply) { h->window_command(r, reply); });
+  router.add("GET", "/v1/schedule/windows", kReaders,
+             [h](const Request& r) { return h->list_windows(r); });
+  router.add("GET", "/v1/schedule/windows/{id}", kReaders,
+             [h](const Request& r) { return h->get_window(r); });
   router.add_async("POST", "/v1/schedule/occurrences/{id}/{command}", kStaff,
                    [h](const Request& r, http::Reply reply) { h->occurrence_command(r, reply); });
 }

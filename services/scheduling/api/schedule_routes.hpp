@@ -17,6 +17,7 @@ struct ScheduleApi {
   TaskCommands& tasks;
   OccurrenceCommands& occurrences;
   DailyReportCommands& daily_reports;
+  WindowCommands& windows;
   TaskRepository& task_repository;
   OccurrenceRepository& occurrence_repository;
   ScheduleBook& book;

@@ -65,6 +65,18 @@ std::string daily_report_id_of(std::string_view stream_id) {
   return strip_prefix(stream_id, kDailyReportStreamPrefix);
 }
 
+std::string window_stream_id_of(std::string_view window_id) {
+  return std::string(kWindowStreamPrefix) + std::string(window_id);
+}
+
+std::string window_id_of(std::string_view stream_id) {
+  return strip_prefix(stream_id, kWindowStreamPrefix);
+}
+
+core::Instant occurred_at(const WindowEvent& event) {
+  return std::visit([](const auto& e) { return proto::from_timestamp(e.at()); }, event);
+}
+
 core::Instant occurred_at(const DailyReportEvent& event) {
   return std::visit([](const auto& e) { return proto::from_timestamp(e.at()); }, event);
 }
@@ -96,6 +108,14 @@ std::expected<DailyReportEvent, std::string> decode_daily_report(
   if (daily_report_id_of(record.stream_id()).empty())
     return std::unexpected("stream '" + record.stream_id() + "' is not a daily report stream");
   return proto::decode_variant<DailyReportEvent>(record, "scheduling (daily reports)");
+}
+
+std::expected<WindowEvent, std::string> decode_window(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (window_id_of(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() +
+                           "' is not a maintenance window stream");
+  return proto::decode_variant<WindowEvent>(record, "scheduling (windows)");
 }
 
 }  // namespace opsdesk::scheduling

@@ -2,7 +2,8 @@
 // The scheduling domain's published contract (proto-schemas/opsdesk/scheduling/v1/events.proto,
 // topic opsdesk.scheduling.events.v1): task definitions (streams "task-<uuidv7>") and their
 // occurrences (streams "occurrence-<task id>-<YYYYMMDD>", named by the unshifted recurrence
-// date) and the daily operations reports ("dailyreport-<uuidv7>"). Readers decode through here and
+// date), the daily operations reports ("dailyreport-<uuidv7>") and maintenance windows
+// ("window-<uuidv7>"). Readers decode through here and
 // visit each variant with a handler for every alternative.
 
 #include <chrono>
@@ -28,9 +29,12 @@ using OccurrenceEvent = std::variant<v1::OccurrenceCompleted, v1::OccurrenceSkip
                                      v1::OccurrenceRescheduled, v1::OccurrenceOverdue>;
 
 using DailyReportEvent = std::variant<v1::DailyReportSent>;
+using WindowEvent =
+    std::variant<v1::WindowPlanned, v1::WindowApproved, v1::WindowCompleted, v1::WindowCancelled>;
 
 inline constexpr std::string_view kTaskStreamPrefix = "task-";
 inline constexpr std::string_view kDailyReportStreamPrefix = "dailyreport-";
+inline constexpr std::string_view kWindowStreamPrefix = "window-";
 inline constexpr std::string_view kOccurrenceStreamPrefix = "occurrence-";
 
 std::string task_stream_id_of(std::string_view task_id);
@@ -53,7 +57,12 @@ std::string daily_report_stream_id_of(std::string_view report_id);
 // The report id of a stream id, or empty when it is not a daily report stream.
 std::string daily_report_id_of(std::string_view stream_id);
 
+std::string window_stream_id_of(std::string_view window_id);
+// The window id of a stream id, or empty when it is not a maintenance window stream.
+std::string window_id_of(std::string_view stream_id);
+
 core::Instant occurred_at(const TaskEvent& event);
+core::Instant occurred_at(const WindowEvent& event);
 core::Instant occurred_at(const DailyReportEvent& event);
 core::Instant occurred_at(const OccurrenceEvent& event);
 
@@ -64,6 +73,8 @@ std::expected<TaskEvent, std::string> decode_task(
 std::expected<OccurrenceEvent, std::string> decode_occurrence(
     const opsdesk::eventstore::v1::RecordedEvent& record);
 std::expected<DailyReportEvent, std::string> decode_daily_report(
+    const opsdesk::eventstore::v1::RecordedEvent& record);
+std::expected<WindowEvent, std::string> decode_window(
     const opsdesk::eventstore::v1::RecordedEvent& record);
 
 }  // namespace opsdesk::scheduling
