@@ -12,8 +12,9 @@
 #include "services/incidents/incidents_service.hpp"
 #include "services/inquiries/escalation/escalation_service.hpp"
 #include "services/inquiries/inquiries_service.hpp"
-#include "services/scheduling/scheduling_service.hpp"
+#include "services/notifier/notifier_service.hpp"
 #include "services/ops-board/ops_board_service.hpp"
+#include "services/scheduling/scheduling_service.hpp"
 #include "services/sla-metrics/sla_metrics_service.hpp"
 #include "services/sla-watch/sla_watch_service.hpp"
 
@@ -50,8 +51,8 @@ std::vector<modules::Module> modules_of(const Settings& s) {
       {.name = "all",
        .kind = modules::Kind::group,
        .description = "every service on one machine",
-       .members = {"incidents", "inquiries", "inquiry-escalation", "scheduling", "ops-board",
-                   "sla-metrics", "sla-watch", "calendar", "dashboard"}},
+       .members = {"incidents", "inquiries", "inquiry-escalation", "scheduling", "notifier",
+                   "ops-board", "sla-metrics", "sla-watch", "calendar", "dashboard"}},
       incidents::module({.data_dir = s.data_dir,
                          .sync = s.eventstore_sync,
                          .min_free_bytes = min_free_bytes(s),
@@ -72,6 +73,12 @@ std::vector<modules::Module> modules_of(const Settings& s) {
                                          .snapshot_every = s.command_snapshot_every},
                           .instants = command_instants(s),
                           .term_start = s.sla_term_start}),
+      notifier::module({.data_dir = s.data_dir,
+                        .sync = s.eventstore_sync,
+                        .min_free_bytes = min_free_bytes(s),
+                        .relay = {.url = s.notifier_smtp_url, .sender = s.notifier_sender},
+                        .recipients_file = s.notifier_recipients_file,
+                        .stop_notice_business_days = s.notifier_stop_notice_business_days}),
       ops_board::module(
           {.data_dir = s.data_dir,
            .read_your_writes = read_your_writes(s),

@@ -247,6 +247,31 @@ const std::vector<SettingDef>& definitions() {
            int_setting<std::size_t>("projection.read_your_writes_max_waiters_per_caller",
                                     &Settings::read_your_writes_max_waiters_per_caller, 1,
                                     1u << 20)},
+          {"notifier.smtp_url",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             if (!v.empty() && !v.starts_with("smtp://") && !v.starts_with("smtps://"))
+               return std::unexpected("notifier.smtp_url: '" + v +
+                                      "' is not an SMTP URL; write smtp://host:port (STARTTLS is "
+                                      "used when the relay offers it) or smtps://host:port");
+             s.notifier_smtp_url = v;
+             return {};
+           }},
+          {"notifier.sender",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             if (v.find('@') == std::string::npos ||
+                 v.find_first_of("<> \r\n") != std::string::npos)
+               return std::unexpected("notifier.sender: '" + v + "' is not a mail address");
+             s.notifier_sender = v;
+             return {};
+           }},
+          {"notifier.recipients_file",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             s.notifier_recipients_file = v;  // read and checked at start (the notifier module)
+             return {};
+           }},
+          {"notifier.stop_notice_business_days",
+           int_setting<int>("notifier.stop_notice_business_days",
+                            &Settings::notifier_stop_notice_business_days, 0, 60)},
           {"dashboard.dir",
            [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
              s.dashboard_dir = v;  // read and checked at start (the dashboard module)
@@ -258,12 +283,16 @@ const std::vector<SettingDef>& definitions() {
           {"board.stream_heartbeat_ms",
            millis_setting("board.stream_heartbeat_ms", &Settings::board_stream_heartbeat)},
           {"log.level",
-           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-             if (v != "debug" && v != "info" && v != "warn" && v != "error")
-               return bad("log.level", v, "allowed: debug, info, warn, error");
-             s.log_level = v;
-             return {};
-           }},
+           [](Settings& s,
+              const std::string& v) -> std::
+                                        expected<void, std::string> {
+                                          if (v != "debug" && v != "info" && v != "warn" &&
+                                              v != "error")
+                                            return bad("log.level", v,
+                                                       "allowed: debug, info, warn, error");
+                                          s.log_level = v;
+                                          return {};
+                                        }},
           {"calendar.holidays_file",
            [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
              s.calendar_holidays_file =

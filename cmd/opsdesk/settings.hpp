@@ -53,6 +53,13 @@ struct Settings {
   std::uint64_t readiness_max_lag = projection::kDefaultMaxLag;
   // The built dashboard (web/dist) served at /; empty: a page saying how to build it.
   std::filesystem::path dashboard_dir;
+  // Mail to the associations (the notifier module): the SMTP relay (empty: mails wait), the
+  // sender, each association's recipients, and how many business days before a window that
+  // stops the service its notice goes.
+  std::string notifier_smtp_url;
+  std::string notifier_sender = "opsdesk@localhost";
+  std::filesystem::path notifier_recipients_file;
+  int notifier_stop_notice_business_days = 5;
   // The board's live stream for dashboards (GET /v1/board/stream).
   std::size_t board_max_streams = 64;
   std::chrono::milliseconds board_stream_heartbeat{15'000};

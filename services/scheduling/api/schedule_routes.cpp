@@ -211,7 +211,7 @@ class Handlers {
     if (status && std::ranges::find(kStatuses, *status) == kStatuses.end())
       errors.push_back({"status",
                         "must be one of: planned, in_progress, done, failed, skipped, "
-                        "overdue"});
+                        "overdue, not_recorded"});
     auto task_id = request.query_param("task_id");
     if (task_id) {
       if (auto canonical = aggregate::canonical_id(*task_id)) {
@@ -318,6 +318,8 @@ class Handlers {
     const auto last = date_param(request, "to", errors).value_or(first);
     if (errors.empty() && sys_days{last} < sys_days{first})
       errors.push_back({"to", "must not be before from"});
+    if (errors.empty() && sys_days{last} - sys_days{first} >= kMaxSpan)
+      errors.push_back({"to", "the period may span at most 400 days"});
     const auto tenant = tenant_param(request, errors);
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
     json items = json::array();
