@@ -45,7 +45,7 @@ struct IncidentAggregate {
   }
   // Bump with any change to IncidentState, incident_state.proto or evolve(): kept snapshots of
   // another schema are folded again from the events.
-  static constexpr std::string_view kStateSchema = "opsdesk.incidents.IncidentState/1";
+  static constexpr std::string_view kStateSchema = "opsdesk.incidents.IncidentState/2";
   static std::string encode_state(const State& state) { return incidents::encode_state(state); }
   static std::expected<State, std::string> decode_state(std::string_view bytes) {
     return incidents::decode_state(bytes);

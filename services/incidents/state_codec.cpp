@@ -74,6 +74,7 @@ std::string encode_state(const IncidentState& s) {
     f.set_at_us(micros(fix.at));
   }
   if (s.restored_at) out.set_restored_at_us(micros(*s.restored_at));
+  out.set_service_stopped(s.service_stopped);
   if (s.closed_at) out.set_closed_at_us(micros(*s.closed_at));
   out.set_resolution(s.resolution);
   out.set_reopen_count(s.reopen_count);
@@ -123,6 +124,7 @@ std::expected<IncidentState, std::string> decode_state(std::string_view bytes) {
   for (const auto& f : in.permanent_fixes())
     s.permanent_fixes.push_back({f.change_id(), f.summary(), instant(f.at_us())});
   s.restored_at = optional_instant(in.has_restored_at_us(), in.restored_at_us());
+  s.service_stopped = in.service_stopped();
   s.closed_at = optional_instant(in.has_closed_at_us(), in.closed_at_us());
   s.resolution = in.resolution();
   s.reopen_count = in.reopen_count();

@@ -65,7 +65,14 @@ Mail compose(const PendingMail& p) {
   const std::string signature =
       "\n-- \n共同利用センター 運用保守事業者（opsdesk より自動送信）\n"
       "このメールは送信専用です。ご不明な点はヘルプデスクまでお問い合わせください。\n";
-  if (p.kind == kServiceStopNotice) {
+  if (p.about == kAboutIncident) {
+    mail.subject = "【サービス再開のお知らせ】障害復旧：" + p.title;
+    mail.body = to + "障害により停止していた標準共済システムのサービスを再開いたしました。\n\n" +
+                "障害: " + p.title + "\n発生: " + japanese_time(p.planned_start) +
+                "\n復旧: " + japanese_time(p.completed_at) + "\n" +
+                (p.note.empty() ? std::string() : "概要: " + p.note + "\n") +
+                "\n詳しい経過は障害の復旧報告でお知らせいたします。\n" + signature;
+  } else if (p.kind == kServiceStopNotice) {
     mail.subject = "【サービス停止のお知らせ】" + p.title;
     mail.body = to + "下記の作業のため、標準共済システムのサービスを停止いたします。\n\n" +
                 "作業: " + p.title + "\n停止予定: " + period + "\n\n" +

@@ -16,16 +16,20 @@ namespace opsdesk::notifier {
 inline constexpr std::string_view kServiceStopNotice = "service_stop_notice";
 inline constexpr std::string_view kServiceResumed = "service_resumed";
 
+inline constexpr std::string_view kAboutWindow = "window";
+inline constexpr std::string_view kAboutIncident = "incident";
+
 // A mail owed to one association, as the notifier's view keeps it.
 struct PendingMail {
-  std::string key;     // "<kind>/window/<window id>/<tenant>"
+  std::string key;     // "<kind>/window/<window id>/<tenant>", "<kind>/incident/<id>/<n>/<tenant>"
   std::string kind;    // service_stop_notice | service_resumed
   std::string tenant;  // association code
-  std::string window_id;
+  std::string about = std::string(kAboutWindow);  // window | incident (a fault that stopped it)
+  std::string window_id;                          // the window's or the incident's id
   std::string title;
-  core::Instant planned_start{};
+  core::Instant planned_start{};  // a window's planned period; an incident's occurred_at (both)
   core::Instant planned_end{};
-  core::Instant completed_at{};  // service_resumed: when the work ended
+  core::Instant completed_at{};  // service_resumed: when the work ended, or the fault was restored
   std::string note;              // service_resumed: the completion note
   std::string cause_stream_id;
   std::string cause_event_id;

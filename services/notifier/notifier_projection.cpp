@@ -4,6 +4,7 @@
 
 #include "libs/core/overloaded.hpp"
 #include "proto-schemas/proto_time.hpp"
+#include "services/incidents/contract/incident_events.hpp"
 #include "services/scheduling/contract/schedule_events.hpp"
 
 namespace opsdesk::notifier {
@@ -15,6 +16,7 @@ namespace sv1 = opsdesk::scheduling::v1;
 
 constexpr std::string_view kWindow = "window/";
 constexpr std::string_view kPending = "pending/";
+constexpr std::string_view kIncident = "incident/";
 
 std::int64_t micros(core::Instant at) { return core::to_unix_micros(at); }
 
@@ -22,6 +24,7 @@ json to_json(const PendingMail& p) {
   return {{"key", p.key},
           {"kind", p.kind},
           {"tenant", p.tenant},
+          {"about", p.about},
           {"window_id", p.window_id},
           {"title", p.title},
           {"planned_start_us", micros(p.planned_start)},
@@ -36,6 +39,7 @@ PendingMail from_json(const json& j) {
   return {j.at("key"),
           j.at("kind"),
           j.at("tenant"),
+          j.at("about"),
           j.at("window_id"),
           j.at("title"),
           core::from_unix_micros(j.at("planned_start_us")),
@@ -62,6 +66,7 @@ void erase_stop_notices(projection::ViewWriter& view, const sv1::WindowPlanned& 
 
 void NotifierProjection::apply(const eventstore::RecordedEvent& record,
                                projection::ViewWriter& view) {
+  if (!incidents::incident_id_of(record.stream_id()).empty()) return apply_incident(record, view);
   const auto window_id = scheduling::window_id_of(record.stream_id());
   if (window_id.empty()) return;  // tasks, occurrences and reports call for no mail
   auto event = scheduling::decode_window(record);
@@ -117,6 +122,75 @@ void NotifierProjection::apply(const eventstore::RecordedEvent& record,
                  [&](const sv1::WindowCancelled&) {
                    if (auto window = planned()) erase_stop_notices(view, *window);
                  },
+             },
+             *event);
+}
+
+// An incident that stopped the service: when it is restored, each association it affects is
+// told the service resumed (once per restoration: a reopened fault restored again is told again).
+void NotifierProjection::apply_incident(const eventstore::RecordedEvent& record,
+                                        projection::ViewWriter& view) {
+  namespace iv1 = opsdesk::incidents::v1;
+  const auto incident_id = incidents::incident_id_of(record.stream_id());
+  auto event = incidents::decode(record);
+  if (!event) throw std::runtime_error(event.error());
+  const auto incident_key = std::string(kIncident) + incident_id;
+  auto known = [&]() -> json {
+    auto bytes = view.get(incident_key);
+    if (!bytes) throw std::runtime_error("incident " + incident_id + " before its detection");
+    return json::parse(*bytes);
+  };
+  std::visit(core::overloaded{
+                 [&](const iv1::IncidentDetected& e) {
+                   view.put(incident_key,
+                            json{{"title", e.title()},
+                                 {"tenants", std::vector<std::string>(e.affected_tenants().begin(),
+                                                                      e.affected_tenants().end())},
+                                 {"occurred_at_us", micros(proto::from_timestamp(e.occurred_at()))},
+                                 {"restorations", 0}}
+                                .dump());
+                 },
+                 [&](const iv1::AffectedTenantAdded& e) {
+                   auto incident = known();
+                   incident["tenants"].push_back(e.tenant());
+                   view.put(incident_key, incident.dump());
+                 },
+                 [&](const iv1::ServiceRestored& e) {
+                   auto incident = known();
+                   const int restoration = incident["restorations"].get<int>() + 1;
+                   incident["restorations"] = restoration;
+                   view.put(incident_key, incident.dump());
+                   if (!e.service_stopped()) return;
+                   for (const auto& tenant : incident["tenants"]) {
+                     PendingMail p;
+                     p.tenant = tenant;
+                     p.key = std::string(kServiceResumed) + "/incident/" + incident_id + "/" +
+                             std::to_string(restoration) + "/" + p.tenant;
+                     p.kind = kServiceResumed;
+                     p.about = kAboutIncident;
+                     p.window_id = incident_id;
+                     p.title = incident["title"];
+                     p.planned_start =
+                         core::from_unix_micros(incident["occurred_at_us"].get<std::int64_t>());
+                     p.planned_end = proto::from_timestamp(e.at());
+                     p.completed_at = proto::from_timestamp(e.at());
+                     p.note = e.summary();
+                     p.cause_stream_id = record.stream_id();
+                     p.cause_event_id = record.event_id();
+                     view.put(pending_key(p.key), to_json(p).dump());
+                   }
+                 },
+                 [](const iv1::FirstNoticeSent&) {},
+                 [](const iv1::ProgressReportSent&) {},
+                 [](const iv1::RecoveryReportSent&) {},
+                 [](const iv1::VendorContacted&) {},
+                 [](const iv1::ResponseActivityRecorded&) {},
+                 [](const iv1::WorkaroundApplied&) {},
+                 [](const iv1::CauseIdentified&) {},
+                 [](const iv1::PermanentFixPlanned&) {},
+                 [](const iv1::PreventionActionRecorded&) {},
+                 [](const iv1::IncidentClosed&) {},
+                 [](const iv1::IncidentReopened&) {},
              },
              *event);
 }

@@ -8,9 +8,9 @@
 #include "libs/core/uuid.hpp"
 #include "libs/modules/readiness.hpp"
 #include "libs/observability/log.hpp"
-#include "libs/projection/read_your_writes.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "proto-schemas/proto_time.hpp"
+#include "services/incidents/contract/incident_events.hpp"
 #include "services/notifier/contract/notification_events.hpp"
 #include "services/scheduling/contract/schedule_events.hpp"
 
@@ -54,7 +54,7 @@ modules::Module module(NotifierOptions options) {
       .kind = modules::Kind::process_manager,
       .description = "mail to the associations: service-stop notices, service-resumed mails",
       .publishes = kDomain,
-      .consumes = {scheduling::kDomain},
+      .consumes = {scheduling::kDomain, incidents::kDomain},
       .store_path = NotifierService::store_path(options.data_dir),
       .open = [options](modules::Context& context)
           -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
@@ -216,7 +216,8 @@ NotifierService::Pass NotifierService::pass() {
 }
 
 modules::Readiness NotifierService::readiness() const {
-  auto readiness = modules::projection_readiness(*runner_, *view_, {scheduling::kDomain});
+  auto readiness =
+      modules::projection_readiness(*runner_, *view_, {scheduling::kDomain, incidents::kDomain});
   std::lock_guard lock(mutex_);
   readiness.details["smtp_relay"] = options_.relay.url.empty()
                                         ? nlohmann::json("not configured (mails wait)")
@@ -230,10 +231,10 @@ modules::Readiness NotifierService::readiness() const {
 }
 
 std::optional<http::Response> NotifierService::wait_for_min_position(
-    const http::Request& request, std::vector<http::FieldError>& errors) {
-  return projection::wait_for_min_position(
-      request, {*runner_, *view_, {scheduling::kDomain}, "notifier", std::chrono::seconds{10}},
-      errors);
+    const http::Request&, std::vector<http::FieldError>&) {
+  // A test clock's min_position names the incidents' or sla-watch's positions; the notifier's
+  // view follows on its own, and a mail owed is sent at the first pass that finds it.
+  return std::nullopt;
 }
 
 std::expected<nlohmann::json, std::string> NotifierService::clock_moved() {

@@ -24,9 +24,9 @@ TEST(CommandLine, ABadFlagExitsWith2AndOneLineSayingWhich) {
 
   auto target = run_opsdesk({"--target=everything"});
   EXPECT_EQ(target.exit_code, 2);
-  EXPECT_NE(
-      target.stderr_text.find("allowed: all, incidents, inquiries, inquiry-escalation, ops-board"),
-      std::string::npos)
+  EXPECT_NE(target.stderr_text.find("allowed: all, incidents, inquiries, inquiry-escalation, "
+                                    "scheduling, notifier, ops-board"),
+            std::string::npos)
       << target.stderr_text;
 }
 

@@ -1,9 +1,10 @@
 // The whole process on a disk that fills up: it stays up, refuses commands with 503 while the
 // disk is full (below the stores' reserve), answers reads and probes throughout, accepts commands
 // again by itself once there is room, and loses nothing it acknowledged. The data directory is a
-// small tmpfs this test mounts; where it may not mount one (not root), it is skipped, and the event
-// store's own test (libs/eventstore/tests/disk_failure_test.cpp) covers the store with an injected
-// ENOSPC.
+// small tmpfs this test mounts (room for every module's stores and views, whose write-ahead
+// logs RocksDB preallocates, and the reserve); where it may not mount one (not root), it is
+// skipped, and the event store's own test (libs/eventstore/tests/disk_failure_test.cpp) covers the
+// store with an injected ENOSPC.
 
 #include <gtest/gtest.h>
 #include <sys/mount.h>
@@ -29,7 +30,7 @@ constexpr std::uint64_t kRoomLeft = 3u << 20;  // free bytes left beside the bal
 class FullDisk : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (::mount("opsdesk-full-disk-test", mount_.path().c_str(), "tmpfs", 0, "size=512m") != 0) {
+    if (::mount("opsdesk-full-disk-test", mount_.path().c_str(), "tmpfs", 0, "size=768m") != 0) {
       GTEST_SKIP() << "cannot mount a tmpfs here (" << std::strerror(errno)
                    << "); the event store's full-disk test covers this with an injected ENOSPC";
     }

@@ -249,3 +249,45 @@ TEST_F(OperatorCli, AnInquiryCommandTheServerRefusesNamesTheField) {
 
 }  // namespace
 }  // namespace opsdesk::testing
+
+namespace opsdesk::testing {
+namespace {
+
+// The schedule from the terminal (its own server: seeding is for the whole process).
+TEST(OperatorCliSchedule, SeedListTodaysWorkAndCompleteOneFromTheTerminal) {
+  TempDir data;
+  OpsdeskProcess opsdesk(data.path());
+  auto cli = [&](std::vector<std::string> args) {
+    return run_opsdesk(std::move(args),
+                       {{"OPSDESK_URL", opsdesk.base_url()},
+                        {"OPSDESK_TOKEN", token_for("sato", {"maintainer"}, {"*"})}});
+  };
+  auto seeded = cli({"schedule", "seed"});
+  ASSERT_EQ(seeded.exit_code, 0) << seeded.stderr_text;
+  EXPECT_NE(seeded.stdout_text.find("定義しました: 15件（定義済み: 0件）"), std::string::npos)
+      << seeded.stdout_text;
+  EXPECT_NE(cli({"schedule", "seed"}).stdout_text.find("定義しました: 0件（定義済み: 15件）"),
+            std::string::npos);
+
+  // A month of backup checks, in a table; one completed by id.
+  auto listed = cli({"schedule", "occurrences", "--from", "2026-12-01", "--to", "2026-12-31",
+                     "--kind", "backup_check", "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.stderr_text;
+  const auto items = json::parse(listed.stdout_text)["items"];
+  ASSERT_FALSE(items.empty());
+  const std::string id = items[0]["id"];
+  auto table = cli({"schedule", "occurrences", "--from", "2026-12-01", "--to", "2026-12-31",
+                    "--kind", "backup_check"});
+  EXPECT_NE(table.stdout_text.find(" ほか17組合"), std::string::npos) << table.stdout_text;
+  auto done = cli({"schedule", "complete", id, "--result", "manual_done", "--tenants", "soumu",
+                   "--evidence", "手動バックアップを取得", "--at", "2026-12-01T11:00:00+09:00"});
+  ASSERT_EQ(done.exit_code, 0) << done.stderr_text;
+  EXPECT_NE(done.stdout_text.find("未実施: "), std::string::npos) << done.stdout_text;
+  // The server's refusal is the CLI's exit 1, its words on stderr.
+  auto refused = cli({"schedule", "complete", id, "--result", "sometimes"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.stderr_text.find("result"), std::string::npos) << refused.stderr_text;
+}
+
+}  // namespace
+}  // namespace opsdesk::testing

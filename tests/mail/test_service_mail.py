@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """Service-stop notices and service-resumed mails (仕様書 4.(5)④) through a real SMTP server.
 
+The service-resumed mail also follows the restoration of a fault that stopped the service.
+
 A local SMTP server (aiosmtpd, Debian's python3-aiosmtpd) receives what `opsdesk --target=all`
 sends: a maintenance window that stops two associations' service is planned and approved, its
 service-stop notice goes out 5 business days before it (not earlier), and when its work is
@@ -178,18 +180,30 @@ class ServiceMail(unittest.TestCase):
         for tenant, message in by_tenant.items():
             self.assertRegex(message["Message-ID"], r"^<[0-9a-f-]{36}\." + tenant + "@opsdesk>$")
 
+        # A fault that stopped the service: its restoration is mailed too, once per association.
+        self.clock("2026-11-28T17:06:00+09:00")
+        incident = self.post("/v1/incidents", {
+            "occurred_at": "2026-11-28T16:30:00+09:00", "source": "monitoring", "severity": "critical",
+            "title": "共済システム サーバ停止", "affected_tenants": ["soumu"], "service_stopped": True})
+        self.assertTrue(incident["service_stopped"])
+        self.post(f"/v1/incidents/{incident['id']}/restore_service",
+                  {"at": "2026-11-28T17:05:00+09:00", "summary": "サーバ再起動により復旧"})
+        fault = self.wait_for("【サービス再開のお知らせ】障害復旧：", 1, "2026-11-28T17:06:00+09:00")
+        self.assertEqual(sorted(fault[0][0]), sorted(RECIPIENTS["soumu"]))
+        self.assertIn("2026年11月28日(土) 17:05", fault[0][1].get_content())
+
         # Killed and started again: the mails were recorded as sent, nothing goes twice.
         self.opsdesk.kill_hard()
         self.opsdesk = Opsdesk(os.path.join(self.data.name, "data"), self.env)
         for _ in range(10):
             self.clock("2026-11-28T16:20:00+09:00")
             time.sleep(0.1)
-        self.assertEqual(len(self.inbox.received()), 4)
+        self.assertEqual(len(self.inbox.received()), 5)
         request = urllib.request.Request(self.opsdesk.url + "/readyz",
                                          headers={"Authorization": "Bearer " + self.token})
         with urllib.request.urlopen(request, timeout=DEADLINE_SECONDS) as response:
             ready = json.load(response)
-        self.assertEqual(ready["services"]["notifier"]["head_position"], 4)  # four MailSent events
+        self.assertEqual(ready["services"]["notifier"]["head_position"], 5)  # five MailSent events
         self.assertEqual(ready["services"]["notifier"]["failing_mails"], [])
 
 

@@ -4,6 +4,7 @@
 
 #include "cmd/opsdesk/client/incidents_commands.hpp"
 #include "cmd/opsdesk/client/inquiries_commands.hpp"
+#include "cmd/opsdesk/client/schedule_commands.hpp"
 #include "cmd/opsdesk/client/sla_commands.hpp"
 #include "libs/core/clock.hpp"
 #include "libs/core/tokyo_time.hpp"
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<ClientCommands>> add_client_commands(CLI::App& app,
   // One line per service.
   groups.push_back(std::make_unique<IncidentsCommands>(app, flags));
   groups.push_back(std::make_unique<InquiriesCommands>(app, flags));
+  groups.push_back(std::make_unique<ScheduleCommands>(app, flags));
   groups.push_back(std::make_unique<SlaCommands>(app, flags));
   return groups;
 }

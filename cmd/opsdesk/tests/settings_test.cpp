@@ -30,9 +30,9 @@ TEST(Settings, BadValuesSayWhichSettingAndWhatIsAllowed) {
   EXPECT_NE(listen.error().find("HOST:PORT"), std::string::npos);
   auto target = set_setting(s, "target", "everything");
   ASSERT_FALSE(target);
-  EXPECT_NE(
-      target.error().find("allowed: all, incidents, inquiries, inquiry-escalation, ops-board"),
-      std::string::npos);
+  EXPECT_NE(target.error().find("allowed: all, incidents, inquiries, inquiry-escalation, "
+                                "scheduling, notifier, ops-board"),
+            std::string::npos);
   auto limit = set_setting(s, "http.body_limit_bytes", "lots");
   ASSERT_FALSE(limit);
   EXPECT_NE(limit.error().find("whole number"), std::string::npos);

@@ -27,6 +27,7 @@ IncidentCommand parse_detect(http::JsonFields& f, const std::string& incident_id
   c.configuration_items = f.string_list("configuration_items", kOptional, 100, kTitleMax)
                               .value_or(std::vector<std::string>{});
   c.inquiry_id = f.string("inquiry_id", kOptional, kNameMax).value_or("");
+  c.service_stopped = f.boolean("service_stopped", kOptional).value_or(false);
   return c;
 }
 
@@ -89,6 +90,7 @@ IncidentCommand parse_restore_service(http::JsonFields& f, const std::string&,
   RestoreService c;
   c.at = f.instant("at", kRequired).value_or(core::Instant{});
   c.summary = f.string("summary", kOptional, kTextMax).value_or("");
+  c.service_stopped = f.boolean("service_stopped", kOptional).value_or(false);
   return c;
 }
 

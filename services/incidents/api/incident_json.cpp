@@ -102,6 +102,7 @@ std::string incident_json(const IncidentState& s, const auth::Principal& viewer,
   }
   w.end_array();
   write_notes(w, "prevention_actions", s.prevention_actions);
+  w.field("service_stopped", s.service_stopped);
   w.field("restored_at", time_or_null(s.restored_at))
       .field("closed_at", time_or_null(s.closed_at))
       .field("resolution", text_or_null(s.resolution))

@@ -21,6 +21,7 @@ struct DetectIncident {
   std::vector<std::string> affected_tenants;  // tenant codes, or {"all_centre"}
   std::vector<std::string> configuration_items;
   std::string inquiry_id;
+  bool service_stopped = false;  // the fault stopped the associations' service
 };
 
 struct RecordNotice {
@@ -63,6 +64,7 @@ struct IdentifyCause {
 struct RestoreService {
   core::Instant at;
   std::string summary;
+  bool service_stopped = false;  // the fault had stopped the service (if not said at detection)
 };
 
 struct PlanPermanentFix {

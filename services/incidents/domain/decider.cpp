@@ -91,6 +91,7 @@ Result decide_detect(const IncidentState& s, const DetectIncident& c, Instant no
   for (const auto& code : tenants_affected) e.add_affected_tenants(code);
   for (const auto& item : c.configuration_items) e.add_configuration_items(item);
   e.set_inquiry_id(c.inquiry_id);
+  e.set_service_stopped(c.service_stopped);
   e.set_all_centre(all_centre);
   return std::vector<IncidentEvent>{e};
 }
@@ -239,6 +240,7 @@ Result decide_restore(const IncidentState& s, const RestoreService& c, Instant n
   v1::ServiceRestored e;
   *e.mutable_at() = to_timestamp(c.at);
   e.set_summary(c.summary);
+  e.set_service_stopped(c.service_stopped || s.service_stopped);
   return std::vector<IncidentEvent>{e};
 }
 

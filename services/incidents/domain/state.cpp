@@ -20,6 +20,7 @@ void apply(IncidentState& s, const v1::IncidentDetected& e) {
   s.affected_tenants.assign(e.affected_tenants().begin(), e.affected_tenants().end());
   s.configuration_items.assign(e.configuration_items().begin(), e.configuration_items().end());
   s.inquiry_id = e.inquiry_id();
+  s.service_stopped = e.service_stopped();
 }
 
 void apply(IncidentState& s, const v1::AffectedTenantAdded& e) {
@@ -59,6 +60,7 @@ void apply(IncidentState& s, const v1::CauseIdentified& e) {
 
 void apply(IncidentState& s, const v1::ServiceRestored& e) {
   s.restored_at = from_timestamp(e.at());
+  s.service_stopped = s.service_stopped || e.service_stopped();
 }
 
 void apply(IncidentState& s, const v1::PermanentFixPlanned& e) {

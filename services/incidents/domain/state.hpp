@@ -76,7 +76,8 @@ struct IncidentState {
   std::vector<PermanentFix> permanent_fixes;
   std::vector<TimedNote> prevention_actions;
   std::optional<core::Instant> restored_at;  // latest restoration; cleared by a reopen
-  std::optional<core::Instant> closed_at;    // cleared by a reopen
+  bool service_stopped = false;  // the fault stopped the service (at detection or restoration)
+  std::optional<core::Instant> closed_at;  // cleared by a reopen
   std::string resolution;
   int reopen_count = 0;
 

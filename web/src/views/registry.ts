@@ -4,12 +4,14 @@
 import { faqView } from './faq';
 import { inquiriesView } from './inquiries';
 import { nowView } from './now';
+import { scheduleView } from './schedule';
 import { slaView } from './sla';
 import type { View } from './types';
 
 export const views: View[] = [
   nowView, // #/now  障害の現況: open incidents, first-notice countdowns, SLA alerts
   slaView, // #/sla  SLA 実績（別表1）: the monthly table, evidence, chart, CSV / Excel
+  scheduleView, // #/schedule  運用予定: a day's recurring work and its status, 完了 for the desk, the 計画作業 of 90 days
   inquiriesView, // #/inquiries  問合せ: the list with filters, detail and history, 受付, the desk's commands
   faqView, // #/faq  よくある質問: search, the list, the published files (downloads, 差分), the desk's entries and 発行
 ];
