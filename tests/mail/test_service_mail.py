@@ -9,28 +9,24 @@ service-stop notice goes out 5 business days before it (not earlier), and when i
 completed each association gets the service-resumed mail. The process is then killed with SIGKILL
 and started again: nothing is sent twice. Times move with the manual test clock.
 
-Run by ctest (tests/CMakeLists.txt) with OPSDESK_BINARY in the environment.
+Run by ctest (tests/CMakeLists.txt) with OPSDESK_BINARY in the environment (tests/support/opsdesk_py.py).
 """
 
 import email
-import email.header
 import email.policy
-import json
 import os
-import signal
 import socket
-import subprocess
+import sys
 import tempfile
 import threading
 import time
 import unittest
-import urllib.request
 
 from aiosmtpd.controller import Controller
 
-OPSDESK = os.environ.get("OPSDESK_BINARY", "opsdesk")
-SECRET = "mail-test-secret-0123456789abcdefghij"
-DEADLINE_SECONDS = 60
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from opsdesk_py import Opsdesk, test_environment, token  # noqa: E402
+
 RECIPIENTS = {"soumu": ["admin@soumu.example", "ops@soumu.example"], "houmu": ["admin@houmu.example"]}
 
 
@@ -58,44 +54,6 @@ def free_port():
         return s.getsockname()[1]
 
 
-class Opsdesk:
-    def __init__(self, data_dir, env):
-        self.proc = subprocess.Popen([OPSDESK, "--target=all", "--clock=manual", "--listen", "127.0.0.1:0",
-                                      "--data-dir", data_dir], stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, env=env, text=True)
-        deadline = time.monotonic() + DEADLINE_SECONDS
-        self.url = None
-        while time.monotonic() < deadline:
-            line = self.proc.stdout.readline()
-            if not line:
-                break
-            if line.startswith("listening on "):
-                self.url = line[len("listening on "):].strip()
-                break
-        if self.url is None:
-            self.proc.kill()
-            raise RuntimeError("opsdesk did not start")
-        # The rest of its output is read (and dropped) so that it never blocks on a full pipe.
-        threading.Thread(target=self._drain, daemon=True).start()
-
-    def _drain(self):
-        try:
-            self.proc.stdout.read()
-        except (ValueError, OSError):
-            pass
-
-    def kill_hard(self):
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=DEADLINE_SECONDS)
-        self.proc.stdout.close()
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        code = self.proc.wait(timeout=DEADLINE_SECONDS)
-        self.proc.stdout.close()
-        return code
-
-
 class ServiceMail(unittest.TestCase):
     def setUp(self):
         self.inbox = Inbox()
@@ -106,13 +64,11 @@ class ServiceMail(unittest.TestCase):
         with open(recipients_file, "w") as f:
             for code, addresses in RECIPIENTS.items():
                 f.write(f"{code}: [{', '.join(addresses)}]\n")
-        self.env = dict(os.environ, OPSDESK_JWT_SECRET=SECRET, OPSDESK_HTTP_ACCESS_LOG="false",
-                        OPSDESK_NOTIFIER_SMTP_URL=f"smtp://127.0.0.1:{self.smtp.port}",
-                        OPSDESK_NOTIFIER_SENDER="opsdesk@centre.example",
-                        OPSDESK_NOTIFIER_RECIPIENTS_FILE=recipients_file)
+        self.env = test_environment(OPSDESK_NOTIFIER_SMTP_URL=f"smtp://127.0.0.1:{self.smtp.port}",
+                                    OPSDESK_NOTIFIER_SENDER="opsdesk@centre.example",
+                                    OPSDESK_NOTIFIER_RECIPIENTS_FILE=recipients_file)
         self.opsdesk = Opsdesk(os.path.join(self.data.name, "data"), self.env)
-        self.token = subprocess.run([OPSDESK, "token", "--sub", "desk", "--roles", "maintainer", "--tenants", "*"],
-                                    env=self.env, check=True, capture_output=True, text=True).stdout.strip()
+        self.token = token(self.env, "desk", "maintainer", "*")
 
     def tearDown(self):
         if self.opsdesk.proc.poll() is None:
@@ -121,11 +77,7 @@ class ServiceMail(unittest.TestCase):
         self.data.cleanup()
 
     def post(self, path, body):
-        request = urllib.request.Request(self.opsdesk.url + path, data=json.dumps(body).encode(), method="POST",
-                                         headers={"Authorization": "Bearer " + self.token,
-                                                  "Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=DEADLINE_SECONDS) as response:
-            return json.load(response)
+        return self.opsdesk.post(path, self.token, body)
 
     def clock(self, now):
         return self.post("/v1/test/clock", {"now": now})
@@ -199,10 +151,7 @@ class ServiceMail(unittest.TestCase):
             self.clock("2026-11-28T16:20:00+09:00")
             time.sleep(0.1)
         self.assertEqual(len(self.inbox.received()), 5)
-        request = urllib.request.Request(self.opsdesk.url + "/readyz",
-                                         headers={"Authorization": "Bearer " + self.token})
-        with urllib.request.urlopen(request, timeout=DEADLINE_SECONDS) as response:
-            ready = json.load(response)
+        ready = self.opsdesk.get_json("/readyz", self.token)
         self.assertEqual(ready["services"]["notifier"]["head_position"], 5)  # five MailSent events
         self.assertEqual(ready["services"]["notifier"]["failing_mails"], [])
 

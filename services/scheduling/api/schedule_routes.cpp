@@ -7,6 +7,7 @@
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "libs/tenants/tenant_registry.hpp"
+#include "services/scheduling/api/calendar_feed.hpp"
 #include "services/scheduling/api/command_parsing.hpp"
 #include "services/scheduling/api/schedule_json.hpp"
 #include "services/scheduling/domain/vocabulary.hpp"
@@ -238,6 +239,36 @@ class Handlers {
     return Response::json(200, json{{"from", calendar::format_iso_date(first)},
                                     {"to", calendar::format_iso_date(last)},
                                     {"items", items}});
+  }
+
+  // GET /v1/schedule/calendar.ics?tenant=&from=&to=: the caller's occurrences as iCalendar,
+  // by default over the horizon (31 days back, 400 ahead).
+  Response calendar(const Request& request) const {
+    const auth::Principal& who = auth::caller_of(request);
+    const auto now = api_.clock.now();
+    std::vector<http::FieldError> errors;
+    const auto first =
+        date_param(request, "from", errors).value_or(Date{sys_days{today(now)} - kHorizonPast});
+    const auto last =
+        date_param(request, "to", errors).value_or(Date{sys_days{today(now)} + kHorizonAhead});
+    if (errors.empty() && sys_days{last} < sys_days{first})
+      errors.push_back({"to", "must not be before from"});
+    if (errors.empty() && sys_days{last} - sys_days{first} > kMaxSpan + kHorizonPast)
+      errors.push_back(
+          {"to", "the period may span at most 432 days (the horizon: 31 days back, 400 ahead)"});
+    const auto tenant = tenant_param(request, errors);
+    if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
+    api_.book.move_horizon(today(now));
+    auto found = api_.book.occurrences(first, last, [&](const PlannedOccurrence& o) {
+      if (!who.can_see_any(o.tenants)) return false;
+      return !tenant || std::ranges::find(o.tenants, *tenant) != o.tenants.end();
+    });
+    const std::string name =
+        "センタ運用予定" + (tenant
+                                ? "（" + std::string(tenants::find_tenant(*tenant)->name_ja) + "）"
+                                : std::string());
+    return Response::text(200, calendar_feed(found, now, name), "text/calendar; charset=utf-8")
+        .set_header("Content-Disposition", "inline; filename=\"opsdesk-schedule.ics\"");
   }
 
   Response get_occurrence(const Request& request) const {
@@ -564,6 +595,8 @@ void add_schedule_routes(http::Router& router, ScheduleApi api) {
              [h](const Request& r) { return h->task_events(r); });
   router.add("GET", "/v1/schedule/occurrences", kReaders,
              [h](const Request& r) { return h->list_occurrences(r); });
+  router.add("GET", "/v1/schedule/calendar.ics", kReaders,
+             [h](const Request& r) { return h->calendar(r); });
   router.add("GET", "/v1/schedule/occurrences/{id}", kReaders,
              [h](const Request& r) { return h->get_occurrence(r); });
   router.add("GET", "/v1/schedule/occurrences/{id}/events", kReaders,

@@ -40,11 +40,13 @@ struct Recurrence {
   Date date;
   Date day;
   const TaskVersion* version;
+  const std::vector<std::string>* tenants;  // the version's association codes
 };
 
 // Every planned recurrence in [from, to] (unshifted dates) with the day it lands on.
 std::expected<std::vector<Recurrence>, std::string> recurrences(
-    const TaskState& task, const calendar::BusinessCalendar& calendar, Date from, Date to) {
+    const TaskState& task, const calendar::BusinessCalendar& calendar, Date from, Date to,
+    const std::vector<std::vector<std::string>>& codes) {
   std::vector<Recurrence> found;
   for (std::size_t i = 0; i < task.versions.size(); ++i) {
     const auto& version = task.versions[i];
@@ -59,7 +61,7 @@ std::expected<std::vector<Recurrence>, std::string> recurrences(
     for (const auto date : *dates) {
       if (!task.plans_on(date)) continue;
       if (auto day = shifted(calendar, date, version.rule.calendar_rule))
-        found.push_back({date, *day, &version});
+        found.push_back({date, *day, &version, &codes[i]});
     }
   }
   return found;
@@ -77,7 +79,7 @@ std::expected<PlannedOccurrence, std::string> planned(const TaskState& task,
   o.day = r.day;
   o.kind = v.kind;
   o.title = v.title;
-  o.tenants = concerned_codes(v.tenants);
+  o.tenants = *r.tenants;
   o.owner = v.owner;
   o.planned_start = core::from_tokyo(r.day, v.rule.time_of_day);
   o.planned_end = o.planned_start + v.rule.duration;
@@ -122,8 +124,11 @@ std::expected<core::Instant, std::string> due_time(const calendar::BusinessCalen
 std::expected<std::vector<PlannedOccurrence>, std::string> plan_occurrences(
     const TaskState& task, const calendar::BusinessCalendar& calendar, Date first, Date last) {
   if (!task.exists() || task.versions.empty()) return std::vector<PlannedOccurrence>{};
-  auto found =
-      recurrences(task, calendar, sys_days{first} - kShiftMargin, sys_days{last} + kShiftMargin);
+  // all_centre spelled out once per version, not once per occurrence.
+  std::vector<std::vector<std::string>> codes;
+  for (const auto& version : task.versions) codes.push_back(concerned_codes(version.tenants));
+  auto found = recurrences(task, calendar, sys_days{first} - kShiftMargin,
+                           sys_days{last} + kShiftMargin, codes);
   if (!found) return std::unexpected(found.error());
   auto all = merged(task, calendar, std::move(*found));
   if (!all) return all;
