@@ -25,7 +25,7 @@ TEST(CommandLine, ABadFlagExitsWith2AndOneLineSayingWhich) {
   auto target = run_opsdesk({"--target=everything"});
   EXPECT_EQ(target.exit_code, 2);
   EXPECT_NE(target.stderr_text.find("allowed: all, incidents, inquiries, inquiry-escalation, "
-                                    "scheduling, notifier, ops-board"),
+                                    "ops-board, sla-metrics, sla-watch, scheduling, notifier"),
             std::string::npos)
       << target.stderr_text;
 }

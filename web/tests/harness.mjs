@@ -4,7 +4,8 @@
 // - startOpsdesk() runs `$OPSDESK_BIN --target=all --clock=manual` serving web/dist on a free
 //   port, with a fresh data directory and a random JWT secret, and waits until it is ready;
 // - mintToken() makes tokens with `$OPSDESK_BIN token` and that secret;
-// - moveClock() sets the server's manual clock (POST /v1/test/clock);
+// - moveClock() sets the server's manual clock (POST /v1/test/clock), again while sla-watch
+//   answers that it held its pass;
 // - launchBrowser() starts Debian's chromium (/usr/bin/chromium, or $OPSDESK_CHROMIUM) through
 //   playwright-core, no browser is downloaded; openPage() opens a page in a time zone other
 //   than Tokyo, on purpose: the page must show Japan time;
@@ -174,6 +175,9 @@ export async function moveClock(token, now, minPosition) {
     const res = await api('POST', `/v1/test/clock${query}`, token, { now });
     if (res.status === 503) return false;
     assert.equal(res.status, 200, `POST /v1/test/clock answered ${res.status}: ${res.text}`);
+    // sla-watch held its pass (its view was still catching up on a busy machine): the same time
+    // again runs another pass, as the clock's move would have.
+    if (res.json && res.json.held) return false;
     return res.json;
   });
 }

@@ -31,7 +31,7 @@ TEST(Settings, BadValuesSayWhichSettingAndWhatIsAllowed) {
   auto target = set_setting(s, "target", "everything");
   ASSERT_FALSE(target);
   EXPECT_NE(target.error().find("allowed: all, incidents, inquiries, inquiry-escalation, "
-                                "scheduling, notifier, ops-board"),
+                                "ops-board, sla-metrics, sla-watch, scheduling, notifier"),
             std::string::npos);
   auto limit = set_setting(s, "http.body_limit_bytes", "lots");
   ASSERT_FALSE(limit);
