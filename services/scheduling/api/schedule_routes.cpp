@@ -1,5 +1,6 @@
 #include "services/scheduling/api/schedule_routes.hpp"
 
+#include <functional>
 #include <future>
 
 #include "libs/aggregate/http_commands.hpp"
@@ -60,6 +61,40 @@ std::optional<Date> date_param(const Request& request, const std::string& name,
     return std::nullopt;
   }
   return *parsed;
+}
+
+// The period a list or feed covers: `from` and `to` (dates, Tokyo, both included), `to` not
+// before `from`, and not further from it than `longest` says when given (with its 422 text).
+struct Period {
+  Date first;
+  Date last;
+};
+struct LongestPeriod {
+  std::chrono::days difference;  // the most `to` may lie after `from`
+  std::string message;
+};
+Period period_params(const Request& request, std::vector<http::FieldError>& errors,
+                     Date default_first, const std::function<Date(Date first)>& default_last,
+                     const std::optional<LongestPeriod>& longest = std::nullopt) {
+  const auto first = date_param(request, "from", errors).value_or(default_first);
+  const auto last = date_param(request, "to", errors).value_or(default_last(first));
+  if (errors.empty() && sys_days{last} < sys_days{first})
+    errors.push_back({"to", "must not be before from"});
+  if (errors.empty() && longest && sys_days{last} - sys_days{first} > longest->difference)
+    errors.push_back({"to", longest->message});
+  return {first, last};
+}
+
+const LongestPeriod kLongestList{kMaxSpan - std::chrono::days{1},
+                                 "the period may span at most 400 days"};
+
+Date same_day(Date first) { return first; }
+
+// A list's answer: the period it covers and its items.
+Response period_answer(const Period& period, json items) {
+  return Response::json(200, json{{"from", calendar::format_iso_date(period.first)},
+                                  {"to", calendar::format_iso_date(period.last)},
+                                  {"items", std::move(items)}});
 }
 
 std::string render_window(const WindowState& w, const auth::Principal&, std::uint64_t position) {
@@ -198,12 +233,7 @@ class Handlers {
     const auth::Principal& who = auth::caller_of(request);
     const auto now = api_.clock.now();
     std::vector<http::FieldError> errors;
-    const auto first = date_param(request, "from", errors).value_or(today(now));
-    const auto last = date_param(request, "to", errors).value_or(first);
-    if (errors.empty() && sys_days{last} < sys_days{first})
-      errors.push_back({"to", "must not be before from"});
-    if (errors.empty() && sys_days{last} - sys_days{first} >= kMaxSpan)
-      errors.push_back({"to", "the period may span at most 400 days"});
+    const auto period = period_params(request, errors, today(now), same_day, kLongestList);
     const auto tenant = tenant_param(request, errors);
     const auto kind = request.query_param("kind");
     if (kind && !is_one_of(task_kinds(), *kind))
@@ -223,7 +253,7 @@ class Handlers {
     }
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
     api_.book.move_horizon(today(now));
-    auto found = api_.book.occurrences(first, last, [&](const PlannedOccurrence& o) {
+    auto found = api_.book.occurrences(period.first, period.last, [&](const PlannedOccurrence& o) {
       if (!who.can_see_any(o.tenants)) return false;
       if (tenant && std::ranges::find(o.tenants, *tenant) == o.tenants.end()) return false;
       if (kind && o.kind != *kind) return false;
@@ -236,9 +266,7 @@ class Handlers {
       if (status && item["status"] != *status) continue;
       items.push_back(std::move(item));
     }
-    return Response::json(200, json{{"from", calendar::format_iso_date(first)},
-                                    {"to", calendar::format_iso_date(last)},
-                                    {"items", items}});
+    return period_answer(period, std::move(items));
   }
 
   // GET /v1/schedule/calendar.ics?tenant=&from=&to=: the caller's occurrences as iCalendar,
@@ -247,19 +275,17 @@ class Handlers {
     const auth::Principal& who = auth::caller_of(request);
     const auto now = api_.clock.now();
     std::vector<http::FieldError> errors;
-    const auto first =
-        date_param(request, "from", errors).value_or(Date{sys_days{today(now)} - kHorizonPast});
-    const auto last =
-        date_param(request, "to", errors).value_or(Date{sys_days{today(now)} + kHorizonAhead});
-    if (errors.empty() && sys_days{last} < sys_days{first})
-      errors.push_back({"to", "must not be before from"});
-    if (errors.empty() && sys_days{last} - sys_days{first} > kMaxSpan + kHorizonPast)
-      errors.push_back(
-          {"to", "the period may span at most 432 days (the horizon: 31 days back, 400 ahead)"});
+    const Date horizon_last{sys_days{today(now)} + kHorizonAhead};
+    const auto period = period_params(
+        request, errors, Date{sys_days{today(now)} - kHorizonPast},
+        [&](Date) { return horizon_last; },
+        LongestPeriod{kMaxSpan + kHorizonPast,
+                      "the period may span at most 432 days (the horizon: 31 days back, 400 "
+                      "ahead)"});
     const auto tenant = tenant_param(request, errors);
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
     api_.book.move_horizon(today(now));
-    auto found = api_.book.occurrences(first, last, [&](const PlannedOccurrence& o) {
+    auto found = api_.book.occurrences(period.first, period.last, [&](const PlannedOccurrence& o) {
       if (!who.can_see_any(o.tenants)) return false;
       return !tenant || std::ranges::find(o.tenants, *tenant) != o.tenants.end();
     });
@@ -345,23 +371,17 @@ class Handlers {
     const auth::Principal& who = auth::caller_of(request);
     const auto now = api_.clock.now();
     std::vector<http::FieldError> errors;
-    const auto first = date_param(request, "from", errors).value_or(today(now));
-    const auto last = date_param(request, "to", errors).value_or(first);
-    if (errors.empty() && sys_days{last} < sys_days{first})
-      errors.push_back({"to", "must not be before from"});
-    if (errors.empty() && sys_days{last} - sys_days{first} >= kMaxSpan)
-      errors.push_back({"to", "the period may span at most 400 days"});
+    const auto period = period_params(request, errors, today(now), same_day, kLongestList);
     const auto tenant = tenant_param(request, errors);
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
     json items = json::array();
-    for (const auto& r : api_.book.daily_reports(first, last, [&](const DailyReportState& r) {
+    for (const auto& r :
+         api_.book.daily_reports(period.first, period.last, [&](const DailyReportState& r) {
            if (!who.can_see_any(r.tenants)) return false;
            return !tenant || std::ranges::find(r.tenants, *tenant) != r.tenants.end();
          }))
       items.push_back(daily_report_json(r));
-    return Response::json(200, json{{"from", calendar::format_iso_date(first)},
-                                    {"to", calendar::format_iso_date(last)},
-                                    {"items", items}});
+    return period_answer(period, std::move(items));
   }
 
   Response get_daily_report(const Request& request) const {
@@ -451,25 +471,21 @@ class Handlers {
     const auth::Principal& who = auth::caller_of(request);
     const auto now = api_.clock.now();
     std::vector<http::FieldError> errors;
-    const auto first = date_param(request, "from", errors).value_or(today(now));
-    const auto last =
-        date_param(request, "to", errors).value_or(Date{sys_days{first} + std::chrono::days{90}});
-    if (errors.empty() && sys_days{last} < sys_days{first})
-      errors.push_back({"to", "must not be before from"});
+    const auto period = period_params(request, errors, today(now), [](Date first) {
+      return Date{sys_days{first} + std::chrono::days{90}};
+    });
     const auto tenant = tenant_param(request, errors);
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
     json items = json::array();
     for (const auto& w : api_.book.windows(
-             core::from_tokyo(first, {}),
-             core::from_tokyo(Date{sys_days{last} + std::chrono::days{1}}, {}),
+             core::from_tokyo(period.first, {}),
+             core::from_tokyo(Date{sys_days{period.last} + std::chrono::days{1}}, {}),
              [&](const WindowState& w) {
                if (!who.can_see_any(w.tenants)) return false;
                return !tenant || std::ranges::find(w.tenants, *tenant) != w.tenants.end();
              }))
       items.push_back(window_json(w));
-    return Response::json(200, json{{"from", calendar::format_iso_date(first)},
-                                    {"to", calendar::format_iso_date(last)},
-                                    {"items", items}});
+    return period_answer(period, std::move(items));
   }
 
   Response get_window(const Request& request) const {
