@@ -1,6 +1,7 @@
 #include "services/incidents/incidents_service.hpp"
 
 #include "libs/aggregate/repository_metrics.hpp"
+#include "libs/modules/event_store.hpp"
 #include "libs/modules/readiness.hpp"
 #include "services/incidents/api/incident_routes.hpp"
 
@@ -39,14 +40,10 @@ std::filesystem::path IncidentsService::store_path(const std::filesystem::path& 
 
 std::expected<std::unique_ptr<IncidentsService>, modules::OpenError> IncidentsService::open(
     IncidentsServiceOptions options, const modules::Context& context) {
-  eventstore::StoreOptions store_options;
-  store_options.path = store_path(options.data_dir);
-  store_options.sync = options.sync;
-  store_options.min_free_bytes = options.min_free_bytes;
-  store_options.metrics = &context.metrics;
-  store_options.metrics_store_label = "incidents";
-  auto store = eventstore::EventStore::open(store_options, context.clock);
-  if (!store) return std::unexpected(modules::OpenError::failure(store.error()));
+  auto store =
+      modules::open_event_store(store_path(options.data_dir), options.sync, options.min_free_bytes,
+                                context.metrics, context.clock, "incidents");
+  if (!store) return std::unexpected(std::move(store.error()));
   std::unique_ptr<IncidentsService> service(
       new IncidentsService(std::move(*store), context, options.repository));
   aggregate::register_repository_metrics(context.metrics, "incidents", service->repository());

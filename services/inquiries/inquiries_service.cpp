@@ -1,6 +1,7 @@
 #include "services/inquiries/inquiries_service.hpp"
 
 #include "libs/aggregate/repository_metrics.hpp"
+#include "libs/modules/event_store.hpp"
 #include "services/inquiries/api/inquiry_routes.hpp"
 
 namespace opsdesk::inquiries {
@@ -46,14 +47,10 @@ std::filesystem::path InquiriesService::store_path(const std::filesystem::path& 
 
 std::expected<std::unique_ptr<InquiriesService>, modules::OpenError> InquiriesService::open(
     InquiriesServiceOptions options, const modules::Context& context) {
-  eventstore::StoreOptions store_options;
-  store_options.path = store_path(options.data_dir);
-  store_options.sync = options.sync;
-  store_options.min_free_bytes = options.min_free_bytes;
-  store_options.metrics = &context.metrics;
-  store_options.metrics_store_label = "inquiries";
-  auto store = eventstore::EventStore::open(store_options, context.clock);
-  if (!store) return std::unexpected(modules::OpenError::failure(store.error()));
+  auto store =
+      modules::open_event_store(store_path(options.data_dir), options.sync, options.min_free_bytes,
+                                context.metrics, context.clock, "inquiries");
+  if (!store) return std::unexpected(std::move(store.error()));
   std::unique_ptr<InquiriesService> service(
       new InquiriesService(std::move(*store), context, options.repository));
   aggregate::register_repository_metrics(context.metrics, "inquiries", service->repository_);

@@ -6,6 +6,7 @@
 
 #include "libs/core/tokyo_time.hpp"
 #include "libs/core/uuid.hpp"
+#include "libs/modules/event_store.hpp"
 #include "libs/modules/readiness.hpp"
 #include "libs/observability/log.hpp"
 #include "libs/tenants/tenant_registry.hpp"
@@ -114,14 +115,10 @@ std::expected<std::unique_ptr<NotifierService>, modules::OpenError> NotifierServ
           modules::OpenError::settings("notifier.recipients_file " + recipients.error()));
     service->recipients_ = std::move(*recipients);
   }
-  eventstore::StoreOptions store_options;
-  store_options.path = store_path(options.data_dir);
-  store_options.sync = options.sync;
-  store_options.min_free_bytes = options.min_free_bytes;
-  store_options.metrics = &context.metrics;
-  store_options.metrics_store_label = "notifier";
-  auto store = eventstore::EventStore::open(store_options, context.clock);
-  if (!store) return std::unexpected(modules::OpenError::failure(store.error()));
+  auto store =
+      modules::open_event_store(store_path(options.data_dir), options.sync, options.min_free_bytes,
+                                context.metrics, context.clock, "notifier");
+  if (!store) return std::unexpected(std::move(store.error()));
   service->store_ = std::move(*store);
   auto view = projection::ViewStore::open(view_path(options.data_dir), service->projection_,
                                           options.min_free_bytes);

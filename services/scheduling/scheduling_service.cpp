@@ -3,6 +3,7 @@
 #include "libs/aggregate/repository_metrics.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
+#include "libs/modules/event_store.hpp"
 #include "libs/observability/log.hpp"
 #include "services/scheduling/api/schedule_routes.hpp"
 
@@ -56,14 +57,10 @@ std::filesystem::path SchedulingService::store_path(const std::filesystem::path&
 
 std::expected<std::unique_ptr<SchedulingService>, modules::OpenError> SchedulingService::open(
     SchedulingServiceOptions options, const modules::Context& context) {
-  eventstore::StoreOptions store_options;
-  store_options.path = store_path(options.data_dir);
-  store_options.sync = options.sync;
-  store_options.min_free_bytes = options.min_free_bytes;
-  store_options.metrics = &context.metrics;
-  store_options.metrics_store_label = "scheduling";
-  auto store = eventstore::EventStore::open(store_options, context.clock);
-  if (!store) return std::unexpected(modules::OpenError::failure(store.error()));
+  auto store =
+      modules::open_event_store(store_path(options.data_dir), options.sync, options.min_free_bytes,
+                                context.metrics, context.clock, "scheduling");
+  if (!store) return std::unexpected(std::move(store.error()));
   std::unique_ptr<SchedulingService> service(
       new SchedulingService(std::move(*store), context, std::move(options)));
   aggregate::register_repository_metrics(context.metrics, "scheduling_tasks",

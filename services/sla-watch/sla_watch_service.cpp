@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "libs/calendar/date_text.hpp"
+#include "libs/modules/event_store.hpp"
 #include "libs/modules/readiness.hpp"
 #include "libs/observability/log.hpp"
 #include "libs/projection/read_your_writes.hpp"
@@ -98,14 +99,9 @@ std::expected<std::unique_ptr<SlaWatchService>, modules::OpenError> SlaWatchServ
   service->calendar_ = &context.calendar;
   service->definitions_ = definitions.definitions;
 
-  eventstore::StoreOptions store_options;
-  store_options.path = store_path(options.data_dir);
-  store_options.sync = options.sync;
-  store_options.min_free_bytes = options.min_free_bytes;
-  store_options.metrics = &metrics;
-  store_options.metrics_store_label = "sla";
-  auto store = eventstore::EventStore::open(store_options, clock);
-  if (!store) return std::unexpected(OpenError::failure(store.error()));
+  auto store = modules::open_event_store(store_path(options.data_dir), options.sync,
+                                         options.min_free_bytes, metrics, clock, "sla");
+  if (!store) return std::unexpected(std::move(store.error()));
   service->store_ = std::move(*store);
   if (auto saved = service->store_->read_meta(kLastPassKey))
     service->last_pass_position_ = std::stoull(*saved);
