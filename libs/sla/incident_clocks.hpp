@@ -57,6 +57,10 @@ inline constexpr std::string_view kInsideHours = "inside_hours";
 inline constexpr std::string_view kPermittedOutOfHours = "permitted_out_of_hours";
 // reception hours (an inquiry's reception)
 inline constexpr std::string_view kReceivedOutOfHours = "received_out_of_hours";
+// operating hours (scheduled work; the daily reports use the cadence's report rules)
+inline constexpr std::string_view kPermittedKind = "permitted_kind";
+inline constexpr std::string_view kApprovedWindow = "approved_window";
+inline constexpr std::string_view kOutOfHoursWork = "out_of_hours_work";
 }  // namespace rule
 
 enum class ClockState { running, met, missed, unmeasurable };

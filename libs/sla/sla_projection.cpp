@@ -9,7 +9,9 @@
 #include "libs/core/overloaded.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "libs/sla/incident_clocks.hpp"
+#include "libs/sla/operations_view.hpp"
 #include "libs/sla/sla_table.hpp"
+#include "libs/sla/view_text.hpp"
 #include "proto-schemas/proto_time.hpp"
 #include "services/incidents/contract/incident_events.hpp"
 #include "services/inquiries/contract/inquiry_events.hpp"
@@ -20,12 +22,8 @@ namespace {
 
 namespace v1 = opsdesk::incidents::v1;
 
-// Zero-padded, so that key order is number order.
-std::string padded(std::uint64_t number) {
-  char digits[24];
-  std::snprintf(digits, sizeof digits, "%020llu", static_cast<unsigned long long>(number));
-  return digits;
-}
+using view_text::micros_instant;
+using view_text::padded;
 
 std::string event_key(const std::string& incident_id, std::uint64_t version) {
   return std::string(kEventPrefix) + incident_id + "/" + padded(version);
@@ -48,10 +46,6 @@ std::string tokyo_month(core::Instant at) {
   std::snprintf(text, sizeof text, "%04d%02u", static_cast<int>(month.year()),
                 static_cast<unsigned>(month.month()));
   return text;
-}
-
-core::Instant micros_instant(std::string_view micros) {
-  return core::from_unix_micros(std::stoll(std::string(micros)));
 }
 
 // Where an incident's period/ keys are: one per tenant it affects, and one for every incident.
@@ -151,6 +145,7 @@ void apply_inquiry_event(const eventstore::RecordedEvent& event, projection::Vie
 
 void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) {
   if (!inquiries::inquiry_id_of(event.stream_id()).empty()) return apply_inquiry_event(event, view);
+  if (apply_schedule_event(event, view)) return;
   const std::string id = incidents::incident_id_of(event.stream_id());
   if (id.empty()) return;  // another aggregate's stream: the SLA rows are about incidents
   auto decoded = incidents::decode(event);

@@ -1,9 +1,10 @@
 #pragma once
-// The sla-metrics read model keeps each incident's events, indexed by tenant, and each inquiry's
-// reception (the 受付時間 row), and nothing computed: every clock and table is computed from them
-// when asked (domain/), with the calendar and the definitions of that moment. A changed definition
-// or holiday therefore applies to every incident at once without a rebuild, and a replay gives
-// identical tables.
+// The sla-metrics read model keeps each incident's events, indexed by tenant, each inquiry's
+// reception (the 受付時間 row) and the scheduling service's daily reports, results of work and
+// approved windows (operations_view.hpp), and nothing computed: every clock and table is computed
+// from them when asked (domain/), with the calendar and the definitions of that moment. A changed
+// definition or holiday therefore applies to every incident at once without a rebuild, and a replay
+// gives identical tables.
 
 #include <optional>
 #include <string>
@@ -56,8 +57,9 @@ class SlaProjection final : public projection::Projection {
       : name_(std::move(name)), indexes_(indexes) {}
   std::string name() const override { return name_; }
   // 2: closed/ and touched/; 3: incident/ holds the fault's start, sla-metrics keeps touched/;
-  // 4: period/; 5: reception/ (the inquiries domain)
-  int schema_version() const override { return 5; }
+  // 4: period/; 5: reception/ (the inquiries domain); 6: ops-report/, ops-work/, ops-window/
+  // (the scheduling domain: libs/sla/operations_view.hpp)
+  int schema_version() const override { return 6; }
   void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
 
  private:

@@ -6,6 +6,7 @@
 
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
+#include "libs/sla/operations_rows.hpp"
 
 namespace opsdesk::sla {
 
@@ -128,6 +129,9 @@ std::string kind_ja(const std::string& kind) {
       {"closed", "クローズ"},
       {"opening", "始業"},
       {"report", "報告"},
+      {"business_day", "営業日"},
+      {"daily_report", "運用状況報告"},
+      {"completed", "作業完了"},
   };
   const auto found = kNames.find(kind);
   return found == kNames.end() ? kind : found->second;
@@ -490,7 +494,7 @@ SlaTable build_table(const std::vector<IncidentClocks>& incidents, const std::st
 SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
                         const TablePeriod& period, const SlaDefinitions& definitions,
                         core::Instant computed_at, bool list_evidence,
-                        const std::vector<Reception>* receptions) {
+                        const OtherSources& sources) {
   SlaTable table;
   table.tenant = tenant;
   table.reference_only = tenant != kCentreWide && reference_only(tenant);
@@ -510,18 +514,22 @@ SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
         row = response_hours_row(incidents, tenant, period, definition, list_evidence);
         break;
       case TargetKind::operating_hours:
-        row = no_data_row(definition,
-                          "routine operating hours come from the centre scheduling service, which "
-                          "does not record events yet");
+        row = sources.operations != nullptr
+                  ? sources.operations->operating_hours
+                  : no_data_row(definition,
+                                "routine operating hours come from the centre scheduling "
+                                "service, whose events this table does not read");
         break;
       case TargetKind::ops_report_cadence:
-        row = no_data_row(definition,
-                          "routine operations reports come from the centre scheduling service, "
-                          "which does not record events yet");
+        row = sources.operations != nullptr
+                  ? sources.operations->report_cadence
+                  : no_data_row(definition,
+                                "routine operations reports come from the centre scheduling "
+                                "service, whose events this table does not read");
         break;
       case TargetKind::reception_hours:
-        row = receptions != nullptr
-                  ? reception_row(*receptions, tenant, definition, list_evidence)
+        row = sources.receptions != nullptr
+                  ? reception_row(*sources.receptions, tenant, definition, list_evidence)
                   : no_data_row(definition,
                                 "support requests come from the inquiries service, whose "
                                 "events this table does not read");

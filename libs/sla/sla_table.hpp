@@ -43,10 +43,13 @@ struct EvidenceEvent {
 };
 
 // One incident (and tenant, where the figure is per tenant) behind a row's figures; for the
-// 受付時間 row, one inquiry.
+// 受付時間 row, one inquiry; for the 運用時間 row, one result of scheduled work (an occurrence);
+// for the 運用状況の経過報告 row, one association's business day and its daily report.
 struct EvidenceItem {
   std::string incident_id{};
   std::string inquiry_id{};
+  std::string occurrence_id{};
+  std::string daily_report_id{};
   std::string tenant;                 // empty for per-incident figures
   std::string what;                   // e.g. "first report after 1h15m business time, met"
   std::string what_ja;                // the same in Japanese, Tokyo times, for the reports
@@ -115,14 +118,25 @@ struct Reception {
   bool inside_hours = false;  // set by classify_receptions
 };
 
+// 運用時間: results of scheduled work done inside the schedule's hours; out-of-hours work is
+// permitted (a system backup or inspection, or inside an approved window) or a miss.
+struct OperatingHoursFigures {
+  int work = 0;
+  int inside = 0;
+  int permitted_outside = 0;
+  int missed_outside = 0;
+  std::optional<double> share_inside;  // 0..1; empty without work
+  std::string schedule;
+};
+
 using Figures = std::variant<std::monostate, FirstNoticeFigures, CadenceFigures,
-                             ResponseHoursFigures, ReceptionFigures>;
+                             ResponseHoursFigures, ReceptionFigures, OperatingHoursFigures>;
 
 struct TableRow {
   SlaDefinition definition;
   bool has_data = true;
-  std::string no_data_reason;             // set when has_data is false
-  int items = 0;                          // incidents behind the row
+  std::string no_data_reason;  // set when has_data is false
+  int items = 0;  // incidents behind the row (inquiries, daily reports, results of work)
   std::vector<std::string> incident_ids;  // sorted
   std::vector<std::string> inquiry_ids;   // the 受付時間 row's inquiries, in reception order
   int met = 0;                            // compliance: met / total
@@ -159,12 +173,19 @@ SlaTable build_table(const std::vector<IncidentClocks>& incidents, const std::st
 // The same over clocks kept elsewhere (a cache's), without copying them; without evidence
 // items when nobody will read them (figures only, csv), which is most of a table's cost.
 using ClocksList = std::vector<const IncidentClocks*>;
-// `receptions`: the tenant's inquiries received in the period (classify_receptions); nullptr
-// where the inquiries are not read, and the 受付時間 row then says no_data.
+struct OperationsRows;  // libs/sla/operations_rows.hpp
+// The rows' sources besides the incidents. One left out (nullptr: a reader that does not read
+// that domain) makes its rows say no_data.
+struct OtherSources {
+  // The tenant's inquiries received in the period (classify_receptions): the 受付時間 row.
+  const std::vector<Reception>* receptions = nullptr;
+  // The scheduling service's rows, 運用時間 and (運用状況の) 経過報告間隔 (operations_rows).
+  const OperationsRows* operations = nullptr;
+};
 SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
                         const TablePeriod& period, const SlaDefinitions& definitions,
                         core::Instant computed_at, bool list_evidence,
-                        const std::vector<Reception>* receptions = nullptr);
+                        const OtherSources& sources = {});
 
 // Marks each reception inside or outside the hours of the 受付時間 row's schedule (all outside
 // when the definitions have no such row; a time beyond the calendar's years counts outside).

@@ -4,6 +4,7 @@
 #include "libs/sla/definitions_file.hpp"
 #include "services/incidents/contract/incident_events.hpp"
 #include "services/inquiries/contract/inquiry_events.hpp"
+#include "services/scheduling/contract/schedule_events.hpp"
 #include "services/sla-metrics/api/sla_routes.hpp"
 
 namespace opsdesk::sla_metrics {
@@ -44,8 +45,10 @@ modules::Module module(SlaMetricsOptions options) {
   return {
       .name = "sla-metrics",
       .kind = modules::Kind::read_model,
-      .description = "the SLA engine: incidents' clocks, inquiries' receptions, the 別表1 table",
-      .consumes = {incidents::kDomain, inquiries::kDomain},
+      .description =
+          "the SLA engine: incidents' clocks, inquiries' receptions, the centre's routine "
+          "operations, the 別表1 table",
+      .consumes = {incidents::kDomain, inquiries::kDomain, scheduling::kDomain},
       .needs = {std::string(sla::kDefinitionsModule)},
       .openapi = "sla-metrics",
       .replay = modules::Replay{[] { return std::make_unique<sla::SlaProjection>(); },
@@ -99,8 +102,8 @@ void SlaMetricsService::add_routes(http::Router& router) {
 }
 
 modules::Readiness SlaMetricsService::readiness() const {
-  auto readiness =
-      modules::projection_readiness(*runner_, *view_, {incidents::kDomain, inquiries::kDomain});
+  auto readiness = modules::projection_readiness(
+      *runner_, *view_, {incidents::kDomain, inquiries::kDomain, scheduling::kDomain});
   readiness.details["settings_version"] = history_->current_version();
   return readiness;
 }

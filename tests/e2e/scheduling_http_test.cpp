@@ -248,6 +248,80 @@ TEST_F(SchedulingHttp, TheDailyOperationsReportListsTheDaysWorkForItsAssociation
   EXPECT_EQ(head_position(), before);
 }
 
+// The SLA table's 運用状況の経過報告 and 運用時間 rows come from what the schedule records: a
+// daily report per association per business day, and work done inside the service hours (or
+// out of hours where the contract permits it).
+TEST_F(SchedulingHttp, TheSlaTableMeasuresDailyReportsAndTheHoursOfTheWork) {
+  set_clock("2026-11-20T10:40:00+09:00");
+  const auto id = define(monthly_check());
+  const auto occurrence = id + "-20261123";
+  ASSERT_EQ(desk()
+                .post("/v1/schedule/occurrences/" + occurrence + "/complete",
+                      {{"result", "ok"}, {"tenants", {"soumu"}}})
+                .status,
+            200);
+  // houmu's check was done at 19:10: out of the service hours, and a backup check is not work
+  // the contract lets the centre do then.
+  set_clock("2026-11-20T19:15:00+09:00");
+  ASSERT_EQ(
+      desk()
+          .post("/v1/schedule/occurrences/" + occurrence + "/complete",
+                {{"result", "ok"}, {"tenants", {"houmu"}}, {"at", "2026-11-20T19:10:00+09:00"}})
+          .status,
+      200);
+  set_clock("2026-11-24T17:30:00+09:00");
+  std::string position;
+  for (const char* day : {"2026-11-20", "2026-11-24"}) {
+    auto sent = desk().post("/v1/schedule/daily-reports",
+                            {{"tenants", {"soumu"}},
+                             {"day", day},
+                             {"sent_at", std::string(day) + "T17:30:00+09:00"},
+                             {"channel", "email"},
+                             {"summary", "本日の運用作業は予定どおり実施しました。"}});
+    ASSERT_EQ(sent.status, 201) << sent.body;
+    position = sent.header("x-opsdesk-position");
+  }
+
+  auto answer =
+      desk().get("/v1/sla/table?tenant=soumu&month=2026-11&min_position=scheduling:" + position);
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  const auto body = answer.json();
+  auto row = [&](const std::string& kind) {
+    for (const auto& r : body["tables"][0]["rows"])
+      if (r["kind"] == kind) return r;
+    return json();
+  };
+  // November's business days up to today owe soumu (live since August) a report each: 15 of
+  // them (11-03 文化の日 and 11-23 勤労感謝の日 owe nothing). Two were reported.
+  const auto reports = row("ops_report_cadence");
+  EXPECT_EQ(reports["status"], "measured") << reports.dump();
+  EXPECT_EQ(reports["compliance"]["met"], 2);
+  EXPECT_EQ(reports["compliance"]["total"], 15);
+  EXPECT_EQ(reports["achieved"], "missed");
+  ASSERT_EQ(reports["evidence"].size(), 13u);  // the days without a report
+  EXPECT_EQ(reports["evidence"][0]["rule"], "no_report_on_day");
+  EXPECT_EQ(reports["evidence"][0]["what"], "no daily operations report on 2026-11-02");
+  const auto hours = row("operating_hours");
+  EXPECT_EQ(hours["status"], "measured") << hours.dump();
+  EXPECT_EQ(hours["compliance"]["met"], 1);
+  EXPECT_EQ(hours["compliance"]["total"], 1);
+
+  auto houmu = desk().get("/v1/sla/table?tenant=houmu&month=2026-11");
+  ASSERT_EQ(houmu.status, 200) << houmu.body;
+  for (const auto& r : houmu.json()["tables"][0]["rows"]) {
+    if (r["kind"] == "operating_hours") {
+      EXPECT_EQ(r["achieved"], "missed") << r.dump();
+      ASSERT_EQ(r["evidence"].size(), 1u) << r.dump();
+      EXPECT_EQ(r["evidence"][0]["occurrence_id"], occurrence);
+      EXPECT_EQ(r["evidence"][0]["rule"], "out_of_hours_work");
+    }
+    // No report went to houmu.
+    if (r["kind"] == "ops_report_cadence") {
+      EXPECT_EQ(r["compliance"]["met"], 0) << r.dump();
+    }
+  }
+}
+
 TEST_F(SchedulingHttp, AWindowThatStopsTheServiceIsApprovedByEachAssociationAndCompleted) {
   set_clock(kMonday);
   auto planned =

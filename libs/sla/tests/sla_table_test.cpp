@@ -88,9 +88,11 @@ TEST(SlaTable, ReceptionHoursCountInquiriesInsideTheScheduleAndListThoseOutside)
       {"q-holiday", tokyo("2026-11-23T11:00"), false},  // 勤労感謝の日: outside
       {"q-friday", tokyo("2026-11-20T17:59"), false}};  // inside
   classify_receptions(receptions, default_sla_definitions(), testing::standard_calendar());
+  OtherSources sources;
+  sources.receptions = &receptions;
   const auto table =
       build_table_of({}, "soumu", month_period(year{2026} / November), default_sla_definitions(),
-                     tokyo("2026-12-01T00:00"), true, &receptions);
+                     tokyo("2026-12-01T00:00"), true, sources);
   const auto& row = row_of(table, TargetKind::reception_hours);
   const auto& figures = std::get<ReceptionFigures>(row.figures);
   EXPECT_EQ(figures.received, 4);
@@ -105,9 +107,10 @@ TEST(SlaTable, ReceptionHoursCountInquiriesInsideTheScheduleAndListThoseOutside)
   EXPECT_EQ(row.evidence[1].what_ja, "受付 2026-11-23 11:00（business の時間外）");
 
   const std::vector<Reception> none;
+  sources.receptions = &none;
   const auto quiet =
       build_table_of({}, "soumu", month_period(year{2026} / November), default_sla_definitions(),
-                     tokyo("2026-12-01T00:00"), true, &none);
+                     tokyo("2026-12-01T00:00"), true, sources);
   const auto& empty = row_of(quiet, TargetKind::reception_hours);
   EXPECT_TRUE(empty.has_data);
   EXPECT_FALSE(empty.achievement_percent.has_value()) << "no inquiries: no rate, not 0 %";

@@ -123,6 +123,8 @@ json evidence_json(const sla::EvidenceItem& item) {
     events.push_back({{"id", id_or_null(e.id)}, {"at", time_json(e.at)}, {"kind", e.kind}});
   return {{"incident_id", id_or_null(item.incident_id)},
           {"inquiry_id", id_or_null(item.inquiry_id)},
+          {"occurrence_id", id_or_null(item.occurrence_id)},
+          {"daily_report_id", id_or_null(item.daily_report_id)},
           {"tenant", id_or_null(item.tenant)},
           {"name_ja", item.tenant.empty() ? json(nullptr) : tenant_name(item.tenant)},
           {"what", item.what},
@@ -193,6 +195,14 @@ json figures_json(const sla::Figures& figures) {
     return {{"received", f->received},
             {"inside_hours", f->inside},
             {"outside_hours", f->outside},
+            {"share_inside", f->share_inside ? json(*f->share_inside) : json(nullptr)},
+            {"schedule", f->schedule}};
+  }
+  if (const auto* f = std::get_if<sla::OperatingHoursFigures>(&figures)) {
+    return {{"work", f->work},
+            {"inside_hours", f->inside},
+            {"permitted_outside_hours", f->permitted_outside},
+            {"missed_outside_hours", f->missed_outside},
             {"share_inside", f->share_inside ? json(*f->share_inside) : json(nullptr)},
             {"schedule", f->schedule}};
   }

@@ -10,11 +10,13 @@
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "libs/projection/read_your_writes.hpp"
+#include "libs/sla/operations_view.hpp"
 #include "libs/sla/sla_projection.hpp"
 #include "libs/sla/sla_table.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/incidents/contract/incident_events.hpp"
 #include "services/inquiries/contract/inquiry_events.hpp"
+#include "services/scheduling/contract/schedule_events.hpp"
 #include "services/sla-metrics/api/sla_json.hpp"
 #include "services/sla-metrics/reports/table_csv.hpp"
 #include "services/sla-metrics/reports/table_xlsx.hpp"
@@ -43,7 +45,11 @@ struct TableQuery {
 };
 
 projection::MinPositionWait min_position_wait(const SlaApi& api) {
-  return {api.runner, api.view, {kDomain, inquiries::kDomain}, "the SLA engine", api.max_wait};
+  return {api.runner,
+          api.view,
+          {kDomain, inquiries::kDomain, scheduling::kDomain},
+          "the SLA engine",
+          api.max_wait};
 }
 
 constexpr std::size_t kDefaultOpenPage = 200;
@@ -228,13 +234,15 @@ class Handlers {
     std::string key;
     for (const auto& tenant : query.tenants) key += tenant + ",";
     // The cache follows the incidents' changes (catch_up); a new reception changes only the
-    // 受付時間 row, and a key of the inquiries' position keeps no answer from before it. They
-    // come a few dozen a day: the answers between them stay kept.
+    // 受付時間 row, a daily report or a result of work only the two operations rows, and a key
+    // of the inquiries' and the schedule's positions keeps no answer from before them. They come
+    // a few dozen a day: the answers between them stay kept.
     return key + "|" + query.period.label + "|" +
            (query.as_of ? calendar::format_iso_date(*query.as_of) : std::string{}) + "|" +
            query.format + "|" + std::to_string(static_cast<int>(query.evidence)) + "|" +
            std::to_string(api_.history.current_version()) + "|" +
-           std::to_string(api_.view.watermark(inquiries::kDomain));
+           std::to_string(api_.view.watermark(inquiries::kDomain)) + "|" +
+           std::to_string(api_.view.watermark(scheduling::kDomain));
   }
 
   // Computes, renders and keeps the answer, or the refusal when it would carry more evidence
@@ -246,14 +254,19 @@ class Handlers {
     // Evidence is for those who read it: the JSON that shows some, and the workbook's sheet.
     const bool list_evidence =
         query.format == "xlsx" || (query.format == "json" && query.evidence != EvidenceShown::none);
+    const auto operations =
+        sla::operations_records(api_.view.reader(), query.period, query.recorded_before);
     std::vector<sla::SlaTable> tables;
     for (const auto& tenant : query.tenants) {
       auto receptions = sla::receptions_in_period(api_.view.reader(), tenant, query.period,
                                                   query.recorded_before);
       sla::classify_receptions(receptions, api_.definitions, api_.calendar);
+      const auto operations_rows =
+          sla::operations_rows(operations, tenant, query.period, query.now, api_.definitions,
+                               api_.calendar, list_evidence);
       tables.push_back(sla::build_table_of(clocks.by_table.at(tenant), tenant, query.period,
                                            api_.definitions, query.now, list_evidence,
-                                           &receptions));
+                                           {&receptions, &operations_rows}));
     }
     // One answer stays bounded: a term of the whole centre with every item would not be.
     const auto shown = query.format == "xlsx" ? EvidenceShown::all : query.evidence;
@@ -272,6 +285,12 @@ class Handlers {
     std::optional<core::Instant> expires_at;
     if (clocks.moves_with_time)
       expires_at = std::chrono::floor<std::chrono::seconds>(now) + std::chrono::seconds{1};
+    // A live table of a period still going on: today's daily reports are judged at midnight.
+    else if (!query.as_of && query.period.contains(query.now))
+      expires_at =
+          core::from_tokyo(year_month_day{std::chrono::sys_days{core::to_tokyo(query.now).date} +
+                                          std::chrono::days{1}},
+                           {});
     api_.cache.keep_answer(key, answer,
                            TableScope{query.tenants, query.period, query.recorded_before},
                            expires_at, kept_at, now);

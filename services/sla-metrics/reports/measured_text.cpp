@@ -35,15 +35,24 @@ std::string joined(const std::vector<std::string>& parts, std::string_view separ
 // The reasons build_table gives, in the readers' language. An unknown reason stays as written:
 // an English explanation beats a wrong Japanese one.
 std::string reason_ja(const std::string& reason) {
-  static const std::array<std::pair<std::string_view, std::string_view>, 3> kKnown{{
-      {"routine operating hours come from the centre scheduling service, which does not record "
-       "events yet",
-       "運用時間はセンタの運用スケジュール管理から取得しますが、同機能はまだイベントを記録していま"
-       "せん"},
-      {"routine operations reports come from the centre scheduling service, which does not "
-       "record events yet",
-       "運用状況の報告はセンタの運用スケジュール管理から取得しますが、同機能はまだイベントを記録"
-       "していません"},
+  static const std::array<std::pair<std::string_view, std::string_view>, 6> kKnown{{
+      {"routine operating hours come from the centre scheduling service, whose events this table "
+       "does not read",
+       "運用時間はセンタの運用スケジュール管理から取得しますが、この表は同機能のイベントを読んで"
+       "いません"},
+      {"routine operations reports come from the centre scheduling service, whose events this "
+       "table does not read",
+       "運用状況の報告はセンタの運用スケジュール管理から取得しますが、この表は同機能のイベントを"
+       "読んでいません"},
+      {"no daily operations report has been recorded yet (POST /v1/schedule/daily-reports)",
+       "運用状況報告がまだ記録されていません"},
+      {"no result of scheduled operations work has been recorded yet (POST "
+       "/v1/schedule/occurrences/{id}/complete)",
+       "定常運用作業の実施結果がまだ記録されていません"},
+      {"the Ministry of Defense association (bouei) runs its own operations outside the centre "
+       "(仕様書 4.(4)): the centre's routine operations rows do not measure it",
+       "防衛省共済組合の運用はセンタ外のため（仕様書 "
+       "4.(4)）、センタの運用に関する項目の対象外です"},
       {"support requests come from the inquiries service, whose events this table does not read",
        "サポートの受付は問合せ管理から取得しますが、この表は問合せのイベントを読んでいません"},
   }};
@@ -115,6 +124,19 @@ std::string reception_text(const sla::ReceptionFigures& figures) {
          std::to_string(figures.outside) + "件（明細に記載）";
 }
 
+std::string operating_hours_text(const sla::OperatingHoursFigures& figures) {
+  if (figures.work == 0) return "期間内の作業実績なし";
+  std::string text = "作業 " + std::to_string(figures.work) + "件、うちサービス時間内 " +
+                     ratio(figures.inside, figures.work) + "件（" +
+                     fixed(*figures.share_inside * 100.0, 1) + "%）";
+  if (figures.permitted_outside > 0)
+    text += "、時間外（許容：バックアップ・定期点検、承認済み作業枠） " +
+            std::to_string(figures.permitted_outside) + "件";
+  if (figures.missed_outside > 0)
+    text += "、時間外（未達） " + std::to_string(figures.missed_outside) + "件";
+  return text;
+}
+
 // A measured kind without figures of its own (none today): its compliance is all there is.
 std::string compliance_only_text(const sla::TableRow& row) {
   if (row.total == 0) return std::string(kNothingInPeriod);
@@ -133,6 +155,8 @@ std::string measured_text_ja(const sla::TableRow& row) {
     return response_hours_text(*figures);
   if (const auto* figures = std::get_if<sla::ReceptionFigures>(&row.figures))
     return reception_text(*figures);
+  if (const auto* figures = std::get_if<sla::OperatingHoursFigures>(&row.figures))
+    return operating_hours_text(*figures);
   return compliance_only_text(row);
 }
 
