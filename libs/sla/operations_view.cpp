@@ -124,8 +124,9 @@ bool apply_schedule_event(const eventstore::RecordedEvent& event, projection::Vi
                *decoded);
     return true;
   }
-  // Task definitions are the schedule's own business: the rows count what was done.
-  return !scheduling::task_id_of(stream).empty();
+  // Task definitions and plan approvals are the schedule's own business: the rows count what
+  // was done.
+  return !scheduling::task_id_of(stream).empty() || !scheduling::plan_period_of(stream).empty();
 }
 
 OperationsRecords operations_records(const projection::ViewReader& view, const TablePeriod& period,

@@ -8,8 +8,10 @@
 #include "libs/aggregate/command_runner.hpp"
 #include "libs/aggregate/event_records.hpp"
 #include "libs/aggregate/repository.hpp"
+#include "libs/tenants/tenant_registry.hpp"
 #include "services/scheduling/domain/daily_report.hpp"
 #include "services/scheduling/domain/occurrence.hpp"
+#include "services/scheduling/domain/plan_approval.hpp"
 #include "services/scheduling/domain/task.hpp"
 #include "services/scheduling/domain/vocabulary.hpp"
 #include "services/scheduling/domain/window.hpp"
@@ -24,6 +26,8 @@ std::string encode_state(const DailyReportState& state);
 std::expected<DailyReportState, std::string> decode_daily_report_state(std::string_view bytes);
 std::string encode_state(const WindowState& state);
 std::expected<WindowState, std::string> decode_window_state(std::string_view bytes);
+std::string encode_state(const PlanApprovalState& state);
+std::expected<PlanApprovalState, std::string> decode_plan_approval_state(std::string_view bytes);
 
 struct TaskAggregate {
   using State = TaskState;
@@ -179,6 +183,44 @@ struct WindowAggregate {
   }
 };
 
+// A plan's approvals, named by the plan's period: the first approval starts the stream.
+struct PlanApprovalAggregate {
+  using State = PlanApprovalState;
+  using Command = PlanCommand;
+  using Event = PlanEvent;
+
+  static constexpr std::string_view kNoun = "plan";
+  static std::string stream_id(const std::string& period) { return plan_stream_id_of(period); }
+  static std::string id_of_stream(const std::string& stream) { return plan_period_of(stream); }
+  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
+                                                               const Command& command,
+                                                               core::Instant now) {
+    return scheduling::decide(state, command, now);
+  }
+  static State evolve(State state, const Event& event) {
+    return scheduling::evolve(std::move(state), event);
+  }
+  static std::string id(const State& state) { return state.period; }
+  static std::uint64_t version(const State& state) { return state.version; }
+  // A plan is the whole centre's: every association may see its approvals.
+  static std::vector<std::string> tenants(const State&) { return tenants::all_codes(); }
+  static std::vector<std::string> tenants_named(const Command& command) {
+    return scheduling::tenants_named(command);
+  }
+  static bool creates(const Command&) { return false; }
+  static eventstore::NewEvent encode(const Event& event) {
+    return aggregate::to_new_event(event, occurred_at(event));
+  }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return decode_plan(record);
+  }
+  static constexpr std::string_view kStateSchema = "opsdesk.scheduling.PlanApprovalState/1";
+  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return decode_plan_approval_state(bytes);
+  }
+};
+
 using TaskRepository = aggregate::Repository<TaskAggregate>;
 using TaskCommands = aggregate::CommandRunner<TaskAggregate>;
 using OccurrenceRepository = aggregate::Repository<OccurrenceAggregate>;
@@ -187,5 +229,7 @@ using DailyReportRepository = aggregate::Repository<DailyReportAggregate>;
 using DailyReportCommands = aggregate::CommandRunner<DailyReportAggregate>;
 using WindowRepository = aggregate::Repository<WindowAggregate>;
 using WindowCommands = aggregate::CommandRunner<WindowAggregate>;
+using PlanApprovalRepository = aggregate::Repository<PlanApprovalAggregate>;
+using PlanApprovalCommands = aggregate::CommandRunner<PlanApprovalAggregate>;
 
 }  // namespace opsdesk::scheduling

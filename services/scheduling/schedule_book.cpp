@@ -32,9 +32,13 @@ void ScheduleBook::rebuild(eventstore::EventStore& store, Date today) {
   std::map<std::string, WindowState> windows;
   aggregate::fold_every_aggregate<WindowAggregate>(
       store, [&](const WindowState& w) { windows[w.id] = w; });
+  std::map<std::string, PlanApprovalState> plan_approvals;
+  aggregate::fold_every_aggregate<PlanApprovalAggregate>(
+      store, [&](const PlanApprovalState& p) { plan_approvals[p.period] = p; });
   std::unique_lock lock(mutex_);
   reports_ = std::move(reports);
   windows_ = std::move(windows);
+  plan_approvals_ = std::move(plan_approvals);
   tasks_ = std::move(tasks);
   seeds_.clear();
   for (const auto& [id, task] : tasks_) {
@@ -53,6 +57,20 @@ void ScheduleBook::upsert(const TaskState& task) {
   tasks_[task.id] = task;
   if (!task.seed_key.empty()) seeds_[task.seed_key] = task.id;
   expand_locked(task);
+}
+
+void ScheduleBook::upsert(const PlanApprovalState& approvals) {
+  std::unique_lock lock(mutex_);
+  plan_approvals_[approvals.period] = approvals;
+}
+
+PlanApprovalState ScheduleBook::plan_approvals(const std::string& period) const {
+  std::shared_lock lock(mutex_);
+  const auto found = plan_approvals_.find(period);
+  if (found != plan_approvals_.end()) return found->second;
+  PlanApprovalState none;
+  none.period = period;
+  return none;
 }
 
 void ScheduleBook::upsert(const OccurrenceState& occurrence) {

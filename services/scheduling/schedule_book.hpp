@@ -35,6 +35,13 @@ struct ScheduledOccurrence {
   std::optional<OccurrenceState> recorded;
 
   const PlannedOccurrence& current_plan() const { return recorded ? recorded->plan : plan; }
+  // What is known of it: the recorded state, or a planned one with nothing recorded.
+  OccurrenceState state() const {
+    if (recorded) return *recorded;
+    OccurrenceState planned;
+    planned.plan = plan;
+    return planned;
+  }
 };
 
 class ScheduleBook {
@@ -47,6 +54,7 @@ class ScheduleBook {
   void upsert(const OccurrenceState& occurrence);
   void upsert(const DailyReportState& report);
   void upsert(const WindowState& window);
+  void upsert(const PlanApprovalState& approvals);
 
   // Moves the horizon to `today`'s when the day has changed (expanding every task again).
   void move_horizon(Date today);
@@ -66,6 +74,9 @@ class ScheduleBook {
   std::vector<WindowState> windows(core::Instant from, core::Instant to,
                                    const std::function<bool(const WindowState&)>& keep) const;
   std::optional<WindowState> window(const std::string& id) const;
+
+  // The approvals recorded for a plan's period ("2026", "2026-12"); empty state when none.
+  PlanApprovalState plan_approvals(const std::string& period) const;
 
   std::optional<TaskState> task(const std::string& id) const;
   // Every task, by id (ids are UUIDv7: the order they were defined in).
@@ -102,6 +113,7 @@ class ScheduleBook {
   std::map<std::tuple<std::chrono::sys_days, core::Instant, std::string>, DailyReportState>
       reports_;
   std::map<std::string, WindowState> windows_;
+  std::map<std::string, PlanApprovalState> plan_approvals_;
 };
 
 }  // namespace opsdesk::scheduling

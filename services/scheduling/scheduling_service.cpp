@@ -5,6 +5,7 @@
 #include "libs/core/tokyo_time.hpp"
 #include "libs/modules/event_store.hpp"
 #include "libs/observability/log.hpp"
+#include "services/scheduling/api/plan_routes.hpp"
 #include "services/scheduling/api/schedule_routes.hpp"
 
 namespace opsdesk::scheduling {
@@ -47,6 +48,9 @@ SchedulingService::SchedulingService(std::unique_ptr<eventstore::EventStore> sto
       window_repository_(*store_, options_.repository),
       window_commands_(window_repository_,
                        [this](const WindowState& window) { book_.upsert(window); }),
+      plan_repository_(*store_, options_.repository),
+      plan_commands_(plan_repository_,
+                     [this](const PlanApprovalState& approvals) { book_.upsert(approvals); }),
       overdue_(book_, occurrence_commands_, context.clock) {}
 
 SchedulingService::~SchedulingService() { stop(); }
@@ -76,6 +80,8 @@ void SchedulingService::add_routes(http::Router& router) {
       router, api::ScheduleApi{task_commands_, occurrence_commands_, daily_report_commands_,
                                window_commands_, task_repository_, occurrence_repository_, book_,
                                clock_, calendar_, ids_, options_.instants, options_.term_start});
+  api::add_plan_routes(router,
+                       api::PlanApi{plan_commands_, book_, clock_, calendar_, options_.instants});
 }
 
 void SchedulingService::start() {

@@ -77,6 +77,8 @@ class SchedulingService final : public modules::Service, public modules::TimeDri
   DailyReportCommands daily_report_commands_;
   WindowRepository window_repository_;
   WindowCommands window_commands_;
+  PlanApprovalRepository plan_repository_;
+  PlanApprovalCommands plan_commands_;
   OverdueWatch overdue_;
   core::UuidV7Generator ids_;
   std::mutex wake_mutex_;

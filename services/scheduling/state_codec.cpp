@@ -250,4 +250,29 @@ std::expected<WindowState, std::string> decode_window_state(std::string_view byt
   });
 }
 
+std::string encode_state(const PlanApprovalState& s) {
+  json approvals = json::array();
+  for (const auto& a : s.approvals)
+    approvals.push_back({{"tenant", a.tenant},
+                         {"approver", a.approver},
+                         {"digest", a.digest},
+                         {"entries", a.entries},
+                         {"note", a.note},
+                         {"at_us", micros(a.at)},
+                         {"by", a.by}});
+  return json{{"period", s.period}, {"version", s.version}, {"approvals", approvals}}.dump();
+}
+
+std::expected<PlanApprovalState, std::string> decode_plan_approval_state(std::string_view bytes) {
+  return decoded<PlanApprovalState>(bytes, "plan approval state", [](const json& j) {
+    PlanApprovalState s;
+    s.period = j.at("period");
+    s.version = j.at("version");
+    for (const auto& a : j.at("approvals"))
+      s.approvals.push_back({a.at("tenant"), a.at("approver"), a.at("digest"), a.at("entries"),
+                             a.at("note"), instant(a.at("at_us")), a.at("by")});
+    return s;
+  });
+}
+
 }  // namespace opsdesk::scheduling

@@ -59,12 +59,7 @@ std::string task_body(const TaskState& task, Date today, std::optional<std::uint
 
 json occurrence_json(const ScheduledOccurrence& o, core::Instant now) {
   const auto& p = o.current_plan();
-  OccurrenceState state;
-  if (o.recorded) {
-    state = *o.recorded;
-  } else {
-    state.plan = p;
-  }
+  const auto state = o.state();
   json covers = json::array();
   for (auto d : p.covers) covers.push_back(date_text(d));
   json results = json::array();

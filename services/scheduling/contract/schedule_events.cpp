@@ -77,6 +77,18 @@ core::Instant occurred_at(const WindowEvent& event) {
   return std::visit([](const auto& e) { return proto::from_timestamp(e.at()); }, event);
 }
 
+std::string plan_stream_id_of(std::string_view period) {
+  return std::string(kPlanStreamPrefix) + std::string(period);
+}
+
+std::string plan_period_of(std::string_view stream_id) {
+  return strip_prefix(stream_id, kPlanStreamPrefix);
+}
+
+core::Instant occurred_at(const PlanEvent& event) {
+  return std::visit([](const auto& e) { return proto::from_timestamp(e.at()); }, event);
+}
+
 core::Instant occurred_at(const DailyReportEvent& event) {
   return std::visit([](const auto& e) { return proto::from_timestamp(e.at()); }, event);
 }
@@ -116,6 +128,13 @@ std::expected<WindowEvent, std::string> decode_window(
     return std::unexpected("stream '" + record.stream_id() +
                            "' is not a maintenance window stream");
   return proto::decode_variant<WindowEvent>(record, "scheduling (windows)");
+}
+
+std::expected<PlanEvent, std::string> decode_plan(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (plan_period_of(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() + "' is not a plan stream");
+  return proto::decode_variant<PlanEvent>(record, "scheduling (plans)");
 }
 
 }  // namespace opsdesk::scheduling

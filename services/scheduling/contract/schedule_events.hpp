@@ -2,8 +2,9 @@
 // The scheduling domain's published contract (proto-schemas/opsdesk/scheduling/v1/events.proto,
 // topic opsdesk.scheduling.events.v1): task definitions (streams "task-<uuidv7>") and their
 // occurrences (streams "occurrence-<task id>-<YYYYMMDD>", named by the unshifted recurrence
-// date), the daily operations reports ("dailyreport-<uuidv7>") and maintenance windows
-// ("window-<uuidv7>"). Readers decode through here and
+// date), the daily operations reports ("dailyreport-<uuidv7>"), maintenance windows
+// ("window-<uuidv7>") and the approvals of plans ("plan-<YYYY>" for a fiscal year's annual
+// centre schedule, "plan-<YYYY-MM>" for a month's detailed plan). Readers decode through here and
 // visit each variant with a handler for every alternative.
 
 #include <chrono>
@@ -31,11 +32,13 @@ using OccurrenceEvent = std::variant<v1::OccurrenceCompleted, v1::OccurrenceSkip
 using DailyReportEvent = std::variant<v1::DailyReportSent>;
 using WindowEvent =
     std::variant<v1::WindowPlanned, v1::WindowApproved, v1::WindowCompleted, v1::WindowCancelled>;
+using PlanEvent = std::variant<v1::PlanApproved>;
 
 inline constexpr std::string_view kTaskStreamPrefix = "task-";
 inline constexpr std::string_view kDailyReportStreamPrefix = "dailyreport-";
 inline constexpr std::string_view kWindowStreamPrefix = "window-";
 inline constexpr std::string_view kOccurrenceStreamPrefix = "occurrence-";
+inline constexpr std::string_view kPlanStreamPrefix = "plan-";
 
 std::string task_stream_id_of(std::string_view task_id);
 // The task id of a stream id, or empty when it is not a task stream.
@@ -61,10 +64,16 @@ std::string window_stream_id_of(std::string_view window_id);
 // The window id of a stream id, or empty when it is not a maintenance window stream.
 std::string window_id_of(std::string_view stream_id);
 
+// A plan's stream is named by its period ("2026", "2026-12").
+std::string plan_stream_id_of(std::string_view period);
+// The period of a stream id, or empty when it is not a plan stream.
+std::string plan_period_of(std::string_view stream_id);
+
 core::Instant occurred_at(const TaskEvent& event);
 core::Instant occurred_at(const WindowEvent& event);
 core::Instant occurred_at(const DailyReportEvent& event);
 core::Instant occurred_at(const OccurrenceEvent& event);
+core::Instant occurred_at(const PlanEvent& event);
 
 // Fail, with the reason, for a record of another stream, a type this contract does not have or
 // a payload that does not parse.
@@ -75,6 +84,8 @@ std::expected<OccurrenceEvent, std::string> decode_occurrence(
 std::expected<DailyReportEvent, std::string> decode_daily_report(
     const opsdesk::eventstore::v1::RecordedEvent& record);
 std::expected<WindowEvent, std::string> decode_window(
+    const opsdesk::eventstore::v1::RecordedEvent& record);
+std::expected<PlanEvent, std::string> decode_plan(
     const opsdesk::eventstore::v1::RecordedEvent& record);
 
 }  // namespace opsdesk::scheduling

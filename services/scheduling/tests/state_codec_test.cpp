@@ -41,6 +41,17 @@ TEST(StateCodec, AnOccurrenceWithResults) {
   EXPECT_EQ(*decoded, state);
 }
 
+TEST(StateCodec, APlansApprovals) {
+  PlanApprovalState state;
+  state.period = "2026-12";
+  state.version = 2;
+  state.approvals = {{"soumu", "佐藤", std::string(64, 'a'), 3, "", kNow, "desk"},
+                     {"houmu", "鈴木", std::string(64, 'b'), 4, "会議で承認", kNow, "desk"}};
+  auto decoded = decode_plan_approval_state(encode_state(state));
+  ASSERT_TRUE(decoded.has_value()) << decoded.error();
+  EXPECT_EQ(*decoded, state);
+}
+
 TEST(StateCodec, GarbageIsRefusedWithAReason) {
   EXPECT_FALSE(decode_task_state("{}").has_value());
   EXPECT_FALSE(decode_occurrence_state("not json").has_value());

@@ -8,11 +8,11 @@
 #include <optional>
 #include <utility>
 
+#include "libs/reports/testing/xlsx_contents.hpp"
 #include "libs/sla/tests/incident_history.hpp"
 #include "services/sla-metrics/reports/measured_text.hpp"
 #include "services/sla-metrics/reports/table_csv.hpp"
 #include "services/sla-metrics/reports/table_xlsx.hpp"
-#include "services/sla-metrics/reports/tests/xlsx_contents.hpp"
 
 namespace opsdesk::sla_metrics {
 namespace {
@@ -283,7 +283,7 @@ TEST(TableXlsx, IsAZipWithATableSheetPerTableAndTheEvidenceSheet) {
                  kGeneratedAt);
   ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
   ASSERT_THAT(*xlsx, StartsWith("PK"));
-  const auto contents = testing::read_xlsx(*xlsx);
+  const auto contents = reports::testing::read_xlsx(*xlsx);
   ASSERT_EQ(contents.error, "");
   // The associations by their Japanese names, then the evidence (根拠).
   EXPECT_THAT(contents.sheet_names, ElementsAre("総務省共済組合", "センタ全体", "根拠"));
@@ -293,7 +293,7 @@ TEST(TableXlsx, IsAZipWithATableSheetPerTableAndTheEvidenceSheet) {
 TEST(TableXlsx, ATableSheetIsLaidOutLikeBeppyou1) {
   const auto xlsx = table_xlsx({soumu_first_notice_table()}, kGeneratedAt);
   ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
-  const auto contents = testing::read_xlsx(*xlsx);
+  const auto contents = reports::testing::read_xlsx(*xlsx);
   ASSERT_EQ(contents.error, "");
   auto rows = contents.rows.at("総務省共済組合");
   EXPECT_EQ(rows[1], "SLA実績 別表1 — 総務省共済組合 (soumu) — 2026-12");
@@ -317,7 +317,7 @@ TEST(TableXlsx, ATableSheetIsLaidOutLikeBeppyou1) {
 TEST(TableXlsx, TheEvidenceSheetListsTheIncidentsAndEventsBehindEachFigure) {
   const auto xlsx = table_xlsx({soumu_first_notice_table()}, kGeneratedAt);
   ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
-  const auto contents = testing::read_xlsx(*xlsx);
+  const auto contents = reports::testing::read_xlsx(*xlsx);
   ASSERT_EQ(contents.error, "");
   auto rows = contents.rows.at("根拠");
   EXPECT_EQ(rows[1],
@@ -349,7 +349,7 @@ TEST(TableXlsx, SheetNamesAreValidForExcelAndUnique) {
   clash.tenant = "根拠";  // an unknown code named like the evidence sheet
   const auto xlsx = table_xlsx({month, month, odd, clash}, kGeneratedAt);
   ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
-  const auto contents = testing::read_xlsx(*xlsx);
+  const auto contents = reports::testing::read_xlsx(*xlsx);
   ASSERT_EQ(contents.error, "");
   EXPECT_THAT(contents.sheet_names,
               ElementsAre("総務省共済組合", "総務省共済組合 (2)", "a_b_c_d_e_f_g_h-and-a-name-far-",
@@ -362,7 +362,7 @@ TEST(TableXlsx, AssociationsWithNothingInThePeriodShareOneSheet) {
   const auto xlsx =
       table_xlsx({soumu_first_notice_table(), empty_november_table(), houmu}, kGeneratedAt);
   ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
-  const auto contents = testing::read_xlsx(*xlsx);
+  const auto contents = reports::testing::read_xlsx(*xlsx);
   ASSERT_EQ(contents.error, "");
   EXPECT_THAT(contents.sheet_names, ElementsAre("総務省共済組合", "対象なし", "根拠"));
   auto rows = contents.rows.at("対象なし");
@@ -374,7 +374,8 @@ TEST(TableXlsx, AssociationsWithNothingInThePeriodShareOneSheet) {
 TEST(TableXlsx, ALoneTableKeepsItsSheetEvenWithNothingInIt) {
   const auto xlsx = table_xlsx({empty_november_table()}, kGeneratedAt);
   ASSERT_TRUE(xlsx.has_value()) << xlsx.error();
-  EXPECT_THAT(testing::read_xlsx(*xlsx).sheet_names, ElementsAre("総務省共済組合", "根拠"));
+  EXPECT_THAT(reports::testing::read_xlsx(*xlsx).sheet_names,
+              ElementsAre("総務省共済組合", "根拠"));
 }
 
 TEST(TableXlsx, TheSameInputsGiveTheSameBytes) {

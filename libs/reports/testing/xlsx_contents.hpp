@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace opsdesk::sla_metrics::testing {
+namespace opsdesk::reports::testing {
 
 struct XlsxContents {
   std::vector<std::string> sheet_names;  // in the workbook's order
@@ -110,4 +110,4 @@ inline XlsxContents read_xlsx(const std::string& bytes) {
   return parse_reader_output(output);
 }
 
-}  // namespace opsdesk::sla_metrics::testing
+}  // namespace opsdesk::reports::testing
