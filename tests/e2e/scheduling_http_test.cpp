@@ -308,7 +308,8 @@ TEST_F(SchedulingHttp, TheSlaTableMeasuresDailyReportsAndTheHoursOfTheWork) {
 
   auto houmu = desk().get("/v1/sla/table?tenant=houmu&month=2026-11");
   ASSERT_EQ(houmu.status, 200) << houmu.body;
-  for (const auto& r : houmu.json()["tables"][0]["rows"]) {
+  const auto houmu_rows = houmu.json()["tables"][0]["rows"];
+  for (const auto& r : houmu_rows) {
     if (r["kind"] == "operating_hours") {
       EXPECT_EQ(r["achieved"], "missed") << r.dump();
       ASSERT_EQ(r["evidence"].size(), 1u) << r.dump();
@@ -367,6 +368,101 @@ TEST_F(SchedulingHttp, AWindowThatStopsTheServiceIsApprovedByEachAssociationAndC
   EXPECT_EQ(listed.json()["items"].size(), 1u);
   expect_problem(as("association_admin", {"bouei"}).get("/v1/schedule/windows/" + id), 404,
                  "not-found");
+}
+
+// The annual centre schedule and a month's detailed plan, approved by each association's side
+// for its part; a change after an approval shows, and asks for a new one.
+TEST_F(SchedulingHttp, PlansAreApprovedByEachAssociationForItsPart) {
+  set_clock(kMonday);
+  const auto id = define(monthly_check());
+  ASSERT_EQ(desk()
+                .post("/v1/schedule/windows", {{"kind", "periodic_inspection"},
+                                               {"title", "定期点検（サーバ機器）"},
+                                               {"tenants", {"soumu"}},
+                                               {"planned_start", "2026-12-12T09:00:00+09:00"},
+                                               {"planned_end", "2026-12-12T17:00:00+09:00"},
+                                               {"stops_service", true}})
+                .status,
+            201);
+
+  auto december = desk().get("/v1/schedule/plan?month=2026-12");
+  ASSERT_EQ(december.status, 200) << december.body;
+  auto plan = december.json();
+  EXPECT_EQ(plan["kind"], "monthly");
+  ASSERT_EQ(plan["occurrences"].size(), 1u);
+  EXPECT_EQ(plan["occurrences"][0]["id"], id + "-20261223");
+  ASSERT_EQ(plan["windows"].size(), 1u);
+  EXPECT_EQ(plan["approval_status"], "not_approved");
+  ASSERT_EQ(plan["approvals"].size(), 2u);
+  EXPECT_EQ(plan["approvals"][0]["tenant"], "soumu");
+  EXPECT_EQ(plan["approvals"][0]["entries"], 2);  // the check and the window
+  EXPECT_EQ(plan["approvals"][1]["entries"], 1);
+
+  const auto soumu_admin = as("association_admin", {"soumu"});
+  auto approved =
+      soumu_admin.post("/v1/schedule/plans/2026-12/approve",
+                       {{"tenants", {"soumu"}}, {"approver", "総務省共済組合 山田課長"}});
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json()["approvals"][0]["digest"], plan["approvals"][0]["digest"]);
+  expect_problem(soumu_admin.post("/v1/schedule/plans/2026-12/approve",
+                                  {{"tenants", {"soumu"}}, {"approver", "山田課長"}}),
+                 409, "already-approved");
+  expect_problem(soumu_admin.post("/v1/schedule/plans/2026-12/approve",
+                                  {{"tenants", {"houmu"}}, {"approver", "誰か"}}),
+                 403, "forbidden");
+  expect_problem(desk().post("/v1/schedule/plans/2026-12/approve",
+                             {{"tenants", {"gaimu"}}, {"approver", "外務省共済組合"}}),
+                 422, "validation-failed");
+  expect_problem(desk().post("/v1/schedule/plans/2026-13/approve",
+                             {{"tenants", {"soumu"}}, {"approver", "x"}}),
+                 404, "not-found");
+
+  // soumu's administrator sees its own part: approved.
+  auto own = soumu_admin.get("/v1/schedule/plan?month=2026-12").json();
+  EXPECT_EQ(own["approval_status"], "approved");
+  ASSERT_EQ(own["approvals"].size(), 1u);
+  EXPECT_EQ(own["approvals"][0]["approval"]["approver"], "総務省共済組合 山田課長");
+  EXPECT_EQ(desk().get("/v1/schedule/plan?month=2026-12").json()["approval_status"],
+            "partially_approved");
+
+  // The check moves to the afternoon from December: soumu approved an earlier version.
+  ASSERT_EQ(desk()
+                .post("/v1/schedule/tasks/" + id + "/revise", {{"effective_from", "2026-12-01"},
+                                                               {"time_of_day", "14:00"},
+                                                               {"reason", "午後に変更"}})
+                .status,
+            200);
+  auto changed = soumu_admin.get("/v1/schedule/plan?month=2026-12").json();
+  EXPECT_EQ(changed["approvals"][0]["status"], "changed_since_approval");
+  EXPECT_EQ(changed["approval_status"], "not_approved");
+  EXPECT_EQ(soumu_admin
+                .post("/v1/schedule/plans/2026-12/approve",
+                      {{"tenants", {"soumu"}}, {"approver", "総務省共済組合 山田課長"}})
+                .status,
+            200);
+
+  // The annual schedule of fiscal year 2026: a row per task, a month per column, as a workbook.
+  auto year = desk().get("/v1/schedule/plan?year=2026");
+  ASSERT_EQ(year.status, 200) << year.body;
+  const auto annual = year.json();
+  EXPECT_EQ(annual["from"], "2026-04-01");
+  EXPECT_EQ(annual["to"], "2027-03-31");
+  ASSERT_EQ(annual["tasks"].size(), 1u);
+  EXPECT_EQ(annual["tasks"][0]["occurrences"], 12);
+  EXPECT_EQ(annual["tasks"][0]["days"]["2026-11"], json::array({"2026-11-20"}));
+  auto workbook = desk().get("/v1/schedule/plan?year=2026&format=xlsx");
+  ASSERT_EQ(workbook.status, 200);
+  EXPECT_EQ(workbook.body.substr(0, 2), "PK");
+  EXPECT_EQ(workbook.header("content-type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(workbook.header("content-disposition"),
+            "attachment; filename=\"schedule-plan-2026.xlsx\"");
+
+  auto both = desk().get("/v1/schedule/plan?year=2026&month=2026-12");
+  expect_problem(both, 422, "validation-failed");
+  auto wrong = desk().get("/v1/schedule/plan?month=2026-13");
+  expect_problem(wrong, 422, "validation-failed");
+  EXPECT_EQ(wrong.json()["errors"][0]["field"], "month");
 }
 
 TEST_F(SchedulingHttp, OverdueIsRecordedOnceEvenWhenTheProcessIsKilledDuringAPass) {
