@@ -47,11 +47,14 @@ json to_json(const YAML::Node& node) {
 }
 
 json access_json(const http::Access& access) {
-  return {{"public", access.public_route},
-          {"roles", access.roles},
-          {"tenant_scoped", access.tenant_scoped},
-          {"centre_only", access.centre_only},
-          {"expensive_read", access.expensive_read}};
+  return {
+      {"public", access.public_route},
+      {"roles", access.roles},
+      {"tenant_scoped", access.tenant_scoped},
+      {"centre_only", access.centre_only},
+      {"expensive_read", access.expensive_read},
+      // The one kind of URL token the route accepts instead of a bearer token, if any.
+      {"url_token", access.url_token_param.empty() ? json(nullptr) : json(access.url_token_param)}};
 }
 
 }  // namespace

@@ -1,12 +1,11 @@
 #include "libs/aggregate/http_commands.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "libs/auth/digests.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "libs/core/uuid.hpp"
 #include "proto-schemas/proto_time.hpp"
@@ -17,23 +16,9 @@ namespace {
 
 constexpr std::size_t kMaxIdempotencyKeyLength = 255;
 
-std::string hex(const unsigned char* data, unsigned int size) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i) {
-    out += kHex[data[i] >> 4];
-    out += kHex[data[i] & 0x0f];
-  }
-  return out;
-}
-
 // Identifies a request for Idempotency-Key: the same key must come with the same command.
 std::string fingerprint(const http::Request& request) {
-  const std::string text = request.method + " " + request.path + "\n" + request.body;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
-  return hex(digest, size);
+  return auth::sha256_hex(request.method + " " + request.path + "\n" + request.body);
 }
 
 http::Problem problem(int status, const std::string& name, const std::string& title,

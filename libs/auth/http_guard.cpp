@@ -25,12 +25,16 @@ std::expected<Principal, http::Problem> authenticate(const http::Request& reques
                                                      core::Instant now) {
   auto principal = verifier.verify_authorization_header(request.header("Authorization"), now);
   if (principal) return std::move(*principal);
+  return std::unexpected(unauthenticated_problem(std::move(principal.error().message)));
+}
+
+http::Problem unauthenticated_problem(std::string detail) {
   http::Problem problem;
   problem.status = 401;
   problem.type = http::problem_type("unauthenticated");
   problem.title = "Authentication required";
-  problem.detail = std::move(principal.error().message);
-  return std::unexpected(std::move(problem));
+  problem.detail = std::move(detail);
+  return problem;
 }
 
 std::expected<void, http::Problem> require_any_role(const Principal& principal,
@@ -56,6 +60,14 @@ http::Gate token_gate(const TokenVerifier& verifier, const core::Clock& clock) {
       if (!request.header("Authorization").empty())
         if (auto who = authenticate(request, verifier, clock.now())) request.principal = *who;
       return std::nullopt;
+    }
+    // A route that accepts a URL token (the calendar feed) gets it unresolved when no bearer
+    // token came; its module resolves it. Every other route ignores such a parameter.
+    if (!access.url_token_param.empty() && request.header("Authorization").empty()) {
+      if (auto token = request.query_param(access.url_token_param)) {
+        request.url_token = std::move(*token);
+        return std::nullopt;
+      }
     }
     auto who = authenticate(request, verifier, clock.now());
     if (!who) return who.error().to_response(request.request_id);

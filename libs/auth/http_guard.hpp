@@ -22,6 +22,9 @@ std::expected<Principal, http::Problem> authenticate(const http::Request& reques
                                                      const TokenVerifier& verifier,
                                                      core::Instant now);
 
+// The 401 answer (type urn:opsdesk:problem:unauthenticated) with what was wrong.
+http::Problem unauthenticated_problem(std::string detail);
+
 // 403 problem (type urn:opsdesk:problem:forbidden) naming the roles that would be allowed.
 std::expected<void, http::Problem> require_any_role(const Principal& principal,
                                                     std::initializer_list<Role> allowed);

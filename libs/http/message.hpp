@@ -32,6 +32,9 @@ struct Request {
   // The caller, checked by the router's gate against the route's Access before the handler
   // runs; set for every route that is not public once a gate is installed.
   std::optional<auth::Principal> principal{};
+  // A URL token the route accepts instead of a bearer token (Access::url_token_param), passed on
+  // by the gate for the route's module to resolve; set only when the request had no bearer token.
+  std::optional<std::string> url_token{};
 
   // Empty string when absent.
   std::string header(const std::string& name) const;

@@ -33,20 +33,31 @@ struct Access {
   // Costly to answer (a table computed per request, an export): counted against the caller's
   // expensive-read allowance when rate limits are on (server.hpp, RateLimits).
   bool expensive_read = false;
+  // The query parameter of a URL token this route accepts instead of a bearer token (the
+  // calendar feed's `feed_token`: calendar programs cannot send headers); empty for every other
+  // route, which such a token therefore never opens. The gate passes the token on unresolved
+  // (Request::url_token): the module that issued it resolves it, and a handler that does not
+  // fails closed (caller_of: no principal).
+  std::string url_token_param = {};
 
   Access expensive() const {
     Access copy = *this;
     copy.expensive_read = true;
     return copy;
   }
-
-  static Access open() { return {true, {}, false, false, false}; }
-  static Access any_role() { return {false, {}, false, false, false}; }
-  static Access any_role_own_tenants() { return {false, {}, true, false, false}; }
-  static Access only(std::vector<std::string> roles) {
-    return {false, std::move(roles), false, false, false};
+  Access accepting_url_token(std::string param) const {
+    Access copy = *this;
+    copy.url_token_param = std::move(param);
+    return copy;
   }
-  static Access centre_staff() { return {false, {}, false, true, false}; }
+
+  static Access open() { return {true, {}, false, false, false, {}}; }
+  static Access any_role() { return {false, {}, false, false, false, {}}; }
+  static Access any_role_own_tenants() { return {false, {}, true, false, false, {}}; }
+  static Access only(std::vector<std::string> roles) {
+    return {false, std::move(roles), false, false, false, {}};
+  }
+  static Access centre_staff() { return {false, {}, false, true, false, {}}; }
 };
 
 // Checks a request against its route's Access before anything else answers it: returns the

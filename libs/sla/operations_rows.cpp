@@ -119,6 +119,7 @@ TableRow report_cadence_row(const OperationsRecords& records,
     row.achieved = figures.breached == 0;
   }
   row.items = static_cast<int>(reports_behind.size());
+  row.record_ids.assign(reports_behind.begin(), reports_behind.end());
   row.figures = figures;
   return row;
 }
@@ -155,6 +156,7 @@ TableRow operating_hours_row(const OperationsRecords& records,
         counted.push_back(tenant);
     if (counted.empty()) continue;
     ++figures.work;
+    row.record_ids.push_back(work.occurrence_id);
     ++row.total;
     const bool inside = schedule != nullptr &&
                         calendar.is_within_business_hours(work.done_at, *schedule).value_or(false);
@@ -200,6 +202,9 @@ TableRow operating_hours_row(const OperationsRecords& records,
     if (list_evidence) row.evidence.push_back(std::move(item));
   }
   row.items = figures.work;
+  std::ranges::sort(row.record_ids);
+  row.record_ids.erase(std::unique(row.record_ids.begin(), row.record_ids.end()),
+                       row.record_ids.end());
   if (figures.work > 0) {
     figures.share_inside = static_cast<double>(figures.inside) / figures.work;
     row.achievement_percent = 100.0 * row.met / row.total;

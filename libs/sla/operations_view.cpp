@@ -124,9 +124,11 @@ bool apply_schedule_event(const eventstore::RecordedEvent& event, projection::Vi
                *decoded);
     return true;
   }
-  // Task definitions and plan approvals are the schedule's own business: the rows count what
-  // was done.
-  return !scheduling::task_id_of(stream).empty() || !scheduling::plan_period_of(stream).empty();
+  // Task definitions, plan approvals, feed tokens and virus scans are the schedule's own
+  // business: the rows count the work done on occurrences.
+  return !scheduling::task_id_of(stream).empty() || !scheduling::plan_period_of(stream).empty() ||
+         !scheduling::feed_token_id_of(stream).empty() ||
+         !scheduling::terminal_id_of_stream(stream).empty();
 }
 
 OperationsRecords operations_records(const projection::ViewReader& view, const TablePeriod& period,

@@ -139,6 +139,9 @@ struct TableRow {
   int items = 0;  // incidents behind the row (inquiries, daily reports, results of work)
   std::vector<std::string> incident_ids;  // sorted
   std::vector<std::string> inquiry_ids;   // the 受付時間 row's inquiries, in reception order
+  // The operations rows' records: the daily reports behind 運用状況の経過報告's met days, the
+  // occurrences behind 運用時間's work; sorted.
+  std::vector<std::string> record_ids;
   int met = 0;                            // compliance: met / total
   int total = 0;
   std::optional<double> achievement_percent;  // 100 * met / total; empty when total is 0

@@ -10,9 +10,11 @@
 #include "libs/aggregate/repository.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/scheduling/domain/daily_report.hpp"
+#include "services/scheduling/domain/feed_token.hpp"
 #include "services/scheduling/domain/occurrence.hpp"
 #include "services/scheduling/domain/plan_approval.hpp"
 #include "services/scheduling/domain/task.hpp"
+#include "services/scheduling/domain/virus_scan.hpp"
 #include "services/scheduling/domain/vocabulary.hpp"
 #include "services/scheduling/domain/window.hpp"
 
@@ -28,6 +30,10 @@ std::string encode_state(const WindowState& state);
 std::expected<WindowState, std::string> decode_window_state(std::string_view bytes);
 std::string encode_state(const PlanApprovalState& state);
 std::expected<PlanApprovalState, std::string> decode_plan_approval_state(std::string_view bytes);
+std::string encode_state(const FeedTokenState& state);
+std::expected<FeedTokenState, std::string> decode_feed_token_state(std::string_view bytes);
+std::string encode_state(const TerminalState& state);
+std::expected<TerminalState, std::string> decode_terminal_state(std::string_view bytes);
 
 struct TaskAggregate {
   using State = TaskState;
@@ -221,6 +227,85 @@ struct PlanApprovalAggregate {
   }
 };
 
+// A feed token: who may issue or revoke one is the route's to judge (the issuer's own tenants,
+// the issuer or the desk), so its commands name no tenants for the plumbing to check.
+struct FeedTokenAggregate {
+  using State = FeedTokenState;
+  using Command = FeedTokenCommand;
+  using Event = FeedTokenEvent;
+
+  static constexpr std::string_view kNoun = "feed token";
+  static std::string stream_id(const std::string& id) { return feed_token_stream_id_of(id); }
+  static std::string id_of_stream(const std::string& stream) { return feed_token_id_of(stream); }
+  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
+                                                               const Command& command,
+                                                               core::Instant now) {
+    return scheduling::decide(state, command, now);
+  }
+  static State evolve(State state, const Event& event) {
+    return scheduling::evolve(std::move(state), event);
+  }
+  static std::string id(const State& state) { return state.id; }
+  static std::uint64_t version(const State& state) { return state.version; }
+  static std::vector<std::string> tenants(const State& state) {
+    return state.tenants == std::vector<std::string>{"*"} ? tenants::all_codes() : state.tenants;
+  }
+  static std::vector<std::string> tenants_named(const Command&) { return {}; }
+  static bool creates(const Command& command) {
+    return std::holds_alternative<IssueFeedToken>(command);
+  }
+  static eventstore::NewEvent encode(const Event& event) {
+    return aggregate::to_new_event(event, occurred_at(event));
+  }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return decode_feed_token(record);
+  }
+  static constexpr std::string_view kStateSchema = "opsdesk.scheduling.FeedTokenState/1";
+  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return decode_feed_token_state(bytes);
+  }
+};
+
+// A terminal's virus scans: its stream starts with its first record.
+struct VirusScanAggregate {
+  using State = TerminalState;
+  using Command = VirusScanCommand;
+  using Event = VirusScanEvent;
+
+  static constexpr std::string_view kNoun = "terminal";
+  static std::string stream_id(const std::string& id) { return virus_scan_stream_id_of(id); }
+  static std::string id_of_stream(const std::string& stream) {
+    return terminal_id_of_stream(stream);
+  }
+  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
+                                                               const Command& command,
+                                                               core::Instant now) {
+    return scheduling::decide(state, command, now);
+  }
+  static State evolve(State state, const Event& event) {
+    return scheduling::evolve(std::move(state), event);
+  }
+  static std::string id(const State& state) { return state.id; }
+  static std::uint64_t version(const State& state) { return state.version; }
+  static std::vector<std::string> tenants(const State& state) { return {state.tenant}; }
+  static std::vector<std::string> tenants_named(const Command& command) {
+    return {std::get<RecordVirusScan>(command).tenant};
+  }
+  static bool creates(const Command&) { return false; }
+  static eventstore::NewEvent encode(const Event& event) {
+    return aggregate::to_new_event(event, occurred_at(event));
+  }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return decode_virus_scan(record);
+  }
+  static constexpr std::string_view kStateSchema = "opsdesk.scheduling.TerminalState/1";
+  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return decode_terminal_state(bytes);
+  }
+};
+
 using TaskRepository = aggregate::Repository<TaskAggregate>;
 using TaskCommands = aggregate::CommandRunner<TaskAggregate>;
 using OccurrenceRepository = aggregate::Repository<OccurrenceAggregate>;
@@ -231,5 +316,9 @@ using WindowRepository = aggregate::Repository<WindowAggregate>;
 using WindowCommands = aggregate::CommandRunner<WindowAggregate>;
 using PlanApprovalRepository = aggregate::Repository<PlanApprovalAggregate>;
 using PlanApprovalCommands = aggregate::CommandRunner<PlanApprovalAggregate>;
+using FeedTokenRepository = aggregate::Repository<FeedTokenAggregate>;
+using FeedTokenCommands = aggregate::CommandRunner<FeedTokenAggregate>;
+using VirusScanRepository = aggregate::Repository<VirusScanAggregate>;
+using VirusScanCommands = aggregate::CommandRunner<VirusScanAggregate>;
 
 }  // namespace opsdesk::scheduling

@@ -35,7 +35,20 @@ void ScheduleBook::rebuild(eventstore::EventStore& store, Date today) {
   std::map<std::string, PlanApprovalState> plan_approvals;
   aggregate::fold_every_aggregate<PlanApprovalAggregate>(
       store, [&](const PlanApprovalState& p) { plan_approvals[p.period] = p; });
+  std::map<std::string, TerminalState> terminals;
+  aggregate::fold_every_aggregate<VirusScanAggregate>(
+      store, [&](const TerminalState& t) { terminals[t.id] = t; });
+  std::vector<FeedTokenState> feed_tokens;
+  aggregate::fold_every_aggregate<FeedTokenAggregate>(
+      store, [&](const FeedTokenState& t) { feed_tokens.push_back(t); });
   std::unique_lock lock(mutex_);
+  terminals_ = std::move(terminals);
+  feed_tokens_.clear();
+  feed_token_of_secret_.clear();
+  for (const auto& t : feed_tokens) {
+    feed_tokens_[t.id] = t;
+    feed_token_of_secret_[t.secret_sha256] = t.id;
+  }
   reports_ = std::move(reports);
   windows_ = std::move(windows);
   plan_approvals_ = std::move(plan_approvals);
@@ -57,6 +70,56 @@ void ScheduleBook::upsert(const TaskState& task) {
   tasks_[task.id] = task;
   if (!task.seed_key.empty()) seeds_[task.seed_key] = task.id;
   expand_locked(task);
+}
+
+void ScheduleBook::upsert(const TerminalState& terminal) {
+  std::unique_lock lock(mutex_);
+  terminals_[terminal.id] = terminal;
+}
+
+std::vector<TerminalState> ScheduleBook::terminals(
+    const std::function<bool(const TerminalState&)>& keep) const {
+  std::shared_lock lock(mutex_);
+  std::vector<TerminalState> found;
+  for (const auto& [id, terminal] : terminals_)
+    if (keep(terminal)) found.push_back(terminal);
+  return found;
+}
+
+std::optional<TerminalState> ScheduleBook::terminal(const std::string& id) const {
+  std::shared_lock lock(mutex_);
+  const auto found = terminals_.find(id);
+  if (found == terminals_.end()) return std::nullopt;
+  return found->second;
+}
+
+void ScheduleBook::upsert(const FeedTokenState& token) {
+  std::unique_lock lock(mutex_);
+  feed_tokens_[token.id] = token;
+  feed_token_of_secret_[token.secret_sha256] = token.id;
+}
+
+std::optional<FeedTokenState> ScheduleBook::feed_token(const std::string& id) const {
+  std::shared_lock lock(mutex_);
+  const auto found = feed_tokens_.find(id);
+  if (found == feed_tokens_.end()) return std::nullopt;
+  return found->second;
+}
+
+std::optional<FeedTokenState> ScheduleBook::feed_token_by_secret(
+    const std::string& secret_sha256) const {
+  std::shared_lock lock(mutex_);
+  const auto id = feed_token_of_secret_.find(secret_sha256);
+  if (id == feed_token_of_secret_.end()) return std::nullopt;
+  return feed_tokens_.at(id->second);
+}
+
+std::vector<FeedTokenState> ScheduleBook::feed_tokens_issued_by(const std::string& subject) const {
+  std::shared_lock lock(mutex_);
+  std::vector<FeedTokenState> issued;
+  for (const auto& [id, token] : feed_tokens_)
+    if (token.issued_by == subject) issued.push_back(token);
+  return issued;
 }
 
 void ScheduleBook::upsert(const PlanApprovalState& approvals) {

@@ -55,6 +55,8 @@ class ScheduleBook {
   void upsert(const DailyReportState& report);
   void upsert(const WindowState& window);
   void upsert(const PlanApprovalState& approvals);
+  void upsert(const FeedTokenState& token);
+  void upsert(const TerminalState& terminal);
 
   // Moves the horizon to `today`'s when the day has changed (expanding every task again).
   void move_horizon(Date today);
@@ -77,6 +79,16 @@ class ScheduleBook {
 
   // The approvals recorded for a plan's period ("2026", "2026-12"); empty state when none.
   PlanApprovalState plan_approvals(const std::string& period) const;
+
+  std::optional<FeedTokenState> feed_token(const std::string& id) const;
+  // The token whose secret has this SHA-256 (hex), revoked or not.
+  std::optional<FeedTokenState> feed_token_by_secret(const std::string& secret_sha256) const;
+  // The tokens a user issued, oldest first.
+  std::vector<FeedTokenState> feed_tokens_issued_by(const std::string& subject) const;
+
+  // Terminals with virus scans recorded, by id, that pass `keep`.
+  std::vector<TerminalState> terminals(const std::function<bool(const TerminalState&)>& keep) const;
+  std::optional<TerminalState> terminal(const std::string& id) const;
 
   std::optional<TaskState> task(const std::string& id) const;
   // Every task, by id (ids are UUIDv7: the order they were defined in).
@@ -114,6 +126,9 @@ class ScheduleBook {
       reports_;
   std::map<std::string, WindowState> windows_;
   std::map<std::string, PlanApprovalState> plan_approvals_;
+  std::map<std::string, FeedTokenState> feed_tokens_;
+  std::unordered_map<std::string, std::string> feed_token_of_secret_;  // SHA-256 → token id
+  std::map<std::string, TerminalState> terminals_;
 };
 
 }  // namespace opsdesk::scheduling

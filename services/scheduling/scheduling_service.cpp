@@ -5,8 +5,10 @@
 #include "libs/core/tokyo_time.hpp"
 #include "libs/modules/event_store.hpp"
 #include "libs/observability/log.hpp"
+#include "services/scheduling/api/feed_tokens.hpp"
 #include "services/scheduling/api/plan_routes.hpp"
 #include "services/scheduling/api/schedule_routes.hpp"
+#include "services/scheduling/api/virus_scan_routes.hpp"
 
 namespace opsdesk::scheduling {
 
@@ -14,7 +16,9 @@ modules::Module module(SchedulingServiceOptions options) {
   return {
       .name = "scheduling",
       .kind = modules::Kind::command,
-      .description = "centre scheduling (センタ運用): recurring tasks, occurrences, overdue watch",
+      .description =
+          "centre scheduling (センタ運用): recurring tasks, occurrences, overdue watch, "
+          "plans, virus-scan checks",
       .publishes = kDomain,
       .openapi = "scheduling",
       .store_path = SchedulingService::store_path(options.data_dir),
@@ -51,6 +55,12 @@ SchedulingService::SchedulingService(std::unique_ptr<eventstore::EventStore> sto
       plan_repository_(*store_, options_.repository),
       plan_commands_(plan_repository_,
                      [this](const PlanApprovalState& approvals) { book_.upsert(approvals); }),
+      feed_token_repository_(*store_, options_.repository),
+      feed_token_commands_(feed_token_repository_,
+                           [this](const FeedTokenState& token) { book_.upsert(token); }),
+      virus_scan_repository_(*store_, options_.repository),
+      virus_scan_commands_(virus_scan_repository_,
+                           [this](const TerminalState& terminal) { book_.upsert(terminal); }),
       overdue_(book_, occurrence_commands_, context.clock) {}
 
 SchedulingService::~SchedulingService() { stop(); }
@@ -82,6 +92,9 @@ void SchedulingService::add_routes(http::Router& router) {
                                clock_, calendar_, ids_, options_.instants, options_.term_start});
   api::add_plan_routes(router,
                        api::PlanApi{plan_commands_, book_, clock_, calendar_, options_.instants});
+  api::add_feed_token_routes(router, api::FeedTokenApi{feed_token_commands_, book_, clock_, ids_});
+  api::add_virus_scan_routes(
+      router, api::VirusScanApi{virus_scan_commands_, book_, clock_, calendar_, options_.instants});
 }
 
 void SchedulingService::start() {

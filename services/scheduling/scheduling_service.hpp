@@ -79,6 +79,10 @@ class SchedulingService final : public modules::Service, public modules::TimeDri
   WindowCommands window_commands_;
   PlanApprovalRepository plan_repository_;
   PlanApprovalCommands plan_commands_;
+  FeedTokenRepository feed_token_repository_;
+  FeedTokenCommands feed_token_commands_;
+  VirusScanRepository virus_scan_repository_;
+  VirusScanCommands virus_scan_commands_;
   OverdueWatch overdue_;
   core::UuidV7Generator ids_;
   std::mutex wake_mutex_;

@@ -275,4 +275,88 @@ std::expected<PlanApprovalState, std::string> decode_plan_approval_state(std::st
   });
 }
 
+std::string encode_state(const FeedTokenState& s) {
+  return json{{"id", s.id},
+              {"version", s.version},
+              {"secret_sha256", s.secret_sha256},
+              {"tenants", s.tenants},
+              {"label", s.label},
+              {"issued_at_us", micros(s.issued_at)},
+              {"issued_by", s.issued_by},
+              {"revoked_at_us", s.revoked_at ? json(micros(*s.revoked_at)) : json(nullptr)},
+              {"revoked_by", s.revoked_by}}
+      .dump();
+}
+
+std::expected<FeedTokenState, std::string> decode_feed_token_state(std::string_view bytes) {
+  return decoded<FeedTokenState>(bytes, "feed token state", [](const json& j) {
+    FeedTokenState s;
+    s.id = j.at("id");
+    s.version = j.at("version");
+    s.secret_sha256 = j.at("secret_sha256");
+    s.tenants = j.at("tenants").get<std::vector<std::string>>();
+    s.label = j.at("label");
+    s.issued_at = instant(j.at("issued_at_us"));
+    s.issued_by = j.at("issued_by");
+    if (!j.at("revoked_at_us").is_null()) s.revoked_at = instant(j.at("revoked_at_us"));
+    s.revoked_by = j.at("revoked_by");
+    return s;
+  });
+}
+
+namespace {
+
+json attention_json(const ScanAttention& a) {
+  json days = json::array();
+  for (const auto d : a.days) days.push_back(calendar::format_iso_date(d));
+  return {{"reason", a.reason}, {"days", days}, {"at_us", micros(a.at)}};
+}
+
+ScanAttention attention_of(const json& j) {
+  ScanAttention a;
+  a.reason = j.at("reason");
+  for (const auto& d : j.at("days")) a.days.push_back(date(d));
+  a.at = instant(j.at("at_us"));
+  return a;
+}
+
+}  // namespace
+
+std::string encode_state(const TerminalState& s) {
+  json days = json::array();
+  for (const auto& d : s.days)
+    days.push_back({{"day", calendar::format_iso_date(d.day)},
+                    {"state", d.state},
+                    {"note", d.note},
+                    {"at_us", micros(d.at)},
+                    {"by", d.by}});
+  return json{
+      {"id", s.id},
+      {"version", s.version},
+      {"tenant", s.tenant},
+      {"terminal", s.terminal},
+      {"days", days},
+      {"attention", s.attention ? attention_json(*s.attention) : json(nullptr)},
+      {"attentions_raised", s.attentions_raised},
+      {"last_attention", s.last_attention ? attention_json(*s.last_attention) : json(nullptr)}}
+      .dump();
+}
+
+std::expected<TerminalState, std::string> decode_terminal_state(std::string_view bytes) {
+  return decoded<TerminalState>(bytes, "terminal state", [](const json& j) {
+    TerminalState s;
+    s.id = j.at("id");
+    s.version = j.at("version");
+    s.tenant = j.at("tenant");
+    s.terminal = j.at("terminal");
+    for (const auto& d : j.at("days"))
+      s.days.push_back(
+          {date(d.at("day")), d.at("state"), d.at("note"), instant(d.at("at_us")), d.at("by")});
+    if (!j.at("attention").is_null()) s.attention = attention_of(j.at("attention"));
+    s.attentions_raised = j.at("attentions_raised");
+    if (!j.at("last_attention").is_null()) s.last_attention = attention_of(j.at("last_attention"));
+    return s;
+  });
+}
+
 }  // namespace opsdesk::scheduling

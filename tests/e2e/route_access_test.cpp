@@ -4,6 +4,8 @@
 // operation with its x-opsdesk-access), a caller without a token gets 401 and a caller whose
 // role the route does not allow gets 403, both as problem+json. A path or method that does not
 // exist is 401 too until the caller is authenticated, so the API cannot be mapped anonymously.
+// A URL token (the calendar feed's `feed_token`) opens the one route that declares it and no
+// other.
 
 #include <gtest/gtest.h>
 
@@ -52,6 +54,10 @@ TEST(RouteAccess, EveryRouteRefusesAnonymousCallersAndRolesItDoesNotAllow) {
 
   const auto document = centre.get("/openapi.json");
   ASSERT_EQ(document.status, 200) << document.body;
+  auto issued = centre.post("/v1/schedule/feed-tokens", json::object());
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const std::string feed_token = issued.json()["token"];
+  int url_token_routes = 0;
   const auto doc = document.json();
   EXPECT_EQ(doc["x-opsdesk-undocumented-routes"], json::array())
       << "every route the router serves is in the document, so this walk covers them all";
@@ -79,6 +85,15 @@ TEST(RouteAccess, EveryRouteRefusesAnonymousCallersAndRolesItDoesNotAllow) {
         continue;
       }
       ++walked;
+      const auto with_feed_token = anonymous.send(method, path + "?feed_token=" + feed_token, body);
+      if (access["url_token"].is_null()) {
+        expect_problem(with_feed_token, 401, "unauthenticated", what + " (feed token)");
+      } else {
+        EXPECT_EQ(access["url_token"], "feed_token") << what;
+        EXPECT_EQ(with_feed_token.status, 200) << what << ": " << with_feed_token.body;
+        ++url_token_routes;
+        continue;  // readable with the token; a bearer token reads it like any other route
+      }
       expect_problem(anonymous.send(method, path, body), 401, "unauthenticated", what);
       const ApiClient forged(opsdesk.host(), opsdesk.port(),
                              token_for("sato", {"maintainer"}, {"*"}) + "x");
@@ -96,6 +111,7 @@ TEST(RouteAccess, EveryRouteRefusesAnonymousCallersAndRolesItDoesNotAllow) {
   }
   // Commands, reads of every module, the calendar, /metrics, /openapi.json, the test clock.
   EXPECT_GE(walked, 15);
+  EXPECT_EQ(url_token_routes, 1) << "only the calendar feed takes a feed token";
   EXPECT_GE(role_checked, 9);
 }
 

@@ -85,6 +85,10 @@ class SchedulingHttp : public ::testing::Test {
     EXPECT_EQ(r.json()["type"], "urn:opsdesk:problem:" + type_name) << r.body;
   }
 
+  static ApiClient calendar_program_of(const OpsdeskProcess& process) {
+    return ApiClient(process.host(), process.port());
+  }
+
   TempDir data_;
   std::unique_ptr<OpsdeskProcess> opsdesk_;
 };
@@ -463,6 +467,131 @@ TEST_F(SchedulingHttp, PlansAreApprovedByEachAssociationForItsPart) {
   auto wrong = desk().get("/v1/schedule/plan?month=2026-13");
   expect_problem(wrong, 422, "validation-failed");
   EXPECT_EQ(wrong.json()["errors"][0]["field"], "month");
+}
+
+// A calendar program subscribes by URL: a feed token reads the .ics feed of its issuer's
+// associations, nothing else, until it is revoked; only its digest is kept, across restarts.
+TEST_F(SchedulingHttp, AFeedTokenReadsTheCalendarFeedAndNothingElse) {
+  set_clock(kMonday);
+  define(monthly_check(json::array({"soumu"})));
+  auto gaimu_task = monthly_check(json::array({"gaimu"}));
+  gaimu_task["title"] = "外務省だけの作業";
+  define(gaimu_task);
+
+  const auto soumu_viewer = as("viewer", {"soumu"});
+  auto issued = soumu_viewer.post("/v1/schedule/feed-tokens", {{"label", "Outlook（庶務係PC）"}});
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const auto token = issued.json();
+  EXPECT_EQ(token["tenants"], json::array({"soumu"}));
+  const std::string secret = token["token"];
+  const std::string url = token["feed_url"];
+  EXPECT_EQ(url, "/v1/schedule/calendar.ics?feed_token=" + secret);
+
+  const ApiClient calendar_program(opsdesk_->host(), opsdesk_->port());  // no bearer token
+  auto feed = calendar_program.get(url);
+  ASSERT_EQ(feed.status, 200) << feed.body;
+  EXPECT_EQ(feed.header("content-type"), "text/calendar; charset=utf-8");
+  EXPECT_NE(feed.body.find("月次データバックアップ確認"), std::string::npos);
+  EXPECT_EQ(feed.body.find("外務省だけの作業"), std::string::npos) << "another association's";
+
+  // Any other route ignores it.
+  expect_problem(calendar_program.get("/v1/schedule/occurrences?feed_token=" + secret), 401,
+                 "unauthenticated");
+  expect_problem(calendar_program.get("/v1/schedule/feed-tokens?feed_token=" + secret), 401,
+                 "unauthenticated");
+  expect_problem(calendar_program.get("/v1/schedule/calendar.ics?feed_token=" + secret + "x"), 401,
+                 "unauthenticated");
+  expect_problem(soumu_viewer.post("/v1/schedule/feed-tokens", {{"tenant", "gaimu"}}), 403,
+                 "forbidden");
+
+  auto listed = soumu_viewer.get("/v1/schedule/feed-tokens");
+  ASSERT_EQ(listed.status, 200);
+  ASSERT_EQ(listed.json()["items"].size(), 1u);
+  EXPECT_FALSE(listed.json()["items"][0].contains("token")) << "the secret is shown once";
+
+  auto second = soumu_viewer.post("/v1/schedule/feed-tokens", json::object());
+  ASSERT_EQ(second.status, 201) << second.body;
+  const std::string second_url = second.json()["feed_url"];
+
+  const std::string id = token["id"];
+  expect_problem(as("viewer", {"houmu"}).send("DELETE", "/v1/schedule/feed-tokens/" + id), 404,
+                 "not-found");
+  auto revoked = soumu_viewer.send("DELETE", "/v1/schedule/feed-tokens/" + id);
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_FALSE(revoked.json()["revoked_at"].is_null());
+  expect_problem(calendar_program.get(url), 401, "unauthenticated");
+  expect_problem(soumu_viewer.send("DELETE", "/v1/schedule/feed-tokens/" + id), 409,
+                 "feed-token-revoked");
+
+  // After a restart: the revoked one stays revoked, the other still reads.
+  opsdesk_.reset();
+  start();
+  expect_problem(calendar_program_of(*opsdesk_).get(url), 401, "unauthenticated");
+  EXPECT_EQ(calendar_program_of(*opsdesk_).get(second_url).status, 200);
+}
+
+// The daily virus-scan check: a terminal 3 business days without a scan needs attention, once,
+// however the process dies while the check is being recorded (the attention is appended with
+// the record that starts the episode, or not at all).
+TEST_F(SchedulingHttp, VirusScanAttentionIsRecordedOnceAcrossAKill) {
+  set_clock("2026-11-17T17:00:00+09:00");
+  constexpr int kTerminals = 30;
+  auto record = [&](int i, const char* day, const char* state) {
+    return desk().post("/v1/schedule/virus-scan", {{"tenant", "soumu"},
+                                                   {"terminal", "PC-" + std::to_string(100 + i)},
+                                                   {"day", day},
+                                                   {"state", state},
+                                                   {"note", "電源断のため未実施"}});
+  };
+  for (int i = 0; i < kTerminals; ++i) {
+    ASSERT_EQ(record(i, "2026-11-13", "not_done").status, 200);
+    ASSERT_EQ(record(i, "2026-11-16", "not_done").status, 200);  // the weekend between
+  }
+  EXPECT_TRUE(desk().get("/v1/schedule/virus-scan?attention=true").json()["items"].empty());
+
+  // Tuesday's check is being recorded when the process is killed.
+  std::thread checker([&] {
+    for (int i = 0; i < kTerminals; ++i) record(i, "2026-11-17", "not_done");  // may fail
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(40));
+  opsdesk_->kill_hard();
+  checker.join();
+  start();
+  set_clock("2026-11-17T17:05:00+09:00");
+  // The desk records the whole check again.
+  for (int i = 0; i < kTerminals; ++i) {
+    auto again = record(i, "2026-11-17", "not_done");
+    ASSERT_EQ(again.status, 200) << again.body;
+  }
+  auto attention = desk().get("/v1/schedule/virus-scan?attention=true&tenant=soumu");
+  ASSERT_EQ(attention.status, 200) << attention.body;
+  const auto items = attention.json()["items"];
+  ASSERT_EQ(items.size(), static_cast<std::size_t>(kTerminals));
+  for (const auto& t : items) {
+    EXPECT_EQ(t["attentions_raised"], 1) << t.dump();
+    EXPECT_EQ(t["attention"]["reason"], "not_done_3_business_days");
+    EXPECT_EQ(t["attention"]["days"], json::array({"2026-11-13", "2026-11-16", "2026-11-17"}));
+  }
+
+  // A detection on another terminal; a scan done ends an episode.
+  auto detected = desk().post("/v1/schedule/virus-scan", {{"tenant", "houmu"},
+                                                          {"terminal", "PC-9"},
+                                                          {"state", "detected"},
+                                                          {"note", "Trojan検知、隔離済み"}});
+  ASSERT_EQ(detected.status, 200) << detected.body;
+  EXPECT_EQ(detected.json()["attention"]["reason"], "detected");
+  EXPECT_EQ(detected.json()["attention"]["days"], json::array({"2026-11-17"}));
+  ASSERT_EQ(record(0, "2026-11-17", "done").status, 200);
+  EXPECT_EQ(
+      desk().get("/v1/schedule/virus-scan?attention=true&tenant=soumu").json()["items"].size(),
+      static_cast<std::size_t>(kTerminals - 1));
+  // Another association's terminals are not seen.
+  auto houmu_view = as("association_admin", {"houmu"}).get("/v1/schedule/virus-scan");
+  ASSERT_EQ(houmu_view.status, 200);
+  EXPECT_EQ(houmu_view.json()["items"].size(), 1u);
+  expect_problem(desk().post("/v1/schedule/virus-scan",
+                             {{"tenant", "soumu"}, {"terminal", "PC 1"}, {"state", "maybe"}}),
+                 422, "validation-failed");
 }
 
 TEST_F(SchedulingHttp, OverdueIsRecordedOnceEvenWhenTheProcessIsKilledDuringAPass) {

@@ -72,8 +72,9 @@ class Handlers {
     std::optional<PlanPeriod> period;
     if (year.has_value() == month.has_value()) {
       errors.push_back({year ? "month" : "year",
-                        "give either year (a fiscal year, e.g. 2026: April 2026 – March 2027) or "
-                        "month (YYYY-MM, e.g. 2026-12), not both"});
+                        std::string(year ? "give either year or month, not both" : "is required") +
+                            ": year is a fiscal year (e.g. 2026: April 2026 – March 2027), month a "
+                            "month (YYYY-MM, e.g. 2026-12)"});
     } else if (year) {
       period = year->size() == 4 ? parse_plan_period(*year) : std::nullopt;
       if (!period) errors.push_back({"year", "must be a fiscal year as YYYY, e.g. 2026"});

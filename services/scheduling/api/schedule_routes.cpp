@@ -10,6 +10,7 @@
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/scheduling/api/calendar_feed.hpp"
 #include "services/scheduling/api/command_parsing.hpp"
+#include "services/scheduling/api/feed_tokens.hpp"
 #include "services/scheduling/api/schedule_json.hpp"
 #include "services/scheduling/domain/vocabulary.hpp"
 #include "services/scheduling/seed/contract_tasks.hpp"
@@ -271,8 +272,18 @@ class Handlers {
 
   // GET /v1/schedule/calendar.ics?tenant=&from=&to=: the caller's occurrences as iCalendar,
   // by default over the horizon (31 days back, 400 ahead).
+  // Read with a bearer token, or with a feed token in the URL (a calendar program's).
   Response calendar(const Request& request) const {
-    const auth::Principal& who = auth::caller_of(request);
+    std::optional<auth::Principal> reader;
+    if (request.url_token) {
+      reader = feed_token_reader(api_.book, *request.url_token);
+      if (!reader)
+        return answer(auth::unauthenticated_problem(
+                          "the feed token is not known or was revoked; issue a new one with "
+                          "POST /v1/schedule/feed-tokens"),
+                      request);
+    }
+    const auth::Principal& who = reader ? *reader : auth::caller_of(request);
     const auto now = api_.clock.now();
     std::vector<http::FieldError> errors;
     const Date horizon_last{sys_days{today(now)} + kHorizonAhead};
@@ -611,7 +622,9 @@ void add_schedule_routes(http::Router& router, ScheduleApi api) {
              [h](const Request& r) { return h->task_events(r); });
   router.add("GET", "/v1/schedule/occurrences", kReaders,
              [h](const Request& r) { return h->list_occurrences(r); });
-  router.add("GET", "/v1/schedule/calendar.ics", kReaders,
+  // The one route a feed token opens (api/feed_tokens.hpp).
+  router.add("GET", "/v1/schedule/calendar.ics",
+             kReaders.accepting_url_token(std::string(kFeedTokenParam)),
              [h](const Request& r) { return h->calendar(r); });
   router.add("GET", "/v1/schedule/occurrences/{id}", kReaders,
              [h](const Request& r) { return h->get_occurrence(r); });

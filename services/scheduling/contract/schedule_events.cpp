@@ -85,6 +85,34 @@ std::string plan_period_of(std::string_view stream_id) {
   return strip_prefix(stream_id, kPlanStreamPrefix);
 }
 
+std::string feed_token_stream_id_of(std::string_view token_id) {
+  return std::string(kFeedTokenStreamPrefix) + std::string(token_id);
+}
+
+std::string feed_token_id_of(std::string_view stream_id) {
+  return strip_prefix(stream_id, kFeedTokenStreamPrefix);
+}
+
+std::string terminal_id_of(std::string_view tenant, std::string_view terminal) {
+  return std::string(tenant) + "-" + std::string(terminal);
+}
+
+std::string virus_scan_stream_id_of(std::string_view terminal_id) {
+  return std::string(kVirusScanStreamPrefix) + std::string(terminal_id);
+}
+
+std::string terminal_id_of_stream(std::string_view stream_id) {
+  return strip_prefix(stream_id, kVirusScanStreamPrefix);
+}
+
+core::Instant occurred_at(const VirusScanEvent& event) {
+  return std::visit([](const auto& e) { return proto::from_timestamp(e.at()); }, event);
+}
+
+core::Instant occurred_at(const FeedTokenEvent& event) {
+  return std::visit([](const auto& e) { return proto::from_timestamp(e.at()); }, event);
+}
+
 core::Instant occurred_at(const PlanEvent& event) {
   return std::visit([](const auto& e) { return proto::from_timestamp(e.at()); }, event);
 }
@@ -135,6 +163,20 @@ std::expected<PlanEvent, std::string> decode_plan(
   if (plan_period_of(record.stream_id()).empty())
     return std::unexpected("stream '" + record.stream_id() + "' is not a plan stream");
   return proto::decode_variant<PlanEvent>(record, "scheduling (plans)");
+}
+
+std::expected<FeedTokenEvent, std::string> decode_feed_token(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (feed_token_id_of(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() + "' is not a feed token stream");
+  return proto::decode_variant<FeedTokenEvent>(record, "scheduling (feed tokens)");
+}
+
+std::expected<VirusScanEvent, std::string> decode_virus_scan(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (terminal_id_of_stream(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() + "' is not a virus scan stream");
+  return proto::decode_variant<VirusScanEvent>(record, "scheduling (virus scans)");
 }
 
 }  // namespace opsdesk::scheduling

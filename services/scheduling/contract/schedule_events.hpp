@@ -4,7 +4,9 @@
 // occurrences (streams "occurrence-<task id>-<YYYYMMDD>", named by the unshifted recurrence
 // date), the daily operations reports ("dailyreport-<uuidv7>"), maintenance windows
 // ("window-<uuidv7>") and the approvals of plans ("plan-<YYYY>" for a fiscal year's annual
-// centre schedule, "plan-<YYYY-MM>" for a month's detailed plan). Readers decode through here and
+// centre schedule, "plan-<YYYY-MM>" for a month's detailed plan) and the calendar feed's tokens
+// ("feedtoken-<uuidv7>"), and each terminal's virus scans ("virusscan-<tenant>-<terminal>").
+// Readers decode through here and
 // visit each variant with a handler for every alternative.
 
 #include <chrono>
@@ -33,12 +35,16 @@ using DailyReportEvent = std::variant<v1::DailyReportSent>;
 using WindowEvent =
     std::variant<v1::WindowPlanned, v1::WindowApproved, v1::WindowCompleted, v1::WindowCancelled>;
 using PlanEvent = std::variant<v1::PlanApproved>;
+using FeedTokenEvent = std::variant<v1::FeedTokenIssued, v1::FeedTokenRevoked>;
+using VirusScanEvent = std::variant<v1::VirusScanRecorded, v1::VirusScanAttentionRequired>;
 
 inline constexpr std::string_view kTaskStreamPrefix = "task-";
 inline constexpr std::string_view kDailyReportStreamPrefix = "dailyreport-";
 inline constexpr std::string_view kWindowStreamPrefix = "window-";
 inline constexpr std::string_view kOccurrenceStreamPrefix = "occurrence-";
 inline constexpr std::string_view kPlanStreamPrefix = "plan-";
+inline constexpr std::string_view kFeedTokenStreamPrefix = "feedtoken-";
+inline constexpr std::string_view kVirusScanStreamPrefix = "virusscan-";
 
 std::string task_stream_id_of(std::string_view task_id);
 // The task id of a stream id, or empty when it is not a task stream.
@@ -69,11 +75,23 @@ std::string plan_stream_id_of(std::string_view period);
 // The period of a stream id, or empty when it is not a plan stream.
 std::string plan_period_of(std::string_view stream_id);
 
+std::string feed_token_stream_id_of(std::string_view token_id);
+// The token id of a stream id, or empty when it is not a feed token stream.
+std::string feed_token_id_of(std::string_view stream_id);
+
+// A terminal's scans: "<tenant>-<terminal>" names it (tenant codes have no '-').
+std::string terminal_id_of(std::string_view tenant, std::string_view terminal);
+std::string virus_scan_stream_id_of(std::string_view terminal_id);
+// The terminal id of a stream id, or empty when it is not a virus scan stream.
+std::string terminal_id_of_stream(std::string_view stream_id);
+
 core::Instant occurred_at(const TaskEvent& event);
 core::Instant occurred_at(const WindowEvent& event);
 core::Instant occurred_at(const DailyReportEvent& event);
 core::Instant occurred_at(const OccurrenceEvent& event);
 core::Instant occurred_at(const PlanEvent& event);
+core::Instant occurred_at(const FeedTokenEvent& event);
+core::Instant occurred_at(const VirusScanEvent& event);
 
 // Fail, with the reason, for a record of another stream, a type this contract does not have or
 // a payload that does not parse.
@@ -86,6 +104,10 @@ std::expected<DailyReportEvent, std::string> decode_daily_report(
 std::expected<WindowEvent, std::string> decode_window(
     const opsdesk::eventstore::v1::RecordedEvent& record);
 std::expected<PlanEvent, std::string> decode_plan(
+    const opsdesk::eventstore::v1::RecordedEvent& record);
+std::expected<FeedTokenEvent, std::string> decode_feed_token(
+    const opsdesk::eventstore::v1::RecordedEvent& record);
+std::expected<VirusScanEvent, std::string> decode_virus_scan(
     const opsdesk::eventstore::v1::RecordedEvent& record);
 
 }  // namespace opsdesk::scheduling

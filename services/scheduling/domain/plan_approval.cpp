@@ -35,6 +35,10 @@ std::expected<std::vector<PlanEvent>, DomainError> decide(const PlanApprovalStat
   std::vector<std::string> concerned;
   for (const auto& [tenant, part] : c.plan) concerned.push_back(tenant);
   if (c.tenants.empty()) check.add("tenants", "name at least one association");
+  for (std::size_t i = 0; i < c.tenants.size(); ++i)
+    if (std::find(c.tenants.begin(), c.tenants.begin() + static_cast<std::ptrdiff_t>(i),
+                  c.tenants[i]) != c.tenants.begin() + static_cast<std::ptrdiff_t>(i))
+      check.add("tenants", "names '" + c.tenants[i] + "' twice");
   for (const auto& tenant : c.tenants)
     if (!c.plan.contains(tenant))
       check.add("tenants",

@@ -1,11 +1,10 @@
 #include "services/scheduling/plans/centre_plan.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <charconv>
 #include <set>
 
+#include "libs/auth/digests.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 
@@ -15,19 +14,6 @@ namespace {
 
 using std::chrono::sys_days;
 using std::chrono::year_month;
-
-std::string sha256_hex(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xf];
-  }
-  return hex;
-}
 
 std::string micros(core::Instant at) { return std::to_string(core::to_unix_micros(at)); }
 
@@ -110,7 +96,7 @@ TenantPlan CentrePlan::part_of(const std::string& tenant) const {
     text += "window|" + w.id + "|" + micros(w.planned_start) + "|" + micros(w.planned_end) + "|" +
             w.kind + "|" + w.title + "|" + (w.stops_service ? "stops" : "runs") + "\n";
   }
-  return {sha256_hex(text), entries};
+  return {auth::sha256_hex(text), entries};
 }
 
 std::map<std::string, TenantPlan> CentrePlan::parts() const {

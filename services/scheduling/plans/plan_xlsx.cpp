@@ -181,11 +181,14 @@ void monthly_sheet(XlsxWriter& sheet, const CentrePlan& plan,
   for (const auto& o : plan.occurrences) {
     const auto& p = o.current_plan();
     const auto status = occurrence_status(o.state(), now);
-    sheet.write_row(row++,
-                    {calendar::format_iso_date(p.day), weekday_ja(p.day), time_ja(p.planned_start),
-                     time_ja(p.due_at), p.title, task_kind_ja(p.kind), tenants_ja(p.tenants),
-                     p.owner, status_ja(status)},
-                    CellStyle::text);
+    sheet.write_row(
+        row++,
+        {calendar::format_iso_date(p.day), weekday_ja(p.day), time_ja(p.planned_start),
+         // Due on a later day (long business time): the day too.
+         core::to_tokyo(p.due_at).date == p.day ? time_ja(p.due_at)
+                                                : core::format_tokyo_minute(p.due_at),
+         p.title, task_kind_ja(p.kind), tenants_ja(p.tenants), p.owner, status_ja(status)},
+        CellStyle::text);
   }
   if (row > kHeaderRow + 1) sheet.freeze_and_filter(kHeaderRow + 1, row - 1);
   row = write_windows(sheet, row + 1, plan);

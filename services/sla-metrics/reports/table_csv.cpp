@@ -19,6 +19,20 @@ std::string space_separated(const std::vector<std::string>& ids) {
   return text;
 }
 
+// What a row's figures come from: incidents; the 受付時間 row's inquiries; the operations rows'
+// daily reports and occurrences.
+const std::vector<std::string>& evidence_ids(const sla::TableRow& row) {
+  switch (row.definition.kind) {
+    case sla::TargetKind::reception_hours:
+      return row.inquiry_ids;
+    case sla::TargetKind::operating_hours:
+    case sla::TargetKind::ops_report_cadence:
+      return row.record_ids;
+    default:
+      return row.incident_ids;
+  }
+}
+
 std::vector<std::string> row_fields(const sla::SlaTable& table, const sla::TableRow& row) {
   const auto& definition = row.definition;
   // No data is not zero: the counts stay empty, the 実績値 cell says why.
@@ -28,9 +42,7 @@ std::vector<std::string> row_fields(const sla::SlaTable& table, const sla::Table
   return {scope_label_ja(table.tenant), table.period.label, definition.label_ja,
           definition.content_ja, definition.measurement_ja, definition.target_ja,
           measured_text_ja(row), achieved_text(row), achievement_text(row), compliance, items,
-          // The 受付時間 row counts inquiries: its evidence is theirs.
-          space_separated(definition.kind == sla::TargetKind::reception_hours ? row.inquiry_ids
-                                                                              : row.incident_ids)};
+          space_separated(evidence_ids(row))};
 }
 
 }  // namespace
@@ -38,7 +50,7 @@ std::vector<std::string> row_fields(const sla::SlaTable& table, const sla::Table
 std::string table_csv(const std::vector<sla::SlaTable>& tables) {
   auto csv = reports::csv_with_headings({"対象", "期間", "項目", "内容", "評価及び測定方法",
                                          "設定指標値（目標値）", "実績値", "達成", "達成率", "遵守",
-                                         "件数", "根拠（インシデント／問合せ）"});
+                                         "件数", "根拠（インシデント／問合せ／運用記録）"});
   for (const auto& table : tables)
     for (const auto& row : table.rows) reports::append_csv_record(csv, row_fields(table, row));
   return csv;

@@ -132,12 +132,20 @@ std::string events_text(const std::vector<sla::EvidenceEvent>& events) {
   return text;
 }
 
+// What an evidence item is about: an incident, an inquiry, a daily report or an occurrence.
+std::string evidence_subject(const sla::EvidenceItem& item) {
+  if (!item.inquiry_id.empty()) return "問合せ " + item.inquiry_id;
+  if (!item.daily_report_id.empty()) return "運用状況報告 " + item.daily_report_id;
+  if (!item.occurrence_id.empty()) return "運用作業 " + item.occurrence_id;
+  return item.incident_id;
+}
+
 std::vector<std::string> evidence_cells(const sla::SlaTable& table, const sla::TableRow& row,
                                         const sla::EvidenceItem& item) {
   // The period too: a workbook may hold a month's and the term's table of one tenant.
   return {scope_label_ja(table.tenant) + " " + table.period.label,
           row.definition.label_ja,
-          item.inquiry_id.empty() ? item.incident_id : "問合せ " + item.inquiry_id,
+          evidence_subject(item),
           item.tenant.empty() ? "" : scope_label_ja(item.tenant),
           item.what_ja,
           item.rule,
@@ -159,10 +167,12 @@ void write_evidence_sheet(XlsxWriter& xlsx, const std::vector<sla::SlaTable>& ta
   xlsx.freeze_and_filter(1, row - 1);
 }
 
-// A table with no incident nor inquiry behind any row: every row says 対象なし (or データなし).
+// A table with nothing behind any row (no incident, inquiry, daily report owed or work done):
+// every row says 対象なし (or データなし).
 bool nothing_in_period(const sla::SlaTable& table) {
-  return table.incident_ids.empty() &&
-         std::ranges::all_of(table.rows, [](const auto& row) { return row.inquiry_ids.empty(); });
+  return table.incident_ids.empty() && std::ranges::all_of(table.rows, [](const auto& row) {
+           return row.inquiry_ids.empty() && row.total == 0;
+         });
 }
 
 void write_nothing_sheet(XlsxWriter& xlsx, const std::vector<const sla::SlaTable*>& tables,
@@ -176,7 +186,7 @@ void write_nothing_sheet(XlsxWriter& xlsx, const std::vector<const sla::SlaTable
   for (const auto* table : tables)
     xlsx.write_row(row++,
                    {scope_label_ja(table->tenant), table->period.label,
-                    "障害・問合せなし：全項目 対象なし（運用時間等はデータなし）"},
+                    "障害・問合せ・運用実績なし：全項目 対象なし（またはデータなし）"},
                    CellStyle::text);
 }
 

@@ -168,7 +168,7 @@ TEST(MeasuredText, AnEmptyPeriodIsNothingToMeasureNotZeroPercent) {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::string_view kCsvHeader =
     "対象,期間,項目,内容,評価及び測定方法,設定指標値（目標値）,実績値,達成,達成率,遵守,件数,"
-    "根拠（インシデント／問合せ）\r\n";
+    "根拠（インシデント／問合せ／運用記録）\r\n";
 
 // An RFC 4180 reader, independent of the writer: records of fields, quotes undone.
 std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
@@ -367,8 +367,8 @@ TEST(TableXlsx, AssociationsWithNothingInThePeriodShareOneSheet) {
   EXPECT_THAT(contents.sheet_names, ElementsAre("総務省共済組合", "対象なし", "根拠"));
   auto rows = contents.rows.at("対象なし");
   EXPECT_EQ(rows[4], "共済組合\t期間\t実績");
-  EXPECT_THAT(rows[5], StartsWith("総務省共済組合 (soumu)\t2026-11\t障害・問合せなし"));
-  EXPECT_THAT(rows[6], StartsWith("法務省共済組合 (houmu)\t2026-11\t障害・問合せなし"));
+  EXPECT_THAT(rows[5], StartsWith("総務省共済組合 (soumu)\t2026-11\t障害・問合せ・運用実績なし"));
+  EXPECT_THAT(rows[6], StartsWith("法務省共済組合 (houmu)\t2026-11\t障害・問合せ・運用実績なし"));
 }
 
 TEST(TableXlsx, ALoneTableKeepsItsSheetEvenWithNothingInIt) {
