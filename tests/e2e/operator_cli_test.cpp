@@ -289,5 +289,51 @@ TEST(OperatorCliSchedule, SeedListTodaysWorkAndCompleteOneFromTheTerminal) {
   EXPECT_NE(refused.stderr_text.find("result"), std::string::npos) << refused.stderr_text;
 }
 
+// Planned work that stops two associations' service, approved and completed; the annual plan
+// saved as a workbook; a calendar subscription URL.
+TEST(OperatorCliSchedule, AWindowThePlanAndAFeedTokenFromTheTerminal) {
+  TempDir data;
+  OpsdeskProcess opsdesk(data.path());
+  auto cli = [&](std::vector<std::string> args) {
+    return run_opsdesk(std::move(args),
+                       {{"OPSDESK_URL", opsdesk.base_url()},
+                        {"OPSDESK_TOKEN", token_for("sato", {"maintainer"}, {"*"})}});
+  };
+  auto planned =
+      cli({"schedule", "window", "plan", "--kind", "periodic_inspection", "--title", "定期点検",
+           "--tenants", "soumu,houmu", "--start", "2027-01-09T09:00:00+09:00", "--end",
+           "2027-01-09T17:00:00+09:00", "--stops-service", "--json"});
+  ASSERT_EQ(planned.exit_code, 0) << planned.stderr_text;
+  const std::string id = json::parse(planned.stdout_text)["id"];
+  auto approved = cli({"schedule", "window", "approve", id, "--tenant", "soumu", "--approver",
+                       "総務省共済組合 山田課長"});
+  ASSERT_EQ(approved.exit_code, 0) << approved.stderr_text;
+  EXPECT_NE(approved.stdout_text.find("承認待ち: 法務省共済組合"), std::string::npos)
+      << approved.stdout_text;
+  // The work has not started: the server refuses, the CLI says why.
+  auto early = cli({"schedule", "window", "complete", id});
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_NE(early.stderr_text.find("planned start"), std::string::npos) << early.stderr_text;
+
+  ASSERT_EQ(cli({"schedule", "seed"}).exit_code, 0);
+  const auto workbook = (std::filesystem::path(data.path()) / "plan.xlsx").string();
+  auto saved = cli({"schedule", "plan", "--year", "2026", "--xlsx", workbook});
+  ASSERT_EQ(saved.exit_code, 0) << saved.stderr_text;
+  std::ifstream file(workbook, std::ios::binary);
+  std::string head(2, '\0');
+  file.read(head.data(), 2);
+  EXPECT_EQ(head, "PK");
+  auto shown = cli({"schedule", "plan", "--month", "2027-01"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.stderr_text;
+  EXPECT_NE(shown.stdout_text.find("月間運用計画 2027-01（未承認）"), std::string::npos)
+      << shown.stdout_text;
+
+  auto token = cli({"schedule", "feed-token", "--label", "Outlook"});
+  ASSERT_EQ(token.exit_code, 0) << token.stderr_text;
+  EXPECT_NE(token.stdout_text.find(opsdesk.base_url() + "/v1/schedule/calendar.ics?feed_token="),
+            std::string::npos)
+      << token.stdout_text;
+}
+
 }  // namespace
 }  // namespace opsdesk::testing

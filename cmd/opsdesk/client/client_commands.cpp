@@ -1,5 +1,6 @@
 #include "cmd/opsdesk/client/client_commands.hpp"
 
+#include <fstream>
 #include <ostream>
 
 #include "cmd/opsdesk/client/incidents_commands.hpp"
@@ -63,6 +64,27 @@ int print_answer(const std::expected<Answer, std::string>& answer, const Connect
     return kDone;
   }
   out << render(answer->json());
+  return kDone;
+}
+
+int save_answer(const std::expected<Answer, std::string>& answer, const std::string& file,
+                std::ostream& out, std::ostream& err) {
+  if (!answer) {
+    err << "opsdesk: " << answer.error() << "\n";
+    return kRefused;
+  }
+  if (!answer->ok()) {
+    err << "opsdesk: " << problem_text(*answer) << "\n";
+    return kRefused;
+  }
+  std::ofstream saved(file, std::ios::binary);
+  saved << answer->body;
+  saved.close();
+  if (!saved) {
+    err << "opsdesk: cannot write " << file << "\n";
+    return kRefused;
+  }
+  out << file << " に保存しました（" << answer->body.size() << " バイト）\n";
   return kDone;
 }
 

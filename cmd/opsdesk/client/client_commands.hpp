@@ -54,6 +54,11 @@ int print_answer(const std::expected<Answer, std::string>& answer, const Connect
                  std::ostream& out, std::ostream& err,
                  const std::function<std::string(const nlohmann::json&)>& render);
 
+// A file the server answered (a workbook, a CSV) saved to `file`; a refusal printed as
+// print_answer prints it.
+int save_answer(const std::expected<Answer, std::string>& answer, const std::string& file,
+                std::ostream& out, std::ostream& err);
+
 // "2026-12-04 10:05" (Tokyo) from an answer's RFC 3339 text; "—" for null or absent.
 std::string tokyo_text(const nlohmann::json& time);
 // "総務省共済組合" for a tenant code; the code itself when unknown.

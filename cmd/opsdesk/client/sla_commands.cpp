@@ -1,7 +1,6 @@
 #include "cmd/opsdesk/client/sla_commands.hpp"
 
 #include <cstdio>
-#include <fstream>
 #include <ostream>
 
 #include "cmd/opsdesk/client/text_table.hpp"
@@ -68,17 +67,8 @@ int SlaCommands::run(const ServerApi& api, const ConnectionFlags& flags, std::os
   const std::string file = !xlsx_file_.empty() ? xlsx_file_ : csv_file_;
   if (file.empty()) return print_answer(api.get(query), flags, out, err, tables_text);
 
-  const auto answer = api.get(query + "format=" + (xlsx_file_.empty() ? "csv" : "xlsx"));
-  if (!answer || !answer->ok()) return print_answer(answer, flags, out, err, tables_text);
-  std::ofstream saved(file, std::ios::binary);
-  saved << answer->body;
-  saved.close();
-  if (!saved) {
-    err << "opsdesk: cannot write " << file << "\n";
-    return kRefused;
-  }
-  out << file << " に保存しました（" << answer->body.size() << " バイト）\n";
-  return kDone;
+  return save_answer(api.get(query + "format=" + (xlsx_file_.empty() ? "csv" : "xlsx")), file, out,
+                     err);
 }
 
 }  // namespace opsdesk::cli::client
