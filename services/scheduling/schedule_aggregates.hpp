@@ -1,6 +1,7 @@
 #pragma once
-// Tasks and occurrences as the shared command plumbing (libs/aggregate) runs them. Their states
-// are short and kept in snapshots as JSON (state_codec.cpp).
+// The scheduling domain's aggregates as the shared command plumbing (libs/aggregate) runs them:
+// tasks, occurrences, daily reports, windows, plan approvals, feed tokens and terminals' virus
+// scans. Their states are short and kept in snapshots as JSON (state_codec.cpp).
 
 #include <string>
 #include <vector>
@@ -35,14 +36,15 @@ std::expected<FeedTokenState, std::string> decode_feed_token_state(std::string_v
 std::string encode_state(const TerminalState& state);
 std::expected<TerminalState, std::string> decode_terminal_state(std::string_view bytes);
 
-struct TaskAggregate {
-  using State = TaskState;
-  using Command = TaskCommand;
-  using Event = TaskEvent;
+// What every scheduling aggregate forwards to its domain alike: the decider, the fold, the
+// version, the events to records (their time is occurred_at's) and the state to snapshot bytes.
+// Each aggregate below adds its stream, id, tenants, creation, decoding and state schema.
+template <typename StateT, typename CommandT, typename EventT>
+struct ScheduleAggregate {
+  using State = StateT;
+  using Command = CommandT;
+  using Event = EventT;
 
-  static constexpr std::string_view kNoun = "task";
-  static std::string stream_id(const std::string& id) { return task_stream_id_of(id); }
-  static std::string id_of_stream(const std::string& stream) { return task_id_of(stream); }
   static std::expected<std::vector<Event>, DomainError> decide(const State& state,
                                                                const Command& command,
                                                                core::Instant now) {
@@ -51,8 +53,18 @@ struct TaskAggregate {
   static State evolve(State state, const Event& event) {
     return scheduling::evolve(std::move(state), event);
   }
-  static std::string id(const State& state) { return state.id; }
   static std::uint64_t version(const State& state) { return state.version; }
+  static eventstore::NewEvent encode(const Event& event) {
+    return aggregate::to_new_event(event, occurred_at(event));
+  }
+  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
+};
+
+struct TaskAggregate : ScheduleAggregate<TaskState, TaskCommand, TaskEvent> {
+  static constexpr std::string_view kNoun = "task";
+  static std::string stream_id(const std::string& id) { return task_stream_id_of(id); }
+  static std::string id_of_stream(const std::string& stream) { return task_id_of(stream); }
+  static std::string id(const State& state) { return state.id; }
   // The associations any version of the task concerns (all_centre: the 18 of the centre).
   static std::vector<std::string> tenants(const State& state) { return state.concerned(); }
   static std::vector<std::string> tenants_named(const Command& command) {
@@ -61,14 +73,10 @@ struct TaskAggregate {
   static bool creates(const Command& command) {
     return std::holds_alternative<DefineTask>(command);
   }
-  static eventstore::NewEvent encode(const Event& event) {
-    return aggregate::to_new_event(event, occurred_at(event));
-  }
   static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
     return decode_task(record);
   }
   static constexpr std::string_view kStateSchema = "opsdesk.scheduling.TaskState/1";
-  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
   static std::expected<State, std::string> decode_state(std::string_view bytes) {
     return decode_task_state(bytes);
   }
@@ -76,99 +84,54 @@ struct TaskAggregate {
 
 // An occurrence's stream starts with whatever is first recorded against it: no command
 // "creates" it (the plan does).
-struct OccurrenceAggregate {
-  using State = OccurrenceState;
-  using Command = OccurrenceCommand;
-  using Event = OccurrenceEvent;
-
+struct OccurrenceAggregate
+    : ScheduleAggregate<OccurrenceState, OccurrenceCommand, OccurrenceEvent> {
   static constexpr std::string_view kNoun = "occurrence";
   static std::string stream_id(const std::string& id) { return occurrence_stream_id_of(id); }
   static std::string id_of_stream(const std::string& stream) {
     return occurrence_id_of_stream(stream);
   }
-  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
-                                                               const Command& command,
-                                                               core::Instant now) {
-    return scheduling::decide(state, command, now);
-  }
-  static State evolve(State state, const Event& event) {
-    return scheduling::evolve(std::move(state), event);
-  }
   static std::string id(const State& state) { return state.id; }
-  static std::uint64_t version(const State& state) { return state.version; }
   static std::vector<std::string> tenants(const State& state) { return state.plan.tenants; }
   static std::vector<std::string> tenants_named(const Command& command) {
     return scheduling::tenants_named(command);
   }
   static bool creates(const Command&) { return false; }
-  static eventstore::NewEvent encode(const Event& event) {
-    return aggregate::to_new_event(event, occurred_at(event));
-  }
   static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
     return decode_occurrence(record);
   }
   static constexpr std::string_view kStateSchema = "opsdesk.scheduling.OccurrenceState/1";
-  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
   static std::expected<State, std::string> decode_state(std::string_view bytes) {
     return decode_occurrence_state(bytes);
   }
 };
 
 // A daily report is sent once: its stream holds that one event.
-struct DailyReportAggregate {
-  using State = DailyReportState;
-  using Command = DailyReportCommand;
-  using Event = DailyReportEvent;
-
+struct DailyReportAggregate
+    : ScheduleAggregate<DailyReportState, DailyReportCommand, DailyReportEvent> {
   static constexpr std::string_view kNoun = "daily report";
   static std::string stream_id(const std::string& id) { return daily_report_stream_id_of(id); }
   static std::string id_of_stream(const std::string& stream) { return daily_report_id_of(stream); }
-  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
-                                                               const Command& command,
-                                                               core::Instant now) {
-    return scheduling::decide(state, command, now);
-  }
-  static State evolve(State state, const Event& event) {
-    return scheduling::evolve(std::move(state), event);
-  }
   static std::string id(const State& state) { return state.id; }
-  static std::uint64_t version(const State& state) { return state.version; }
   static std::vector<std::string> tenants(const State& state) { return state.tenants; }
   static std::vector<std::string> tenants_named(const Command& command) {
     return concerned_codes(std::get<SendDailyReport>(command).tenants);
   }
   static bool creates(const Command&) { return true; }
-  static eventstore::NewEvent encode(const Event& event) {
-    return aggregate::to_new_event(event, occurred_at(event));
-  }
   static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
     return decode_daily_report(record);
   }
   static constexpr std::string_view kStateSchema = "opsdesk.scheduling.DailyReportState/1";
-  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
   static std::expected<State, std::string> decode_state(std::string_view bytes) {
     return decode_daily_report_state(bytes);
   }
 };
 
-struct WindowAggregate {
-  using State = WindowState;
-  using Command = WindowCommand;
-  using Event = WindowEvent;
-
+struct WindowAggregate : ScheduleAggregate<WindowState, WindowCommand, WindowEvent> {
   static constexpr std::string_view kNoun = "window";
   static std::string stream_id(const std::string& id) { return window_stream_id_of(id); }
   static std::string id_of_stream(const std::string& stream) { return window_id_of(stream); }
-  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
-                                                               const Command& command,
-                                                               core::Instant now) {
-    return scheduling::decide(state, command, now);
-  }
-  static State evolve(State state, const Event& event) {
-    return scheduling::evolve(std::move(state), event);
-  }
   static std::string id(const State& state) { return state.id; }
-  static std::uint64_t version(const State& state) { return state.version; }
   static std::vector<std::string> tenants(const State& state) { return state.tenants; }
   static std::vector<std::string> tenants_named(const Command& command) {
     return scheduling::tenants_named(command);
@@ -176,52 +139,31 @@ struct WindowAggregate {
   static bool creates(const Command& command) {
     return std::holds_alternative<PlanWindow>(command);
   }
-  static eventstore::NewEvent encode(const Event& event) {
-    return aggregate::to_new_event(event, occurred_at(event));
-  }
   static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
     return decode_window(record);
   }
   static constexpr std::string_view kStateSchema = "opsdesk.scheduling.WindowState/1";
-  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
   static std::expected<State, std::string> decode_state(std::string_view bytes) {
     return decode_window_state(bytes);
   }
 };
 
 // A plan's approvals, named by the plan's period: the first approval starts the stream.
-struct PlanApprovalAggregate {
-  using State = PlanApprovalState;
-  using Command = PlanCommand;
-  using Event = PlanEvent;
-
+struct PlanApprovalAggregate : ScheduleAggregate<PlanApprovalState, PlanCommand, PlanEvent> {
   static constexpr std::string_view kNoun = "plan";
   static std::string stream_id(const std::string& period) { return plan_stream_id_of(period); }
   static std::string id_of_stream(const std::string& stream) { return plan_period_of(stream); }
-  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
-                                                               const Command& command,
-                                                               core::Instant now) {
-    return scheduling::decide(state, command, now);
-  }
-  static State evolve(State state, const Event& event) {
-    return scheduling::evolve(std::move(state), event);
-  }
   static std::string id(const State& state) { return state.period; }
-  static std::uint64_t version(const State& state) { return state.version; }
   // A plan is the whole centre's: every association may see its approvals.
   static std::vector<std::string> tenants(const State&) { return tenants::all_codes(); }
   static std::vector<std::string> tenants_named(const Command& command) {
     return scheduling::tenants_named(command);
   }
   static bool creates(const Command&) { return false; }
-  static eventstore::NewEvent encode(const Event& event) {
-    return aggregate::to_new_event(event, occurred_at(event));
-  }
   static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
     return decode_plan(record);
   }
   static constexpr std::string_view kStateSchema = "opsdesk.scheduling.PlanApprovalState/1";
-  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
   static std::expected<State, std::string> decode_state(std::string_view bytes) {
     return decode_plan_approval_state(bytes);
   }
@@ -229,24 +171,11 @@ struct PlanApprovalAggregate {
 
 // A feed token: who may issue or revoke one is the route's to judge (the issuer's own tenants,
 // the issuer or the desk), so its commands name no tenants for the plumbing to check.
-struct FeedTokenAggregate {
-  using State = FeedTokenState;
-  using Command = FeedTokenCommand;
-  using Event = FeedTokenEvent;
-
+struct FeedTokenAggregate : ScheduleAggregate<FeedTokenState, FeedTokenCommand, FeedTokenEvent> {
   static constexpr std::string_view kNoun = "feed token";
   static std::string stream_id(const std::string& id) { return feed_token_stream_id_of(id); }
   static std::string id_of_stream(const std::string& stream) { return feed_token_id_of(stream); }
-  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
-                                                               const Command& command,
-                                                               core::Instant now) {
-    return scheduling::decide(state, command, now);
-  }
-  static State evolve(State state, const Event& event) {
-    return scheduling::evolve(std::move(state), event);
-  }
   static std::string id(const State& state) { return state.id; }
-  static std::uint64_t version(const State& state) { return state.version; }
   static std::vector<std::string> tenants(const State& state) {
     return state.tenants == std::vector<std::string>{"*"} ? tenants::all_codes() : state.tenants;
   }
@@ -254,53 +183,32 @@ struct FeedTokenAggregate {
   static bool creates(const Command& command) {
     return std::holds_alternative<IssueFeedToken>(command);
   }
-  static eventstore::NewEvent encode(const Event& event) {
-    return aggregate::to_new_event(event, occurred_at(event));
-  }
   static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
     return decode_feed_token(record);
   }
   static constexpr std::string_view kStateSchema = "opsdesk.scheduling.FeedTokenState/1";
-  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
   static std::expected<State, std::string> decode_state(std::string_view bytes) {
     return decode_feed_token_state(bytes);
   }
 };
 
 // A terminal's virus scans: its stream starts with its first record.
-struct VirusScanAggregate {
-  using State = TerminalState;
-  using Command = VirusScanCommand;
-  using Event = VirusScanEvent;
-
+struct VirusScanAggregate : ScheduleAggregate<TerminalState, VirusScanCommand, VirusScanEvent> {
   static constexpr std::string_view kNoun = "terminal";
   static std::string stream_id(const std::string& id) { return virus_scan_stream_id_of(id); }
   static std::string id_of_stream(const std::string& stream) {
     return terminal_id_of_stream(stream);
   }
-  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
-                                                               const Command& command,
-                                                               core::Instant now) {
-    return scheduling::decide(state, command, now);
-  }
-  static State evolve(State state, const Event& event) {
-    return scheduling::evolve(std::move(state), event);
-  }
   static std::string id(const State& state) { return state.id; }
-  static std::uint64_t version(const State& state) { return state.version; }
   static std::vector<std::string> tenants(const State& state) { return {state.tenant}; }
   static std::vector<std::string> tenants_named(const Command& command) {
     return {std::get<RecordVirusScan>(command).tenant};
   }
   static bool creates(const Command&) { return false; }
-  static eventstore::NewEvent encode(const Event& event) {
-    return aggregate::to_new_event(event, occurred_at(event));
-  }
   static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
     return decode_virus_scan(record);
   }
   static constexpr std::string_view kStateSchema = "opsdesk.scheduling.TerminalState/1";
-  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
   static std::expected<State, std::string> decode_state(std::string_view bytes) {
     return decode_terminal_state(bytes);
   }

@@ -17,6 +17,7 @@ using nlohmann::json;
 
 // 256 bits: a secret nobody guesses, however many tries.
 constexpr std::size_t kSecretBytes = 32;
+constexpr std::size_t kMaxReasonBytes = 400;
 
 Response answer(const http::Problem& p, const Request& request) {
   return p.to_response(request.request_id);
@@ -116,7 +117,13 @@ class Handlers {
     if (!token) return reply.send(answer(no_token(request.path_params.at("id")), request));
     const auto id = token->id;
     RevokeFeedToken c;
-    c.reason = request.query_param("reason").value_or("").substr(0, 400);
+    c.reason = request.query_param("reason").value_or("");
+    if (c.reason.size() > kMaxReasonBytes)
+      return reply.send(
+          answer(http::validation_problem(
+                     {{"reason",
+                       "must be at most " + std::to_string(kMaxReasonBytes) + " bytes of UTF-8"}}),
+                 request));
     c.by = who.subject;
     c.at = now;
     aggregate::execute_http_command(

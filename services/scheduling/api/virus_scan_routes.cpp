@@ -86,6 +86,17 @@ class Handlers {
       c.previous_business_days.push_back(*before);
       day = *before;
     }
+    // A tenant or terminal name that cannot name a stream is refused before any stream is
+    // read, with the decider's own words.
+    if (tenants::find_tenant(c.tenant) == nullptr || !is_terminal_name(c.terminal)) {
+      auto refused = decide(TerminalState{}, VirusScanCommand{c}, now);
+      if (!refused)
+        return reply.send(
+            answer(aggregate::rejection_problem(
+                       {aggregate::CommandRejected::Kind::domain, refused.error(), 0, ""},
+                       VirusScanAggregate::kNoun),
+                   request));
+    }
     const auto id = terminal_id_of(c.tenant, c.terminal);
     aggregate::execute_http_command(
         api_.scans, request, reply, who, id, VirusScanCommand{std::move(c)}, now, {},

@@ -139,8 +139,8 @@ TEST(MeasuredText, ResponseHoursGivesTheShareInsideAndCountsTheWorkOutside) {
 TEST(MeasuredText, ARowWithoutASourceSaysNoDataAndWhyInJapanese) {
   const auto table = empty_november_table();
   EXPECT_EQ(measured_text_ja(row_of(table, sla::TargetKind::operating_hours)),
-            "データなし：運用時間はセンタの運用スケジュール管理から取得しますが、同機能はまだイベ"
-            "ントを記録していません");
+            "データなし：運用時間はセンタの運用スケジュール管理から取得しますが、この表は同機能の"
+            "イベントを読んでいません");
   EXPECT_EQ(measured_text_ja(row_of(table, sla::TargetKind::reception_hours)),
             "データなし：サポートの受付は問合せ管理から取得しますが、この表は問合せのイベントを読"
             "んでいません");
