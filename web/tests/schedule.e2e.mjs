@@ -18,13 +18,23 @@
 // the maintenance windows (計画作業) planned over the API are listed. An association
 // administrator of bouei then sees none of the centre's daily checks, bouei's own log
 // extraction on Monday 2026-12-07 (the 5th falls on a Saturday), and no 完了 buttons.
+//
+// Then the desk plans a window through 計画作業を登録 that stops soumu's and houmu's service
+// (the 422s for the missing kind and an end before the start first), records both approvals
+// through 承認を記録, is refused 完了 before the planned start (422 on `at`), and completes it
+// once the clock has passed it; opens the 運用計画 of December 2026 (each association 未承認),
+// downloads it as xlsx, records soumu's and houmu's approval (承認済), sees soumu's turn to
+// 承認後に変更あり when a window is planned for it, and the annual plan; and issues a calendar
+// subscription URL, copies it, reads the feed with it and no Authorization header (as a
+// calendar program would), and revokes it (401 from then on). On success these leave
+// schedule-windows.png, schedule-plan.png and schedule-feed.png.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ARTIFACTS, WAIT_MS, api, browserTests, launchBrowser, mintToken, moveClock, openPage, startOpsdesk, stopOpsdesk,
-  waitUntil,
+  ARTIFACTS, WAIT_MS, api, base, browserTests, dataDir, launchBrowser, mintToken, moveClock, openPage, startOpsdesk,
+  stopOpsdesk, waitUntil,
 } from './harness.mjs';
 
 const T0 = '2026-12-01T09:00:00+09:00'; // Tuesday, before the daily backup check (09:30)
@@ -38,6 +48,10 @@ const AUDIT = '監査ログ確認';
 const BOUEI_LOGS = 'ログ抽出（防衛省）';
 const EVIDENCE = '自動バックアップ失敗（ジョブ BK-023 異常終了）のため手動で取得、完了ログ確認済';
 const CONTRACT_TASKS = 15; // docs/api/scheduling.yaml, POST /v1/schedule/tasks/seed
+const OUTAGE = '計画停電（受変電設備点検）'; // the window planned through the form
+const OUTAGE_DAY = '2026-12-02';
+const OUTAGE_NOTE = '受変電設備点検完了、全サービス再開';
+const PLAN_MONTH = '2026-12';
 
 let deskToken = null;
 let boueiAdminToken = null;
@@ -250,11 +264,13 @@ browserTest('a maintainer registers the contract\'s tasks, completes the daily b
   const inspection = windowRow(page, windows.inspection);
   assert.deepEqual((await inspection.locator('td').allInnerTexts()).map((s) => s.trim()), [
     '2026/12/12 09:00', '2026/12/12 17:00', '定期点検（サーバ機器）\n定期点検', '総務省共済組合ほか1組合', 'あり', '予定', '総務省共済組合',
+    '承認を記録完了',
   ]);
   const fire = windowRow(page, windows.fire);
   assert.deepEqual((await fire.locator('td').allInnerTexts()).map((s) => s.trim()), [
-    '2026/12/10 13:00', '2026/12/10 15:00', '消防設備点検\n消防点検', '法務省共済組合', 'なし', '承認済', '—',
+    '2026/12/10 13:00', '2026/12/10 15:00', '消防設備点検\n消防点検', '法務省共済組合', 'なし', '承認済', '—', '完了',
   ]);
+  assert.equal(await fire.getByTestId('schedule-window-approve').count(), 0, 'every approval of the fire inspection is recorded');
 
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(ARTIFACTS, 'schedule.png'), fullPage: true });
@@ -288,7 +304,283 @@ browserTest('an association administrator of bouei sees bouei\'s own work, not t
   assert.equal(await text(inspection.getByTestId('schedule-window-stop')), 'あり');
   assert.match(await inspection.getByTestId('schedule-tenants').getAttribute('title'), /防衛省共済組合/);
   assert.doesNotMatch(await text(inspection.getByTestId('schedule-window-awaiting')), /防衛省共済組合/);
+  // Bouei has approved and soumu's approval is not bouei's to record; completing is the desk's.
+  assert.equal(await inspection.getByTestId('schedule-window-approve').count(), 0);
+  assert.equal(await inspection.getByTestId('schedule-window-complete').count(), 0);
+  assert.equal(await page.getByTestId('schedule-window-new').count(), 0, 'planning a window is the desk\'s');
 
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(ARTIFACTS, 'schedule-bouei.png'), fullPage: true });
+});
+
+// ---- 計画作業を登録, 承認を記録, 完了 -----------------------------------------------------------
+
+/** The windows of one day over the API (as the desk). */
+async function windowsOn(day) {
+  const res = await api('GET', `/v1/schedule/windows?from=${day}&to=${day}`, deskToken);
+  assert.equal(res.status, 200, `GET /v1/schedule/windows answered ${res.status}: ${res.text}`);
+  return res.json.items;
+}
+
+async function windowOf(id) {
+  const res = await api('GET', `/v1/schedule/windows/${id}`, deskToken);
+  assert.equal(res.status, 200, `GET /v1/schedule/windows/${id} answered ${res.status}: ${res.text}`);
+  return res.json;
+}
+
+const fieldError = (form, name) => form.locator(`[data-testid="field-error"][data-field="${name}"]`);
+const optionTexts = async (select) => (await select.locator('option').allInnerTexts()).map((s) => s.trim());
+
+browserTest('a maintainer plans a window that stops two associations\' service, records both approvals and completes it', async () => {
+  const page = await openPage(deskToken, '#/schedule');
+  await windowRow(page, windows.inspection).waitFor({ timeout: WAIT_MS });
+  await page.getByTestId('schedule-window-new').click();
+  const form = page.getByTestId('schedule-window-new-form');
+  await form.waitFor({ timeout: WAIT_MS });
+  assert.deepEqual(await optionTexts(page.getByTestId('schedule-window-new-kind')),
+    ['（選択してください）', '定期点検', '計画停電', '消防点検', 'その他']);
+
+  // No kind: the server's 422 names it, next to its field.
+  await page.getByTestId('schedule-window-new-title').fill(OUTAGE);
+  await page.getByTestId('schedule-window-new-tenant-soumu').check();
+  await page.getByTestId('schedule-window-new-tenant-houmu').check();
+  await page.getByTestId('schedule-window-new-start').fill(`${OUTAGE_DAY}T10:00`);
+  await page.getByTestId('schedule-window-new-end').fill(`${OUTAGE_DAY}T09:00`);
+  await page.getByTestId('schedule-window-new-stops').check();
+  await page.getByTestId('schedule-window-new-submit').click();
+  await waitUntil('the kind\'s error next to its field', async () => (await text(fieldError(form, 'kind'))) !== '');
+  assert.equal(await text(fieldError(form, 'kind')), '入力してください');
+  assert.equal(await page.getByTestId('schedule-window-new-message').getAttribute('data-status'), '422');
+  // With a kind, the end before the start is named, in the server's words.
+  await page.getByTestId('schedule-window-new-kind').selectOption({ label: '計画停電' });
+  await page.getByTestId('schedule-window-new-submit').click();
+  await waitUntil('the end\'s error next to its field', async () => (await text(fieldError(form, 'planned_end'))) !== '');
+  assert.equal(await text(fieldError(form, 'planned_end')), 'must be after planned_start');
+  assert.equal(await text(fieldError(form, 'kind')), '', 'the kind is fine now');
+  assert.deepEqual(await windowsOn(OUTAGE_DAY), [], 'the refusals planned nothing');
+
+  await page.getByTestId('schedule-window-new-end').fill(`${OUTAGE_DAY}T12:00`);
+  await page.getByTestId('schedule-window-new-submit').click();
+  await waitUntil('the window planned', async () => (await text(page.getByTestId('schedule-windows-message'))) === `計画作業を登録しました：${OUTAGE}`);
+  assert.equal(await page.getByTestId('schedule-window-new-form').count(), 0, 'the form closed');
+  // The API has it as the form said, the times read as Japan time (the browser is in Los Angeles).
+  const [planned] = await windowsOn(OUTAGE_DAY);
+  assert.ok(planned, 'the window is planned');
+  assert.deepEqual(
+    [planned.kind, planned.title, planned.tenants, planned.planned_start, planned.planned_end, planned.stops_service, planned.status, planned.awaiting_approval],
+    ['power_outage', OUTAGE, ['soumu', 'houmu'], '2026-12-02T10:00:00+09:00', '2026-12-02T12:00:00+09:00', true, 'planned', ['soumu', 'houmu']]);
+  windows.outage = planned.id;
+  const outage = windowRow(page, planned.id);
+  await outage.waitFor({ timeout: WAIT_MS });
+  assert.deepEqual((await outage.locator('td').allInnerTexts()).map((s) => s.trim()), [
+    '2026/12/02 10:00', '2026/12/02 12:00', `${OUTAGE}\n計画停電`, '総務省共済組合ほか1組合', 'あり', '予定', '総務省共済組合、法務省共済組合',
+    '承認を記録完了',
+  ]);
+
+  // 承認を記録: the associations still to approve are offered; soumu's first.
+  await outage.getByTestId('schedule-window-approve').click();
+  const approveForm = page.getByTestId('schedule-window-approve-form');
+  await approveForm.waitFor({ timeout: WAIT_MS });
+  assert.deepEqual(await optionTexts(page.getByTestId('schedule-window-approve-tenant')), ['総務省共済組合', '法務省共済組合']);
+  await page.getByTestId('schedule-window-approve-tenant').selectOption('soumu');
+  await page.getByTestId('schedule-window-approve-approver').fill('総務省共済組合 山田課長（電話）');
+  await page.getByTestId('schedule-window-approve-submit').click();
+  await waitUntil('soumu\'s approval recorded', async () => (await text(outage.getByTestId('schedule-window-awaiting'))) === '法務省共済組合');
+  assert.equal(await text(page.getByTestId('schedule-windows-message')), `承認を記録しました：総務省共済組合（${OUTAGE}）`);
+  assert.equal(await outage.getAttribute('data-status'), 'planned');
+
+  // houmu's, the only one left: without an approver first (422), then with one.
+  await outage.getByTestId('schedule-window-approve').click();
+  await approveForm.waitFor({ timeout: WAIT_MS });
+  assert.deepEqual(await optionTexts(page.getByTestId('schedule-window-approve-tenant')), ['法務省共済組合']);
+  await page.getByTestId('schedule-window-approve-submit').click();
+  await waitUntil('the approver\'s error next to its field', async () => (await text(fieldError(approveForm, 'approver'))) !== '');
+  assert.equal(await text(fieldError(approveForm, 'approver')), '入力してください');
+  await page.getByTestId('schedule-window-approve-approver').fill('法務省共済組合 佐藤係長');
+  await page.getByTestId('schedule-window-approve-submit').click();
+  await waitUntil('the window approved by both', async () => (await outage.getAttribute('data-status')) === 'approved');
+  assert.equal(await text(outage.getByTestId('schedule-window-status')), '承認済');
+  assert.equal(await text(outage.getByTestId('schedule-window-awaiting')), '—');
+  assert.equal(await outage.getByTestId('schedule-window-approve').count(), 0, 'nothing left to approve');
+  const approved = await windowOf(planned.id);
+  assert.deepEqual(approved.approvals.map((a) => [a.tenant, a.approver, a.by]),
+    [['soumu', '総務省共済組合 山田課長（電話）', 'e2e-desk'], ['houmu', '法務省共済組合 佐藤係長', 'e2e-desk']]);
+
+  // 完了 before its planned start (the clock says 2026-12-01 12:30): 422 on `at`, in the server's words.
+  await outage.getByTestId('schedule-window-complete').click();
+  const completeForm = page.getByTestId('schedule-window-complete-form');
+  await completeForm.waitFor({ timeout: WAIT_MS });
+  await page.getByTestId('schedule-window-complete-note').fill(OUTAGE_NOTE);
+  await page.getByTestId('schedule-window-complete-submit').click();
+  await waitUntil('the completion time\'s error next to its field', async () => (await text(fieldError(completeForm, 'at'))) !== '');
+  assert.equal(await text(fieldError(completeForm, 'at')), 'is before the window\'s planned start (2026-12-02T10:00:00+09:00)');
+  assert.equal(await page.getByTestId('schedule-window-complete-message').getAttribute('data-status'), '422');
+  assert.equal((await windowOf(planned.id)).status, 'approved', 'the refusal recorded nothing');
+
+  // Once the work is over: the same form again.
+  await setClock('2026-12-02T12:10:00+09:00');
+  await page.getByTestId('schedule-window-complete-submit').click();
+  await waitUntil('the window completed', async () => (await outage.getAttribute('data-status')) === 'completed');
+  assert.equal(await text(outage.getByTestId('schedule-window-status')), '完了');
+  assert.equal(await text(outage.getByTestId('schedule-window-details')), `計画停電 · 完了 2026/12/02 12:10（${OUTAGE_NOTE}）`);
+  assert.equal(await text(page.getByTestId('schedule-windows-message')), `完了を記録しました：${OUTAGE}`);
+  assert.equal(await outage.getByTestId('schedule-window-complete').count(), 0, 'a completed window takes no command');
+  const completed = await windowOf(planned.id);
+  assert.equal(completed.status, 'completed');
+  assert.equal(Date.parse(completed.completed_at), Date.parse('2026-12-02T12:10:00+09:00'));
+  assert.equal(completed.completion_note, OUTAGE_NOTE);
+
+  await page.getByTestId('schedule-windows').screenshot({ path: path.join(ARTIFACTS, 'schedule-windows.png') });
+});
+
+// ---- 運用計画 ---------------------------------------------------------------------------------
+
+async function planOf(query) {
+  const res = await api('GET', `/v1/schedule/plan?${query}`, deskToken);
+  assert.equal(res.status, 200, `GET /v1/schedule/plan?${query} answered ${res.status}: ${res.text}`);
+  return res.json;
+}
+
+/** The plan panel's rows: [tenant, status] in order. */
+const planRows = (page) => page.getByTestId('schedule-plan-tenant').evaluateAll((rows) => rows.map((r) => [r.dataset.tenant, r.dataset.status]));
+
+async function expectPlan(page, period) {
+  await waitUntil(`the plan of ${period}`, async () => (await page.getByTestId('schedule-plan-title').getAttribute('data-period')) === period);
+}
+
+browserTest('the plan panel shows each association\'s approval of a month, records an approval and downloads the workbook', async () => {
+  assert.ok(windows.outage, 'the window test ran');
+  const page = await openPage(deskToken, '#/schedule', { acceptDownloads: true });
+  // It opens on the server's month (Tokyo: December 2, 2026); another month, and back.
+  await expectPlan(page, PLAN_MONTH);
+  assert.equal(await page.getByTestId('schedule-plan-month').inputValue(), PLAN_MONTH);
+  await page.getByTestId('schedule-plan-month').fill('2027-01');
+  await expectPlan(page, '2027-01');
+  await page.getByTestId('schedule-plan-month').fill(PLAN_MONTH);
+  await expectPlan(page, PLAN_MONTH);
+  assert.equal(await text(page.getByTestId('schedule-plan-title')), '月間運用計画 2026年12月');
+
+  // Every association with work in December, none approved yet, as the API has them.
+  const before = await planOf(`month=${PLAN_MONTH}`);
+  assert.equal(before.approvals.length, 19, 'the 18 of the centre and bouei');
+  assert.deepEqual(await planRows(page), before.approvals.map((a) => [a.tenant, 'not_approved']));
+  assert.equal(await page.getByTestId('schedule-plan-status').getAttribute('data-status'), 'not_approved');
+  assert.equal(await text(page.getByTestId('schedule-plan-status')), '未承認');
+  const soumuRow = page.locator('[data-testid="schedule-plan-tenant"][data-tenant="soumu"]');
+  const houmuRow = page.locator('[data-testid="schedule-plan-tenant"][data-tenant="houmu"]');
+  const soumuBefore = before.approvals.find((a) => a.tenant === 'soumu');
+  assert.equal(await text(soumuRow.getByTestId('schedule-plan-tenant-status')), '未承認');
+  assert.equal(await text(soumuRow.getByTestId('schedule-plan-tenant-entries')), `${soumuBefore.entries}件`);
+  assert.match(await text(page.getByTestId('schedule-plan-summary')), new RegExp(`^2026/12/01〜2026/12/31 · 作業${before.occurrences.length}件・計画作業${before.windows.length}件$`));
+
+  // The workbook, fetched with the token and saved under the server's name.
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: WAIT_MS }),
+    page.getByTestId('schedule-plan-xlsx').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `schedule-plan-${PLAN_MONTH}.xlsx`);
+  const file = path.join(dataDir, 'plan.xlsx');
+  await download.saveAs(file);
+  assert.equal(fs.readFileSync(file).subarray(0, 2).toString('latin1'), 'PK', 'an Office Open XML (zip) file');
+
+  // 承認を記録: nothing chosen and no approver first (the 422 names both), then soumu and houmu.
+  await page.getByTestId('schedule-plan-approve').click();
+  const form = page.getByTestId('schedule-plan-approve-form');
+  await form.waitFor({ timeout: WAIT_MS });
+  await page.getByTestId('schedule-plan-approve-submit').click();
+  await waitUntil('the associations\' error next to the picker', async () => (await text(fieldError(form, 'tenants'))) !== '');
+  assert.equal(await text(fieldError(form, 'tenants')), 'name at least one association');
+  assert.equal(await text(fieldError(form, 'approver')), '入力してください');
+  await page.getByTestId('schedule-plan-approve-tenant-soumu').check();
+  await page.getByTestId('schedule-plan-approve-tenant-houmu').check();
+  await page.getByTestId('schedule-plan-approve-approver').fill('12月運用報告会にて承認');
+  await page.getByTestId('schedule-plan-approve-submit').click();
+  await waitUntil('soumu and houmu approved', async () =>
+    (await soumuRow.getAttribute('data-status')) === 'approved' && (await houmuRow.getAttribute('data-status')) === 'approved');
+  assert.equal(await text(soumuRow.getByTestId('schedule-plan-tenant-status')), '承認済');
+  assert.equal(await text(soumuRow.getByTestId('schedule-plan-tenant-approver')), '12月運用報告会にて承認');
+  assert.equal(await text(page.getByTestId('schedule-plan-status')), '一部承認');
+  assert.equal(await text(page.getByTestId('schedule-plan-message')), '承認を記録しました：総務省共済組合、法務省共済組合');
+  assert.equal(await page.getByTestId('schedule-plan-approve-form').count(), 0, 'the form closed');
+  const after = await planOf(`month=${PLAN_MONTH}`);
+  assert.equal(after.approval_status, 'partially_approved');
+  for (const a of after.approvals) {
+    assert.equal(a.status, ['soumu', 'houmu'].includes(a.tenant) ? 'approved' : 'not_approved', a.tenant);
+  }
+  assert.equal(after.approvals.find((a) => a.tenant === 'soumu').approval.approver, '12月運用報告会にて承認');
+  // Approved as it stands: not offered again.
+  await page.getByTestId('schedule-plan-approve').click();
+  await form.waitFor({ timeout: WAIT_MS });
+  assert.ok(await page.getByTestId('schedule-plan-approve-tenant-soumu').isDisabled(), 'soumu has approved the plan as it stands');
+  assert.ok(await page.getByTestId('schedule-plan-approve-tenant-shugiin').isEnabled());
+  await page.getByTestId('schedule-plan-approve-cancel').click();
+
+  // Something planned for soumu in December changes its part: 承認後に変更あり until it approves again.
+  await planWindow({
+    kind: 'other', title: 'ネットワーク機器ファームウェア更新', tenants: ['soumu'],
+    planned_start: '2026-12-20T09:00:00+09:00', planned_end: '2026-12-20T10:00:00+09:00', stops_service: false,
+  });
+  await page.getByTestId('schedule-plan-reload').click();
+  await waitUntil('soumu changed since its approval', async () => (await soumuRow.getAttribute('data-status')) === 'changed_since_approval');
+  assert.equal(await text(soumuRow.getByTestId('schedule-plan-tenant-status')), '承認後に変更あり');
+  assert.equal(await text(soumuRow.getByTestId('schedule-plan-tenant-entries')), `${soumuBefore.entries + 1}件（承認時${soumuBefore.entries}件）`);
+  assert.equal(await houmuRow.getAttribute('data-status'), 'approved', 'houmu\'s part did not change');
+  await page.getByTestId('schedule-plan').screenshot({ path: path.join(ARTIFACTS, 'schedule-plan.png') });
+
+  // The annual centre schedule of the fiscal year.
+  await page.getByTestId('schedule-plan-kind-annual').click();
+  await expectPlan(page, '2026');
+  assert.equal(await text(page.getByTestId('schedule-plan-title')), '年間センタ運用計画 2026年度（2026年4月〜2027年3月）');
+  assert.equal(await page.getByTestId('schedule-plan-year').inputValue(), '2026');
+  const annual = await planOf('year=2026');
+  assert.deepEqual(await planRows(page), annual.approvals.map((a) => [a.tenant, a.status]));
+});
+
+// ---- カレンダー購読 ------------------------------------------------------------------------------
+
+browserTest('a calendar subscription URL is issued and shown once, reads the feed without a bearer token, and is revoked', async () => {
+  const page = await openPage(deskToken, '#/schedule', { permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.getByTestId('schedule-feed-empty').waitFor({ timeout: WAIT_MS });
+  await page.getByTestId('schedule-feed-label').fill('Outlook（運用デスクPC）');
+  await page.getByTestId('schedule-feed-issue').click();
+  const shown = page.getByTestId('schedule-feed-url');
+  await shown.waitFor({ timeout: WAIT_MS });
+  const url = await shown.inputValue();
+  assert.match(url, new RegExp(`^${base.replaceAll('.', '\\.')}/v1/schedule/calendar\\.ics\\?feed_token=[A-Za-z0-9_-]{43}$`));
+  assert.match(await text(page.getByTestId('schedule-feed-once')), /今回だけ表示されます/);
+  await page.getByTestId('schedule-feed-copy').click();
+  await waitUntil('the URL copied', async () => (await text(page.getByTestId('schedule-feed-copied'))) === 'コピーしました');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
+
+  // A calendar program has no bearer token: the URL alone reads the feed.
+  const feed = await fetch(url);
+  const ics = await feed.text();
+  assert.equal(feed.status, 200, ics);
+  assert.match(feed.headers.get('content-type'), /^text\/calendar/);
+  assert.match(ics, /^BEGIN:VCALENDAR/);
+  assert.match(ics, /BEGIN:VEVENT/);
+
+  // The list: the token, without its secret.
+  const tokenRow = page.getByTestId('schedule-feed-token');
+  await tokenRow.waitFor({ timeout: WAIT_MS });
+  assert.equal(await tokenRow.count(), 1);
+  assert.equal(await text(tokenRow.getByTestId('schedule-feed-token-label')), 'Outlook（運用デスクPC）');
+  assert.equal(await text(tokenRow.getByTestId('schedule-feed-token-state')), '有効');
+  const listed = await api('GET', '/v1/schedule/feed-tokens', deskToken);
+  assert.equal(listed.status, 200, listed.text);
+  assert.deepEqual(listed.json.items.map((x) => [x.id, x.label, x.tenants, x.revoked_at]),
+    [[await tokenRow.getAttribute('data-token-id'), 'Outlook（運用デスクPC）', ['*'], null]]);
+  assert.doesNotMatch(listed.text, new RegExp(url.split('feed_token=')[1]), 'the list never shows the secret');
+
+  // 無効化, after a confirmation: the URL goes, the feed answers 401.
+  await tokenRow.getByTestId('schedule-feed-revoke').click();
+  await tokenRow.getByTestId('schedule-feed-revoke-confirm').click();
+  await waitUntil('the token revoked', async () => (await tokenRow.getAttribute('data-revoked')) === 'true');
+  assert.match(await text(tokenRow.getByTestId('schedule-feed-token-state')), /^無効化済（2026\/12\/02 12:10）$/);
+  assert.equal(await page.getByTestId('schedule-feed-url').count(), 0, 'the revoked URL is no longer shown');
+  assert.equal(await text(page.getByTestId('schedule-feed-list-message')), '無効化しました：Outlook（運用デスクPC）');
+  const refused = await fetch(url);
+  assert.equal(refused.status, 401, await refused.text());
+
+  await page.getByTestId('schedule-feed').screenshot({ path: path.join(ARTIFACTS, 'schedule-feed.png') });
 });

@@ -6,20 +6,34 @@
 // evidence, the associations it is for); for centre staff, while no task is defined at all,
 // 契約の定常作業を登録 (the contract's tasks).
 //
+// Below the day, the maintenance windows: maintainers plan one (計画作業を登録: kind, title,
+// associations, planned start and end in Japan time, whether it stops the service) and record
+// its completion (完了, not before its planned start); maintainers and association
+// administrators record an association's approval (承認を記録, for the associations still to
+// approve that the token holds). Then two panels of their own files: 運用計画
+// (schedule-plan.ts: a month's or a fiscal year's plan, each association's approval, the Excel
+// workbook, 承認を記録) and カレンダー購読 (schedule-feed.ts: a feed token's URL for calendar
+// programs, shown once, and the user's tokens with 無効化).
+//
 // Everything comes from docs/api/scheduling.yaml: GET /v1/schedule/occurrences (one day; without
 // `from`, the server's today), POST /v1/schedule/occurrences/{id}/complete, GET
-// /v1/schedule/windows (without `from`, today and the 90 days after it), GET /v1/schedule/tasks
+// /v1/schedule/windows (without `from`, today and the 90 days after it), POST
+// /v1/schedule/windows, POST /v1/schedule/windows/{id}/approve|complete, GET /v1/schedule/tasks
 // and POST /v1/schedule/tasks/seed. The server decides what each role sees (an association's
 // administrator only the work of its associations: bouei's does not include the centre's daily
 // checks) and may do; the view leaves out what the role cannot use.
 //
-// The view's labels (Japanese and English) and the answer shapes it reads are kept in this file.
+// The view's labels (Japanese and English) and the answer shapes it reads are kept in this file
+// (the two panels keep theirs in their own).
 import { ApiError, getJson } from '../api/client';
 import { isCentreWide } from '../api/jwt';
+import { knownTenants } from '../api/tenants';
 import { h } from '../dom';
-import { formatMinute, formatTimeOrDay } from '../format/time';
+import { formatMinute, formatTimeOrDay, tokyoDate } from '../format/time';
 import { pick, t, tenantName } from '../i18n';
 import { field, send, type FormState } from './forms';
+import { feedPanel, type FeedPanel } from './schedule-feed';
+import { planPanel, type PlanPanel } from './schedule-plan';
 import type { View, ViewContext } from './types';
 
 const OCCURRENCES = '/v1/schedule/occurrences';
@@ -28,6 +42,9 @@ const TASKS = '/v1/schedule/tasks';
 const SEED = '/v1/schedule/tasks/seed';
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const RESULTS: ScheduleResult[] = ['ok', 'failed', 'manual_done'];
+const WINDOW_KINDS = ['periodic_inspection', 'power_outage', 'fire_inspection', 'other'] as const;
+const ALL_CENTRE = 'all_centre'; // the 18 associations of the shared centre (every one but bouei)
+const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/; // a datetime-local value
 
 // ---- the answers (docs/api/scheduling.yaml: only the fields the view reads) -------------------
 
@@ -68,6 +85,7 @@ interface MaintenanceWindow {
   version: number;
   kind: string;
   title: string;
+  description: string;
   tenants: string[];
   planned_start: string;
   planned_end: string;
@@ -76,6 +94,8 @@ interface MaintenanceWindow {
   approvals: { tenant: string; approver: string; at: string; by: string }[];
   awaiting_approval: string[];
   completed_at: string | null;
+  completion_note: string;
+  cancelled_reason: string | null;
 }
 
 interface WindowList {
@@ -154,6 +174,47 @@ const LABELS = {
   win_kind_power_outage: ['計画停電', 'Planned power outage'],
   win_kind_fire_inspection: ['消防点検', 'Fire inspection'],
   win_kind_other: ['その他', 'Other'],
+  win_col_actions: ['操作', 'Actions'],
+  win_approvals: ['承認: {list}', 'Approved: {list}'],
+  win_completed_at: ['完了 {at}', 'Completed {at}'],
+  win_cancelled_reason: ['中止理由', 'Cancelled because'],
+  window_new: ['＋ 計画作業を登録', '+ Plan a maintenance window'],
+  window_new_title: ['計画作業を登録', 'Plan a maintenance window'],
+  win_kind: ['種別', 'Kind'],
+  win_kind_choose: ['（選択してください）', '(choose one)'],
+  win_title: ['件名', 'Title'],
+  win_title_placeholder: ['例: 定期点検（サーバ機器）', 'e.g. 定期点検（サーバ機器）'],
+  win_description: ['内容（任意）', 'Details (optional)'],
+  win_tenants: ['対象組合（それぞれの承認が必要）', 'Associations affected (each one approves)'],
+  win_all_centre: ['センタ全組合（18組合）', 'All 18 associations of the centre'],
+  win_start: ['開始予定（日本時間）', 'Planned start (Japan time)'],
+  win_end: ['終了予定（日本時間、14日以内）', 'Planned end (Japan time, within 14 days)'],
+  win_stops: ['サービス停止', 'Service stop'],
+  win_stops_label: [
+    '対象組合のサービスが停止する（事前に停止案内、完了時に再開連絡のメールが送られます）',
+    "Stops the associations' service (a notice is mailed before it, a service-resumed e-mail on completion)",
+  ],
+  win_submit: ['登録', 'Plan'],
+  win_planned: ['計画作業を登録しました：{title}', 'Planned: {title}'],
+  win_planned_outside: ['計画作業を登録しました：{title}（{day}、一覧の期間外です）', 'Planned: {title} ({day}, outside the period listed)'],
+  win_approve: ['承認を記録', 'Record approval'],
+  win_approve_title: ['承認の記録：{title}', 'Record an approval: {title}'],
+  win_approve_tenant: ['承認した組合', 'Association that approved'],
+  win_approver: ['承認者（組合側の氏名・役職）', "Approved by (the association's person)"],
+  win_approver_placeholder: ['例: 総務省共済組合 山田課長（電話）', 'e.g. 総務省共済組合 山田課長（電話）'],
+  win_approvals_so_far: ['記録済み', 'Recorded'],
+  win_approved: ['承認を記録しました：{tenant}（{title}）', 'Approval recorded: {tenant} ({title})'],
+  win_complete: ['完了', 'Complete'],
+  win_complete_title: ['完了の記録：{title}', 'Record the completion: {title}'],
+  win_note: ['完了メモ（任意）', 'Note (optional)'],
+  win_note_placeholder: ['例: 点検完了、全サービス再開', 'e.g. inspection done, every service resumed'],
+  win_at: ['完了日時（日本時間、空欄なら記録した時刻）', 'Completed at (Japan time; empty: now)'],
+  win_complete_awaiting: ['承認待ちの組合があります：{names}（完了は承認を待たずに記録されます）', 'Approvals still awaited: {names} (completing does not wait for them)'],
+  win_complete_resumed: ['記録すると、対象組合にサービス再開の連絡メールが送られます。', 'Recording it sends the service-resumed e-mail to the associations.'],
+  win_completed: ['完了を記録しました：{title}', 'Completion recorded: {title}'],
+  rule_window_completed: ['完了済みの計画作業です', 'The window is completed'],
+  rule_window_cancelled: ['中止された計画作業です', 'The window is cancelled'],
+  rule_already_approved: ['この組合の承認は記録済みです', 'This association has approved already'],
   forbidden: ['この操作の権限がありません', 'Not allowed'],
   not_found: ['作業が見つかりません', 'No such work'],
   conflict: ['記録できません', 'Cannot be recorded'],
@@ -200,6 +261,12 @@ let items: Occurrence[] = [];
 let formFor = ''; // the occurrence whose 完了 form is open
 let dayGeneration = 0; // bumped on every load: an answer for an older day is dropped
 let windowsGeneration = 0;
+let windowItems: MaintenanceWindow[] = [];
+let windowPeriod = { from: '', to: '' };
+/** The window whose 承認を記録 or 完了 form is open, if any. */
+let windowForm: { id: string; command: 'approve' | 'complete' } | null = null;
+let plan: PlanPanel | null = null;
+let feed: FeedPanel | null = null;
 
 export const scheduleView: View = {
   id: 'schedule',
@@ -210,8 +277,13 @@ export const scheduleView: View = {
     context = ctx;
     const asked = ctx.params.get('day') ?? '';
     day = isDate(asked) ? asked : '';
+    today = '';
     items = [];
     formFor = '';
+    windowItems = [];
+    windowForm = null;
+    plan = planPanel(ctx);
+    feed = feedPanel(ctx);
 
     root = h('section', { class: 'view-schedule view-inquiries' },
       controls(),
@@ -220,8 +292,15 @@ export const scheduleView: View = {
         h('p', { class: 'form-message', 'data-testid': 'schedule-message', role: 'status' }),
         h('div', { 'data-testid': 'schedule-list' }, h('p', { class: 'muted' }, t('loading')))),
       h('section', { class: 'panel sch-windows', 'data-testid': 'schedule-windows' },
-        h('h2', null, l('windows_title'), ' ', h('span', { class: 'muted', 'data-testid': 'schedule-window-period' })),
+        h('div', { class: 'sch-panel-head' },
+          h('h2', null, l('windows_title'), ' ', h('span', { class: 'muted', 'data-testid': 'schedule-window-period' })),
+          isMaintainer(ctx)
+            ? h('button', { type: 'button', class: 'primary', 'data-testid': 'schedule-window-new', 'aria-expanded': 'false', onclick: toggleNewWindow }, l('window_new'))
+            : null),
+        isMaintainer(ctx) ? h('div', { class: 'sch-window-new', 'data-testid': 'schedule-window-new-panel', hidden: true }) : null,
+        h('p', { class: 'form-message', 'data-testid': 'schedule-windows-message', role: 'status' }),
         h('div', { 'data-testid': 'schedule-window-list' }, h('p', { class: 'muted' }, t('loading')))),
+      h('div', { class: 'sch-more' }, plan.el, feed.el),
     );
     container.append(root);
     void loadDay();
@@ -231,6 +310,10 @@ export const scheduleView: View = {
   dispose() {
     dayGeneration += 1;
     windowsGeneration += 1;
+    plan?.dispose();
+    feed?.dispose();
+    plan = null;
+    feed = null;
     root = null;
     context = null;
   },
@@ -239,6 +322,8 @@ export const scheduleView: View = {
 // ---- roles, dates, the route ---------------------------------------------------------------------
 
 const isMaintainer = (ctx: ViewContext) => ctx.claims.roles.includes('maintainer');
+/** A window's approval is recorded by an association's administrator, or by the desk for it. */
+const mayApprove = (ctx: ViewContext) => isMaintainer(ctx) || ctx.claims.roles.includes('association_admin');
 /** The contract's tasks concern every association: seeding them is centre staff's (`"*"`). */
 const canSeed = (ctx: ViewContext) => isMaintainer(ctx) && isCentreWide(ctx.claims);
 const holds = (ctx: ViewContext, code: string) => isCentreWide(ctx.claims) || ctx.claims.tenants.includes(code);
@@ -319,6 +404,14 @@ function controls(): HTMLElement {
   );
 }
 
+/** The server's today, from the first answer that says it; the plan panel starts at its month. */
+function learnToday(date: string): void {
+  if (today) return;
+  today = date;
+  showDay();
+  plan?.setToday(date);
+}
+
 function go(next: string): void {
   if (!root || !context) return;
   day = next;
@@ -348,7 +441,10 @@ async function loadDay(): Promise<void> {
     // Without a day: the server's today (its answer says which day that is).
     const answer = await getJson<OccurrenceList>(OCCURRENCES, day ? { from: day, to: day } : undefined);
     if (mine !== dayGeneration || !root) return;
-    if (!day) day = today = answer.from;
+    if (!day) {
+      day = answer.from;
+      learnToday(answer.from);
+    }
     items = answer.items;
     showDay();
     renderDay(mine);
@@ -508,6 +604,7 @@ async function offerSeed(slot: HTMLElement, generation: number): Promise<void> {
     e.preventDefault();
     void send<SeedResult>(state, SEED, {}).then((seeded) => {
       if (!seeded || !root) return;
+      plan?.refresh(); // the month's plan now has the contract's work
       void loadDay().then(() => { if (root) say(l('seeded', { n: seeded.defined.length, m: seeded.already_defined.length }), 'ok'); });
     });
   });
@@ -523,38 +620,298 @@ async function loadWindows(): Promise<void> {
     // Without a period: from the server's today to 90 days after it.
     const answer = await getJson<WindowList>(WINDOWS);
     if (mine !== windowsGeneration || !root) return;
-    if (!today) {
-      today = answer.from;
-      showDay();
-    }
+    learnToday(answer.from);
+    windowPeriod = { from: answer.from, to: answer.to };
+    windowItems = answer.items;
+    if (windowForm && !windowItems.some((w) => w.id === windowForm!.id)) windowForm = null;
     part('[data-testid="schedule-window-period"]').textContent = `${dateText(answer.from)}〜${dateText(answer.to)}`;
-    list.replaceChildren(answer.items.length === 0
-      ? h('p', { class: 'muted empty', 'data-testid': 'schedule-windows-empty' }, l('windows_none'))
-      : h('div', { class: 'table-scroll' },
-        h('table', { class: 'schedule-windows' },
-          h('thead', null, h('tr', null,
-            h('th', null, l('win_col_start')), h('th', null, l('win_col_end')), h('th', null, l('win_col_title')),
-            h('th', null, l('col_tenants')), h('th', null, l('win_col_stop')), h('th', null, l('col_status')),
-            h('th', null, l('win_col_awaiting')))),
-          h('tbody', null, ...answer.items.map(windowRow)))));
+    renderWindows();
   } catch (e) {
     if (mine !== windowsGeneration || !root) return;
     list.replaceChildren(h('p', { class: 'error', role: 'alert', 'data-testid': 'schedule-windows-error' }, problemText(e)));
   }
 }
 
-function windowRow(w: MaintenanceWindow): HTMLElement {
+function sayWindows(text: string, kind: 'ok' | '' = ''): void {
+  const message = part('[data-testid="schedule-windows-message"]');
+  message.textContent = text;
+  message.className = `form-message${kind ? ` ${kind}` : ''}`;
+}
+
+/** The associations still to approve a window that the user may record an approval for. */
+function approvable(ctx: ViewContext, w: MaintenanceWindow): string[] {
+  if (!mayApprove(ctx) || w.status !== 'planned') return [];
+  return w.awaiting_approval.filter((code) => holds(ctx, code));
+}
+
+/** The desk completes a window that is neither completed nor cancelled. */
+const completable = (ctx: ViewContext, w: MaintenanceWindow) => isMaintainer(ctx) && (w.status === 'planned' || w.status === 'approved');
+
+function renderWindows(): void {
+  const list = part('[data-testid="schedule-window-list"]');
+  if (windowItems.length === 0) {
+    list.replaceChildren(h('p', { class: 'muted empty', 'data-testid': 'schedule-windows-empty' }, l('windows_none')));
+    return;
+  }
+  // The 操作 column only for a user with something to do on one of the windows.
+  const ctx = context;
+  const actions = ctx !== null && windowItems.some((w) => approvable(ctx, w).length > 0 || completable(ctx, w));
+  list.replaceChildren(h('div', { class: 'table-scroll' },
+    h('table', { class: 'schedule-windows' },
+      h('thead', null, h('tr', null,
+        h('th', null, l('win_col_start')), h('th', null, l('win_col_end')), h('th', null, l('win_col_title')),
+        h('th', null, l('col_tenants')), h('th', null, l('win_col_stop')), h('th', null, l('col_status')),
+        h('th', null, l('win_col_awaiting')), actions ? h('th', null, l('win_col_actions')) : null)),
+      h('tbody', null, ...windowItems.flatMap((w) => windowRows(w, actions))))));
+}
+
+function windowRows(w: MaintenanceWindow, actions: boolean): HTMLElement[] {
   const awaiting = w.status === 'planned' ? w.awaiting_approval.map(tenantName) : [];
-  return h('tr', { 'data-testid': 'schedule-window', 'data-window-id': w.id, 'data-status': w.status },
+  const approvals = w.approvals.map((a) => `${tenantName(a.tenant)}（${a.approver}、${formatMinute(a.at)}）`);
+  const ctx = context;
+  const canApprove = ctx !== null && approvable(ctx, w).length > 0;
+  const canComplete = ctx !== null && completable(ctx, w);
+  const open = windowForm?.id === w.id ? windowForm.command : null;
+  const meta: string[] = [windowKindLabel(w.kind)];
+  if (w.completed_at) meta.push(l('win_completed_at', { at: formatMinute(w.completed_at) }) + (w.completion_note ? `（${w.completion_note}）` : ''));
+  if (w.cancelled_reason) meta.push(`${l('win_cancelled_reason')}: ${w.cancelled_reason}`);
+  const row = h('tr', { 'data-testid': 'schedule-window', 'data-window-id': w.id, 'data-status': w.status, 'data-version': w.version },
     h('td', { class: 'time' }, h('time', { datetime: w.planned_start }, formatMinute(w.planned_start))),
     h('td', { class: 'time' }, h('time', { datetime: w.planned_end }, formatMinute(w.planned_end))),
     h('td', { class: 'subject' },
-      h('div', { 'data-testid': 'schedule-window-title' }, w.title),
-      h('div', { class: 'muted meta' }, windowKindLabel(w.kind))),
+      h('div', { 'data-testid': 'schedule-window-title', title: w.description || null }, w.title),
+      h('div', { class: 'muted meta', 'data-testid': 'schedule-window-details' }, meta.join(' · '))),
     h('td', { class: 'nowrap' }, tenantsShort(w.tenants)),
     h('td', { 'data-testid': 'schedule-window-stop', 'data-stops-service': String(w.stops_service) },
       w.stops_service ? h('span', { class: 'badge against' }, l('stop_yes')) : l('stop_no')),
     h('td', null, h('span', { class: `badge ${WINDOW_CLASS[w.status] ?? ''}`, 'data-testid': 'schedule-window-status', 'data-status': w.status },
       windowStatusLabel(w.status))),
-    h('td', { 'data-testid': 'schedule-window-awaiting' }, awaiting.length > 0 ? awaiting.join('、') : h('span', { class: 'muted' }, '—')));
+    h('td', { 'data-testid': 'schedule-window-awaiting', title: approvals.length > 0 ? l('win_approvals', { list: approvals.join('、') }) : null },
+      awaiting.length > 0 ? awaiting.join('、') : h('span', { class: 'muted' }, '—')),
+    actions
+      ? h('td', { class: 'nowrap sch-actions' },
+        canApprove
+          ? h('button', {
+            type: 'button', 'data-testid': 'schedule-window-approve', 'aria-expanded': String(open === 'approve'),
+            onclick: () => toggleWindowForm(w.id, 'approve'),
+          }, l('win_approve'))
+          : null,
+        canComplete
+          ? h('button', {
+            type: 'button', class: 'primary', 'data-testid': 'schedule-window-complete', 'aria-expanded': String(open === 'complete'),
+            onclick: () => toggleWindowForm(w.id, 'complete'),
+          }, l('win_complete'))
+          : null)
+      : null);
+  if (!open || (open === 'approve' && !canApprove) || (open === 'complete' && !canComplete)) return [row];
+  return [row, h('tr', { class: 'sch-form-row', 'data-testid': 'schedule-window-form-row', 'data-window-id': w.id },
+    h('td', { colspan: actions ? 8 : 7 }, open === 'approve' ? approveWindowForm(w) : completeWindowForm(w)))];
+}
+
+function toggleWindowForm(id: string, command: 'approve' | 'complete'): void {
+  windowForm = windowForm?.id === id && windowForm.command === command ? null : { id, command };
+  sayWindows('');
+  renderWindows();
+  root?.querySelector<HTMLElement>('[data-testid="schedule-window-form-row"] select, [data-testid="schedule-window-form-row"] textarea')?.focus();
+}
+
+/** After a command: the window as the server now has it, the form closed, and what was done. */
+function windowChanged(answer: MaintenanceWindow, said: string): void {
+  windowItems = windowItems.map((w) => (w.id === answer.id ? answer : w));
+  windowForm = null;
+  renderWindows();
+  sayWindows(said, 'ok');
+}
+
+// ---- 承認を記録: an association's approval of a window (its administrator, or the desk for it) -------------------
+
+function approveWindowForm(w: MaintenanceWindow): HTMLElement {
+  const open = context ? approvable(context, w) : [];
+  const tenant = h('select', { name: 'tenant', 'data-testid': 'schedule-window-approve-tenant' },
+    ...open.map((code, i) => h('option', { value: code, selected: i === 0 }, tenantName(code))));
+  const approver = h('input', {
+    name: 'approver', 'data-testid': 'schedule-window-approve-approver', class: 'sch-long-input', maxlength: 100, autocomplete: 'off',
+    placeholder: l('win_approver_placeholder'),
+  });
+  const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'schedule-window-approve-submit' }, l('submit'));
+  const message = h('span', { class: 'form-message', 'data-testid': 'schedule-window-approve-message', role: 'status' });
+  const form = h('form', { class: 'inq-command', 'data-testid': 'schedule-window-approve-form', novalidate: true },
+    h('fieldset', null,
+      h('legend', null, l('win_approve_title', { title: w.title })),
+      field('tenant', l('win_approve_tenant'), tenant, { required: true }),
+      field('approver', l('win_approver'), approver, { required: true }),
+      w.approvals.length > 0
+        ? h('p', { class: 'muted wide sch-approvals', 'data-testid': 'schedule-window-approvals' },
+          `${l('win_approvals_so_far')}: `, w.approvals.map((a) => `${tenantName(a.tenant)}（${a.approver}）`).join('、'))
+        : null,
+      // by and at are never sent (the token's sub, the server's time); their slots are there in case the server names them.
+      h('span', { class: 'field-error wide', 'data-testid': 'field-error', 'data-field': 'by', role: 'alert' }),
+      h('span', { class: 'field-error wide', 'data-testid': 'field-error', 'data-field': 'at', role: 'alert' }),
+      h('div', { class: 'form-actions' }, message, submit,
+        h('button', { type: 'button', 'data-testid': 'schedule-window-approve-cancel', onclick: () => toggleWindowForm(w.id, 'approve') }, l('close')))));
+  const state: FormState = { scopes: [form], message, submit, retry: null, describe: problemText };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const code = tenant.value;
+    void send<MaintenanceWindow>(state, `${WINDOWS}/${encodeURIComponent(w.id)}/approve`, { tenant: code, approver: approver.value })
+      .then((answer) => {
+        if (!answer || !root) return;
+        windowChanged(answer, l('win_approved', { tenant: tenantName(code), title: answer.title }));
+      });
+  });
+  return form;
+}
+
+// ---- 完了: the work on a window ended (the desk) -------------------------------------------------------------
+
+function completeWindowForm(w: MaintenanceWindow): HTMLElement {
+  const note = h('textarea', { name: 'note', 'data-testid': 'schedule-window-complete-note', rows: 2, maxlength: 4000, placeholder: l('win_note_placeholder') });
+  const at = h('input', { type: 'datetime-local', name: 'at', 'data-testid': 'schedule-window-complete-at' });
+  const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'schedule-window-complete-submit' }, l('submit'));
+  const message = h('span', { class: 'form-message', 'data-testid': 'schedule-window-complete-message', role: 'status' });
+  const awaiting = w.status === 'planned' ? w.awaiting_approval : [];
+  const form = h('form', { class: 'inq-command', 'data-testid': 'schedule-window-complete-form', novalidate: true },
+    h('fieldset', null,
+      h('legend', null, l('win_complete_title', { title: w.title })),
+      awaiting.length > 0
+        ? h('p', { class: 'warning wide', 'data-testid': 'schedule-window-complete-awaiting' },
+          l('win_complete_awaiting', { names: awaiting.map(tenantName).join('、') }))
+        : null,
+      field('note', l('win_note'), note, { wide: true }),
+      field('at', l('win_at'), at),
+      w.stops_service ? h('p', { class: 'muted wide' }, l('win_complete_resumed')) : null,
+      h('span', { class: 'field-error wide', 'data-testid': 'field-error', 'data-field': 'by', role: 'alert' }),
+      h('div', { class: 'form-actions' }, message, submit,
+        h('button', { type: 'button', 'data-testid': 'schedule-window-complete-cancel', onclick: () => toggleWindowForm(w.id, 'complete') }, l('close')))));
+  const state: FormState = { scopes: [form], message, submit, retry: null, describe: problemText };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const when = tokyoInstant(at.value);
+    void send<MaintenanceWindow>(state, `${WINDOWS}/${encodeURIComponent(w.id)}/complete`, {
+      ...(note.value.trim() ? { note: note.value } : {}),
+      ...(when ? { at: when } : {}),
+    }).then((answer) => {
+      if (!answer || !root) return;
+      windowChanged(answer, l('win_completed', { title: answer.title }));
+    });
+  });
+  return form;
+}
+
+// ---- 計画作業を登録: planning a window (maintainers) ------------------------------------------------------------
+
+function toggleNewWindow(): void {
+  const panel = part('[data-testid="schedule-window-new-panel"]');
+  const button = part('[data-testid="schedule-window-new"]');
+  const opening = panel.hidden;
+  panel.replaceChildren(...(opening && context ? [newWindowForm(context)] : []));
+  panel.hidden = !opening;
+  button.setAttribute('aria-expanded', String(opening));
+  if (opening) panel.querySelector<HTMLSelectElement>('select')?.focus();
+}
+
+/** A datetime-local value read as Japan time: `2026-12-02T10:00` → `2026-12-02T10:00:00+09:00`; null when empty. */
+function tokyoInstant(local: string): string | null {
+  const m = LOCAL_RE.exec(local);
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}+09:00` : null;
+}
+
+/** A datetime-local value `minutes` later (wall-clock arithmetic: Japan keeps no summer time). */
+function laterLocal(local: string, minutes: number): string {
+  const m = LOCAL_RE.exec(local);
+  if (!m) return '';
+  const [, y, mo, d, hh, mi] = m.map(Number) as [number, number, number, number, number, number];
+  return new Date(Date.UTC(y, mo - 1, d, hh, mi + minutes)).toISOString().slice(0, 16);
+}
+
+/**
+ * The associations a window may affect: センタ全組合 (`all_centre`, the 18; centre staff only,
+ * since the token must hold every one of them) and each association the user's token holds
+ * (every one the registry lists for `*`); checking センタ全組合 clears and locks the others.
+ */
+function windowTenantPicker(ctx: ViewContext): { el: HTMLElement; value(): string[] } {
+  const centre = isCentreWide(ctx.claims);
+  const known = knownTenants().map((x) => x.code);
+  const codes = centre ? known : known.length > 0 ? known.filter((c) => holds(ctx, c)) : ctx.claims.tenants.filter((c) => c !== '*');
+  const box = (code: string) => h('input', { type: 'checkbox', name: 'tenants', value: code, 'data-testid': `schedule-window-new-tenant-${code}` });
+  const all = centre ? box(ALL_CENTRE) : null;
+  const boxes = codes.map((code) => ({ code, input: box(code) }));
+  all?.addEventListener('change', () => {
+    for (const b of boxes) {
+      b.input.disabled = all.checked;
+      if (all.checked) b.input.checked = false;
+    }
+  });
+  return {
+    el: h('div', { class: 'tenant-picker', role: 'group', 'data-testid': 'schedule-window-new-tenants' },
+      all ? h('label', { class: 'check every' }, all, ' ', l('win_all_centre')) : null,
+      ...boxes.map((b) => h('label', { class: 'check' }, b.input, ' ', tenantName(b.code)))),
+    value: () => (all?.checked ? [ALL_CENTRE] : boxes.filter((b) => b.input.checked).map((b) => b.code)),
+  };
+}
+
+function newWindowForm(ctx: ViewContext): HTMLElement {
+  const kind = h('select', { name: 'kind', 'data-testid': 'schedule-window-new-kind' },
+    h('option', { value: '' }, l('win_kind_choose')),
+    ...WINDOW_KINDS.map((k) => h('option', { value: k }, windowKindLabel(k))));
+  const title = h('input', { name: 'title', 'data-testid': 'schedule-window-new-title', class: 'sch-long-input', maxlength: 200, autocomplete: 'off', placeholder: l('win_title_placeholder') });
+  const description = h('textarea', { name: 'description', 'data-testid': 'schedule-window-new-description', rows: 2, maxlength: 4000 });
+  const tenants = windowTenantPicker(ctx);
+  const start = h('input', { type: 'datetime-local', name: 'planned_start', 'data-testid': 'schedule-window-new-start' });
+  const end = h('input', { type: 'datetime-local', name: 'planned_end', 'data-testid': 'schedule-window-new-end' });
+  // A start chosen after the end (or with no end yet) moves the end to an hour after it.
+  start.addEventListener('change', () => {
+    if (start.value && (!end.value || end.value <= start.value)) end.value = laterLocal(start.value, 60);
+  });
+  const stops = h('input', { type: 'checkbox', name: 'stops_service', 'data-testid': 'schedule-window-new-stops' });
+  const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'schedule-window-new-submit' }, l('win_submit'));
+  const message = h('span', { class: 'form-message', 'data-testid': 'schedule-window-new-message', role: 'status' });
+  const form = h('form', { class: 'inq-command', 'data-testid': 'schedule-window-new-form', novalidate: true },
+    h('fieldset', null,
+      h('legend', null, l('window_new_title')),
+      field('kind', l('win_kind'), kind, { required: true }),
+      field('title', l('win_title'), title, { required: true }),
+      field('planned_start', l('win_start'), start, { required: true }),
+      field('planned_end', l('win_end'), end, { required: true }),
+      h('div', { class: 'field wide', 'data-field': 'tenants' },
+        h('span', { class: 'field-label' }, l('win_tenants'), h('span', { class: 'req', title: t('inq_required') }, ' *')),
+        tenants.el,
+        h('span', { class: 'field-error', 'data-testid': 'field-error', 'data-field': 'tenants', role: 'alert' })),
+      h('label', { class: 'field check wide', 'data-field': 'stops_service' },
+        h('span', { class: 'field-label' }, l('win_stops')),
+        h('span', null, stops, ' ', l('win_stops_label')),
+        h('span', { class: 'field-error', 'data-testid': 'field-error', 'data-field': 'stops_service', role: 'alert' })),
+      field('description', l('win_description'), description, { wide: true }),
+      h('span', { class: 'field-error wide', 'data-testid': 'field-error', 'data-field': 'by', role: 'alert' }),
+      h('span', { class: 'field-error wide', 'data-testid': 'field-error', 'data-field': 'at', role: 'alert' }),
+      h('div', { class: 'form-actions' }, message, submit,
+        h('button', { type: 'button', 'data-testid': 'schedule-window-new-cancel', onclick: toggleNewWindow }, l('close')))));
+  const state: FormState = { scopes: [form], message, submit, retry: null, describe: problemText };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    // What is left out (no kind, no association, no time) the server names as required, next to its field.
+    const chosen = tenants.value();
+    const from = tokyoInstant(start.value);
+    const to = tokyoInstant(end.value);
+    void send<MaintenanceWindow>(state, WINDOWS, {
+      ...(kind.value ? { kind: kind.value } : {}),
+      title: title.value,
+      ...(description.value.trim() ? { description: description.value } : {}),
+      ...(chosen.length > 0 ? { tenants: chosen } : {}),
+      ...(from ? { planned_start: from } : {}),
+      ...(to ? { planned_end: to } : {}),
+      stops_service: stops.checked,
+    }).then((planned) => {
+      if (!planned || !root) return;
+      toggleNewWindow();
+      const startDay = tokyoDate(planned.planned_start);
+      const listed = !windowPeriod.to || (startDay <= windowPeriod.to && tokyoDate(planned.planned_end) >= windowPeriod.from);
+      void loadWindows().then(() => {
+        if (!root) return;
+        sayWindows(listed ? l('win_planned', { title: planned.title }) : l('win_planned_outside', { title: planned.title, day: dateText(startDay) }), 'ok');
+      });
+      plan?.refresh(); // a window planned changes the plan of its period
+    });
+  });
+  return form;
 }
