@@ -38,6 +38,11 @@ export type LiveChange = 'board' | 'now' | 'clocks' | 'alerts' | 'stream';
 
 const ALERT_LIMIT = 20;
 const RETRY_REFRESH_MS = 1_000;
+// sla-watch records alerts in its own log, whose position the board's stream does not carry:
+// an alert recorded just after a refresh (its pass runs when the time arrives, as the page
+// refreshes for it) would wait for the next event or second. The list is asked for every few
+// seconds as well; a page whose alerts did not change re-renders nothing.
+const ALERTS_POLL_MS = 3_000;
 
 export class LiveBoard {
   readonly state: LiveBoardState = {
@@ -48,6 +53,7 @@ export class LiveBoard {
   private inFlight = false;
   private pending = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private alertsTimer: ReturnType<typeof setInterval> | null = null;
   private lastTrigger = '';
   private alertsHead = -1;
   private stopped = false;
@@ -66,12 +72,14 @@ export class LiveBoard {
 
   start(): void {
     this.stream.start();
+    this.alertsTimer = setInterval(() => void this.pollAlerts(), ALERTS_POLL_MS);
   }
 
   stop(): void {
     this.stopped = true;
     this.stream.stop();
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.alertsTimer) clearInterval(this.alertsTimer);
   }
 
   private handle(message: SseMessage): void {
@@ -135,6 +143,24 @@ export class LiveBoard {
     });
   }
 
+  private applyAlerts(page: SlaAlertPage): void {
+    if (page.head_position === this.alertsHead) return;
+    this.alertsHead = page.head_position;
+    this.state.alerts = page.items;
+    this.onChange('alerts');
+  }
+
+  /** Between refreshes: the alerts only (a failure is reported by the next refresh). */
+  private async pollAlerts(): Promise<void> {
+    if (this.inFlight || this.stopped) return;
+    try {
+      const page = await getJson<SlaAlertPage>('/v1/sla/alerts', { limit: ALERT_LIMIT });
+      if (!this.stopped) this.applyAlerts(page);
+    } catch {
+      // the next refresh asks again and shows the error
+    }
+  }
+
   private async refresh(): Promise<void> {
     const position = this.state.position;
     const [clocks, alerts] = await Promise.allSettled([
@@ -157,11 +183,7 @@ export class LiveBoard {
       retryAfterMs = Math.max(retryAfterMs, (ra ?? 0) * 1000, RETRY_REFRESH_MS);
     }
     if (alerts.status === 'fulfilled') {
-      if (alerts.value.head_position !== this.alertsHead) {
-        this.alertsHead = alerts.value.head_position;
-        this.state.alerts = alerts.value.items;
-        this.onChange('alerts');
-      }
+      this.applyAlerts(alerts.value);
     } else {
       errors.push(`/v1/sla/alerts: ${describe(alerts.reason)}`);
       retryAfterMs = Math.max(retryAfterMs, RETRY_REFRESH_MS);
