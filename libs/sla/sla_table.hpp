@@ -142,7 +142,7 @@ struct TableRow {
   // The operations rows' records: the daily reports behind 運用状況の経過報告's met days, the
   // occurrences behind 運用時間's work; sorted.
   std::vector<std::string> record_ids;
-  int met = 0;                            // compliance: met / total
+  int met = 0;  // compliance: met / total
   int total = 0;
   std::optional<double> achievement_percent;  // 100 * met / total; empty when total is 0
   // 達成: whether the row's target holds. First notice: the mean within the goal. Cadence:

@@ -78,7 +78,8 @@ TEST(CentrePlan, AnAssociationsPartChangesWithThePlanNotWithTheProgressOfTheWork
   const auto with_window = centre_plan(december, occurrences, {window});
   EXPECT_EQ(with_window.part_of("soumu"), before);
   EXPECT_EQ(with_window.part_of("houmu").entries, 2u);
-  EXPECT_EQ(with_window.concerned(), (std::vector<std::string>{"soumu", "houmu"}));  // registry order
+  EXPECT_EQ(with_window.concerned(),
+            (std::vector<std::string>{"soumu", "houmu"}));  // registry order
 }
 
 TEST(CentrePlan, TheAnnualScheduleHasARowPerTaskWithItsDaysInEachMonth) {
@@ -115,8 +116,8 @@ TEST(CentrePlan, TheAnnualWorkbookHasAMonthPerColumnWithJapaneseHeadings) {
   EXPECT_EQ(
       rows.at(4),
       "作業\t種別\t対象組合\t担当\t4月\t5月\t6月\t7月\t8月\t9月\t10月\t11月\t12月\t1月\t2月\t3月");
-  // The monthly check on the 23rd, or the business day before (11-23 勤労感謝の日, 2-23 天皇誕生日);
-  // the daily one on every business day.
+  // The monthly check on the 23rd, or the business day before (11-23 勤労感謝の日, 2-23
+  // 天皇誕生日); the daily one on every business day.
   EXPECT_EQ(
       rows.at(5),
       "月次データバックアップ確認\tバックアップ確認\t総務省共済組合、法務省共済組合\t運用チーム\t"

@@ -39,9 +39,17 @@ std::vector<std::string> row_fields(const sla::SlaTable& table, const sla::Table
   const std::string compliance =
       row.has_data ? std::to_string(row.met) + "/" + std::to_string(row.total) : "";
   const std::string items = row.has_data ? std::to_string(row.items) : "";
-  return {scope_label_ja(table.tenant), table.period.label, definition.label_ja,
-          definition.content_ja, definition.measurement_ja, definition.target_ja,
-          measured_text_ja(row), achieved_text(row), achievement_text(row), compliance, items,
+  return {scope_label_ja(table.tenant),
+          table.period.label,
+          definition.label_ja,
+          definition.content_ja,
+          definition.measurement_ja,
+          definition.target_ja,
+          measured_text_ja(row),
+          achieved_text(row),
+          achievement_text(row),
+          compliance,
+          items,
           space_separated(evidence_ids(row))};
 }
 
