@@ -8,6 +8,7 @@
 
 #include "libs/aggregate/command_runner.hpp"
 #include "libs/aggregate/event_records.hpp"
+#include "libs/aggregate/forwarding_aggregate.hpp"
 #include "libs/aggregate/repository.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/scheduling/domain/daily_report.hpp"
@@ -36,29 +37,10 @@ std::expected<FeedTokenState, std::string> decode_feed_token_state(std::string_v
 std::string encode_state(const TerminalState& state);
 std::expected<TerminalState, std::string> decode_terminal_state(std::string_view bytes);
 
-// What every scheduling aggregate forwards to its domain alike: the decider, the fold, the
-// version, the events to records (their time is occurred_at's) and the state to snapshot bytes.
-// Each aggregate below adds its stream, id, tenants, creation, decoding and state schema.
-template <typename StateT, typename CommandT, typename EventT>
-struct ScheduleAggregate {
-  using State = StateT;
-  using Command = CommandT;
-  using Event = EventT;
-
-  static std::expected<std::vector<Event>, DomainError> decide(const State& state,
-                                                               const Command& command,
-                                                               core::Instant now) {
-    return scheduling::decide(state, command, now);
-  }
-  static State evolve(State state, const Event& event) {
-    return scheduling::evolve(std::move(state), event);
-  }
-  static std::uint64_t version(const State& state) { return state.version; }
-  static eventstore::NewEvent encode(const Event& event) {
-    return aggregate::to_new_event(event, occurred_at(event));
-  }
-  static std::string encode_state(const State& state) { return scheduling::encode_state(state); }
-};
+// Each aggregate below forwards to the scheduling domain (libs/aggregate/forwarding_aggregate.hpp)
+// and adds its stream, id, tenants, creation, decoding and state schema.
+template <typename State, typename Command, typename Event>
+using ScheduleAggregate = aggregate::ForwardingAggregate<State, Command, Event>;
 
 struct TaskAggregate : ScheduleAggregate<TaskState, TaskCommand, TaskEvent> {
   static constexpr std::string_view kNoun = "task";

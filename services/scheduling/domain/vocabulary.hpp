@@ -9,6 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "libs/core/words.hpp"
+#include "libs/tenants/scope.hpp"
+
 namespace opsdesk::scheduling {
 
 // What the work is (仕様書 4.(3), 4.(4)).
@@ -21,13 +24,10 @@ std::span<const std::string_view> calendar_rules();
 // How an occurrence's work went, per association.
 std::span<const std::string_view> results();
 
-bool is_one_of(std::span<const std::string_view> words, std::string_view word);
-// "a, b, c": the allowed values, for error messages.
-std::string words_text(std::span<const std::string_view> words);
-
-// The association codes a task's scope names: "all_centre" is the 18 associations of the centre.
-std::vector<std::string> concerned_codes(const std::vector<std::string>& scope);
-// What is wrong with a task's scope (association codes, or "all_centre" alone); nullopt if fine.
-std::optional<std::string> scope_problem(const std::vector<std::string>& scope);
+// The shared words (libs/core/words.hpp) and scope rule (libs/tenants/scope.hpp).
+using core::is_one_of;
+using core::words_text;
+using tenants::concerned_codes;
+using tenants::scope_problem;
 
 }  // namespace opsdesk::scheduling

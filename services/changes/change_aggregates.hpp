@@ -1,0 +1,102 @@
+#pragma once
+// The changes domain's aggregates as the shared command plumbing (libs/aggregate) runs them:
+// configuration items, change requests and the term's effort against the cap. Their states go
+// into snapshots as JSON (state_codec.cpp): a change's grows with every hour recorded.
+
+#include <string>
+#include <vector>
+
+#include "libs/aggregate/command_runner.hpp"
+#include "libs/aggregate/forwarding_aggregate.hpp"
+#include "libs/aggregate/repository.hpp"
+#include "libs/tenants/tenant_registry.hpp"
+#include "services/changes/domain/change.hpp"
+#include "services/changes/domain/configuration_item.hpp"
+#include "services/changes/domain/effort_cap.hpp"
+
+namespace opsdesk::changes {
+
+std::string encode_state(const ConfigurationItemState& state);
+std::expected<ConfigurationItemState, std::string> decode_configuration_item_state(
+    std::string_view bytes);
+std::string encode_state(const ChangeState& state);
+std::expected<ChangeState, std::string> decode_change_state(std::string_view bytes);
+std::string encode_state(const EffortCapState& state);
+std::expected<EffortCapState, std::string> decode_effort_cap_state(std::string_view bytes);
+
+struct ConfigurationItemAggregate
+    : aggregate::ForwardingAggregate<ConfigurationItemState, ConfigurationItemCommand,
+                                     ConfigurationItemEvent> {
+  static constexpr std::string_view kNoun = "configuration item";
+  static std::string stream_id(const std::string& id) {
+    return configuration_item_stream_id_of(id);
+  }
+  static std::string id_of_stream(const std::string& stream) {
+    return configuration_item_id_of(stream);
+  }
+  static std::string id(const State& state) { return state.id; }
+  static std::vector<std::string> tenants(const State& state) { return state.concerned(); }
+  static std::vector<std::string> tenants_named(const Command& command) {
+    return changes::tenants_named(command);
+  }
+  static bool creates(const Command& command) {
+    return std::holds_alternative<RegisterConfigurationItem>(command);
+  }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return decode_configuration_item(record);
+  }
+  static constexpr std::string_view kStateSchema = "opsdesk.changes.ConfigurationItemState/1";
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return decode_configuration_item_state(bytes);
+  }
+};
+
+struct ChangeAggregate : aggregate::ForwardingAggregate<ChangeState, ChangeCommand, ChangeEvent> {
+  static constexpr std::string_view kNoun = "change";
+  static std::string stream_id(const std::string& id) { return change_stream_id_of(id); }
+  static std::string id_of_stream(const std::string& stream) { return change_id_of(stream); }
+  static std::string id(const State& state) { return state.id; }
+  static std::vector<std::string> tenants(const State& state) { return state.tenants; }
+  static std::vector<std::string> tenants_named(const Command& command) {
+    return changes::tenants_named(command);
+  }
+  static bool creates(const Command& command) {
+    return std::holds_alternative<RegisterChange>(command);
+  }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return decode_change(record);
+  }
+  static constexpr std::string_view kStateSchema = "opsdesk.changes.ChangeState/1";
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return decode_change_state(bytes);
+  }
+};
+
+// The term's effort: its stream starts with the first threshold reached. The cap is the whole
+// centre's: every association may see it.
+struct EffortCapAggregate
+    : aggregate::ForwardingAggregate<EffortCapState, EffortCapCommand, EffortCapEvent> {
+  static constexpr std::string_view kNoun = "effort cap";
+  static std::string stream_id(const std::string& term) { return effort_cap_stream_id_of(term); }
+  static std::string id_of_stream(const std::string& stream) { return effort_cap_term_of(stream); }
+  static std::string id(const State& state) { return state.term; }
+  static std::vector<std::string> tenants(const State&) { return tenants::all_codes(); }
+  static std::vector<std::string> tenants_named(const Command&) { return {}; }
+  static bool creates(const Command&) { return false; }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return decode_effort_cap(record);
+  }
+  static constexpr std::string_view kStateSchema = "opsdesk.changes.EffortCapState/1";
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return decode_effort_cap_state(bytes);
+  }
+};
+
+using ConfigurationItemRepository = aggregate::Repository<ConfigurationItemAggregate>;
+using ConfigurationItemCommands = aggregate::CommandRunner<ConfigurationItemAggregate>;
+using ChangeRepository = aggregate::Repository<ChangeAggregate>;
+using ChangeCommands = aggregate::CommandRunner<ChangeAggregate>;
+using EffortCapRepository = aggregate::Repository<EffortCapAggregate>;
+using EffortCapCommands = aggregate::CommandRunner<EffortCapAggregate>;
+
+}  // namespace opsdesk::changes

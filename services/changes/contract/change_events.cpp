@@ -1,0 +1,72 @@
+#include "services/changes/contract/change_events.hpp"
+
+#include "proto-schemas/decode_variant.hpp"
+#include "proto-schemas/proto_time.hpp"
+
+namespace opsdesk::changes {
+
+namespace {
+
+std::string strip_prefix(std::string_view stream_id, std::string_view prefix) {
+  if (!stream_id.starts_with(prefix) || stream_id.size() == prefix.size()) return {};
+  return std::string(stream_id.substr(prefix.size()));
+}
+
+template <typename Variant>
+core::Instant at_of(const Variant& event) {
+  return std::visit([](const auto& e) { return proto::from_timestamp(e.at()); }, event);
+}
+
+}  // namespace
+
+std::string configuration_item_stream_id_of(std::string_view ci_id) {
+  return std::string(kConfigurationItemStreamPrefix) + std::string(ci_id);
+}
+
+std::string configuration_item_id_of(std::string_view stream_id) {
+  return strip_prefix(stream_id, kConfigurationItemStreamPrefix);
+}
+
+std::string change_stream_id_of(std::string_view change_id) {
+  return std::string(kChangeStreamPrefix) + std::string(change_id);
+}
+
+std::string change_id_of(std::string_view stream_id) {
+  return strip_prefix(stream_id, kChangeStreamPrefix);
+}
+
+std::string effort_cap_stream_id_of(std::string_view term) {
+  return std::string(kEffortCapStreamPrefix) + std::string(term);
+}
+
+std::string effort_cap_term_of(std::string_view stream_id) {
+  return strip_prefix(stream_id, kEffortCapStreamPrefix);
+}
+
+core::Instant occurred_at(const ConfigurationItemEvent& event) { return at_of(event); }
+core::Instant occurred_at(const ChangeEvent& event) { return at_of(event); }
+core::Instant occurred_at(const EffortCapEvent& event) { return at_of(event); }
+
+std::expected<ConfigurationItemEvent, std::string> decode_configuration_item(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (configuration_item_id_of(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() +
+                           "' is not a configuration item stream");
+  return proto::decode_variant<ConfigurationItemEvent>(record, "changes (configuration items)");
+}
+
+std::expected<ChangeEvent, std::string> decode_change(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (change_id_of(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() + "' is not a change stream");
+  return proto::decode_variant<ChangeEvent>(record, "changes (change requests)");
+}
+
+std::expected<EffortCapEvent, std::string> decode_effort_cap(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (effort_cap_term_of(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() + "' is not an effort cap stream");
+  return proto::decode_variant<EffortCapEvent>(record, "changes (effort cap)");
+}
+
+}  // namespace opsdesk::changes

@@ -1,0 +1,63 @@
+#pragma once
+// The changes domain's published contract (proto-schemas/opsdesk/changes/v1/events.proto, topic
+// opsdesk.changes.events.v1): configuration items (streams "ci-<uuidv7>"), change requests with
+// their work breakdown ("change-<uuidv7>") and the contract term's modification effort against
+// its cap ("effortcap-<YYYY>"). Readers decode through here and visit each variant with a
+// handler for every alternative.
+
+#include <expected>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "libs/core/instant.hpp"
+#include "opsdesk/changes/v1/events.pb.h"
+#include "opsdesk/eventstore/v1/recorded_event.pb.h"
+
+namespace opsdesk::changes {
+
+namespace v1 = opsdesk::changes::v1;
+
+inline const std::string kDomain = "changes";
+
+using ConfigurationItemEvent =
+    std::variant<v1::ConfigurationItemRegistered, v1::ConfigurationItemRevised,
+                 v1::ConfigurationItemRetired>;
+using ChangeEvent =
+    std::variant<v1::ChangeRegistered, v1::ChangeAssessed, v1::ChangeApproved,
+                 v1::ChangePhaseCompleted, v1::ChangePhaseSkipped, v1::ChangeClosed,
+                 v1::ChangeRejected, v1::ChangeWithdrawn, v1::WorkPackageAdded,
+                 v1::WorkProgressRecorded, v1::ActualEffortRecorded, v1::BaselineSet>;
+using EffortCapEvent = std::variant<v1::ContractEffortThresholdReached>;
+
+inline constexpr std::string_view kConfigurationItemStreamPrefix = "ci-";
+inline constexpr std::string_view kChangeStreamPrefix = "change-";
+inline constexpr std::string_view kEffortCapStreamPrefix = "effortcap-";
+
+std::string configuration_item_stream_id_of(std::string_view ci_id);
+// The item id of a stream id, or empty when it is not a configuration item stream.
+std::string configuration_item_id_of(std::string_view stream_id);
+
+std::string change_stream_id_of(std::string_view change_id);
+// The change id of a stream id, or empty when it is not a change stream.
+std::string change_id_of(std::string_view stream_id);
+
+// The term's stream is named by the fiscal year the term starts in ("2026").
+std::string effort_cap_stream_id_of(std::string_view term);
+// The term of a stream id, or empty when it is not an effort cap stream.
+std::string effort_cap_term_of(std::string_view stream_id);
+
+core::Instant occurred_at(const ConfigurationItemEvent& event);
+core::Instant occurred_at(const ChangeEvent& event);
+core::Instant occurred_at(const EffortCapEvent& event);
+
+// Fail, with the reason, for a record of another stream, a type this contract does not have or
+// a payload that does not parse.
+std::expected<ConfigurationItemEvent, std::string> decode_configuration_item(
+    const opsdesk::eventstore::v1::RecordedEvent& record);
+std::expected<ChangeEvent, std::string> decode_change(
+    const opsdesk::eventstore::v1::RecordedEvent& record);
+std::expected<EffortCapEvent, std::string> decode_effort_cap(
+    const opsdesk::eventstore::v1::RecordedEvent& record);
+
+}  // namespace opsdesk::changes

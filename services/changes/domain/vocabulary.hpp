@@ -1,0 +1,51 @@
+#pragma once
+// The words of the changes domain: kinds of configuration items, where they stand, how they
+// relate; where a change comes from and the phases of its work. One list each, for the deciders,
+// the API's messages and the readers.
+
+#include <chrono>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "libs/aggregate/domain_error.hpp"
+#include "libs/core/words.hpp"
+#include "libs/tenants/scope.hpp"
+
+namespace opsdesk::changes {
+
+using Date = std::chrono::year_month_day;
+
+using DomainError = aggregate::DomainError;
+
+// How far a time stamped by a person's clock may run ahead of the server's.
+inline constexpr std::chrono::minutes kAllowedClockSkew{2};
+
+// 別紙4's equipment and what else the centre keeps under configuration management.
+std::span<const std::string_view> ci_kinds();
+// centre (the shared computer centre) | bouei_site (the Defense association's own site).
+std::span<const std::string_view> ci_locations();
+inline constexpr std::string_view kBoueiSite = "bouei_site";
+// This item runs_on, backs_up or depends_on the target.
+std::span<const std::string_view> relation_kinds();
+
+// Where a change comes from (仕様書 4.(2)②③⑤).
+std::span<const std::string_view> change_origins();
+inline constexpr std::string_view kFault = "fault";
+inline constexpr std::string_view kImprovement = "improvement";
+// The origins whose work is the term's modification work (4.(2)③), counted against its cap.
+bool counts_against_cap(std::string_view origin);
+
+// The phases of a change's work, in order (4.(2)③ア–カ).
+std::span<const std::string_view> change_phases();
+// Done once per association of the change (4.(2)③オ: migration per association; installation).
+bool is_per_tenant_phase(std::string_view phase);
+// A change may not need these (no data to migrate; operations unchanged, so no training).
+bool is_skippable_phase(std::string_view phase);
+
+using core::is_one_of;
+using core::words_text;
+using tenants::concerned_codes;
+using tenants::scope_problem;
+
+}  // namespace opsdesk::changes

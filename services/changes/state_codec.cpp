@@ -1,0 +1,231 @@
+// The changes domain's states in snapshots as JSON: exact (instants in microseconds, dates as
+// ISO text, hours as JSON numbers, which nlohmann writes with every digit a double needs).
+
+#include <nlohmann/json.hpp>
+
+#include "libs/calendar/date_text.hpp"
+#include "services/changes/change_aggregates.hpp"
+
+namespace opsdesk::changes {
+
+namespace {
+
+using nlohmann::json;
+
+std::int64_t micros(core::Instant at) { return core::to_unix_micros(at); }
+core::Instant instant(const json& j) { return core::from_unix_micros(j.get<std::int64_t>()); }
+std::string text(Date d) { return calendar::format_iso_date(d); }
+Date date(const json& j) {
+  auto parsed = calendar::parse_iso_date(j.get<std::string>());
+  if (!parsed) throw std::invalid_argument("a date that does not parse");
+  return *parsed;
+}
+std::vector<std::string> strings(const json& j) { return j.get<std::vector<std::string>>(); }
+
+json ending_json(const std::optional<Ending>& e) {
+  if (!e) return nullptr;
+  return {{"note", e->note}, {"at_us", micros(e->at)}, {"by", e->by}};
+}
+std::optional<Ending> ending_of(const json& j) {
+  if (j.is_null()) return std::nullopt;
+  return Ending{j.at("note"), instant(j.at("at_us")), j.at("by")};
+}
+
+json package_json(const WorkPackage& p) {
+  json progress = json::array();
+  for (const auto& e : p.progress)
+    progress.push_back({e.percent, text(e.as_of), micros(e.at), e.by});
+  json actuals = json::array();
+  for (const auto& a : p.actuals)
+    actuals.push_back({a.hours, a.worker, text(a.date), a.activity, micros(a.at), a.by});
+  return {{"id", p.id},
+          {"name", p.name},
+          {"planned_hours", p.planned_hours},
+          {"planned_start", text(p.planned_start)},
+          {"planned_finish", text(p.planned_finish)},
+          {"depends_on", p.depends_on},
+          {"tenant", p.tenant},
+          {"progress", progress},
+          {"actuals", actuals}};
+}
+
+WorkPackage package_of(const json& j) {
+  WorkPackage p;
+  p.id = j.at("id");
+  p.name = j.at("name");
+  p.planned_hours = j.at("planned_hours");
+  p.planned_start = date(j.at("planned_start"));
+  p.planned_finish = date(j.at("planned_finish"));
+  p.depends_on = strings(j.at("depends_on"));
+  p.tenant = j.at("tenant");
+  for (const auto& e : j.at("progress"))
+    p.progress.push_back({e.at(0), date(e.at(1)), instant(e.at(2)), e.at(3)});
+  for (const auto& a : j.at("actuals"))
+    p.actuals.push_back({a.at(0), a.at(1), date(a.at(2)), a.at(3), instant(a.at(4)), a.at(5)});
+  return p;
+}
+
+template <typename State>
+std::expected<State, std::string> decoded(std::string_view bytes, State (*from)(const json&)) {
+  try {
+    return from(json::parse(bytes));
+  } catch (const std::exception& e) {
+    return std::unexpected(std::string("state does not decode: ") + e.what());
+  }
+}
+
+ConfigurationItemState ci_from(const json& j) {
+  ConfigurationItemState s;
+  s.id = j.at("id");
+  s.version = j.at("version");
+  s.kind = j.at("kind");
+  s.code = j.at("code");
+  s.name = j.at("name");
+  s.tenants = strings(j.at("tenants"));
+  s.location = j.at("location");
+  s.attributes = j.at("attributes").get<Attributes>();
+  for (const auto& r : j.at("relations")) s.relations.push_back({r.at(0), r.at(1)});
+  s.registered_at = instant(j.at("registered_at_us"));
+  if (!j.at("retired_reason").is_null()) s.retired_reason = j.at("retired_reason");
+  s.changed_at = instant(j.at("changed_at_us"));
+  return s;
+}
+
+ChangeState change_from(const json& j) {
+  ChangeState s;
+  s.id = j.at("id");
+  s.version = j.at("version");
+  s.origin = j.at("origin");
+  s.incident_id = j.at("incident_id");
+  s.inquiry_id = j.at("inquiry_id");
+  s.title = j.at("title");
+  s.description = j.at("description");
+  s.tenants = strings(j.at("tenants"));
+  s.configuration_items = strings(j.at("configuration_items"));
+  s.registered_at = instant(j.at("registered_at_us"));
+  s.registered_by = j.at("registered_by");
+  if (const auto& a = j.at("assessment"); !a.is_null())
+    s.assessment = Assessment{a.at("impact"), a.at("hours"), instant(a.at("at_us")), a.at("by")};
+  if (const auto& a = j.at("approval"); !a.is_null())
+    s.approval = Approval{a.at("approver"), a.at("note"), instant(a.at("at_us")), a.at("by")};
+  for (const auto& r : j.at("phases"))
+    s.phases.push_back(
+        {r.at(0), r.at(1), r.at(2), r.at(3), r.at(4), r.at(5), instant(r.at(6)), r.at(7)});
+  for (const auto& p : j.at("packages")) s.packages.push_back(package_of(p));
+  for (const auto& b : j.at("baselines")) {
+    Baseline baseline{b.at("number"), {}, b.at("reason"), instant(b.at("at_us")), b.at("by")};
+    for (const auto& p : b.at("packages"))
+      baseline.packages.push_back({p.at(0), p.at(1), date(p.at(2)), date(p.at(3))});
+    s.baselines.push_back(std::move(baseline));
+  }
+  s.closed = ending_of(j.at("closed"));
+  s.rejected = ending_of(j.at("rejected"));
+  s.withdrawn = ending_of(j.at("withdrawn"));
+  s.changed_at = instant(j.at("changed_at_us"));
+  return s;
+}
+
+EffortCapState cap_from(const json& j) {
+  EffortCapState s;
+  s.term = j.at("term");
+  s.version = j.at("version");
+  for (const auto& r : j.at("reached"))
+    s.reached.push_back({r.at(0), r.at(1), r.at(2), instant(r.at(3))});
+  return s;
+}
+
+}  // namespace
+
+std::string encode_state(const ConfigurationItemState& s) {
+  json relations = json::array();
+  for (const auto& r : s.relations) relations.push_back({r.kind, r.target_id});
+  return json{{"id", s.id},
+              {"version", s.version},
+              {"kind", s.kind},
+              {"code", s.code},
+              {"name", s.name},
+              {"tenants", s.tenants},
+              {"location", s.location},
+              {"attributes", s.attributes},
+              {"relations", relations},
+              {"registered_at_us", micros(s.registered_at)},
+              {"retired_reason", s.retired_reason ? json(*s.retired_reason) : json(nullptr)},
+              {"changed_at_us", micros(s.changed_at)}}
+      .dump();
+}
+
+std::expected<ConfigurationItemState, std::string> decode_configuration_item_state(
+    std::string_view bytes) {
+  return decoded(bytes, ci_from);
+}
+
+std::string encode_state(const ChangeState& s) {
+  json phases = json::array();
+  for (const auto& r : s.phases)
+    phases.push_back({r.phase, r.tenant, r.skipped, r.document_id, r.document_version, r.note,
+                      micros(r.at), r.by});
+  json packages = json::array();
+  for (const auto& p : s.packages) packages.push_back(package_json(p));
+  json baselines = json::array();
+  for (const auto& b : s.baselines) {
+    json frozen = json::array();
+    for (const auto& p : b.packages)
+      frozen.push_back(
+          {p.package_id, p.planned_hours, text(p.planned_start), text(p.planned_finish)});
+    baselines.push_back({{"number", b.number},
+                         {"packages", frozen},
+                         {"reason", b.reason},
+                         {"at_us", micros(b.at)},
+                         {"by", b.by}});
+  }
+  json assessment = nullptr;
+  if (s.assessment)
+    assessment = {{"impact", s.assessment->impact},
+                  {"hours", s.assessment->effort_estimate_hours},
+                  {"at_us", micros(s.assessment->at)},
+                  {"by", s.assessment->by}};
+  json approval = nullptr;
+  if (s.approval)
+    approval = {{"approver", s.approval->approver},
+                {"note", s.approval->note},
+                {"at_us", micros(s.approval->at)},
+                {"by", s.approval->by}};
+  return json{{"id", s.id},
+              {"version", s.version},
+              {"origin", s.origin},
+              {"incident_id", s.incident_id},
+              {"inquiry_id", s.inquiry_id},
+              {"title", s.title},
+              {"description", s.description},
+              {"tenants", s.tenants},
+              {"configuration_items", s.configuration_items},
+              {"registered_at_us", micros(s.registered_at)},
+              {"registered_by", s.registered_by},
+              {"assessment", assessment},
+              {"approval", approval},
+              {"phases", phases},
+              {"packages", packages},
+              {"baselines", baselines},
+              {"closed", ending_json(s.closed)},
+              {"rejected", ending_json(s.rejected)},
+              {"withdrawn", ending_json(s.withdrawn)},
+              {"changed_at_us", micros(s.changed_at)}}
+      .dump();
+}
+
+std::expected<ChangeState, std::string> decode_change_state(std::string_view bytes) {
+  return decoded(bytes, change_from);
+}
+
+std::string encode_state(const EffortCapState& s) {
+  json reached = json::array();
+  for (const auto& r : s.reached)
+    reached.push_back({r.threshold_percent, r.measure, r.hours, micros(r.at)});
+  return json{{"term", s.term}, {"version", s.version}, {"reached", reached}}.dump();
+}
+
+std::expected<EffortCapState, std::string> decode_effort_cap_state(std::string_view bytes) {
+  return decoded(bytes, cap_from);
+}
+
+}  // namespace opsdesk::changes
