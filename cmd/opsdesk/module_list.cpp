@@ -8,6 +8,7 @@
 #include "cmd/opsdesk/tenants_routes.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "libs/sla/definitions_file.hpp"
+#include "services/changes/changes_service.hpp"
 #include "services/dashboard/dashboard_service.hpp"
 #include "services/incidents/incidents_service.hpp"
 #include "services/inquiries/escalation/escalation_service.hpp"
@@ -54,7 +55,7 @@ std::vector<modules::Module> modules_of(const Settings& s) {
        // sla-watch before scheduling and notifier: a test clock's move runs their passes in
        // this order, and the dashboard's alert list is refreshed as the new time arrives.
        .members = {"incidents", "inquiries", "inquiry-escalation", "ops-board", "sla-metrics",
-                   "sla-watch", "scheduling", "notifier", "calendar", "dashboard"}},
+                   "sla-watch", "scheduling", "notifier", "changes", "calendar", "dashboard"}},
       incidents::module({.data_dir = s.data_dir,
                          .sync = s.eventstore_sync,
                          .min_free_bytes = min_free_bytes(s),
@@ -100,6 +101,18 @@ std::vector<modules::Module> modules_of(const Settings& s) {
                         .relay = {.url = s.notifier_smtp_url, .sender = s.notifier_sender},
                         .recipients_file = s.notifier_recipients_file,
                         .stop_notice_business_days = s.notifier_stop_notice_business_days}),
+      changes::module(
+          {.data_dir = s.data_dir,
+           .sync = s.eventstore_sync,
+           .min_free_bytes = min_free_bytes(s),
+           .repository = {.cached_states = s.command_cached_states,
+                          .snapshot_every = s.command_snapshot_every},
+           .instants = command_instants(s),
+           .term_first = s.sla_term_start,
+           .term_last = s.sla_term_end,
+           .cap = {.person_month_hours = static_cast<double>(s.changes_person_month_hours),
+                   .cap_person_months = s.changes_cap_person_months,
+                   .eac_method = s.changes_cap_eac_method}}),
       sla::definitions_module(s.sla_definitions_file),
       calendar_module(),
       tenants_module(),

@@ -272,6 +272,26 @@ const std::vector<SettingDef>& definitions() {
           {"notifier.stop_notice_business_days",
            int_setting<int>("notifier.stop_notice_business_days",
                             &Settings::notifier_stop_notice_business_days, 0, 60)},
+          {"changes.person_month_hours",
+           int_setting<int>("changes.person_month_hours", &Settings::changes_person_month_hours, 1,
+                            744)},
+          {"changes.cap_person_months",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             char* end = nullptr;
+             const double value = std::strtod(v.c_str(), &end);
+             if (v.empty() || end != v.c_str() + v.size() || !(value > 0) || value > 1000)
+               return bad("changes.cap_person_months", v,
+                          "allowed: a number of person-months above 0, up to 1000, e.g. 2 or 2.5");
+             s.changes_cap_person_months = value;
+             return {};
+           }},
+          {"changes.cap_eac_method",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             if (v != "atypical" && v != "cpi" && v != "cpi_spi")
+               return bad("changes.cap_eac_method", v, "allowed: atypical, cpi, cpi_spi");
+             s.changes_cap_eac_method = v;
+             return {};
+           }},
           {"dashboard.dir",
            [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
              s.dashboard_dir = v;  // read and checked at start (the dashboard module)

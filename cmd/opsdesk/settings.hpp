@@ -60,6 +60,12 @@ struct Settings {
   std::string notifier_sender = "opsdesk@localhost";
   std::filesystem::path notifier_recipients_file;
   int notifier_stop_notice_business_days = 5;
+  // The contract's cap on the term's modification work (仕様書 4.(2)③: 2 person-months), an
+  // hour count per person-month for reporting effort in 人月, and the EAC method the cap is
+  // watched by (atypical | cpi | cpi_spi).
+  int changes_person_month_hours = 160;
+  double changes_cap_person_months = 2;
+  std::string changes_cap_eac_method = "cpi";
   // The board's live stream for dashboards (GET /v1/board/stream).
   std::size_t board_max_streams = 64;
   std::chrono::milliseconds board_stream_heartbeat{15'000};

@@ -297,6 +297,44 @@ std::optional<bool> JsonFields::boolean(const std::string& name, bool required) 
   return value->get<bool>();
 }
 
+std::optional<double> JsonFields::number(const std::string& name, bool required, double min,
+                                         double max) {
+  const auto* value = present(name, required);
+  if (value == nullptr) return std::nullopt;
+  auto text = [](double v) {
+    std::string t = std::to_string(v);
+    t.erase(t.find_last_not_of('0') + 1);
+    if (!t.empty() && t.back() == '.') t.pop_back();
+    return t;
+  };
+  const std::string expected = "must be a number from " + text(min) + " to " + text(max);
+  if (!value->is_number()) {
+    add_error(name, expected + ", not " + type_name(*value));
+    return std::nullopt;
+  }
+  const auto number = value->get<double>();
+  if (number < min || number > max) {
+    add_error(name, expected);
+    return std::nullopt;
+  }
+  return number;
+}
+
+const nlohmann::json* JsonFields::array(const std::string& name, bool required,
+                                        std::size_t max_items) {
+  const auto* value = present(name, required);
+  if (value == nullptr) return nullptr;
+  if (!value->is_array()) {
+    add_error(name, must_be("an array", *value));
+    return nullptr;
+  }
+  if (value->size() > max_items) {
+    add_error(name, "at most " + std::to_string(max_items) + " entries");
+    return nullptr;
+  }
+  return value;
+}
+
 const nlohmann::json* JsonFields::object(const std::string& name, bool required) {
   const auto* value = present(name, required);
   if (value == nullptr) return nullptr;

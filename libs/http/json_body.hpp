@@ -69,6 +69,11 @@ class JsonFields {
   std::optional<std::int64_t> integer(const std::string& name, bool required, std::int64_t min,
                                       std::int64_t max);
   std::optional<bool> boolean(const std::string& name, bool required);
+  // Any JSON number within [min, max] (hours: 7.5); the error says the range.
+  std::optional<double> number(const std::string& name, bool required, double min, double max);
+  // An array of at most `max_items` entries, each to be read by the caller (objects with a
+  // JsonFields of their own, prefix "<name>[i].").
+  const nlohmann::json* array(const std::string& name, bool required, std::size_t max_items);
   // A nested object, to be read with a JsonFields of its own (prefix "<name>.") whose errors
   // are then taken over with add_errors_of().
   const nlohmann::json* object(const std::string& name, bool required);

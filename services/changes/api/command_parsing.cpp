@@ -1,0 +1,158 @@
+#include "services/changes/api/command_parsing.hpp"
+
+#include "libs/calendar/date_text.hpp"
+#include "libs/core/tokyo_time.hpp"
+
+namespace opsdesk::changes::api {
+
+namespace {
+
+constexpr std::size_t kNameMax = 100;
+constexpr std::size_t kTextMax = 4000;
+constexpr bool kRequired = true;
+constexpr bool kOptional = false;
+
+using Now = core::Instant;
+using Subject = std::string;
+
+std::string text(http::JsonFields& f, const std::string& name, bool required,
+                 std::size_t max = kTextMax) {
+  return f.string(name, required, max).value_or("");
+}
+
+std::string by(http::JsonFields& f, const Subject& who) {
+  return f.string("by", kOptional, kNameMax).value_or(who);
+}
+
+Now at(http::JsonFields& f, const Now& now) { return f.instant("at", kOptional).value_or(now); }
+
+Date today(Now now) { return core::to_tokyo(now).date; }
+
+ChangeCommand parse_assess(http::JsonFields& f, const Now& now, const Subject& who) {
+  return AssessChange{text(f, "impact", kRequired),
+                      f.number("effort_estimate_hours", kRequired, 0, 10'000).value_or(0),
+                      by(f, who), at(f, now)};
+}
+
+ChangeCommand parse_approve(http::JsonFields& f, const Now& now, const Subject& who) {
+  return ApproveChange{text(f, "approver", kRequired, kNameMax), text(f, "note", kOptional),
+                       by(f, who), at(f, now)};
+}
+
+ChangeCommand parse_complete_phase(http::JsonFields& f, const Now& now, const Subject& who) {
+  CompletePhase c;
+  c.phase = text(f, "phase", kRequired, kNameMax);
+  c.tenant = text(f, "tenant", kOptional, 40);
+  if (const auto* evidence = f.object("evidence", kRequired)) {
+    http::JsonFields e(*evidence, {}, "evidence.");
+    c.document_id = e.string("document_id", kRequired, 200).value_or("");
+    c.document_version = e.string("document_version", kRequired, 40).value_or("");
+    e.reject_unknown_fields();
+    f.add_errors_of(e);
+  }
+  c.note = text(f, "note", kOptional);
+  c.by = by(f, who);
+  c.at = at(f, now);
+  return c;
+}
+
+ChangeCommand parse_skip_phase(http::JsonFields& f, const Now& now, const Subject& who) {
+  return SkipPhase{text(f, "phase", kRequired, kNameMax), text(f, "reason", kRequired), by(f, who),
+                   at(f, now)};
+}
+
+template <typename Command>
+ChangeCommand parse_ending(http::JsonFields& f, const Now& now, const Subject& who) {
+  const bool is_close = std::is_same_v<Command, CloseChange>;
+  return Command{text(f, is_close ? "note" : "reason", !is_close), by(f, who), at(f, now)};
+}
+
+ChangeCommand parse_add_package(http::JsonFields& f, const Now& now, const Subject& who) {
+  AddWorkPackage c;
+  c.name = text(f, "name", kRequired, 200);
+  c.planned_hours = f.number("planned_hours", kRequired, 0, 10'000).value_or(0);
+  c.planned_start = date_field(f, "planned_start", kRequired).value_or(Date{});
+  c.planned_finish = date_field(f, "planned_finish", kRequired).value_or(Date{});
+  c.depends_on =
+      f.string_list("depends_on", kOptional, 50, 20).value_or(std::vector<std::string>{});
+  c.tenant = text(f, "tenant", kOptional, 40);
+  c.by = by(f, who);
+  c.at = at(f, now);
+  return c;
+}
+
+ChangeCommand parse_progress(http::JsonFields& f, const Now& now, const Subject& who) {
+  RecordProgress c;
+  c.package_id = text(f, "package_id", kRequired, 20);
+  const auto done = f.boolean("done", kOptional);
+  const auto percent = f.number("percent", kOptional, 0, 100);
+  if (done && percent)
+    f.add_error("done", "give percent or done, not both");
+  else if (!done && !percent)
+    f.add_error("percent", "give percent (0–100) or done: true");
+  else if (done && !*done)
+    f.add_error("done", "only done: true means anything; give percent otherwise");
+  c.percent = done ? 100 : percent.value_or(0);
+  c.as_of = date_field(f, "as_of", kOptional).value_or(today(now));
+  c.by = by(f, who);
+  c.at = at(f, now);
+  return c;
+}
+
+// `by` is who worked the hours (the and the monthly report's word); the caller who
+// records them is kept as the event's `by`.
+ChangeCommand parse_actual(http::JsonFields& f, const Now& now, const Subject& who) {
+  RecordActual c;
+  c.package_id = text(f, "package_id", kRequired, 20);
+  c.hours = f.number("hours", kRequired, 0, 24).value_or(0);
+  c.worker = text(f, "by", kRequired, kNameMax);
+  c.date = date_field(f, "date", kOptional).value_or(today(now));
+  c.activity = text(f, "activity", kOptional, 400);
+  c.by = who;
+  c.at = at(f, now);
+  return c;
+}
+
+ChangeCommand parse_baseline(http::JsonFields& f, const Now& now, const Subject& who) {
+  return SetBaseline{by(f, who), at(f, now)};
+}
+
+ChangeCommand parse_rebaseline(http::JsonFields& f, const Now& now, const Subject& who) {
+  return Rebaseline{text(f, "reason", kRequired), by(f, who), at(f, now)};
+}
+
+}  // namespace
+
+std::optional<Date> date_field(http::JsonFields& f, const std::string& name, bool required) {
+  auto value = f.string(name, required, 10);
+  if (!value) return std::nullopt;
+  auto parsed = calendar::parse_iso_date(*value);
+  if (!parsed) {
+    f.add_error(name, "must be a date as YYYY-MM-DD, e.g. 2026-07-15");
+    return std::nullopt;
+  }
+  return *parsed;
+}
+
+bool is_association_command(const std::string& name) {
+  return name == "approve" || name == "reject";
+}
+
+const ChangeCommandTable& change_commands() {
+  static const ChangeCommandTable table("change", "register",
+                                        {{"assess", parse_assess},
+                                         {"approve", parse_approve},
+                                         {"complete_phase", parse_complete_phase},
+                                         {"skip_phase", parse_skip_phase},
+                                         {"close", parse_ending<CloseChange>},
+                                         {"reject", parse_ending<RejectChange>},
+                                         {"withdraw", parse_ending<WithdrawChange>},
+                                         {"add_work_package", parse_add_package},
+                                         {"record_progress", parse_progress},
+                                         {"record_actual", parse_actual},
+                                         {"baseline", parse_baseline},
+                                         {"rebaseline", parse_rebaseline}});
+  return table;
+}
+
+}  // namespace opsdesk::changes::api

@@ -1,0 +1,113 @@
+#include "services/changes/api/evm_routes.hpp"
+
+#include "libs/auth/http_guard.hpp"
+#include "libs/calendar/date_text.hpp"
+#include "libs/core/tokyo_time.hpp"
+#include "libs/tenants/tenant_registry.hpp"
+#include "services/changes/api/change_json.hpp"
+#include "services/changes/reports/evm_xlsx.hpp"
+#include "services/changes/reports/monthly_evm.hpp"
+
+namespace opsdesk::changes::api {
+
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+class Handlers {
+ public:
+  explicit Handlers(EvmApi api) : api_(std::move(api)) {}
+
+  Response month(const Request& request) const {
+    const auth::Principal& who = auth::caller_of(request);
+    const auto now = api_.clock.now();
+    const auto today = core::to_tokyo(now).date;
+    std::vector<http::FieldError> errors;
+    auto month = std::chrono::year_month{today.year(), today.month()};
+    if (auto text = request.query_param("month")) {
+      auto parsed = calendar::parse_iso_month(*text);
+      if (!parsed || !calendar::BusinessCalendar::covers(Date{*parsed / std::chrono::day{1}}))
+        errors.push_back({"month", "must be a month as YYYY-MM, e.g. 2026-07"});
+      else
+        month = *parsed;
+    }
+    const auto tenant = request.query_param("tenant");
+    if (tenant && tenants::find_tenant(*tenant) == nullptr)
+      errors.push_back({"tenant", "unknown association code '" + *tenant +
+                                      "'; allowed: " + tenants::allowed_codes_text()});
+    else if (tenant && !who.can_see_tenant(*tenant))
+      errors.push_back({"tenant", "you hold no token for '" + *tenant + "'"});
+    const auto format = request.query_param("format").value_or("json");
+    if (format != "json" && format != "xlsx")
+      errors.push_back({"format", "must be json (the default) or xlsx"});
+    if (!errors.empty())
+      return http::validation_problem(std::move(errors)).to_response(request.request_id);
+    const auto visible =
+        api_.book.changes([&](const ChangeState& c) { return who.can_see_any(c.tenants); });
+    const auto report = monthly_evm(visible, month, tenant, today, api_.term, api_.cap,
+                                    who.all_tenants, api_.calendar);
+    if (format == "xlsx") {
+      auto bytes = evm_xlsx(report, api_.cap.person_month_hours, now);
+      if (!bytes) throw std::runtime_error("the EVM workbook: " + bytes.error());
+      const auto file = "evm-" + calendar::format_iso_month(month) + (tenant ? "-" + *tenant : "");
+      return Response::text(200, std::move(*bytes),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+          .set_header("Content-Disposition", "attachment; filename=\"" + file + ".xlsx\"");
+    }
+    json changes = json::array();
+    for (const auto& row : report.changes) {
+      auto j = change_summary_json(row.change);
+      j["evm"] = measures_json(row.measures, api_.cap.person_month_hours);
+      changes.push_back(j);
+    }
+    json series = json::array();
+    for (const auto& point : report.series)
+      series.push_back({{"date", calendar::format_iso_date(point.date)},
+                        {"pv", hours(point.pv)},
+                        {"ev", hours(point.ev)},
+                        {"ac", hours(point.ac)}});
+    return Response::json(
+        200, json{{"month", calendar::format_iso_month(month)},
+                  {"from", calendar::format_iso_date(report.first)},
+                  {"to", calendar::format_iso_date(report.last)},
+                  {"as_of", calendar::format_iso_date(report.as_of)},
+                  {"tenant", tenant ? json(*tenant) : json(nullptr)},
+                  {"totals", measures_json(report.totals, api_.cap.person_month_hours)},
+                  {"changes", changes},
+                  {"series", series},
+                  {"contract_cap",
+                   report.term_effort
+                       ? term_effort_json(*report.term_effort, api_.book.effort_cap(api_.term.name))
+                       : json(nullptr)}});
+  }
+
+  // The term's modification effort against the cap: the centre's figure, its staff's to see.
+  Response cap(const Request& request) const {
+    const auth::Principal& who = auth::caller_of(request);
+    if (!who.all_tenants)
+      return http::forbidden_problem(
+                 "the contract's cap is the whole centre's figure: it needs a token for every "
+                 "tenant (\"*\")")
+          .to_response(request.request_id);
+    const auto today = core::to_tokyo(api_.clock.now()).date;
+    const auto all = api_.book.changes([](const ChangeState&) { return true; });
+    const auto effort = term_effort(all, api_.term, today, api_.cap, api_.calendar);
+    return Response::json(200, term_effort_json(effort, api_.book.effort_cap(api_.term.name)));
+  }
+
+ private:
+  EvmApi api_;
+};
+
+}  // namespace
+
+void add_evm_routes(http::Router& router, EvmApi api) {
+  const auto kReaders = http::Access::any_role_own_tenants();
+  auto h = std::make_shared<Handlers>(std::move(api));
+  router.add("GET", "/v1/evm", kReaders, [h](const Request& r) { return h->month(r); });
+  router.add("GET", "/v1/evm/cap", kReaders, [h](const Request& r) { return h->cap(r); });
+}
+
+}  // namespace opsdesk::changes::api

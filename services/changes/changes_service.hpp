@@ -1,0 +1,94 @@
+#pragma once
+// The changes service assembled (改修・構成管理): its own event store under <data-dir>/changes,
+// the repositories and command runners of configuration items, changes and the term's effort
+// cap, the book (in memory, rebuilt from the log on open), the effort watch and the HTTP routes.
+// Runs alone (--target=changes) or beside other services (--target=all); its entry in the
+// module table is module() below.
+
+#include <chrono>
+#include <condition_variable>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "libs/core/clock.hpp"
+#include "libs/core/uuid.hpp"
+#include "libs/eventstore/event_store.hpp"
+#include "libs/http/json_body.hpp"
+#include "libs/http/router.hpp"
+#include "libs/modules/module.hpp"
+#include "services/changes/change_book.hpp"
+#include "services/changes/effort_watch.hpp"
+
+namespace opsdesk::changes {
+
+struct ChangesServiceOptions {
+  std::filesystem::path data_dir;  // the service keeps everything under data_dir/changes
+  bool sync = true;                // fsync every commit (never off outside benchmarks)
+  std::uint64_t min_free_bytes = eventstore::kDefaultMinFreeBytes;
+  aggregate::RepositoryOptions repository{};  // states kept in memory, snapshots
+  http::InstantRange instants{};              // the times a command may name
+  Date term_first{};  // the contract term: its modification work is measured against the cap
+  Date term_last{};
+  CapSettings cap{};
+  // How often the effort watch looks besides after every change command; none: only after
+  // commands and when POST /v1/test/clock moves a manual clock.
+  std::optional<std::chrono::milliseconds> effort_interval = std::chrono::minutes{5};
+};
+
+// The module table's entry: publishes the changes domain from the store under data_dir.
+modules::Module module(ChangesServiceOptions options);
+
+// The term a contract term's first day names: "2026" for the fiscal year 2026 (April–March).
+Term term_of(Date first, Date last);
+
+class ChangesService final : public modules::Service, public modules::TimeDriven {
+ public:
+  static std::filesystem::path store_path(const std::filesystem::path& data_dir);
+
+  static std::expected<std::unique_ptr<ChangesService>, modules::OpenError> open(
+      ChangesServiceOptions options, const modules::Context& context);
+  ~ChangesService() override;
+
+  void add_routes(http::Router& router) override;
+  void start() override;
+  void stop() override;
+  modules::Readiness readiness() const override;
+  eventstore::EventStore* published_store() override { return store_.get(); }
+  modules::TimeDriven* time_driven() override { return this; }
+
+  // TimeDriven: a manual clock's move runs one effort pass.
+  std::optional<http::Response> wait_for_min_position(
+      const http::Request& request, std::vector<http::FieldError>& errors) override;
+  std::expected<nlohmann::json, std::string> clock_moved() override;
+
+ private:
+  ChangesService(std::unique_ptr<eventstore::EventStore> store, const modules::Context& context,
+                 ChangesServiceOptions options);
+  void loop(std::stop_token stop);
+  void wake();
+
+  ChangesServiceOptions options_;
+  std::unique_ptr<eventstore::EventStore> store_;
+  const core::Clock& clock_;
+  const calendar::BusinessCalendar& calendar_;
+  ChangeBook book_;
+  ConfigurationItemRepository item_repository_;
+  ConfigurationItemCommands item_commands_;
+  ChangeRepository change_repository_;
+  ChangeCommands change_commands_;
+  EffortCapRepository cap_repository_;
+  EffortCapCommands cap_commands_;
+  EffortWatch effort_;
+  core::UuidV7Generator ids_;
+  std::mutex wake_mutex_;
+  std::condition_variable_any wake_;
+  bool woken_ = false;
+  std::mutex pass_mutex_;  // one effort pass at a time (the loop, a test clock's move)
+  std::jthread loop_thread_;
+};
+
+}  // namespace opsdesk::changes
