@@ -1,5 +1,6 @@
 #include "cmd/opsdesk/serve.hpp"
 
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -207,14 +208,28 @@ int serve(const Settings& settings) {
   router.set_gate(auth::token_gate(*verifier, clock));
   RunningModules running;
   // Made once every route is added; modules send commands to each other through it once it
-  // serves (in-process command clients).
+  // serves (in-process command clients). A module started before it serves (a process manager
+  // carrying out what a crash left pending) is answered 503, which its client tries again.
   std::unique_ptr<http::Server> server;
+  std::atomic<http::Server*> serving{nullptr};
   modules::CommandClientSettings clients{
       .modules_here = {},
       .urls = settings.module_urls,
       .token_file = settings.service_token_file,
-      .dispatch = [&server](http::Request request, std::function<void(http::Response)> done) {
-        server->dispatch(std::move(request), std::move(done));
+      .dispatch = [&serving](http::Request request, std::function<void(http::Response)> done) {
+        auto* target = serving.load();
+        if (target == nullptr) {
+          http::Problem starting{.status = 503,
+                                 .type = http::problem_type("starting"),
+                                 .title = "Starting",
+                                 .detail = "the server is starting; try again shortly",
+                                 .errors = {},
+                                 .extensions = nlohmann::json::object(),
+                                 .retry_after_seconds = 1};
+          done(starting.to_response(request.request_id));
+          return;
+        }
+        target->dispatch(std::move(request), std::move(done));
       }};
   // A process that holds the HS256 secret (development, tests) signs its modules' service
   // tokens itself, short-lived and on the clock its gate checks them with; with RS256 only a
@@ -327,6 +342,7 @@ int serve(const Settings& settings) {
                  "OPSDESK_LISTEN)\n";
     return 1;
   }
+  serving = server.get();
   // Scripts and tests read this line to learn the port (with --listen HOST:0).
   std::cout << "listening on " << server->base_url() << std::endl;
   std::vector<std::string> names;
@@ -339,6 +355,7 @@ int serve(const Settings& settings) {
   const int signal = wait_for_stop_signal();
   observability::log_info("stopping", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
   // Every request finishes first; then the modules stop in reverse order and close.
+  serving = nullptr;
   server->stop();
   running.stop();
   observability::log_info("stopped");

@@ -349,6 +349,54 @@ TEST_F(ChangesHttp, TheContractsCapThresholdsAreRecordedOnceAcrossAKill) {
   EXPECT_EQ(reached, (std::set<std::pair<int, std::string>>{{80, "eac"}, {100, "eac"}}));
 }
 
+// An improvement request escalated from an inquiry becomes exactly one change, linked both ways,
+// even when the process is killed right after the classification and the escalation is carried
+// out after the restart.
+TEST_F(ChangesHttp, AnEscalatedImprovementBecomesOneChangeLinkedBothWaysAcrossAKill) {
+  set_clock(kMonday);
+  auto received = desk().post("/v1/inquiries",
+                              {{"channel", "email"},
+                               {"tenant", "houmu"},
+                               {"requester", {{"name", "山田"}, {"role", "本部システム管理者"}}},
+                               {"subject", "給付金一覧の並び順を変えたい"},
+                               {"body", "給付金一覧を支給日順に並べ替えられるようにしてほしい。"}});
+  ASSERT_EQ(received.status, 201) << received.body;
+  const std::string inquiry_id = received.json()["id"];
+  auto classified =
+      desk().post("/v1/inquiries/" + inquiry_id + "/classify", {{"class", "improvement"},
+                                                                {"escalate", true},
+                                                                {"title", "給付金一覧の並び替え"},
+                                                                {"by", "desk"}});
+  ASSERT_EQ(classified.status, 200) << classified.body;
+  opsdesk_->kill_hard();
+
+  start();
+  // The process manager carries the escalation out in the background: wait for the link.
+  json inquiry;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{30};
+  do {
+    inquiry = desk().get("/v1/inquiries/" + inquiry_id).json();
+    if (!inquiry["change_id"].is_null()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds{50});
+  } while (std::chrono::steady_clock::now() < deadline);
+  ASSERT_FALSE(inquiry["change_id"].is_null()) << inquiry;
+  const std::string change_id = inquiry["change_id"];
+
+  auto change = as("association_admin", {"houmu"}).get("/v1/changes/" + change_id);
+  ASSERT_EQ(change.status, 200) << change.body;
+  EXPECT_EQ(change.json()["origin"], "improvement");
+  EXPECT_EQ(change.json()["inquiry_id"], inquiry_id);
+  EXPECT_EQ(change.json()["title"], "給付金一覧の並び替え");
+  EXPECT_EQ(change.json()["tenants"], json::array({"houmu"}));
+  EXPECT_EQ(change.json()["counts_against_cap"], true);
+  auto all = desk().get("/v1/changes?origin=improvement").json()["items"];
+  EXPECT_EQ(all.size(), 1u) << all;
+  auto history = desk().get("/v1/inquiries/" + inquiry_id + "/events").json()["events"];
+  int links = 0;
+  for (const auto& e : history) links += e["type"] == "opsdesk.inquiries.v1.ChangeLinked";
+  EXPECT_EQ(links, 1) << history;
+}
+
 TEST_F(ChangesHttp, AChangeIsSeenByItsAssociationsOnly) {
   set_clock(kMonday);
   json other{

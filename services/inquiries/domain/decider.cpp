@@ -98,14 +98,15 @@ Result decide_classify(const InquiryState& s, const ClassifyInquiry& c, Instant 
       if (s.tenant == kCentreOps && c.affected_tenants.empty())
         check.add("affected_tenants",
                   "is required to escalate a centre_ops fault: the associations it hits");
-      for (std::size_t i = 0; i < c.affected_tenants.size(); ++i) {
-        const auto& code = c.affected_tenants[i];
-        if (code != tenants::kAllCentre && tenants::find_tenant(code) == nullptr)
-          check.add("affected_tenants[" + std::to_string(i) + "]",
-                    "unknown tenant code '" + code +
-                        "'; allowed: " + tenants::allowed_codes_text() + ", or all_centre");
-      }
       if (c.fault_occurred_at) check.not_in_future("occurred_at", *c.fault_occurred_at);
+    }
+    // Whom the incident hits, or whom the change is for.
+    for (std::size_t i = 0; i < c.affected_tenants.size(); ++i) {
+      const auto& code = c.affected_tenants[i];
+      if (code != tenants::kAllCentre && tenants::find_tenant(code) == nullptr)
+        check.add("affected_tenants[" + std::to_string(i) + "]",
+                  "unknown tenant code '" + code + "'; allowed: " + tenants::allowed_codes_text() +
+                      ", or all_centre");
     }
   }
   if (!check.ok()) return check.error();

@@ -9,6 +9,7 @@ namespace {
 constexpr std::string_view kReceived = "received/";
 constexpr std::string_view kPending = "pending/";
 constexpr std::string_view kLinked = "linked/";
+constexpr std::string_view kLinkedChange = "linked-change/";
 
 std::string key(std::string_view prefix, const std::string& inquiry_id) {
   return std::string(prefix) + inquiry_id;
@@ -27,7 +28,9 @@ void EscalationProjection::apply(const eventstore::RecordedEvent& record,
                    view.put(key(kReceived, inquiry_id), e.SerializeAsString());
                  },
                  [&](const v1::InquiryClassified& e) {
-                   if (!opens_incident(e) || view.get(key(kLinked, inquiry_id))) return;
+                   if (!escalates(e)) return;
+                   const bool to_change = e.inquiry_class() == "improvement";
+                   if (view.get(key(to_change ? kLinkedChange : kLinked, inquiry_id))) return;
                    auto received_bytes = view.get(key(kReceived, inquiry_id));
                    v1::InquiryReceived received;
                    if (!received_bytes || !received.ParseFromString(*received_bytes))
@@ -38,6 +41,11 @@ void EscalationProjection::apply(const eventstore::RecordedEvent& record,
                  },
                  [&](const v1::IncidentLinked& e) {
                    view.put(key(kLinked, inquiry_id), e.incident_id());
+                   view.erase(key(kPending, inquiry_id));
+                   view.erase(key(kReceived, inquiry_id));
+                 },
+                 [&](const v1::ChangeLinked& e) {
+                   view.put(key(kLinkedChange, inquiry_id), e.change_id());
                    view.erase(key(kPending, inquiry_id));
                    view.erase(key(kReceived, inquiry_id));
                  },

@@ -1,11 +1,12 @@
 #pragma once
-// The escalation process manager's view of the inquiries' events: which escalated faults still
-// wait for their incident to be opened and linked. Keys:
-//   received/<inquiry id>  the InquiryReceived of an inquiry not linked to an incident yet
-//   pending/<inquiry id>   an Escalation (JSON) whose link has not come back as an event
-//   linked/<inquiry id>    the incident it is linked to (an escalation then opens nothing)
-// A pending escalation leaves the view only when IncidentLinked arrives, so a process killed
-// after opening the incident, before linking it, finds it again after the restart.
+// The escalation process manager's view of the inquiries' events: which escalated faults and
+// improvement requests still wait for their incident or change to be opened and linked. Keys:
+//   received/<inquiry id>       the InquiryReceived of an inquiry not linked yet
+//   pending/<inquiry id>        an Escalation (JSON) whose link has not come back as an event
+//   linked/<inquiry id>         the incident it is linked to (an escalated fault opens nothing)
+//   linked-change/<inquiry id>  the change it is linked to (an escalated improvement likewise)
+// A pending escalation leaves the view only when IncidentLinked or ChangeLinked arrives, so a
+// process killed after opening, before linking, finds it again after the restart.
 
 #include <optional>
 #include <string>

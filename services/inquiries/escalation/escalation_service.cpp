@@ -10,6 +10,9 @@ namespace {
 // The rule the inquiries service names when the inquiry is linked already (by the desk, or by
 // an earlier attempt whose answer was lost): the escalation is done.
 constexpr std::string_view kAlreadyLinked = "urn:opsdesk:problem:incident-already-linked";
+constexpr std::string_view kChangeAlreadyLinked = "urn:opsdesk:problem:change-already-linked";
+// The rule the changes service names when the inquiry has its change already.
+constexpr std::string_view kHasChange = "urn:opsdesk:problem:inquiry-has-change";
 // The longest wait before a failing escalation is tried again.
 constexpr std::chrono::minutes kLongestWait{10};
 
@@ -25,7 +28,9 @@ modules::Module module(EscalationOptions options) {
   return {
       .name = "inquiry-escalation",
       .kind = modules::Kind::process_manager,
-      .description = "escalated faults of inquiries opened as incidents and linked",
+      .description =
+          "escalated inquiries carried out: faults opened as incidents, improvement "
+          "requests registered as changes, and linked",
       .consumes = {kDomain},
       .open = [options](modules::Context& context)
           -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
@@ -132,36 +137,47 @@ std::expected<aggregate::CommandClient*, std::string> EscalationService::client(
 }
 
 std::expected<void, std::string> EscalationService::carry_out(const Escalation& escalation) {
-  auto incidents = client("incidents");
-  if (!incidents) return std::unexpected(incidents.error());
-  auto opened = (*incidents)
-                    ->send({.path = "/v1/incidents",
-                            .body = escalation.incident.dump(),
-                            .idempotency_key = incident_key(escalation),
-                            .correlation_id = incident_key(escalation)});
-  if (!opened) return std::unexpected("opening the incident: " + opened.error());
-  if (opened->status != 201 && opened->status != 200)
-    return std::unexpected("opening the incident: " + refusal(*opened));
-  const auto incident_id =
-      nlohmann::json::parse(opened->body, nullptr, false).value("id", std::string());
-  if (incident_id.empty())
-    return std::unexpected("opening the incident: the answer names no incident");
+  const bool to_change = escalation.target == kToChange;
+  const std::string what = to_change ? "the change" : "the incident";
+  auto target = client(to_change ? "changes" : "incidents");
+  if (!target) return std::unexpected(target.error());
+  auto opened = (*target)->send({.path = to_change ? "/v1/changes" : "/v1/incidents",
+                                 .body = escalation.request.dump(),
+                                 .idempotency_key = opening_key(escalation),
+                                 .correlation_id = opening_key(escalation)});
+  if (!opened) return std::unexpected("opening " + what + ": " + opened.error());
+  auto answer = nlohmann::json::parse(opened->body, nullptr, false);
+  std::string opened_id;
+  if (opened->status == 201 || opened->status == 200) {
+    opened_id = answer.is_object() ? answer.value("id", std::string()) : "";
+  } else if (to_change && opened->status == 409 &&
+             opened->body.find(kHasChange) != std::string::npos) {
+    // Registered before (by the desk, or an attempt whose answer was lost): link that one.
+    opened_id = answer.is_object() ? answer.value("change_id", std::string()) : "";
+  } else {
+    return std::unexpected("opening " + what + ": " + refusal(*opened));
+  }
+  if (opened_id.empty()) return std::unexpected("opening " + what + ": the answer names none");
 
   auto inquiries = client("inquiries");
   if (!inquiries) return std::unexpected(inquiries.error());
-  auto linked = (*inquiries)
-                    ->send({.path = "/v1/inquiries/" + escalation.inquiry_id + "/link_incident",
-                            .body = nlohmann::json{{"incident_id", incident_id}}.dump(),
-                            .idempotency_key = link_key(escalation),
-                            .correlation_id = link_key(escalation)});
-  if (!linked) return std::unexpected("linking incident " + incident_id + ": " + linked.error());
+  auto linked =
+      (*inquiries)
+          ->send(
+              {.path = "/v1/inquiries/" + escalation.inquiry_id +
+                       (to_change ? "/link_change" : "/link_incident"),
+               .body = nlohmann::json{{to_change ? "change_id" : "incident_id", opened_id}}.dump(),
+               .idempotency_key = link_key(escalation),
+               .correlation_id = link_key(escalation)});
+  if (!linked) return std::unexpected("linking " + opened_id + ": " + linked.error());
   const bool already =
-      linked->status == 409 && linked->body.find(kAlreadyLinked) != std::string::npos;
+      linked->status == 409 &&
+      linked->body.find(to_change ? kChangeAlreadyLinked : kAlreadyLinked) != std::string::npos;
   if (linked->status != 200 && !already)
-    return std::unexpected("linking incident " + incident_id + ": " + refusal(*linked));
+    return std::unexpected("linking " + opened_id + ": " + refusal(*linked));
   opened_->inc();
   std::lock_guard lock(mutex_);
-  linked_[escalation.inquiry_id] = incident_id;
+  linked_[escalation.inquiry_id] = opened_id;
   return {};
 }
 

@@ -1,5 +1,6 @@
-// What an escalated fault leads to, and how the process manager's view keeps it pending until
-// the inquiry is linked: given the inquiry's events, then these escalations wait.
+// What an escalated fault or improvement request leads to, and how the process manager's view
+// keeps it pending until the inquiry is linked: given the inquiry's events, then these
+// escalations wait.
 
 #include "services/inquiries/escalation/escalation.hpp"
 
@@ -95,13 +96,13 @@ class Given {
 TEST(Escalation, AnEscalatedFaultOpensAnIncidentOfTheInquirysTenantSinceItWasReceived) {
   const auto e = escalation_of(received(), escalated_fault(), 2);
   EXPECT_EQ(e.inquiry_id, kId);
-  EXPECT_EQ(e.incident["source"], "inquiry");
-  EXPECT_EQ(e.incident["inquiry_id"], kId);
-  EXPECT_EQ(e.incident["severity"], "major");
-  EXPECT_EQ(e.incident["title"], "給付計算の誤り");
-  EXPECT_EQ(e.incident["description"], "11月分の短期給付の計算結果が前月と異なります。");
-  EXPECT_EQ(e.incident["affected_tenants"], nlohmann::json::array({"soumu"}));
-  EXPECT_EQ(e.incident["occurred_at"], "2026-12-01T10:00:00+09:00");
+  EXPECT_EQ(e.request["source"], "inquiry");
+  EXPECT_EQ(e.request["inquiry_id"], kId);
+  EXPECT_EQ(e.request["severity"], "major");
+  EXPECT_EQ(e.request["title"], "給付計算の誤り");
+  EXPECT_EQ(e.request["description"], "11月分の短期給付の計算結果が前月と異なります。");
+  EXPECT_EQ(e.request["affected_tenants"], nlohmann::json::array({"soumu"}));
+  EXPECT_EQ(e.request["occurred_at"], "2026-12-01T10:00:00+09:00");
 }
 
 TEST(Escalation, TheDeskMayNameWhenTheFaultBeganAndWhomItHits) {
@@ -111,9 +112,9 @@ TEST(Escalation, TheDeskMayNameWhenTheFaultBeganAndWhomItHits) {
   fault.add_affected_tenants("soumu");
   fault.add_affected_tenants("houmu");
   const auto e = escalation_of(received("centre_ops"), fault, 3);
-  EXPECT_EQ(e.incident["title"], "給付計算の結果が前月と異なる") << "the subject, untitled";
-  EXPECT_EQ(e.incident["occurred_at"], "2026-12-01T08:15:00+09:00");
-  EXPECT_EQ(e.incident["affected_tenants"], nlohmann::json::array({"soumu", "houmu"}));
+  EXPECT_EQ(e.request["title"], "給付計算の結果が前月と異なる") << "the subject, untitled";
+  EXPECT_EQ(e.request["occurred_at"], "2026-12-01T08:15:00+09:00");
+  EXPECT_EQ(e.request["affected_tenants"], nlohmann::json::array({"soumu", "houmu"}));
 }
 
 TEST(Escalation, ALongBodyIsCutToTheIncidentsLimitWithoutSplittingACharacter) {
@@ -122,15 +123,15 @@ TEST(Escalation, ALongBodyIsCutToTheIncidentsLimitWithoutSplittingACharacter) {
   for (int i = 0; i < 4100; ++i) body += "障";
   long_one.set_body(body);
   const std::string description =
-      escalation_of(long_one, escalated_fault(), 2).incident["description"];
+      escalation_of(long_one, escalated_fault(), 2).request["description"];
   EXPECT_EQ(description.size(), 4000u * 3);
 }
 
 TEST(Escalation, TheKeysNameTheEscalationAndDifferForItsTwoCommands) {
   const auto e = escalation_of(received(), escalated_fault(), 2);
-  EXPECT_EQ(incident_key(e), "inquiry-escalation:" + kId + ":2:incident");
+  EXPECT_EQ(opening_key(e), "inquiry-escalation:" + kId + ":2:incident");
   EXPECT_EQ(link_key(e), "inquiry-escalation:" + kId + ":2:link");
-  EXPECT_EQ(Escalation::from_json(e.to_json()).incident, e.incident);
+  EXPECT_EQ(Escalation::from_json(e.to_json()).request, e.request);
 }
 
 TEST(EscalationView, AnEscalationWaitsUntilTheInquiryIsLinked) {
@@ -143,10 +144,48 @@ TEST(EscalationView, AnEscalationWaitsUntilTheInquiryIsLinked) {
   EXPECT_TRUE(inquiry.pending().empty());
 }
 
-TEST(EscalationView, OnlyAFaultToEscalateWaitsAndNotOneLinkedByHand) {
+TEST(Escalation, AnEscalatedImprovementRegistersAChangeForTheInquirysTenant) {
   auto improvement = escalated_fault();
   improvement.set_inquiry_class("improvement");
-  EXPECT_TRUE(Given(received(), improvement).pending().empty());
+  improvement.set_severity("");
+  improvement.set_title("給付計算画面の改善");
+  const auto e = escalation_of(received(), improvement, 3);
+  EXPECT_EQ(e.target, "change");
+  EXPECT_EQ(e.request["origin"], "improvement");
+  EXPECT_EQ(e.request["inquiry_id"], kId);
+  EXPECT_EQ(e.request["title"], "給付計算画面の改善");
+  EXPECT_EQ(e.request["tenants"], nlohmann::json::array({"soumu"}));
+  EXPECT_EQ(opening_key(e), "inquiry-escalation:" + kId + ":3:change");
+  EXPECT_EQ(link_key(e), "inquiry-escalation:" + kId + ":3:change-link");
+  // The centre operations team's request is the centre's: its 18 associations.
+  EXPECT_EQ(escalation_of(received("centre_ops"), improvement, 3).request["tenants"],
+            nlohmann::json::array({"all_centre"}));
+}
+
+TEST(Escalation, AViewWrittenBeforeImprovementsEscalatedStillReadsAsAFaults) {
+  const auto old = nlohmann::json{
+      {"inquiry_id", kId}, {"classified_version", 2}, {"incident", {{"title", "x"}}}};
+  const auto e = Escalation::from_json(old);
+  EXPECT_EQ(e.target, "incident");
+  EXPECT_EQ(e.request["title"], "x");
+}
+
+TEST(EscalationView, AnEscalatedImprovementWaitsUntilItsChangeIsLinked) {
+  auto improvement = escalated_fault();
+  improvement.set_inquiry_class("improvement");
+  Given inquiry(received(), improvement);
+  ASSERT_EQ(inquiry.pending().size(), 1u);
+  EXPECT_EQ(inquiry.pending()[0].target, "change");
+  v1::ChangeLinked linked;
+  linked.set_change_id("0190c3a4-0000-7000-8000-0000000000dd");
+  inquiry.apply(linked);
+  EXPECT_TRUE(inquiry.pending().empty());
+  v1::ChangeLinked by_hand;
+  by_hand.set_change_id("0190c3a4-0000-7000-8000-0000000000ee");
+  EXPECT_TRUE(Given(received(), by_hand, improvement).pending().empty());
+}
+
+TEST(EscalationView, OnlyAnEscalationWaitsAndNotOneLinkedByHand) {
   auto not_escalated = escalated_fault();
   not_escalated.set_escalate(false);
   EXPECT_TRUE(Given(received(), not_escalated).pending().empty());
