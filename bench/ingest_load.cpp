@@ -97,6 +97,15 @@ int run(const Options& options, const Target& target) {
     shared.create_request =
         post_request(target, options.token, "/v1/inquiries", receive_body.dump(), prefer);
   }
+  if (options.mix_name == "change") {
+    // A change request the desk registers: the changes service's durable creation.
+    const nlohmann::json register_body{{"origin", "other"},
+                                       {"title", "帳票レイアウト変更"},
+                                       {"description", "月次帳票の様式変更に伴う改修"},
+                                       {"tenants", {"soumu"}}};
+    shared.create_request =
+        post_request(target, options.token, "/v1/changes", register_body.dump(), prefer);
+  }
   const std::string activity_body = nlohmann::json{
       {"started_at", rfc3339_utc(wall_now - 5min)},
       {"ended_at", rfc3339_utc(wall_now - 4min)},
@@ -298,9 +307,10 @@ int main(int argc, char** argv) {
   CLI::App app{"Closed-loop HTTP load on opsdesk's durable command path (loopback targets only)"};
   opsdesk::bench::add_client_options(app, options);
   app.add_option("--mix", options.mix_name,
-                 "detect: POST /v1/incidents; inquiry: POST /v1/inquiries; activity: "
+                 "detect: POST /v1/incidents; inquiry: POST /v1/inquiries; change: POST "
+                 "/v1/changes; activity: "
                  "record_response_activity spread over --incidents")
-      ->check(CLI::IsMember({"detect", "inquiry", "activity"}));
+      ->check(CLI::IsMember({"detect", "inquiry", "change", "activity"}));
   app.add_option("-c,--connections", options.connections, "concurrent keep-alive connections")
       ->check(CLI::Range(1, 4096));
   app.add_option("--incidents", options.incidents,

@@ -335,5 +335,74 @@ TEST(OperatorCliSchedule, AWindowThePlanAndAFeedTokenFromTheTerminal) {
       << token.stdout_text;
 }
 
+// What a newcomer does from the terminal (issue: the changes service): seed the centre's
+// equipment, register a change, plan its WBS, record progress and hours, read SPI/CPI/EAC and the
+// cap in 人月, save the month's workbook. The clock stands at Wednesday 2026-06-03 18:00.
+TEST(OperatorCliChanges, PlanAChangeRecordItsWorkAndReadItsEarnedValueFromTheTerminal) {
+  TempDir data;
+  OpsdeskProcess opsdesk(data.path(), {"--clock=manual"});
+  const auto token = token_for("sato", {"maintainer"}, {"*"});
+  ApiClient api(opsdesk.host(), opsdesk.port(), token);
+  ASSERT_EQ(api.post("/v1/test/clock", {{"now", "2026-06-03T18:00:00+09:00"}}).status, 200);
+  auto cli = [&](std::vector<std::string> args) {
+    return run_opsdesk(std::move(args),
+                       {{"OPSDESK_URL", opsdesk.base_url()}, {"OPSDESK_TOKEN", token}});
+  };
+  auto seeded = cli({"changes", "seed"});
+  ASSERT_EQ(seeded.exit_code, 0) << seeded.stderr_text;
+  EXPECT_NE(seeded.stdout_text.find("登録しました: 39件（登録済み: 0件）"), std::string::npos)
+      << seeded.stdout_text;
+  auto servers = cli({"changes", "items", "--kind", "system_server"});
+  EXPECT_NE(servers.stdout_text.find("srv-soumu"), std::string::npos) << servers.stdout_text;
+
+  auto registered =
+      cli({"changes", "register", "--origin", "other", "--title", "帳票レイアウト変更", "--tenants",
+           "soumu", "--items", "srv-soumu", "--json"});
+  ASSERT_EQ(registered.exit_code, 0) << registered.stderr_text;
+  const std::string id = json::parse(registered.stdout_text)["id"];
+  ASSERT_EQ(cli({"changes", "package", id, "--name", "設計・製造", "--hours", "40", "--start",
+                 "2026-06-01", "--finish", "2026-06-05"})
+                .exit_code,
+            0);
+  ASSERT_EQ(cli({"changes", "baseline", id}).exit_code, 0);
+  ASSERT_EQ(cli({"changes", "actual", id, "--package", "wp-1", "--hours", "10", "--by", "山田",
+                 "--date", "2026-06-01"})
+                .exit_code,
+            0);
+  ASSERT_EQ(cli({"changes", "actual", id, "--package", "wp-1", "--hours", "12", "--by", "山田",
+                 "--date", "2026-06-02"})
+                .exit_code,
+            0);
+  auto progressed = cli({"changes", "progress", id, "--package", "wp-1", "--percent", "50"});
+  ASSERT_EQ(progressed.exit_code, 0) << progressed.stderr_text;
+  EXPECT_NE(progressed.stdout_text.find("wp-1"), std::string::npos) << progressed.stdout_text;
+
+  auto evm = cli({"changes", "evm", id});
+  ASSERT_EQ(evm.exit_code, 0) << evm.stderr_text;
+  EXPECT_NE(evm.stdout_text.find("SPI"), std::string::npos) << evm.stdout_text;
+  EXPECT_NE(evm.stdout_text.find("0.83"), std::string::npos) << evm.stdout_text;  // SPI 20/24
+  EXPECT_NE(evm.stdout_text.find("0.91"), std::string::npos) << evm.stdout_text;  // CPI 20/22
+  EXPECT_NE(evm.stdout_text.find("44.0"), std::string::npos) << evm.stdout_text;  // EAC 40/CPI
+  EXPECT_NE(evm.stdout_text.find("2026-06-08"), std::string::npos) << evm.stdout_text;
+
+  auto cap = cli({"changes", "cap"});
+  ASSERT_EQ(cap.exit_code, 0) << cap.stderr_text;
+  EXPECT_NE(cap.stdout_text.find("契約上限"), std::string::npos) << cap.stdout_text;
+  EXPECT_NE(cap.stdout_text.find("2.00"), std::string::npos) << cap.stdout_text;
+
+  const auto workbook = (std::filesystem::path(data.path()) / "evm.xlsx").string();
+  auto saved = cli({"changes", "month", "--month", "2026-06", "--xlsx", workbook});
+  ASSERT_EQ(saved.exit_code, 0) << saved.stderr_text;
+  std::ifstream file(workbook, std::ios::binary);
+  std::string head(2, '\0');
+  file.read(head.data(), 2);
+  EXPECT_EQ(head, "PK");
+
+  // The server's refusal is the CLI's exit 1, its words on stderr.
+  auto refused = cli({"changes", "progress", id, "--package", "wp-1", "--percent", "120"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.stderr_text.find("percent"), std::string::npos) << refused.stderr_text;
+}
+
 }  // namespace
 }  // namespace opsdesk::testing

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <ostream>
 
+#include "cmd/opsdesk/client/changes_commands.hpp"
 #include "cmd/opsdesk/client/incidents_commands.hpp"
 #include "cmd/opsdesk/client/inquiries_commands.hpp"
 #include "cmd/opsdesk/client/schedule_commands.hpp"
@@ -20,6 +21,7 @@ std::vector<std::unique_ptr<ClientCommands>> add_client_commands(CLI::App& app,
   groups.push_back(std::make_unique<IncidentsCommands>(app, flags));
   groups.push_back(std::make_unique<InquiriesCommands>(app, flags));
   groups.push_back(std::make_unique<ScheduleCommands>(app, flags));
+  groups.push_back(std::make_unique<ChangesCommands>(app, flags));
   groups.push_back(std::make_unique<SlaCommands>(app, flags));
   return groups;
 }

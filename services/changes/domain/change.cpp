@@ -173,8 +173,8 @@ Result decide_complete_phase(const ChangeState& s, const CompletePhase& c, Insta
                             " is done once for the change; only migration and "
                             "installation name an association");
   }
-  check.not_blank("document_id", c.document_id);
-  check.not_blank("document_version", c.document_version);
+  check.not_blank("evidence.document_id", c.document_id);
+  check.not_blank("evidence.document_version", c.document_version);
   check.not_blank("by", c.by);
   check.not_in_future("at", c.at);
   if (!check.ok()) return check.error();
@@ -351,7 +351,7 @@ Result decide_actual(const ChangeState& s, const RecordActual& c, Instant now) {
   FieldCheck check(now);
   check_package(check, s, c.package_id);
   check.hours("hours", c.hours, kMaxHoursInADay);
-  check.not_blank("worker", c.worker);
+  check.not_blank("by", c.worker);  // the API's `by` of record_actual: who worked the hours
   check.not_after_today("date", c.date, now);
   check.not_blank("by", c.by);
   check.not_in_future("at", c.at);

@@ -76,7 +76,7 @@ TEST(Change, PhasesAreDoneInOrderWithEvidence) {
   EXPECT_EQ(refusal(change, complete("build")), "phase-order");
   auto no_evidence = complete("design");
   no_evidence.document_id = "";
-  EXPECT_EQ(refusal(change, no_evidence), "document_id: must not be blank");
+  EXPECT_EQ(refusal(change, no_evidence), "evidence.document_id: must not be blank");
   change = with(change, {complete("design")});
   EXPECT_EQ(change.status(), "in_progress");
   EXPECT_EQ(change.current_phase(), "build");

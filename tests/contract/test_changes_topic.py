@@ -1,0 +1,767 @@
+#!/usr/bin/python3
+"""Cross-language contract test of opsdesk.changes.events.v1.
+
+Independent clients read what opsdesk publishes: kafka-python (Debian python3-kafka) consumes
+the topic from `opsdesk dev-broker`, every CloudEvents header is checked against the contract
+(ARCHITECTURE.md §Distribution, libs/messaging/cloud_events.hpp) and every payload is decoded
+with classes that `protoc --python_out` generated from proto-schemas/ at build time. The centre's
+configuration and its changes are recorded over HTTP against a real `opsdesk --target=all`
+(docs/api/changes.yaml), so that every event message of proto-schemas/opsdesk/changes/v1 is
+published at least once:
+
+- the centre's equipment seeded (別紙4: 39 configuration items), and one more item registered,
+  revised (it now concerns a third association) and retired;
+- a security patch taken through its whole life: assessed, approved, planned as two work
+  packages, baselined, its progress and hours recorded, every phase done in the order
+  services/changes/domain/change.cpp requires (migration and installation once per association,
+  training skipped), then closed; one command out of order is refused and publishes nothing;
+- a change rejected before its approval, another withdrawn;
+- a change from a fault whose cost overrun makes the forecast at completion pass the contract's
+  cap (2 person-months × 160 h = 320 h), so that the effort watch records 80 % and 100 % of it.
+
+opsdesk runs on the real clock, as in the other contract tests; the contract term (sla.term_start,
+sla.term_end) is set to the fiscal year of today, so that the fault's change counts against the
+term's cap whenever the test runs. The effort watch runs after every change command that counts
+against the cap, on a thread of its own: the test polls for its records with a deadline and never
+asserts on timing.
+
+Run by ctest (tests/CMakeLists.txt) with OPSDESK_BINARY (the opsdesk under test) and
+OPSDESK_PROTO_PYTHON (the generated classes) in the environment.
+"""
+
+import collections
+import datetime
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.request
+
+sys.path.insert(0, os.environ.get("OPSDESK_PROTO_PYTHON", ""))
+
+from kafka import KafkaConsumer, TopicPartition  # noqa: E402
+from opsdesk.changes.v1 import events_pb2  # noqa: E402
+
+OPSDESK = os.environ.get("OPSDESK_BINARY", "opsdesk")
+TOPIC = "opsdesk.changes.events.v1"
+SECRET = "contract-test-secret-0123456789abcdef"
+DEADLINE_SECONDS = 60
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+UUID_TEXT = r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+REQUIRED_HEADERS = {"ce_specversion", "ce_id", "ce_type", "ce_source", "ce_subject", "ce_time", "content-type",
+                    "ce_streamversion", "ce_logposition", "ce_recordedtime"}
+OPTIONAL_HEADERS = {"ce_tenant", "ce_correlationid", "ce_causationid", "ce_actor"}
+# Every stream id of the topic, by its prefix (services/changes/contract/change_events.hpp).
+STREAM_IDS = {
+    "ci": re.compile(rf"^ci-{UUID_TEXT}$"),
+    "change": re.compile(rf"^change-{UUID_TEXT}$"),
+    "effortcap": re.compile(r"^effortcap-\d{4}$"),
+}
+TOKYO = datetime.timezone(datetime.timedelta(hours=9))
+ACTOR = "contract-test"
+WATCH = "changes-effort-watch"  # the effort watch's own principal (services/changes/effort_watch.cpp)
+SEEDED_ITEMS = 39  # 別紙4 as services/changes/seed/centre_equipment.cpp lists it
+PERSON_MONTH_HOURS = 160.0  # changes.person_month_hours, the default
+CAP_HOURS = 2 * PERSON_MONTH_HOURS  # changes.cap_person_months (2), the default
+EAC_METHOD = "cpi"  # changes.cap_eac_method, the default
+# The phases of a change in the order they are done (services/changes/domain/vocabulary.cpp).
+PHASES = ["design", "build", "unit_test", "integration_test", "system_test", "acceptance_support",
+          "distribution", "migration", "installation", "training"]
+PER_ASSOCIATION_PHASES = {"migration", "installation"}
+
+# One fact the topic is to carry: its event type, what it was recorded from, the request id it was
+# recorded under (the correlation id), the associations of its stream (ce_tenant) and the actor.
+Fact = collections.namedtuple("Fact", "type sent request_id tenants actor")
+
+
+def parse_rfc3339(text):
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def headers_of(record):
+    return {name: value.decode() for name, value in record.headers}
+
+
+def instant_of(timestamp):
+    """A protobuf Timestamp as an aware datetime (microseconds, as RFC 3339 text carries them)."""
+    return datetime.datetime.fromtimestamp(timestamp.seconds, datetime.timezone.utc) + datetime.timedelta(
+        microseconds=timestamp.nanos // 1000)
+
+
+def event_messages():
+    """The names of the schema's event messages: those that say when they happened (`at`);
+    Relation, Evidence and BaselinePackage are parts of events."""
+    return {name for name, message in events_pb2.DESCRIPTOR.message_types_by_name.items()
+            if "at" in message.fields_by_name}
+
+
+def fiscal_year_of(day):
+    """The fiscal year (April to March) a day falls in, as its first year."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+class Process:
+    """A child process whose first stdout line starting with `marker` carries what we need."""
+
+    def __init__(self, args, marker, env=None):
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        self.line = None
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            if line.startswith(marker):
+                self.line = line[len(marker):].strip()
+                break
+        if self.line is None:
+            self.proc.kill()
+            raise RuntimeError(f"{args[0:2]} did not print '{marker}'")
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(timeout=DEADLINE_SECONDS)
+
+
+class ChangesTopicContract(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.today = datetime.datetime.now(TOKYO).date()
+        cls.term = str(fiscal_year_of(cls.today))
+        cls.data = tempfile.TemporaryDirectory(prefix="opsdesk-contract-")
+        cls.broker = Process([OPSDESK, "dev-broker", "--listen", "127.0.0.1:0"], "bootstrap ")
+        cls.bootstrap = cls.broker.line
+        # The contract term is today's fiscal year: the fault's change counts against its cap.
+        env = dict(os.environ, OPSDESK_JWT_SECRET=SECRET, OPSDESK_HTTP_ACCESS_LOG="false",
+                   OPSDESK_SLA_TERM_START=f"{cls.term}-04-01", OPSDESK_SLA_TERM_END=f"{int(cls.term) + 1}-03-31")
+        cls.opsdesk = Process([OPSDESK, "--target=all", "--listen", "127.0.0.1:0", "--data-dir", cls.data.name,
+                               "--kafka.brokers", cls.bootstrap], "listening on ", env)
+        cls.url = cls.opsdesk.line
+        cls.token = subprocess.run([OPSDESK, "token", "--sub", ACTOR, "--roles", "maintainer",
+                                    "--tenants", "*"], env=env, check=True, capture_output=True,
+                                   text=True).stdout.strip()
+        cls.request_count = 0
+        cls.every_association = [tenant["code"] for tenant in cls.get("/v1/tenants")["items"]]
+        cls.created = {}
+        cls.record_the_configuration()
+        cls.record_the_changes()
+        cls.records = cls.consume_all()
+
+    @classmethod
+    def tearDownClass(cls):
+        codes = (cls.opsdesk.stop(), cls.broker.stop())
+        cls.data.cleanup()
+        if codes != (0, 0):
+            raise RuntimeError(f"opsdesk and the dev broker exited with {codes}, not (0, 0)")
+
+    # ---- HTTP ----
+
+    @classmethod
+    def call(cls, method, path, body=None, request_id=None):
+        """The answer's status and body."""
+        headers = {"Authorization": "Bearer " + cls.token, "Content-Type": "application/json"}
+        if request_id:
+            headers["X-Request-Id"] = request_id
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(cls.url + path, data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=DEADLINE_SECONDS) as response:
+                return response.status, json.load(response)
+        except urllib.error.HTTPError as refused:
+            return refused.code, json.loads(refused.read().decode() or "null")
+
+    @classmethod
+    def get(cls, path):
+        status, answer = cls.call("GET", path)
+        if status != 200:
+            raise AssertionError(f"GET {path}: {status} {answer}")
+        return answer
+
+    @classmethod
+    def next_request_id(cls):
+        cls.request_count += 1
+        return f"contract-changes-{cls.request_count}"
+
+    @classmethod
+    def post(cls, path, body):
+        """POSTs with a request id of our own, which the events it records carry as correlation id."""
+        request_id = cls.next_request_id()
+        status, answer = cls.call("POST", path, body, request_id)
+        if status not in (200, 201):
+            raise AssertionError(f"POST {path}: {status} {answer}")
+        return answer, request_id
+
+    @classmethod
+    def expect(cls, stream, tenants, *events, actor=ACTOR):
+        """What the topic is to carry for `stream`, in the order recorded: each event as (type, what it
+        was recorded from, the request id), with the associations of the stream as it then was."""
+        entry = cls.created.setdefault(stream, [])
+        entry.extend(Fact(event_type, sent, request_id, list(tenants), actor)
+                     for event_type, sent, request_id in events)
+
+    @classmethod
+    def change_command(cls, change, command, body, event_type):
+        """One command on a change that records one event of `event_type`."""
+        answer, request_id = cls.post(f"/v1/changes/{change['id']}/{command}", body)
+        cls.expect("change-" + change["id"], change["tenants"],
+                   (event_type, {"body": body, "answer": answer}, request_id))
+        return answer
+
+    # ---- the centre's configuration, over HTTP ----
+
+    @classmethod
+    def record_the_configuration(cls):
+        # The centre's equipment (別紙4), seeded in one request: one stream per item.
+        seeded, request_id = cls.post("/v1/configuration-items/seed", {})
+        if len(seeded["registered"]) != SEEDED_ITEMS or seeded["already_registered"]:
+            raise RuntimeError(f"the seed registered {len(seeded['registered'])} items, not {SEEDED_ITEMS}")
+        listed = {item["id"]: item for item in cls.get("/v1/configuration-items?status=all")["items"]}
+        cls.seeded_ids = [entry["id"] for entry in seeded["registered"]]
+        for ci_id in cls.seeded_ids:
+            item = listed[ci_id]
+            cls.expect("ci-" + ci_id, item["concerned_tenants"],
+                       ("ConfigurationItemRegistered", {"listed": item}, request_id))
+        cls.item_ids = {item["code"]: item["id"] for item in listed.values()}
+
+        # A tool of the centre on two associations' servers: registered, revised to serve a third
+        # association as well, then retired. Each event carries the associations the item then concerned.
+        register_body = {"kind": "software", "code": "sw-kyufu-batch-tool", "name": "短期給付バッチ補助ツール",
+                         "tenants": ["soumu", "houmu"], "location": "centre",
+                         "attributes": {"version": "1.0.3", "vendor": "センタ開発"},
+                         "relations": [{"kind": "runs_on", "target": "srv-soumu"},
+                                       {"kind": "runs_on", "target": "srv-houmu"}]}
+        item, registered_request = cls.post("/v1/configuration-items", register_body)
+        cls.tool = item
+        cls.expect("ci-" + item["id"], ["soumu", "houmu"],
+                   ("ConfigurationItemRegistered", {"body": register_body, "answer": item}, registered_request))
+        revise_body = {"name": "短期給付バッチ補助ツール（改訂版）", "tenants": ["soumu", "houmu", "gaimu"],
+                       "attributes": {"version": "1.1.0", "vendor": "センタ開発"},
+                       "relations": [{"kind": "runs_on", "target": "srv-soumu"},
+                                     {"kind": "runs_on", "target": "srv-houmu"},
+                                     {"kind": "runs_on", "target": "srv-gaimu"}],
+                       "reason": "外務省共済組合でも利用開始"}
+        revised, revised_request = cls.post(f"/v1/configuration-items/{item['id']}/revise", revise_body)
+        cls.expect("ci-" + item["id"], ["soumu", "houmu", "gaimu"],
+                   ("ConfigurationItemRevised", {"body": revise_body, "answer": revised}, revised_request))
+        retire_body = {"reason": "標準共済システムの機能に統合されたため撤去"}
+        retired, retired_request = cls.post(f"/v1/configuration-items/{item['id']}/retire", retire_body)
+        cls.expect("ci-" + item["id"], ["soumu", "houmu", "gaimu"],
+                   ("ConfigurationItemRetired", {"body": retire_body, "answer": retired}, retired_request))
+
+    # ---- the changes, over HTTP ----
+
+    @classmethod
+    def register_change(cls, body):
+        change, request_id = cls.post("/v1/changes", body)
+        cls.expect("change-" + change["id"], change["tenants"],
+                   ("ChangeRegistered", {"body": body, "answer": change}, request_id))
+        return change
+
+    @classmethod
+    def record_the_changes(cls):
+        today = cls.today
+        day = lambda offset: (today + datetime.timedelta(days=offset)).isoformat()  # noqa: E731
+
+        # A security patch for two associations' servers, through its whole life.
+        patch = cls.register_change({
+            "origin": "security_patch", "title": "OS 月例セキュリティパッチ適用（総務・法務）",
+            "description": "Windows Server 2022 の月例パッチを標準共済システムサーバに適用する",
+            "tenants": ["soumu", "houmu"], "configuration_items": ["srv-soumu", cls.item_ids["srv-houmu"]]})
+        cls.patch = patch
+        cls.change_command(patch, "assess", {"impact": "再起動を伴う（夜間停止 30 分）",
+                                             "effort_estimate_hours": 24}, "ChangeAssessed")
+        cls.change_command(patch, "approve", {"approver": "総務省共済組合 山田課長", "note": "夜間停止を了承"},
+                           "ChangeApproved")
+        cls.change_command(patch, "add_work_package",
+                           {"name": "パッチ検証", "planned_hours": 16, "planned_start": day(-10),
+                            "planned_finish": day(-3)}, "WorkPackageAdded")
+        cls.change_command(patch, "add_work_package",
+                           {"name": "総務省共済組合 サーバ適用", "planned_hours": 8.5, "planned_start": day(-3),
+                            "planned_finish": day(4), "depends_on": ["wp-1"], "tenant": "soumu"},
+                           "WorkPackageAdded")
+        cls.change_command(patch, "baseline", {}, "BaselineSet")
+        cls.change_command(patch, "record_progress", {"package_id": "wp-1", "percent": 60, "as_of": day(-1)},
+                           "WorkProgressRecorded")
+        cls.change_command(patch, "record_actual",
+                           {"package_id": "wp-1", "hours": 6.5, "by": "開発担当 佐藤", "date": day(0),
+                            "activity": "検証環境へのパッチ適用と回帰確認"}, "ActualEffortRecorded")
+        evidence = 0
+        for phase in PHASES[:PHASES.index("acceptance_support") + 1]:
+            evidence += 1
+            cls.change_command(patch, "complete_phase",
+                               {"phase": phase, "evidence": {"document_id": f"DOC-SEC-{evidence:03d}",
+                                                             "document_version": "1.0"},
+                                "note": f"{phase} 完了"}, "ChangePhaseCompleted")
+        # Out of order (distribution is not done): refused, and nothing is recorded.
+        cls.refused = cls.call("POST", f"/v1/changes/{patch['id']}/complete_phase",
+                               {"phase": "installation", "tenant": "soumu",
+                                "evidence": {"document_id": "DOC-SEC-999", "document_version": "1.0"}},
+                               cls.next_request_id())
+        cls.change_command(patch, "complete_phase",
+                           {"phase": "distribution", "evidence": {"document_id": "DOC-SEC-008",
+                                                                  "document_version": "2.1"}},
+                           "ChangePhaseCompleted")
+        for phase in ("migration", "installation"):
+            for tenant in patch["tenants"]:
+                evidence += 2
+                cls.change_command(patch, "complete_phase",
+                                   {"phase": phase, "tenant": tenant,
+                                    "evidence": {"document_id": f"DOC-SEC-{evidence:03d}",
+                                                 "document_version": "1.0"}}, "ChangePhaseCompleted")
+        cls.change_command(patch, "record_progress", {"package_id": "wp-2", "done": True},
+                           "WorkProgressRecorded")
+        cls.change_command(patch, "skip_phase", {"phase": "training", "reason": "利用者の操作に変更なし"},
+                           "ChangePhaseSkipped")
+        cls.change_command(patch, "close", {"note": "全組合への適用を確認"}, "ChangeClosed")
+
+        # A change the association side turns down before approving it.
+        rejected = cls.register_change({"origin": "other", "title": "帳票レイアウトの変更",
+                                        "tenants": ["gaimu"]})
+        cls.change_command(rejected, "assess", {"impact": "帳票 3 種", "effort_estimate_hours": 12},
+                           "ChangeAssessed")
+        cls.change_command(rejected, "reject", {"reason": "今年度は現行様式を継続する"}, "ChangeRejected")
+
+        # A change for the whole centre (all_centre: its 18 associations), given up.
+        withdrawn = cls.register_change({"origin": "security_patch", "title": "ウイルス対策ソフトの更新",
+                                         "tenants": ["all_centre"], "configuration_items": ["mon-server"]})
+        cls.change_command(withdrawn, "withdraw", {"reason": "ベンダ提供の修正版を待つ"}, "ChangeWithdrawn")
+
+        # A change from a fault, which counts against the contract's cap. The forecast at completion
+        # (EAC, CPI method) stays below 80 % of the cap until the last command: 100 h planned (EAC
+        # 100 h), 10 % done (90 h), 20 h worked (CPI 0.5: 200 h), 40 h worked (CPI 0.25: 400 h ≥ 320 h).
+        # So the watch records 80 % and 100 % by eac for 400 h, whenever its pass runs.
+        cls.incident_id = "6f1c2a3e-8d7b-4c1a-9e2f-0a1b2c3d4e5f"
+        fault = cls.register_change({"origin": "fault", "incident_id": cls.incident_id,
+                                     "title": "夜間バッチ異常終了の恒久対策", "tenants": ["soumu"],
+                                     "configuration_items": ["srv-soumu"]})
+        cls.fault = fault
+        cls.change_command(fault, "add_work_package",
+                           {"name": "バッチ改修", "planned_hours": 100, "planned_start": day(-14),
+                            "planned_finish": day(30), "tenant": "soumu"}, "WorkPackageAdded")
+        cls.change_command(fault, "baseline", {}, "BaselineSet")
+        cls.change_command(fault, "record_progress", {"package_id": "wp-1", "percent": 10, "as_of": day(0)},
+                           "WorkProgressRecorded")
+        cls.change_command(fault, "record_actual", {"package_id": "wp-1", "hours": 20, "by": "開発担当 鈴木",
+                                                    "date": day(-1), "activity": "原因調査"},
+                           "ActualEffortRecorded")
+        cls.change_command(fault, "record_actual", {"package_id": "wp-1", "hours": 20, "by": "開発担当 鈴木",
+                                                    "date": day(0), "activity": "改修設計の見直し"},
+                           "ActualEffortRecorded")
+        cls.cap = cls.wait_for_thresholds(2)
+        for threshold in (80, 100):
+            cls.expect("effortcap-" + cls.term, cls.every_association,
+                       ("ContractEffortThresholdReached", {"threshold": threshold, "measure": "eac"},
+                        f"effortcap-{cls.term}-eac-{threshold}"), actor=WATCH)
+
+    @classmethod
+    def wait_for_thresholds(cls, count):
+        """The term's effort once the watch has recorded `count` thresholds (GET /v1/evm/cap)."""
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while True:
+            cap = cls.get("/v1/evm/cap")
+            if len(cap["thresholds_reached"]) >= count:
+                return cap
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the effort watch recorded {cap['thresholds_reached']}")
+            time.sleep(0.1)  # polling a condition with a deadline, not waiting for an outcome
+
+    # ---- the topic ----
+
+    @classmethod
+    def expected_types(cls):
+        return {"opsdesk.changes.v1." + fact.type for facts in cls.created.values() for fact in facts}
+
+    @classmethod
+    def relayed(cls):
+        # /readyz carries the relay's position (for centre staff: the token's tenants are "*")
+        # whether or not the process is ready: it answers 503 while the read models of
+        # --target=all are still catching up with the topics.
+        request = urllib.request.Request(cls.url + "/readyz",
+                                         headers={"Authorization": "Bearer " + cls.token})
+        try:
+            with urllib.request.urlopen(request, timeout=DEADLINE_SECONDS) as response:
+                readiness = json.load(response)
+        except urllib.error.HTTPError as not_ready:
+            if not_ready.code != 503:
+                raise
+            readiness = json.load(not_ready)
+        changes = readiness["services"]["changes"]
+        return changes["relay"]["acknowledged_position"], changes["head_position"]
+
+    @classmethod
+    def consume_all(cls):
+        """Every record of the topic, read once the relay has acknowledged the whole log: until the
+        end offsets and every expected event type have been read, or the deadline."""
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while True:
+            acknowledged, head = cls.relayed()
+            if acknowledged == head:
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the relay acknowledged {acknowledged} of {head} positions")
+            time.sleep(0.1)  # polling a condition with a deadline, not waiting for an outcome
+        # The mock cluster answers ApiVersions like a Kafka 2.3 broker.
+        consumer = KafkaConsumer(bootstrap_servers=cls.bootstrap, group_id=None, enable_auto_commit=False,
+                                 api_version=(2, 3, 0), consumer_timeout_ms=1000)
+        partitions = [TopicPartition(TOPIC, p) for p in sorted(consumer.partitions_for_topic(TOPIC))]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        end = sum(consumer.end_offsets(partitions).values())
+        records = []
+
+        def seen_types():
+            return {headers_of(record).get("ce_type") for record in records}
+
+        while (len(records) < end or not cls.expected_types() <= seen_types()) and time.monotonic() < deadline:
+            records.extend(consumer)  # stops after a second without records
+        consumer.close()
+        if len(records) < end:
+            raise RuntimeError(f"read {len(records)} of {end} records")
+        cls.head = head
+        return records
+
+    def streams(self):
+        """Each stream's records in the order its partition holds them (redeliveries included)."""
+        by_stream = {}
+        for record in sorted(self.records, key=lambda r: (r.partition, r.offset)):
+            by_stream.setdefault(headers_of(record)["ce_subject"], []).append(record)
+        return by_stream
+
+    def first_of_each_version(self, records):
+        """A stream's records, one per stream version (the first delivered), in version order."""
+        first = {}
+        for record in records:
+            first.setdefault(int(headers_of(record)["ce_streamversion"]), record)
+        return [first[version] for version in sorted(first)]
+
+    def expected_fact(self, headers):
+        """The fact recorded at this stream version."""
+        return self.created[headers["ce_subject"]][int(headers["ce_streamversion"]) - 1]
+
+    def decoded(self, record):
+        headers = headers_of(record)
+        message = getattr(events_pb2, headers["ce_type"].rpartition(".")[2])()
+        message.ParseFromString(record.value)
+        return message
+
+    # ---- the contract ----
+
+    def test_every_event_message_of_the_schema_is_published(self):
+        published = {headers_of(record)["ce_type"] for record in self.records}
+        self.assertEqual(published, self.expected_types())
+        self.assertEqual(published, {"opsdesk.changes.v1." + name for name in event_messages()})
+
+    def test_every_log_position_arrives_with_the_key_and_headers_of_the_contract(self):
+        positions = set()
+        for record in self.records:
+            headers = headers_of(record)
+            positions.add(int(headers["ce_logposition"]))
+            with self.subTest(offset=record.offset, partition=record.partition):
+                self.assertEqual(len(headers), len(record.headers), "a header appears twice")
+                self.assertLessEqual(REQUIRED_HEADERS, set(headers))
+                self.assertLessEqual(set(headers), REQUIRED_HEADERS | OPTIONAL_HEADERS)
+                self.assertEqual(headers["ce_specversion"], "1.0")
+                self.assertEqual(headers["content-type"], "application/protobuf")
+                self.assertEqual(headers["ce_source"], "/opsdesk/changes")
+                self.assertRegex(headers["ce_id"], UUID)
+                # The key is the stream id: one stream's events keep their order on one partition.
+                self.assertIsNotNone(record.key)
+                self.assertEqual(record.key.decode(), headers["ce_subject"])
+                self.assertIn(headers["ce_subject"], self.created)
+                self.assertTrue(headers["ce_type"].startswith("opsdesk.changes.v1."))
+                self.assertIsNotNone(parse_rfc3339(headers["ce_time"]).tzinfo)
+                self.assertGreaterEqual(parse_rfc3339(headers["ce_recordedtime"]), parse_rfc3339(headers["ce_time"]))
+                self.assertGreaterEqual(int(headers["ce_streamversion"]), 1)
+                fact = self.expected_fact(headers)
+                # The associations the stream concerned when the event was recorded, in the
+                # registry's order: an item's (all_centre as the 18), a change's, and every
+                # association for the contract's cap.
+                self.assertEqual(headers["ce_tenant"], ",".join(fact.tenants))
+                self.assertEqual(headers["ce_actor"], fact.actor)
+                self.assertEqual(headers["ce_correlationid"], fact.request_id)
+                self.assertEqual(headers["ce_correlationid"], headers["ce_causationid"])
+        # The log positions are the changes log's, contiguous from 1, each published.
+        self.assertEqual(positions, set(range(1, self.head + 1)))
+        self.assertEqual(len({headers_of(record)["ce_id"] for record in self.records}), self.head,
+                         "one event id per log position")
+
+    def test_each_fact_is_published_once(self):
+        # One log position (and one event id) per fact recorded, the refused command none; a
+        # redelivery (at-least-once) repeats the very record, never a second event for one fact.
+        facts = sum(len(facts) for facts in self.created.values())
+        self.assertEqual(self.head, facts)
+        by_position = {}
+        for record in self.records:
+            headers = headers_of(record)
+            by_position.setdefault(int(headers["ce_logposition"]), set()).add(
+                (record.key, record.value, tuple(sorted(headers.items()))))
+        self.assertEqual(len(by_position), facts)
+        for position, copies in by_position.items():
+            with self.subTest(position=position):
+                self.assertEqual(len(copies), 1, "a redelivery differs from the first delivery")
+
+    def test_every_stream_id_is_named_as_the_contract_names_it(self):
+        streams = self.streams()
+        for stream in streams:
+            with self.subTest(stream=stream):
+                prefix = stream.split("-", 1)[0]
+                self.assertIn(prefix, STREAM_IDS)
+                self.assertRegex(stream, STREAM_IDS[prefix])
+        # The cap's stream is named by the fiscal year its term starts in.
+        self.assertIn("effortcap-" + self.term, streams)
+        self.assertEqual(sum(1 for stream in streams if stream.startswith("ci-")), SEEDED_ITEMS + 1)
+
+    def test_each_stream_is_on_one_partition_with_versions_contiguous_from_1(self):
+        streams = self.streams()
+        self.assertEqual(set(streams), set(self.created))
+        for stream, records in streams.items():
+            with self.subTest(stream=stream):
+                self.assertEqual(len({record.partition for record in records}), 1, "the key spreads one stream")
+                versions = [int(headers_of(record)["ce_streamversion"]) for record in records]
+                first_seen = list(dict.fromkeys(versions))  # at-least-once: duplicates allowed, disorder not
+                self.assertEqual(first_seen, list(range(1, len(self.created[stream]) + 1)))
+
+    def test_each_stream_publishes_one_event_per_fact_in_the_order_recorded(self):
+        for stream, records in self.streams().items():
+            with self.subTest(stream=stream):
+                first = [headers_of(record) for record in self.first_of_each_version(records)]
+                expected = self.created[stream]
+                self.assertEqual([headers["ce_type"] for headers in first],
+                                 ["opsdesk.changes.v1." + fact.type for fact in expected])
+                # Each carries the request id of the command that recorded it.
+                self.assertEqual([headers["ce_correlationid"] for headers in first],
+                                 [fact.request_id for fact in expected])
+
+    def test_every_payload_decodes_as_the_protobuf_message_named_by_ce_type_and_carries_what_was_sent(self):
+        for record in self.records:
+            headers = headers_of(record)
+            with self.subTest(offset=record.offset, partition=record.partition, type=headers["ce_type"]):
+                package, _, name = headers["ce_type"].rpartition(".")
+                self.assertEqual(package, events_pb2.DESCRIPTOR.package)
+                message = getattr(events_pb2, name)()
+                message.ParseFromString(record.value)
+                self.assertEqual(message.DESCRIPTOR.full_name, headers["ce_type"])
+                self.assertEqual(message.SerializeToString(), record.value, "the payload has fields the schema lacks")
+                fact = self.expected_fact(headers)
+                self.assertEqual(name, fact.type)
+                # ce_time is when it happened: the payload's `at`.
+                self.assertEqual(instant_of(message.at), parse_rfc3339(headers["ce_time"]))
+                if "by" in message.DESCRIPTOR.fields_by_name:
+                    self.assertEqual(message.by, ACTOR)  # `by` left out: the token's sub
+                getattr(self, "check_" + name)(message, fact.sent, headers)
+
+    # ---- each event's payload ----
+
+    def relations_of(self, message):
+        return [(relation.kind, relation.target_id) for relation in message.relations]
+
+    def check_ConfigurationItemRegistered(self, message, sent, headers):
+        item = sent.get("listed") or sent["answer"]  # as GET /v1/configuration-items shows it
+        self.assertEqual("ci-" + message.ci_id, headers["ce_subject"])
+        self.assertEqual(message.ci_id, item["id"])
+        self.assertEqual((message.kind, message.code, message.name, message.location),
+                         (item["kind"], item["code"], item["name"], item["location"]))
+        # The scope as given (["all_centre"] for the shared equipment); ce_tenant names its associations.
+        self.assertEqual(list(message.tenants), item["tenants"])
+        self.assertEqual(dict(message.attributes), item["attributes"])
+        self.assertEqual(self.relations_of(message), [(r["kind"], r["target_id"]) for r in item["relations"]])
+        self.assertEqual(instant_of(message.at), parse_rfc3339(item["registered_at"]))
+        if "body" in sent:
+            body = sent["body"]
+            self.assertEqual((message.kind, message.code, message.name, list(message.tenants), message.location),
+                             (body["kind"], body["code"], body["name"], body["tenants"], body["location"]))
+            self.assertEqual(dict(message.attributes), body["attributes"])
+            self.assertEqual(self.relations_of(message),
+                             [(r["kind"], self.item_ids[r["target"]]) for r in body["relations"]])
+
+    def check_ConfigurationItemRevised(self, message, sent, headers):
+        body, item = sent["body"], sent["answer"]
+        self.assertEqual(headers["ce_subject"], "ci-" + self.tool["id"])
+        # Every changeable field as after the revision: what was sent, and the location kept.
+        self.assertEqual((message.name, list(message.tenants), message.location, message.reason),
+                         (body["name"], body["tenants"], "centre", body["reason"]))
+        self.assertEqual(dict(message.attributes), body["attributes"])
+        self.assertEqual(self.relations_of(message),
+                         [(r["kind"], self.item_ids[r["target"]]) for r in body["relations"]])
+        self.assertEqual((message.name, list(message.tenants), message.location, dict(message.attributes)),
+                         (item["name"], item["tenants"], item["location"], item["attributes"]))
+        self.assertEqual(instant_of(message.at), parse_rfc3339(item["changed_at"]))
+
+    def check_ConfigurationItemRetired(self, message, sent, headers):
+        self.assertEqual(headers["ce_subject"], "ci-" + self.tool["id"])
+        self.assertEqual(message.reason, sent["body"]["reason"])
+        self.assertEqual(sent["answer"]["status"], "retired")
+        self.assertEqual(instant_of(message.at), parse_rfc3339(sent["answer"]["changed_at"]))
+
+    def check_ChangeRegistered(self, message, sent, headers):
+        body, change = sent["body"], sent["answer"]
+        self.assertEqual("change-" + message.change_id, headers["ce_subject"])
+        self.assertEqual(message.change_id, change["id"])
+        self.assertEqual((message.origin, message.title, message.description),
+                         (body["origin"], body["title"], body.get("description", "")))
+        self.assertEqual((message.incident_id, message.inquiry_id), (body.get("incident_id", ""), ""))
+        # The associations concerned (all_centre as the 18 of the centre), in the registry's order.
+        self.assertEqual(list(message.tenants), change["tenants"])
+        if body["tenants"] == ["all_centre"]:
+            self.assertEqual(len(message.tenants), 18)
+            self.assertNotIn("bouei", message.tenants)
+        else:
+            self.assertEqual(list(message.tenants), body["tenants"])
+        # The items affected, by id, whether named by code or by id.
+        self.assertEqual(list(message.configuration_items),
+                         [self.item_ids.get(named, named) for named in body.get("configuration_items", [])])
+        self.assertEqual(instant_of(message.at), parse_rfc3339(change["registered_at"]))
+
+    def check_ChangeAssessed(self, message, sent, headers):
+        body = sent["body"]
+        self.assertEqual((message.impact, message.effort_estimate_hours),
+                         (body["impact"], body["effort_estimate_hours"]))
+        self.assertEqual(sent["answer"]["status"], "assessed")
+
+    def check_ChangeApproved(self, message, sent, headers):
+        self.assertEqual((message.approver, message.note), (sent["body"]["approver"], sent["body"]["note"]))
+        self.assertEqual(sent["answer"]["status"], "approved")
+
+    def check_ChangePhaseCompleted(self, message, sent, headers):
+        body = sent["body"]
+        self.assertEqual((message.phase, message.tenant, message.note),
+                         (body["phase"], body.get("tenant", ""), body.get("note", "")))
+        # Only migration and installation are done per association.
+        self.assertEqual(bool(message.tenant), message.phase in PER_ASSOCIATION_PHASES)
+        self.assertEqual((message.evidence.document_id, message.evidence.document_version),
+                         (body["evidence"]["document_id"], body["evidence"]["document_version"]))
+
+    def check_ChangePhaseSkipped(self, message, sent, headers):
+        self.assertEqual((message.phase, message.reason), (sent["body"]["phase"], sent["body"]["reason"]))
+
+    def check_ChangeClosed(self, message, sent, headers):
+        self.assertEqual(message.note, sent["body"]["note"])
+        self.assertEqual(sent["answer"]["status"], "closed")
+
+    def check_ChangeRejected(self, message, sent, headers):
+        self.assertEqual(message.reason, sent["body"]["reason"])
+        self.assertEqual(sent["answer"]["status"], "rejected")
+
+    def check_ChangeWithdrawn(self, message, sent, headers):
+        self.assertEqual(message.reason, sent["body"]["reason"])
+        self.assertEqual(sent["answer"]["status"], "withdrawn")
+
+    def check_WorkPackageAdded(self, message, sent, headers):
+        body, change = sent["body"], sent["answer"]
+        # Numbered in the change: the package the answer lists last.
+        package = change["work_packages"][-1]
+        self.assertEqual(message.package_id, package["id"])
+        self.assertEqual(message.package_id, f"wp-{len(change['work_packages'])}")
+        self.assertEqual((message.name, message.planned_hours, message.planned_start, message.planned_finish),
+                         (body["name"], body["planned_hours"], body["planned_start"], body["planned_finish"]))
+        self.assertEqual((list(message.depends_on), message.tenant),
+                         (body.get("depends_on", []), body.get("tenant", "")))
+
+    def check_WorkProgressRecorded(self, message, sent, headers):
+        body = sent["body"]
+        self.assertEqual(message.package_id, body["package_id"])
+        self.assertEqual(message.percent, 100 if body.get("done") else body["percent"])
+        if "as_of" in body:
+            self.assertEqual(message.as_of, body["as_of"])
+        else:  # today (Tokyo) on the server's clock: not before the test's today
+            self.assertGreaterEqual(message.as_of, self.today.isoformat())
+
+    def check_ActualEffortRecorded(self, message, sent, headers):
+        body = sent["body"]
+        # `by` of the command is who worked the hours; the event's `by` is who recorded them.
+        self.assertEqual((message.package_id, message.hours, message.worker, message.date, message.activity),
+                         (body["package_id"], body["hours"], body["by"], body["date"], body["activity"]))
+
+    def check_BaselineSet(self, message, sent, headers):
+        change = sent["answer"]
+        self.assertEqual((message.number, message.reason), (1, ""))
+        # The plan as it stood: every package added so far.
+        self.assertEqual([(p.package_id, p.planned_hours, p.planned_start, p.planned_finish)
+                          for p in message.packages],
+                         [(p["id"], p["planned_hours"], p["planned_start"], p["planned_finish"])
+                          for p in change["work_packages"]])
+        self.assertEqual(change["baselines"][-1]["number"], 1)
+
+    def check_ContractEffortThresholdReached(self, message, sent, headers):
+        self.assertEqual("effortcap-" + message.term, headers["ce_subject"])
+        self.assertEqual(message.term, self.term)
+        self.assertEqual((message.threshold_percent, message.measure, message.eac_method),
+                         (sent["threshold"], sent["measure"], EAC_METHOD))
+        self.assertEqual((message.cap_hours, message.person_month_hours), (CAP_HOURS, PERSON_MONTH_HOURS))
+        # The forecast when seen: 100 h budget at CPI 10 / 40 = 0.25.
+        self.assertAlmostEqual(message.hours, 400.0)
+        self.assertGreaterEqual(message.hours, message.cap_hours * message.threshold_percent / 100)
+
+    # ---- the changes' lives as the topic tells them ----
+
+    def test_the_refused_command_was_refused_for_its_order(self):
+        status, problem = self.refused
+        self.assertEqual(status, 409)
+        self.assertEqual(problem["rule"], "phase-order")
+
+    def test_the_closed_changes_phases_are_published_in_the_order_they_are_done(self):
+        records = self.first_of_each_version(self.streams()["change-" + self.patch["id"]])
+        done = []
+        for record in records:
+            name = headers_of(record)["ce_type"].rpartition(".")[2]
+            if name in ("ChangePhaseCompleted", "ChangePhaseSkipped", "ChangeClosed", "ChangeApproved"):
+                message = self.decoded(record)
+                done.append((name, getattr(message, "phase", ""), getattr(message, "tenant", "")))
+        # Approved first; each phase after the one before it, the per-association ones once for each
+        # of the change's associations; closed when every phase is done.
+        expected = [("ChangeApproved", "", "")]
+        for phase in PHASES:
+            if phase == "training":
+                expected.append(("ChangePhaseSkipped", phase, ""))
+            elif phase in PER_ASSOCIATION_PHASES:
+                expected.extend(("ChangePhaseCompleted", phase, tenant) for tenant in self.patch["tenants"])
+            else:
+                expected.append(("ChangePhaseCompleted", phase, ""))
+        expected.append(("ChangeClosed", "", ""))
+        self.assertEqual(done, expected)
+
+    def test_the_rejected_and_withdrawn_changes_end_without_approval(self):
+        for ending in ("ChangeRejected", "ChangeWithdrawn"):
+            with self.subTest(ending=ending):
+                stream = next(s for s, facts in self.created.items() if facts[-1].type == ending)
+                types = [headers_of(r)["ce_type"].rpartition(".")[2]
+                         for r in self.first_of_each_version(self.streams()[stream])]
+                self.assertEqual(types[-1], ending)
+                self.assertNotIn("ChangeApproved", types)
+
+    def test_the_contracts_cap_is_published_once_per_threshold_and_measure_for_every_association(self):
+        records = self.streams()["effortcap-" + self.term]
+        reached = [(message.threshold_percent, message.measure)
+                   for message in map(self.decoded, self.first_of_each_version(records))]
+        # The forecast passed 80 % and 100 %; the hours worked (40 h) neither.
+        self.assertEqual(reached, [(80, "eac"), (100, "eac")])
+        self.assertEqual({headers_of(record)["ce_tenant"] for record in records}, {",".join(self.every_association)})
+        # What the topic says is what GET /v1/evm/cap says.
+        self.assertEqual([(t["threshold_percent"], t["measure"], t["hours"]) for t in self.cap["thresholds_reached"]],
+                         [(80, "eac", 400.0), (100, "eac", 400.0)])
+        self.assertEqual((self.cap["term"], self.cap["ac"]["hours"], self.cap["eac"]["hours"]),
+                         (self.term, 40.0, 400.0))
+        self.assertEqual([c["change_id"] for c in self.cap["changes"]], [self.fault["id"]])
+
+    def test_only_the_fault_counts_against_the_cap(self):
+        registered = {}
+        for stream, records in self.streams().items():
+            if stream.startswith("change-"):
+                message = self.decoded(self.first_of_each_version(records)[0])
+                registered[message.change_id] = message
+        self.assertEqual({m.change_id for m in registered.values() if m.origin in ("fault", "improvement")},
+                         {self.fault["id"]})
+        self.assertEqual(registered[self.fault["id"]].incident_id, self.incident_id)
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=2).result
+    failed = len(result.failures) + len(result.errors)
+    print(f"{result.testsRun - failed} passed, {failed} failed")
+    sys.exit(0 if failed == 0 and result.testsRun > 0 else 1)
