@@ -9,6 +9,7 @@
 #include "libs/calendar/date_text.hpp"
 #include "libs/sla/definitions_file.hpp"
 #include "services/changes/changes_service.hpp"
+#include "services/ci-links/ci_links_service.hpp"
 #include "services/dashboard/dashboard_service.hpp"
 #include "services/incidents/incidents_service.hpp"
 #include "services/inquiries/escalation/escalation_service.hpp"
@@ -55,7 +56,8 @@ std::vector<modules::Module> modules_of(const Settings& s) {
        // sla-watch before scheduling and notifier: a test clock's move runs their passes in
        // this order, and the dashboard's alert list is refreshed as the new time arrives.
        .members = {"incidents", "inquiries", "inquiry-escalation", "ops-board", "sla-metrics",
-                   "sla-watch", "scheduling", "notifier", "changes", "calendar", "dashboard"}},
+                   "sla-watch", "scheduling", "notifier", "changes", "ci-links", "calendar",
+                   "dashboard"}},
       incidents::module({.data_dir = s.data_dir,
                          .sync = s.eventstore_sync,
                          .min_free_bytes = min_free_bytes(s),
@@ -113,6 +115,7 @@ std::vector<modules::Module> modules_of(const Settings& s) {
            .cap = {.person_month_hours = static_cast<double>(s.changes_person_month_hours),
                    .cap_person_months = s.changes_cap_person_months,
                    .eac_method = s.changes_cap_eac_method}}),
+      ci_links::module({.data_dir = s.data_dir, .min_free_bytes = min_free_bytes(s)}),
       sla::definitions_module(s.sla_definitions_file),
       calendar_module(),
       tenants_module(),

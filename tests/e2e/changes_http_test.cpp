@@ -397,6 +397,62 @@ TEST_F(ChangesHttp, AnEscalatedImprovementBecomesOneChangeLinkedBothWaysAcrossAK
   EXPECT_EQ(links, 1) << history;
 }
 
+// Incidents name configuration items in free text; the ci-links read model links a text that is
+// an item's code to the item (before or after the item exists), for the item's history and the
+// board, within the caller's associations.
+TEST_F(ChangesHttp, AnItemsHistoryShowsTheIncidentsThatNameIt) {
+  set_clock(kMonday);
+  json fault{{"occurred_at", "2026-06-01T08:30:00+09:00"},
+             {"source", "monitoring"},
+             {"severity", "major"},
+             {"title", "標準共済システムサーバ応答なし"},
+             {"affected_tenants", json::array({"soumu"})},
+             {"configuration_items", json::array({"SRV-SOUMU", "業務AP"})}};
+  auto early = desk().post("/v1/incidents", fault);
+  ASSERT_EQ(early.status, 201) << early.body;
+  const std::string early_id = early.json()["id"];
+  ASSERT_EQ(desk().post("/v1/configuration-items/seed", json::object()).status, 200);
+  fault["title"] = "共有ディスク障害";
+  fault["affected_tenants"] = json::array({"houmu"});
+  fault["configuration_items"] = json::array({"storage-shared"});
+  auto later = desk().post("/v1/incidents", fault);
+  ASSERT_EQ(later.status, 201) << later.body;
+  const std::string later_id = later.json()["id"];
+
+  // The read model follows the logs: wait until it has both.
+  auto history = [&](const ApiClient& who, const std::string& item) {
+    json answer;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{20};
+    do {
+      auto r = who.get("/v1/configuration-items/" + item + "/incidents");
+      answer = r.json();
+      if (r.status == 200 && !answer["incidents"].empty()) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds{50});
+    } while (std::chrono::steady_clock::now() < deadline);
+    return answer;
+  };
+  auto soumu_server = history(desk(), "srv-soumu");
+  ASSERT_EQ(soumu_server["incidents"].size(), 1u) << soumu_server;
+  EXPECT_EQ(soumu_server["incidents"][0]["id"], early_id);
+  EXPECT_EQ(soumu_server["incidents"][0]["matched_text"], "SRV-SOUMU");
+  auto storage = history(desk(), "storage-shared");
+  ASSERT_EQ(storage["incidents"].size(), 1u) << storage;
+  EXPECT_EQ(storage["incidents"][0]["id"], later_id);
+
+  // The board's question: which items do these incidents name?
+  auto links = desk().get("/v1/configuration-links?incident=" + early_id + "," + later_id);
+  ASSERT_EQ(links.status, 200) << links.body;
+  ASSERT_EQ(links.json()["links"].size(), 2u);
+  EXPECT_EQ(links.json()["links"][0]["configuration_items"][0]["code"], "srv-soumu");
+  // soumu's administrator sees the shared disk, but not houmu's incident on it.
+  auto soumu = as("association_admin", {"soumu"});
+  auto shared = soumu.get("/v1/configuration-items/storage-shared/incidents");
+  ASSERT_EQ(shared.status, 200) << shared.body;
+  EXPECT_TRUE(shared.json()["incidents"].empty());
+  expect_problem(soumu.get("/v1/configuration-items/srv-houmu/incidents"), 404, "not-found");
+  expect_problem(desk().get("/v1/configuration-links?incident=nonsense"), 422, "validation-failed");
+}
+
 TEST_F(ChangesHttp, AChangeIsSeenByItsAssociationsOnly) {
   set_clock(kMonday);
   json other{
