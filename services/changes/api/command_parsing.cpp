@@ -1,5 +1,7 @@
 #include "services/changes/api/command_parsing.hpp"
 
+#include <algorithm>
+
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
 
@@ -86,9 +88,11 @@ ChangeCommand parse_progress(http::JsonFields& f, const Now& now, const Subject&
   c.package_id = text(f, "package_id", kRequired, 20);
   const auto done = f.boolean("done", kOptional);
   const auto percent = f.number("percent", kOptional, 0, 100);
+  const bool bad_percent = std::ranges::any_of(
+      f.errors(), [](const http::FieldError& e) { return e.field == "percent"; });
   if (done && percent)
     f.add_error("done", "give percent or done, not both");
-  else if (!done && !percent)
+  else if (!done && !percent && !bad_percent)
     f.add_error("percent", "give percent (0–100) or done: true");
   else if (done && !*done)
     f.add_error("done", "only done: true means anything; give percent otherwise");

@@ -355,6 +355,194 @@ export interface FaqFileDiff {
   removed: FaqFileEntry[];
 }
 
+// ---- changes.yaml: configuration items (構成管理) ------------------------------------------
+
+export type CiKind =
+  | 'system_server' | 'virtualisation_host' | 'ad_server' | 'monitoring_server' | 'backup_server'
+  | 'monitoring_terminal' | 'storage' | 'ups' | 'network' | 'software' | 'document_set';
+
+/** ConfigurationItem: a row of GET /v1/configuration-items. */
+export interface ConfigurationItem {
+  id: string;
+  version: number;
+  kind: CiKind;
+  code: string;
+  name: string;
+  /** Association codes, or `['all_centre']` for the centre's shared equipment. */
+  tenants: string[];
+  concerned_tenants: TenantCode[];
+  location: 'centre' | 'bouei_site';
+  /** Free facts: `os`, `model`, `spec_ref` (`別紙4 項番1`), ... */
+  attributes: Record<string, string>;
+  relations: { kind: 'runs_on' | 'backs_up' | 'depends_on'; target_id: string; target_code: string | null; target_name: string | null }[];
+  status: 'active' | 'retired';
+  retired_reason: string | null;
+  registered_at: Instant;
+  changed_at: Instant;
+}
+
+export interface CiList {
+  items: ConfigurationItem[];
+  count: number;
+}
+
+/** The answer of POST /v1/configuration-items/seed (別紙4's equipment). */
+export interface CiSeedResult {
+  registered: { code: string; id: string }[];
+  already_registered: { code: string; id: string }[];
+}
+
+// ---- changes.yaml: changes (改修) -----------------------------------------------------------
+
+export type ChangeOrigin = 'fault' | 'improvement' | 'security_patch' | 'other';
+export type ChangeStatus = 'registered' | 'assessed' | 'approved' | 'in_progress' | 'closed' | 'rejected' | 'withdrawn';
+export type ChangePhase =
+  | 'design' | 'build' | 'unit_test' | 'integration_test' | 'system_test' | 'acceptance_support'
+  | 'distribution' | 'migration' | 'installation' | 'training';
+
+/** ChangeSummary: a row of GET /v1/changes (and of the month's EVM, with `evm`). */
+export interface ChangeSummary {
+  id: string;
+  version: number;
+  origin: ChangeOrigin;
+  incident_id: string | null;
+  inquiry_id: string | null;
+  title: string;
+  tenants: TenantCode[];
+  status: ChangeStatus;
+  current_phase: ChangePhase | null;
+  counts_against_cap: boolean;
+  planned_hours: number;
+  actual_hours: number;
+  registered_at: Instant;
+  changed_at: Instant;
+}
+
+export interface ChangePage {
+  items: ChangeSummary[];
+  next_cursor: string | null;
+}
+
+export interface PhaseRecord {
+  at: Instant;
+  by: string;
+  skipped: boolean;
+  /** A skip's reason. */
+  reason?: string;
+  tenant?: TenantCode | null;
+  evidence?: { document_id: string; document_version: string };
+  note?: string;
+}
+
+export interface WorkPackage {
+  id: string; // wp-1, wp-2, ...
+  name: string;
+  planned_hours: number;
+  planned_start: string; // YYYY-MM-DD (Tokyo)
+  planned_finish: string;
+  depends_on: string[];
+  tenant: TenantCode | null;
+  percent_complete: number;
+  actual_hours: number;
+  progress: { percent: number; as_of: string; at: Instant; by: string }[];
+  actuals: { hours: number; by: string; date: string; activity: string; recorded_at: Instant; recorded_by: string }[];
+}
+
+/** Change: GET /v1/changes/{id}, and the answer of every change command. */
+export interface Change extends ChangeSummary {
+  description: string;
+  registered_by: string;
+  configuration_items: { id: string; code: string | null; name: string | null }[];
+  assessment: { impact: string; effort_estimate_hours: number; at: Instant; by: string } | null;
+  approval: { approver: string; note: string; at: Instant; by: string } | null;
+  phases: { phase: ChangePhase; per_association: boolean; done: boolean; records: PhaseRecord[] }[];
+  /** What is still to do once approved, in order: `design`, ..., `installation for soumu`, `training`. */
+  open_phases: string[];
+  work_packages: WorkPackage[];
+  baselines: { number: number; reason: string; at: Instant; by: string }[];
+  closed: { note: string; at: Instant; by: string } | null;
+  rejected: { reason: string; at: Instant; by: string } | null;
+  withdrawn: { reason: string; at: Instant; by: string } | null;
+}
+
+// ---- changes.yaml: earned value (EVM) -------------------------------------------------------
+
+/** The three ways of forecasting what is left (`etc`, `eac`, `vac`); null when undefined. */
+export interface EvmByMethod {
+  atypical: number | null;
+  cpi: number | null;
+  cpi_spi: number | null;
+}
+
+/**
+ * EvmMeasures: hours (pv ev ac bac sv cv etc eac vac), ratios (spi cpi cr tcpi spi_t, 4
+ * decimals) and business days. A figure without a value is null, and `undefined` says why,
+ * under its name (`cpi`, `eac.cpi`, `forecast_finish`).
+ */
+export interface EvmMeasures {
+  as_of: string;
+  pv: number;
+  ev: number;
+  ac: number;
+  bac: number;
+  sv: number;
+  cv: number;
+  spi: number | null;
+  cpi: number | null;
+  cr: number | null;
+  etc: EvmByMethod;
+  eac: EvmByMethod;
+  vac: EvmByMethod;
+  tcpi: { to_bac: number | null; to_eac: number | null };
+  planned_start: string | null;
+  planned_finish: string | null;
+  planned_duration: number;
+  at: number;
+  es: number | null;
+  spi_t: number | null;
+  forecast_finish: string | null;
+  person_months: { bac: number; ac: number; eac: number | null };
+  undefined: Record<string, string>;
+}
+
+/** GET /v1/changes/{id}/evm. */
+export interface ChangeEvm extends EvmMeasures {
+  change_id: string;
+  title: string;
+  tenant: TenantCode | null;
+  baseline: number | null;
+  by_tenant: Record<string, EvmMeasures>;
+  packages: { id: string; tenant: TenantCode | null; budget_hours: number; planned_start: string; planned_finish: string; percent_complete: number; pv: number; ev: number; ac: number }[];
+}
+
+/** ContractCap: the term's modification effort against the contract's cap (GET /v1/evm/cap). */
+export interface ContractCap {
+  term: string;
+  as_of: string;
+  person_month_hours: number;
+  cap: { hours: number; person_months: number };
+  ac: { hours: number; person_months: number; share_of_cap: number | null };
+  eac: { method: string; hours: number; person_months: number; share_of_cap: number | null };
+  remaining: { after_ac_hours: number; after_ac_person_months: number; after_eac_hours: number; after_eac_person_months: number };
+  thresholds_reached: { threshold_percent: number; measure: 'ac' | 'eac'; hours: number; at: Instant }[];
+  changes: { change_id: string; title: string; origin: ChangeOrigin; status: ChangeStatus; ac_hours: number; eac_hours: number; eac_basis: string }[];
+}
+
+/** MonthlyEvm: GET /v1/evm?month=YYYY-MM (the monthly meeting's report). */
+export interface MonthlyEvm {
+  month: string;
+  from: string;
+  to: string;
+  as_of: string;
+  tenant: TenantCode | null;
+  totals: EvmMeasures;
+  changes: (ChangeSummary & { evm: EvmMeasures })[];
+  /** The S-curve: cumulative PV, EV and AC at the end of each day of the month. */
+  series: { date: string; pv: number; ev: number; ac: number }[];
+  /** Only for a token with `"*"`. */
+  contract_cap: ContractCap | null;
+}
+
 /** One bad field of a 422 `validation-failed` problem (`requester.name`, `affected_tenants[1]`). */
 export interface FieldError {
   field: string;
