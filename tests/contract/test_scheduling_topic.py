@@ -16,6 +16,8 @@ seconds at the occurrences of the last 31 days; the task's rule therefore ends b
 that the occurrence completed for soumu alone (houmu's result still owed, its due time past) is
 never recorded overdue while the test runs.
 
+What every topic's contract test shares is in contract_support.py.
+
 Run by ctest (tests/CMakeLists.txt) with OPSDESK_BINARY (the opsdesk under test) and
 OPSDESK_PROTO_PYTHON (the generated classes) in the environment.
 """
@@ -23,32 +25,17 @@ OPSDESK_PROTO_PYTHON (the generated classes) in the environment.
 import base64
 import datetime
 import hashlib
-import json
 import os
 import re
-import signal
-import subprocess
 import sys
-import tempfile
-import time
-import unittest
-import urllib.error
-import urllib.request
 
-sys.path.insert(0, os.environ.get("OPSDESK_PROTO_PYTHON", ""))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from kafka import KafkaConsumer, TopicPartition  # noqa: E402
+import contract_support as contract  # noqa: E402 (it puts OPSDESK_PROTO_PYTHON on sys.path)
+from contract_support import (ACTOR, TOKYO, UUID_TEXT, first_of_each_version, headers_of, instant_of,  # noqa: E402
+                              parse_rfc3339)
 from opsdesk.scheduling.v1 import events_pb2  # noqa: E402
 
-OPSDESK = os.environ.get("OPSDESK_BINARY", "opsdesk")
-TOPIC = "opsdesk.scheduling.events.v1"
-SECRET = "contract-test-secret-0123456789abcdef"
-DEADLINE_SECONDS = 60
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
-UUID_TEXT = r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
-REQUIRED_HEADERS = {"ce_specversion", "ce_id", "ce_type", "ce_source", "ce_subject", "ce_time", "content-type",
-                    "ce_streamversion", "ce_logposition", "ce_recordedtime"}
-OPTIONAL_HEADERS = {"ce_tenant", "ce_correlationid", "ce_causationid", "ce_actor"}
 # Every stream id of the topic, by its prefix (services/scheduling/contract/schedule_events.hpp).
 STREAM_IDS = {
     "task": re.compile(rf"^task-{UUID_TEXT}$"),
@@ -59,98 +46,19 @@ STREAM_IDS = {
     "virusscan": re.compile(r"^virusscan-[a-z0-9]+-[A-Za-z0-9._-]{1,64}$"),
     "feedtoken": re.compile(rf"^feedtoken-{UUID_TEXT}$"),
 }
-TOKYO = datetime.timezone(datetime.timedelta(hours=9))
-ACTOR = "contract-test"
 
 
-def parse_rfc3339(text):
-    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+class SchedulingTopicContract(contract.TopicContract):
+    DOMAIN = "scheduling"
+    EVENTS = events_pb2
 
-
-def headers_of(record):
-    return {name: value.decode() for name, value in record.headers}
-
-
-def instant_of(timestamp):
-    """A protobuf Timestamp as an aware datetime (microseconds, as RFC 3339 text carries them)."""
-    return datetime.datetime.fromtimestamp(timestamp.seconds, datetime.timezone.utc) + datetime.timedelta(
-        microseconds=timestamp.nanos // 1000)
-
-
-class Process:
-    """A child process whose first stdout line starting with `marker` carries what we need."""
-
-    def __init__(self, args, marker, env=None):
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
-        deadline = time.monotonic() + DEADLINE_SECONDS
-        self.line = None
-        while time.monotonic() < deadline:
-            line = self.proc.stdout.readline()
-            if not line:
-                break
-            if line.startswith(marker):
-                self.line = line[len(marker):].strip()
-                break
-        if self.line is None:
-            self.proc.kill()
-            raise RuntimeError(f"{args[0:2]} did not print '{marker}'")
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        return self.proc.wait(timeout=DEADLINE_SECONDS)
-
-
-class SchedulingTopicContract(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.data = tempfile.TemporaryDirectory(prefix="opsdesk-contract-")
-        cls.broker = Process([OPSDESK, "dev-broker", "--listen", "127.0.0.1:0"], "bootstrap ")
-        cls.bootstrap = cls.broker.line
-        env = dict(os.environ, OPSDESK_JWT_SECRET=SECRET, OPSDESK_HTTP_ACCESS_LOG="false")
-        cls.opsdesk = Process([OPSDESK, "--target=all", "--listen", "127.0.0.1:0", "--data-dir", cls.data.name,
-                               "--kafka.brokers", cls.bootstrap], "listening on ", env)
-        cls.url = cls.opsdesk.line
-        cls.token = subprocess.run([OPSDESK, "token", "--sub", ACTOR, "--roles", "maintainer",
-                                    "--tenants", "*"], env=env, check=True, capture_output=True,
-                                   text=True).stdout.strip()
-        cls.request_count = 0
+        cls.start()
         cls.every_association = [tenant["code"] for tenant in cls.get("/v1/tenants")["items"]]
         cls.created = {}
         cls.record_the_centres_work()
-        cls.records = cls.consume_all()
-
-    @classmethod
-    def tearDownClass(cls):
-        codes = (cls.opsdesk.stop(), cls.broker.stop())
-        cls.data.cleanup()
-        if codes != (0, 0):
-            raise RuntimeError(f"opsdesk and the dev broker exited with {codes}, not (0, 0)")
-
-    # ---- HTTP ----
-
-    @classmethod
-    def call(cls, method, path, body=None, request_id=None):
-        headers = {"Authorization": "Bearer " + cls.token, "Content-Type": "application/json"}
-        if request_id:
-            headers["X-Request-Id"] = request_id
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(cls.url + path, data=data, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(request, timeout=DEADLINE_SECONDS) as response:
-                return json.load(response)
-        except urllib.error.HTTPError as refused:
-            raise AssertionError(f"{method} {path}: {refused.code} {refused.read().decode()}") from None
-
-    @classmethod
-    def get(cls, path):
-        return cls.call("GET", path)
-
-    @classmethod
-    def post(cls, path, body):
-        """POSTs with a request id of our own, which the events it records carry as correlation id."""
-        cls.request_count += 1
-        request_id = f"contract-scheduling-{cls.request_count}"
-        return cls.call("POST", path, body, request_id), request_id
+        cls.head, cls.records = cls.read_topic(cls.expected_types())
 
     @classmethod
     def expect(cls, stream, tenants, *events):
@@ -237,62 +145,6 @@ class SchedulingTopicContract(unittest.TestCase):
         return {"opsdesk.scheduling.v1." + event_type
                 for stream in cls.created.values() for event_type, _, _ in stream["events"]}
 
-    @classmethod
-    def relayed(cls):
-        # /readyz carries the relay's position (for centre staff: the token's tenants are "*")
-        # whether or not the process is ready: it answers 503 while the read models of
-        # --target=all are still catching up with the topics.
-        request = urllib.request.Request(cls.url + "/readyz",
-                                         headers={"Authorization": "Bearer " + cls.token})
-        try:
-            with urllib.request.urlopen(request, timeout=DEADLINE_SECONDS) as response:
-                readiness = json.load(response)
-        except urllib.error.HTTPError as not_ready:
-            if not_ready.code != 503:
-                raise
-            readiness = json.load(not_ready)
-        scheduling = readiness["services"]["scheduling"]
-        return scheduling["relay"]["acknowledged_position"], scheduling["head_position"]
-
-    @classmethod
-    def consume_all(cls):
-        """Every record of the topic, read once the relay has acknowledged the whole log: until the
-        end offsets and every expected event type have been read, or the deadline."""
-        deadline = time.monotonic() + DEADLINE_SECONDS
-        while True:
-            acknowledged, head = cls.relayed()
-            if acknowledged == head:
-                break
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the relay acknowledged {acknowledged} of {head} positions")
-            time.sleep(0.1)  # polling a condition with a deadline, not waiting for an outcome
-        # The mock cluster answers ApiVersions like a Kafka 2.3 broker.
-        consumer = KafkaConsumer(bootstrap_servers=cls.bootstrap, group_id=None, enable_auto_commit=False,
-                                 api_version=(2, 3, 0), consumer_timeout_ms=1000)
-        partitions = [TopicPartition(TOPIC, p) for p in sorted(consumer.partitions_for_topic(TOPIC))]
-        consumer.assign(partitions)
-        consumer.seek_to_beginning(*partitions)
-        end = sum(consumer.end_offsets(partitions).values())
-        records = []
-
-        def seen_types():
-            return {headers_of(record).get("ce_type") for record in records}
-
-        while (len(records) < end or not cls.expected_types() <= seen_types()) and time.monotonic() < deadline:
-            records.extend(consumer)  # stops after a second without records
-        consumer.close()
-        if len(records) < end:
-            raise RuntimeError(f"read {len(records)} of {end} records")
-        cls.head = head
-        return records
-
-    def streams(self):
-        """Each stream's records in the order its partition holds them (redeliveries included)."""
-        by_stream = {}
-        for record in sorted(self.records, key=lambda r: (r.partition, r.offset)):
-            by_stream.setdefault(headers_of(record)["ce_subject"], []).append(record)
-        return by_stream
-
     def expected_event(self, headers):
         """(type, what it was recorded from, request id) of the event at this stream version."""
         return self.created[headers["ce_subject"]]["events"][int(headers["ce_streamversion"]) - 1]
@@ -303,36 +155,16 @@ class SchedulingTopicContract(unittest.TestCase):
         self.assertEqual({headers_of(record)["ce_type"] for record in self.records}, self.expected_types())
 
     def test_every_log_position_arrives_with_the_key_and_headers_of_the_contract(self):
-        positions = set()
         for record in self.records:
-            headers = headers_of(record)
-            positions.add(int(headers["ce_logposition"]))
             with self.subTest(offset=record.offset, partition=record.partition):
-                self.assertEqual(len(headers), len(record.headers), "a header appears twice")
-                self.assertLessEqual(REQUIRED_HEADERS, set(headers))
-                self.assertLessEqual(set(headers), REQUIRED_HEADERS | OPTIONAL_HEADERS)
-                self.assertEqual(headers["ce_specversion"], "1.0")
-                self.assertEqual(headers["content-type"], "application/protobuf")
-                self.assertEqual(headers["ce_source"], "/opsdesk/scheduling")
-                self.assertRegex(headers["ce_id"], UUID)
-                # The key is the stream id: one stream's events keep their order on one partition.
-                self.assertIsNotNone(record.key)
-                self.assertEqual(record.key.decode(), headers["ce_subject"])
-                self.assertIn(headers["ce_subject"], self.created)
-                self.assertTrue(headers["ce_type"].startswith("opsdesk.scheduling.v1."))
-                self.assertIsNotNone(parse_rfc3339(headers["ce_time"]).tzinfo)
-                self.assertGreaterEqual(parse_rfc3339(headers["ce_recordedtime"]), parse_rfc3339(headers["ce_time"]))
-                self.assertGreaterEqual(int(headers["ce_streamversion"]), 1)
+                headers = self.assert_cloudevents_headers(record)
                 # The associations the stream concerns, in the registry's order: a task's, an
                 # occurrence's, a report's and a window's; a terminal's one association; every
                 # association for a plan and for a feed token that reads them all.
                 self.assertEqual(headers["ce_tenant"], ",".join(self.created[headers["ce_subject"]]["tenants"]))
                 self.assertEqual(headers["ce_actor"], ACTOR)
-                self.assertEqual(headers["ce_correlationid"], headers["ce_causationid"])
         # The log positions are the scheduling log's, contiguous from 1, each published.
-        self.assertEqual(positions, set(range(1, self.head + 1)))
-        self.assertEqual(len({headers_of(record)["ce_id"] for record in self.records}), self.head,
-                         "one event id per log position")
+        self.assert_every_log_position_published()
 
     def test_every_stream_id_is_named_as_the_contract_names_it(self):
         for stream in self.streams():
@@ -350,35 +182,24 @@ class SchedulingTopicContract(unittest.TestCase):
         self.assertEqual(set(streams), set(self.created))
         for stream, records in streams.items():
             with self.subTest(stream=stream):
-                self.assertEqual(len({record.partition for record in records}), 1, "the key spreads one stream")
-                versions = [int(headers_of(record)["ce_streamversion"]) for record in records]
-                first_seen = list(dict.fromkeys(versions))  # at-least-once: duplicates allowed, disorder not
-                self.assertEqual(first_seen, list(range(1, len(self.created[stream]["events"]) + 1)))
+                self.assert_one_partition_and_versions_from_1(records, len(self.created[stream]["events"]))
 
     def test_each_stream_publishes_one_event_per_fact_in_the_order_recorded(self):
         for stream, records in self.streams().items():
             with self.subTest(stream=stream):
-                first = {}
-                for record in records:
-                    headers = headers_of(record)
-                    first.setdefault(int(headers["ce_streamversion"]), headers)
+                first = [headers_of(record) for record in first_of_each_version(records)]
                 expected = self.created[stream]["events"]
-                self.assertEqual([first[v]["ce_type"] for v in sorted(first)],
+                self.assertEqual([headers["ce_type"] for headers in first],
                                  ["opsdesk.scheduling.v1." + event_type for event_type, _, _ in expected])
                 # Each carries the request id of the command that recorded it.
-                self.assertEqual([first[v]["ce_correlationid"] for v in sorted(first)],
+                self.assertEqual([headers["ce_correlationid"] for headers in first],
                                  [request_id for _, _, request_id in expected])
 
     def test_every_payload_decodes_as_the_protobuf_message_named_by_ce_type_and_carries_what_was_sent(self):
         for record in self.records:
             headers = headers_of(record)
             with self.subTest(offset=record.offset, partition=record.partition, type=headers["ce_type"]):
-                package, _, name = headers["ce_type"].rpartition(".")
-                self.assertEqual(package, events_pb2.DESCRIPTOR.package)
-                message = getattr(events_pb2, name)()
-                message.ParseFromString(record.value)
-                self.assertEqual(message.DESCRIPTOR.full_name, headers["ce_type"])
-                self.assertEqual(message.SerializeToString(), record.value, "the payload has fields the schema lacks")
+                name, message = self.assert_payload_decodes(record, headers)
                 event_type, sent, _ = self.expected_event(headers)
                 self.assertEqual(name, event_type)
                 # ce_time is when it happened: the payload's `at`.
@@ -500,7 +321,4 @@ class SchedulingTopicContract(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    result = unittest.main(exit=False, verbosity=2).result
-    failed = len(result.failures) + len(result.errors)
-    print(f"{result.testsRun - failed} passed, {failed} failed")
-    sys.exit(0 if failed == 0 and result.testsRun > 0 else 1)
+    contract.main()

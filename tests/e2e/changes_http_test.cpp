@@ -292,6 +292,13 @@ TEST_F(ChangesHttp, EarnedValueOfAWorkBreakdownAsWorkedOutByHand) {
   EXPECT_EQ(month.json()["series"][2]["pv"], 24);
   EXPECT_EQ(month.json()["contract_cap"]["cap"]["person_months"], 2);
   EXPECT_EQ(month.json()["contract_cap"]["ac"]["hours"], 22);
+  // The fiscal year's figures (April 2026 – March 2027), and a period named twice refused.
+  auto year = desk().get("/v1/evm?year=2026");
+  ASSERT_EQ(year.status, 200) << year.body;
+  EXPECT_EQ(year.json()["year"], "2026");
+  EXPECT_EQ(year.json()["totals"]["ev"], 20);
+  EXPECT_EQ(year.json()["series"].size(), 365u);
+  expect_problem(desk().get("/v1/evm?year=2026&month=2026-06"), 422, "validation-failed");
   auto book = desk().get("/v1/evm?month=2026-06&format=xlsx");
   ASSERT_EQ(book.status, 200);
   const auto contents = reports::testing::read_xlsx(book.body);

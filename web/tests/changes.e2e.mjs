@@ -6,15 +6,22 @@
 //
 // The browser runs in another time zone than Tokyo on purpose (in Los Angeles it is still
 // Sunday May 31 when the server's clock says Monday 2026-06-01 09:00 in Tokyo). On success the
-// maintainer's page is saved as changes.png, the month's earned value as changes-evm.png and
-// houmu's administrator's page as changes-houmu.png in $OPSDESK_TEST_ARTIFACTS (default
-// /tmp/opsdesk-browser-artifacts); on a failure, screenshots and the server's output go there.
+// board's incident with its item chip is saved as changes-board-chip.png, the item's detail as
+// changes-ci.png, the maintainer's page as changes.png, the month's earned value as
+// changes-evm.png and houmu's administrator's page as changes-houmu.png in
+// $OPSDESK_TEST_ARTIFACTS (default /tmp/opsdesk-browser-artifacts); on a failure, screenshots and
+// the server's output go there.
 //
 // The tests run in order and share the server, whose clock starts at Monday 2026-06-01 09:00:
 // a maintainer with "*" registers 別紙4's equipment through 別紙4 の機器を登録 (39 items, 18
-// system servers, one per association of the centre); registers a change from a fault for soumu
-// through 改修案件を登録 (the 422 for the missing incident first), plans a work package of 40 h
-// over Monday 06-01 to Friday 06-05 (作業追加), freezes it (ベースライン設定) and reads its
+// system servers, one per association of the centre). An incident detected over the API names
+// `SRV-SOUMU` (occurred 08:30, before the clock): the board (#/now) shows the chip srv-soumu under
+// it once the ci-links read model has linked it, the chip opens the item in the changes view
+// (#/changes?ci=srv-soumu: its details, and the incident in its 障害履歴, in Japan time), and the
+// shared disk it depends on has no fault. (The incident changes no later figure: the changes and
+// their earned value do not read incidents.) Then the maintainer registers a change from a fault
+// for soumu through 改修案件を登録 (the 422 for the missing incident first), plans a work package
+// of 40 h over Monday 06-01 to Friday 06-05 (作業追加), freezes it (ベースライン設定) and reads its
 // earned value on the first day (PV 8, and CPI as — with the server's reason as its title). With
 // the clock at Wednesday 06-03 18:00 it records 10 h worked on 06-01 and 12 h on 06-02 and 50 %
 // progress as of 06-03 (the 422 for 120 % next to the field first): the page then shows PV 24,
@@ -41,6 +48,8 @@ const MONTH = '2026-06';
 const TITLE = '夜間バッチ異常終了の恒久対策';
 const INCIDENT = '0190c3a4-0000-7000-8000-00000000b001';
 const HOUMU_TITLE = '法務省共済組合 帳票レイアウト変更';
+const FAULT_AT = '2026-06-01T08:30:00+09:00'; // before the server's clock (T0)
+const FAULT_TITLE = '標準共済システムサーバ応答なし';
 const SEEDED = 39; // docs/api/changes.yaml, POST /v1/configuration-items/seed
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -145,6 +154,65 @@ browserTest('a maintainer registers 別紙4\'s equipment through the button and 
   await page.getByTestId('changes-ci-seed').click();
   await waitUntil('the second seed\'s confirmation', async () => (await text(page.getByTestId('changes-ci-message'))) === `別紙4 の機器を0件登録しました（登録済み${SEEDED}件）`);
   assert.equal((await getOk('/v1/configuration-items')).count, SEEDED);
+});
+
+// ---- 障害履歴: an incident that names an item, from the board to the item ---------------------------
+
+browserTest('an incident naming SRV-SOUMU shows the chip srv-soumu on the board, which opens the item with the incident in its 障害履歴', async () => {
+  // 障害検知 over the API, naming the server in capitals (ci-links compares codes in any case).
+  const detected = await api('POST', '/v1/incidents', deskToken, {
+    occurred_at: FAULT_AT, source: 'monitoring', severity: 'major', title: FAULT_TITLE,
+    affected_tenants: ['soumu'], configuration_items: ['SRV-SOUMU'],
+  });
+  assert.equal(detected.status, 201, detected.text);
+  const incidentId = detected.json.id;
+
+  // The board: the incident's row, then its chip (ci-links follows the logs: the page asks again
+  // for an incident the read model has not linked yet).
+  const page = await openPage(deskToken, '#/now');
+  const row = page.locator(`[data-testid="incident-row"][data-incident-id="${incidentId}"]`);
+  await row.waitFor({ timeout: WAIT_MS });
+  const chip = row.locator('[data-testid="incident-ci"][data-code="srv-soumu"]');
+  await chip.waitFor({ timeout: WAIT_MS });
+  assert.equal(await text(chip), 'srv-soumu');
+  assert.equal(await row.getByTestId('incident-ci').count(), 1, 'one item named');
+  assert.equal(await chip.getAttribute('href'), '#/changes?ci=srv-soumu');
+  assert.equal(await chip.getAttribute('title'), '標準共済システムサーバ（総務省共済組合）（SRV-SOUMU）');
+  await row.screenshot({ path: path.join(ARTIFACTS, 'changes-board-chip.png') });
+
+  // The chip opens the item in the changes view.
+  await chip.click();
+  await waitUntil('the changes view on srv-soumu', async () => page.url().endsWith('#/changes?ci=srv-soumu'));
+  const detail = page.getByTestId('changes-ci-detail');
+  await waitUntil('the item srv-soumu shown', async () =>
+    (await detail.getAttribute('data-code')) === 'srv-soumu' && (await detail.getAttribute('data-ci-id')) !== null);
+  assert.equal(await text(page.getByTestId('changes-ci-detail-name')), '標準共済システムサーバ（総務省共済組合）');
+  assert.equal(await text(page.getByTestId('changes-ci-detail-kind')), 'システムサーバ');
+  assert.equal(await text(page.getByTestId('changes-ci-detail-tenants')), '総務省共済組合');
+  assert.equal(await text(page.getByTestId('changes-ci-detail-location')), '共同利用センタ');
+  assert.equal(await text(detail.locator('[data-testid="changes-ci-attribute"][data-name="os"] td')), 'Windows Server 2022 Standard');
+  assert.match(await text(detail.locator('[data-testid="changes-ci-relation"][data-kind="depends_on"]')), /^依存先: storage-shared（共有ディスク/);
+  assert.deepEqual(await detail.getByTestId('changes-ci-event').evaluateAll((es) => es.map((e) => e.dataset.type)), ['registered']);
+  assert.equal(await page.locator('[data-testid="changes-ci-row"][data-code="srv-soumu"]').getAttribute('aria-selected'), 'true');
+
+  // Its 障害履歴: the incident, in Japan time (the browser is in Los Angeles).
+  const fault = detail.locator(`[data-testid="changes-ci-incident"][data-incident-id="${incidentId}"]`);
+  await fault.waitFor({ timeout: WAIT_MS });
+  assert.equal(await detail.getByTestId('changes-ci-incident').count(), 1);
+  assert.deepEqual((await fault.locator('td').allInnerTexts()).map((s) => s.trim()),
+    ['2026/06/01 08:30', FAULT_TITLE, '重要', '対応中']);
+  assert.equal(await fault.getAttribute('data-closed'), 'false');
+  const linked = await getOk('/v1/configuration-items/srv-soumu/incidents');
+  assert.deepEqual(linked.incidents.map((i) => [i.id, i.matched_text, i.closed]), [[incidentId, 'SRV-SOUMU', false]]);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByTestId('changes-ci').screenshot({ path: path.join(ARTIFACTS, 'changes-ci.png') });
+
+  // Its relation's other end, the shared disk: no incident names it.
+  await detail.locator('[data-testid="changes-ci-link"][data-code="storage-shared"]').click();
+  await waitUntil('the item storage-shared shown', async () => (await detail.getAttribute('data-code')) === 'storage-shared');
+  await detail.getByTestId('changes-ci-incidents-empty').waitFor({ timeout: WAIT_MS });
+  assert.equal(await text(detail.getByTestId('changes-ci-incidents-empty')), 'この構成アイテムを対象とする障害の記録はありません');
+  assert.match(page.url(), /#\/changes\?ci=storage-shared$/);
 });
 
 // ---- 改修案件: register, plan, baseline, work, earned value, the lifecycle ---------------------------

@@ -257,16 +257,6 @@ bool ChangesCommands::chosen() const { return group_->parsed(); }
 
 int ChangesCommands::run(const ServerApi& api, const ConnectionFlags& flags, std::ostream& out,
                          std::ostream& err) {
-  auto query = [&](std::string path,
-                   const std::vector<std::pair<std::string, std::string>>& params) {
-    char sep = '?';
-    for (const auto& [name, value] : params) {
-      if (value.empty()) continue;
-      path += sep + name + "=" + query_value(value);
-      sep = '&';
-    }
-    return path;
-  };
   if (seed_->parsed())
     return print_answer(
         api.post("/v1/configuration-items/seed", json::object()), flags, out, err,
@@ -276,12 +266,12 @@ int ChangesCommands::run(const ServerApi& api, const ConnectionFlags& flags, std
         });
   if (items_->parsed())
     return print_answer(
-        api.get(query("/v1/configuration-items", {{"kind", kind_}, {"tenant", tenant_}})), flags,
-        out, err, items_text);
+        api.get(with_query("/v1/configuration-items", {{"kind", kind_}, {"tenant", tenant_}})),
+        flags, out, err, items_text);
   if (list_->parsed())
     return print_answer(
-        api.get(
-            query("/v1/changes", {{"status", status_}, {"origin", origin_}, {"tenant", tenant_}})),
+        api.get(with_query("/v1/changes",
+                           {{"status", status_}, {"origin", origin_}, {"tenant", tenant_}})),
         flags, out, err, changes_text);
   if (register_->parsed()) {
     json body{{"origin", origin_}, {"title", title_}, {"tenants", tenants_}};
@@ -292,13 +282,13 @@ int ChangesCommands::run(const ServerApi& api, const ConnectionFlags& flags, std
     return print_answer(api.post("/v1/changes", body), flags, out, err, change_text);
   }
   if (evm_->parsed())
-    return print_answer(api.get(query("/v1/changes/" + query_value(id_) + "/evm",
-                                      {{"as_of", as_of_}, {"tenant", tenant_}})),
+    return print_answer(api.get(with_query("/v1/changes/" + query_value(id_) + "/evm",
+                                           {{"as_of", as_of_}, {"tenant", tenant_}})),
                         flags, out, err, evm_text);
   if (month_->parsed()) {
-    const auto path = query("/v1/evm", {{"month", month_text_},
-                                        {"tenant", tenant_},
-                                        {"format", xlsx_file_.empty() ? "" : "xlsx"}});
+    const auto path = with_query("/v1/evm", {{"month", month_text_},
+                                             {"tenant", tenant_},
+                                             {"format", xlsx_file_.empty() ? "" : "xlsx"}});
     if (!xlsx_file_.empty()) return save_answer(api.get(path), xlsx_file_, out, err);
     return print_answer(api.get(path), flags, out, err, month_text);
   }

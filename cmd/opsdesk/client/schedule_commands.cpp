@@ -192,16 +192,6 @@ bool ScheduleCommands::chosen() const { return group_->parsed(); }
 
 int ScheduleCommands::run(const ServerApi& api, const ConnectionFlags& flags, std::ostream& out,
                           std::ostream& err) {
-  auto query = [&](std::string path,
-                   const std::vector<std::pair<std::string, std::string>>& params) {
-    char sep = '?';
-    for (const auto& [name, value] : params) {
-      if (value.empty()) continue;
-      path += sep + name + "=" + query_value(value);
-      sep = '&';
-    }
-    return path;
-  };
   if (seed_->parsed()) {
     return print_answer(
         api.post("/v1/schedule/tasks/seed", json::object()), flags, out, err,
@@ -211,17 +201,17 @@ int ScheduleCommands::run(const ServerApi& api, const ConnectionFlags& flags, st
         });
   }
   if (occurrences_->parsed()) {
-    return print_answer(api.get(query("/v1/schedule/occurrences", {{"from", from_},
-                                                                   {"to", to_},
-                                                                   {"tenant", tenant_},
-                                                                   {"kind", kind_},
-                                                                   {"status", status_}})),
+    return print_answer(api.get(with_query("/v1/schedule/occurrences", {{"from", from_},
+                                                                        {"to", to_},
+                                                                        {"tenant", tenant_},
+                                                                        {"kind", kind_},
+                                                                        {"status", status_}})),
                         flags, out, err, occurrences_text);
   }
   if (windows_->parsed()) {
-    return print_answer(
-        api.get(query("/v1/schedule/windows", {{"from", from_}, {"to", to_}, {"tenant", tenant_}})),
-        flags, out, err, windows_text);
+    return print_answer(api.get(with_query("/v1/schedule/windows",
+                                           {{"from", from_}, {"to", to_}, {"tenant", tenant_}})),
+                        flags, out, err, windows_text);
   }
   if (window_->parsed()) return run_window(api, flags, out, err);
   if (plan_->parsed()) {
@@ -232,10 +222,11 @@ int ScheduleCommands::run(const ServerApi& api, const ConnectionFlags& flags, st
           api.post("/v1/schedule/plans/" + query_value(period_) + "/approve", body), flags, out,
           err, [this](const json&) { return "承認を記録しました（" + period_ + "）\n"; });
     }
-    const auto path = query("/v1/schedule/plan", {{"year", year_},
-                                                  {"month", month_},
-                                                  {"tenant", tenant_},
-                                                  {"format", xlsx_file_.empty() ? "" : "xlsx"}});
+    const auto path =
+        with_query("/v1/schedule/plan", {{"year", year_},
+                                         {"month", month_},
+                                         {"tenant", tenant_},
+                                         {"format", xlsx_file_.empty() ? "" : "xlsx"}});
     if (!xlsx_file_.empty()) return save_answer(api.get(path), xlsx_file_, out, err);
     return print_answer(api.get(path), flags, out, err, plan_text);
   }

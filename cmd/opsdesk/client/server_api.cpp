@@ -111,4 +111,15 @@ std::string query_value(const std::string& text) {
   return out;
 }
 
+std::string with_query(std::string path,
+                       const std::vector<std::pair<std::string, std::string>>& params) {
+  char separator = '?';
+  for (const auto& [name, value] : params) {
+    if (value.empty()) continue;
+    path += separator + name + "=" + query_value(value);
+    separator = '&';
+  }
+  return path;
+}
+
 }  // namespace opsdesk::cli::client

@@ -7,6 +7,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace opsdesk::cli::client {
 
@@ -55,5 +57,8 @@ std::string problem_text(const Answer& answer);
 
 // Percent-encodes a query value.
 std::string query_value(const std::string& text);
+// `path` with a query of the `params` that have a value ("/v1/changes?status=open").
+std::string with_query(std::string path,
+                       const std::vector<std::pair<std::string, std::string>>& params);
 
 }  // namespace opsdesk::cli::client

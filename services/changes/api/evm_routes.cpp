@@ -1,5 +1,8 @@
 #include "services/changes/api/evm_routes.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "libs/auth/http_guard.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
@@ -33,6 +36,19 @@ class Handlers {
       else
         month = *parsed;
     }
+    // ?year=YYYY: the fiscal year from its April to the next March, instead of a month.
+    std::optional<std::chrono::year> year;
+    if (auto text = request.query_param("year")) {
+      int number = 0;
+      const bool digits = text->size() == 4 && std::ranges::all_of(*text, ::isdigit);
+      if (digits) number = std::stoi(*text);
+      if (!digits || number < 1955 || number > 2098)
+        errors.push_back({"year", "must be a fiscal year as YYYY (April to March), e.g. 2026"});
+      else if (request.query_param("month"))
+        errors.push_back({"year", "give month or year, not both"});
+      else
+        year = std::chrono::year{number};
+    }
     const auto tenant = request.query_param("tenant");
     if (tenant && tenants::find_tenant(*tenant) == nullptr)
       errors.push_back({"tenant", "unknown association code '" + *tenant +
@@ -46,12 +62,16 @@ class Handlers {
       return http::validation_problem(std::move(errors)).to_response(request.request_id);
     const auto visible =
         api_.book.changes([&](const ChangeState& c) { return who.can_see_any(c.tenants); });
-    const auto report = monthly_evm(visible, month, tenant, today, api_.term, api_.cap,
-                                    who.all_tenants, api_.calendar);
+    const auto report = year ? yearly_evm(visible, *year, tenant, today, api_.term, api_.cap,
+                                          who.all_tenants, api_.calendar)
+                             : monthly_evm(visible, month, tenant, today, api_.term, api_.cap,
+                                           who.all_tenants, api_.calendar);
+    const auto period =
+        year ? std::to_string(static_cast<int>(*year)) : calendar::format_iso_month(month);
     if (format == "xlsx") {
       auto bytes = evm_xlsx(report, api_.cap.person_month_hours, now);
       if (!bytes) throw std::runtime_error("the EVM workbook: " + bytes.error());
-      const auto file = "evm-" + calendar::format_iso_month(month) + (tenant ? "-" + *tenant : "");
+      const auto file = "evm-" + period + (tenant ? "-" + *tenant : "");
       return Response::text(200, std::move(*bytes),
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
           .set_header("Content-Disposition", "attachment; filename=\"" + file + ".xlsx\"");
@@ -69,7 +89,8 @@ class Handlers {
                         {"ev", hours(point.ev)},
                         {"ac", hours(point.ac)}});
     return Response::json(
-        200, json{{"month", calendar::format_iso_month(month)},
+        200, json{{"month", year ? json(nullptr) : json(period)},
+                  {"year", year ? json(period) : json(nullptr)},
                   {"from", calendar::format_iso_date(report.first)},
                   {"to", calendar::format_iso_date(report.last)},
                   {"as_of", calendar::format_iso_date(report.as_of)},

@@ -80,7 +80,8 @@ void write_measures(XlsxWriter& sheet, int row, const std::vector<std::string>& 
 
 void summary_sheet(XlsxWriter& sheet, const MonthlyEvm& r, double pm_hours) {
   sheet.add_sheet("EVM", {34, 10, 8, 10, 10, 10, 10, 12, 10, 7, 7, 7, 12, 12, 7, 12, 10});
-  const auto month = calendar::format_iso_month(r.month);
+  const auto month = r.fiscal_year ? std::to_string(static_cast<int>(r.month.year())) + "年度"
+                                   : calendar::format_iso_month(r.month);
   sheet.write_across(
       0, "改修作業 進捗管理（EVM） " + month + (r.tenant ? "（" + *r.tenant + "）" : ""),
       CellStyle::title);
@@ -122,7 +123,10 @@ void summary_sheet(XlsxWriter& sheet, const MonthlyEvm& r, double pm_hours) {
 
 void series_sheet(XlsxWriter& sheet, const MonthlyEvm& r) {
   sheet.add_sheet("日次推移", {12, 12, 12, 12});
-  sheet.write_across(0, "日次累計（S 曲線） " + calendar::format_iso_month(r.month),
+  sheet.write_across(0,
+                     "日次累計（S 曲線） " +
+                         (r.fiscal_year ? std::to_string(static_cast<int>(r.month.year())) + "年度"
+                                        : calendar::format_iso_month(r.month)),
                      CellStyle::title);
   sheet.write_row(2, {"日付", "計画値(PV)", "出来高(EV)", "実コスト(AC)"}, CellStyle::header);
   int row = 3;
@@ -139,7 +143,10 @@ void series_sheet(XlsxWriter& sheet, const MonthlyEvm& r) {
 
 std::expected<std::string, std::string> evm_xlsx(const MonthlyEvm& report,
                                                  double person_month_hours, core::Instant now) {
-  const std::string title = "改修作業 EVM " + calendar::format_iso_month(report.month);
+  const std::string title =
+      "改修作業 EVM " + (report.fiscal_year
+                             ? std::to_string(static_cast<int>(report.month.year())) + "年度"
+                             : calendar::format_iso_month(report.month));
   return reports::workbook_bytes(title, now, [&](XlsxWriter& sheet) {
     summary_sheet(sheet, report, person_month_hours);
     series_sheet(sheet, report);

@@ -1,8 +1,8 @@
 #pragma once
-// The month's earned value for the monthly report meeting (仕様書 4.(1)②ク): every change
-// worked on in the month with its figures at the month's end (or today, for the running month),
-// their totals, the daily PV/EV/AC of the month (an S-curve), and, for the centre's staff, the
-// term's modification effort against the contract's cap in 人月. Pure.
+// The month's (or the fiscal year's) earned value for the monthly report meeting (仕様書
+// 4.(1)②ク): every change worked on in the period with its figures at the month's end (or today,
+// for the running month), their totals, the daily PV/EV/AC of the month (an S-curve), and, for the
+// centre's staff, the term's modification effort against the contract's cap in 人月. Pure.
 //
 // A change is in the month when it was registered by the month's end and not settled before the
 // month began. With an association, the figures are its packages' (a package names the
@@ -24,7 +24,8 @@ struct MonthlyChangeRow {
 };
 
 struct MonthlyEvm {
-  std::chrono::year_month month;
+  std::chrono::year_month month;  // a month's report; a fiscal year's starts in its April
+  bool fiscal_year = false;       // the whole fiscal year (April–March) rather than one month
   Date first;
   Date last;
   Date as_of;
@@ -39,5 +40,10 @@ MonthlyEvm monthly_evm(std::span<const ChangeState> visible_changes, std::chrono
                        const std::optional<std::string>& tenant, Date today, const Term& term,
                        const CapSettings& cap, bool centre_staff,
                        const calendar::BusinessCalendar& calendar);
+// The same over a fiscal year (April of `year` to March of the next): the year's figures.
+MonthlyEvm yearly_evm(std::span<const ChangeState> visible_changes, std::chrono::year year,
+                      const std::optional<std::string>& tenant, Date today, const Term& term,
+                      const CapSettings& cap, bool centre_staff,
+                      const calendar::BusinessCalendar& calendar);
 
 }  // namespace opsdesk::changes

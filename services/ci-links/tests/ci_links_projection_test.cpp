@@ -8,6 +8,7 @@
 
 #include <map>
 
+#include "libs/projection/testing/memory_view.hpp"
 #include "proto-schemas/proto_time.hpp"
 #include "services/changes/contract/change_events.hpp"
 #include "services/incidents/contract/incident_events.hpp"
@@ -19,28 +20,7 @@ const std::string kIncident = "0190c3a4-0000-7000-8000-0000000000b1";
 const std::string kOther = "0190c3a4-0000-7000-8000-0000000000b2";
 const std::string kItem = "0190c3a4-0000-7000-8000-0000000000e1";
 
-class MemoryView final : public projection::ViewWriter {
- public:
-  std::optional<std::string> get(std::string_view key) const override {
-    auto it = entries_.find(std::string(key));
-    if (it == entries_.end()) return std::nullopt;
-    return it->second;
-  }
-  void scan(std::string_view prefix,
-            const std::function<bool(std::string_view, std::string_view)>& visit) const override {
-    for (auto it = entries_.lower_bound(std::string(prefix));
-         it != entries_.end() && it->first.starts_with(prefix); ++it) {
-      if (!visit(std::string_view(it->first).substr(prefix.size()), it->second)) return;
-    }
-  }
-  void put(std::string_view key, std::string_view value) override {
-    entries_[std::string(key)] = std::string(value);
-  }
-  void erase(std::string_view key) override { entries_.erase(std::string(key)); }
-
- private:
-  std::map<std::string, std::string, std::less<>> entries_;
-};
+using projection::testing::MemoryView;
 
 class Given {
  public:

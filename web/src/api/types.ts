@@ -386,6 +386,39 @@ export interface CiList {
   count: number;
 }
 
+/** A relation of another item whose target is this one (ConfigurationItemDetail.related_from). */
+export interface CiRelatedFrom {
+  kind: 'runs_on' | 'backs_up' | 'depends_on';
+  from_id: string;
+  from_code: string;
+  from_name: string;
+}
+
+/** GET /v1/configuration-items/{id}: the item, what relates to it and the changes that name it. */
+export interface ConfigurationItemDetail extends ConfigurationItem {
+  related_from: CiRelatedFrom[];
+  changes: ChangeSummary[];
+}
+
+/** One recorded fact about an item (GET /v1/configuration-items/{id}/events), envelope and payload. */
+export interface CiEvent {
+  event_id: string;
+  stream_version: number;
+  type: string; // opsdesk.changes.v1.ConfigurationItemRegistered | …Revised | …Retired
+  occurred_at: Instant;
+  recorded_at: Instant;
+  actor: string;
+  /** Registered: the item; Revised: every changeable field and `reason`; Retired: `reason`. Each with `at` and `by`. */
+  payload: { by?: string; reason?: string; name?: string } & Record<string, unknown>;
+}
+
+export interface CiHistory {
+  ci_id: string;
+  code: string;
+  /** Oldest first. */
+  events: CiEvent[];
+}
+
 /** The answer of POST /v1/configuration-items/seed (別紙4's equipment). */
 export interface CiSeedResult {
   registered: { code: string; id: string }[];
@@ -560,4 +593,43 @@ export interface Problem {
   errors?: FieldError[];
   /** A lifecycle rule's name (409), e.g. `answer-needs-class`. */
   rule?: string;
+}
+
+// ---- ci-links.yaml: which incidents name which configuration items (a read model) ------------
+
+/** An incident naming an item, as the ci-links read model summarises it. */
+export interface CiLinksIncident {
+  id: string;
+  title: string;
+  severity: 'critical' | 'major' | 'minor';
+  occurred_at: Instant;
+  /** Every association it affects, not only the caller's. */
+  tenants: TenantCode[];
+  /** Its configuration item texts as recorded (the non-blank ones). */
+  texts: string[];
+  closed: boolean;
+  /** Which of `texts` named the item. */
+  matched_text: string;
+}
+
+/** GET /v1/configuration-items/{id or code}/incidents: an item's history of faults. */
+export interface CiLinksItemIncidents {
+  ci_id: string;
+  code: string;
+  name: string;
+  /** In the order of their ids (the order they were recorded in). */
+  incidents: CiLinksIncident[];
+}
+
+export interface CiLinksLinkedItem {
+  ci_id: string;
+  code: string;
+  name: string;
+  /** The incident's text that named it. */
+  text: string;
+}
+
+/** GET /v1/configuration-links?incident=…: one entry per incident the read model has and the caller sees. */
+export interface CiLinksLinks {
+  links: { incident_id: string; configuration_items: CiLinksLinkedItem[] }[];
 }

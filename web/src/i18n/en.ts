@@ -33,6 +33,7 @@ export const en: Record<LabelKey, string> = {
   stream_busy: 'Too many streams: retrying',
   open_incidents: 'Open incidents (障害)',
   no_incidents: 'No open incidents',
+  ci_chips_label: 'Configuration items',
   detected: 'Detected',
   elapsed: 'Elapsed',
   status_open: 'Open',

@@ -33,6 +33,7 @@ export const ja = {
   stream_busy: '接続数の上限：再試行待ち',
   open_incidents: '対応中の障害',
   no_incidents: '対応中の障害はありません',
+  ci_chips_label: '構成アイテム',
   detected: '検知',
   elapsed: '経過',
   status_open: '未対処',

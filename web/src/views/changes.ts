@@ -5,6 +5,11 @@
 // - 構成管理: the configuration items the caller sees, by kind (code, name, 組合, 設置場所,
 //   OS), filtered by kind and words; for centre staff (maintainer with "*"), 別紙4 の機器を登録
 //   registers the contract's equipment (safe to repeat: what is registered stays).
+// - The selected item (a click on its row, or the route: `#/changes?ci=srv-soumu`, as the
+//   board's chips link it): code, name, kind, 組合, 設置場所, attributes, relations (both ways),
+//   the changes that name it, its history (登録, 改訂, 廃止) and 障害履歴, the incidents that
+//   named it as the ci-links read model links them (docs/api/ci-links.yaml; it follows the logs,
+//   so an item registered a moment ago is asked for again a few times).
 // - 改修案件: the changes, newest first (filtered by status and origin, kept in the route with the
 //   selected change: `#/changes?status=open&id=<change id>`), 改修案件を登録 for maintainers.
 // - The selected change: what it is, its phases (工程) with their evidence, its work packages
@@ -20,16 +25,19 @@
 // /v1/configuration-items/seed, GET /v1/changes, GET /v1/changes/{id}, GET
 // /v1/changes/{id}/evm, POST /v1/changes and POST /v1/changes/{id}/{command}. The server decides
 // what each role sees (an association's administrator only its associations' items and
-// changes, never the cap) and may do; the view leaves out what the role cannot use.
+// changes, never the cap) and may do; the view leaves out what the role cannot use. The item's
+// detail reads GET /v1/configuration-items/{code}, …/{code}/events and (ci-links)
+// …/{code}/incidents.
 import { ApiError, getJson } from '../api/client';
 import { isCentreWide } from '../api/jwt';
 import { knownTenants } from '../api/tenants';
 import type {
-  Change, ChangeEvm, ChangePage, ChangeStatus, ChangeSummary, CiKind, CiList, CiSeedResult, ConfigurationItem,
+  Change, ChangeEvm, ChangePage, ChangeStatus, ChangeSummary, CiEvent, CiHistory, CiKind, CiLinksIncident, CiLinksItemIncidents,
+  CiList, CiSeedResult, ConfigurationItem, ConfigurationItemDetail,
 } from '../api/types';
 import { h } from '../dom';
 import { formatMinute } from '../format/time';
-import { t, tenantName } from '../i18n';
+import { t, tenantName, type LabelKey } from '../i18n';
 import { dayText, evmFigures, hoursText, monthPanel, type MonthPanel } from './changes-evm';
 import { field, send, type FormState } from './forms';
 import { labeller, refusal } from './labels';
@@ -39,6 +47,9 @@ const ITEMS = '/v1/configuration-items';
 const SEED = '/v1/configuration-items/seed';
 const CHANGES = '/v1/changes';
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CODE_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/; // a CiCode's letters (a 1-letter text passes: the server answers 404)
+const CI_RETRY_MS = 1_500; // ci-links has not applied the item yet: ask again (a few times)
+const CI_RETRIES = 4;
 const ALL_CENTRE = 'all_centre';
 const CI_KINDS: CiKind[] = [
   'system_server', 'virtualisation_host', 'ad_server', 'monitoring_server', 'backup_server', 'monitoring_terminal',
@@ -86,6 +97,56 @@ const { l, or } = labeller({
   location_bouei_site: ['防衛省共済組合 拠点', "Defense association's site"],
   all_centre: ['センタ全組合', 'Every association of the centre'],
   tenants_more: ['{first}ほか{n}組合', '{first} and {n} more'],
+  ci_row_title: ['クリックで詳細・障害履歴', 'Click for the details and the faults'],
+  ci_close: ['閉じる', 'Close'],
+  ci_not_found: ['構成アイテムが見つかりません', 'No such configuration item'],
+  ci_fact_code: ['コード', 'Code'],
+  ci_fact_name: ['名称', 'Name'],
+  ci_fact_kind: ['種別', 'Kind'],
+  ci_fact_tenants: ['組合', 'Associations'],
+  ci_fact_location: ['設置場所', 'Location'],
+  ci_fact_status: ['状態', 'Status'],
+  ci_fact_attributes: ['属性', 'Attributes'],
+  ci_fact_relations: ['関係', 'Relations'],
+  ci_fact_related_from: ['関係元', 'Related from'],
+  ci_status_active: ['稼働中', 'Active'],
+  ci_status_retired: ['廃止', 'Retired'],
+  rel_runs_on: ['稼働先', 'Runs on'],
+  rel_backs_up: ['バックアップ対象', 'Backs up'],
+  rel_depends_on: ['依存先', 'Depends on'],
+  rel_from_runs_on: ['がこの上で稼働', ' runs on it'],
+  rel_from_backs_up: ['がバックアップ', ' backs it up'],
+  rel_from_depends_on: ['が依存', ' depends on it'],
+  attr_os: ['OS', 'OS'],
+  attr_model: ['機種', 'Model'],
+  attr_spec_ref: ['仕様書', 'Specification'],
+  attr_database: ['データベース', 'Database'],
+  attr_monitoring: ['監視', 'Monitoring'],
+  attr_backup_tool: ['バックアップ', 'Backup'],
+  attr_antivirus: ['ウイルス対策', 'Antivirus'],
+  attr_power_management: ['電源管理', 'Power management'],
+  attr_procured_by: ['調達', 'Procured by'],
+  attr_display: ['ディスプレイ', 'Display'],
+  attr_virtualised: ['仮想化', 'Virtualised'],
+  attr_quantity: ['数量', 'Quantity'],
+  ci_incidents_title: ['障害履歴', 'Faults'],
+  ci_incidents_none: ['この構成アイテムを対象とする障害の記録はありません', 'No incident names this configuration item'],
+  ci_incidents_pending: ['障害履歴はまだ反映されていません（少し後にもう一度読み込みます）', 'The faults are not linked yet (asking again shortly)'],
+  ci_incidents_error: ['障害履歴を読み込めません', 'The faults could not be read'],
+  ci_inc_col_at: ['発生日時', 'Occurred'],
+  ci_inc_col_title: ['件名', 'Title'],
+  ci_inc_col_severity: ['重要度', 'Severity'],
+  ci_inc_col_state: ['状態', 'State'],
+  ci_inc_open: ['対応中', 'Open'],
+  ci_inc_closed: ['完了', 'Closed'],
+  ci_inc_title: ['インシデント {id}・記載「{text}」・組合 {tenants}', 'Incident {id}, named as "{text}", associations {tenants}'],
+  ci_changes_title: ['改修案件', 'Changes'],
+  ci_changes_none: ['この構成アイテムを対象とする改修案件はありません', 'No change names this configuration item'],
+  ci_history_title: ['変更履歴', 'History'],
+  ci_history_error: ['変更履歴を読み込めません', 'The history could not be read'],
+  ci_event_registered: ['登録', 'Registered'],
+  ci_event_revised: ['改訂', 'Revised'],
+  ci_event_retired: ['廃止', 'Retired'],
 
   list_title: ['改修案件', 'Changes'],
   status: ['状況', 'Status'],
@@ -261,12 +322,14 @@ let ciKind = '';
 let ciWords = '';
 let filters = { status: '', origin: '' };
 let selectedId = '';
+let selectedCi = ''; // the item shown: its code (or, from the route, its id until it is read)
 let items: ChangeSummary[] = [];
 let shown: Change | null = null; // the selected change as last read
 let openForm: Command | null = null;
 let ciGeneration = 0;
 let listGeneration = 0;
 let detailGeneration = 0;
+let ciDetailGeneration = 0;
 let month: MonthPanel | null = null;
 
 export const changesView: View = {
@@ -282,6 +345,9 @@ export const changesView: View = {
       origin: (ORIGINS as readonly string[]).includes(p.get('origin') ?? '') ? p.get('origin')! : '',
     };
     selectedId = UUID_RE.test(p.get('id') ?? '') ? p.get('id')!.toLowerCase() : '';
+    const ci = (p.get('ci') ?? '').trim().toLowerCase();
+    selectedCi = CODE_RE.test(ci) || UUID_RE.test(ci) ? ci : '';
+    if ((p.get('ci') ?? '') !== selectedCi) saveRoute(); // ` SRV-SOUMU` → srv-soumu; not a code → left out
     ciKind = '';
     ciWords = '';
     items = [];
@@ -308,6 +374,7 @@ export const changesView: View = {
     );
     container.append(root);
     void loadItems();
+    if (selectedCi) void loadCiDetail(selectedCi, true);
     void loadList();
     if (selectedId) void loadDetail(selectedId);
   },
@@ -316,6 +383,7 @@ export const changesView: View = {
     ciGeneration += 1;
     listGeneration += 1;
     detailGeneration += 1;
+    ciDetailGeneration += 1;
     month?.dispose();
     month = null;
     root = null;
@@ -336,6 +404,7 @@ function saveRoute(): void {
   if (filters.status) out.status = filters.status;
   if (filters.origin) out.origin = filters.origin;
   if (selectedId) out.id = selectedId;
+  if (selectedCi) out.ci = selectedCi;
   context.setParams(out);
 }
 
@@ -398,7 +467,9 @@ function ciPanel(ctx: ViewContext): HTMLElement {
         h('label', null, h('span', null, l('ci_words')), words),
         h('button', { type: 'submit' }, l('ci_search')))),
     h('p', { class: 'form-message', 'data-testid': 'changes-ci-message', role: 'status' }),
-    h('div', { 'data-testid': 'changes-ci-list' }, h('p', { class: 'muted' }, t('loading'))),
+    h('div', { class: 'chg-ci-body' },
+      h('div', { 'data-testid': 'changes-ci-list' }, h('p', { class: 'muted' }, t('loading'))),
+      h('section', { class: 'chg-ci-detail', 'data-testid': 'changes-ci-detail', hidden: true })),
     h('datalist', { id: 'changes-ci-codes' })); // the codes the registration form suggests
 }
 
@@ -435,12 +506,30 @@ function renderItems(all: ConfigurationItem[]): void {
       ...groups.map((g) => h('tbody', { 'data-testid': 'changes-ci-group', 'data-kind': g.kind, 'data-count': g.members.length },
         h('tr', { class: 'chg-kind-row' }, h('th', { colspan: 5, 'data-testid': 'changes-ci-kind' }, l('ci_kind_count', { kind: kindLabel(g.kind), n: g.members.length }))),
         ...g.members.map(itemRow))))));
+  revealSelectedRow();
+}
+
+/** Scrolls the list (not the page, which shows the list already) to the selected item's row. */
+function revealSelectedRow(): void {
+  const row = root?.querySelector<HTMLElement>('[data-testid="changes-ci-row"].selected');
+  const box = row?.closest<HTMLElement>('.chg-ci-scroll');
+  if (!row || !box) return;
+  const head = box.querySelector('thead')?.getBoundingClientRect().height ?? 0; // sticky, over the rows
+  const at = row.getBoundingClientRect();
+  const view = box.getBoundingClientRect();
+  if (at.top < view.top + head || at.bottom > view.bottom) box.scrollTop += at.top - view.top - head - at.height;
 }
 
 function itemRow(i: ConfigurationItem): HTMLElement {
   const relations = i.relations.map((r) => `${r.kind} ${r.target_code ?? r.target_id}`).join('\n');
   const facts = Object.entries(i.attributes).map(([k, v]) => `${k}: ${v}`).join('\n');
-  return h('tr', { 'data-testid': 'changes-ci-row', 'data-kind': i.kind, 'data-code': i.code, 'data-status': i.status },
+  const selected = isSelectedCi(i);
+  return h('tr', {
+    class: `chg-ci-row${selected ? ' selected' : ''}`, 'data-testid': 'changes-ci-row', 'data-kind': i.kind, 'data-code': i.code, 'data-status': i.status,
+    tabindex: 0, 'aria-selected': String(selected), title: l('ci_row_title'),
+    onclick: () => selectItem(i.code),
+    onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === 'Enter') selectItem(i.code); },
+  },
     h('td', { class: 'nowrap', title: relations || null }, h('code', null, i.code)),
     h('td', { title: facts || null }, i.name, i.status === 'retired' ? h('span', { class: 'badge permitted' }, i.status) : null),
     h('td', { class: 'nowrap' }, tenantsText(i.tenants)),
@@ -456,6 +545,202 @@ async function seedItems(): Promise<void> {
   if (!seeded || !root) return;
   await loadItems();
   say('changes-ci-message', l('ci_seeded', { n: seeded.registered.length, m: seeded.already_registered.length }), 'ok');
+}
+
+// ---- 構成管理: the selected item, its history and its faults (障害履歴) ---------------------------
+
+function isSelectedCi(i: { id: string; code: string }): boolean {
+  return selectedCi !== '' && (i.code === selectedCi || i.id === selectedCi);
+}
+
+function markSelectedItem(): void {
+  for (const row of root?.querySelectorAll<HTMLElement>('[data-testid="changes-ci-row"]') ?? []) {
+    const on = selectedCi !== '' && row.dataset.code === selectedCi;
+    row.classList.toggle('selected', on);
+    row.setAttribute('aria-selected', String(on));
+  }
+}
+
+function selectItem(code: string): void {
+  selectedCi = code;
+  saveRoute();
+  markSelectedItem();
+  void loadCiDetail(code, true);
+}
+
+function closeItem(): void {
+  selectedCi = '';
+  ciDetailGeneration += 1;
+  saveRoute();
+  markSelectedItem();
+  const panel = part('[data-testid="changes-ci-detail"]');
+  panel.hidden = true;
+  panel.replaceChildren();
+  delete panel.dataset.code;
+  delete panel.dataset.ciId;
+  panel.parentElement?.classList.remove('has-detail');
+}
+
+const ciPath = (code: string, tail = '') => `${ITEMS}/${encodeURIComponent(code)}${tail}`;
+
+/** Reads the item, its history and its faults, and shows them; `reveal` scrolls the panel into view. */
+async function loadCiDetail(code: string, reveal = false): Promise<void> {
+  const mine = ++ciDetailGeneration;
+  const panel = part('[data-testid="changes-ci-detail"]');
+  panel.hidden = false;
+  panel.parentElement?.classList.add('has-detail');
+  if (panel.dataset.code !== code) {
+    panel.dataset.code = code;
+    delete panel.dataset.ciId;
+    panel.replaceChildren(h('p', { class: 'muted' }, t('loading')));
+  }
+  const faults = getJson<CiLinksItemIncidents>(ciPath(code, '/incidents')).catch((e: unknown) => e);
+  try {
+    const [item, history] = await Promise.all([
+      getJson<ConfigurationItemDetail>(ciPath(code)),
+      getJson<CiHistory>(ciPath(code, '/events')).catch((e: unknown) => e),
+    ]);
+    if (mine !== ciDetailGeneration || !root) return;
+    if (selectedCi !== item.code) { // the route named it by its id, or in another case
+      selectedCi = item.code;
+      saveRoute();
+      markSelectedItem();
+    }
+    if (reveal) revealSelectedRow();
+    showCiDetail(panel, item, history);
+    void showFaults(mine, item.code, faults, 0);
+  } catch (e) {
+    if (mine !== ciDetailGeneration || !root) return;
+    const notFound = e instanceof ApiError && e.status === 404;
+    panel.replaceChildren(
+      h('div', { class: 'chg-ci-detail-head' }, h('span'), closeButton()),
+      h('p', { class: 'error', role: 'alert', 'data-testid': 'changes-ci-detail-error' }, notFound ? l('ci_not_found') : problemText(e)));
+  }
+  if (reveal && mine === ciDetailGeneration) revealIfHidden(panel);
+}
+
+/** Scrolls the panel into view when its top is below the window (the narrow, stacked layout). */
+function revealIfHidden(panel: HTMLElement): void {
+  const top = panel.getBoundingClientRect().top;
+  if (top > window.innerHeight - 80) panel.scrollIntoView({ block: 'start', behavior: 'smooth' });
+}
+
+function closeButton(): HTMLElement {
+  return h('button', { type: 'button', 'data-testid': 'changes-ci-detail-close', onclick: closeItem }, l('ci_close'));
+}
+
+/** A code that opens that item's detail (a relation's other end). */
+function itemLink(code: string | null, id: string, name: string | null): HTMLElement {
+  if (!code) return h('code', null, id);
+  return h('span', null,
+    h('button', { type: 'button', class: 'link', 'data-testid': 'changes-ci-link', 'data-code': code, onclick: () => selectItem(code) }, h('code', null, code)),
+    name ? h('span', { class: 'muted' }, `（${name}）`) : null);
+}
+
+function showCiDetail(panel: HTMLElement, i: ConfigurationItemDetail, history: unknown): void {
+  panel.dataset.code = i.code;
+  panel.dataset.ciId = i.id;
+  panel.dataset.status = i.status;
+  const fact = (label: string, testid: string, ...value: (Node | string | null)[]) =>
+    [h('dt', null, label), h('dd', { 'data-testid': testid }, ...value)];
+  const attributes = Object.entries(i.attributes);
+  const names = i.tenants.map((c) => (c === ALL_CENTRE ? l('all_centre') : tenantName(c)));
+  panel.replaceChildren(
+    h('div', { class: 'chg-ci-detail-head' },
+      h('h3', { 'data-testid': 'changes-ci-detail-title' }, h('code', null, i.code), ' ', i.name),
+      closeButton()),
+    h('dl', { class: 'inq-facts chg-ci-facts' },
+      fact(l('ci_fact_code'), 'changes-ci-detail-code', h('code', null, i.code)),
+      fact(l('ci_fact_name'), 'changes-ci-detail-name', i.name),
+      fact(l('ci_fact_kind'), 'changes-ci-detail-kind', kindLabel(i.kind)),
+      fact(l('ci_fact_tenants'), 'changes-ci-detail-tenants', names.join('、') || '—'),
+      fact(l('ci_fact_location'), 'changes-ci-detail-location', or(`location_${i.location}`, i.location)),
+      fact(l('ci_fact_status'), 'changes-ci-detail-status',
+        h('span', { class: `badge ${i.status === 'retired' ? 'permitted' : 'status-restored'}` }, or(`ci_status_${i.status}`, i.status)),
+        i.retired_reason ? `（${i.retired_reason}）` : null),
+      fact(l('ci_fact_attributes'), 'changes-ci-detail-attributes', attributes.length === 0 ? h('span', { class: 'muted' }, '—')
+        : h('table', { class: 'chg-ci-attributes' }, h('tbody', null, ...attributes.map(([k, v]) =>
+          h('tr', { 'data-testid': 'changes-ci-attribute', 'data-name': k }, h('th', { title: k }, or(`attr_${k}`, k)), h('td', null, v)))))),
+      fact(l('ci_fact_relations'), 'changes-ci-detail-relations', i.relations.length === 0 ? h('span', { class: 'muted' }, '—')
+        : h('ul', { class: 'chg-ci-relations' }, ...i.relations.map((r) =>
+          h('li', { 'data-testid': 'changes-ci-relation', 'data-kind': r.kind }, `${or(`rel_${r.kind}`, r.kind)}: `, itemLink(r.target_code, r.target_id, r.target_name))))),
+      i.related_from.length === 0 ? null
+        : fact(l('ci_fact_related_from'), 'changes-ci-detail-related-from', h('ul', { class: 'chg-ci-relations' }, ...i.related_from.map((r) =>
+          h('li', { 'data-testid': 'changes-ci-related-from', 'data-kind': r.kind }, itemLink(r.from_code, r.from_id, r.from_name), or(`rel_from_${r.kind}`, r.kind)))))),
+    h('h4', null, l('ci_incidents_title'), ' ', h('span', { class: 'count', 'data-testid': 'changes-ci-incidents-count' })),
+    h('div', { 'data-testid': 'changes-ci-incidents' }, h('p', { class: 'muted' }, t('loading'))),
+    h('h4', null, l('ci_changes_title')),
+    i.changes.length === 0
+      ? h('p', { class: 'muted empty', 'data-testid': 'changes-ci-changes-empty' }, l('ci_changes_none'))
+      : h('ul', { class: 'chg-ci-changes', 'data-testid': 'changes-ci-changes' }, ...i.changes.map((c) =>
+        h('li', { 'data-testid': 'changes-ci-change', 'data-change-id': c.id },
+          h('button', { type: 'button', class: 'link', onclick: () => select(c.id) }, c.title), ' ', statusBadge(c.status),
+          h('span', { class: 'muted' }, ` · ${originLabel(c.origin)} · ${formatMinute(c.registered_at)}`)))),
+    h('h4', null, l('ci_history_title')),
+    historyList(history));
+}
+
+function historyList(history: unknown): HTMLElement {
+  if (!history || typeof history !== 'object' || !('events' in history)) {
+    return h('p', { class: 'error', role: 'alert', 'data-testid': 'changes-ci-history-error' }, `${l('ci_history_error')}: ${problemText(history)}`);
+  }
+  const kind = (e: CiEvent) => (e.type.endsWith('Registered') ? 'registered' : e.type.endsWith('Revised') ? 'revised' : e.type.endsWith('Retired') ? 'retired' : '');
+  // Newest first, as the other histories of the page read.
+  return h('ol', { class: 'chg-ci-history', 'data-testid': 'changes-ci-history' }, ...[...(history as CiHistory).events].reverse().map((e) => {
+    const what = kind(e);
+    return h('li', { 'data-testid': 'changes-ci-event', 'data-type': what || e.type, 'data-version': e.stream_version },
+      h('time', { class: 'time', datetime: e.occurred_at }, formatMinute(e.occurred_at)), ' ',
+      h('strong', null, what ? l(`ci_event_${what}`) : e.type.split('.').pop() ?? e.type),
+      e.payload.reason ? `（${e.payload.reason}）` : '',
+      h('span', { class: 'muted' }, ` · ${e.payload.by || e.actor}`));
+  }));
+}
+
+/**
+ * 障害履歴: the incidents whose configuration items name the item (ci-links). The read model
+ * follows the logs: an item it has not applied yet is answered 404, and is asked for again.
+ */
+async function showFaults(generation: number, code: string, answer: Promise<unknown>, attempt: number): Promise<void> {
+  const faults = await answer;
+  if (generation !== ciDetailGeneration || !root) return;
+  const slot = part('[data-testid="changes-ci-incidents"]');
+  const count = part('[data-testid="changes-ci-incidents-count"]');
+  if (faults instanceof ApiError || faults instanceof Error || !faults || typeof faults !== 'object' || !('incidents' in faults)) {
+    const pending = faults instanceof ApiError && faults.status === 404 && attempt < CI_RETRIES;
+    count.textContent = '';
+    slot.replaceChildren(pending
+      ? h('p', { class: 'muted', 'data-testid': 'changes-ci-incidents-pending' }, l('ci_incidents_pending'))
+      : h('p', { class: 'error', role: 'alert', 'data-testid': 'changes-ci-incidents-error' }, `${l('ci_incidents_error')}: ${problemText(faults)}`));
+    if (pending) {
+      setTimeout(() => {
+        if (generation !== ciDetailGeneration || !root) return;
+        void showFaults(generation, code, getJson<CiLinksItemIncidents>(ciPath(code, '/incidents')).catch((e: unknown) => e), attempt + 1);
+      }, CI_RETRY_MS);
+    }
+    return;
+  }
+  // The newest first (the API lists them in the order they were recorded).
+  const incidents = [...(faults as CiLinksItemIncidents).incidents].reverse();
+  count.textContent = String(incidents.length);
+  slot.dataset.count = String(incidents.length);
+  slot.replaceChildren(incidents.length === 0
+    ? h('p', { class: 'muted empty', 'data-testid': 'changes-ci-incidents-empty' }, l('ci_incidents_none'))
+    : h('div', { class: 'table-scroll' }, h('table', { class: 'inq-history chg-ci-incidents' },
+      h('thead', null, h('tr', null,
+        h('th', null, l('ci_inc_col_at')), h('th', null, l('ci_inc_col_title')),
+        h('th', null, l('ci_inc_col_severity')), h('th', null, l('ci_inc_col_state')))),
+      h('tbody', null, ...incidents.map(faultRow)))));
+}
+
+// The dashboard has no incident detail route (the board lists the open incidents only), so a
+// fault is not a link: its id, the text that named the item and its associations are its title.
+function faultRow(f: CiLinksIncident): HTMLElement {
+  return h('tr', { 'data-testid': 'changes-ci-incident', 'data-incident-id': f.id, 'data-closed': String(f.closed), 'data-severity': f.severity },
+    h('td', { class: 'time', 'data-testid': 'changes-ci-incident-at' }, h('time', { datetime: f.occurred_at }, formatMinute(f.occurred_at))),
+    h('td', { 'data-testid': 'changes-ci-incident-title', title: l('ci_inc_title', { id: f.id, text: f.matched_text, tenants: f.tenants.map(tenantName).join('、') }) }, f.title),
+    h('td', { class: 'nowrap' }, h('span', { class: `badge sev sev-${f.severity}` }, t(`severity_${f.severity}` as LabelKey))),
+    h('td', { class: 'nowrap', 'data-testid': 'changes-ci-incident-state' },
+      h('span', { class: `badge ${f.closed ? 'status-restored' : 'inq-status-in_progress'}` }, l(f.closed ? 'ci_inc_closed' : 'ci_inc_open'))));
 }
 
 // ---- 改修案件: the list ---------------------------------------------------------------------------

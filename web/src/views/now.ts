@@ -6,6 +6,11 @@
 // `computed_at`. The countdowns are the server's `remaining` at `computed_at`, refreshed each
 // time the server's time moves (see api/live-board.ts); nothing counts down on the browser's
 // clock, which may be wrong, and which cannot know business hours or holidays.
+//
+// Under each incident, the configuration items it names that the ci-links read model linked
+// (chips with the item's code, each opening the item in the changes view: #/changes?ci=<code>),
+// asked for when the set of incidents on the page changes (api/incident-links.ts).
+import { IncidentLinks } from '../api/incident-links';
 import { LiveBoard, type LiveChange } from '../api/live-board';
 import type { BoardIncident, BoardTenant, FirstNoticeClock, ProgressCadence, SlaAlert, SlaIncidentClocks } from '../api/types';
 import { h } from '../dom';
@@ -26,9 +31,10 @@ export type CountdownState =
   | 'not_measured'; // no clock for this association (e.g. before go-live, unmeasurable)
 
 let live: LiveBoard | null = null;
+let links: IncidentLinks | null = null;
 let root: HTMLElement | null = null;
 let renderQueued = false;
-const dirty = new Set<LiveChange>();
+const dirty = new Set<LiveChange | 'links'>();
 
 export const nowView: View = {
   id: 'now',
@@ -54,6 +60,7 @@ export const nowView: View = {
     );
     container.append(root);
     live = new LiveBoard((what) => schedule(what));
+    links = new IncidentLinks(() => schedule('links'));
     live.start();
     schedule('stream');
   },
@@ -61,13 +68,15 @@ export const nowView: View = {
   dispose() {
     live?.stop();
     live = null;
+    links?.stop();
+    links = null;
     root = null;
     dirty.clear();
   },
 };
 
 // Changes come in bursts (a snapshot, then clocks, then alerts): render once per burst.
-function schedule(what: LiveChange): void {
+function schedule(what: LiveChange | 'links'): void {
   dirty.add(what);
   if (renderQueued) return;
   renderQueued = true;
@@ -75,7 +84,7 @@ function schedule(what: LiveChange): void {
     renderQueued = false;
     if (!live || !root) return;
     if (dirty.has('now') || dirty.has('stream')) renderBar();
-    if (dirty.has('board') || dirty.has('clocks') || dirty.has('now')) renderIncidents();
+    if (dirty.has('board') || dirty.has('clocks') || dirty.has('now') || dirty.has('links')) renderIncidents();
     if (dirty.has('alerts') || dirty.has('board')) renderAlerts();
     dirty.clear();
   });
@@ -106,6 +115,7 @@ function renderIncidents(): void {
   // The newest fault first, as the board lists them.
   const rows = [...s.rows.values()].sort((a, b) => (parseInstant(b.detected_at) ?? 0) - (parseInstant(a.detected_at) ?? 0));
   part('[data-testid="incident-count"]').textContent = String(rows.length);
+  links?.follow(rows.map((r) => r.id)); // asks only when the set of incidents changed
   const list = part('[data-testid="incident-list"]');
   if (s.stream === 'connecting' && rows.length === 0 && s.now === null) return; // still "loading"
   // Clocks at (or past) the board's position cover every row: a row without any is not measured.
@@ -129,12 +139,25 @@ function incidentCard(row: BoardIncident, clocks: SlaIncidentClocks | undefined,
         `${t('detected')} ${formatDateTime(row.detected_at)}`, ' · ',
         h('span', { 'data-testid': 'elapsed' }, `${t('elapsed')} ${elapsed}`),
       ),
+      ciChips(row.id),
     ),
     h('table', { class: 'tenants' },
       h('thead', null, h('tr', null, h('th', null, t('col_tenant')), h('th', null, t('col_first_notice')), h('th', null, t('col_progress')))),
       h('tbody', null, ...row.tenants.map((bt) => tenantRow(bt, clocks, clocksCurrent, today, now))),
     ),
   );
+}
+
+/** The configuration items the incident names, as chips opening the item in the changes view. */
+function ciChips(incidentId: string): HTMLElement | null {
+  const items = links?.of(incidentId) ?? [];
+  if (items.length === 0) return null;
+  return h('div', { class: 'ci-chips', 'data-testid': 'incident-cis' },
+    h('span', { class: 'label' }, t('ci_chips_label')),
+    ...items.map((ci) => h('a', {
+      class: 'ci-chip', href: `#/changes?ci=${encodeURIComponent(ci.code)}`, 'data-testid': 'incident-ci', 'data-code': ci.code,
+      title: ci.text === ci.code ? ci.name : `${ci.name}（${ci.text}）`,
+    }, ci.code)));
 }
 
 function tenantRow(bt: BoardTenant, clocks: SlaIncidentClocks | undefined, clocksCurrent: boolean, today: string, now: string | null): HTMLElement {

@@ -8,6 +8,7 @@
 
 #include <map>
 
+#include "libs/projection/testing/memory_view.hpp"
 #include "proto-schemas/proto_time.hpp"
 #include "services/inquiries/escalation/escalation_projection.hpp"
 
@@ -43,30 +44,7 @@ v1::InquiryClassified escalated_fault() {
   return e;
 }
 
-// A view in memory, as the projection runtime gives one.
-class MemoryView final : public projection::ViewWriter {
- public:
-  std::optional<std::string> get(std::string_view key) const override {
-    auto it = entries_.find(std::string(key));
-    if (it == entries_.end()) return std::nullopt;
-    return it->second;
-  }
-  void scan(std::string_view prefix,
-            const std::function<bool(std::string_view, std::string_view)>& visit) const override {
-    for (auto it = entries_.lower_bound(std::string(prefix));
-         it != entries_.end() && it->first.starts_with(prefix); ++it) {
-      // As the view store does: the key after the prefix.
-      if (!visit(std::string_view(it->first).substr(prefix.size()), it->second)) return;
-    }
-  }
-  void put(std::string_view key, std::string_view value) override {
-    entries_[std::string(key)] = std::string(value);
-  }
-  void erase(std::string_view key) override { entries_.erase(std::string(key)); }
-
- private:
-  std::map<std::string, std::string, std::less<>> entries_;
-};
+using projection::testing::MemoryView;
 
 // Applies the inquiry's events in order (stream versions 1, 2, …).
 class Given {
