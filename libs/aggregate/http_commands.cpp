@@ -73,6 +73,14 @@ std::expected<std::optional<eventstore::IdempotencyKey>, http::Problem> idempote
   return eventstore::IdempotencyKey{who.subject + "\n" + key, fingerprint(request)};
 }
 
+http::Problem rule_problem(std::string rule, std::string message, std::string_view noun) {
+  return rejection_problem(
+      {CommandRejected::Kind::domain,
+       DomainError{DomainError::Kind::rule_violated, std::move(rule), std::move(message), {}}, 0,
+       ""},
+      noun);
+}
+
 http::Problem rejection_problem(const CommandRejected& r, std::string_view noun) {
   using Kind = CommandRejected::Kind;
   const std::string name(noun);

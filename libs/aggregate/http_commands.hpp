@@ -46,6 +46,9 @@ std::expected<std::optional<eventstore::IdempotencyKey>, http::Problem> idempote
 // The problem a refused command answers with; `noun` names the aggregate ("incident").
 http::Problem rejection_problem(const CommandRejected& rejected, std::string_view noun);
 
+// The 409 of a lifecycle rule a route checks itself, before any decider (a code already taken,
+// a second change for one inquiry): the same problem a decider's rule gives.
+http::Problem rule_problem(std::string rule, std::string message, std::string_view noun);
 // RFC 7240 `Prefer: return=minimal`: the caller does not need the aggregate back (a client
 // recording many commands on a long incident), so the answer carries only where it stands.
 bool prefers_minimal(const http::Request& request);

@@ -1,6 +1,5 @@
 #include "services/changes/api/change_routes.hpp"
 
-#include "libs/aggregate/field_check.hpp"
 #include "libs/aggregate/http_commands.hpp"
 #include "libs/auth/http_guard.hpp"
 #include "libs/calendar/date_text.hpp"
@@ -27,12 +26,6 @@ const std::vector<std::string> kStatuses = {"registered", "assessed", "approved"
 
 Response answer(const Problem& p, const Request& request) {
   return p.to_response(request.request_id);
-}
-
-Problem rule_problem(const std::string& rule, const std::string& message) {
-  return aggregate::rejection_problem({aggregate::CommandRejected::Kind::domain,
-                                       aggregate::rule_violated(rule, message).error(), 0, ""},
-                                      "change");
 }
 
 class Handlers {
@@ -79,9 +72,10 @@ class Handlers {
     if (!c.inquiry_id.empty()) {
       if (!api_.book.claim_inquiry(c.inquiry_id)) {
         const auto existing = api_.book.change_of_inquiry(c.inquiry_id);
-        auto p = rule_problem("inquiry-has-change",
-                              "inquiry " + c.inquiry_id + " was escalated to change " +
-                                  (existing ? existing->id : "(being registered)"));
+        auto p = aggregate::rule_problem("inquiry-has-change",
+                                         "inquiry " + c.inquiry_id + " was escalated to change " +
+                                             (existing ? existing->id : "(being registered)"),
+                                         "change");
         if (existing) p.extensions["change_id"] = existing->id;
         return reply.send(answer(p, request));
       }

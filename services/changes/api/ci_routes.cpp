@@ -2,7 +2,6 @@
 
 #include <future>
 
-#include "libs/aggregate/field_check.hpp"
 #include "libs/aggregate/http_commands.hpp"
 #include "libs/auth/http_guard.hpp"
 #include "libs/tenants/tenant_registry.hpp"
@@ -106,14 +105,13 @@ class Handlers {
     if (!f.ok()) return reply.send(answer(http::validation_problem(f.errors()), request));
     if (!api_.book.claim_code(c.code)) {
       const auto existing = api_.book.item_by_code_or_id(c.code);
-      const auto taken = aggregate::rule_violated(
-          "ci-code-in-use", "the code '" + c.code + "' is taken" +
-                                (existing ? " by configuration item " + existing->id
-                                          : " by a registration on its way"));
-      return reply.send(answer(aggregate::rejection_problem(
-                                   {aggregate::CommandRejected::Kind::domain, taken.error(), 0, ""},
-                                   "configuration item"),
-                               request));
+      return reply.send(
+          answer(aggregate::rule_problem("ci-code-in-use",
+                                         "the code '" + c.code + "' is taken" +
+                                             (existing ? " by configuration item " + existing->id
+                                                       : " by a registration on its way"),
+                                         "configuration item"),
+                 request));
     }
     // The claim ends when the item is recorded (ChangeBook::upsert) or refused.
     auto released = std::shared_ptr<void>(

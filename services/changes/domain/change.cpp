@@ -53,6 +53,13 @@ std::string list_text(const std::vector<std::string>& items) {
   return text;
 }
 
+// "wp-1, wp-2": the change's packages, for messages; empty when it has none.
+std::string package_ids_text(const ChangeState& s) {
+  std::vector<std::string> ids;
+  for (const auto& p : s.packages) ids.push_back(p.id);
+  return list_text(ids);
+}
+
 std::optional<DomainError> refuse_settled(const ChangeState& s) {
   if (s.closed)
     return aggregate::rule_violated("change-closed", "change " + s.id + " is closed").error();
@@ -73,6 +80,21 @@ std::optional<std::string> earlier_open_phase(const ChangeState& s, std::string_
     if (each == phase) return std::nullopt;
     if (!s.phase_done(each)) return std::string(each);
   }
+  return std::nullopt;
+}
+
+// Whether work on `phase` may be recorded now: the change is open, approved, and every earlier
+// phase is done.
+std::optional<DomainError> refuse_phase_work(const ChangeState& s, const std::string& phase) {
+  if (auto settled = refuse_settled(s)) return settled;
+  if (!s.approval)
+    return aggregate::rule_violated("change-not-approved",
+                                    "the work on change " + s.id + " starts after its approval")
+        .error();
+  if (auto open = earlier_open_phase(s, phase))
+    return aggregate::rule_violated(
+               "phase-order", "phases are done in order: " + *open + " is not done before " + phase)
+        .error();
   return std::nullopt;
 }
 
@@ -178,13 +200,7 @@ Result decide_complete_phase(const ChangeState& s, const CompletePhase& c, Insta
   check.not_blank("by", c.by);
   check.not_in_future("at", c.at);
   if (!check.ok()) return check.error();
-  if (auto settled = refuse_settled(s)) return std::unexpected(*settled);
-  if (!s.approval)
-    return aggregate::rule_violated("change-not-approved",
-                                    "the work on change " + s.id + " starts after its approval");
-  if (auto open = earlier_open_phase(s, c.phase))
-    return aggregate::rule_violated(
-        "phase-order", "phases are done in order: " + *open + " is not done before " + c.phase);
+  if (auto refused = refuse_phase_work(s, c.phase)) return std::unexpected(*refused);
   if (is_per_tenant_phase(c.phase) ? s.phase_done_for(c.phase, c.tenant) : s.phase_done(c.phase))
     return aggregate::rule_violated(
         "phase-done", c.phase + (c.tenant.empty() ? "" : " for " + c.tenant) + " is recorded");
@@ -209,13 +225,7 @@ Result decide_skip_phase(const ChangeState& s, const SkipPhase& c, Instant now) 
   check.not_blank("by", c.by);
   check.not_in_future("at", c.at);
   if (!check.ok()) return check.error();
-  if (auto settled = refuse_settled(s)) return std::unexpected(*settled);
-  if (!s.approval)
-    return aggregate::rule_violated("change-not-approved",
-                                    "the work on change " + s.id + " starts after its approval");
-  if (auto open = earlier_open_phase(s, c.phase))
-    return aggregate::rule_violated(
-        "phase-order", "phases are done in order: " + *open + " is not done before " + c.phase);
+  if (auto refused = refuse_phase_work(s, c.phase)) return std::unexpected(*refused);
   const bool started =
       std::ranges::any_of(s.phases, [&](const PhaseRecord& r) { return r.phase == c.phase; });
   if (started)
@@ -282,10 +292,9 @@ Result decide_add_package(const ChangeState& s, const AddWorkPackage& c, Instant
   for (const auto& dependency : c.depends_on) {
     const auto* before = s.package(dependency);
     if (!before) {
-      std::vector<std::string> ids;
-      for (const auto& p : s.packages) ids.push_back(p.id);
+      const auto ids = package_ids_text(s);
       check.add("depends_on", "'" + dependency + "' is not a package of this change" +
-                                  (ids.empty() ? "" : "; its packages: " + list_text(ids)));
+                                  (ids.empty() ? "" : "; its packages: " + ids));
     } else if (c.planned_start.ok() &&
                sys_days{c.planned_start} < sys_days{before->planned_finish}) {
       check.add("planned_start", "must not be before " + dependency + "'s planned finish (" +
@@ -321,11 +330,10 @@ Result decide_add_package(const ChangeState& s, const AddWorkPackage& c, Instant
 
 void check_package(FieldCheck& check, const ChangeState& s, const std::string& id) {
   if (s.package(id)) return;
-  std::vector<std::string> ids;
-  for (const auto& p : s.packages) ids.push_back(p.id);
-  check.add("package_id", "'" + id + "' is not a package of this change" +
-                              (ids.empty() ? " (it has none yet: add_work_package)"
-                                           : "; its packages: " + list_text(ids)));
+  const auto ids = package_ids_text(s);
+  check.add("package_id",
+            "'" + id + "' is not a package of this change" +
+                (ids.empty() ? " (it has none yet: add_work_package)" : "; its packages: " + ids));
 }
 
 Result decide_progress(const ChangeState& s, const RecordProgress& c, Instant now) {

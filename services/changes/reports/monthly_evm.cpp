@@ -50,10 +50,7 @@ MonthlyEvm period_evm(std::span<const ChangeState> visible_changes, MonthlyEvm r
   std::ranges::sort(r.changes, {}, [](const MonthlyChangeRow& row) { return row.change.id; });
   r.totals = evm::measure(shown, r.as_of, calendar);
   r.series = evm::daily_series(shown, r.first, r.last, calendar);
-  if (centre_staff) {
-    std::vector<ChangeState> all(visible_changes.begin(), visible_changes.end());
-    r.term_effort = term_effort(all, term, r.as_of, cap, calendar);
-  }
+  if (centre_staff) r.term_effort = term_effort(visible_changes, term, r.as_of, cap, calendar);
   return r;
 }
 
