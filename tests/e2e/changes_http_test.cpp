@@ -9,9 +9,9 @@
 
 #include <chrono>
 #include <set>
-#include <thread>
 
 #include "libs/reports/testing/xlsx_contents.hpp"
+#include "libs/testing/eventually.hpp"
 #include "tests/support/api_client.hpp"
 #include "tests/support/opsdesk_process.hpp"
 
@@ -380,12 +380,12 @@ TEST_F(ChangesHttp, AnEscalatedImprovementBecomesOneChangeLinkedBothWaysAcrossAK
   start();
   // The process manager carries the escalation out in the background: wait for the link.
   json inquiry;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{30};
-  do {
-    inquiry = desk().get("/v1/inquiries/" + inquiry_id).json();
-    if (!inquiry["change_id"].is_null()) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds{50});
-  } while (std::chrono::steady_clock::now() < deadline);
+  eventually(
+      [&] {
+        inquiry = desk().get("/v1/inquiries/" + inquiry_id).json();
+        return !inquiry["change_id"].is_null();
+      },
+      std::chrono::seconds{30}, std::chrono::milliseconds{50});
   ASSERT_FALSE(inquiry["change_id"].is_null()) << inquiry;
   const std::string change_id = inquiry["change_id"];
 
@@ -429,13 +429,13 @@ TEST_F(ChangesHttp, AnItemsHistoryShowsTheIncidentsThatNameIt) {
   // The read model follows the logs: wait until it has both.
   auto history = [&](const ApiClient& who, const std::string& item) {
     json answer;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{20};
-    do {
-      auto r = who.get("/v1/configuration-items/" + item + "/incidents");
-      answer = r.json();
-      if (r.status == 200 && !answer["incidents"].empty()) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds{50});
-    } while (std::chrono::steady_clock::now() < deadline);
+    eventually(
+        [&] {
+          auto r = who.get("/v1/configuration-items/" + item + "/incidents");
+          answer = r.json();
+          return r.status == 200 && !answer["incidents"].empty();
+        },
+        std::chrono::seconds{20}, std::chrono::milliseconds{50});
     return answer;
   };
   auto soumu_server = history(desk(), "srv-soumu");
