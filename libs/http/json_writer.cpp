@@ -1,6 +1,7 @@
 #include "libs/http/json_writer.hpp"
 
 #include <charconv>
+#include <cmath>
 
 namespace opsdesk::http {
 
@@ -116,6 +117,19 @@ JsonWriter& JsonWriter::value(std::int64_t number) {
 JsonWriter& JsonWriter::value(bool flag) {
   before_value();
   out_ += flag ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(double number) {
+  if (!std::isfinite(number)) return null();
+  before_value();
+  // Fixed notation: nlohmann switches to an exponent for very small and very large magnitudes,
+  // which the desk's hours and ratios never reach; both texts read back as the same number.
+  char digits[400];  // DBL_MAX in fixed notation is 309 digits
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, number, std::chars_format::fixed);
+  const std::string_view text(digits, static_cast<std::size_t>(end - digits));
+  out_ += text;
+  if (text.find('.') == std::string_view::npos) out_ += ".0";
   return *this;
 }
 

@@ -30,6 +30,9 @@ class JsonWriter {
   JsonWriter& value(std::int64_t number);
   JsonWriter& value(int number) { return value(static_cast<std::int64_t>(number)); }
   JsonWriter& value(bool flag);
+  // The shortest text that reads back as the same double, in plain decimals (an integral value
+  // keeps ".0", as nlohmann writes it); NaN and infinities, which JSON cannot hold, as null.
+  JsonWriter& value(double number);
   JsonWriter& null();
   // A string, or null when absent.
   JsonWriter& value(const std::optional<std::string>& text);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace opsdesk::http {
@@ -65,6 +66,34 @@ TEST(JsonWriter, StringsAreEscapedExactlyAsNlohmannDumpsThem) {
     w.value(sample);
     EXPECT_EQ(w.text(), json(sample).dump()) << sample;
   }
+}
+
+TEST(JsonWriter, DoublesAreWrittenAsNlohmannDumpsThemInTheDesksRange) {
+  // Hours rounded to 3 decimals, ratios to 4, person-months: what the answers carry.
+  const std::vector<double> samples = {0.0,       -0.0,      1.0,        2.5,        160.0,  320.0,
+                                       0.0001,    0.125,     1234.567,   -3.25,      0.9999, 1e14,
+                                       0.1 + 0.2, 7.0 / 3.0, 123456.789, 1.0 / 160.0};
+  for (double sample : samples) {
+    JsonWriter w;
+    w.value(sample);
+    EXPECT_EQ(w.text(), json(sample).dump()) << sample;
+    EXPECT_EQ(json::parse(w.text()).get<double>(), sample) << sample;
+  }
+}
+
+TEST(JsonWriter, DoublesJsonCannotHoldAreNullAndFarOnesStillReadBack) {
+  JsonWriter w;
+  w.begin_array()
+      .value(std::numeric_limits<double>::quiet_NaN())
+      .value(std::numeric_limits<double>::infinity())
+      .value(1e300)
+      .value(1e-300)
+      .end_array();
+  const auto parsed = json::parse(w.text());
+  EXPECT_TRUE(parsed[0].is_null());
+  EXPECT_TRUE(parsed[1].is_null());
+  EXPECT_EQ(parsed[2].get<double>(), 1e300);
+  EXPECT_EQ(parsed[3].get<double>(), 1e-300);
 }
 
 TEST(JsonWriter, BytesThatAreNotUtf8BecomeReplacementCharactersAndTheTextStaysValid) {

@@ -4,6 +4,7 @@
 
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
+#include "libs/http/json_writer.hpp"
 
 namespace opsdesk::changes::api {
 
@@ -13,30 +14,28 @@ using nlohmann::json;
 
 std::string time_text(core::Instant at) { return core::format_tokyo_rfc3339(at); }
 std::string date_text(Date d) { return calendar::format_iso_date(d); }
-
-json ending_json(const std::optional<Ending>& e, const char* text_key) {
-  if (!e) return nullptr;
-  return {{text_key, e->note}, {"at", time_text(e->at)}, {"by", e->by}};
+// An empty text is "not given": null.
+std::optional<std::string> optional_text(const std::string& text) {
+  return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
-json package_json(const WorkPackage& p) {
-  json progress = json::array();
-  for (const auto& e : p.progress)
-    progress.push_back({{"percent", ratio(e.percent)},
-                        {"as_of", date_text(e.as_of)},
-                        {"at", time_text(e.at)},
-                        {"by", e.by}});
-  json actuals = json::array();
-  double total = 0;
-  for (const auto& a : p.actuals) {
-    total += a.hours;
-    actuals.push_back({{"hours", hours(a.hours)},
-                       {"by", a.worker},
-                       {"date", date_text(a.date)},
-                       {"activity", a.activity},
-                       {"recorded_at", time_text(a.at)},
-                       {"recorded_by", a.by}});
+void write_ending(http::JsonWriter& w, std::string_view name, const std::optional<Ending>& e,
+                  std::string_view text_key) {
+  w.key(name);
+  if (!e) {
+    w.null();
+    return;
   }
+  w.begin_object()
+      .field(text_key, e->note)
+      .field("at", time_text(e->at))
+      .field("by", e->by)
+      .end_object();
+}
+
+void write_package(http::JsonWriter& w, const WorkPackage& p) {
+  double total = 0;
+  for (const auto& a : p.actuals) total += a.hours;
   // What the latest progress record says (the one of the latest day).
   double latest = 0;
   if (!p.progress.empty()) {
@@ -48,17 +47,61 @@ json package_json(const WorkPackage& p) {
     }
     latest = evm::percent_complete(e, last_day);
   }
-  return {{"id", p.id},
-          {"name", p.name},
-          {"planned_hours", hours(p.planned_hours)},
-          {"planned_start", date_text(p.planned_start)},
-          {"planned_finish", date_text(p.planned_finish)},
-          {"depends_on", p.depends_on},
-          {"tenant", p.tenant.empty() ? json(nullptr) : json(p.tenant)},
-          {"percent_complete", ratio(latest)},
-          {"actual_hours", hours(total)},
-          {"progress", progress},
-          {"actuals", actuals}};
+  w.begin_object()
+      .field("id", p.id)
+      .field("name", p.name)
+      .field("planned_hours", hours(p.planned_hours))
+      .field("planned_start", date_text(p.planned_start))
+      .field("planned_finish", date_text(p.planned_finish))
+      .field("depends_on", p.depends_on)
+      .field("tenant", optional_text(p.tenant))
+      .field("percent_complete", ratio(latest))
+      .field("actual_hours", hours(total));
+  w.key("progress").begin_array();
+  for (const auto& e : p.progress)
+    w.begin_object()
+        .field("percent", ratio(e.percent))
+        .field("as_of", date_text(e.as_of))
+        .field("at", time_text(e.at))
+        .field("by", e.by)
+        .end_object();
+  w.end_array();
+  w.key("actuals").begin_array();
+  for (const auto& a : p.actuals)
+    w.begin_object()
+        .field("hours", hours(a.hours))
+        .field("by", a.worker)
+        .field("date", date_text(a.date))
+        .field("activity", a.activity)
+        .field("recorded_at", time_text(a.at))
+        .field("recorded_by", a.by)
+        .end_object();
+  w.end_array();
+  w.end_object();
+}
+
+// What a change is and where it stands: the members of a summary, the first of a full answer.
+void write_summary_members(http::JsonWriter& w, const ChangeState& c) {
+  double planned = 0;
+  double actual = 0;
+  for (const auto& p : c.packages) {
+    planned += p.planned_hours;
+    for (const auto& a : p.actuals) actual += a.hours;
+  }
+  w.field("id", c.id)
+      .field("version", c.version)
+      .field("origin", c.origin)
+      .field("incident_id", optional_text(c.incident_id))
+      .field("inquiry_id", optional_text(c.inquiry_id))
+      .field("title", c.title)
+      .field("tenants", c.tenants)
+      .field("status", c.status())
+      .field("current_phase", optional_text(c.current_phase()))
+      .field("counts_against_cap", counts_against_cap(c.origin))
+      .field("planned_hours", hours(planned))
+      .field("actual_hours", hours(actual))
+      .field("registered_at", time_text(c.registered_at))
+      .field("changed_at", time_text(c.changed_at));
 }
 
 json figure(const evm::Figure& f, double (*round)(double)) {
@@ -96,98 +139,100 @@ json ci_json(const ConfigurationItemState& item, const ChangeBook& book) {
 }
 
 json change_summary_json(const ChangeState& c) {
-  double planned = 0;
-  double actual = 0;
-  for (const auto& p : c.packages) {
-    planned += p.planned_hours;
-    for (const auto& a : p.actuals) actual += a.hours;
-  }
-  return {{"id", c.id},
-          {"version", c.version},
-          {"origin", c.origin},
-          {"incident_id", c.incident_id.empty() ? json(nullptr) : json(c.incident_id)},
-          {"inquiry_id", c.inquiry_id.empty() ? json(nullptr) : json(c.inquiry_id)},
-          {"title", c.title},
-          {"tenants", c.tenants},
-          {"status", c.status()},
-          {"current_phase", c.current_phase().empty() ? json(nullptr) : json(c.current_phase())},
-          {"counts_against_cap", counts_against_cap(c.origin)},
-          {"planned_hours", hours(planned)},
-          {"actual_hours", hours(actual)},
-          {"registered_at", time_text(c.registered_at)},
-          {"changed_at", time_text(c.changed_at)}};
+  // Lists build on the summary as a tree; reading the written members back keeps one place for
+  // what a summary holds.
+  http::JsonWriter w;
+  w.begin_object();
+  write_summary_members(w, c);
+  w.end_object();
+  return json::parse(w.text());
 }
 
-json change_json(const ChangeState& c, const ChangeBook& book) {
-  auto j = change_summary_json(c);
-  j["description"] = c.description;
-  j["registered_by"] = c.registered_by;
-  json items = json::array();
+std::string change_json(const ChangeState& c, const ChangeBook& book) {
+  http::JsonWriter w;
+  w.begin_object();
+  write_summary_members(w, c);
+  w.field("description", c.description).field("registered_by", c.registered_by);
+  w.key("configuration_items").begin_array();
   for (const auto& id : c.configuration_items) {
     auto item = book.item(id);
-    items.push_back({{"id", id},
-                     {"code", item ? json(item->code) : json(nullptr)},
-                     {"name", item ? json(item->name) : json(nullptr)}});
+    w.begin_object()
+        .field("id", id)
+        .field("code", item ? std::optional(item->code) : std::nullopt)
+        .field("name", item ? std::optional(item->name) : std::nullopt)
+        .end_object();
   }
-  j["configuration_items"] = items;
-  j["assessment"] =
-      c.assessment ? json{{"impact", c.assessment->impact},
-                          {"effort_estimate_hours", hours(c.assessment->effort_estimate_hours)},
-                          {"at", time_text(c.assessment->at)},
-                          {"by", c.assessment->by}}
-                   : json(nullptr);
-  j["approval"] = c.approval ? json{{"approver", c.approval->approver},
-                                    {"note", c.approval->note},
-                                    {"at", time_text(c.approval->at)},
-                                    {"by", c.approval->by}}
-                             : json(nullptr);
-  json phases = json::array();
+  w.end_array();
+  w.key("assessment");
+  if (c.assessment)
+    w.begin_object()
+        .field("impact", c.assessment->impact)
+        .field("effort_estimate_hours", hours(c.assessment->effort_estimate_hours))
+        .field("at", time_text(c.assessment->at))
+        .field("by", c.assessment->by)
+        .end_object();
+  else
+    w.null();
+  w.key("approval");
+  if (c.approval)
+    w.begin_object()
+        .field("approver", c.approval->approver)
+        .field("note", c.approval->note)
+        .field("at", time_text(c.approval->at))
+        .field("by", c.approval->by)
+        .end_object();
+  else
+    w.null();
+  w.key("phases").begin_array();
   for (auto phase : change_phases()) {
-    json records = json::array();
+    w.begin_object()
+        .field("phase", phase)
+        .field("per_association", is_per_tenant_phase(phase))
+        .field("done", c.phase_done(phase));
+    w.key("records").begin_array();
     for (const auto& r : c.phases) {
       if (r.phase != phase) continue;
-      json record{{"at", time_text(r.at)}, {"by", r.by}};
+      w.begin_object().field("at", time_text(r.at)).field("by", r.by);
       if (r.skipped) {
-        record["skipped"] = true;
-        record["reason"] = r.note;
+        w.field("skipped", true).field("reason", r.note);
       } else {
-        record["skipped"] = false;
-        record["tenant"] = r.tenant.empty() ? json(nullptr) : json(r.tenant);
-        record["evidence"] = {{"document_id", r.document_id},
-                              {"document_version", r.document_version}};
-        record["note"] = r.note;
+        w.field("skipped", false).field("tenant", optional_text(r.tenant));
+        w.key("evidence")
+            .begin_object()
+            .field("document_id", r.document_id)
+            .field("document_version", r.document_version)
+            .end_object();
+        w.field("note", r.note);
       }
-      records.push_back(record);
+      w.end_object();
     }
-    phases.push_back({{"phase", phase},
-                      {"per_association", is_per_tenant_phase(phase)},
-                      {"done", c.phase_done(phase)},
-                      {"records", records}});
+    w.end_array().end_object();
   }
-  j["phases"] = phases;
-  j["open_phases"] = c.approval ? json(c.open_phases()) : json::array();
-  json packages = json::array();
-  for (const auto& p : c.packages) packages.push_back(package_json(p));
-  j["work_packages"] = packages;
-  json baselines = json::array();
+  w.end_array();
+  w.field("open_phases", c.approval ? c.open_phases() : std::vector<std::string>{});
+  w.key("work_packages").begin_array();
+  for (const auto& p : c.packages) write_package(w, p);
+  w.end_array();
+  w.key("baselines").begin_array();
   for (const auto& b : c.baselines) {
-    json frozen = json::array();
+    w.begin_object().field("number", std::uint64_t{b.number}).field("reason", b.reason);
+    w.key("packages").begin_array();
     for (const auto& p : b.packages)
-      frozen.push_back({{"package_id", p.package_id},
-                        {"planned_hours", hours(p.planned_hours)},
-                        {"planned_start", date_text(p.planned_start)},
-                        {"planned_finish", date_text(p.planned_finish)}});
-    baselines.push_back({{"number", b.number},
-                         {"reason", b.reason},
-                         {"packages", frozen},
-                         {"at", time_text(b.at)},
-                         {"by", b.by}});
+      w.begin_object()
+          .field("package_id", p.package_id)
+          .field("planned_hours", hours(p.planned_hours))
+          .field("planned_start", date_text(p.planned_start))
+          .field("planned_finish", date_text(p.planned_finish))
+          .end_object();
+    w.end_array();
+    w.field("at", time_text(b.at)).field("by", b.by).end_object();
   }
-  j["baselines"] = baselines;
-  j["closed"] = ending_json(c.closed, "note");
-  j["rejected"] = ending_json(c.rejected, "reason");
-  j["withdrawn"] = ending_json(c.withdrawn, "reason");
-  return j;
+  w.end_array();
+  write_ending(w, "closed", c.closed, "note");
+  write_ending(w, "rejected", c.rejected, "reason");
+  write_ending(w, "withdrawn", c.withdrawn, "reason");
+  w.end_object();
+  return w.take();
 }
 
 json measures_json(const evm::Measures& m, double person_month_hours) {

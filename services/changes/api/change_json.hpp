@@ -14,7 +14,8 @@ namespace opsdesk::changes::api {
 
 // Relations name their target's code and name as the book has them.
 nlohmann::json ci_json(const ConfigurationItemState& item, const ChangeBook& book);
-nlohmann::json change_json(const ChangeState& change, const ChangeBook& book);
+// The whole change as JSON text, written directly: every change command answers with it.
+std::string change_json(const ChangeState& change, const ChangeBook& book);
 // A change in a list: what it is and where it stands, without its packages' records.
 nlohmann::json change_summary_json(const ChangeState& change);
 

@@ -32,9 +32,7 @@ class Handlers {
  public:
   explicit Handlers(ChangeApi api) : api_(std::move(api)) {}
 
-  std::string render(const ChangeState& change) const {
-    return change_json(change, api_.book).dump();
-  }
+  std::string render(const ChangeState& change) const { return change_json(change, api_.book); }
 
   void register_change(const Request& request, const http::Reply& reply) const {
     const auth::Principal& who = auth::caller_of(request);
