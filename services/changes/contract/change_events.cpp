@@ -43,9 +43,18 @@ std::string effort_cap_term_of(std::string_view stream_id) {
   return strip_prefix(stream_id, kEffortCapStreamPrefix);
 }
 
+std::string patch_stream_id_of(std::string_view patch_id) {
+  return std::string(kPatchStreamPrefix) + std::string(patch_id);
+}
+
+std::string patch_id_of(std::string_view stream_id) {
+  return strip_prefix(stream_id, kPatchStreamPrefix);
+}
+
 core::Instant occurred_at(const ConfigurationItemEvent& event) { return at_of(event); }
 core::Instant occurred_at(const ChangeEvent& event) { return at_of(event); }
 core::Instant occurred_at(const EffortCapEvent& event) { return at_of(event); }
+core::Instant occurred_at(const PatchEvent& event) { return at_of(event); }
 
 std::expected<ConfigurationItemEvent, std::string> decode_configuration_item(
     const opsdesk::eventstore::v1::RecordedEvent& record) {
@@ -67,6 +76,13 @@ std::expected<EffortCapEvent, std::string> decode_effort_cap(
   if (effort_cap_term_of(record.stream_id()).empty())
     return std::unexpected("stream '" + record.stream_id() + "' is not an effort cap stream");
   return proto::decode_variant<EffortCapEvent>(record, "changes (effort cap)");
+}
+
+std::expected<PatchEvent, std::string> decode_patch(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (patch_id_of(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() + "' is not a patch stream");
+  return proto::decode_variant<PatchEvent>(record, "changes (security patches)");
 }
 
 }  // namespace opsdesk::changes

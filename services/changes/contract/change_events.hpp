@@ -1,9 +1,9 @@
 #pragma once
 // The changes domain's published contract (proto-schemas/opsdesk/changes/v1/events.proto, topic
 // opsdesk.changes.events.v1): configuration items (streams "ci-<uuidv7>"), change requests with
-// their work breakdown ("change-<uuidv7>") and the contract term's modification effort against
-// its cap ("effortcap-<YYYY>"). Readers decode through here and visit each variant with a
-// handler for every alternative.
+// their work breakdown ("change-<uuidv7>"), the contract term's modification effort against
+// its cap ("effortcap-<YYYY>") and security patches with their rollout ("patch-<uuidv7>"). Readers
+// decode through here and visit each variant with a handler for every alternative.
 
 #include <expected>
 #include <string>
@@ -29,10 +29,15 @@ using ChangeEvent =
                  v1::ChangeRejected, v1::ChangeWithdrawn, v1::WorkPackageAdded,
                  v1::WorkProgressRecorded, v1::ActualEffortRecorded, v1::BaselineSet>;
 using EffortCapEvent = std::variant<v1::ContractEffortThresholdReached>;
+using PatchEvent =
+    std::variant<v1::PatchRegistered, v1::PatchAssessed, v1::PatchUrgencyDecided,
+                 v1::PatchVerificationRecorded, v1::PatchProcedureAttached, v1::PatchLinkedToChange,
+                 v1::PatchTargetsAdded, v1::PatchRolloutRecorded, v1::EmergencyPatchOverdue>;
 
 inline constexpr std::string_view kConfigurationItemStreamPrefix = "ci-";
 inline constexpr std::string_view kChangeStreamPrefix = "change-";
 inline constexpr std::string_view kEffortCapStreamPrefix = "effortcap-";
+inline constexpr std::string_view kPatchStreamPrefix = "patch-";
 
 std::string configuration_item_stream_id_of(std::string_view ci_id);
 // The item id of a stream id, or empty when it is not a configuration item stream.
@@ -47,9 +52,14 @@ std::string effort_cap_stream_id_of(std::string_view term);
 // The term of a stream id, or empty when it is not an effort cap stream.
 std::string effort_cap_term_of(std::string_view stream_id);
 
+std::string patch_stream_id_of(std::string_view patch_id);
+// The patch id of a stream id, or empty when it is not a patch stream.
+std::string patch_id_of(std::string_view stream_id);
+
 core::Instant occurred_at(const ConfigurationItemEvent& event);
 core::Instant occurred_at(const ChangeEvent& event);
 core::Instant occurred_at(const EffortCapEvent& event);
+core::Instant occurred_at(const PatchEvent& event);
 
 // Fail, with the reason, for a record of another stream, a type this contract does not have or
 // a payload that does not parse.
@@ -58,6 +68,8 @@ std::expected<ConfigurationItemEvent, std::string> decode_configuration_item(
 std::expected<ChangeEvent, std::string> decode_change(
     const opsdesk::eventstore::v1::RecordedEvent& record);
 std::expected<EffortCapEvent, std::string> decode_effort_cap(
+    const opsdesk::eventstore::v1::RecordedEvent& record);
+std::expected<PatchEvent, std::string> decode_patch(
     const opsdesk::eventstore::v1::RecordedEvent& record);
 
 }  // namespace opsdesk::changes

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "libs/aggregate/field_check.hpp"
 #include "libs/calendar/business_calendar.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/overloaded.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "proto-schemas/proto_time.hpp"
+#include "services/changes/domain/field_check.hpp"
 
 namespace opsdesk::changes {
 
@@ -25,27 +25,6 @@ constexpr double kMaxPackageHours = 10'000;
 constexpr double kMaxHoursInADay = 24;
 constexpr std::size_t kMaxPackages = 500;
 constexpr std::size_t kMaxConfigurationItems = 100;
-
-struct FieldCheck : aggregate::FieldCheck {
-  explicit FieldCheck(Instant now) : aggregate::FieldCheck(now, kAllowedClockSkew) {}
-
-  void hours(const std::string& field, double value, double max) {
-    if (!std::isfinite(value) || value <= 0 || value > max)
-      add(field,
-          "must be more than 0 and at most " + std::to_string(static_cast<int>(max)) + " hours");
-  }
-  void covered(const std::string& field, Date date) {
-    if (!date.ok() || !calendar::BusinessCalendar::covers(date))
-      add(field, "must be a date the business calendar covers (1955–2099)");
-  }
-  // A day something happened on: not after today (Tokyo).
-  void not_after_today(const std::string& field, Date date, Instant now) {
-    covered(field, date);
-    const auto today = core::to_tokyo(now).date;
-    if (date.ok() && sys_days{date} > sys_days{today})
-      add(field, "must not be after today (" + format_iso_date(today) + ")");
-  }
-};
 
 std::string list_text(const std::vector<std::string>& items) {
   std::string text;

@@ -22,7 +22,33 @@ constexpr std::array<std::string_view, 10> kPhases = {"design",       "build",
                                                       "distribution", "migration",
                                                       "installation", "training"};
 
+constexpr std::array<std::string_view, 4> kPatchProducts = {kOsPatch, kAntivirusPatch,
+                                                            kWindowsFeatureUpdate, "middleware"};
+constexpr std::array<std::string_view, 4> kSeverities = {"critical", "important", "moderate",
+                                                         "low"};
+constexpr std::array<std::string_view, 3> kUrgencies = {kEmergency, "normal", kDeferred};
+constexpr std::array<std::string_view, 2> kMeasures = {"provisional", "permanent"};
+constexpr std::array<std::string_view, 2> kVerificationResults = {"passed", "failed"};
+constexpr std::array<std::string_view, 6> kRolloutStates = {
+    "pending", "verified", "scheduled", "applied", "failed", "not_applicable"};
+constexpr std::array<std::string_view, 5> kServerKinds = {
+    "system_server", "virtualisation_host", "ad_server", "monitoring_server", "backup_server"};
+
 }  // namespace
+
+std::span<const std::string_view> patch_products() { return kPatchProducts; }
+std::span<const std::string_view> patch_severities() { return kSeverities; }
+std::span<const std::string_view> patch_urgencies() { return kUrgencies; }
+std::span<const std::string_view> patch_measures() { return kMeasures; }
+std::span<const std::string_view> verification_results() { return kVerificationResults; }
+std::span<const std::string_view> rollout_states() { return kRolloutStates; }
+std::span<const std::string_view> rollout_steps() {
+  return std::span<const std::string_view>(kRolloutStates).subspan(1);
+}
+bool is_settled_rollout_state(std::string_view state) {
+  return state == "applied" || state == "not_applicable";
+}
+bool is_server_kind(std::string_view kind) { return is_one_of(kServerKinds, kind); }
 
 std::span<const std::string_view> ci_kinds() { return kCiKinds; }
 std::span<const std::string_view> ci_locations() { return kLocations; }

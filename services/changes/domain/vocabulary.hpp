@@ -43,6 +43,33 @@ bool is_per_tenant_phase(std::string_view phase);
 // A change may not need these (no data to migrate; operations unchanged, so no training).
 bool is_skippable_phase(std::string_view phase);
 
+// Security patches of commercial software (4.(2)⑤).
+// os | antivirus | windows_feature_update | middleware
+std::span<const std::string_view> patch_products();
+inline constexpr std::string_view kOsPatch = "os";
+inline constexpr std::string_view kAntivirusPatch = "antivirus";
+inline constexpr std::string_view kWindowsFeatureUpdate = "windows_feature_update";
+// The vendor's rating: critical | important | moderate | low.
+std::span<const std::string_view> patch_severities();
+// Agreed with the association side (⑤ア): emergency | normal | deferred.
+std::span<const std::string_view> patch_urgencies();
+inline constexpr std::string_view kEmergency = "emergency";
+inline constexpr std::string_view kDeferred = "deferred";
+// The measure (⑤イ): provisional (暫定対処) | permanent (本格対処).
+std::span<const std::string_view> patch_measures();
+// passed | failed
+std::span<const std::string_view> verification_results();
+// Where a target stands in the rollout: pending → verified → scheduled → applied | failed |
+// not_applicable.
+std::span<const std::string_view> rollout_states();
+// The steps a command records: every state but pending.
+std::span<const std::string_view> rollout_steps();
+// Where a target's rollout ends: applied | not_applicable.
+bool is_settled_rollout_state(std::string_view state);
+// The kinds of item an OS or antivirus patch is applied to as a server.
+bool is_server_kind(std::string_view kind);
+inline constexpr std::string_view kMonitoringTerminal = "monitoring_terminal";
+
 using core::is_one_of;
 using core::words_text;
 using tenants::concerned_codes;
