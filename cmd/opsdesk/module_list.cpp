@@ -114,7 +114,9 @@ std::vector<modules::Module> modules_of(const Settings& s) {
            .term_last = s.sla_term_end,
            .cap = {.person_month_hours = static_cast<double>(s.changes_person_month_hours),
                    .cap_person_months = s.changes_cap_person_months,
-                   .eac_method = s.changes_cap_eac_method}}),
+                   .eac_method = s.changes_cap_eac_method},
+           .emergency_patch_business_days =
+               static_cast<std::uint32_t>(s.changes_emergency_patch_business_days)}),
       ci_links::module({.data_dir = s.data_dir, .min_free_bytes = min_free_bytes(s)}),
       sla::definitions_module(s.sla_definitions_file),
       calendar_module(),

@@ -275,6 +275,9 @@ const std::vector<SettingDef>& definitions() {
           {"changes.person_month_hours",
            int_setting<int>("changes.person_month_hours", &Settings::changes_person_month_hours, 1,
                             744)},
+          {"changes.emergency_patch_business_days",
+           int_setting<int>("changes.emergency_patch_business_days",
+                            &Settings::changes_emergency_patch_business_days, 1, 30)},
           {"changes.cap_person_months",
            [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
              char* end = nullptr;

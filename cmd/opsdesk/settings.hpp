@@ -66,6 +66,7 @@ struct Settings {
   int changes_person_month_hours = 160;
   double changes_cap_person_months = 2;
   std::string changes_cap_eac_method = "cpi";
+  int changes_emergency_patch_business_days = 3;
   // The board's live stream for dashboards (GET /v1/board/stream).
   std::size_t board_max_streams = 64;
   std::chrono::milliseconds board_stream_heartbeat{15'000};

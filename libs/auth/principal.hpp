@@ -35,4 +35,10 @@ struct Principal {
   bool can_see_any(const std::vector<std::string>& tenants) const;
 };
 
+// A service's own process manager (a watch) acting for the centre: every association, with the
+// desk's role, as the desk's staff would. `subject` names it in the events' actor.
+inline Principal centre_watch(std::string subject) {
+  return Principal{std::move(subject), {Role::maintainer}, {"*"}, true};
+}
+
 }  // namespace opsdesk::auth

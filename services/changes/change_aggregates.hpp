@@ -1,7 +1,8 @@
 #pragma once
 // The changes domain's aggregates as the shared command plumbing (libs/aggregate) runs them:
-// configuration items, change requests and the term's effort against the cap. Their states go
-// into snapshots as JSON (state_codec.cpp): a change's grows with every hour recorded.
+// configuration items, change requests, the term's effort against the cap and security patches.
+// Their states go into snapshots as JSON (state_codec.cpp): a change's grows with every hour
+// recorded.
 
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "services/changes/domain/change.hpp"
 #include "services/changes/domain/configuration_item.hpp"
 #include "services/changes/domain/effort_cap.hpp"
+#include "services/changes/domain/patch.hpp"
 
 namespace opsdesk::changes {
 
@@ -23,6 +25,8 @@ std::string encode_state(const ChangeState& state);
 std::expected<ChangeState, std::string> decode_change_state(std::string_view bytes);
 std::string encode_state(const EffortCapState& state);
 std::expected<EffortCapState, std::string> decode_effort_cap_state(std::string_view bytes);
+std::string encode_state(const PatchState& state);
+std::expected<PatchState, std::string> decode_patch_state(std::string_view bytes);
 
 struct ConfigurationItemAggregate
     : aggregate::ForwardingAggregate<ConfigurationItemState, ConfigurationItemCommand,
@@ -92,11 +96,36 @@ struct EffortCapAggregate
   }
 };
 
+// A security patch is published software: every association may see it; its matrix rows are
+// shown to the associations its targets serve (the API filters them).
+struct PatchAggregate : aggregate::ForwardingAggregate<PatchState, PatchCommand, PatchEvent> {
+  static constexpr std::string_view kNoun = "patch";
+  static std::string stream_id(const std::string& id) { return patch_stream_id_of(id); }
+  static std::string id_of_stream(const std::string& stream) { return patch_id_of(stream); }
+  static std::string id(const State& state) { return state.id; }
+  static std::vector<std::string> tenants(const State&) { return tenants::all_codes(); }
+  static std::vector<std::string> tenants_named(const Command& command) {
+    return changes::tenants_named(command);
+  }
+  static bool creates(const Command& command) {
+    return std::holds_alternative<RegisterPatch>(command);
+  }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return decode_patch(record);
+  }
+  static constexpr std::string_view kStateSchema = "opsdesk.changes.PatchState/1";
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return decode_patch_state(bytes);
+  }
+};
+
 using ConfigurationItemRepository = aggregate::Repository<ConfigurationItemAggregate>;
 using ConfigurationItemCommands = aggregate::CommandRunner<ConfigurationItemAggregate>;
 using ChangeRepository = aggregate::Repository<ChangeAggregate>;
 using ChangeCommands = aggregate::CommandRunner<ChangeAggregate>;
 using EffortCapRepository = aggregate::Repository<EffortCapAggregate>;
 using EffortCapCommands = aggregate::CommandRunner<EffortCapAggregate>;
+using PatchRepository = aggregate::Repository<PatchAggregate>;
+using PatchCommands = aggregate::CommandRunner<PatchAggregate>;
 
 }  // namespace opsdesk::changes

@@ -17,6 +17,9 @@ void ChangeBook::rebuild(const eventstore::EventStore& store) {
   std::map<std::string, EffortCapState> caps;
   aggregate::fold_every_aggregate<EffortCapAggregate>(
       store, [&](const EffortCapState& cap) { caps[cap.term] = cap; });
+  std::map<std::string, PatchState> patches;
+  aggregate::fold_every_aggregate<PatchAggregate>(
+      store, [&](const PatchState& patch) { patches[patch.id] = patch; });
   std::unique_lock lock(mutex_);
   items_ = std::move(items);
   id_of_code_.clear();
@@ -27,6 +30,7 @@ void ChangeBook::rebuild(const eventstore::EventStore& store) {
     if (!change.inquiry_id.empty()) change_of_inquiry_[change.inquiry_id] = id;
   }
   caps_ = std::move(caps);
+  patches_ = std::move(patches);
 }
 
 void ChangeBook::upsert(const ConfigurationItemState& item) {
@@ -142,6 +146,29 @@ EffortCapState ChangeBook::effort_cap(const std::string& term) const {
   return found->second;
 }
 
+void ChangeBook::upsert(const PatchState& patch) {
+  std::unique_lock lock(mutex_);
+  auto& held = patches_[patch.id];
+  if (held.version < patch.version) held = patch;
+}
+
+std::optional<PatchState> ChangeBook::patch(const std::string& id) const {
+  std::shared_lock lock(mutex_);
+  auto found = patches_.find(id);
+  if (found == patches_.end()) return std::nullopt;
+  return found->second;
+}
+
+std::vector<PatchState> ChangeBook::patches(
+    const std::function<bool(const PatchState&)>& keep) const {
+  std::shared_lock lock(mutex_);
+  std::vector<PatchState> out;
+  for (auto it = patches_.rbegin(); it != patches_.rend(); ++it) {
+    if (keep(it->second)) out.push_back(it->second);
+  }
+  return out;
+}
+
 ChangeBook::Figures ChangeBook::figures() const {
   std::shared_lock lock(mutex_);
   Figures f;
@@ -149,6 +176,11 @@ ChangeBook::Figures ChangeBook::figures() const {
   f.changes = changes_.size();
   f.open_changes = static_cast<std::size_t>(
       std::ranges::count_if(changes_, [](const auto& entry) { return !entry.second.settled(); }));
+  f.patches = patches_.size();
+  f.patches_rolling_out =
+      static_cast<std::size_t>(std::ranges::count_if(patches_, [](const auto& entry) {
+        return !entry.second.targets.empty() && !entry.second.rolled_out();
+      }));
   return f;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The changes service's read model, in memory and rebuilt from its log on open: every
-// configuration item (by id and by code), every change request, and the term's effort cap.
+// configuration item (by id and by code), every change request, the term's effort cap and every
+// security patch.
 // A code is claimed while its registration is on its way, so two registrations of one code
 // cannot both pass.
 //
@@ -26,6 +27,7 @@ class ChangeBook {
   void upsert(const ConfigurationItemState& item);
   void upsert(const ChangeState& change);
   void upsert(const EffortCapState& cap);
+  void upsert(const PatchState& patch);
 
   std::optional<ConfigurationItemState> item(const std::string& id) const;
   // By code ("srv-soumu") or id.
@@ -53,10 +55,16 @@ class ChangeBook {
 
   EffortCapState effort_cap(const std::string& term) const;
 
+  std::optional<PatchState> patch(const std::string& id) const;
+  // Every patch that passes `keep`, newest first.
+  std::vector<PatchState> patches(const std::function<bool(const PatchState&)>& keep) const;
+
   struct Figures {
     std::size_t configuration_items = 0;
     std::size_t changes = 0;
     std::size_t open_changes = 0;
+    std::size_t patches = 0;
+    std::size_t patches_rolling_out = 0;  // with a target not applied nor not applicable
   };
   Figures figures() const;
 
@@ -69,6 +77,7 @@ class ChangeBook {
   std::map<std::string, std::string> change_of_inquiry_;
   std::set<std::string> claimed_inquiries_;
   std::map<std::string, EffortCapState> caps_;
+  std::map<std::string, PatchState> patches_;  // by id (UUIDv7: in registration order)
 };
 
 }  // namespace opsdesk::changes

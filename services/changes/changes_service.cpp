@@ -7,6 +7,7 @@
 #include "services/changes/api/change_routes.hpp"
 #include "services/changes/api/ci_routes.hpp"
 #include "services/changes/api/evm_routes.hpp"
+#include "services/changes/api/patch_routes.hpp"
 
 namespace opsdesk::changes {
 
@@ -55,8 +56,18 @@ ChangesService::ChangesService(std::unique_ptr<eventstore::EventStore> store,
                        }),
       cap_repository_(*store_, options_.repository),
       cap_commands_(cap_repository_, [this](const EffortCapState& cap) { book_.upsert(cap); }),
+      patch_repository_(*store_, options_.repository),
+      patch_commands_(patch_repository_,
+                      [this](const PatchState& patch) {
+                        book_.upsert(patch);
+                        // A (backdated) emergency decision may be due already.
+                        if (patch.urgency && patch.urgency->urgency == kEmergency && !patch.overdue)
+                          wake();
+                      }),
       effort_(book_, cap_commands_, context.clock, context.calendar,
-              term_of(options_.term_first, options_.term_last), options_.cap) {}
+              term_of(options_.term_first, options_.term_last), options_.cap),
+      patches_(book_, patch_commands_, context.clock, context.calendar,
+               options_.emergency_patch_business_days) {}
 
 ChangesService::~ChangesService() { stop(); }
 
@@ -83,6 +94,9 @@ void ChangesService::add_routes(http::Router& router) {
       router, api::CiApi{item_commands_, item_repository_, book_, clock_, ids_, options_.instants});
   api::add_change_routes(router, api::ChangeApi{change_commands_, change_repository_, book_, clock_,
                                                 calendar_, ids_, options_.cap, options_.instants});
+  api::add_patch_routes(
+      router, api::PatchApi{patch_commands_, patch_repository_, book_, clock_, calendar_, ids_,
+                            options_.emergency_patch_business_days, options_.instants});
   api::add_evm_routes(router,
                       api::EvmApi{book_, clock_, calendar_,
                                   term_of(options_.term_first, options_.term_last), options_.cap});
@@ -109,13 +123,16 @@ void ChangesService::wake() {
 }
 
 // A pass at start (what a crash left out), after every change command that counts against the
-// cap, and every effort_interval (the forecast moves with the days).
+// cap and every command on an emergency patch, and every effort_interval (the forecast moves
+// with the days; emergency patches fall due).
 void ChangesService::loop(std::stop_token stop) {
   while (!stop.stop_requested()) {
     {
       std::lock_guard pass_lock(pass_mutex_);
       if (auto pass = effort_.pass(); !pass)
         observability::log_error("changes effort pass failed; retrying", {{"error", pass.error()}});
+      if (auto pass = patches_.pass(); !pass)
+        observability::log_error("changes patch pass failed; retrying", {{"error", pass.error()}});
     }
     std::unique_lock lock(wake_mutex_);
     if (options_.effort_interval)
@@ -131,7 +148,9 @@ modules::Readiness ChangesService::readiness() const {
   return {.details = {{"head_position", store_->head_position()},
                       {"configuration_items", figures.configuration_items},
                       {"changes", figures.changes},
-                      {"open_changes", figures.open_changes}}};
+                      {"open_changes", figures.open_changes},
+                      {"patches", figures.patches},
+                      {"patches_rolling_out", figures.patches_rolling_out}}};
 }
 
 std::optional<http::Response> ChangesService::wait_for_min_position(
@@ -144,9 +163,12 @@ std::expected<nlohmann::json, std::string> ChangesService::clock_moved() {
   std::lock_guard pass_lock(pass_mutex_);
   auto pass = effort_.pass();
   if (!pass) return std::unexpected(pass.error());
+  auto overdue = patches_.pass();
+  if (!overdue) return std::unexpected(overdue.error());
   return nlohmann::json{{"effort_ac_hours", api::hours(pass->ac_hours)},
                         {"effort_eac_hours", api::hours(pass->eac_hours)},
-                        {"thresholds_recorded", pass->recorded}};
+                        {"thresholds_recorded", pass->recorded},
+                        {"patches_recorded_overdue", *overdue}};
 }
 
 }  // namespace opsdesk::changes

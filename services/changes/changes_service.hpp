@@ -1,7 +1,8 @@
 #pragma once
 // The changes service assembled (改修・構成管理): its own event store under <data-dir>/changes,
-// the repositories and command runners of configuration items, changes and the term's effort
-// cap, the book (in memory, rebuilt from the log on open), the effort watch and the HTTP routes.
+// the repositories and command runners of configuration items, changes, the term's effort cap and
+// security patches, the book (in memory, rebuilt from the log on open), the effort and patch
+// watches and the HTTP routes.
 // Runs alone (--target=changes) or beside other services (--target=all); its entry in the
 // module table is module() below.
 
@@ -22,6 +23,7 @@
 #include "libs/modules/module.hpp"
 #include "services/changes/change_book.hpp"
 #include "services/changes/effort_watch.hpp"
+#include "services/changes/patch_watch.hpp"
 
 namespace opsdesk::changes {
 
@@ -37,6 +39,9 @@ struct ChangesServiceOptions {
   // How often the effort watch looks besides after every change command; none: only after
   // commands and when POST /v1/test/clock moves a manual clock.
   std::optional<std::chrono::milliseconds> effort_interval = std::chrono::minutes{5};
+  // An emergency patch not on every target by the end of this many business days after its
+  // emergency decision is recorded overdue (EmergencyPatchOverdue).
+  std::uint32_t emergency_patch_business_days = 3;
 };
 
 // The module table's entry: publishes the changes domain from the store under data_dir.
@@ -60,7 +65,7 @@ class ChangesService final : public modules::Service, public modules::TimeDriven
   eventstore::EventStore* published_store() override { return store_.get(); }
   modules::TimeDriven* time_driven() override { return this; }
 
-  // TimeDriven: a manual clock's move runs one effort pass.
+  // TimeDriven: a manual clock's move runs one effort pass and one patch pass.
   std::optional<http::Response> wait_for_min_position(
       const http::Request& request, std::vector<http::FieldError>& errors) override;
   std::expected<nlohmann::json, std::string> clock_moved() override;
@@ -82,12 +87,15 @@ class ChangesService final : public modules::Service, public modules::TimeDriven
   ChangeCommands change_commands_;
   EffortCapRepository cap_repository_;
   EffortCapCommands cap_commands_;
+  PatchRepository patch_repository_;
+  PatchCommands patch_commands_;
   EffortWatch effort_;
+  PatchWatch patches_;
   core::UuidV7Generator ids_;
   std::mutex wake_mutex_;
   std::condition_variable_any wake_;
   bool woken_ = false;
-  std::mutex pass_mutex_;  // one effort pass at a time (the loop, a test clock's move)
+  std::mutex pass_mutex_;  // one pass at a time (the loop, a test clock's move)
   std::jthread loop_thread_;
 };
 

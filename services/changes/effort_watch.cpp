@@ -6,20 +6,6 @@
 
 namespace opsdesk::changes {
 
-namespace {
-
-// The watch acts for the centre: every association, as the desk's staff would.
-auth::Principal watch_principal() {
-  auth::Principal who;
-  who.subject = "changes-effort-watch";
-  who.roles = {auth::Role::maintainer};
-  who.tenants = {"*"};
-  who.all_tenants = true;
-  return who;
-}
-
-}  // namespace
-
 std::expected<EffortWatch::Pass, std::string> EffortWatch::pass() {
   const auto now = clock_.now();
   const auto changes =
@@ -30,7 +16,7 @@ std::expected<EffortWatch::Pass, std::string> EffortWatch::pass() {
   for (const auto& [measure, hours] :
        {std::pair<std::string, double>{"ac", effort.ac_hours}, {"eac", effort.eac_hours}}) {
     for (auto threshold : thresholds_to_record(recorded, measure, hours, cap_.cap_hours())) {
-      const auto who = watch_principal();
+      const auto who = auth::centre_watch("changes-effort-watch");
       aggregate::CommandContext context{
           who.subject, "effortcap-" + term_.name + "-" + measure + "-" + std::to_string(threshold),
           std::nullopt, std::nullopt, who};

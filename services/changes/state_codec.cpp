@@ -134,6 +134,56 @@ EffortCapState cap_from(const json& j) {
   return s;
 }
 
+json optional_micros(const std::optional<core::Instant>& at) {
+  return at ? json(micros(*at)) : json(nullptr);
+}
+std::optional<core::Instant> optional_instant(const json& j) {
+  if (j.is_null()) return std::nullopt;
+  return instant(j);
+}
+
+PatchState patch_from(const json& j) {
+  PatchState s;
+  s.id = j.at("id");
+  s.version = j.at("version");
+  s.product = j.at("product");
+  s.vendor_id = j.at("vendor_id");
+  s.title = j.at("title");
+  s.published = date(j.at("published"));
+  s.severity = j.at("severity");
+  s.description = j.at("description");
+  s.registered_at = instant(j.at("registered_at_us"));
+  s.registered_by = j.at("registered_by");
+  if (const auto& a = j.at("assessment"); !a.is_null())
+    s.assessment = PatchAssessment{a.at(0), a.at(1), instant(a.at(2)), a.at(3)};
+  if (const auto& u = j.at("urgency"); !u.is_null())
+    s.urgency =
+        UrgencyDecision{u.at(0), u.at(1), u.at(2), u.at(3), u.at(4), instant(u.at(5)), u.at(6)};
+  for (const auto& v : j.at("verifications"))
+    s.verifications.push_back({v.at(0), v.at(1), v.at(2), instant(v.at(3)), v.at(4)});
+  for (const auto& p : j.at("procedures"))
+    s.procedures.push_back({p.at(0), p.at(1), instant(p.at(2)), p.at(3)});
+  s.change_id = j.at("change_id");
+  for (const auto& t : j.at("targets")) {
+    TargetRollout row;
+    row.ci_id = t.at("ci_id");
+    row.code = t.at("code");
+    row.tenants = strings(t.at("tenants"));
+    row.state = t.at("state");
+    for (const auto& step : t.at("steps"))
+      row.steps.push_back(
+          {step.at(0), step.at(1), optional_instant(step.at(2)), instant(step.at(3)), step.at(4)});
+    row.targeted_at = instant(t.at("targeted_at_us"));
+    row.targeted_by = t.at("targeted_by");
+    s.targets.push_back(std::move(row));
+  }
+  if (const auto& o = j.at("overdue"); !o.is_null())
+    s.overdue = PatchOverdue{instant(o.at(0)), o.at(1), instant(o.at(2)), strings(o.at(3)),
+                             instant(o.at(4))};
+  s.changed_at = instant(j.at("changed_at_us"));
+  return s;
+}
+
 }  // namespace
 
 std::string encode_state(const ConfigurationItemState& s) {
@@ -226,6 +276,64 @@ std::string encode_state(const EffortCapState& s) {
 
 std::expected<EffortCapState, std::string> decode_effort_cap_state(std::string_view bytes) {
   return decoded(bytes, cap_from);
+}
+
+std::string encode_state(const PatchState& s) {
+  json assessment = nullptr;
+  if (s.assessment)
+    assessment = {s.assessment->impact, s.assessment->needs_modification, micros(s.assessment->at),
+                  s.assessment->by};
+  json urgency = nullptr;
+  if (s.urgency)
+    urgency = {s.urgency->urgency,     s.urgency->reason,     s.urgency->measure, s.urgency->plan,
+               s.urgency->agreed_with, micros(s.urgency->at), s.urgency->by};
+  json verifications = json::array();
+  for (const auto& v : s.verifications)
+    verifications.push_back({v.result, v.environment, v.note, micros(v.at), v.by});
+  json procedures = json::array();
+  for (const auto& p : s.procedures)
+    procedures.push_back({p.document_id, p.document_version, micros(p.at), p.by});
+  json targets = json::array();
+  for (const auto& t : s.targets) {
+    json steps = json::array();
+    for (const auto& step : t.steps)
+      steps.push_back(
+          {step.state, step.note, optional_micros(step.scheduled_for), micros(step.at), step.by});
+    targets.push_back({{"ci_id", t.ci_id},
+                       {"code", t.code},
+                       {"tenants", t.tenants},
+                       {"state", t.state},
+                       {"steps", steps},
+                       {"targeted_at_us", micros(t.targeted_at)},
+                       {"targeted_by", t.targeted_by}});
+  }
+  json overdue = nullptr;
+  if (s.overdue)
+    overdue = {micros(s.overdue->decided_at), s.overdue->business_days, micros(s.overdue->due_at),
+               s.overdue->open_targets, micros(s.overdue->at)};
+  return json{{"id", s.id},
+              {"version", s.version},
+              {"product", s.product},
+              {"vendor_id", s.vendor_id},
+              {"title", s.title},
+              {"published", text(s.published)},
+              {"severity", s.severity},
+              {"description", s.description},
+              {"registered_at_us", micros(s.registered_at)},
+              {"registered_by", s.registered_by},
+              {"assessment", assessment},
+              {"urgency", urgency},
+              {"verifications", verifications},
+              {"procedures", procedures},
+              {"change_id", s.change_id},
+              {"targets", targets},
+              {"overdue", overdue},
+              {"changed_at_us", micros(s.changed_at)}}
+      .dump();
+}
+
+std::expected<PatchState, std::string> decode_patch_state(std::string_view bytes) {
+  return decoded(bytes, patch_from);
 }
 
 }  // namespace opsdesk::changes

@@ -6,20 +6,6 @@
 
 namespace opsdesk::scheduling {
 
-namespace {
-
-// The watch acts for the centre: every association, as the desk's staff would.
-auth::Principal watch_principal() {
-  auth::Principal who;
-  who.subject = "scheduling-overdue-watch";
-  who.roles = {auth::Role::maintainer};
-  who.tenants = {"*"};
-  who.all_tenants = true;
-  return who;
-}
-
-}  // namespace
-
 std::expected<OverdueWatch::Pass, std::string> OverdueWatch::pass() {
   const auto now = clock_.now();
   const auto today = core::to_tokyo(now).date;
@@ -35,7 +21,7 @@ std::expected<OverdueWatch::Pass, std::string> OverdueWatch::pass() {
         (o.recorded->skipped_reason || o.recorded->done() || o.recorded->overdue_at == plan.due_at))
       continue;
     ++pass.examined;
-    const auto who = watch_principal();
+    const auto who = auth::centre_watch("scheduling-overdue-watch");
     aggregate::CommandContext context{who.subject, "overdue-" + plan.id, std::nullopt, std::nullopt,
                                       who};
     std::promise<OccurrenceCommands::Outcome> done;

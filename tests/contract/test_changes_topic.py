@@ -17,13 +17,22 @@ published at least once:
   training skipped), then closed; one command out of order is refused and publishes nothing;
 - a change rejected before its approval, another withdrawn;
 - a change from a fault whose cost overrun makes the forecast at completion pass the contract's
-  cap (2 person-months × 160 h = 320 h), so that the effort watch records 80 % and 100 % of it.
+  cap (2 person-months × 160 h = 320 h), so that the effort watch records 80 % and 100 % of it;
+- a vendor's security patch (/v1/patches) taken through its register: assessed, agreed as
+  normal, verified, given its procedure, linked to the change that modifies the system for it,
+  targeted at three associations' servers and the monitoring terminal and rolled out a step of
+  each kind (verified, scheduled, applied, failed, not_applicable), one server left open, then
+  re-decided an emergency, so that the patch watch records it overdue.
 
 opsdesk runs on the real clock, as in the other contract tests; the contract term (sla.term_start,
 sla.term_end) is set to the fiscal year of today, so that the fault's change counts against the
 term's cap whenever the test runs. The effort watch runs after every change command that counts
 against the cap, on a thread of its own: the test polls for its records with a deadline and never
-asserts on timing. What every topic's contract test shares is in contract_support.py.
+asserts on timing. The patch's story is told as it happened in June 2026 (each command says when,
+`at`): its emergency decision is dated Monday 2026-06-01 at 09:00, so it was due on every target
+by the end of the third business day after, Thursday 2026-06-04 at 18:00 (Tokyo), long past on
+the real clock. The patch watch runs on the effort watch's thread, woken by a command on an
+emergency patch, so the test polls for the overdue record as well. What every topic's contract test shares is in contract_support.py.
 
 Run by ctest (tests/CMakeLists.txt) with OPSDESK_BINARY (the opsdesk under test) and
 OPSDESK_PROTO_PYTHON (the generated classes) in the environment.
@@ -47,8 +56,17 @@ STREAM_IDS = {
     "ci": re.compile(rf"^ci-{UUID_TEXT}$"),
     "change": re.compile(rf"^change-{UUID_TEXT}$"),
     "effortcap": re.compile(r"^effortcap-\d{4}$"),
+    "patch": re.compile(rf"^patch-{UUID_TEXT}$"),
 }
 WATCH = "changes-effort-watch"  # the effort watch's own principal (services/changes/effort_watch.cpp)
+PATCH_WATCH = "changes-patch-watch"  # the patch watch's own principal (services/changes/patch_watch.cpp)
+EMERGENCY_BUSINESS_DAYS = 3  # changes.emergency_patch_business_days, the default
+# The patch's emergency decision (Monday) and the end of the third business day after it (18:00).
+DECIDED_AT = "2026-06-01T09:00:00+09:00"
+DUE_AT = "2026-06-04T18:00:00+09:00"
+# The rollout commands of a patch and the step each records (PatchRolloutRecorded.step).
+ROLLOUT_STEPS = {"verify": "verified", "schedule": "scheduled", "apply": "applied", "fail": "failed",
+                 "not_applicable": "not_applicable"}
 SEEDED_ITEMS = 39  # 別紙4 as services/changes/seed/centre_equipment.cpp lists it
 PERSON_MONTH_HOURS = 160.0  # changes.person_month_hours, the default
 CAP_HOURS = 2 * PERSON_MONTH_HOURS  # changes.cap_person_months (2), the default
@@ -88,7 +106,10 @@ class ChangesTopicContract(contract.TopicContract):
         cls.every_association = [tenant["code"] for tenant in cls.get("/v1/tenants")["items"]]
         cls.created = {}
         cls.record_the_configuration()
+        # The patch first: the fault's commands (record_the_changes) wake the watches after it.
+        cls.record_the_patch()
         cls.record_the_changes()
+        cls.record_the_patch_overdue()
         cls.head, cls.records = cls.read_topic(cls.expected_types())
 
     @classmethod
@@ -258,6 +279,89 @@ class ChangesTopicContract(contract.TopicContract):
         """The term's effort once the watch has recorded `count` thresholds (GET /v1/evm/cap)."""
         return wait_until(lambda: cls.get("/v1/evm/cap"), lambda cap: len(cap["thresholds_reached"]) >= count,
                           lambda cap: f"the effort watch recorded {cap['thresholds_reached']}")
+
+    # ---- a security patch, over HTTP ----
+
+    @classmethod
+    def patch_command(cls, command, body, event_type):
+        """One command on the patch that records one event of `event_type`. A patch is published
+        software: its stream concerns every association, whatever its targets."""
+        answer, request_id = cls.post(f"/v1/patches/{cls.security_patch['id']}/{command}", body)
+        cls.expect("patch-" + cls.security_patch["id"], cls.every_association,
+                   (event_type, {"body": body, "answer": answer, "command": command}, request_id))
+        return answer
+
+    @classmethod
+    def record_the_patch(cls):
+        # June 2026's critical OS patch, registered on the Monday morning (each command says when).
+        register_body = {"product": "os", "vendor_id": "KB5060842",
+                         "title": "2026年6月のセキュリティ更新プログラム（Windows Server 2022）",
+                         "published": "2026-05-29", "severity": "critical",
+                         "description": "リモートでコードが実行される脆弱性の修正を含む",
+                         "at": "2026-06-01T08:30:00+09:00"}
+        patch, request_id = cls.post("/v1/patches", register_body)
+        cls.security_patch = patch
+        cls.expect("patch-" + patch["id"], cls.every_association,
+                   ("PatchRegistered", {"body": register_body, "answer": patch}, request_id))
+        cls.patch_command("assess", {"impact": "帳票出力モジュールが更新後の印刷 API で異常終了する",
+                                     "needs_modification": True, "at": "2026-06-01T08:45:00+09:00"},
+                          "PatchAssessed")
+        cls.patch_command("decide_urgency",
+                          {"urgency": "normal", "measure": "provisional", "reason": "悪用は未確認",
+                           "plan": "定期保守で全サーバへ適用、帳票出力は改修まで暫定回避",
+                           "agreed_with": "総務省共済組合 山田課長", "at": DECIDED_AT},
+                          "PatchUrgencyDecided")
+        cls.patch_command("record_verification",
+                          {"result": "passed", "environment": "検証環境（標準共済システム）",
+                           "note": "回帰確認 42 項目すべて合格", "at": "2026-06-01T15:00:00+09:00"},
+                          "PatchVerificationRecorded")
+        cls.patch_command("attach_procedure", {"document_id": "PROC-KB5060842", "document_version": "1.0",
+                                               "at": "2026-06-01T16:00:00+09:00"}, "PatchProcedureAttached")
+        # The change that modifies the system's assets for it (⑤エ), registered that morning.
+        cls.patch_change = cls.register_change({
+            "origin": "security_patch", "title": "KB5060842 適用に伴う帳票出力モジュールの改修",
+            "tenants": ["soumu", "houmu", "gaimu"],
+            "configuration_items": ["srv-soumu", "srv-houmu", "srv-gaimu"], "at": "2026-06-01T10:00:00+09:00"})
+        cls.patch_command("link_change", {"change_id": cls.patch_change["id"], "at": "2026-06-01T16:10:00+09:00"},
+                          "PatchLinkedToChange")
+        # Three associations' servers (by code and by id) and the shared monitoring terminal.
+        cls.patch_command("target", {"configuration_items": ["srv-soumu", cls.item_ids["srv-houmu"], "srv-gaimu",
+                                                             "mon-terminal"],
+                                     "at": "2026-06-01T16:30:00+09:00"}, "PatchTargetsAdded")
+        # One rollout step of each kind: srv-gaimu fails, is scheduled again, and stays open.
+        cls.patch_command("verify", {"targets": ["srv-soumu", "srv-houmu", "srv-gaimu", "mon-terminal"],
+                                     "note": "各サーバのスナップショット取得済", "at": "2026-06-02T10:00:00+09:00"},
+                          "PatchRolloutRecorded")
+        cls.patch_command("schedule", {"targets": ["srv-soumu", "srv-houmu", "srv-gaimu"],
+                                       "scheduled_for": "2026-06-02T20:00:00+09:00", "note": "夜間停止枠",
+                                       "at": "2026-06-02T11:00:00+09:00"}, "PatchRolloutRecorded")
+        cls.patch_command("apply", {"targets": ["srv-soumu", "srv-houmu"], "note": "適用、再起動確認済",
+                                    "at": "2026-06-02T21:00:00+09:00"}, "PatchRolloutRecorded")
+        cls.patch_command("fail", {"target": "srv-gaimu", "note": "再起動後に業務サービスが起動せず切り戻し",
+                                   "at": "2026-06-02T21:30:00+09:00"}, "PatchRolloutRecorded")
+        cls.patch_command("not_applicable", {"target": "mon-terminal", "note": "同等の更新を端末の自動更新で適用済",
+                                             "at": "2026-06-03T10:00:00+09:00"}, "PatchRolloutRecorded")
+        cls.patch_command("schedule", {"target": "srv-gaimu", "scheduled_for": "2026-06-05T20:00:00+09:00",
+                                       "at": "2026-06-03T11:00:00+09:00"}, "PatchRolloutRecorded")
+        # Last, the association side's decision is recorded as it was taken at Monday's meeting: an
+        # emergency (悪用を確認). Due long ago, the patch watch records it overdue right after.
+        cls.patch_command("decide_urgency",
+                          {"urgency": "emergency", "measure": "provisional", "reason": "悪用が確認されている",
+                           "plan": "3 営業日以内に全サーバへ適用、帳票出力は改修まで暫定回避",
+                           "agreed_with": "総務省共済組合 山田課長", "at": DECIDED_AT},
+                          "PatchUrgencyDecided")
+
+    @classmethod
+    def record_the_patch_overdue(cls):
+        """The patch once the patch watch has recorded it overdue (GET /v1/patches/{id}): srv-gaimu
+        was not applied by Thursday 18:00. The watch's record carries a request id of its own."""
+        patch = wait_until(lambda: cls.get(f"/v1/patches/{cls.security_patch['id']}"),
+                           lambda patch: patch["overdue"],
+                           lambda patch: f"the patch watch did not record {patch['vendor_id']} overdue "
+                                         f"({patch['status']}, due {patch['apply_due_at']})")
+        cls.expect("patch-" + patch["id"], cls.every_association,
+                   ("EmergencyPatchOverdue", {"answer": patch, "open": ["srv-gaimu"]},
+                    "patch-overdue-" + patch["id"]), actor=PATCH_WATCH)
 
     # ---- the topic ----
 
@@ -489,6 +593,143 @@ class ChangesTopicContract(contract.TopicContract):
         self.assertAlmostEqual(message.hours, 400.0)
         self.assertGreaterEqual(message.hours, message.cap_hours * message.threshold_percent / 100)
 
+    def assert_patch_event(self, message, sent, headers):
+        """What every command on the patch carries: its stream, and when it happened as sent."""
+        self.assertEqual(headers["ce_subject"], "patch-" + self.security_patch["id"])
+        self.assertEqual(instant_of(message.at), parse_rfc3339(sent["body"]["at"]))
+
+    def check_PatchRegistered(self, message, sent, headers):
+        body, patch = sent["body"], sent["answer"]
+        self.assert_patch_event(message, sent, headers)
+        self.assertEqual("patch-" + message.patch_id, headers["ce_subject"])
+        self.assertEqual(message.patch_id, patch["id"])
+        self.assertEqual((message.product, message.vendor_id, message.title, message.published, message.severity,
+                          message.description),
+                         (body["product"], body["vendor_id"], body["title"], body["published"], body["severity"],
+                          body["description"]))
+        self.assertEqual((message.product, message.vendor_id, message.title, message.published, message.severity,
+                          message.description),
+                         (patch["product"], patch["vendor_id"], patch["title"], patch["published"],
+                          patch["severity"], patch["description"]))
+        self.assertEqual((patch["status"], patch["registered_by"], patch["targets"]), ("registered", ACTOR, []))
+        self.assertEqual(instant_of(message.at), parse_rfc3339(patch["registered_at"]))
+
+    def check_PatchAssessed(self, message, sent, headers):
+        body, assessment = sent["body"], sent["answer"]["assessment"]
+        self.assert_patch_event(message, sent, headers)
+        self.assertEqual((message.impact, message.needs_modification), (body["impact"], body["needs_modification"]))
+        self.assertEqual((message.impact, message.needs_modification, message.by),
+                         (assessment["impact"], assessment["needs_modification"], assessment["by"]))
+        self.assertEqual(instant_of(message.at), parse_rfc3339(assessment["at"]))
+        self.assertEqual(sent["answer"]["status"], "assessed")
+
+    def check_PatchUrgencyDecided(self, message, sent, headers):
+        body, patch = sent["body"], sent["answer"]
+        decision = patch["urgency_decision"]
+        self.assert_patch_event(message, sent, headers)
+        self.assertEqual((message.urgency, message.reason, message.measure, message.plan, message.agreed_with),
+                         (body["urgency"], body["reason"], body["measure"], body["plan"], body["agreed_with"]))
+        self.assertEqual((message.urgency, message.reason, message.measure, message.plan, message.agreed_with,
+                          message.by),
+                         (decision["urgency"], decision["reason"], decision["measure"], decision["plan"],
+                          decision["agreed_with"], decision["by"]))
+        self.assertEqual(instant_of(message.at), parse_rfc3339(decision["at"]))
+        self.assertEqual(patch["urgency"], body["urgency"])
+        if body["urgency"] == "emergency":
+            # Due by the end of the third business day after the day it was decided.
+            self.assertEqual(parse_rfc3339(patch["apply_due_at"]), parse_rfc3339(DUE_AT))
+        else:
+            self.assertIsNone(patch["apply_due_at"])
+
+    def check_PatchVerificationRecorded(self, message, sent, headers):
+        body, verification = sent["body"], sent["answer"]["verifications"][-1]
+        self.assert_patch_event(message, sent, headers)
+        self.assertEqual((message.result, message.environment, message.note),
+                         (body["result"], body["environment"], body["note"]))
+        self.assertEqual((message.result, message.environment, message.note, message.by),
+                         (verification["result"], verification["environment"], verification["note"],
+                          verification["by"]))
+        self.assertEqual(instant_of(message.at), parse_rfc3339(verification["at"]))
+
+    def check_PatchProcedureAttached(self, message, sent, headers):
+        body, procedure = sent["body"], sent["answer"]["procedure"]
+        self.assert_patch_event(message, sent, headers)
+        self.assertEqual((message.document_id, message.document_version),
+                         (body["document_id"], body["document_version"]))
+        self.assertEqual((message.document_id, message.document_version, message.by),
+                         (procedure["document_id"], procedure["document_version"], procedure["by"]))
+        self.assertEqual(instant_of(message.at), parse_rfc3339(procedure["at"]))
+
+    def check_PatchLinkedToChange(self, message, sent, headers):
+        self.assert_patch_event(message, sent, headers)
+        self.assertEqual(message.change_id, self.patch_change["id"])
+        self.assertEqual(message.change_id, sent["body"]["change_id"])
+        self.assertEqual(message.change_id, sent["answer"]["change_id"])
+
+    def check_PatchTargetsAdded(self, message, sent, headers):
+        body, rows = sent["body"], sent["answer"]["targets"]
+        self.assert_patch_event(message, sent, headers)
+        # Each item as named (by code or by id), by its id and code, pending.
+        named = [self.item_ids.get(name, name) for name in body["configuration_items"]]
+        codes = {ci_id: code for code, ci_id in self.item_ids.items()}
+        self.assertEqual([(t.configuration_item_id, t.code) for t in message.targets],
+                         [(ci_id, codes[ci_id]) for ci_id in named])
+        self.assertEqual([(t.configuration_item_id, t.code, list(t.tenants)) for t in message.targets],
+                         [(row["configuration_item_id"], row["code"], row["tenants"]) for row in rows])
+        self.assertEqual({row["state"] for row in rows}, {"pending"})
+        self.assertEqual({instant_of(message.at)}, {parse_rfc3339(row["targeted_at"]) for row in rows})
+        # The associations each serves: a system server its own, the shared terminal the 18 of the centre.
+        for target in message.targets:
+            if target.code.startswith("srv-"):
+                self.assertEqual(list(target.tenants), [target.code.removeprefix("srv-")])
+            else:
+                self.assertEqual(len(target.tenants), 18)
+                self.assertNotIn("bouei", target.tenants)
+
+    def check_PatchRolloutRecorded(self, message, sent, headers):
+        body, patch = sent["body"], sent["answer"]
+        self.assert_patch_event(message, sent, headers)
+        named = body.get("targets") or [body["target"]]
+        # The targets by id (named by code), the step the command records, the note as sent.
+        self.assertEqual(list(message.configuration_item_ids), [self.item_ids[code] for code in named])
+        self.assertEqual((message.step, message.note), (ROLLOUT_STEPS[sent["command"]], body.get("note", "")))
+        if "scheduled_for" in body:
+            self.assertTrue(message.HasField("scheduled_for"))
+            self.assertEqual(instant_of(message.scheduled_for), parse_rfc3339(body["scheduled_for"]))
+        else:
+            self.assertFalse(message.HasField("scheduled_for"))
+        # Each target now stands in that step, whose record is the event's.
+        rows = {row["configuration_item_id"]: row for row in patch["targets"]}
+        for ci_id in message.configuration_item_ids:
+            step = rows[ci_id]["steps"][-1]
+            self.assertEqual(rows[ci_id]["state"], message.step)
+            self.assertEqual((step["state"], step["note"], step["by"]), (message.step, message.note, message.by))
+            self.assertEqual(parse_rfc3339(step["at"]), instant_of(message.at))
+            scheduled_for = parse_rfc3339(step["scheduled_for"]) if step["scheduled_for"] else None
+            self.assertEqual(scheduled_for,
+                             instant_of(message.scheduled_for) if message.HasField("scheduled_for") else None)
+
+    def check_EmergencyPatchOverdue(self, message, sent, headers):
+        patch, record = sent["answer"], sent["answer"]["overdue_record"]
+        self.assertEqual(headers["ce_subject"], "patch-" + patch["id"])
+        # Counted from the emergency decision, to the end (18:00) of the third business day after it.
+        self.assertEqual(instant_of(message.decided_at), parse_rfc3339(DECIDED_AT))
+        self.assertEqual(message.business_days, EMERGENCY_BUSINESS_DAYS)
+        self.assertEqual(instant_of(message.due_at), parse_rfc3339(DUE_AT))
+        self.assertEqual(instant_of(message.due_at).astimezone(TOKYO).time(), datetime.time(18, 0))
+        # The targets neither applied nor not applicable: the server that failed.
+        self.assertEqual(list(message.open_configuration_item_ids), [self.item_ids[code] for code in sent["open"]])
+        # What GET /v1/patches/{id} says of it.
+        self.assertEqual(
+            (instant_of(message.decided_at), message.business_days, instant_of(message.due_at),
+             list(message.open_configuration_item_ids), instant_of(message.at)),
+            (parse_rfc3339(record["decided_at"]), record["business_days"], parse_rfc3339(record["due_at"]),
+             record["open_configuration_item_ids"], parse_rfc3339(record["at"])))
+        self.assertEqual(parse_rfc3339(patch["apply_due_at"]), instant_of(message.due_at))
+        # Recorded when the watch saw it, long after it fell due (on the real clock: not before today).
+        self.assertGreater(instant_of(message.at), instant_of(message.due_at))
+        self.assertGreaterEqual(instant_of(message.at).astimezone(TOKYO).date(), self.today)
+
     # ---- the changes' lives as the topic tells them ----
 
     def test_the_refused_command_was_refused_for_its_order(self):
@@ -539,6 +780,29 @@ class ChangesTopicContract(contract.TopicContract):
         self.assertEqual((self.cap["term"], self.cap["ac"]["hours"], self.cap["eac"]["hours"]),
                          (self.term, 40.0, 400.0))
         self.assertEqual([c["change_id"] for c in self.cap["changes"]], [self.fault["id"]])
+
+    def test_the_patch_is_rolled_out_step_by_step_and_recorded_overdue_once_by_its_watch(self):
+        records = first_of_each_version(self.streams()["patch-" + self.security_patch["id"]])
+        names = [headers_of(record)["ce_type"].rpartition(".")[2] for record in records]
+        ids = self.item_ids
+        rollout = [(message.step, list(message.configuration_item_ids))
+                   for name, message in zip(names, map(self.decoded, records)) if name == "PatchRolloutRecorded"]
+        self.assertEqual(rollout, [
+            ("verified", [ids["srv-soumu"], ids["srv-houmu"], ids["srv-gaimu"], ids["mon-terminal"]]),
+            ("scheduled", [ids["srv-soumu"], ids["srv-houmu"], ids["srv-gaimu"]]),
+            ("applied", [ids["srv-soumu"], ids["srv-houmu"]]),
+            ("failed", [ids["srv-gaimu"]]),
+            ("not_applicable", [ids["mon-terminal"]]),
+            ("scheduled", [ids["srv-gaimu"]])])
+        # Overdue once, by the watch, after every command of the patch.
+        self.assertEqual(names.count("EmergencyPatchOverdue"), 1)
+        self.assertEqual(names[-1], "EmergencyPatchOverdue")
+        self.assertEqual(headers_of(records[-1])["ce_actor"], PATCH_WATCH)
+        patch = self.get(f"/v1/patches/{self.security_patch['id']}")
+        self.assertEqual((patch["status"], patch["overdue"], patch["change_id"]),
+                         ("rolling_out", True, self.patch_change["id"]))
+        self.assertEqual({state: count for state, count in patch["counts"].items() if count},
+                         {"applied": 2, "scheduled": 1, "not_applicable": 1})
 
     def test_only_the_fault_counts_against_the_cap(self):
         registered = {}

@@ -125,6 +125,78 @@ ChangeCommand parse_rebaseline(http::JsonFields& f, const Now& now, const Subjec
   return Rebaseline{text(f, "reason", kRequired), by(f, who), at(f, now)};
 }
 
+// ---- patches ----
+
+PatchCommand parse_patch_assess(http::JsonFields& f, const Now& now, const Subject& who) {
+  return AssessPatch{text(f, "impact", kRequired),
+                     f.boolean("needs_modification", kOptional).value_or(false), by(f, who),
+                     at(f, now)};
+}
+
+PatchCommand parse_patch_decide_urgency(http::JsonFields& f, const Now& now, const Subject& who) {
+  return DecideUrgency{text(f, "urgency", kRequired, 20),
+                       text(f, "reason", kOptional),
+                       text(f, "measure", kRequired, 20),
+                       text(f, "plan", kOptional),
+                       text(f, "agreed_with", kRequired, kNameMax),
+                       by(f, who),
+                       at(f, now)};
+}
+
+PatchCommand parse_patch_verification(http::JsonFields& f, const Now& now, const Subject& who) {
+  return RecordVerification{text(f, "result", kRequired, 20),
+                            text(f, "environment", kRequired, 200), text(f, "note", kOptional),
+                            by(f, who), at(f, now)};
+}
+
+PatchCommand parse_patch_procedure(http::JsonFields& f, const Now& now, const Subject& who) {
+  return AttachProcedure{text(f, "document_id", kRequired, 200),
+                         text(f, "document_version", kRequired, 40), by(f, who), at(f, now)};
+}
+
+PatchCommand parse_patch_link_change(http::JsonFields& f, const Now& now, const Subject& who) {
+  return LinkChange{text(f, "change_id", kRequired, 64), by(f, who), at(f, now)};
+}
+
+PatchCommand parse_patch_target(http::JsonFields& f, const Now& now, const Subject& who) {
+  TargetPatch c;
+  for (auto& named : f.string_list("configuration_items", kRequired, 200, 64)
+                         .value_or(std::vector<std::string>{})) {
+    PatchTargetItem item;
+    item.code = std::move(named);  // as named; the route finds the item
+    c.items.push_back(std::move(item));
+  }
+  c.by = by(f, who);
+  c.at = at(f, now);
+  return c;
+}
+
+// verify, schedule, apply, fail, not_applicable: `target` (one) or `targets` (a list).
+template <const char* kStep>
+PatchCommand parse_patch_rollout(http::JsonFields& f, const Now& now, const Subject& who) {
+  RecordRollout c;
+  c.step = kStep;
+  auto one = f.string("target", kOptional, 64);
+  auto many = f.string_list("targets", kOptional, 200, 64);
+  if (one && many)
+    f.add_error("target", "give target or targets, not both");
+  else if (!one && !many)
+    f.add_error("targets", "name the targets (codes or ids), or one as target");
+  c.names = many ? std::move(*many) : std::vector<std::string>{};
+  if (one) c.names.push_back(std::move(*one));
+  c.note = text(f, "note", kOptional);
+  c.scheduled_for = f.instant("scheduled_for", kOptional);
+  c.by = by(f, who);
+  c.at = at(f, now);
+  return c;
+}
+
+constexpr char kVerified[] = "verified";
+constexpr char kScheduled[] = "scheduled";
+constexpr char kApplied[] = "applied";
+constexpr char kFailed[] = "failed";
+constexpr char kNotApplicable[] = "not_applicable";
+
 }  // namespace
 
 std::optional<Date> date_field(http::JsonFields& f, const std::string& name, bool required) {
@@ -156,6 +228,22 @@ const ChangeCommandTable& change_commands() {
                                          {"record_actual", parse_actual},
                                          {"baseline", parse_baseline},
                                          {"rebaseline", parse_rebaseline}});
+  return table;
+}
+
+const PatchCommandTable& patch_commands() {
+  static const PatchCommandTable table("patch", "register",
+                                       {{"assess", parse_patch_assess},
+                                        {"decide_urgency", parse_patch_decide_urgency},
+                                        {"record_verification", parse_patch_verification},
+                                        {"attach_procedure", parse_patch_procedure},
+                                        {"link_change", parse_patch_link_change},
+                                        {"target", parse_patch_target},
+                                        {"verify", parse_patch_rollout<kVerified>},
+                                        {"schedule", parse_patch_rollout<kScheduled>},
+                                        {"apply", parse_patch_rollout<kApplied>},
+                                        {"fail", parse_patch_rollout<kFailed>},
+                                        {"not_applicable", parse_patch_rollout<kNotApplicable>}});
   return table;
 }
 

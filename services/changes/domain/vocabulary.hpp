@@ -59,8 +59,8 @@ inline constexpr std::string_view kDeferred = "deferred";
 std::span<const std::string_view> patch_measures();
 // passed | failed
 std::span<const std::string_view> verification_results();
-// Where a target stands in the rollout: pending → verified → scheduled → applied | failed |
-// not_applicable.
+// Where a target stands in the rollout: pending → verified → (scheduled →) applied, or failed
+// (then verified, scheduled or applied again), or not_applicable.
 std::span<const std::string_view> rollout_states();
 // The steps a command records: every state but pending.
 std::span<const std::string_view> rollout_steps();

@@ -21,6 +21,27 @@ TEST(StateCodec, AChangeWithPhasesPackagesActualsAndBaselines) {
   EXPECT_EQ(*decoded, change);
 }
 
+TEST(StateCodec, APatchWithItsDecisionsTargetsStepsAndOverdue) {
+  const PatchTargetItem server{kCiId, "srv-soumu", "system_server", "centre", {"soumu"}, false};
+  RecordRollout scheduled{"scheduled", {kCiId}, {"srv-soumu"},
+                          {"soumu"},   "夜間",  at("2026-07-16T20:00:00+09:00"),
+                          "ops",       kNow};
+  auto patch = given<PatchState>(std::vector<PatchCommand>{
+      RegisterPatch{"0190c3a4-0000-7000-8000-00000000d001", "os", "KB5048667", "累積更新",
+                    date("2026-07-14"), "critical", "説明", "desk", kNow},
+      AssessPatch{"影響なし", true, "se", kNow},
+      DecideUrgency{"emergency", "", "provisional", "計画", "佐藤", "desk", kNow},
+      RecordVerification{"passed", "検証環境", "", "se", kNow},
+      AttachProcedure{"proc-1", "1.2", "se", kNow}, LinkChange{kChangeId, "desk", kNow},
+      TargetPatch{{server}, "desk", kNow},
+      RecordRollout{"verified", {kCiId}, {}, {"soumu"}, "", std::nullopt, "ops", kNow}, scheduled,
+      RecordEmergencyOverdue{3, kNow, kNow}});
+  ASSERT_TRUE(patch.overdue);
+  auto decoded = decode_patch_state(encode_state(patch));
+  ASSERT_TRUE(decoded.has_value()) << decoded.error();
+  EXPECT_EQ(*decoded, patch);
+}
+
 TEST(StateCodec, AConfigurationItem) {
   RegisterConfigurationItem c{kCiId,
                               "backup_server",
