@@ -404,5 +404,69 @@ TEST(OperatorCliChanges, PlanAChangeRecordItsWorkAndReadItsEarnedValueFromTheTer
   EXPECT_NE(refused.stderr_text.find("percent"), std::string::npos) << refused.stderr_text;
 }
 
+TEST(OperatorCliPatches, RollAnEmergencyPatchOutAndReadItsMatrixAndReportFromTheTerminal) {
+  TempDir data;
+  OpsdeskProcess opsdesk(data.path(), {"--clock=manual"});
+  const auto token = token_for("sato", {"maintainer"}, {"*"});
+  ApiClient api(opsdesk.host(), opsdesk.port(), token);
+  ASSERT_EQ(api.post("/v1/test/clock", {{"now", "2026-06-01T09:00:00+09:00"}}).status, 200);
+  auto cli = [&](std::vector<std::string> args) {
+    return run_opsdesk(std::move(args),
+                       {{"OPSDESK_URL", opsdesk.base_url()}, {"OPSDESK_TOKEN", token}});
+  };
+  ASSERT_EQ(cli({"changes", "seed"}).exit_code, 0);
+  auto registered =
+      cli({"patches", "register", "--product", "os", "--vendor-id", "KB5060842", "--title",
+           "セキュリティ更新", "--published", "2026-05-29", "--severity", "critical", "--json"});
+  ASSERT_EQ(registered.exit_code, 0) << registered.stderr_text;
+  const std::string id = json::parse(registered.stdout_text)["id"];
+  ASSERT_EQ(cli({"patches", "assess", id, "--impact", "影響なし"}).exit_code, 0);
+  auto decided = cli({"patches", "urgency", id, "--urgency", "emergency", "--measure", "permanent",
+                      "--agreed-with", "総務省共済組合 佐藤"});
+  ASSERT_EQ(decided.exit_code, 0) << decided.stderr_text;
+  EXPECT_NE(decided.stdout_text.find("緊急対応（適用期限 2026-06-04T18:00:00+09:00）"),
+            std::string::npos)
+      << decided.stdout_text;
+  ASSERT_EQ(cli({"patches", "verification", id, "--result", "passed", "--environment", "検証環境"})
+                .exit_code,
+            0);
+  auto targeted = cli({"patches", "target", id, "--items", "srv-soumu,srv-houmu,mon-terminal"});
+  ASSERT_EQ(targeted.exit_code, 0) << targeted.stderr_text;
+  EXPECT_NE(targeted.stdout_text.find("srv-houmu"), std::string::npos) << targeted.stdout_text;
+  ASSERT_EQ(
+      cli({"patches", "verify", id, "--targets", "srv-soumu,srv-houmu,mon-terminal"}).exit_code, 0);
+  ASSERT_EQ(cli({"patches", "schedule", id, "--targets", "srv-soumu,srv-houmu", "--at",
+                 "2026-06-02T20:00:00+09:00"})
+                .exit_code,
+            0);
+  ASSERT_EQ(cli({"patches", "apply", id, "--targets", "srv-soumu", "--note", "適用完了"}).exit_code,
+            0);
+
+  auto open = cli({"patches", "matrix", "--state", "open"});
+  ASSERT_EQ(open.exit_code, 0) << open.stderr_text;
+  EXPECT_NE(open.stdout_text.find("適用予定"), std::string::npos) << open.stdout_text;  // houmu
+  EXPECT_NE(open.stdout_text.find("mon-terminal"), std::string::npos) << open.stdout_text;
+  EXPECT_EQ(open.stdout_text.find("srv-soumu"), std::string::npos) << open.stdout_text;
+  auto listed = cli({"patches", "list"});
+  EXPECT_NE(listed.stdout_text.find("適用済1"), std::string::npos) << listed.stdout_text;
+
+  auto report = cli({"patches", "report", "--month", "2026-06", "--tenant", "soumu"});
+  ASSERT_EQ(report.exit_code, 0) << report.stderr_text;
+  EXPECT_NE(report.stdout_text.find("適用済 1、失敗 0、未適用 1"), std::string::npos)
+      << report.stdout_text;
+
+  // Defense's terminal is out of OS patches by contract: the clause on stderr, exit 1.
+  ASSERT_EQ(api.post("/v1/configuration-items", {{"kind", "monitoring_terminal"},
+                                                 {"code", "mon-terminal-bouei"},
+                                                 {"name", "運用監視端末（防衛省共済組合）"},
+                                                 {"tenants", json::array({"bouei"})},
+                                                 {"location", "bouei_site"}})
+                .status,
+            201);
+  auto refused = cli({"patches", "target", id, "--items", "mon-terminal-bouei"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.stderr_text.find("4.(2)⑤オ"), std::string::npos) << refused.stderr_text;
+}
+
 }  // namespace
 }  // namespace opsdesk::testing

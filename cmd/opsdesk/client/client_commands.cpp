@@ -6,6 +6,7 @@
 #include "cmd/opsdesk/client/changes_commands.hpp"
 #include "cmd/opsdesk/client/incidents_commands.hpp"
 #include "cmd/opsdesk/client/inquiries_commands.hpp"
+#include "cmd/opsdesk/client/patches_commands.hpp"
 #include "cmd/opsdesk/client/schedule_commands.hpp"
 #include "cmd/opsdesk/client/sla_commands.hpp"
 #include "libs/core/clock.hpp"
@@ -22,6 +23,7 @@ std::vector<std::unique_ptr<ClientCommands>> add_client_commands(CLI::App& app,
   groups.push_back(std::make_unique<InquiriesCommands>(app, flags));
   groups.push_back(std::make_unique<ScheduleCommands>(app, flags));
   groups.push_back(std::make_unique<ChangesCommands>(app, flags));
+  groups.push_back(std::make_unique<PatchesCommands>(app, flags));
   groups.push_back(std::make_unique<SlaCommands>(app, flags));
   return groups;
 }

@@ -595,6 +595,133 @@ export interface Problem {
   rule?: string;
 }
 
+// ---- changes.yaml: security patches (セキュリティパッチ, 仕様書 4.(2)⑤) ----------------------------
+
+export type PatchProduct = 'os' | 'antivirus' | 'windows_feature_update' | 'middleware';
+export type PatchSeverity = 'critical' | 'important' | 'moderate' | 'low';
+export type PatchUrgency = 'emergency' | 'normal' | 'deferred';
+export type PatchStatus = 'registered' | 'assessed' | 'decided' | 'deferred' | 'rolling_out' | 'rolled_out';
+export type PatchRolloutState = 'pending' | 'verified' | 'scheduled' | 'applied' | 'failed' | 'not_applicable';
+
+/** How many of the targets the caller sees stand in each rollout state (every state present). */
+export type PatchCounts = Record<PatchRolloutState, number>;
+
+/** PatchSummary: a row of GET /v1/patches. `counts` counts the caller's targets; `status` is the whole patch's. */
+export interface PatchSummary {
+  id: string;
+  version: number;
+  product: PatchProduct;
+  vendor_id: string;
+  title: string;
+  published: string; // YYYY-MM-DD
+  severity: PatchSeverity;
+  /** The latest urgency decision's; null before decide_urgency. */
+  urgency: PatchUrgency | null;
+  status: PatchStatus;
+  /** An emergency patch's due time (18:00 of the Nth business day); null otherwise. */
+  apply_due_at: Instant | null;
+  overdue: boolean;
+  counts: PatchCounts;
+  registered_at: Instant;
+  changed_at: Instant;
+}
+
+export interface PatchPage {
+  items: PatchSummary[];
+  next_cursor: string | null;
+}
+
+export interface PatchRolloutStep {
+  state: PatchRolloutState;
+  note: string;
+  scheduled_for: Instant | null;
+  at: Instant;
+  by: string;
+}
+
+/** PatchTargetRow: a target of a patch, a row of its rollout matrix. */
+export interface PatchTargetRow {
+  configuration_item_id: string;
+  code: string;
+  /** Null only when the service does not know the item. */
+  name: string | null;
+  kind: CiKind | null;
+  location: 'centre' | 'bouei_site' | null;
+  /** The associations the item served when targeted, as codes (the shared equipment: the 18 of the centre). */
+  tenants: TenantCode[];
+  state: PatchRolloutState;
+  scheduled_for: Instant | null;
+  targeted_at: Instant;
+  changed_at: Instant;
+  /** Oldest first. */
+  steps: PatchRolloutStep[];
+}
+
+/** Patch: GET /v1/patches/{id}, and the answer of every patch command. */
+export interface Patch extends PatchSummary {
+  description: string;
+  registered_by: string;
+  assessment: { impact: string; needs_modification: boolean; at: Instant; by: string } | null;
+  urgency_decision: {
+    urgency: PatchUrgency; reason: string; measure: 'provisional' | 'permanent'; plan: string; agreed_with: string; at: Instant; by: string;
+  } | null;
+  verifications: { result: 'passed' | 'failed'; environment: string; note: string; at: Instant; by: string }[];
+  procedure: { document_id: string; document_version: string; at: Instant; by: string } | null;
+  procedures: { document_id: string; document_version: string; at: Instant; by: string }[];
+  change_id: string | null;
+  targets: PatchTargetRow[];
+  overdue_record: { decided_at: Instant; business_days: number; due_at: Instant; open_configuration_item_ids: string[]; at: Instant } | null;
+}
+
+/** GET /v1/patches/{id}/matrix. */
+export interface PatchMatrix {
+  patch_id: string;
+  vendor_id: string;
+  counts: PatchCounts;
+  rows: PatchTargetRow[];
+}
+
+/** A row of GET /v1/patches/matrix (every patch's targets): the target with its patch. */
+export interface PatchMatrixRow extends PatchTargetRow {
+  patch_id: string;
+  vendor_id: string;
+  title: string;
+  product: PatchProduct;
+  urgency: PatchUrgency | null;
+}
+
+export interface PatchMatrixRows {
+  rows: PatchMatrixRow[];
+}
+
+export interface PatchReportLine {
+  patch_id: string;
+  vendor_id: string;
+  title: string;
+  product: PatchProduct;
+  severity: PatchSeverity;
+  urgency: PatchUrgency | null;
+  configuration_item_id: string;
+  code: string;
+  name: string | null;
+  state: PatchRolloutState;
+  at: Instant | null;
+  note: string;
+}
+
+/** GET /v1/patches/report?month=YYYY-MM (without a month, the server's month). */
+export interface PatchMonthlyReport {
+  month: string;
+  period_end: Instant;
+  associations: {
+    tenant: TenantCode;
+    applied: PatchReportLine[];
+    failed: PatchReportLine[];
+    pending: PatchReportLine[];
+    counts: { applied: number; failed: number; pending: number };
+  }[];
+}
+
 // ---- ci-links.yaml: which incidents name which configuration items (a read model) ------------
 
 /** An incident naming an item, as the ci-links read model summarises it. */

@@ -5,6 +5,7 @@ import { changesView } from './changes';
 import { faqView } from './faq';
 import { inquiriesView } from './inquiries';
 import { nowView } from './now';
+import { patchesView } from './patches';
 import { scheduleView } from './schedule';
 import { slaView } from './sla';
 import type { View } from './types';
@@ -14,6 +15,7 @@ export const views: View[] = [
   slaView, // #/sla  SLA 実績（別表1）: the monthly table, evidence, chart, CSV / Excel
   scheduleView, // #/schedule  運用予定: a day's recurring work and its status, 完了 for the desk, the 計画作業 of 90 days
   changesView, // #/changes  改修・構成管理: configuration items (別紙4 seed), changes with phases, WBS and EVM, the desk's and the associations' commands, the month's EVM and the contract cap
+  patchesView, // #/patches  セキュリティパッチ: the patches with their urgency, status, due time and rollout counts, a patch's rollout matrix (the desk's rollout steps), what is still to do where, the monthly report and its workbook
   inquiriesView, // #/inquiries  問合せ: the list with filters, detail and history, 受付, the desk's commands
   faqView, // #/faq  よくある質問: search, the list, the published files (downloads, 差分), the desk's entries and 発行
 ];
