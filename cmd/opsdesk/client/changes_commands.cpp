@@ -12,12 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string text_of(const json& object, const std::string& key) {
-  if (!object.is_object()) return "";
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 // A figure of the answer, or "—" when it has none (a zero divisor: see `undefined`).
 std::string number_text(const json& value, int decimals = 1) {
   if (!value.is_number()) return "—";

@@ -98,6 +98,12 @@ std::string tokyo_text(const nlohmann::json& time) {
   return at ? core::format_tokyo_minute(*at) : time.get<std::string>();
 }
 
+std::string text_of(const nlohmann::json& object, const std::string& key) {
+  if (!object.is_object()) return "";
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 std::string tenant_name(const std::string& code) {
   const auto* known = tenants::find_tenant(code);
   return known == nullptr ? code : std::string(known->name_ja);

@@ -59,6 +59,8 @@ int print_answer(const std::expected<Answer, std::string>& answer, const Connect
 int save_answer(const std::expected<Answer, std::string>& answer, const std::string& file,
                 std::ostream& out, std::ostream& err);
 
+// A text member of an answer's object; "" when the object has none (absent, null, not text).
+std::string text_of(const nlohmann::json& object, const std::string& key);
 // "2026-12-04 10:05" (Tokyo) from an answer's RFC 3339 text; "—" for null or absent.
 std::string tokyo_text(const nlohmann::json& time);
 // "総務省共済組合" for a tenant code; the code itself when unknown.

@@ -24,11 +24,6 @@ json member(const json& object, const std::string& key) {
 }
 
 // A text member; "" when null or absent.
-std::string text_of(const json& object, const std::string& key) {
-  const json value = member(object, key);
-  return value.is_string() ? value.get<std::string>() : "";
-}
-
 std::string or_dash(const std::string& text) { return text.empty() ? "—" : text; }
 
 // An inquiry's class as the answer has it (null while not classified) in Japanese.

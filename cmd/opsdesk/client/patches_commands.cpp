@@ -11,12 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string text_of(const json& object, const std::string& key) {
-  if (!object.is_object()) return "";
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 std::string word_ja(const std::string& word) {
   static const std::map<std::string, std::string> kWords = {
       {"os", "OS"},
@@ -62,7 +56,7 @@ std::string patches_text(const json& answer) {
     table.add({text_of(p, "vendor_id"), text_of(p, "title"), word_ja(text_of(p, "product")),
                word_ja(text_of(p, "severity")), word_ja(text_of(p, "urgency")),
                word_ja(text_of(p, "status")) + (p.value("overdue", false) ? "（期限超過）" : ""),
-               counts_text(p["counts"]), text_of(p, "apply_due_at"), text_of(p, "id")});
+               counts_text(p["counts"]), tokyo_text(p["apply_due_at"]), text_of(p, "id")});
   if (table.empty()) return "セキュリティパッチはありません\n";
   return table.render();
 }
@@ -73,8 +67,8 @@ std::string rows_text(const json& rows, bool with_patch) {
   TextTable table(headings);
   for (const auto& r : rows) {
     std::vector<std::string> cells = {text_of(r, "code"), text_of(r, "name"),
-                                      word_ja(text_of(r, "state")), text_of(r, "scheduled_for"),
-                                      text_of(r, "changed_at")};
+                                      word_ja(text_of(r, "state")), tokyo_text(r["scheduled_for"]),
+                                      tokyo_text(r["changed_at"])};
     if (with_patch) cells.insert(cells.begin(), text_of(r, "vendor_id"));
     table.add(cells);
   }
@@ -87,10 +81,10 @@ std::string patch_text(const json& p) {
                      word_ja(text_of(p, "product")) + "、" + word_ja(text_of(p, "status")) + "） " +
                      text_of(p, "id") + "\n";
   if (p["urgency"].is_string())
-    text +=
-        "緊急度: " + word_ja(p["urgency"]) +
-        (p["apply_due_at"].is_string() ? "（適用期限 " + text_of(p, "apply_due_at") + "）" : "") +
-        "\n";
+    text += "緊急度: " + word_ja(p["urgency"]) +
+            (p["apply_due_at"].is_string() ? "（適用期限 " + tokyo_text(p["apply_due_at"]) + "）"
+                                           : "") +
+            "\n";
   if (p.value("overdue", false)) text += "期限超過が記録されています\n";
   if (p.contains("targets") && !p["targets"].empty()) text += rows_text(p["targets"], false);
   return text;

@@ -11,12 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string text_of(const json& object, const std::string& key) {
-  if (!object.is_object()) return "";
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 std::string status_ja(const std::string& status) {
   static const std::map<std::string, std::string> kWords = {
       {"planned", "予定"},          {"in_progress", "一部実施"}, {"done", "完了"},
