@@ -51,10 +51,37 @@ std::string patch_id_of(std::string_view stream_id) {
   return strip_prefix(stream_id, kPatchStreamPrefix);
 }
 
+std::string document_stream_id_of(std::string_view document_id) {
+  return std::string(kDocumentStreamPrefix) + std::string(document_id);
+}
+
+std::string document_id_of(std::string_view stream_id) {
+  return strip_prefix(stream_id, kDocumentStreamPrefix);
+}
+
+std::string meeting_stream_id_of(std::string_view meeting_id) {
+  return std::string(kMeetingStreamPrefix) + std::string(meeting_id);
+}
+
+std::string meeting_id_of(std::string_view stream_id) {
+  return strip_prefix(stream_id, kMeetingStreamPrefix);
+}
+
+std::string checkout_stream_id_of(std::string_view checkout_id) {
+  return std::string(kCheckoutStreamPrefix) + std::string(checkout_id);
+}
+
+std::string checkout_id_of(std::string_view stream_id) {
+  return strip_prefix(stream_id, kCheckoutStreamPrefix);
+}
+
 core::Instant occurred_at(const ConfigurationItemEvent& event) { return at_of(event); }
 core::Instant occurred_at(const ChangeEvent& event) { return at_of(event); }
 core::Instant occurred_at(const EffortCapEvent& event) { return at_of(event); }
 core::Instant occurred_at(const PatchEvent& event) { return at_of(event); }
+core::Instant occurred_at(const DocumentEvent& event) { return at_of(event); }
+core::Instant occurred_at(const MeetingEvent& event) { return at_of(event); }
+core::Instant occurred_at(const CheckoutEvent& event) { return at_of(event); }
 
 std::expected<ConfigurationItemEvent, std::string> decode_configuration_item(
     const opsdesk::eventstore::v1::RecordedEvent& record) {
@@ -83,6 +110,27 @@ std::expected<PatchEvent, std::string> decode_patch(
   if (patch_id_of(record.stream_id()).empty())
     return std::unexpected("stream '" + record.stream_id() + "' is not a patch stream");
   return proto::decode_variant<PatchEvent>(record, "changes (security patches)");
+}
+
+std::expected<DocumentEvent, std::string> decode_document(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (document_id_of(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() + "' is not a document stream");
+  return proto::decode_variant<DocumentEvent>(record, "changes (controlled documents)");
+}
+
+std::expected<MeetingEvent, std::string> decode_meeting(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (meeting_id_of(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() + "' is not a meeting stream");
+  return proto::decode_variant<MeetingEvent>(record, "changes (meetings)");
+}
+
+std::expected<CheckoutEvent, std::string> decode_checkout(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (checkout_id_of(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() + "' is not a check-out stream");
+  return proto::decode_variant<CheckoutEvent>(record, "changes (check-outs)");
 }
 
 }  // namespace opsdesk::changes

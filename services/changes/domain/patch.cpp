@@ -4,10 +4,10 @@
 #include <set>
 
 #include "libs/calendar/date_text.hpp"
-#include "libs/calendar/schedule.hpp"
 #include "libs/core/overloaded.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "proto-schemas/proto_time.hpp"
+#include "services/changes/domain/due_time.hpp"
 #include "services/changes/domain/field_check.hpp"
 
 namespace opsdesk::changes {
@@ -382,22 +382,8 @@ std::optional<std::string> target_refusal(std::string_view product, const PatchT
 std::optional<core::Instant> emergency_due_at(const PatchState& state, std::uint32_t business_days,
                                               const calendar::BusinessCalendar& calendar) {
   if (!state.urgency || state.urgency->urgency != kEmergency) return std::nullopt;
-  const auto* business = calendar.find_schedule(calendar::kBusinessSchedule);
-  if (business == nullptr) return std::nullopt;
-  auto day = core::to_tokyo(state.urgency->at).date;
-  for (std::uint32_t n = 0; n < business_days; ++n) {
-    auto next = calendar.next_business_day(day);
-    if (!next) return std::nullopt;
-    day = *next;
-  }
-  if (business_days == 0 && !calendar.is_business_day(day).value_or(false)) {
-    auto next = calendar.next_business_day(day);
-    if (!next) return std::nullopt;
-    day = *next;
-  }
-  auto due = calendar.end_of_business_day(day, *business);
-  if (!due) return std::nullopt;
-  return *due;
+  return end_of_business_days_after(core::to_tokyo(state.urgency->at).date, business_days,
+                                    calendar);
 }
 
 std::expected<std::vector<PatchEvent>, DomainError> decide(const PatchState& state,

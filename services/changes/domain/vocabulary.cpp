@@ -1,5 +1,6 @@
 #include "services/changes/domain/vocabulary.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace opsdesk::changes {
@@ -34,7 +35,25 @@ constexpr std::array<std::string_view, 6> kRolloutStates = {
 constexpr std::array<std::string_view, 5> kServerKinds = {
     "system_server", "virtualisation_host", "ad_server", "monitoring_server", "backup_server"};
 
+constexpr std::array<std::string_view, 6> kDocumentKinds = {"procedure", "design",    "manual",
+                                                            "report",    "test_plan", kMinutes};
+constexpr std::array<std::string_view, 3> kFilingLocations = {"shelf", "fireproof_safe",
+                                                              "electronic"};
+constexpr std::array<std::string_view, 3> kMeetingKinds = {"monthly_report", "coordination",
+                                                           "other"};
+constexpr std::array<std::string_view, 2> kAssetKinds = {kItemAsset, kDocumentAsset};
+
 }  // namespace
+
+std::span<const std::string_view> document_kinds() { return kDocumentKinds; }
+std::span<const std::string_view> filing_locations() { return kFilingLocations; }
+std::span<const std::string_view> meeting_kinds() { return kMeetingKinds; }
+std::span<const std::string_view> asset_kinds() { return kAssetKinds; }
+bool is_sha256_hex(std::string_view text) {
+  return text.size() == 64 && std::ranges::all_of(text, [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
 
 std::span<const std::string_view> patch_products() { return kPatchProducts; }
 std::span<const std::string_view> patch_severities() { return kSeverities; }

@@ -70,6 +70,25 @@ bool is_settled_rollout_state(std::string_view state);
 bool is_server_kind(std::string_view kind);
 inline constexpr std::string_view kMonitoringTerminal = "monitoring_terminal";
 
+// Controlled documents (原本管理, 4.(3)④イ⑤エ): procedure | design | manual | report | test_plan |
+// minutes.
+std::span<const std::string_view> document_kinds();
+inline constexpr std::string_view kMinutes = "minutes";
+// Where an original is kept (4.(3)⑦イ): shelf (書架) | fireproof_safe (耐火金庫) | electronic.
+std::span<const std::string_view> filing_locations();
+// monthly_report (the monthly report meeting, 4.(1)②ク) | coordination | other.
+std::span<const std::string_view> meeting_kinds();
+// What a check-out hands out (払い出し, 4.(5)①): configuration_item | document.
+std::span<const std::string_view> asset_kinds();
+inline constexpr std::string_view kDocumentAsset = "document";
+inline constexpr std::string_view kItemAsset = "configuration_item";
+// How a file that came back differs from the master: changed | missing | added.
+inline constexpr std::string_view kChanged = "changed";
+inline constexpr std::string_view kMissing = "missing";
+inline constexpr std::string_view kAdded = "added";
+// A SHA-256 as 64 lowercase hex digits.
+bool is_sha256_hex(std::string_view text);
+
 using core::is_one_of;
 using core::words_text;
 using tenants::concerned_codes;

@@ -46,17 +46,17 @@ TEST(Change, AnImprovementIsRegisteredWithItsInquiryAndAssociations) {
 TEST(Change, AnOriginNamesWhatItCameFrom) {
   auto fault = register_improvement();
   fault.origin = "fault";
-  EXPECT_EQ(refusal({}, fault), "incident_id: a change from a fault names its incident");
+  EXPECT_EQ(refusal(ChangeState{}, fault), "incident_id: a change from a fault names its incident");
   fault.incident_id = kIncidentId;
   fault.inquiry_id.clear();
-  EXPECT_EQ(refusal({}, fault), "accepted");
+  EXPECT_EQ(refusal(ChangeState{}, fault), "accepted");
   auto improvement = register_improvement();
   improvement.inquiry_id.clear();
-  EXPECT_EQ(refusal({}, improvement),
+  EXPECT_EQ(refusal(ChangeState{}, improvement),
             "inquiry_id: a change from an improvement request names its inquiry");
   auto other = register_improvement();
   other.origin = "wish";
-  EXPECT_EQ(refusal({}, other).substr(0, 7), "origin:");
+  EXPECT_EQ(refusal(ChangeState{}, other).substr(0, 7), "origin:");
 }
 
 TEST(Change, ApprovalFollowsAssessment) {

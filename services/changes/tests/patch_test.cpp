@@ -78,14 +78,6 @@ PatchState with(PatchState state, const std::vector<PatchCommand>& commands) {
   }
   return state;
 }
-std::string refusal(const PatchState& state, const PatchCommand& command,
-                    core::Instant now = kNow) {
-  auto events = decide(state, command, now);
-  if (events) return "accepted";
-  if (events.error().kind == DomainError::Kind::invalid_fields)
-    return events.error().fields.front().field + ": " + events.error().fields.front().message;
-  return events.error().rule;
-}
 PatchState ready_os_patch() {
   return given_patch({register_patch(), assess_patch(), urgency(), verification()});
 }

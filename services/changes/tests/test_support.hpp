@@ -66,15 +66,27 @@ inline ChangeState given_change(const std::vector<ChangeCommand>& commands) {
   return given<ChangeState>(commands);
 }
 
-// The rule a refused command names (409), or the first field of a 422.
-inline std::string refusal(const ChangeState& state, const ChangeCommand& command) {
-  auto events = decide(state, command, kNow);
+// The rule a refused command names (409), or the first field of a 422 with its message.
+template <typename State, typename Command>
+std::string refusal(const State& state, const Command& command, core::Instant now = kNow) {
+  auto events = decide(state, command, now);
   if (events) return "accepted";
   if (events.error().kind == DomainError::Kind::invalid_fields)
     return events.error().fields.empty()
                ? "invalid"
                : events.error().fields.front().field + ": " + events.error().fields.front().message;
   return events.error().rule;
+}
+
+// The fields a 422 names, in order.
+template <typename State, typename Command>
+std::vector<std::string> refused_fields(const State& state, const Command& command,
+                                        core::Instant now = kNow) {
+  std::vector<std::string> fields;
+  auto events = decide(state, command, now);
+  if (!events)
+    for (const auto& f : events.error().fields) fields.push_back(f.field);
+  return fields;
 }
 
 }  // namespace opsdesk::changes::testing
