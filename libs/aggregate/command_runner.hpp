@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,6 +77,20 @@ class CommandRunner {
 
   CommandRunner(Repository<A>& repository, Recorded recorded = {})
       : repository_(repository), recorded_(std::move(recorded)) {}
+
+  // execute, blocking the calling thread until the command is durable or refused, its blocking
+  // work done on that thread: for process managers' passes on their own threads, never for an
+  // HTTP handler.
+  Outcome execute_and_wait(std::string id, Command command, core::Instant now,
+                           CommandContext context) {
+    std::promise<Outcome> done;
+    auto outcome = done.get_future();
+    execute(
+        std::move(id), std::move(command), now, std::move(context),
+        [](std::function<void()> work) { work(); },
+        [&done](Outcome result) { done.set_value(std::move(result)); });
+    return outcome.get();
+  }
 
   // `now` is the server time the command is decided at. Returns at once; `done` follows.
   void execute(std::string id, Command command, core::Instant now, CommandContext context,

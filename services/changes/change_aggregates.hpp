@@ -1,6 +1,7 @@
 #pragma once
 // The changes domain's aggregates as the shared command plumbing (libs/aggregate) runs them:
-// configuration items, change requests, the term's effort against the cap and security patches.
+// configuration items, change requests, the term's effort against the cap, security patches,
+// controlled documents, meetings and check-outs.
 // Their states go into snapshots as JSON (state_codec.cpp): a change's grows with every hour
 // recorded.
 
@@ -12,8 +13,11 @@
 #include "libs/aggregate/repository.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/changes/domain/change.hpp"
+#include "services/changes/domain/checkout.hpp"
 #include "services/changes/domain/configuration_item.hpp"
+#include "services/changes/domain/document.hpp"
 #include "services/changes/domain/effort_cap.hpp"
+#include "services/changes/domain/meeting.hpp"
 #include "services/changes/domain/patch.hpp"
 
 namespace opsdesk::changes {
@@ -27,6 +31,12 @@ std::string encode_state(const EffortCapState& state);
 std::expected<EffortCapState, std::string> decode_effort_cap_state(std::string_view bytes);
 std::string encode_state(const PatchState& state);
 std::expected<PatchState, std::string> decode_patch_state(std::string_view bytes);
+std::string encode_state(const DocumentState& state);
+std::expected<DocumentState, std::string> decode_document_state(std::string_view bytes);
+std::string encode_state(const MeetingState& state);
+std::expected<MeetingState, std::string> decode_meeting_state(std::string_view bytes);
+std::string encode_state(const CheckoutState& state);
+std::expected<CheckoutState, std::string> decode_checkout_state(std::string_view bytes);
 
 struct ConfigurationItemAggregate
     : aggregate::ForwardingAggregate<ConfigurationItemState, ConfigurationItemCommand,
@@ -119,6 +129,74 @@ struct PatchAggregate : aggregate::ForwardingAggregate<PatchState, PatchCommand,
   }
 };
 
+// A document is seen by the associations it concerns (all_centre: the centre's 18).
+struct DocumentAggregate
+    : aggregate::ForwardingAggregate<DocumentState, DocumentCommand, DocumentEvent> {
+  static constexpr std::string_view kNoun = "document";
+  static std::string stream_id(const std::string& id) { return document_stream_id_of(id); }
+  static std::string id_of_stream(const std::string& stream) { return document_id_of(stream); }
+  static std::string id(const State& state) { return state.id; }
+  static std::vector<std::string> tenants(const State& state) { return state.concerned(); }
+  static std::vector<std::string> tenants_named(const Command& command) {
+    return changes::tenants_named(command);
+  }
+  static bool creates(const Command& command) {
+    return std::holds_alternative<RegisterDocument>(command);
+  }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return decode_document(record);
+  }
+  static constexpr std::string_view kStateSchema = "opsdesk.changes.DocumentState/1";
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return decode_document_state(bytes);
+  }
+};
+
+struct MeetingAggregate
+    : aggregate::ForwardingAggregate<MeetingState, MeetingCommand, MeetingEvent> {
+  static constexpr std::string_view kNoun = "meeting";
+  static std::string stream_id(const std::string& id) { return meeting_stream_id_of(id); }
+  static std::string id_of_stream(const std::string& stream) { return meeting_id_of(stream); }
+  static std::string id(const State& state) { return state.id; }
+  static std::vector<std::string> tenants(const State& state) { return state.concerned(); }
+  static std::vector<std::string> tenants_named(const Command& command) {
+    return changes::tenants_named(command);
+  }
+  static bool creates(const Command& command) {
+    return std::holds_alternative<RecordMeeting>(command);
+  }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return decode_meeting(record);
+  }
+  static constexpr std::string_view kStateSchema = "opsdesk.changes.MeetingState/1";
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return decode_meeting_state(bytes);
+  }
+};
+
+// A check-out is seen by the associations its asset serves.
+struct CheckoutAggregate
+    : aggregate::ForwardingAggregate<CheckoutState, CheckoutCommand, CheckoutEvent> {
+  static constexpr std::string_view kNoun = "check-out";
+  static std::string stream_id(const std::string& id) { return checkout_stream_id_of(id); }
+  static std::string id_of_stream(const std::string& stream) { return checkout_id_of(stream); }
+  static std::string id(const State& state) { return state.id; }
+  static std::vector<std::string> tenants(const State& state) { return state.tenants; }
+  static std::vector<std::string> tenants_named(const Command& command) {
+    return changes::tenants_named(command);
+  }
+  static bool creates(const Command& command) {
+    return std::holds_alternative<CheckOutAsset>(command);
+  }
+  static std::expected<Event, std::string> decode(const eventstore::RecordedEvent& record) {
+    return decode_checkout(record);
+  }
+  static constexpr std::string_view kStateSchema = "opsdesk.changes.CheckoutState/1";
+  static std::expected<State, std::string> decode_state(std::string_view bytes) {
+    return decode_checkout_state(bytes);
+  }
+};
+
 using ConfigurationItemRepository = aggregate::Repository<ConfigurationItemAggregate>;
 using ConfigurationItemCommands = aggregate::CommandRunner<ConfigurationItemAggregate>;
 using ChangeRepository = aggregate::Repository<ChangeAggregate>;
@@ -127,5 +205,11 @@ using EffortCapRepository = aggregate::Repository<EffortCapAggregate>;
 using EffortCapCommands = aggregate::CommandRunner<EffortCapAggregate>;
 using PatchRepository = aggregate::Repository<PatchAggregate>;
 using PatchCommands = aggregate::CommandRunner<PatchAggregate>;
+using DocumentRepository = aggregate::Repository<DocumentAggregate>;
+using DocumentCommands = aggregate::CommandRunner<DocumentAggregate>;
+using MeetingRepository = aggregate::Repository<MeetingAggregate>;
+using MeetingCommands = aggregate::CommandRunner<MeetingAggregate>;
+using CheckoutRepository = aggregate::Repository<CheckoutAggregate>;
+using CheckoutCommands = aggregate::CommandRunner<CheckoutAggregate>;
 
 }  // namespace opsdesk::changes

@@ -20,6 +20,15 @@ void ChangeBook::rebuild(const eventstore::EventStore& store) {
   std::map<std::string, PatchState> patches;
   aggregate::fold_every_aggregate<PatchAggregate>(
       store, [&](const PatchState& patch) { patches[patch.id] = patch; });
+  std::map<std::string, DocumentState> documents;
+  aggregate::fold_every_aggregate<DocumentAggregate>(
+      store, [&](const DocumentState& document) { documents[document.id] = document; });
+  std::map<std::string, MeetingState> meetings;
+  aggregate::fold_every_aggregate<MeetingAggregate>(
+      store, [&](const MeetingState& meeting) { meetings[meeting.id] = meeting; });
+  std::map<std::string, CheckoutState> checkouts;
+  aggregate::fold_every_aggregate<CheckoutAggregate>(
+      store, [&](const CheckoutState& checkout) { checkouts[checkout.id] = checkout; });
   std::unique_lock lock(mutex_);
   items_ = std::move(items);
   id_of_code_.clear();
@@ -31,6 +40,9 @@ void ChangeBook::rebuild(const eventstore::EventStore& store) {
   }
   caps_ = std::move(caps);
   patches_ = std::move(patches);
+  documents_ = std::move(documents);
+  meetings_ = std::move(meetings);
+  checkouts_ = std::move(checkouts);
 }
 
 void ChangeBook::upsert(const ConfigurationItemState& item) {
@@ -146,27 +158,102 @@ EffortCapState ChangeBook::effort_cap(const std::string& term) const {
   return found->second;
 }
 
+namespace {
+
+// Keeps the newest state: the syncer's upserts arrive in order, but a rebuild may race them.
+template <typename State>
+void keep_newest(std::map<std::string, State>& states, const State& state) {
+  auto& held = states[state.id];
+  if (held.version < state.version) held = state;
+}
+
+template <typename State>
+std::optional<State> find_in(const std::map<std::string, State>& states, const std::string& id) {
+  auto found = states.find(id);
+  if (found == states.end()) return std::nullopt;
+  return found->second;
+}
+
+template <typename State>
+std::vector<State> newest_first(const std::map<std::string, State>& states,
+                                const std::function<bool(const State&)>& keep) {
+  std::vector<State> out;
+  for (auto it = states.rbegin(); it != states.rend(); ++it)
+    if (keep(it->second)) out.push_back(it->second);
+  return out;
+}
+
+}  // namespace
+
 void ChangeBook::upsert(const PatchState& patch) {
   std::unique_lock lock(mutex_);
-  auto& held = patches_[patch.id];
-  if (held.version < patch.version) held = patch;
+  keep_newest(patches_, patch);
 }
 
 std::optional<PatchState> ChangeBook::patch(const std::string& id) const {
   std::shared_lock lock(mutex_);
-  auto found = patches_.find(id);
-  if (found == patches_.end()) return std::nullopt;
-  return found->second;
+  return find_in(patches_, id);
 }
 
 std::vector<PatchState> ChangeBook::patches(
     const std::function<bool(const PatchState&)>& keep) const {
   std::shared_lock lock(mutex_);
-  std::vector<PatchState> out;
-  for (auto it = patches_.rbegin(); it != patches_.rend(); ++it) {
-    if (keep(it->second)) out.push_back(it->second);
-  }
-  return out;
+  return newest_first(patches_, keep);
+}
+
+void ChangeBook::upsert(const DocumentState& document) {
+  std::unique_lock lock(mutex_);
+  keep_newest(documents_, document);
+}
+
+void ChangeBook::upsert(const MeetingState& meeting) {
+  std::unique_lock lock(mutex_);
+  keep_newest(meetings_, meeting);
+}
+
+void ChangeBook::upsert(const CheckoutState& checkout) {
+  std::unique_lock lock(mutex_);
+  keep_newest(checkouts_, checkout);
+}
+
+std::optional<DocumentState> ChangeBook::document(const std::string& id) const {
+  std::shared_lock lock(mutex_);
+  return find_in(documents_, id);
+}
+
+std::vector<DocumentState> ChangeBook::documents(
+    const std::function<bool(const DocumentState&)>& keep) const {
+  std::shared_lock lock(mutex_);
+  return newest_first(documents_, keep);
+}
+
+std::optional<MeetingState> ChangeBook::meeting(const std::string& id) const {
+  std::shared_lock lock(mutex_);
+  return find_in(meetings_, id);
+}
+
+std::vector<MeetingState> ChangeBook::meetings(
+    const std::function<bool(const MeetingState&)>& keep) const {
+  std::shared_lock lock(mutex_);
+  return newest_first(meetings_, keep);
+}
+
+std::optional<MeetingState> ChangeBook::meeting_of_minutes(const std::string& document_id) const {
+  std::shared_lock lock(mutex_);
+  for (const auto& [id, meeting] : meetings_)
+    if (meeting.minutes && meeting.minutes->document_id == document_id) return meeting;
+  return std::nullopt;
+}
+
+std::optional<CheckoutState> ChangeBook::checkout(const std::string& id) const {
+  std::shared_lock lock(mutex_);
+  return find_in(checkouts_, id);
+}
+
+std::vector<CheckoutState> ChangeBook::checkouts(
+    const std::function<bool(const CheckoutState&)>& keep) const {
+  std::shared_lock lock(mutex_);
+  return newest_first(checkouts_, keep);
 }
 
 ChangeBook::Figures ChangeBook::figures() const {
@@ -181,6 +268,11 @@ ChangeBook::Figures ChangeBook::figures() const {
       static_cast<std::size_t>(std::ranges::count_if(patches_, [](const auto& entry) {
         return !entry.second.targets.empty() && !entry.second.rolled_out();
       }));
+  f.documents = documents_.size();
+  f.meetings_awaiting_minutes = static_cast<std::size_t>(
+      std::ranges::count_if(meetings_, [](const auto& entry) { return !entry.second.minutes; }));
+  f.assets_out = static_cast<std::size_t>(
+      std::ranges::count_if(checkouts_, [](const auto& entry) { return !entry.second.returned; }));
   return f;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The changes service's read model, in memory and rebuilt from its log on open: every
-// configuration item (by id and by code), every change request, the term's effort cap and every
-// security patch.
+// configuration item (by id and by code), every change request, the term's effort cap, every
+// security patch, every controlled document, meeting and check-out.
 // A code is claimed while its registration is on its way, so two registrations of one code
 // cannot both pass.
 //
@@ -28,6 +28,9 @@ class ChangeBook {
   void upsert(const ChangeState& change);
   void upsert(const EffortCapState& cap);
   void upsert(const PatchState& patch);
+  void upsert(const DocumentState& document);
+  void upsert(const MeetingState& meeting);
+  void upsert(const CheckoutState& checkout);
 
   std::optional<ConfigurationItemState> item(const std::string& id) const;
   // By code ("srv-soumu") or id.
@@ -59,12 +62,27 @@ class ChangeBook {
   // Every patch that passes `keep`, newest first.
   std::vector<PatchState> patches(const std::function<bool(const PatchState&)>& keep) const;
 
+  std::optional<DocumentState> document(const std::string& id) const;
+  // Every document that passes `keep`, newest first.
+  std::vector<DocumentState> documents(const std::function<bool(const DocumentState&)>& keep) const;
+  std::optional<MeetingState> meeting(const std::string& id) const;
+  // Every meeting that passes `keep`, newest first.
+  std::vector<MeetingState> meetings(const std::function<bool(const MeetingState&)>& keep) const;
+  // The meeting whose minutes are this document, if any.
+  std::optional<MeetingState> meeting_of_minutes(const std::string& document_id) const;
+  std::optional<CheckoutState> checkout(const std::string& id) const;
+  // Every check-out that passes `keep`, newest first.
+  std::vector<CheckoutState> checkouts(const std::function<bool(const CheckoutState&)>& keep) const;
+
   struct Figures {
     std::size_t configuration_items = 0;
     std::size_t changes = 0;
     std::size_t open_changes = 0;
     std::size_t patches = 0;
     std::size_t patches_rolling_out = 0;  // with a target not applied nor not applicable
+    std::size_t documents = 0;
+    std::size_t meetings_awaiting_minutes = 0;
+    std::size_t assets_out = 0;  // checked out and not returned
   };
   Figures figures() const;
 
@@ -78,6 +96,9 @@ class ChangeBook {
   std::set<std::string> claimed_inquiries_;
   std::map<std::string, EffortCapState> caps_;
   std::map<std::string, PatchState> patches_;  // by id (UUIDv7: in registration order)
+  std::map<std::string, DocumentState> documents_;  // by id (UUIDv7: in registration order)
+  std::map<std::string, MeetingState> meetings_;    // by id (UUIDv7: in recording order)
+  std::map<std::string, CheckoutState> checkouts_;  // by id (UUIDv7: in check-out order)
 };
 
 }  // namespace opsdesk::changes

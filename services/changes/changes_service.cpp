@@ -5,8 +5,11 @@
 #include "libs/observability/log.hpp"
 #include "services/changes/api/change_json.hpp"
 #include "services/changes/api/change_routes.hpp"
+#include "services/changes/api/checkout_routes.hpp"
 #include "services/changes/api/ci_routes.hpp"
+#include "services/changes/api/document_routes.hpp"
 #include "services/changes/api/evm_routes.hpp"
+#include "services/changes/api/meeting_routes.hpp"
 #include "services/changes/api/patch_routes.hpp"
 
 namespace opsdesk::changes {
@@ -17,7 +20,8 @@ modules::Module module(ChangesServiceOptions options) {
       .kind = modules::Kind::command,
       .description =
           "changes and configuration (改修・構成管理): configuration items, change "
-          "requests with WBS and earned value, the contract's effort cap",
+          "requests with WBS and earned value, the contract's effort cap, security patches, "
+          "controlled documents, meetings' minutes and asset check-outs",
       .publishes = kDomain,
       .openapi = "changes",
       .store_path = ChangesService::store_path(options.data_dir),
@@ -64,10 +68,24 @@ ChangesService::ChangesService(std::unique_ptr<eventstore::EventStore> store,
                         if (patch.urgency && patch.urgency->urgency == kEmergency && !patch.overdue)
                           wake();
                       }),
+      document_repository_(*store_, options_.repository),
+      document_commands_(document_repository_,
+                         [this](const DocumentState& document) { book_.upsert(document); }),
+      meeting_repository_(*store_, options_.repository),
+      meeting_commands_(meeting_repository_,
+                        [this](const MeetingState& meeting) {
+                          book_.upsert(meeting);
+                          // A meeting recorded late may be overdue already.
+                          if (!meeting.minutes && !meeting.overdue_at) wake();
+                        }),
+      checkout_repository_(*store_, options_.repository),
+      checkout_commands_(checkout_repository_,
+                         [this](const CheckoutState& checkout) { book_.upsert(checkout); }),
       effort_(book_, cap_commands_, context.clock, context.calendar,
               term_of(options_.term_first, options_.term_last), options_.cap),
       patches_(book_, patch_commands_, context.clock, context.calendar,
-               options_.emergency_patch_business_days) {}
+               options_.emergency_patch_business_days),
+      minutes_(book_, meeting_commands_, context.clock) {}
 
 ChangesService::~ChangesService() { stop(); }
 
@@ -97,6 +115,12 @@ void ChangesService::add_routes(http::Router& router) {
   api::add_patch_routes(
       router, api::PatchApi{patch_commands_, patch_repository_, book_, clock_, calendar_, ids_,
                             options_.emergency_patch_business_days, options_.instants});
+  api::add_document_routes(router, api::DocumentApi{document_commands_, document_repository_,
+                                                    book_, clock_, ids_, options_.instants});
+  api::add_meeting_routes(router, api::MeetingApi{meeting_commands_, meeting_repository_, book_,
+                                                  clock_, calendar_, ids_, options_.instants});
+  api::add_checkout_routes(router, api::CheckoutApi{checkout_commands_, checkout_repository_,
+                                                    book_, clock_, ids_, options_.instants});
   api::add_evm_routes(router,
                       api::EvmApi{book_, clock_, calendar_,
                                   term_of(options_.term_first, options_.term_last), options_.cap});
@@ -123,8 +147,8 @@ void ChangesService::wake() {
 }
 
 // A pass at start (what a crash left out), after every change command that counts against the
-// cap and every command on an emergency patch, and every effort_interval (the forecast moves
-// with the days; emergency patches fall due).
+// cap, every command on an emergency patch and every meeting recorded, and every effort_interval
+// (the forecast moves with the days; emergency patches and minutes fall due).
 void ChangesService::loop(std::stop_token stop) {
   while (!stop.stop_requested()) {
     {
@@ -133,6 +157,9 @@ void ChangesService::loop(std::stop_token stop) {
         observability::log_error("changes effort pass failed; retrying", {{"error", pass.error()}});
       if (auto pass = patches_.pass(); !pass)
         observability::log_error("changes patch pass failed; retrying", {{"error", pass.error()}});
+      if (auto pass = minutes_.pass(); !pass)
+        observability::log_error("changes minutes pass failed; retrying",
+                                 {{"error", pass.error()}});
     }
     std::unique_lock lock(wake_mutex_);
     if (options_.effort_interval)
@@ -150,7 +177,10 @@ modules::Readiness ChangesService::readiness() const {
                       {"changes", figures.changes},
                       {"open_changes", figures.open_changes},
                       {"patches", figures.patches},
-                      {"patches_rolling_out", figures.patches_rolling_out}}};
+                      {"patches_rolling_out", figures.patches_rolling_out},
+                      {"documents", figures.documents},
+                      {"meetings_awaiting_minutes", figures.meetings_awaiting_minutes},
+                      {"assets_out", figures.assets_out}}};
 }
 
 std::optional<http::Response> ChangesService::wait_for_min_position(
@@ -165,10 +195,13 @@ std::expected<nlohmann::json, std::string> ChangesService::clock_moved() {
   if (!pass) return std::unexpected(pass.error());
   auto overdue = patches_.pass();
   if (!overdue) return std::unexpected(overdue.error());
+  auto minutes = minutes_.pass();
+  if (!minutes) return std::unexpected(minutes.error());
   return nlohmann::json{{"effort_ac_hours", api::hours(pass->ac_hours)},
                         {"effort_eac_hours", api::hours(pass->eac_hours)},
                         {"thresholds_recorded", pass->recorded},
-                        {"patches_recorded_overdue", *overdue}};
+                        {"patches_recorded_overdue", *overdue},
+                        {"minutes_recorded_overdue", *minutes}};
 }
 
 }  // namespace opsdesk::changes

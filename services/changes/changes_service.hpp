@@ -1,8 +1,8 @@
 #pragma once
 // The changes service assembled (改修・構成管理): its own event store under <data-dir>/changes,
-// the repositories and command runners of configuration items, changes, the term's effort cap and
-// security patches, the book (in memory, rebuilt from the log on open), the effort and patch
-// watches and the HTTP routes.
+// the repositories and command runners of configuration items, changes, the term's effort cap,
+// security patches, controlled documents, meetings and check-outs, the book (in memory, rebuilt
+// from the log on open), the effort, patch and minutes watches and the HTTP routes.
 // Runs alone (--target=changes) or beside other services (--target=all); its entry in the
 // module table is module() below.
 
@@ -23,6 +23,7 @@
 #include "libs/modules/module.hpp"
 #include "services/changes/change_book.hpp"
 #include "services/changes/effort_watch.hpp"
+#include "services/changes/minutes_watch.hpp"
 #include "services/changes/patch_watch.hpp"
 
 namespace opsdesk::changes {
@@ -36,8 +37,8 @@ struct ChangesServiceOptions {
   Date term_first{};  // the contract term: its modification work is measured against the cap
   Date term_last{};
   CapSettings cap{};
-  // How often the effort watch looks besides after every change command; none: only after
-  // commands and when POST /v1/test/clock moves a manual clock.
+  // How often the watches (effort, patches, minutes) look besides after the commands that wake
+  // them; none: only after those commands and when POST /v1/test/clock moves a manual clock.
   std::optional<std::chrono::milliseconds> effort_interval = std::chrono::minutes{5};
   // An emergency patch not on every target by the end of this many business days after its
   // emergency decision is recorded overdue (EmergencyPatchOverdue).
@@ -65,7 +66,7 @@ class ChangesService final : public modules::Service, public modules::TimeDriven
   eventstore::EventStore* published_store() override { return store_.get(); }
   modules::TimeDriven* time_driven() override { return this; }
 
-  // TimeDriven: a manual clock's move runs one effort pass and one patch pass.
+  // TimeDriven: a manual clock's move runs one pass of each watch.
   std::optional<http::Response> wait_for_min_position(
       const http::Request& request, std::vector<http::FieldError>& errors) override;
   std::expected<nlohmann::json, std::string> clock_moved() override;
@@ -89,8 +90,15 @@ class ChangesService final : public modules::Service, public modules::TimeDriven
   EffortCapCommands cap_commands_;
   PatchRepository patch_repository_;
   PatchCommands patch_commands_;
+  DocumentRepository document_repository_;
+  DocumentCommands document_commands_;
+  MeetingRepository meeting_repository_;
+  MeetingCommands meeting_commands_;
+  CheckoutRepository checkout_repository_;
+  CheckoutCommands checkout_commands_;
   EffortWatch effort_;
   PatchWatch patches_;
+  MinutesWatch minutes_;
   core::UuidV7Generator ids_;
   std::mutex wake_mutex_;
   std::condition_variable_any wake_;

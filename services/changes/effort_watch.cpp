@@ -1,6 +1,5 @@
 #include "services/changes/effort_watch.hpp"
 
-#include <future>
 
 #include "libs/core/tokyo_time.hpp"
 
@@ -28,13 +27,8 @@ std::expected<EffortWatch::Pass, std::string> EffortWatch::pass() {
                               cap_.cap_hours(),
                               cap_.person_month_hours,
                               now};
-      std::promise<EffortCapCommands::Outcome> done;
-      auto outcome = done.get_future();
-      commands_.execute(
-          term_.name, EffortCapCommand{command}, now, std::move(context),
-          [](std::function<void()> work) { work(); },
-          [&done](EffortCapCommands::Outcome result) { done.set_value(std::move(result)); });
-      auto result = outcome.get();
+      auto result = commands_.execute_and_wait(term_.name, EffortCapCommand{command}, now,
+                                               std::move(context));
       if (result) {
         ++pass.recorded;
         continue;

@@ -1,7 +1,5 @@
 #include "services/changes/patch_watch.hpp"
 
-#include <future>
-
 namespace opsdesk::changes {
 
 std::expected<std::size_t, std::string> PatchWatch::pass() {
@@ -19,13 +17,7 @@ std::expected<std::size_t, std::string> PatchWatch::pass() {
     const RecordEmergencyOverdue command{
         emergency_business_days_, *emergency_due_at(patch, emergency_business_days_, calendar_),
         now};
-    std::promise<PatchCommands::Outcome> done;
-    auto outcome = done.get_future();
-    commands_.execute(
-        patch.id, PatchCommand{command}, now, std::move(context),
-        [](std::function<void()> work) { work(); },
-        [&done](PatchCommands::Outcome result) { done.set_value(std::move(result)); });
-    auto result = outcome.get();
+    auto result = commands_.execute_and_wait(patch.id, PatchCommand{command}, now, std::move(context));
     if (result) {
       ++recorded;
       continue;

@@ -184,6 +184,89 @@ PatchState patch_from(const json& j) {
   return s;
 }
 
+DocumentState document_from(const json& j) {
+  DocumentState s;
+  s.id = j.at("id");
+  s.version = j.at("version");
+  s.title = j.at("title");
+  s.kind = j.at("kind");
+  s.tenants = strings(j.at("tenants"));
+  s.description = j.at("description");
+  s.registered_at = instant(j.at("registered_at_us"));
+  s.registered_by = j.at("registered_by");
+  for (const auto& v : j.at("versions")) {
+    DocumentVersion version{v.at(0), v.at(1), v.at(2), v.at(3), v.at(4),
+                            v.at(5), v.at(6), instant(v.at(7)), v.at(8), std::nullopt};
+    if (const auto& a = v.at(9); !a.is_null())
+      version.approval = VersionApproval{a.at(0), a.at(1), instant(a.at(2)), a.at(3)};
+    s.versions.push_back(std::move(version));
+  }
+  if (const auto& f = j.at("filing"); !f.is_null())
+    s.filing = Filing{f.at(0), f.at(1), f.at(2), instant(f.at(3)), f.at(4)};
+  if (const auto& r = j.at("retired"); !r.is_null())
+    s.retired = DocumentRetirement{r.at(0), instant(r.at(1)), r.at(2)};
+  s.changed_at = instant(j.at("changed_at_us"));
+  return s;
+}
+
+MeetingState meeting_from(const json& j) {
+  MeetingState s;
+  s.id = j.at("id");
+  s.version = j.at("version");
+  s.date = date(j.at("date"));
+  s.held_at = j.at("held_at");
+  s.kind = j.at("kind");
+  s.title = j.at("title");
+  s.attendees = strings(j.at("attendees"));
+  s.tenants = strings(j.at("tenants"));
+  s.minutes_due_at = instant(j.at("minutes_due_at_us"));
+  s.recorded_at = instant(j.at("recorded_at_us"));
+  s.recorded_by = j.at("recorded_by");
+  if (const auto& m = j.at("minutes"); !m.is_null())
+    s.minutes = MeetingMinutes{m.at(0), m.at(1), m.at(2), instant(m.at(3)), m.at(4)};
+  s.overdue_at = optional_instant(j.at("overdue_at_us"));
+  s.changed_at = instant(j.at("changed_at_us"));
+  return s;
+}
+
+json files_json(const std::vector<AssetFile>& files) {
+  json out = json::array();
+  for (const auto& f : files) out.push_back({f.name, f.sha256});
+  return out;
+}
+std::vector<AssetFile> files_from(const json& j) {
+  std::vector<AssetFile> files;
+  for (const auto& f : j) files.push_back({f.at(0), f.at(1)});
+  return files;
+}
+
+CheckoutState checkout_from(const json& j) {
+  CheckoutState s;
+  s.id = j.at("id");
+  s.version = j.at("version");
+  s.asset_kind = j.at("asset_kind");
+  s.ci_id = j.at("ci_id");
+  s.code = j.at("code");
+  s.document_id = j.at("document_id");
+  s.document_version = j.at("document_version");
+  s.recipient = j.at("recipient");
+  s.purpose = j.at("purpose");
+  if (const auto& d = j.at("due_back"); !d.is_null()) s.due_back = date(d);
+  s.tenants = strings(j.at("tenants"));
+  s.master = files_from(j.at("master"));
+  s.checked_out_at = instant(j.at("checked_out_at_us"));
+  s.checked_out_by = j.at("checked_out_by");
+  if (const auto& r = j.at("returned"); !r.is_null())
+    s.returned = AssetReturn{r.at(0), instant(r.at(1)), r.at(2)};
+  for (const auto& c : j.at("checks")) {
+    ConsistencyCheck check{c.at(0), files_from(c.at(1)), {}, c.at(3), instant(c.at(4)), c.at(5)};
+    for (const auto& d : c.at(2)) check.differences.push_back({d.at(0), d.at(1), d.at(2), d.at(3)});
+    s.checks.push_back(std::move(check));
+  }
+  s.changed_at = instant(j.at("changed_at_us"));
+  return s;
+}
+
 }  // namespace
 
 std::string encode_state(const ConfigurationItemState& s) {
@@ -334,6 +417,100 @@ std::string encode_state(const PatchState& s) {
 
 std::expected<PatchState, std::string> decode_patch_state(std::string_view bytes) {
   return decoded(bytes, patch_from);
+}
+
+std::string encode_state(const DocumentState& s) {
+  json versions = json::array();
+  for (const auto& v : s.versions) {
+    json approval = nullptr;
+    if (v.approval)
+      approval = {v.approval->approver, v.approval->note, micros(v.approval->at), v.approval->by};
+    versions.push_back({v.version, v.sha256, v.size, v.has_content, v.file_name, v.media_type,
+                        v.note, micros(v.at), v.by, approval});
+  }
+  json filing = nullptr;
+  if (s.filing)
+    filing = {s.filing->location, s.filing->label, s.filing->index, micros(s.filing->at),
+              s.filing->by};
+  json retired = nullptr;
+  if (s.retired) retired = {s.retired->reason, micros(s.retired->at), s.retired->by};
+  return json{{"id", s.id},
+              {"version", s.version},
+              {"title", s.title},
+              {"kind", s.kind},
+              {"tenants", s.tenants},
+              {"description", s.description},
+              {"registered_at_us", micros(s.registered_at)},
+              {"registered_by", s.registered_by},
+              {"versions", versions},
+              {"filing", filing},
+              {"retired", retired},
+              {"changed_at_us", micros(s.changed_at)}}
+      .dump();
+}
+
+std::expected<DocumentState, std::string> decode_document_state(std::string_view bytes) {
+  return decoded(bytes, document_from);
+}
+
+std::string encode_state(const MeetingState& s) {
+  json minutes = nullptr;
+  if (s.minutes)
+    minutes = {s.minutes->document_id, s.minutes->document_version, s.minutes->late,
+               micros(s.minutes->at), s.minutes->by};
+  return json{{"id", s.id},
+              {"version", s.version},
+              {"date", text(s.date)},
+              {"held_at", s.held_at},
+              {"kind", s.kind},
+              {"title", s.title},
+              {"attendees", s.attendees},
+              {"tenants", s.tenants},
+              {"minutes_due_at_us", micros(s.minutes_due_at)},
+              {"recorded_at_us", micros(s.recorded_at)},
+              {"recorded_by", s.recorded_by},
+              {"minutes", minutes},
+              {"overdue_at_us", optional_micros(s.overdue_at)},
+              {"changed_at_us", micros(s.changed_at)}}
+      .dump();
+}
+
+std::expected<MeetingState, std::string> decode_meeting_state(std::string_view bytes) {
+  return decoded(bytes, meeting_from);
+}
+
+std::string encode_state(const CheckoutState& s) {
+  json returned = nullptr;
+  if (s.returned) returned = {s.returned->note, micros(s.returned->at), s.returned->by};
+  json checks = json::array();
+  for (const auto& c : s.checks) {
+    json differences = json::array();
+    for (const auto& d : c.differences)
+      differences.push_back({d.name, d.change, d.master_sha256, d.found_sha256});
+    checks.push_back({c.result, files_json(c.found), differences, c.note, micros(c.at), c.by});
+  }
+  return json{{"id", s.id},
+              {"version", s.version},
+              {"asset_kind", s.asset_kind},
+              {"ci_id", s.ci_id},
+              {"code", s.code},
+              {"document_id", s.document_id},
+              {"document_version", s.document_version},
+              {"recipient", s.recipient},
+              {"purpose", s.purpose},
+              {"due_back", s.due_back ? json(text(*s.due_back)) : json(nullptr)},
+              {"tenants", s.tenants},
+              {"master", files_json(s.master)},
+              {"checked_out_at_us", micros(s.checked_out_at)},
+              {"checked_out_by", s.checked_out_by},
+              {"returned", returned},
+              {"checks", checks},
+              {"changed_at_us", micros(s.changed_at)}}
+      .dump();
+}
+
+std::expected<CheckoutState, std::string> decode_checkout_state(std::string_view bytes) {
+  return decoded(bytes, checkout_from);
 }
 
 }  // namespace opsdesk::changes

@@ -1,6 +1,5 @@
 #include "services/scheduling/overdue_watch.hpp"
 
-#include <future>
 
 #include "libs/core/tokyo_time.hpp"
 
@@ -24,13 +23,8 @@ std::expected<OverdueWatch::Pass, std::string> OverdueWatch::pass() {
     const auto who = auth::centre_watch("scheduling-overdue-watch");
     aggregate::CommandContext context{who.subject, "overdue-" + plan.id, std::nullopt, std::nullopt,
                                       who};
-    std::promise<OccurrenceCommands::Outcome> done;
-    auto outcome = done.get_future();
-    commands_.execute(
-        plan.id, OccurrenceCommand{RecordOverdue{plan}}, now, std::move(context),
-        [](std::function<void()> work) { work(); },
-        [&done](OccurrenceCommands::Outcome result) { done.set_value(std::move(result)); });
-    auto result = outcome.get();
+    auto result = commands_.execute_and_wait(plan.id, OccurrenceCommand{RecordOverdue{plan}}, now,
+                                             std::move(context));
     if (result) {
       ++pass.recorded;
       continue;

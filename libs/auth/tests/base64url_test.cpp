@@ -56,3 +56,30 @@ TEST(Base64url, RejectsNonZeroLeftoverBitsSoEachValueHasOneSpelling) {
 
 }  // namespace
 }  // namespace opsdesk::auth
+
+namespace opsdesk::auth {
+namespace {
+
+TEST(Base64, StandardFormIsPaddedAndUsesPlusAndSlash) {
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("f"), "Zg==");
+  EXPECT_EQ(base64_encode("fo"), "Zm8=");
+  EXPECT_EQ(base64_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64_encode("\xfb\xff"), "+/8=");
+  EXPECT_EQ(base64_decode("Zg=="), "f");
+  EXPECT_EQ(base64_decode("Zm8="), "fo");
+  EXPECT_EQ(base64_decode("+/8="), "\xfb\xff");
+  EXPECT_EQ(base64_decode(base64_encode("手順書 1.0")), "手順書 1.0");
+}
+
+TEST(Base64, StandardDecodingIsStrict) {
+  EXPECT_EQ(base64_decode("Zg"), std::nullopt) << "padding is required";
+  EXPECT_EQ(base64_decode("Zg="), std::nullopt);
+  EXPECT_EQ(base64_decode("Zh=="), std::nullopt) << "stray bits";
+  EXPECT_EQ(base64_decode("-_8="), std::nullopt) << "the URL alphabet is not the standard one";
+  EXPECT_EQ(base64_decode("Zm9v\n"), std::nullopt);
+  EXPECT_EQ(base64_decode("Z==="), std::nullopt);
+}
+
+}  // namespace
+}  // namespace opsdesk::auth

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "libs/auth/base64url.hpp"
+#include "libs/auth/digests.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
 
@@ -191,6 +193,74 @@ PatchCommand parse_patch_rollout(http::JsonFields& f, const Now& now, const Subj
   return c;
 }
 
+// ---- documents, meetings, check-outs ----
+
+// A SHA-256 as the caller wrote it, in lower case (the domain checks its form).
+std::string sha256_text(http::JsonFields& f, const std::string& name, bool required) {
+  auto value = f.string(name, required, 64).value_or("");
+  std::ranges::transform(value, value.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return value;
+}
+
+// Base64 of at most the content limit takes 4/3 of it, rounded up to whole groups.
+constexpr std::size_t kMaxContentBase64 = (kMaxDocumentContentBytes + 2) / 3 * 4;
+
+DocumentCommand parse_add_version(http::JsonFields& f, const Now& now, const Subject& who) {
+  AddDocumentVersion c;
+  c.version = text(f, "version", kRequired, 40);
+  c.sha256 = sha256_text(f, "sha256", kOptional);
+  if (auto size = f.integer("size", kOptional, 0, std::int64_t{1} << 50))
+    c.size = static_cast<std::uint64_t>(*size);
+  if (auto encoded = f.string("content_base64", kOptional, kMaxContentBase64 + 4)) {
+    if (auto bytes = auth::base64_decode(*encoded)) {
+      c.content_sha256 = auth::sha256_hex(*bytes);
+      c.content = std::move(*bytes);
+    } else {
+      f.add_error("content_base64", "must be the file's bytes in base64 (RFC 4648 §4, padded)");
+    }
+  }
+  c.file_name = text(f, "file_name", kOptional, 200);
+  c.media_type = text(f, "media_type", kOptional, 100);
+  c.note = text(f, "note", kOptional);
+  c.by = by(f, who);
+  c.at = at(f, now);
+  return c;
+}
+
+DocumentCommand parse_approve_version(http::JsonFields& f, const Now& now, const Subject& who) {
+  return ApproveDocumentVersion{text(f, "version", kRequired, 40),
+                                text(f, "approver", kRequired, kNameMax),
+                                text(f, "note", kOptional), by(f, who), at(f, now)};
+}
+
+DocumentCommand parse_file(http::JsonFields& f, const Now& now, const Subject& who) {
+  return FileDocument{text(f, "location", kRequired, 40), text(f, "label", kRequired, 200),
+                      text(f, "index", kOptional, 200), by(f, who), at(f, now)};
+}
+
+DocumentCommand parse_retire(http::JsonFields& f, const Now& now, const Subject& who) {
+  return RetireDocument{text(f, "reason", kRequired), by(f, who), at(f, now)};
+}
+
+MeetingCommand parse_record_minutes(http::JsonFields& f, const Now& now, const Subject& who) {
+  RecordMinutes c;
+  c.document_id = text(f, "document_id", kRequired, 64);
+  c.document_version = text(f, "document_version", kRequired, 40);
+  c.by = by(f, who);
+  c.at = at(f, now);
+  return c;
+}
+
+CheckoutCommand parse_return(http::JsonFields& f, const Now& now, const Subject& who) {
+  return ReturnAsset{text(f, "note", kOptional), by(f, who), at(f, now)};
+}
+
+CheckoutCommand parse_check_consistency(http::JsonFields& f, const Now& now, const Subject& who) {
+  return CheckConsistency{asset_files(f, "found", kRequired, true), text(f, "note", kOptional),
+                          by(f, who), at(f, now)};
+}
+
 constexpr char kVerified[] = "verified";
 constexpr char kScheduled[] = "scheduled";
 constexpr char kApplied[] = "applied";
@@ -208,6 +278,52 @@ std::optional<Date> date_field(http::JsonFields& f, const std::string& name, boo
     return std::nullopt;
   }
   return *parsed;
+}
+
+std::vector<AssetFile> asset_files(http::JsonFields& f, const std::string& name, bool required,
+                                   bool name_optional) {
+  std::vector<AssetFile> files;
+  const auto* array = f.array(name, required, 5000);
+  if (!array) return files;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const auto prefix = name + "[" + std::to_string(i) + "].";
+    if (!(*array)[i].is_object()) {
+      f.add_error(prefix.substr(0, prefix.size() - 1), "must be an object {name, sha256}");
+      continue;
+    }
+    http::JsonFields file((*array)[i], {}, prefix);
+    AssetFile entry;
+    entry.name = file.string("name", !name_optional, 500).value_or("");
+    entry.sha256 = sha256_text(file, "sha256", kRequired);
+    file.reject_unknown_fields();
+    f.add_errors_of(file);
+    files.push_back(std::move(entry));
+  }
+  return files;
+}
+
+bool is_association_document_command(const std::string& name) { return name == "approve"; }
+
+const DocumentCommandTable& document_commands() {
+  static const DocumentCommandTable table("document", "register",
+                                          {{"add_version", parse_add_version},
+                                           {"approve", parse_approve_version},
+                                           {"file", parse_file},
+                                           {"retire", parse_retire}});
+  return table;
+}
+
+const MeetingCommandTable& meeting_commands() {
+  static const MeetingCommandTable table("meeting", "record",
+                                         {{"record_minutes", parse_record_minutes}});
+  return table;
+}
+
+const CheckoutCommandTable& checkout_commands() {
+  static const CheckoutCommandTable table("check-out", "check_out",
+                                          {{"return", parse_return},
+                                           {"check_consistency", parse_check_consistency}});
+  return table;
 }
 
 bool is_association_command(const std::string& name) {

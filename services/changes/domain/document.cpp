@@ -22,13 +22,6 @@ std::optional<DomainError> refuse_retired(const DocumentState& s) {
       .error();
 }
 
-std::string versions_text(const DocumentState& s) {
-  if (s.versions.empty()) return "it has none yet (add_version)";
-  std::string text;
-  for (const auto& v : s.versions) text += (text.empty() ? "" : ", ") + v.version;
-  return "its versions: " + text;
-}
-
 Result decide_register(const DocumentState& s, const RegisterDocument& c, Instant now) {
   if (s.exists())
     return aggregate::rule_violated("document-already-exists", "document " + s.id + " exists");
@@ -55,6 +48,8 @@ Result decide_register(const DocumentState& s, const RegisterDocument& c, Instan
 Result decide_add_version(const DocumentState& s, const AddDocumentVersion& c, Instant now) {
   FieldCheck check(now);
   check.not_blank("version", c.version);
+  if (c.version.find('/') != std::string::npos)
+    check.add("version", "must not contain '/' (it names the version in URLs)");
   std::string sha256 = c.sha256;
   std::uint64_t size = c.size.value_or(0);
   if (c.content) {
@@ -110,7 +105,7 @@ Result decide_approve(const DocumentState& s, const ApproveDocumentVersion& c, I
   check.not_in_future("at", c.at);
   if (!c.version.empty() && s.find_version(c.version) == nullptr)
     check.add("version", "document '" + s.title + "' has no version " + c.version + "; " +
-                             versions_text(s));
+                             s.versions_text());
   if (!check.ok()) return check.error();
   if (auto retired = refuse_retired(s)) return std::unexpected(*retired);
   if (const auto& approval = s.find_version(c.version)->approval)
@@ -164,6 +159,13 @@ Result decide_retire(const DocumentState& s, const RetireDocument& c, Instant no
 const DocumentVersion* DocumentState::find_version(const std::string& name) const {
   auto found = std::ranges::find(versions, name, &DocumentVersion::version);
   return found == versions.end() ? nullptr : &*found;
+}
+
+std::string DocumentState::versions_text() const {
+  if (versions.empty()) return "it has none yet (add_version)";
+  std::string text;
+  for (const auto& v : versions) text += (text.empty() ? "" : ", ") + v.version;
+  return "its versions: " + text;
 }
 
 const DocumentVersion* DocumentState::approved() const {

@@ -79,6 +79,8 @@ struct DocumentState {
   const DocumentVersion* find_version(const std::string& name) const;
   // The newest version the association side approved: the one in force.
   const DocumentVersion* approved() const;
+  // "its versions: 1.0, 1.1" (or that it has none), for messages naming a version it lacks.
+  std::string versions_text() const;
   // draft (no version) | in_review (its newest version awaits approval) | approved | retired
   std::string status() const;
   // The associations it concerns (all_centre as the 18).

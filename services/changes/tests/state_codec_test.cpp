@@ -1,4 +1,4 @@
-// Configuration item, change and effort cap states survive a snapshot exactly.
+// Every state of the changes service survives a snapshot exactly.
 
 #include "services/changes/change_aggregates.hpp"
 #include "services/changes/tests/test_support.hpp"
@@ -63,6 +63,66 @@ TEST(StateCodec, AConfigurationItem) {
 TEST(StateCodec, TheEffortCap) {
   EffortCapState state{"2026", 2, {{80, "eac", 260.5, kNow}, {80, "ac", 257, kNow}}};
   auto decoded = decode_effort_cap_state(encode_state(state));
+  ASSERT_TRUE(decoded.has_value()) << decoded.error();
+  EXPECT_EQ(*decoded, state);
+}
+
+TEST(StateCodec, ADocumentWithVersionsApprovalFilingAndRetirement) {
+  AddDocumentVersion carried;
+  carried.version = "1.1";
+  carried.content = std::string("\x00\xff手順", 8);  // bytes: the event keeps them, the state not
+  carried.content_sha256 = std::string(64, 'b');
+  carried.media_type = "application/pdf";
+  carried.by = "desk";
+  carried.at = kNow;
+  auto document = given<DocumentState>(std::vector<DocumentCommand>{
+      RegisterDocument{"doc-1", "手順書", "procedure", {"soumu", "houmu"}, "説明", "desk", kNow},
+      AddDocumentVersion{"1.0", std::string(64, 'a'), 10, std::nullopt, "", "a.docx", "", "初版",
+                         "desk", kNow},
+      ApproveDocumentVersion{"1.0", "佐藤", "", "desk", kNow}, carried,
+      FileDocument{"shelf", "原本-014", "A-3", "desk", kNow},
+      RetireDocument{"統合", "desk", kNow}});
+  ASSERT_TRUE(document.versions.back().has_content);
+  auto decoded = decode_document_state(encode_state(document));
+  ASSERT_TRUE(decoded.has_value()) << decoded.error();
+  EXPECT_EQ(*decoded, document);
+}
+
+TEST(StateCodec, AMeetingWithMinutesAndOverdue) {
+  const auto calendar = calendar::BusinessCalendar::standard();
+  RecordMeeting meeting{"m-1",     date("2026-07-09"), "会議室", "coordination",
+                        "調整",    {"佐藤", "田中"},    {"all_centre"},
+                        minutes_due_at(date("2026-07-09"), calendar), "desk", kNow};
+  auto state = given<MeetingState>(
+      std::vector<MeetingCommand>{
+          meeting, RecordMinutesOverdue{kNow},
+          RecordMinutes{"doc-m", "1.0", MinutesDocument{"doc-m", "議事録", "minutes", true, "", false},
+                        "desk", kNow}},
+      kNow);
+  ASSERT_TRUE(state.overdue_at && state.minutes);
+  auto decoded = decode_meeting_state(encode_state(state));
+  ASSERT_TRUE(decoded.has_value()) << decoded.error();
+  EXPECT_EQ(*decoded, state);
+}
+
+TEST(StateCodec, ACheckoutWithItsReturnAndChecks) {
+  const std::string a(64, 'a'), b(64, 'b');
+  CheckOutAsset out;
+  out.checkout_id = "co-1";
+  out.asset_kind = "configuration_item";
+  out.named = "sw";
+  out.asset = CheckoutAsset{kCiId, "sw", "", "", "プログラム", {"soumu"}, false, true, "", {}};
+  out.recipient = "B社";
+  out.purpose = "改修";
+  out.due_back = date("2026-08-01");
+  out.master = {{"a.exe", a}, {"b.dll", b}};
+  out.by = "desk";
+  out.at = kNow;
+  auto state = given<CheckoutState>(std::vector<CheckoutCommand>{
+      out, CheckConsistency{{{"a.exe", b}}, "差異あり", "desk", kNow},
+      ReturnAsset{"受領", "desk", kNow}});
+  ASSERT_EQ(state.checks.front().differences.size(), 2U);
+  auto decoded = decode_checkout_state(encode_state(state));
   ASSERT_TRUE(decoded.has_value()) << decoded.error();
   EXPECT_EQ(*decoded, state);
 }
