@@ -95,7 +95,7 @@ class ChangeBook {
   std::map<std::string, std::string> change_of_inquiry_;
   std::set<std::string> claimed_inquiries_;
   std::map<std::string, EffortCapState> caps_;
-  std::map<std::string, PatchState> patches_;  // by id (UUIDv7: in registration order)
+  std::map<std::string, PatchState> patches_;       // by id (UUIDv7: in registration order)
   std::map<std::string, DocumentState> documents_;  // by id (UUIDv7: in registration order)
   std::map<std::string, MeetingState> meetings_;    // by id (UUIDv7: in recording order)
   std::map<std::string, CheckoutState> checkouts_;  // by id (UUIDv7: in check-out order)

@@ -115,12 +115,12 @@ void ChangesService::add_routes(http::Router& router) {
   api::add_patch_routes(
       router, api::PatchApi{patch_commands_, patch_repository_, book_, clock_, calendar_, ids_,
                             options_.emergency_patch_business_days, options_.instants});
-  api::add_document_routes(router, api::DocumentApi{document_commands_, document_repository_,
-                                                    book_, clock_, ids_, options_.instants});
+  api::add_document_routes(router, api::DocumentApi{document_commands_, document_repository_, book_,
+                                                    clock_, ids_, options_.instants});
   api::add_meeting_routes(router, api::MeetingApi{meeting_commands_, meeting_repository_, book_,
                                                   clock_, calendar_, ids_, options_.instants});
-  api::add_checkout_routes(router, api::CheckoutApi{checkout_commands_, checkout_repository_,
-                                                    book_, clock_, ids_, options_.instants});
+  api::add_checkout_routes(router, api::CheckoutApi{checkout_commands_, checkout_repository_, book_,
+                                                    clock_, ids_, options_.instants});
   api::add_evm_routes(router,
                       api::EvmApi{book_, clock_, calendar_,
                                   term_of(options_.term_first, options_.term_last), options_.cap});

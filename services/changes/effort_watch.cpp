@@ -1,6 +1,5 @@
 #include "services/changes/effort_watch.hpp"
 
-
 #include "libs/core/tokyo_time.hpp"
 
 namespace opsdesk::changes {

@@ -17,7 +17,8 @@ std::expected<std::size_t, std::string> PatchWatch::pass() {
     const RecordEmergencyOverdue command{
         emergency_business_days_, *emergency_due_at(patch, emergency_business_days_, calendar_),
         now};
-    auto result = commands_.execute_and_wait(patch.id, PatchCommand{command}, now, std::move(context));
+    auto result =
+        commands_.execute_and_wait(patch.id, PatchCommand{command}, now, std::move(context));
     if (result) {
       ++recorded;
       continue;

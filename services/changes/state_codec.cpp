@@ -195,7 +195,7 @@ DocumentState document_from(const json& j) {
   s.registered_at = instant(j.at("registered_at_us"));
   s.registered_by = j.at("registered_by");
   for (const auto& v : j.at("versions")) {
-    DocumentVersion version{v.at(0), v.at(1), v.at(2), v.at(3), v.at(4),
+    DocumentVersion version{v.at(0), v.at(1), v.at(2),          v.at(3), v.at(4),
                             v.at(5), v.at(6), instant(v.at(7)), v.at(8), std::nullopt};
     if (const auto& a = v.at(9); !a.is_null())
       version.approval = VersionApproval{a.at(0), a.at(1), instant(a.at(2)), a.at(3)};

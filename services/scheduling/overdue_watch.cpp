@@ -1,6 +1,5 @@
 #include "services/scheduling/overdue_watch.hpp"
 
-
 #include "libs/core/tokyo_time.hpp"
 
 namespace opsdesk::scheduling {

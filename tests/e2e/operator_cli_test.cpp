@@ -467,5 +467,88 @@ TEST(OperatorCliPatches, RollAnEmergencyPatchOutAndReadItsMatrixAndReportFromThe
   EXPECT_NE(refused.stderr_text.find("4.(2)⑤オ"), std::string::npos) << refused.stderr_text;
 }
 
+// The done-when of the documents issue from a terminal: a procedure with two approved versions
+// (one sent as bytes, one larger file named by the hash computed here), a meeting showing when its
+// minutes are due, an asset out to a vendor and back with a sha256sum manifest, the register
+// exported.
+TEST(OperatorCliDocuments, ControlAProcedureHoldAMeetingAndCheckAnAssetOutAndBack) {
+  TempDir data;
+  OpsdeskProcess opsdesk(data.path(), {"--clock=manual"});
+  const auto token = token_for("sato", {"maintainer"}, {"*"});
+  ApiClient api(opsdesk.host(), opsdesk.port(), token);
+  ASSERT_EQ(api.post("/v1/test/clock", {{"now", "2026-11-20T17:00:00+09:00"}}).status, 200);
+  auto cli = [&](std::vector<std::string> args) {
+    return run_opsdesk(std::move(args),
+                       {{"OPSDESK_URL", opsdesk.base_url()}, {"OPSDESK_TOKEN", token}});
+  };
+  auto write = [&](const std::string& name, const std::string& bytes) {
+    const auto path = data.path() / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path.string();
+  };
+
+  auto registered = cli({"documents", "register", "--title", "サーバ再起動手順書", "--kind",
+                         "procedure", "--tenants", "soumu", "--json"});
+  ASSERT_EQ(registered.exit_code, 0) << registered.stderr_text;
+  const std::string id = json::parse(registered.stdout_text)["id"];
+  const auto small = write("restart-1.0.txt", "1. 停止\n2. 再起動\n");
+  auto v1 = cli({"documents", "add-version", id, "--version", "1.0", "--file", small});
+  ASSERT_EQ(v1.exit_code, 0) << v1.stderr_text;
+  EXPECT_NE(v1.stdout_text.find("承認待ち"), std::string::npos) << v1.stdout_text;
+  ASSERT_EQ(cli({"documents", "approve", id, "--version", "1.0", "--approver", "佐藤"}).exit_code,
+            0);
+  // Over 512 KiB: kept outside, named by the hash computed here.
+  const std::string big_bytes(600 * 1024, 'x');
+  const auto big = write("restart-1.1.pdf", big_bytes);
+  ASSERT_EQ(cli({"documents", "add-version", id, "--version", "1.1", "--file", big}).exit_code, 0);
+  ASSERT_EQ(cli({"documents", "approve", id, "--version", "1.1", "--approver", "佐藤"}).exit_code,
+            0);
+  ASSERT_EQ(cli({"documents", "file", id, "--location", "fireproof_safe", "--label", "原本-014"})
+                .exit_code,
+            0);
+  auto shown = cli({"documents", "show", id});
+  ASSERT_EQ(shown.exit_code, 0) << shown.stderr_text;
+  EXPECT_NE(shown.stdout_text.find("承認版: 1.1　保管: 耐火金庫 原本-014"), std::string::npos)
+      << shown.stdout_text;
+  auto document = api.get("/v1/documents/" + id).json();
+  EXPECT_EQ(document["versions"][1]["size"], big_bytes.size());
+  EXPECT_EQ(document["versions"][1]["has_content"], false);
+  const auto copy = (data.path() / "copy.txt").string();
+  ASSERT_EQ(cli({"documents", "content", id, "--version", "1.0", "--output", copy}).exit_code, 0);
+  std::ifstream copied(copy);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(copied), {}), "1. 停止\n2. 再起動\n");
+  const auto workbook = (data.path() / "register.xlsx").string();
+  ASSERT_EQ(cli({"documents", "list", "--xlsx", workbook}).exit_code, 0);
+  EXPECT_TRUE(std::filesystem::file_size(workbook) > 0);
+
+  auto meeting = cli({"meetings", "record", "--date", "2026-11-20", "--held-at", "センタ会議室",
+                      "--kind", "monthly_report", "--title", "11月 月次報告会", "--attendees",
+                      "佐藤,田中", "--tenants", "all_centre"});
+  ASSERT_EQ(meeting.exit_code, 0) << meeting.stderr_text;
+  EXPECT_NE(meeting.stdout_text.find("議事録期限: 2026-11-25 18:00（提出待ち）"), std::string::npos)
+      << meeting.stdout_text;
+
+  ASSERT_EQ(cli({"changes", "seed"}).exit_code, 0);
+  const std::string a(64, 'a'), b(64, 'b'), c(64, 'c');
+  const auto master = write("master.sha256", a + "  bin/kyosai.exe\n" + b + "  lib/calc.dll\n");
+  auto out = cli({"checkouts", "out", "--item", "srv-soumu", "--recipient", "B社 山田", "--purpose",
+                  "改修", "--master", master, "--json"});
+  ASSERT_EQ(out.exit_code, 0) << out.stderr_text;
+  const std::string checkout = json::parse(out.stdout_text)["id"];
+  ASSERT_EQ(cli({"checkouts", "return", checkout}).exit_code, 0);
+  const auto found = write("found.sha256", c + " *bin/kyosai.exe\n" + b + "  lib/calc.dll\n");
+  auto checked = cli({"checkouts", "check", checkout, "--found", found});
+  ASSERT_EQ(checked.exit_code, 0) << checked.stderr_text;
+  EXPECT_NE(checked.stdout_text.find("差異あり"), std::string::npos) << checked.stdout_text;
+  EXPECT_NE(checked.stdout_text.find("bin/kyosai.exe"), std::string::npos) << checked.stdout_text;
+  auto listed = cli({"checkouts", "list", "--status", "returned"});
+  EXPECT_NE(listed.stdout_text.find("返却済"), std::string::npos) << listed.stdout_text;
+  const auto garbage = write("garbage.sha256", "not a manifest\n");
+  auto bad = cli({"checkouts", "check", checkout, "--found", garbage});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.stderr_text.find("not a line of sha256sum output"), std::string::npos)
+      << bad.stderr_text;
+}
+
 }  // namespace
 }  // namespace opsdesk::testing

@@ -4,8 +4,11 @@
 #include <ostream>
 
 #include "cmd/opsdesk/client/changes_commands.hpp"
+#include "cmd/opsdesk/client/checkouts_commands.hpp"
+#include "cmd/opsdesk/client/documents_commands.hpp"
 #include "cmd/opsdesk/client/incidents_commands.hpp"
 #include "cmd/opsdesk/client/inquiries_commands.hpp"
+#include "cmd/opsdesk/client/meetings_commands.hpp"
 #include "cmd/opsdesk/client/patches_commands.hpp"
 #include "cmd/opsdesk/client/schedule_commands.hpp"
 #include "cmd/opsdesk/client/sla_commands.hpp"
@@ -24,6 +27,9 @@ std::vector<std::unique_ptr<ClientCommands>> add_client_commands(CLI::App& app,
   groups.push_back(std::make_unique<ScheduleCommands>(app, flags));
   groups.push_back(std::make_unique<ChangesCommands>(app, flags));
   groups.push_back(std::make_unique<PatchesCommands>(app, flags));
+  groups.push_back(std::make_unique<DocumentsCommands>(app, flags));
+  groups.push_back(std::make_unique<MeetingsCommands>(app, flags));
+  groups.push_back(std::make_unique<CheckoutsCommands>(app, flags));
   groups.push_back(std::make_unique<SlaCommands>(app, flags));
   return groups;
 }

@@ -167,8 +167,7 @@ class Handlers {
                          version->sha256}};
       return asset;
     }
-    auto item =
-        api_.book.item_by_code_or_id(aggregate::canonical_id(c.named).value_or(c.named));
+    auto item = api_.book.item_by_code_or_id(aggregate::canonical_id(c.named).value_or(c.named));
     if (!item || !who.can_see_any(item->concerned())) return std::nullopt;
     CheckoutAsset asset;
     asset.ci_id = item->id;
@@ -195,8 +194,7 @@ class Handlers {
   }
 
   static Response no_checkout(const Request& request) {
-    return answer(http::not_found_problem("no check-out " + request.path_params.at("id")),
-                  request);
+    return answer(http::not_found_problem("no check-out " + request.path_params.at("id")), request);
   }
 
   static json files_json(const std::vector<AssetFile>& files) {
@@ -208,18 +206,13 @@ class Handlers {
   static json check_json(const ConsistencyCheck& c) {
     json differences = json::array();
     for (const auto& d : c.differences)
-      differences.push_back({{"name", d.name},
-                             {"change", d.change},
-                             {"master_sha256", d.master_sha256.empty() ? json(nullptr)
-                                                                       : json(d.master_sha256)},
-                             {"found_sha256", d.found_sha256.empty() ? json(nullptr)
-                                                                     : json(d.found_sha256)}});
-    return {{"result", c.result},
-            {"differences", differences},
-            {"found", files_json(c.found)},
-            {"note", c.note},
-            {"at", time_text(c.at)},
-            {"by", c.by}};
+      differences.push_back(
+          {{"name", d.name},
+           {"change", d.change},
+           {"master_sha256", d.master_sha256.empty() ? json(nullptr) : json(d.master_sha256)},
+           {"found_sha256", d.found_sha256.empty() ? json(nullptr) : json(d.found_sha256)}});
+    return {{"result", c.result}, {"differences", differences}, {"found", files_json(c.found)},
+            {"note", c.note},     {"at", time_text(c.at)},      {"by", c.by}};
   }
 
   // `whole`: with the master's files and every check (a list shows the counts and the latest).
@@ -239,27 +232,28 @@ class Handlers {
     const auto today = core::to_tokyo(api_.clock.now()).date;
     const bool overdue = !c.returned && c.due_back &&
                          std::chrono::sys_days{*c.due_back} < std::chrono::sys_days{today};
-    json j = {{"id", c.id},
-              {"version", c.version},
-              {"asset_kind", c.asset_kind},
-              {"asset", asset},
-              {"recipient", c.recipient},
-              {"purpose", c.purpose},
-              {"due_back", c.due_back ? json(calendar::format_iso_date(*c.due_back)) : json(nullptr)},
-              {"overdue_back", overdue},
-              {"tenants", c.tenants},
-              {"status", c.status()},
-              {"consistency", consistency_of(c)},
-              {"master_file_count", c.master.size()},
-              {"check_count", c.checks.size()},
-              {"latest_check", c.checks.empty() ? json(nullptr) : check_json(c.checks.back())},
-              {"returned", c.returned ? json{{"note", c.returned->note},
-                                             {"at", time_text(c.returned->at)},
-                                             {"by", c.returned->by}}
-                                      : json(nullptr)},
-              {"checked_out_at", time_text(c.checked_out_at)},
-              {"checked_out_by", c.checked_out_by},
-              {"changed_at", time_text(c.changed_at)}};
+    json j = {
+        {"id", c.id},
+        {"version", c.version},
+        {"asset_kind", c.asset_kind},
+        {"asset", asset},
+        {"recipient", c.recipient},
+        {"purpose", c.purpose},
+        {"due_back", c.due_back ? json(calendar::format_iso_date(*c.due_back)) : json(nullptr)},
+        {"overdue_back", overdue},
+        {"tenants", c.tenants},
+        {"status", c.status()},
+        {"consistency", consistency_of(c)},
+        {"master_file_count", c.master.size()},
+        {"check_count", c.checks.size()},
+        {"latest_check", c.checks.empty() ? json(nullptr) : check_json(c.checks.back())},
+        {"returned", c.returned ? json{{"note", c.returned->note},
+                                       {"at", time_text(c.returned->at)},
+                                       {"by", c.returned->by}}
+                                : json(nullptr)},
+        {"checked_out_at", time_text(c.checked_out_at)},
+        {"checked_out_by", c.checked_out_by},
+        {"changed_at", time_text(c.changed_at)}};
     if (whole) {
       j["master"] = files_json(c.master);
       json checks = json::array();

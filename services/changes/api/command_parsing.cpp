@@ -320,9 +320,9 @@ const MeetingCommandTable& meeting_commands() {
 }
 
 const CheckoutCommandTable& checkout_commands() {
-  static const CheckoutCommandTable table("check-out", "check_out",
-                                          {{"return", parse_return},
-                                           {"check_consistency", parse_check_consistency}});
+  static const CheckoutCommandTable table(
+      "check-out", "check_out",
+      {{"return", parse_return}, {"check_consistency", parse_check_consistency}});
   return table;
 }
 

@@ -70,10 +70,10 @@ class Handlers {
     if (!document_commands().contains(name) || name == document_commands().creation())
       return reply.send(answer(document_commands().unknown_command_problem(name), request));
     if (!is_association_document_command(name) && !who.has_role(auth::Role::maintainer))
-      return reply.send(answer(
-          http::forbidden_problem("the association side approves a document's versions; '" +
-                                  name + "' is the desk's (role maintainer)"),
-          request));
+      return reply.send(
+          answer(http::forbidden_problem("the association side approves a document's versions; '" +
+                                         name + "' is the desk's (role maintainer)"),
+                 request));
     auto body = http::parse_json_object(request);
     if (!body) return reply.send(answer(body.error(), request));
     auto command = document_commands().parse(name, *body, api_.instants, now, who.subject);
@@ -146,28 +146,28 @@ class Handlers {
     const auto& name = request.path_params.at("version");
     const auto* version = document->find_version(name);
     if (version == nullptr)
-      return answer(http::not_found_problem("document '" + document->title +
-                                            "' has no version " + name),
-                    request);
+      return answer(
+          http::not_found_problem("document '" + document->title + "' has no version " + name),
+          request);
     if (!version->has_content)
-      return answer(http::not_found_problem("version " + name + " of '" + document->title +
-                                            "' is kept outside opsdesk; its SHA-256 is " +
-                                            version->sha256),
-                    request);
+      return answer(
+          http::not_found_problem("version " + name + " of '" + document->title +
+                                  "' is kept outside opsdesk; its SHA-256 is " + version->sha256),
+          request);
     for (const auto& record :
          api_.repository.store().read_stream(document_stream_id_of(document->id))) {
       auto event = decode_document(record);
       if (!event) throw std::runtime_error(event.error());
       const auto* added = std::get_if<v1::DocumentVersionAdded>(&*event);
       if (added == nullptr || added->version() != name) continue;
-      const auto type = version->media_type.empty() ? "application/octet-stream"
-                                                    : version->media_type;
+      const auto type =
+          version->media_type.empty() ? "application/octet-stream" : version->media_type;
       return Response::text(200, added->content(), type)
           .set_header("ETag", "\"" + version->sha256 + "\"")
-          .set_header("Content-Disposition", "attachment; filename*=UTF-8''" +
-                                                 percent_encoded(version->file_name.empty()
-                                                                     ? "document"
-                                                                     : version->file_name));
+          .set_header(
+              "Content-Disposition",
+              "attachment; filename*=UTF-8''" +
+                  percent_encoded(version->file_name.empty() ? "document" : version->file_name));
     }
     throw std::runtime_error("version " + name + " of document " + document->id +
                              " is in its state but not in its stream");
@@ -213,8 +213,7 @@ class Handlers {
   }
 
   static Response no_document(const Request& request) {
-    return answer(http::not_found_problem("no document " + request.path_params.at("id")),
-                  request);
+    return answer(http::not_found_problem("no document " + request.path_params.at("id")), request);
   }
 
   static std::string percent_encoded(const std::string& text) {
@@ -263,19 +262,20 @@ class Handlers {
                 {"at", time_text(d.filing->at)},
                 {"by", d.filing->by}};
     auto minutes_of = api_.book.meeting_of_minutes(d.id);
-    return {{"id", d.id},
-            {"version", d.version},
-            {"title", d.title},
-            {"kind", d.kind},
-            {"tenants", d.tenants},
-            {"status", d.status()},
-            {"approved_version", approved ? version_json(d, *approved) : json(nullptr)},
-            {"latest_version", d.versions.empty() ? json(nullptr) : json(d.versions.back().version)},
-            {"version_count", d.versions.size()},
-            {"filing", filing},
-            {"minutes_of_meeting", minutes_of ? json(minutes_of->id) : json(nullptr)},
-            {"registered_at", time_text(d.registered_at)},
-            {"changed_at", time_text(d.changed_at)}};
+    return {
+        {"id", d.id},
+        {"version", d.version},
+        {"title", d.title},
+        {"kind", d.kind},
+        {"tenants", d.tenants},
+        {"status", d.status()},
+        {"approved_version", approved ? version_json(d, *approved) : json(nullptr)},
+        {"latest_version", d.versions.empty() ? json(nullptr) : json(d.versions.back().version)},
+        {"version_count", d.versions.size()},
+        {"filing", filing},
+        {"minutes_of_meeting", minutes_of ? json(minutes_of->id) : json(nullptr)},
+        {"registered_at", time_text(d.registered_at)},
+        {"changed_at", time_text(d.changed_at)}};
   }
 
   json document_json(const DocumentState& d) const {

@@ -168,17 +168,16 @@ class Handlers {
   json minutes_json(const MeetingMinutes& m) const {
     auto document = api_.book.document(m.document_id);
     const auto* version = document ? document->find_version(m.document_version) : nullptr;
-    return {{"document_id", m.document_id},
-            {"document_version", m.document_version},
-            {"title", document ? json(document->title) : json(nullptr)},
-            {"approval",
-             version && version->approval
-                 ? json{{"approver", version->approval->approver},
-                        {"at", time_text(version->approval->at)}}
-                 : json(nullptr)},
-            {"late", m.late},
-            {"at", time_text(m.at)},
-            {"by", m.by}};
+    return {
+        {"document_id", m.document_id},
+        {"document_version", m.document_version},
+        {"title", document ? json(document->title) : json(nullptr)},
+        {"approval", version && version->approval ? json{{"approver", version->approval->approver},
+                                                         {"at", time_text(version->approval->at)}}
+                                                  : json(nullptr)},
+        {"late", m.late},
+        {"at", time_text(m.at)},
+        {"by", m.by}};
   }
 
   json meeting_json(const MeetingState& m) const {

@@ -39,8 +39,7 @@ using DocumentEvent =
     std::variant<v1::DocumentRegistered, v1::DocumentVersionAdded, v1::DocumentVersionApproved,
                  v1::DocumentFiled, v1::DocumentRetired>;
 using MeetingEvent = std::variant<v1::MeetingRecorded, v1::MinutesRecorded, v1::MinutesOverdue>;
-using CheckoutEvent =
-    std::variant<v1::AssetCheckedOut, v1::AssetReturned, v1::ConsistencyChecked>;
+using CheckoutEvent = std::variant<v1::AssetCheckedOut, v1::AssetReturned, v1::ConsistencyChecked>;
 
 inline constexpr std::string_view kConfigurationItemStreamPrefix = "ci-";
 inline constexpr std::string_view kChangeStreamPrefix = "change-";

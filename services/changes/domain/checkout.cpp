@@ -22,8 +22,7 @@ constexpr std::size_t kMaxFiles = 5000;
 
 // Names not blank, each once, hashes well formed.
 void check_files(FieldCheck& check, const std::string& field, const std::vector<AssetFile>& files) {
-  if (files.size() > kMaxFiles)
-    check.add(field, "at most " + std::to_string(kMaxFiles) + " files");
+  if (files.size() > kMaxFiles) check.add(field, "at most " + std::to_string(kMaxFiles) + " files");
   std::set<std::string> names;
   for (std::size_t i = 0; i < files.size(); ++i) {
     const auto at = field + "[" + std::to_string(i) + "]";
@@ -58,8 +57,8 @@ Result decide_check_out(const CheckoutState& s, const CheckOutAsset& c, Instant 
   const bool document = c.asset_kind == kDocumentAsset;
   const std::string name_field = document ? "document_id" : "configuration_item";
   if (!is_one_of(asset_kinds(), c.asset_kind)) {
-    check.add("asset_kind", "'" + c.asset_kind + "' is not a kind of asset; allowed: " +
-                                words_text(asset_kinds()));
+    check.add("asset_kind", "'" + c.asset_kind +
+                                "' is not a kind of asset; allowed: " + words_text(asset_kinds()));
   } else if (aggregate::is_blank(c.named)) {
     check.add(name_field, document ? "name the document handed out"
                                    : "name the configuration item handed out (its code or id)");
@@ -69,8 +68,8 @@ Result decide_check_out(const CheckoutState& s, const CheckOutAsset& c, Instant 
   } else if (c.asset->retired) {
     check.add(name_field, "'" + c.asset->title + "' was retired");
   } else if (document && !c.asset->has_version) {
-    check.add("document_version", "'" + c.asset->title + "' has no version " +
-                                      c.document_version + "; " + c.asset->versions);
+    check.add("document_version", "'" + c.asset->title + "' has no version " + c.document_version +
+                                      "; " + c.asset->versions);
   }
   if (document && aggregate::is_blank(c.document_version))
     check.add("document_version", "name the version handed out");
@@ -118,8 +117,9 @@ Result decide_return(const CheckoutState& s, const ReturnAsset& c, Instant now) 
                         core::format_tokyo_rfc3339(s.checked_out_at) + ")");
   if (!check.ok()) return check.error();
   if (s.returned)
-    return aggregate::rule_violated("asset-returned", "check-out " + s.id + " came back at " +
-                                                          core::format_tokyo_rfc3339(s.returned->at));
+    return aggregate::rule_violated(
+        "asset-returned",
+        "check-out " + s.id + " came back at " + core::format_tokyo_rfc3339(s.returned->at));
   v1::AssetReturned e;
   e.set_note(c.note);
   *e.mutable_at() = to_timestamp(c.at);
@@ -185,8 +185,7 @@ std::vector<AssetDifference> compare_with_master(const std::vector<AssetFile>& m
 std::expected<std::vector<CheckoutEvent>, DomainError> decide(const CheckoutState& state,
                                                               const CheckoutCommand& command,
                                                               Instant now) {
-  if (const auto* c = std::get_if<CheckOutAsset>(&command))
-    return decide_check_out(state, *c, now);
+  if (const auto* c = std::get_if<CheckOutAsset>(&command)) return decide_check_out(state, *c, now);
   if (!state.exists())
     return std::unexpected(
         DomainError{DomainError::Kind::not_found, "checkout-not-found", "no such check-out", {}});

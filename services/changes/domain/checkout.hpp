@@ -87,8 +87,8 @@ struct CheckoutAsset {
   std::string title;  // the item's name or the document's title, for messages
   std::vector<std::string> tenants;
   bool retired = false;
-  bool has_version = true;     // a document: the named version exists
-  std::string versions;        // a document's versions, for the message when it has not
+  bool has_version = true;        // a document: the named version exists
+  std::string versions;           // a document's versions, for the message when it has not
   std::vector<AssetFile> master;  // a document version: its file and hash
 };
 

@@ -28,8 +28,8 @@ Result decide_register(const DocumentState& s, const RegisterDocument& c, Instan
   FieldCheck check(now);
   check.not_blank("title", c.title);
   if (!is_one_of(document_kinds(), c.kind))
-    check.add("kind", "'" + c.kind + "' is not a kind of document; allowed: " +
-                          words_text(document_kinds()));
+    check.add("kind", "'" + c.kind +
+                          "' is not a kind of document; allowed: " + words_text(document_kinds()));
   if (auto problem = scope_problem(c.tenants)) check.add("tenants", *problem);
   check.not_blank("by", c.by);
   check.not_in_future("at", c.at);
@@ -63,8 +63,8 @@ Result decide_add_version(const DocumentState& s, const AddDocumentVersion& c, I
     if (sha256 != c.content_sha256)
       check.add("sha256", "does not match the content's SHA-256 (" + c.content_sha256 + ")");
     if (c.size && *c.size != c.content->size())
-      check.add("size", "does not match the content's size (" +
-                            std::to_string(c.content->size()) + " bytes)");
+      check.add("size", "does not match the content's size (" + std::to_string(c.content->size()) +
+                            " bytes)");
     size = c.content->size();
   } else {
     if (sha256.empty())
@@ -104,8 +104,8 @@ Result decide_approve(const DocumentState& s, const ApproveDocumentVersion& c, I
   check.not_blank("by", c.by);
   check.not_in_future("at", c.at);
   if (!c.version.empty() && s.find_version(c.version) == nullptr)
-    check.add("version", "document '" + s.title + "' has no version " + c.version + "; " +
-                             s.versions_text());
+    check.add("version",
+              "document '" + s.title + "' has no version " + c.version + "; " + s.versions_text());
   if (!check.ok()) return check.error();
   if (auto retired = refuse_retired(s)) return std::unexpected(*retired);
   if (const auto& approval = s.find_version(c.version)->approval)
@@ -202,44 +202,44 @@ std::expected<std::vector<DocumentEvent>, DomainError> decide(const DocumentStat
 }
 
 DocumentState evolve(DocumentState s, const DocumentEvent& event) {
-  std::visit(core::overloaded{
-                 [&](const v1::DocumentRegistered& e) {
-                   s.id = e.document_id();
-                   s.title = e.title();
-                   s.kind = e.kind();
-                   s.tenants.assign(e.tenants().begin(), e.tenants().end());
-                   s.description = e.description();
-                   s.registered_at = from_timestamp(e.at());
-                   s.registered_by = e.by();
-                 },
-                 [&](const v1::DocumentVersionAdded& e) {
-                   DocumentVersion v;
-                   v.version = e.version();
-                   v.sha256 = e.sha256();
-                   v.size = e.size();
-                   v.has_content = e.has_content();
-                   v.file_name = e.file_name();
-                   v.media_type = e.media_type();
-                   v.note = e.note();
-                   v.at = from_timestamp(e.at());
-                   v.by = e.by();
-                   s.versions.push_back(std::move(v));
-                 },
-                 [&](const v1::DocumentVersionApproved& e) {
-                   auto found = std::ranges::find(s.versions, e.version(), &DocumentVersion::version);
-                   if (found == s.versions.end()) return;
-                   found->approval =
-                       VersionApproval{e.approver(), e.note(), from_timestamp(e.at()), e.by()};
-                 },
-                 [&](const v1::DocumentFiled& e) {
-                   s.filing =
-                       Filing{e.location(), e.label(), e.index(), from_timestamp(e.at()), e.by()};
-                 },
-                 [&](const v1::DocumentRetired& e) {
-                   s.retired = DocumentRetirement{e.reason(), from_timestamp(e.at()), e.by()};
-                 },
-             },
-             event);
+  std::visit(
+      core::overloaded{
+          [&](const v1::DocumentRegistered& e) {
+            s.id = e.document_id();
+            s.title = e.title();
+            s.kind = e.kind();
+            s.tenants.assign(e.tenants().begin(), e.tenants().end());
+            s.description = e.description();
+            s.registered_at = from_timestamp(e.at());
+            s.registered_by = e.by();
+          },
+          [&](const v1::DocumentVersionAdded& e) {
+            DocumentVersion v;
+            v.version = e.version();
+            v.sha256 = e.sha256();
+            v.size = e.size();
+            v.has_content = e.has_content();
+            v.file_name = e.file_name();
+            v.media_type = e.media_type();
+            v.note = e.note();
+            v.at = from_timestamp(e.at());
+            v.by = e.by();
+            s.versions.push_back(std::move(v));
+          },
+          [&](const v1::DocumentVersionApproved& e) {
+            auto found = std::ranges::find(s.versions, e.version(), &DocumentVersion::version);
+            if (found == s.versions.end()) return;
+            found->approval =
+                VersionApproval{e.approver(), e.note(), from_timestamp(e.at()), e.by()};
+          },
+          [&](const v1::DocumentFiled& e) {
+            s.filing = Filing{e.location(), e.label(), e.index(), from_timestamp(e.at()), e.by()};
+          },
+          [&](const v1::DocumentRetired& e) {
+            s.retired = DocumentRetirement{e.reason(), from_timestamp(e.at()), e.by()};
+          },
+      },
+      event);
   ++s.version;
   s.changed_at = occurred_at(event);
   return s;

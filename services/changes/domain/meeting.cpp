@@ -30,8 +30,8 @@ Result decide_record(const MeetingState& s, const RecordMeeting& c, Instant now)
     check.add("date", "the business calendar does not cover the days after it");
   check.not_blank("held_at", c.held_at);
   if (!is_one_of(meeting_kinds(), c.kind))
-    check.add("kind", "'" + c.kind + "' is not a kind of meeting; allowed: " +
-                          words_text(meeting_kinds()));
+    check.add("kind",
+              "'" + c.kind + "' is not a kind of meeting; allowed: " + words_text(meeting_kinds()));
   check.not_blank("title", c.title);
   if (c.attendees.empty()) check.add("attendees", "name at least one attendee");
   if (c.attendees.size() > kMaxAttendees)
@@ -99,9 +99,9 @@ Result decide_overdue(const MeetingState& s, const RecordMinutesOverdue& c, Inst
                                     "the minutes of " + meeting_name(s) + " were submitted");
   // Minutes submitted at the due time itself are on time.
   if (now <= s.minutes_due_at)
-    return aggregate::rule_violated("not-yet-due", "the minutes of " + meeting_name(s) +
-                                                       " are due at " +
-                                                       core::format_tokyo_rfc3339(s.minutes_due_at));
+    return aggregate::rule_violated("not-yet-due",
+                                    "the minutes of " + meeting_name(s) + " are due at " +
+                                        core::format_tokyo_rfc3339(s.minutes_due_at));
   v1::MinutesOverdue e;
   *e.mutable_due_at() = to_timestamp(s.minutes_due_at);
   *e.mutable_at() = to_timestamp(c.at);
@@ -125,12 +125,13 @@ std::expected<std::vector<MeetingEvent>, DomainError> decide(const MeetingState&
   if (!state.exists())
     return std::unexpected(
         DomainError{DomainError::Kind::not_found, "meeting-not-found", "no such meeting", {}});
-  return std::visit(core::overloaded{
-                        [](const RecordMeeting&) -> Result { return {}; },  // handled above
-                        [&](const RecordMinutes& c) { return decide_minutes(state, c, now); },
-                        [&](const RecordMinutesOverdue& c) { return decide_overdue(state, c, now); },
-                    },
-                    command);
+  return std::visit(
+      core::overloaded{
+          [](const RecordMeeting&) -> Result { return {}; },  // handled above
+          [&](const RecordMinutes& c) { return decide_minutes(state, c, now); },
+          [&](const RecordMinutesOverdue& c) { return decide_overdue(state, c, now); },
+      },
+      command);
 }
 
 MeetingState evolve(MeetingState s, const MeetingEvent& event) {
@@ -164,8 +165,7 @@ std::vector<std::string> tenants_named(const MeetingCommand& command) {
   return {};
 }
 
-std::optional<core::Instant> minutes_due_at(Date date,
-                                            const calendar::BusinessCalendar& calendar) {
+std::optional<core::Instant> minutes_due_at(Date date, const calendar::BusinessCalendar& calendar) {
   return end_of_business_days_after(date, kMinutesBusinessDays, calendar);
 }
 

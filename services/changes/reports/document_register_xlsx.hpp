@@ -1,7 +1,7 @@
 #pragma once
 // The register of controlled documents (原本管理台帳) as a workbook, with the filing index the
-// contract asks for (仕様書 4.(3)⑦ア: ファイル内インデックス, labels): one row per document with its
-// version in force, its approval, its newest version and where the original is kept.
+// contract asks for (仕様書 4.(3)⑦ア: ファイル内インデックス, labels): one row per document with
+// its version in force, its approval, its newest version and where the original is kept.
 
 #include <expected>
 #include <string>

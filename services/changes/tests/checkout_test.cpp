@@ -19,10 +19,11 @@ const std::string kHashC = std::string(64, 'c');
 
 CheckoutAsset programs() {
   return {kCiId, "sw-kyosai", "", "", "標準共済システム プログラム一式", {"soumu", "houmu"},
-          false, true, "", {}};
+          false, true,        "", {}};
 }
 CheckoutAsset procedure_version() {
-  return {"", "", "doc-1", "1.1", "サーバ再起動手順書", {"soumu"}, false, true, "", {{"restart.docx", kHashA}}};
+  return {"",        "",    "doc-1", "1.1", "サーバ再起動手順書",
+          {"soumu"}, false, true,    "",    {{"restart.docx", kHashA}}};
 }
 CheckOutAsset check_out_programs() {
   CheckOutAsset c;
@@ -51,7 +52,9 @@ CheckOutAsset check_out_document() {
   c.at = kNow;
   return c;
 }
-CheckConsistency check(std::vector<AssetFile> found) { return {std::move(found), "", "desk", kNow}; }
+CheckConsistency check(std::vector<AssetFile> found) {
+  return {std::move(found), "", "desk", kNow};
+}
 CheckoutState given_checkout(const std::vector<CheckoutCommand>& commands) {
   return given<CheckoutState>(commands);
 }
@@ -78,9 +81,8 @@ TEST(Checkout, DifferingHashesAreListed) {
                                           {"lib/calc.dll", "missing", kHashB, ""},
                                           {"README.txt", "added", "", kHashA}}));
   // A later check after the vendor's fix is recorded beside the first.
-  checkout = given_checkout(
-      {check_out_programs(), check({{"bin/kyosai.exe", kHashC}}),
-       check({{"bin/kyosai.exe", kHashA}, {"lib/calc.dll", kHashB}})});
+  checkout = given_checkout({check_out_programs(), check({{"bin/kyosai.exe", kHashC}}),
+                             check({{"bin/kyosai.exe", kHashA}, {"lib/calc.dll", kHashB}})});
   EXPECT_EQ(checkout.checks.size(), 2U);
   EXPECT_EQ(checkout.consistency(), "consistent");
 }

@@ -48,7 +48,8 @@ TEST(ConfigurationItem, DefensesEquipmentStandsAtItsOwnSite) {
             "location: bouei's equipment stands at its own site (bouei_site), not in the centre");
   EXPECT_EQ(refusal(ConfigurationItemState{}, server("srv-x", {"soumu"}, "bouei_site")),
             "tenants: equipment at bouei_site is the Defense association's alone: [\"bouei\"]");
-  EXPECT_EQ(refusal(ConfigurationItemState{}, server("srv-bouei", {"bouei"}, "bouei_site")), "accepted");
+  EXPECT_EQ(refusal(ConfigurationItemState{}, server("srv-bouei", {"bouei"}, "bouei_site")),
+            "accepted");
 }
 
 TEST(ConfigurationItem, KindsRelationsAndAttributesAreChecked) {
@@ -57,7 +58,8 @@ TEST(ConfigurationItem, KindsRelationsAndAttributesAreChecked) {
   EXPECT_EQ(refusal(ConfigurationItemState{}, c).substr(0, 5), "kind:");
   c = server();
   c.relations = {{"runs_on", kCiId}};
-  EXPECT_EQ(refusal(ConfigurationItemState{}, c), "relations[0].target: an item cannot relate to itself");
+  EXPECT_EQ(refusal(ConfigurationItemState{}, c),
+            "relations[0].target: an item cannot relate to itself");
   c.relations = {{"powers", "0190c3a4-0000-7000-8000-00000000e002"}};
   EXPECT_EQ(refusal(ConfigurationItemState{}, c).substr(0, 18), "relations[0].kind:");
   c = server();

@@ -1,6 +1,6 @@
-// A controlled document (原本管理, 仕様書 4.(3)④イ⑤エ⑦ア) given the commands before it: versions known
-// by their SHA-256 (given, or computed from the content at the edge), each approved once by the
-// association side, the one in force being the newest approved; filed; retired.
+// A controlled document (原本管理, 仕様書 4.(3)④イ⑤エ⑦ア) given the commands before it: versions
+// known by their SHA-256 (given, or computed from the content at the edge), each approved once by
+// the association side, the one in force being the newest approved; filed; retired.
 
 #include "services/changes/domain/document.hpp"
 
@@ -45,8 +45,8 @@ TEST(Document, TwoApprovedVersionsTheNewestInForce) {
   EXPECT_EQ(document.status(), "approved");
   EXPECT_EQ(document.approved()->version, "1.0");
 
-  document = given_document({register_document(), version("1.0"), approve_version("1.0"),
-                             version("1.1", kHashB, 1300)});
+  document = given_document(
+      {register_document(), version("1.0"), approve_version("1.0"), version("1.1", kHashB, 1300)});
   EXPECT_EQ(document.status(), "in_review");
   EXPECT_EQ(document.approved()->version, "1.0") << "1.1 is not in force before its approval";
 
@@ -73,8 +73,7 @@ TEST(Document, AVersionNamesItsHashAndSizeOrCarriesItsContent) {
   AddDocumentVersion bare = version("1.0", "");
   bare.size.reset();
   EXPECT_EQ(refused_fields(document, bare), (std::vector<std::string>{"sha256", "size"}));
-  EXPECT_EQ(refusal(document, version("1.0", "ABC")),
-            "sha256: must be a SHA-256 as 64 hex digits");
+  EXPECT_EQ(refusal(document, version("1.0", "ABC")), "sha256: must be a SHA-256 as 64 hex digits");
 
   AddDocumentVersion carried = version("1.0", "");
   carried.size.reset();
@@ -95,8 +94,9 @@ TEST(Document, AVersionNamesItsHashAndSizeOrCarriesItsContent) {
 }
 
 TEST(Document, FiledWithItsLocationLabelAndIndex) {
-  auto document = given_document(
-      {register_document(), FileDocument{"fireproof_safe", "原本-2026-014", "A-03 / 5", "desk", kNow}});
+  auto document =
+      given_document({register_document(),
+                      FileDocument{"fireproof_safe", "原本-2026-014", "A-03 / 5", "desk", kNow}});
   ASSERT_TRUE(document.filing);
   EXPECT_EQ(document.filing->location, "fireproof_safe");
   EXPECT_EQ(document.filing->index, "A-03 / 5");
@@ -106,8 +106,8 @@ TEST(Document, FiledWithItsLocationLabelAndIndex) {
 }
 
 TEST(Document, ARetiredDocumentTakesNoVersionNorApproval) {
-  auto document = given_document({register_document(), version("1.0"),
-                                  RetireDocument{"手順を統合", "desk", kNow}});
+  auto document = given_document(
+      {register_document(), version("1.0"), RetireDocument{"手順を統合", "desk", kNow}});
   EXPECT_EQ(document.status(), "retired");
   EXPECT_EQ(refusal(document, version("1.1", kHashB)), "document-retired");
   EXPECT_EQ(refusal(document, approve_version("1.0")), "document-retired");

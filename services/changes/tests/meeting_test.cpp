@@ -29,13 +29,13 @@ RecordMeeting meeting(const char* day = "2026-07-15", std::string kind = "monthl
   return c;
 }
 MinutesDocument minutes_document(std::string kind = "minutes") {
-  return {"doc-minutes", "7月 月次報告会 議事録", std::move(kind), true, "its versions: 1.0", false};
+  return {"doc-minutes", "7月 月次報告会 議事録", std::move(kind),
+          true,          "its versions: 1.0",     false};
 }
 RecordMinutes minutes(core::Instant when = kNow) {
   return {"doc-minutes", "1.0", minutes_document(), "desk", when};
 }
-MeetingState given_meeting(const std::vector<MeetingCommand>& commands,
-                           core::Instant now = kNow) {
+MeetingState given_meeting(const std::vector<MeetingCommand>& commands, core::Instant now = kNow) {
   return given<MeetingState>(commands, now);
 }
 

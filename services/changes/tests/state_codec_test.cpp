@@ -90,14 +90,17 @@ TEST(StateCodec, ADocumentWithVersionsApprovalFilingAndRetirement) {
 
 TEST(StateCodec, AMeetingWithMinutesAndOverdue) {
   const auto calendar = calendar::BusinessCalendar::standard();
-  RecordMeeting meeting{"m-1",     date("2026-07-09"), "会議室", "coordination",
-                        "調整",    {"佐藤", "田中"},    {"all_centre"},
-                        minutes_due_at(date("2026-07-09"), calendar), "desk", kNow};
+  RecordMeeting meeting{"m-1",          date("2026-07-09"),
+                        "会議室",       "coordination",
+                        "調整",         {"佐藤", "田中"},
+                        {"all_centre"}, minutes_due_at(date("2026-07-09"), calendar),
+                        "desk",         kNow};
   auto state = given<MeetingState>(
       std::vector<MeetingCommand>{
           meeting, RecordMinutesOverdue{kNow},
-          RecordMinutes{"doc-m", "1.0", MinutesDocument{"doc-m", "議事録", "minutes", true, "", false},
-                        "desk", kNow}},
+          RecordMinutes{"doc-m", "1.0",
+                        MinutesDocument{"doc-m", "議事録", "minutes", true, "", false}, "desk",
+                        kNow}},
       kNow);
   ASSERT_TRUE(state.overdue_at && state.minutes);
   auto decoded = decode_meeting_state(encode_state(state));
@@ -118,9 +121,9 @@ TEST(StateCodec, ACheckoutWithItsReturnAndChecks) {
   out.master = {{"a.exe", a}, {"b.dll", b}};
   out.by = "desk";
   out.at = kNow;
-  auto state = given<CheckoutState>(std::vector<CheckoutCommand>{
-      out, CheckConsistency{{{"a.exe", b}}, "差異あり", "desk", kNow},
-      ReturnAsset{"受領", "desk", kNow}});
+  auto state = given<CheckoutState>(
+      std::vector<CheckoutCommand>{out, CheckConsistency{{{"a.exe", b}}, "差異あり", "desk", kNow},
+                                   ReturnAsset{"受領", "desk", kNow}});
   ASSERT_EQ(state.checks.front().differences.size(), 2U);
   auto decoded = decode_checkout_state(encode_state(state));
   ASSERT_TRUE(decoded.has_value()) << decoded.error();
