@@ -22,7 +22,14 @@ published at least once:
   normal, verified, given its procedure, linked to the change that modifies the system for it,
   targeted at three associations' servers and the monitoring terminal and rolled out a step of
   each kind (verified, scheduled, applied, failed, not_applicable), one server left open, then
-  re-decided an emergency, so that the patch watch records it overdue.
+  re-decided an emergency, so that the patch watch records it overdue;
+- controlled documents (/v1/documents): minutes for the whole centre, a version carried as bytes
+  and approved; a procedure for two associations, a version named by its hash, filed, retired;
+- two meetings (/v1/meetings): today's, whose minutes are recorded in time, and one of Friday
+  2026-11-20, whose minutes were due Wednesday 11-25 at 18:00 (Monday 11-23 is 勤労感謝の日), so
+  that the minutes watch records them overdue;
+- an asset handed out (/v1/checkouts): a system server's programs with their master's hashes,
+  returned and checked (one file changed, one missing, one added).
 
 opsdesk runs on the real clock, as in the other contract tests; the contract term (sla.term_start,
 sla.term_end) is set to the fiscal year of today, so that the fault's change counts against the
@@ -38,8 +45,10 @@ Run by ctest (tests/CMakeLists.txt) with OPSDESK_BINARY (the opsdesk under test)
 OPSDESK_PROTO_PYTHON (the generated classes) in the environment.
 """
 
+import base64
 import collections
 import datetime
+import hashlib
 import os
 import re
 import sys
@@ -57,9 +66,16 @@ STREAM_IDS = {
     "change": re.compile(rf"^change-{UUID_TEXT}$"),
     "effortcap": re.compile(r"^effortcap-\d{4}$"),
     "patch": re.compile(rf"^patch-{UUID_TEXT}$"),
+    "document": re.compile(rf"^document-{UUID_TEXT}$"),
+    "meeting": re.compile(rf"^meeting-{UUID_TEXT}$"),
+    "checkout": re.compile(rf"^checkout-{UUID_TEXT}$"),
 }
 WATCH = "changes-effort-watch"  # the effort watch's own principal (services/changes/effort_watch.cpp)
 PATCH_WATCH = "changes-patch-watch"  # the patch watch's own principal (services/changes/patch_watch.cpp)
+MINUTES_WATCH = "changes-minutes-watch"  # services/changes/minutes_watch.cpp
+# The meeting whose minutes never come: held Friday 2026-11-20, minutes due Wednesday 11-25 18:00.
+MEETING_DAY = "2026-11-20"
+MINUTES_DUE_AT = "2026-11-25T18:00:00+09:00"
 EMERGENCY_BUSINESS_DAYS = 3  # changes.emergency_patch_business_days, the default
 # The patch's emergency decision (Monday) and the end of the third business day after it (18:00).
 DECIDED_AT = "2026-06-01T09:00:00+09:00"
@@ -83,7 +99,7 @@ Fact = collections.namedtuple("Fact", "type sent request_id tenants actor")
 
 def event_messages():
     """The names of the schema's event messages: those that say when they happened (`at`);
-    Relation, Evidence and BaselinePackage are parts of events."""
+    Relation, Evidence, BaselinePackage, AssetFile and AssetDifference are parts of events."""
     return {name for name, message in events_pb2.DESCRIPTOR.message_types_by_name.items()
             if "at" in message.fields_by_name}
 
@@ -110,6 +126,9 @@ class ChangesTopicContract(contract.TopicContract):
         cls.record_the_patch()
         cls.record_the_changes()
         cls.record_the_patch_overdue()
+        cls.record_the_documents()
+        cls.record_the_meetings()
+        cls.record_the_checkout()
         cls.head, cls.records = cls.read_topic(cls.expected_types())
 
     @classmethod
@@ -362,6 +381,90 @@ class ChangesTopicContract(contract.TopicContract):
         cls.expect("patch-" + patch["id"], cls.every_association,
                    ("EmergencyPatchOverdue", {"answer": patch, "open": ["srv-gaimu"]},
                     "patch-overdue-" + patch["id"]), actor=PATCH_WATCH)
+
+    # ---- documents, meetings and a check-out, over HTTP ----
+
+    @classmethod
+    def stream_command(cls, stream, tenants, path, body, event_type):
+        """One command that records one event of `event_type` on `stream`."""
+        answer, request_id = cls.post(path, body)
+        cls.expect(stream, tenants, (event_type, {"body": body, "answer": answer}, request_id))
+        return answer
+
+    @classmethod
+    def record_the_documents(cls):
+        cls.centre_associations = cls.get("/v1/configuration-items/mon-terminal")["concerned_tenants"]
+        body = {"title": "11月 月次報告会 議事録", "kind": "minutes", "tenants": ["all_centre"],
+                "description": "月次報告会（仕様書 4.(1)②ク）の議事録"}
+        minutes, request_id = cls.post("/v1/documents", body)
+        cls.minutes = minutes
+        stream = "document-" + minutes["id"]
+        cls.expect(stream, cls.centre_associations, ("DocumentRegistered", {"body": body, "answer": minutes},
+                                                      request_id))
+        cls.minutes_bytes = "出席者: 総務省共済組合 山田課長、受託者 田中\n議題: 11月の運用状況\n".encode()
+        cls.stream_command(stream, cls.centre_associations, f"/v1/documents/{minutes['id']}/add_version",
+                           {"version": "1.0", "content_base64": base64.b64encode(cls.minutes_bytes).decode(),
+                            "file_name": "議事録_202611.txt", "media_type": "text/plain; charset=utf-8",
+                            "note": "初版"}, "DocumentVersionAdded")
+        cls.stream_command(stream, cls.centre_associations, f"/v1/documents/{minutes['id']}/approve",
+                           {"version": "1.0", "approver": "総務省共済組合 山田課長", "note": "内容を確認"},
+                           "DocumentVersionApproved")
+
+        body = {"title": "サーバ再起動手順書", "kind": "procedure", "tenants": ["soumu", "houmu"]}
+        procedure, request_id = cls.post("/v1/documents", body)
+        stream = "document-" + procedure["id"]
+        cls.expect(stream, ["soumu", "houmu"], ("DocumentRegistered", {"body": body, "answer": procedure},
+                                                request_id))
+        path = f"/v1/documents/{procedure['id']}/"
+        cls.stream_command(stream, ["soumu", "houmu"], path + "add_version",
+                           {"version": "第2版", "sha256": "ab" * 32, "size": 734003, "file_name": "再起動手順.pdf"},
+                           "DocumentVersionAdded")
+        cls.stream_command(stream, ["soumu", "houmu"], path + "file",
+                           {"location": "fireproof_safe", "label": "原本-2026-014", "index": "A-03 / 5"},
+                           "DocumentFiled")
+        cls.stream_command(stream, ["soumu", "houmu"], path + "retire",
+                           {"reason": "運用保守マニュアルに統合"}, "DocumentRetired")
+
+    @classmethod
+    def record_the_meetings(cls):
+        # Today's meeting: its minutes (the document above) recorded at once, in time.
+        today = cls.today.isoformat()
+        body = {"date": today, "held_at": "センタ会議室", "kind": "monthly_report", "title": "月次報告会",
+                "attendees": ["総務省共済組合 山田課長", "受託者 田中"], "tenants": ["all_centre"]}
+        meeting, request_id = cls.post("/v1/meetings", body)
+        stream = "meeting-" + meeting["id"]
+        cls.expect(stream, cls.centre_associations, ("MeetingRecorded", {"body": body, "answer": meeting},
+                                                      request_id))
+        cls.stream_command(stream, cls.centre_associations, f"/v1/meetings/{meeting['id']}/record_minutes",
+                           {"document_id": cls.minutes["id"], "document_version": "1.0"}, "MinutesRecorded")
+        # Friday 2026-11-20's coordination meeting, recorded that evening; no minutes ever came.
+        body = {"date": MEETING_DAY, "held_at": "web", "kind": "coordination", "title": "移行調整",
+                "attendees": ["法務省共済組合 佐藤"], "tenants": ["houmu"],
+                "at": "2026-11-20T17:30:00+09:00"}
+        late, request_id = cls.post("/v1/meetings", body)
+        cls.expect("meeting-" + late["id"], ["houmu"], ("MeetingRecorded", {"body": body, "answer": late},
+                                                         request_id))
+        late = wait_until(lambda: cls.get(f"/v1/meetings/{late['id']}"),
+                          lambda meeting: meeting["status"] == "minutes_overdue",
+                          lambda meeting: f"the minutes watch did not record {meeting['title']} overdue "
+                                          f"({meeting['status']}, due {meeting['minutes_due_at']})")
+        cls.expect("meeting-" + late["id"], ["houmu"],
+                   ("MinutesOverdue", {"answer": late}, "minutes-overdue-" + late["id"]), actor=MINUTES_WATCH)
+
+    @classmethod
+    def record_the_checkout(cls):
+        master = [{"name": "bin/kyosai.exe", "sha256": "a" * 64}, {"name": "lib/calc.dll", "sha256": "b" * 64}]
+        body = {"configuration_item": "srv-soumu", "recipient": "B社 山田", "purpose": "年金計算の改修",
+                "due_back": "2027-01-29", "master": master}
+        checkout, request_id = cls.post("/v1/checkouts", body)
+        stream = "checkout-" + checkout["id"]
+        cls.expect(stream, ["soumu"], ("AssetCheckedOut", {"body": body, "answer": checkout}, request_id))
+        path = f"/v1/checkouts/{checkout['id']}/"
+        cls.stream_command(stream, ["soumu"], path + "return", {"note": "媒体を受領"}, "AssetReturned")
+        cls.stream_command(stream, ["soumu"], path + "check_consistency",
+                           {"found": [{"name": "bin/kyosai.exe", "sha256": "c" * 64},
+                                      {"name": "README.txt", "sha256": "d" * 64}],
+                            "note": "納品物を原本と照合"}, "ConsistencyChecked")
 
     # ---- the topic ----
 
@@ -729,6 +832,115 @@ class ChangesTopicContract(contract.TopicContract):
         # Recorded when the watch saw it, long after it fell due (on the real clock: not before today).
         self.assertGreater(instant_of(message.at), instant_of(message.due_at))
         self.assertGreaterEqual(instant_of(message.at).astimezone(TOKYO).date(), self.today)
+
+    def check_DocumentRegistered(self, message, sent, headers):
+        body, document = sent["body"], sent["answer"]
+        self.assertEqual("document-" + message.document_id, headers["ce_subject"])
+        self.assertEqual(message.document_id, document["id"])
+        self.assertEqual((message.title, message.kind, list(message.tenants), message.description),
+                         (body["title"], body["kind"], body["tenants"], body.get("description", "")))
+        self.assertEqual((document["status"], document["versions"]), ("draft", []))
+        self.assertEqual(instant_of(message.at), parse_rfc3339(document["registered_at"]))
+
+    def check_DocumentVersionAdded(self, message, sent, headers):
+        body, version = sent["body"], sent["answer"]["versions"][-1]
+        self.assertEqual((message.version, message.file_name, message.media_type, message.note),
+                         (body["version"], body["file_name"], body.get("media_type", ""), body.get("note", "")))
+        if "content_base64" in body:
+            # The bytes travel with the version; their SHA-256 is the server's own computation.
+            self.assertTrue(message.has_content)
+            self.assertEqual(message.content, self.minutes_bytes)
+            self.assertEqual(message.sha256, hashlib.sha256(self.minutes_bytes).hexdigest())
+            self.assertEqual(message.size, len(self.minutes_bytes))
+        else:
+            self.assertFalse(message.has_content)
+            self.assertEqual(message.content, b"")
+            self.assertEqual((message.sha256, message.size), (body["sha256"], body["size"]))
+        self.assertEqual((message.version, message.sha256, message.size, message.has_content),
+                         (version["version"], version["sha256"], version["size"], version["has_content"]))
+        self.assertEqual(instant_of(message.at), parse_rfc3339(version["at"]))
+
+    def check_DocumentVersionApproved(self, message, sent, headers):
+        body, document = sent["body"], sent["answer"]
+        self.assertEqual((message.version, message.approver, message.note),
+                         (body["version"], body["approver"], body["note"]))
+        approved = document["approved_version"]
+        self.assertEqual((approved["version"], approved["approval"]["approver"]), (message.version, message.approver))
+        self.assertEqual(instant_of(message.at), parse_rfc3339(approved["approval"]["at"]))
+        self.assertEqual(document["status"], "approved")
+
+    def check_DocumentFiled(self, message, sent, headers):
+        body, filing = sent["body"], sent["answer"]["filing"]
+        self.assertEqual((message.location, message.label, message.index),
+                         (body["location"], body["label"], body["index"]))
+        self.assertEqual((filing["location"], filing["label"], filing["index"]),
+                         (message.location, message.label, message.index))
+
+    def check_DocumentRetired(self, message, sent, headers):
+        self.assertEqual(message.reason, sent["body"]["reason"])
+        self.assertEqual(sent["answer"]["status"], "retired")
+        self.assertEqual(sent["answer"]["retired"]["reason"], message.reason)
+
+    def check_MeetingRecorded(self, message, sent, headers):
+        body, meeting = sent["body"], sent["answer"]
+        self.assertEqual("meeting-" + message.meeting_id, headers["ce_subject"])
+        self.assertEqual((message.date, message.held_at, message.kind, message.title, list(message.attendees),
+                          list(message.tenants)),
+                         (body["date"], body["held_at"], body["kind"], body["title"], body["attendees"],
+                          body["tenants"]))
+        self.assertEqual(instant_of(message.minutes_due_at), parse_rfc3339(meeting["minutes_due_at"]))
+        # The end (18:00) of the second business day after the meeting's day.
+        self.assertEqual(instant_of(message.minutes_due_at).astimezone(TOKYO).time(), datetime.time(18, 0))
+        self.assertGreater(instant_of(message.minutes_due_at).date(),
+                           datetime.date.fromisoformat(message.date) + datetime.timedelta(days=1))
+        if message.date == MEETING_DAY:
+            self.assertEqual(instant_of(message.minutes_due_at), parse_rfc3339(MINUTES_DUE_AT))
+            self.assertEqual(instant_of(message.at), parse_rfc3339(body["at"]))
+
+    def check_MinutesRecorded(self, message, sent, headers):
+        minutes = sent["answer"]["minutes"]
+        self.assertEqual((message.document_id, message.document_version),
+                         (sent["body"]["document_id"], sent["body"]["document_version"]))
+        self.assertFalse(message.late)
+        self.assertEqual((minutes["document_id"], minutes["late"]), (message.document_id, False))
+        # The minutes' version was approved before: the meeting shows it.
+        self.assertEqual(minutes["approval"]["approver"], "総務省共済組合 山田課長")
+
+    def check_MinutesOverdue(self, message, sent, headers):
+        meeting = sent["answer"]
+        self.assertEqual(instant_of(message.due_at), parse_rfc3339(MINUTES_DUE_AT))
+        self.assertEqual(parse_rfc3339(meeting["overdue_recorded_at"]), instant_of(message.at))
+        # Recorded when the watch saw it, after it fell due (on the real clock: not before today).
+        self.assertGreater(instant_of(message.at), instant_of(message.due_at))
+        self.assertGreaterEqual(instant_of(message.at).astimezone(TOKYO).date(), self.today)
+
+    def check_AssetCheckedOut(self, message, sent, headers):
+        body, checkout = sent["body"], sent["answer"]
+        self.assertEqual("checkout-" + message.checkout_id, headers["ce_subject"])
+        self.assertEqual((message.asset_kind, message.configuration_item_id, message.code),
+                         ("configuration_item", self.item_ids["srv-soumu"], "srv-soumu"))
+        self.assertEqual((message.document_id, message.document_version), ("", ""))
+        self.assertEqual((message.recipient, message.purpose, message.due_back),
+                         (body["recipient"], body["purpose"], body["due_back"]))
+        self.assertEqual(list(message.tenants), ["soumu"])
+        self.assertEqual([{"name": f.name, "sha256": f.sha256} for f in message.master], body["master"])
+        self.assertEqual((checkout["status"], checkout["consistency"]), ("out", "unchecked"))
+
+    def check_AssetReturned(self, message, sent, headers):
+        self.assertEqual(message.note, sent["body"]["note"])
+        self.assertEqual(parse_rfc3339(sent["answer"]["returned"]["at"]), instant_of(message.at))
+
+    def check_ConsistencyChecked(self, message, sent, headers):
+        body, check = sent["body"], sent["answer"]["latest_check"]
+        self.assertEqual([{"name": f.name, "sha256": f.sha256} for f in message.found], body["found"])
+        self.assertEqual(message.result, "differs")
+        self.assertEqual([(d.name, d.change, d.master_sha256, d.found_sha256) for d in message.differences],
+                         [("bin/kyosai.exe", "changed", "a" * 64, "c" * 64),
+                          ("lib/calc.dll", "missing", "b" * 64, ""),
+                          ("README.txt", "added", "", "d" * 64)])
+        self.assertEqual([(d["name"], d["change"]) for d in check["differences"]],
+                         [(d.name, d.change) for d in message.differences])
+        self.assertEqual((check["result"], check["note"]), (message.result, message.note))
 
     # ---- the changes' lives as the topic tells them ----
 

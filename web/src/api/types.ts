@@ -722,6 +722,182 @@ export interface PatchMonthlyReport {
   }[];
 }
 
+// ---- changes: controlled documents, meetings and check-outs (原本管理, 議事録, 払い出し) ---------
+// services/changes/api/document_routes.cpp, meeting_routes.cpp, checkout_routes.cpp.
+
+export type DocumentKind = 'procedure' | 'design' | 'manual' | 'report' | 'test_plan' | 'minutes';
+export type DocumentStatus = 'draft' | 'in_review' | 'approved' | 'retired';
+export type FilingLocation = 'shelf' | 'fireproof_safe' | 'electronic';
+
+/** The association side's approval of a version. */
+export interface VersionApproval {
+  approver: string;
+  note: string;
+  at: Instant;
+  by: string;
+}
+
+export interface DocumentVersion {
+  version: string;
+  sha256: string;
+  size: number;
+  has_content: boolean;
+  /** Where its bytes are read (with the token), when they travel with the version. */
+  content_url: string | null;
+  file_name: string;
+  media_type: string;
+  note: string;
+  at: Instant;
+  by: string;
+  approval: VersionApproval | null;
+}
+
+export interface DocumentFiling {
+  location: FilingLocation;
+  label: string;
+  index: string;
+  at: Instant;
+  by: string;
+}
+
+/** A row of GET /v1/documents (原本管理台帳). */
+export interface DocumentSummary {
+  id: string;
+  version: number;
+  title: string;
+  kind: DocumentKind;
+  tenants: string[]; // codes, or ['all_centre']
+  status: DocumentStatus;
+  /** The newest version the association side approved: the one in force. */
+  approved_version: DocumentVersion | null;
+  latest_version: string | null;
+  version_count: number;
+  filing: DocumentFiling | null;
+  /** The meeting whose minutes it is. */
+  minutes_of_meeting: string | null;
+  registered_at: Instant;
+  changed_at: Instant;
+}
+
+export interface DocumentPage {
+  items: DocumentSummary[];
+  next_cursor: string | null;
+}
+
+/** GET /v1/documents/{id} (and every command's answer). */
+export interface ControlledDocument extends DocumentSummary {
+  description: string;
+  registered_by: string;
+  versions: DocumentVersion[];
+  retired: { reason: string; at: Instant; by: string } | null;
+}
+
+export type MeetingKind = 'monthly_report' | 'coordination' | 'other';
+export type MeetingStatus = 'minutes_due' | 'minutes_overdue' | 'minutes_submitted';
+
+export interface MeetingMinutes {
+  document_id: string;
+  document_version: string;
+  title: string | null;
+  approval: { approver: string; at: Instant } | null;
+  /** Recorded after minutes_due_at. */
+  late: boolean;
+  at: Instant;
+  by: string;
+}
+
+/** GET /v1/meetings (a row), GET /v1/meetings/{id} and the commands' answers. */
+export interface Meeting {
+  id: string;
+  version: number;
+  date: string; // YYYY-MM-DD
+  held_at: string;
+  kind: MeetingKind;
+  title: string;
+  attendees: string[];
+  tenants: string[];
+  /** The end of the second business day after the meeting, 18:00. */
+  minutes_due_at: Instant;
+  status: MeetingStatus;
+  minutes: MeetingMinutes | null;
+  overdue_recorded_at: Instant | null;
+  recorded_at: Instant;
+  recorded_by: string;
+  changed_at: Instant;
+}
+
+export interface MeetingPage {
+  items: Meeting[];
+  next_cursor: string | null;
+}
+
+export type AssetKind = 'configuration_item' | 'document';
+export type CheckoutStatus = 'out' | 'returned';
+export type Consistency = 'consistent' | 'differs' | 'unchecked';
+
+export interface AssetFile {
+  name: string;
+  sha256: string;
+}
+
+export interface AssetDifference {
+  name: string;
+  change: 'changed' | 'missing' | 'added';
+  master_sha256: string | null;
+  found_sha256: string | null;
+}
+
+export interface ConsistencyCheck {
+  result: 'consistent' | 'differs';
+  differences: AssetDifference[];
+  found: AssetFile[];
+  note: string;
+  at: Instant;
+  by: string;
+}
+
+/** A row of GET /v1/checkouts. */
+export interface CheckoutSummary {
+  id: string;
+  version: number;
+  asset_kind: AssetKind;
+  /** A document's version (document_id, document_version, title) or an item (configuration_item_id, code, name). */
+  asset: {
+    document_id?: string;
+    document_version?: string;
+    title?: string | null;
+    configuration_item_id?: string;
+    code?: string;
+    name?: string | null;
+  };
+  recipient: string;
+  purpose: string;
+  due_back: string | null; // YYYY-MM-DD
+  /** Still out after its due_back (the server's today in Tokyo). */
+  overdue_back: boolean;
+  tenants: string[];
+  status: CheckoutStatus;
+  consistency: Consistency;
+  master_file_count: number;
+  check_count: number;
+  latest_check: ConsistencyCheck | null;
+  returned: { note: string; at: Instant; by: string } | null;
+  checked_out_at: Instant;
+  checked_out_by: string;
+  changed_at: Instant;
+}
+
+/** GET /v1/checkouts/{id} and the commands' answers: with the master's files and every check. */
+export interface Checkout extends CheckoutSummary {
+  master: AssetFile[];
+  checks: ConsistencyCheck[];
+}
+
+export interface CheckoutPage {
+  items: CheckoutSummary[];
+  next_cursor: string | null;
+}
+
 // ---- ci-links.yaml: which incidents name which configuration items (a read model) ------------
 
 /** An incident naming an item, as the ci-links read model summarises it. */

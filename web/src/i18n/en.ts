@@ -25,6 +25,8 @@ export const en: Record<LabelKey, string> = {
   claim_tenants: 'Associations',
   claim_exp: 'Expires',
   all_tenants: 'Every association (centre staff)',
+  all_centre: 'Every association of the centre',
+  tenants_more: '{first} and {n} more',
 
   server_now: 'Now (server)',
   stream_connecting: 'Connecting…',

@@ -25,6 +25,8 @@ export const ja = {
   claim_tenants: '共済組合',
   claim_exp: '有効期限',
   all_tenants: '全共済組合（センタ職員）',
+  all_centre: 'センタ全組合',
+  tenants_more: '{first}ほか{n}組合',
 
   server_now: '現在時刻（サーバー）',
   stream_connecting: '接続中…',

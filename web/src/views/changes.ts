@@ -30,7 +30,6 @@
 // …/{code}/incidents.
 import { ApiError, getJson } from '../api/client';
 import { isCentreWide } from '../api/jwt';
-import { knownTenants } from '../api/tenants';
 import type {
   Change, ChangeEvm, ChangePage, ChangeStatus, ChangeSummary, CiEvent, CiHistory, CiKind, CiLinksIncident, CiLinksItemIncidents,
   CiList, CiSeedResult, ConfigurationItem, ConfigurationItemDetail,
@@ -39,7 +38,9 @@ import { h } from '../dom';
 import { formatMinute } from '../format/time';
 import { t, tenantName, type LabelKey } from '../i18n';
 import { dayText, evmFigures, hoursText, monthPanel, type MonthPanel } from './changes-evm';
-import { field, send, type FormState } from './forms';
+import {
+  field, given, numberOf, options, part, say, send, tenantLabel, tenantPicker, tenantsField, tenantsText, type FormState,
+} from './forms';
 import { labeller, refusal } from './labels';
 import type { View, ViewContext } from './types';
 
@@ -50,7 +51,6 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const CODE_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/; // a CiCode's letters (a 1-letter text passes: the server answers 404)
 const CI_RETRY_MS = 1_500; // ci-links has not applied the item yet: ask again (a few times)
 const CI_RETRIES = 4;
-const ALL_CENTRE = 'all_centre';
 const CI_KINDS: CiKind[] = [
   'system_server', 'virtualisation_host', 'ad_server', 'monitoring_server', 'backup_server', 'monitoring_terminal',
   'storage', 'ups', 'network', 'software', 'document_set',
@@ -95,8 +95,6 @@ const { l, or } = labeller({
   kind_document_set: ['ドキュメント', 'Document sets'],
   location_centre: ['共同利用センタ', 'Shared centre'],
   location_bouei_site: ['防衛省共済組合 拠点', "Defense association's site"],
-  all_centre: ['センタ全組合', 'Every association of the centre'],
-  tenants_more: ['{first}ほか{n}組合', '{first} and {n} more'],
   ci_row_title: ['クリックで詳細・障害履歴', 'Click for the details and the faults'],
   ci_close: ['閉じる', 'Close'],
   ci_not_found: ['構成アイテムが見つかりません', 'No such configuration item'],
@@ -408,42 +406,7 @@ function saveRoute(): void {
   context.setParams(out);
 }
 
-function part<T extends HTMLElement = HTMLElement>(selector: string): T {
-  return root!.querySelector<T>(selector)!;
-}
-
-function say(testid: string, text: string, tone: 'ok' | '' = ''): void {
-  const message = root?.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
-  if (!message) return;
-  message.textContent = text;
-  message.className = `form-message${tone ? ` ${tone}` : ''}`;
-}
-
-/** The associations in words: `センタ全組合`, one or two names, or `総務省共済組合ほか17組合` (every name in the title). */
-function tenantsText(codes: readonly string[]): HTMLElement {
-  const names = codes.map((c) => (c === ALL_CENTRE ? l('all_centre') : tenantName(c)));
-  const text = names.length === 0 ? '—' : names.length <= 2 ? names.join('、') : l('tenants_more', { first: names[0]!, n: names.length - 1 });
-  return h('span', { title: names.join('、') || null }, text);
-}
-
 const byAt = (by: string, at: string) => l('by_at', { by, at: formatMinute(at) });
-
-function options(values: readonly string[], label: (v: string) => string, selected: string, empty?: string): HTMLOptionElement[] {
-  return [
-    ...(empty !== undefined ? [h('option', { value: '', selected: selected === '' }, empty)] : []),
-    ...values.map((v) => h('option', { value: v, selected: v === selected }, label(v))),
-  ];
-}
-
-/** A number input's value, or undefined when empty (the server then names it as required). */
-function numberOf(input: HTMLInputElement): number | undefined {
-  return input.value.trim() === '' ? undefined : Number(input.value);
-}
-
-/** The fields with a value: empty strings and undefined are left out. */
-function given(body: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== ''));
-}
 
 // ---- 構成管理: the configuration items ------------------------------------------------------------
 
@@ -475,7 +438,7 @@ function ciPanel(ctx: ViewContext): HTMLElement {
 
 async function loadItems(): Promise<void> {
   const mine = ++ciGeneration;
-  const list = part('[data-testid="changes-ci-list"]');
+  const list = part(root, '[data-testid="changes-ci-list"]');
   try {
     const answer = await getJson<CiList>(ITEMS, { kind: ciKind || null, q: ciWords || null });
     if (mine !== ciGeneration || !root) return;
@@ -489,8 +452,8 @@ async function loadItems(): Promise<void> {
 }
 
 function renderItems(all: ConfigurationItem[]): void {
-  const list = part('[data-testid="changes-ci-list"]');
-  part('[data-testid="changes-ci-count"]').textContent = String(all.length);
+  const list = part(root, '[data-testid="changes-ci-list"]');
+  part(root, '[data-testid="changes-ci-count"]').textContent = String(all.length);
   if (all.length === 0) {
     const seedable = context !== null && canSeed(context) && !ciKind && !ciWords;
     list.replaceChildren(h('p', { class: 'muted empty', 'data-testid': 'changes-ci-empty' }, l(seedable ? 'ci_none_seed' : 'ci_none')));
@@ -538,13 +501,13 @@ function itemRow(i: ConfigurationItem): HTMLElement {
 }
 
 async function seedItems(): Promise<void> {
-  const button = part<HTMLButtonElement>('[data-testid="changes-ci-seed"]');
-  const message = part('[data-testid="changes-ci-message"]');
+  const button = part<HTMLButtonElement>(root, '[data-testid="changes-ci-seed"]');
+  const message = part(root, '[data-testid="changes-ci-message"]');
   const state: FormState = { scopes: [], message, submit: button, retry: null, describe: problemText };
   const seeded = await send<CiSeedResult>(state, SEED, {});
   if (!seeded || !root) return;
   await loadItems();
-  say('changes-ci-message', l('ci_seeded', { n: seeded.registered.length, m: seeded.already_registered.length }), 'ok');
+  say(root, 'changes-ci-message', l('ci_seeded', { n: seeded.registered.length, m: seeded.already_registered.length }), 'ok');
 }
 
 // ---- 構成管理: the selected item, its history and its faults (障害履歴) ---------------------------
@@ -573,7 +536,7 @@ function closeItem(): void {
   ciDetailGeneration += 1;
   saveRoute();
   markSelectedItem();
-  const panel = part('[data-testid="changes-ci-detail"]');
+  const panel = part(root, '[data-testid="changes-ci-detail"]');
   panel.hidden = true;
   panel.replaceChildren();
   delete panel.dataset.code;
@@ -586,7 +549,7 @@ const ciPath = (code: string, tail = '') => `${ITEMS}/${encodeURIComponent(code)
 /** Reads the item, its history and its faults, and shows them; `reveal` scrolls the panel into view. */
 async function loadCiDetail(code: string, reveal = false): Promise<void> {
   const mine = ++ciDetailGeneration;
-  const panel = part('[data-testid="changes-ci-detail"]');
+  const panel = part(root, '[data-testid="changes-ci-detail"]');
   panel.hidden = false;
   panel.parentElement?.classList.add('has-detail');
   if (panel.dataset.code !== code) {
@@ -644,7 +607,7 @@ function showCiDetail(panel: HTMLElement, i: ConfigurationItemDetail, history: u
   const fact = (label: string, testid: string, ...value: (Node | string | null)[]) =>
     [h('dt', null, label), h('dd', { 'data-testid': testid }, ...value)];
   const attributes = Object.entries(i.attributes);
-  const names = i.tenants.map((c) => (c === ALL_CENTRE ? l('all_centre') : tenantName(c)));
+  const names = i.tenants.map(tenantLabel);
   panel.replaceChildren(
     h('div', { class: 'chg-ci-detail-head' },
       h('h3', { 'data-testid': 'changes-ci-detail-title' }, h('code', null, i.code), ' ', i.name),
@@ -703,8 +666,8 @@ function historyList(history: unknown): HTMLElement {
 async function showFaults(generation: number, code: string, answer: Promise<unknown>, attempt: number): Promise<void> {
   const faults = await answer;
   if (generation !== ciDetailGeneration || !root) return;
-  const slot = part('[data-testid="changes-ci-incidents"]');
-  const count = part('[data-testid="changes-ci-incidents-count"]');
+  const slot = part(root, '[data-testid="changes-ci-incidents"]');
+  const count = part(root, '[data-testid="changes-ci-incidents-count"]');
   if (faults instanceof ApiError || faults instanceof Error || !faults || typeof faults !== 'object' || !('incidents' in faults)) {
     const pending = faults instanceof ApiError && faults.status === 404 && attempt < CI_RETRIES;
     count.textContent = '';
@@ -762,7 +725,7 @@ function listControls(): HTMLElement {
 
 async function loadList(): Promise<void> {
   const mine = ++listGeneration;
-  const list = part('[data-testid="changes-list"]');
+  const list = part(root, '[data-testid="changes-list"]');
   try {
     const page = await getJson<ChangePage>(CHANGES, { status: filters.status || null, origin: filters.origin || null, limit: 200 });
     if (mine !== listGeneration || !root) return;
@@ -775,8 +738,8 @@ async function loadList(): Promise<void> {
 }
 
 function renderList(): void {
-  const list = part('[data-testid="changes-list"]');
-  part('[data-testid="changes-count"]').textContent = String(items.length);
+  const list = part(root, '[data-testid="changes-list"]');
+  part(root, '[data-testid="changes-count"]').textContent = String(items.length);
   if (items.length === 0) {
     list.replaceChildren(h('p', { class: 'muted empty', 'data-testid': 'changes-empty' }, l('none')));
     return;
@@ -826,34 +789,13 @@ function select(id: string): void {
 // ---- 改修案件を登録 (maintainers) --------------------------------------------------------------------
 
 function toggleNew(): void {
-  const panel = part('[data-testid="changes-new-panel"]');
-  const button = part('[data-testid="changes-new"]');
+  const panel = part(root, '[data-testid="changes-new-panel"]');
+  const button = part(root, '[data-testid="changes-new"]');
   const opening = panel.hidden;
   panel.replaceChildren(...(opening && context ? [newForm(context)] : []));
   panel.hidden = !opening;
   button.setAttribute('aria-expanded', String(opening));
   if (opening) panel.querySelector<HTMLSelectElement>('select')?.focus();
-}
-
-/** The associations the user may register a change for (every one for "*", with センタ全組合). */
-function tenantPicker(ctx: ViewContext): { el: HTMLElement; value(): string[] } {
-  const centre = isCentreWide(ctx.claims);
-  const codes = centre ? knownTenants().map((x) => x.code) : ctx.claims.tenants.filter((c) => c !== '*');
-  const box = (code: string) => h('input', { type: 'checkbox', name: 'tenants', value: code, 'data-testid': `changes-new-tenant-${code}` });
-  const all = centre ? box(ALL_CENTRE) : null;
-  const boxes = codes.map((code) => ({ code, input: box(code) }));
-  all?.addEventListener('change', () => {
-    for (const b of boxes) {
-      b.input.disabled = all.checked;
-      if (all.checked) b.input.checked = false;
-    }
-  });
-  return {
-    el: h('div', { class: 'tenant-picker', role: 'group', 'data-testid': 'changes-new-tenants' },
-      all ? h('label', { class: 'check every' }, all, ' ', l('all_centre')) : null,
-      ...boxes.map((b) => h('label', { class: 'check' }, b.input, ' ', tenantName(b.code)))),
-    value: () => (all?.checked ? [ALL_CENTRE] : boxes.filter((b) => b.input.checked).map((b) => b.code)),
-  };
 }
 
 function newForm(ctx: ViewContext): HTMLElement {
@@ -870,7 +812,7 @@ function newForm(ctx: ViewContext): HTMLElement {
   showIds();
   const title = h('input', { name: 'title', 'data-testid': 'changes-new-title', class: 'sch-long-input', maxlength: 200, autocomplete: 'off' });
   const description = h('textarea', { name: 'description', 'data-testid': 'changes-new-description', rows: 2, maxlength: 8000 });
-  const tenants = tenantPicker(ctx);
+  const tenants = tenantPicker(ctx, 'changes-new');
   const itemsInput = h('input', {
     name: 'configuration_items', 'data-testid': 'changes-new-items', class: 'sch-long-input', list: 'changes-ci-codes', autocomplete: 'off',
     placeholder: l('f_items_placeholder'),
@@ -883,10 +825,7 @@ function newForm(ctx: ViewContext): HTMLElement {
       field('origin', l('f_origin'), origin, { required: true }),
       incidentField, inquiryField,
       field('title', l('f_title'), title, { required: true, wide: true }),
-      h('div', { class: 'field wide', 'data-field': 'tenants' },
-        h('span', { class: 'field-label' }, l('f_tenants'), h('span', { class: 'req', title: t('inq_required') }, ' *')),
-        tenants.el,
-        h('span', { class: 'field-error', 'data-testid': 'field-error', 'data-field': 'tenants', role: 'alert' })),
+      tenantsField(l('f_tenants'), tenants),
       field('configuration_items', l('f_items'), itemsInput, { wide: true }),
       field('description', l('f_description'), description, { wide: true }),
       h('span', { class: 'field-error wide', 'data-testid': 'field-error', 'data-field': 'by', role: 'alert' }),
@@ -915,7 +854,7 @@ function newForm(ctx: ViewContext): HTMLElement {
       void loadList();
       void loadDetail(change.id);
       month?.refresh();
-      say('changes-message', l('registered', { title: change.title }), 'ok');
+      say(root, 'changes-message', l('registered', { title: change.title }), 'ok');
     });
   });
   return form;
@@ -925,7 +864,7 @@ function newForm(ctx: ViewContext): HTMLElement {
 
 async function loadDetail(id: string): Promise<void> {
   const mine = ++detailGeneration;
-  const panel = part('[data-testid="changes-detail"]');
+  const panel = part(root, '[data-testid="changes-detail"]');
   if (panel.dataset.changeId !== id) {
     panel.dataset.changeId = id;
     delete panel.dataset.version;
@@ -949,7 +888,7 @@ async function loadDetail(id: string): Promise<void> {
 
 function showDetail(c: Change, evm: unknown): void {
   shown = c;
-  const panel = part('[data-testid="changes-detail"]');
+  const panel = part(root, '[data-testid="changes-detail"]');
   panel.dataset.changeId = c.id;
   panel.dataset.version = String(c.version);
   panel.dataset.status = c.status;
@@ -1078,11 +1017,11 @@ function actions(c: Change): HTMLElement | null {
 function toggleForm(command: Command): void {
   openForm = openForm === command ? null : command;
   if (!shown) return;
-  say('changes-detail-message', '');
-  const slot = part('[data-testid="changes-actions"]');
+  say(root, 'changes-detail-message', '');
+  const slot = part(root, '[data-testid="changes-actions"]');
   const fresh = actions(shown);
   if (fresh) slot.replaceWith(fresh);
-  part('[data-testid="changes-actions"]').querySelector<HTMLElement>('form input:not([type=checkbox]), form select, form textarea')?.focus();
+  part(root, '[data-testid="changes-actions"]').querySelector<HTMLElement>('form input:not([type=checkbox]), form select, form textarea')?.focus();
 }
 
 /** A package picker of the change's work breakdown. */
@@ -1246,7 +1185,7 @@ function commandForm(c: Change, command: Command): HTMLElement {
     void send<Change>(state, `${CHANGES}/${encodeURIComponent(c.id)}/${path}`, body()).then((answer) => {
       if (!answer || !root) return;
       openForm = null;
-      void loadDetail(answer.id).then(() => say('changes-detail-message', l('recorded', { command: label }), 'ok'));
+      void loadDetail(answer.id).then(() => say(root, 'changes-detail-message', l('recorded', { command: label }), 'ok'));
       void loadList();
       month?.refresh();
     });

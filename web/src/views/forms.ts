@@ -1,9 +1,18 @@
-// The forms of the views that send commands (inquiries, FAQ): a labelled field with a place for
-// the server's error about it, and sending a command with an Idempotency-Key, showing each
-// 422 field error next to its field and any other refusal above the button.
+// The forms of the views that send commands (inquiries, FAQ, changes, patches, documents): a
+// labelled field with a place for the server's error about it, and sending a command with an
+// Idempotency-Key, showing each 422 field error next to its field and any other refusal above
+// the button. Below them, the small helpers the changes, patches and documents views share
+// (finding a part of the view, a message, a select's options, a body's fields, the associations
+// to pick and to show).
 import { ApiError, postJson } from '../api/client';
+import { isCentreWide } from '../api/jwt';
+import { knownTenants } from '../api/tenants';
 import { h } from '../dom';
-import { t } from '../i18n';
+import { t, tenantName } from '../i18n';
+import type { ViewContext } from './types';
+
+/** The scope every association of the shared centre names (`tenants: ["all_centre"]`). */
+export const ALL_CENTRE = 'all_centre';
 
 /** A labelled control with a place for the server's error about it (`field`: the API's name). */
 export function field(name: string, label: string, control: HTMLElement, opts: { required?: boolean; wide?: boolean } = {}): HTMLElement {
@@ -50,13 +59,15 @@ export function showProblem(state: FormState, e: unknown): void {
   const rest: string[] = [];
   const fieldErrors = e instanceof ApiError && e.status === 422 ? e.problem?.errors ?? [] : [];
   for (const fe of fieldErrors) {
-    const name = fe.field.replace(/\[\d+\]$/, ''); // affected_tenants[1] → affected_tenants
+    // affected_tenants[1] → affected_tenants; master[2].sha256 → master, its message saying which line.
+    const [, name = fe.field, inner] = /^(.*?)\[\d+\](\..+)?$/.exec(fe.field) ?? [];
+    const said = inner ? `${fe.field}: ${fieldMessage(fe.message)}` : fieldMessage(fe.message);
     let slot: HTMLElement | undefined;
     for (const scope of state.scopes) {
       slot ??= [...scope.querySelectorAll<HTMLElement>('.field-error')].find((el) => el.dataset.field === name);
     }
     if (slot) {
-      slot.textContent = slot.textContent ? `${slot.textContent} / ${fieldMessage(fe.message)}` : fieldMessage(fe.message);
+      slot.textContent = slot.textContent ? `${slot.textContent} / ${said}` : said;
       slot.title = fe.message;
       slot.closest('.field')?.classList.add('invalid');
     } else {
@@ -95,4 +106,94 @@ export async function send<T>(state: FormState, path: string, body: unknown, hea
   } finally {
     state.submit.disabled = false;
   }
+}
+
+// ---- what the changes, patches and documents views share -------------------------------------
+
+/** The element of the view (`root`) that `selector` finds: one the view made, so it is there. */
+export function part<T extends HTMLElement = HTMLElement>(root: ParentNode | null, selector: string): T {
+  return root!.querySelector<T>(selector)!;
+}
+
+/** Writes `text` into the view's message `[data-testid=testid]` (green when `ok`). */
+export function say(root: ParentNode | null, testid: string, text: string, tone: 'ok' | '' = ''): void {
+  const message = root?.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
+  if (!message) return;
+  message.textContent = text;
+  message.className = `form-message${tone ? ` ${tone}` : ''}`;
+}
+
+/** A select's options: `values` labelled, `selected` chosen, first an empty one when `empty` is given. */
+export function options(values: readonly string[], label: (v: string) => string, selected: string, empty?: string): HTMLOptionElement[] {
+  return [
+    ...(empty !== undefined ? [h('option', { value: '', selected: selected === '' }, empty)] : []),
+    ...values.map((v) => h('option', { value: v, selected: v === selected }, label(v))),
+  ];
+}
+
+/** A number input's value, or undefined when empty (the server then names it as required). */
+export function numberOf(input: HTMLInputElement): number | undefined {
+  return input.value.trim() === '' ? undefined : Number(input.value);
+}
+
+/** The fields with a value: empty strings and undefined are left out. */
+export function given(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+/** An association's name, `センタ全組合` for all_centre. */
+export function tenantLabel(code: string): string {
+  return code === ALL_CENTRE ? t('all_centre') : tenantName(code);
+}
+
+/** The associations in words: `センタ全組合`, one or two names, or `総務省共済組合ほか17組合` (every name in the title). */
+export function tenantsText(codes: readonly string[]): HTMLElement {
+  const names = codes.map(tenantLabel);
+  const text = names.length === 0 ? '—' : names.length <= 2 ? names.join('、') : t('tenants_more', { first: names[0]!, n: names.length - 1 });
+  return h('span', { title: names.join('、') || null }, text);
+}
+
+/** The associations the user may pick in a filter (the registry's, as the server told them at sign-in). */
+export function tenantOptions(ctx: ViewContext, selected: string, empty: string): HTMLOptionElement[] {
+  const codes = knownTenants().map((x) => x.code);
+  const mine = codes.length > 0 ? codes : ctx.claims.tenants.filter((c) => c !== '*');
+  return options(mine, tenantName, selected, empty);
+}
+
+/** Whether the user has associations to choose from (centre staff, or a token for several). */
+export function pickable(ctx: ViewContext): boolean {
+  const mine = knownTenants().length > 0 ? knownTenants().length : ctx.claims.tenants.filter((c) => c !== '*').length;
+  return mine > 1 || isCentreWide(ctx.claims);
+}
+
+/**
+ * The associations a new record concerns, as check boxes (every one for "*", with センタ全組合
+ * first): `${testid}-tenants` around them, `${testid}-tenant-<code>` each.
+ */
+export function tenantPicker(ctx: ViewContext, testid: string): { el: HTMLElement; value(): string[] } {
+  const centre = isCentreWide(ctx.claims);
+  const codes = centre ? knownTenants().map((x) => x.code) : ctx.claims.tenants.filter((c) => c !== '*');
+  const box = (code: string) => h('input', { type: 'checkbox', name: 'tenants', value: code, 'data-testid': `${testid}-tenant-${code}` });
+  const all = centre ? box(ALL_CENTRE) : null;
+  const boxes = codes.map((code) => ({ code, input: box(code) }));
+  all?.addEventListener('change', () => {
+    for (const b of boxes) {
+      b.input.disabled = all.checked;
+      if (all.checked) b.input.checked = false;
+    }
+  });
+  return {
+    el: h('div', { class: 'tenant-picker', role: 'group', 'data-testid': `${testid}-tenants` },
+      all ? h('label', { class: 'check every' }, all, ' ', t('all_centre')) : null,
+      ...boxes.map((b) => h('label', { class: 'check' }, b.input, ' ', tenantName(b.code)))),
+    value: () => (all?.checked ? [ALL_CENTRE] : boxes.filter((b) => b.input.checked).map((b) => b.code)),
+  };
+}
+
+/** The field around a tenant picker (`tenants`, required), with the place for the server's error about it. */
+export function tenantsField(label: string, picker: { el: HTMLElement }): HTMLElement {
+  return h('div', { class: 'field wide', 'data-field': 'tenants' },
+    h('span', { class: 'field-label' }, label, h('span', { class: 'req', title: t('inq_required') }, ' *')),
+    picker.el,
+    h('span', { class: 'field-error', 'data-testid': 'field-error', 'data-field': 'tenants', role: 'alert' }));
 }

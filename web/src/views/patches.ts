@@ -23,8 +23,6 @@
 // associations the token does not hold, so the view shows what comes. Registering a patch and
 // its assessment, urgency, verification and targets stay in the CLI and the API.
 import { ApiError, getBlob, getJson } from '../api/client';
-import { isCentreWide } from '../api/jwt';
-import { knownTenants } from '../api/tenants';
 import type {
   Patch, PatchCounts, PatchMatrix, PatchMatrixRow, PatchMatrixRows, PatchMonthlyReport, PatchPage, PatchRolloutState,
   PatchSummary, PatchTargetRow,
@@ -33,7 +31,7 @@ import { h, saveBlob } from '../dom';
 import { formatMinute } from '../format/time';
 import { t, tenantName } from '../i18n';
 import { dayText } from './changes-evm';
-import { field, send, type FormState } from './forms';
+import { field, options, part, pickable, say, send, tenantOptions, type FormState } from './forms';
 import { labeller, refusal } from './labels';
 import type { View, ViewContext } from './types';
 
@@ -296,24 +294,6 @@ function saveRoute(): void {
   context.setParams(out);
 }
 
-function part<T extends HTMLElement = HTMLElement>(selector: string): T {
-  return root!.querySelector<T>(selector)!;
-}
-
-function say(testid: string, text: string, tone: 'ok' | '' = ''): void {
-  const message = root?.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
-  if (!message) return;
-  message.textContent = text;
-  message.className = `form-message${tone ? ` ${tone}` : ''}`;
-}
-
-function options(values: readonly string[], label: (v: string) => string, selected: string, empty?: string): HTMLOptionElement[] {
-  return [
-    ...(empty !== undefined ? [h('option', { value: '', selected: selected === '' }, empty)] : []),
-    ...values.map((v) => h('option', { value: v, selected: v === selected }, label(v))),
-  ];
-}
-
 /** The associations a row's item served: `センタ全組合` for the shared equipment, one or two names, or `…ほかN組合`. */
 function tenantsText(codes: readonly string[]): HTMLElement {
   const names = codes.map(tenantName);
@@ -321,13 +301,6 @@ function tenantsText(codes: readonly string[]): HTMLElement {
   const text = names.length === 0 ? '—' : centre ? l('all_centre')
     : names.length <= 2 ? names.join('、') : l('tenants_more', { first: names[0]!, n: names.length - 1 });
   return h('span', { title: names.join('、') || null }, text);
-}
-
-/** The associations the user may pick (the registry's, as the server told them at sign-in). */
-function tenantOptions(ctx: ViewContext, selected: string, empty: string): HTMLOptionElement[] {
-  const codes = knownTenants().map((x) => x.code);
-  const mine = codes.length > 0 ? codes : ctx.claims.tenants.filter((c) => c !== '*');
-  return options(mine, tenantName, selected, empty);
 }
 
 const badge = (cls: string, text: string, attrs: Record<string, string> = {}) => h('span', { class: `badge ${cls}`, ...attrs }, text);
@@ -374,7 +347,7 @@ function listControls(): HTMLElement {
 
 async function loadList(more = false): Promise<void> {
   const mine = ++listGeneration;
-  const list = part('[data-testid="patches-list"]');
+  const list = part(root, '[data-testid="patches-list"]');
   try {
     const page = await getJson<PatchPage>(PATCHES, {
       status: filters.status || null, product: filters.product || null, urgency: filters.urgency || null, limit: 200,
@@ -391,8 +364,8 @@ async function loadList(more = false): Promise<void> {
 }
 
 function renderList(): void {
-  const list = part('[data-testid="patches-list"]');
-  part('[data-testid="patches-count"]').textContent = String(items.length) + (nextCursor ? '+' : '');
+  const list = part(root, '[data-testid="patches-list"]');
+  part(root, '[data-testid="patches-count"]').textContent = String(items.length) + (nextCursor ? '+' : '');
   if (items.length === 0) {
     const filtered = filters.status || filters.product || filters.urgency;
     list.replaceChildren(h('p', { class: 'muted empty', 'data-testid': 'patches-empty' }, l(filtered ? 'none' : 'none_at_all')));
@@ -447,7 +420,7 @@ function select(id: string, state?: string, scroll = false): void {
     row.setAttribute('aria-selected', String(on));
   }
   void loadDetail(id, !scroll);
-  if (scroll && root) part('[data-testid="patches-detail"]').scrollIntoView({ block: 'start', behavior: 'smooth' });
+  if (scroll && root) part(root, '[data-testid="patches-detail"]').scrollIntoView({ block: 'start', behavior: 'smooth' });
 }
 
 // ---- the selected patch and its rollout matrix --------------------------------------------------
@@ -456,7 +429,7 @@ const patchPath = (id: string, tail = '') => `${PATCHES}/${encodeURIComponent(id
 
 async function loadDetail(id: string, reveal = false): Promise<void> {
   const mine = ++detailGeneration;
-  const panel = part('[data-testid="patches-detail"]');
+  const panel = part(root, '[data-testid="patches-detail"]');
   if (panel.dataset.patchId !== id) {
     panel.dataset.patchId = id;
     delete panel.dataset.version;
@@ -485,7 +458,7 @@ function showDetail(p: Patch, matrix: PatchMatrix): void {
   shown = { patch: p, matrix };
   const codes = new Set(matrix.rows.map((r) => r.code));
   checked = new Set([...checked].filter((c) => codes.has(c)));
-  const panel = part('[data-testid="patches-detail"]');
+  const panel = part(root, '[data-testid="patches-detail"]');
   panel.dataset.patchId = p.id;
   panel.dataset.version = String(p.version);
   panel.dataset.status = p.status;
@@ -556,12 +529,12 @@ function matrixFilter(): HTMLElement {
 
 function renderMatrix(): void {
   if (!shown || !root) return;
-  const body = part('[data-testid="patches-matrix-body"]');
+  const body = part(root, '[data-testid="patches-matrix-body"]');
   const all = shown.matrix.rows;
   const rows = all.filter((r) => (stateFilter === '' ? true : stateFilter === 'open' ? !SETTLED.includes(r.state) : r.state === stateFilter));
   const visible = new Set(rows.map((r) => r.code));
   checked = new Set([...checked].filter((c) => visible.has(c))); // a step is recorded on what is shown only
-  part('[data-testid="patches-matrix-count"]').textContent = rows.length === all.length ? String(all.length) : `${rows.length}/${all.length}`;
+  part(root, '[data-testid="patches-matrix-count"]').textContent = rows.length === all.length ? String(all.length) : `${rows.length}/${all.length}`;
   if (rows.length === 0) {
     body.replaceChildren(h('p', { class: 'muted empty', 'data-testid': 'patches-matrix-empty' }, l(all.length === 0 ? 'matrix_none' : 'matrix_none_filtered')));
     return;
@@ -663,7 +636,7 @@ function rolloutForm(p: Patch): HTMLElement {
     void send<Patch>(state, patchPath(p.id, `/${chosen}`), body).then((answer) => {
       if (!answer || !root) return;
       checked = new Set();
-      void loadDetail(p.id).then(() => say('patches-detail-message', l('recorded', { command: commandLabel(chosen), n: targets.length }), 'ok'));
+      void loadDetail(p.id).then(() => say(root, 'patches-detail-message', l('recorded', { command: commandLabel(chosen), n: targets.length }), 'ok'));
       void loadList();
       void loadOpen();
       void loadReport();
@@ -673,12 +646,6 @@ function rolloutForm(p: Patch): HTMLElement {
 }
 
 // ---- 未適用の対象機器: every patch's targets still to do ----------------------------------------
-
-/** Whether the user has associations to choose from (centre staff, or a token for several). */
-function pickable(ctx: ViewContext): boolean {
-  const mine = knownTenants().length > 0 ? knownTenants().length : ctx.claims.tenants.filter((c) => c !== '*').length;
-  return mine > 1 || isCentreWide(ctx.claims);
-}
 
 function openPanel(ctx: ViewContext): HTMLElement {
   const tenant = h('select', { 'data-testid': 'patches-open-tenant' }, ...tenantOptions(ctx, openTenant, l('all')));
@@ -696,7 +663,7 @@ function openPanel(ctx: ViewContext): HTMLElement {
 async function loadOpen(): Promise<void> {
   const mine = ++openGeneration;
   if (!root) return;
-  const list = part('[data-testid="patches-open-list"]');
+  const list = part(root, '[data-testid="patches-open-list"]');
   try {
     const answer = await getJson<PatchMatrixRows>(MATRIX, { state: 'open', tenant: openTenant || null });
     if (mine !== openGeneration || !root) return;
@@ -708,8 +675,8 @@ async function loadOpen(): Promise<void> {
 }
 
 function renderOpen(rows: PatchMatrixRow[]): void {
-  const list = part('[data-testid="patches-open-list"]');
-  part('[data-testid="patches-open-count"]').textContent = String(rows.length);
+  const list = part(root, '[data-testid="patches-open-list"]');
+  part(root, '[data-testid="patches-open-count"]').textContent = String(rows.length);
   if (rows.length === 0) {
     list.replaceChildren(h('p', { class: 'muted empty', 'data-testid': 'patches-open-empty' }, l('open_none')));
     return;
@@ -771,14 +738,14 @@ function reportPanel(ctx: ViewContext): HTMLElement {
 async function loadReport(): Promise<void> {
   const mine = ++reportGeneration;
   if (!root) return;
-  const body = part('[data-testid="patches-report-body"]');
-  part('[data-testid="patches-report-download-error"]').textContent = '';
+  const body = part(root, '[data-testid="patches-report-body"]');
+  part(root, '[data-testid="patches-report-download-error"]').textContent = '';
   try {
     const report = await getJson<PatchMonthlyReport>(REPORT, { month: reportMonth || null, tenant: reportTenant || null });
     if (mine !== reportGeneration || !root) return;
     reportMonth = report.month;
-    part<HTMLInputElement>('[data-testid="patches-report-month"]').value = report.month;
-    part<HTMLButtonElement>('[data-testid="patches-report-xlsx"]').disabled = false;
+    part<HTMLInputElement>(root, '[data-testid="patches-report-month"]').value = report.month;
+    part<HTMLButtonElement>(root, '[data-testid="patches-report-xlsx"]').disabled = false;
     renderReport(report);
   } catch (e) {
     if (mine !== reportGeneration || !root) return;
@@ -787,7 +754,7 @@ async function loadReport(): Promise<void> {
 }
 
 function renderReport(r: PatchMonthlyReport): void {
-  const body = part('[data-testid="patches-report-body"]');
+  const body = part(root, '[data-testid="patches-report-body"]');
   const busy = r.associations.filter((a) => a.counts.applied + a.counts.failed + a.counts.pending > 0);
   // One association asked for: its line even when empty; else those with something to report.
   const shownLines = r.associations.length === 1 ? r.associations : busy;
@@ -811,7 +778,7 @@ function renderReport(r: PatchMonthlyReport): void {
 }
 
 async function download(): Promise<void> {
-  const error = part('[data-testid="patches-report-download-error"]');
+  const error = part(root, '[data-testid="patches-report-download-error"]');
   error.textContent = '';
   if (!reportMonth) return;
   try {

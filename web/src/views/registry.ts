@@ -2,6 +2,7 @@
 // To add one (schedule, changes, certificates…): write views/<name>.ts exporting a
 // `View`, and add it to this list. See web/README.md.
 import { changesView } from './changes';
+import { documentsView } from './documents';
 import { faqView } from './faq';
 import { inquiriesView } from './inquiries';
 import { nowView } from './now';
@@ -16,6 +17,7 @@ export const views: View[] = [
   scheduleView, // #/schedule  運用予定: a day's recurring work and its status, 完了 for the desk, the 計画作業 of 90 days
   changesView, // #/changes  改修・構成管理: configuration items (別紙4 seed), changes with phases, WBS and EVM, the desk's and the associations' commands, the month's EVM and the contract cap
   patchesView, // #/patches  セキュリティパッチ: the patches with their urgency, status, due time and rollout counts, a patch's rollout matrix (the desk's rollout steps), what is still to do where, the monthly report and its workbook
+  documentsView, // #/documents  原本管理: the document register (versions, approvals, filing; its workbook), meetings and their minutes due, check-outs and their consistency checks
   inquiriesView, // #/inquiries  問合せ: the list with filters, detail and history, 受付, the desk's commands
   faqView, // #/faq  よくある質問: search, the list, the published files (downloads, 差分), the desk's entries and 発行
 ];
