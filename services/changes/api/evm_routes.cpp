@@ -8,6 +8,7 @@
 #include "libs/core/tokyo_time.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/changes/api/change_json.hpp"
+#include "services/changes/api/route_support.hpp"
 #include "services/changes/reports/evm_xlsx.hpp"
 #include "services/changes/reports/monthly_evm.hpp"
 
@@ -28,14 +29,8 @@ class Handlers {
     const auto now = api_.clock.now();
     const auto today = core::to_tokyo(now).date;
     std::vector<http::FieldError> errors;
-    auto month = std::chrono::year_month{today.year(), today.month()};
-    if (auto text = request.query_param("month")) {
-      auto parsed = calendar::parse_iso_month(*text);
-      if (!parsed || !calendar::BusinessCalendar::covers(Date{*parsed / std::chrono::day{1}}))
-        errors.push_back({"month", "must be a month as YYYY-MM, e.g. 2026-07"});
-      else
-        month = *parsed;
-    }
+    const auto month =
+        month_param(request, std::chrono::year_month{today.year(), today.month()}, errors);
     // ?year=YYYY: the fiscal year from its April to the next March, instead of a month.
     std::optional<std::chrono::year> year;
     if (auto text = request.query_param("year")) {
@@ -49,12 +44,7 @@ class Handlers {
       else
         year = std::chrono::year{number};
     }
-    const auto tenant = request.query_param("tenant");
-    if (tenant && tenants::find_tenant(*tenant) == nullptr)
-      errors.push_back({"tenant", "unknown association code '" + *tenant +
-                                      "'; allowed: " + tenants::allowed_codes_text()});
-    else if (tenant && !who.can_see_tenant(*tenant))
-      errors.push_back({"tenant", "you hold no token for '" + *tenant + "'"});
+    const auto tenant = tenant_param(request, who, errors);
     const auto format = request.query_param("format").value_or("json");
     if (format != "json" && format != "xlsx")
       errors.push_back({"format", "must be json (the default) or xlsx"});

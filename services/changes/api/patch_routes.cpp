@@ -6,6 +6,7 @@
 #include "libs/core/tokyo_time.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/changes/api/command_parsing.hpp"
+#include "services/changes/api/route_support.hpp"
 #include "services/changes/reports/monthly_patches.hpp"
 #include "services/changes/reports/patches_xlsx.hpp"
 
@@ -23,15 +24,6 @@ constexpr std::size_t kDefaultPageSize = 50;
 constexpr std::size_t kMaxPageSize = 200;
 const std::vector<std::string_view> kStatuses = {"registered", "assessed",    "decided",
                                                  "deferred",   "rolling_out", "rolled_out"};
-
-Response answer(const http::Problem& p, const Request& request) {
-  return p.to_response(request.request_id);
-}
-
-std::string time_text(core::Instant at) { return core::format_tokyo_rfc3339(at); }
-json optional_time(const std::optional<core::Instant>& at) {
-  return at ? json(time_text(*at)) : json(nullptr);
-}
 
 class Handlers {
  public:
@@ -142,12 +134,7 @@ class Handlers {
     if (state && *state != "open" && !is_one_of(rollout_states(), *state))
       errors.push_back({"state", "must be one of: " + words_text(rollout_states()) +
                                      ", open (not applied nor not_applicable)"});
-    const auto tenant = request.query_param("tenant");
-    if (tenant && tenants::find_tenant(*tenant) == nullptr)
-      errors.push_back({"tenant", "unknown association code '" + *tenant +
-                                      "'; allowed: " + tenants::allowed_codes_text()});
-    else if (tenant && !who.can_see_tenant(*tenant))
-      errors.push_back({"tenant", "you hold no token for '" + *tenant + "'"});
+    const auto tenant = tenant_param(request, who, errors);
     const auto product = request.query_param("product");
     if (product && !is_one_of(patch_products(), *product))
       errors.push_back({"product", "must be one of: " + words_text(patch_products())});
@@ -184,24 +171,12 @@ class Handlers {
     const auto now = api_.clock.now();
     const auto today = core::to_tokyo(now).date;
     std::vector<http::FieldError> errors;
-    auto month = std::chrono::year_month{today.year(), today.month()};
-    if (auto text = request.query_param("month")) {
-      auto parsed = calendar::parse_iso_month(*text);
-      if (!parsed || !calendar::BusinessCalendar::covers(Date{*parsed / std::chrono::day{1}}))
-        errors.push_back({"month", "must be a month as YYYY-MM, e.g. 2026-07"});
-      else
-        month = *parsed;
-    }
+    const auto month =
+        month_param(request, std::chrono::year_month{today.year(), today.month()}, errors);
     std::vector<std::string> codes;
-    if (auto tenant = request.query_param("tenant")) {
-      if (tenants::find_tenant(*tenant) == nullptr)
-        errors.push_back({"tenant", "unknown association code '" + *tenant +
-                                        "'; allowed: " + tenants::allowed_codes_text()});
-      else if (!who.can_see_tenant(*tenant))
-        errors.push_back({"tenant", "you hold no token for '" + *tenant + "'"});
-      else
-        codes.push_back(*tenant);
-    } else {
+    if (auto tenant = tenant_param(request, who, errors)) {
+      codes.push_back(*tenant);
+    } else if (!request.query_param("tenant")) {
       for (const auto& code : tenants::all_codes())
         if (who.can_see_tenant(code)) codes.push_back(code);
     }

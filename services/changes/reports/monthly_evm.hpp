@@ -26,9 +26,9 @@ struct MonthlyChangeRow {
 struct MonthlyEvm {
   std::chrono::year_month month;  // a month's report; a fiscal year's starts in its April
   bool fiscal_year = false;       // the whole fiscal year (April–March) rather than one month
-  Date first;
-  Date last;
-  Date as_of;
+  Date first{};
+  Date last{};
+  Date as_of{};
   std::optional<std::string> tenant;
   std::vector<MonthlyChangeRow> changes;
   evm::Measures totals;

@@ -12,12 +12,13 @@
 //   or 未承認, the bytes to download when they travel with the version); the desk's commands
 //   (版を追加 with a file read in the browser or a SHA-256 and size, 保管, 廃止) and 承認 for
 //   maintainers and association administrators.
-// - 会議と議事録: the meetings (filtered by the minutes' status) with their 議事録期限 (the end of
-//   the second business day after, 18:00) and minutes; 会議を記録 and, on a selected meeting,
-//   議事録を登録 (a version of a minutes document) for maintainers.
-// - 払い出し: the check-outs (filtered by status and consistency) with their 返却予定; the selected
-//   one's master files and consistency checks with each difference; 払い出し, 返却 and
-//   整合性チェック for maintainers.
+// - 会議と議事録 (documents-meetings.ts): the meetings (filtered by the minutes' status) with their
+//   議事録期限 (the end of the second business day after, 18:00) and minutes; 会議を記録 and, on a
+//   selected meeting, 議事録を登録 (a version of a minutes document) for maintainers.
+// - 払い出し (documents-checkouts.ts): the check-outs (filtered by status and consistency) with
+//   their 返却予定; the selected one's master files and consistency checks with each difference;
+//   払い出し, 返却 and 整合性チェック for maintainers.
+// - What the three files share (routes, labels, refusals in words, badges): documents-shared.ts.
 //
 // Everything comes from the changes service's routes (services/changes/api/document_routes.cpp,
 // meeting_routes.cpp, checkout_routes.cpp): GET /v1/documents (JSON and format=xlsx), GET
@@ -27,43 +28,36 @@
 // POST /v1/checkouts and POST …/{id}/{return|check_consistency}. The server decides what each
 // association sees (what concerns it) and may do; the view leaves out what the role cannot use.
 import { ApiError, getBlob, getJson } from '../api/client';
-import type {
-  Checkout, CheckoutPage, CheckoutSummary, ConsistencyCheck, ControlledDocument, DocumentFiling, DocumentPage, DocumentSummary,
-  DocumentVersion, Meeting, MeetingPage,
-} from '../api/types';
+import type { ControlledDocument, DocumentFiling, DocumentPage, DocumentSummary, DocumentVersion, Meeting } from '../api/types';
 import { h, saveBlob } from '../dom';
 import { formatMinute } from '../format/time';
 import { t } from '../i18n';
 import { dayText } from './changes-evm';
+import { checkoutsPanel, disposeCheckouts, loadCheckouts } from './documents-checkouts';
+import { disposeMeetings, loadMeetings, meetingsPanel } from './documents-meetings';
 import {
-  clearErrors, field, given, numberOf, options, part, pickable, say, send, tenantLabel, tenantOptions, tenantPicker, tenantsField, tenantsText,
+  DOCUMENTS, LIMIT, MEETINGS, SHARED_LABELS, badge, byAt, fact, isMaintainer, muted, problemText, revealIfHidden, shortSha,
+} from './documents-shared';
+import {
+  clearErrors, field, given, numberOf, options, part, pickable, say, send, tenantLabel, tenantOptions, tenantPicker, tenantsField,
   type FormState,
 } from './forms';
-import { labeller, refusal } from './labels';
+import { labeller } from './labels';
 import type { View, ViewContext } from './types';
 
-const DOCUMENTS = '/v1/documents';
-const MEETINGS = '/v1/meetings';
-const CHECKOUTS = '/v1/checkouts';
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const LIMIT = 200; // the API's largest page
 const MAX_CONTENT_BYTES = 512 * 1024; // the most a version carries (larger files: SHA-256 and size)
 const KINDS = ['procedure', 'design', 'manual', 'report', 'test_plan', 'minutes'] as const;
 const STATUSES = ['draft', 'in_review', 'approved', 'retired'] as const;
 const LOCATIONS = ['shelf', 'fireproof_safe', 'electronic'] as const;
-const MEETING_KINDS = ['monthly_report', 'coordination', 'other'] as const;
-const MEETING_STATUSES = ['minutes_due', 'minutes_overdue', 'minutes_submitted'] as const;
-const CHECKOUT_STATUSES = ['out', 'returned'] as const;
-const CONSISTENCIES = ['consistent', 'differs', 'unchecked'] as const;
 
 type DocumentCommand = 'add_version' | 'approve' | 'file' | 'retire';
-type CheckoutCommand = 'return' | 'check_consistency';
 
 // ---- labels -----------------------------------------------------------------------------------
 
 const { l, or } = labeller({
+  ...SHARED_LABELS,
   register_title: ['原本管理台帳', 'Document register'],
-  all: ['すべて', 'All'],
   f_kind: ['種別', 'Kind'],
   f_status: ['状態', 'Status'],
   f_tenant: ['組合', 'Association'],
@@ -81,7 +75,6 @@ const { l, or } = labeller({
   col_kind: ['種別', 'Kind'],
   col_approved: ['承認版', 'Approved'],
   col_latest: ['最新版', 'Latest'],
-  col_status: ['状態', 'Status'],
   col_filing: ['保管場所', 'Filed at'],
 
   kind_procedure: ['手順書', 'Procedure'],
@@ -110,12 +103,10 @@ const { l, or } = labeller({
   not_filed: ['未保管', 'Not filed'],
   none_approved: ['承認された版はありません', 'No version is approved'],
   approved_line: ['{v}（{approver}）', '{v} ({approver})'],
-  by_at: ['{by}・{at}', '{by}, {at}'],
   meeting_line: ['{date} {title}', '{date} {title}'],
   versions_title: ['版', 'Versions'],
   versions_none: ['版はまだありません（版を追加してください）', 'No version yet (add one)'],
   col_version: ['版', 'Version'],
-  col_sha256: ['SHA-256', 'SHA-256'],
   col_size: ['サイズ', 'Size'],
   col_file: ['ファイル名', 'File'],
   col_approval: ['承認', 'Approval'],
@@ -130,13 +121,9 @@ const { l, or } = labeller({
   cmd_approve: ['承認', 'Approve'],
   cmd_file: ['保管', 'File'],
   cmd_retire: ['廃止', 'Retire'],
-  submit: ['記録', 'Record'],
-  close_form: ['閉じる', 'Close'],
-  recorded: ['記録しました：{command}', 'Recorded: {command}'],
   registered: ['文書を登録しました：{title}', 'Registered: {title}'],
   new_title: ['文書を登録', 'Register a document'],
   f_title: ['文書名', 'Title'],
-  f_tenants: ['対象組合', 'Associations'],
   f_description: ['内容（任意）', 'Description (optional)'],
   f_version: ['版', 'Version'],
   f_source: ['ファイル', 'File'],
@@ -146,146 +133,24 @@ const { l, or } = labeller({
   f_sha256: ['SHA-256（16進64桁）', 'SHA-256 (64 hex digits)'],
   f_size: ['サイズ（バイト）', 'Size (bytes)'],
   f_file_name: ['ファイル名（任意）', 'File name (optional)'],
-  f_note: ['備考（任意）', 'Note (optional)'],
   f_approver: ['承認者（組合側の氏名）', "Approved by (the association's person)"],
   f_approver_placeholder: ['例: 総務省共済組合 佐藤', 'e.g. 総務省共済組合 佐藤'],
   f_location: ['保管場所', 'Location'],
   f_label: ['ラベル', 'Label'],
   f_index: ['索引（棚・番号など、任意）', 'Index (shelf, number…; optional)'],
   f_reason: ['廃止の理由', 'Reason'],
-  f_choose: ['（選択してください）', '(choose one)'],
   choose_file: ['ファイルを選んでください', 'Choose a file'],
   file_too_large: ['{n} バイトのファイルは添付できません（512KB まで）。SHA-256 とサイズで登録してください', 'A file of {n} bytes cannot travel with the version (512 KB at most): give its SHA-256 and size'],
   file_unreadable: ['ファイルを読み込めません', 'The file could not be read'],
-
-  meetings_title: ['会議と議事録', 'Meetings and minutes'],
-  meetings_status: ['議事録', 'Minutes'],
-  meeting_new: ['＋ 会議を記録', '+ Record a meeting'],
-  meetings_none: ['該当する会議はありません', 'No meeting'],
-  col_date: ['開催日', 'Date'],
-  col_meeting_kind: ['種別', 'Kind'],
-  col_meeting_title: ['会議名', 'Meeting'],
-  col_due: ['議事録期限', 'Minutes due'],
-  col_minutes: ['議事録', 'Minutes'],
-  mkind_monthly_report: ['月次報告会', 'Monthly report'],
-  mkind_coordination: ['調整', 'Coordination'],
-  mkind_other: ['その他', 'Other'],
-  mstatus_minutes_due: ['提出待ち', 'Due'],
-  mstatus_minutes_overdue: ['期限超過', 'Overdue'],
-  mstatus_minutes_submitted: ['提出済', 'Submitted'],
-  minutes_line: ['{title}（{v}）', '{title} ({v})'],
-  minutes_approved: ['承認済', 'Approved'],
-  minutes_unapproved: ['未承認', 'Not approved'],
-  minutes_late: ['遅延', 'Late'],
-  meeting_new_title: ['会議を記録', 'Record a meeting'],
-  f_date: ['開催日', 'Date'],
-  f_held_at: ['場所', 'Held at'],
-  f_meeting_kind: ['種別', 'Kind'],
-  f_meeting_title: ['会議名', 'Meeting'],
-  f_attendees: ['出席者（カンマ区切り）', 'Attendees (comma-separated)'],
-  meeting_recorded: ['会議を記録しました：{title}（議事録期限 {due}）', 'Recorded: {title} (minutes due {due})'],
-  meeting_fact_held_at: ['場所', 'Held at'],
-  meeting_fact_attendees: ['出席者', 'Attendees'],
-  meeting_fact_tenants: ['組合', 'Associations'],
-  meeting_fact_due: ['議事録期限', 'Minutes due'],
-  meeting_fact_overdue: ['期限超過の記録', 'Recorded overdue'],
-  meeting_fact_minutes: ['議事録', 'Minutes'],
-  meeting_fact_recorded: ['記録', 'Recorded'],
-  minutes_none: ['未提出', 'Not submitted'],
-  minutes_form_title: ['議事録を登録', 'Record the minutes'],
-  f_minutes_document: ['議事録（種別「議事録」の文書）', 'Minutes (a document of kind minutes)'],
-  minutes_no_documents: ['種別「議事録」の文書がありません。先に台帳に登録し、版を追加してください', 'No document of kind minutes: register one and add its version first'],
-  minutes_recorded: ['議事録を登録しました', 'The minutes are recorded'],
-  open_document: ['台帳で開く', 'Open in the register'],
-
-  checkouts_title: ['払い出し', 'Check-outs'],
-  checkout_new: ['＋ 払い出し', '+ Check out'],
-  checkouts_none: ['該当する払い出しはありません', 'No check-out'],
-  f_checkout_status: ['状態', 'Status'],
-  f_consistency: ['整合性', 'Consistency'],
-  col_asset: ['資産', 'Asset'],
-  col_recipient: ['払出先', 'Recipient'],
-  col_purpose: ['目的', 'Purpose'],
-  col_due_back: ['返却予定', 'Due back'],
-  col_checkout_status: ['状態', 'Status'],
-  col_consistency: ['整合性', 'Consistency'],
-  cstatus_out: ['貸出中', 'Out'],
-  cstatus_returned: ['返却済', 'Returned'],
-  consistency_consistent: ['一致', 'Consistent'],
-  consistency_differs: ['差異あり', 'Differs'],
-  consistency_unchecked: ['未確認', 'Unchecked'],
-  overdue_back: ['返却期限超過', 'Overdue'],
-  asset_document: ['{title}（{v}）', '{title} ({v})'],
-  checkout_fact_recipient: ['払出先', 'Recipient'],
-  checkout_fact_purpose: ['目的', 'Purpose'],
-  checkout_fact_due_back: ['返却予定', 'Due back'],
-  checkout_fact_out: ['払い出し', 'Checked out'],
-  checkout_fact_returned: ['返却', 'Returned'],
-  checkout_fact_tenants: ['組合', 'Associations'],
-  master_title: ['原本（マスタ）のファイル', 'Master files'],
-  master_none: ['マスタのファイルは記録されていません（整合性チェックはできません）', 'No master file is recorded (nothing to check against)'],
-  col_name: ['ファイル名', 'Name'],
-  checks_title: ['整合性チェック', 'Consistency checks'],
-  checks_none: ['整合性チェックはまだありません', 'No check yet'],
-  no_differences: ['差異なし（マスタと一致）', 'No difference (as the master)'],
-  col_change: ['差異', 'Difference'],
-  col_master_sha256: ['マスタの SHA-256', "Master's SHA-256"],
-  col_found_sha256: ['確認した SHA-256', 'SHA-256 found'],
-  change_changed: ['変更', 'Changed'],
-  change_missing: ['欠落', 'Missing'],
-  change_added: ['追加', 'Added'],
-  cmd_return: ['返却', 'Return'],
-  cmd_check_consistency: ['整合性チェック', 'Check consistency'],
-  checkout_new_title: ['払い出し', 'Check out'],
-  f_asset_kind: ['資産の種類', 'Asset'],
-  asset_kind_configuration_item: ['構成アイテム', 'Configuration item'],
-  asset_kind_document: ['文書（版）', "A document's version"],
-  f_configuration_item: ['構成アイテム（コード）', 'Configuration item (code)'],
-  f_document: ['文書', 'Document'],
-  f_document_version: ['版', 'Version'],
-  f_recipient: ['払出先', 'Recipient'],
-  f_purpose: ['目的', 'Purpose'],
-  f_due_back: ['返却予定日（任意）', 'Due back (optional)'],
-  f_master: ['マスタのファイル（1行に「ファイル名 SHA-256」）', 'Master files (one per line: "name sha256")'],
-  f_found: ['確認したファイル（1行に「ファイル名 SHA-256」。マスタが1ファイルならファイル名は省略可）', 'Files found (one per line: "name sha256"; the name may be left out for a one-file master)'],
-  checked_out: ['払い出しを記録しました：{asset}', 'Checked out: {asset}'],
-
-  forbidden: ['この操作の権限がありません', 'Not allowed'],
-  not_found: ['文書が見つかりません', 'No such document'],
-  conflict: ['記録できません', 'Cannot be recorded'],
-  changed: ['他の記録が先に行われました。読み込み直してからもう一度記録してください', 'Someone else recorded meanwhile; reload and try again'],
-  rule_document_retired: ['廃止された文書です', 'The document is retired'],
-  rule_document_version_exists: ['この版は登録済みです（版は置き換えられません）', 'The version exists (a version is never replaced)'],
-  rule_version_already_approved: ['この版は承認済みです', 'The version is approved already'],
-  rule_minutes_recorded: ['議事録は登録済みです（訂正は議事録文書の新しい版で行います）', 'The minutes are recorded (a correction is a new version)'],
-  rule_asset_returned: ['返却済みです', 'It came back already'],
-  rule_no_master: ['マスタのファイルが記録されていません', 'No master file is recorded'],
 });
 
 const kindLabel = (k: string) => or(`kind_${k}`, k);
 const statusLabel = (s: string) => or(`status_${s}`, s);
 const locationLabel = (s: string) => or(`location_${s}`, s);
-const meetingKindLabel = (k: string) => or(`mkind_${k}`, k);
-const meetingStatusLabel = (s: string) => or(`mstatus_${s}`, s);
-const checkoutStatusLabel = (s: string) => or(`cstatus_${s}`, s);
-const consistencyLabel = (s: string) => or(`consistency_${s}`, s);
-const changeLabel = (s: string) => or(`change_${s}`, s);
-const byAt = (by: string, at: string) => l('by_at', { by, at: formatMinute(at) });
 
 const STATUS_CLASS: Record<string, string> = {
   draft: 'class-none', in_review: 'inq-status-received', approved: 'status-restored', retired: 'permitted',
 };
-const MEETING_STATUS_CLASS: Record<string, string> = {
-  minutes_due: 'inq-status-in_progress', minutes_overdue: 'pat-overdue', minutes_submitted: 'status-restored',
-};
-const CHECKOUT_STATUS_CLASS: Record<string, string> = { out: 'inq-status-in_progress', returned: 'status-restored' };
-const CONSISTENCY_CLASS: Record<string, string> = { consistent: 'status-restored', differs: 'against', unchecked: 'class-none' };
-const CHANGE_CLASS: Record<string, string> = { changed: 'inq-status-received', missing: 'against', added: 'inq-status-in_progress' };
-
-const problemText = (e: unknown) => refusal(e, {
-  forbidden: l('forbidden'), notFound: l('not_found'), conflict: l('conflict'), changed: l('changed'),
-  rule: (rule) => or(`rule_${rule.replaceAll('-', '_')}`, '') || null,
-});
 
 // ---- state --------------------------------------------------------------------------------------
 
@@ -297,18 +162,8 @@ let documents: DocumentSummary[] = [];
 let nextCursor: string | null = null;
 let shown: ControlledDocument | null = null;
 let openForm: DocumentCommand | null = null;
-let meetingStatus = '';
-let meetings: Meeting[] = [];
-let selectedMeeting = '';
-let checkoutFilters = { status: '', consistency: '' };
-let checkouts: CheckoutSummary[] = [];
-let selectedCheckout = '';
-let checkoutForm: CheckoutCommand | null = null;
 let listGeneration = 0;
 let detailGeneration = 0;
-let meetingsGeneration = 0;
-let checkoutsGeneration = 0;
-let checkoutGeneration = 0;
 
 export const documentsView: View = {
   id: 'documents',
@@ -330,13 +185,6 @@ export const documentsView: View = {
     nextCursor = null;
     shown = null;
     openForm = null;
-    meetingStatus = '';
-    meetings = [];
-    selectedMeeting = '';
-    checkoutFilters = { status: '', consistency: '' };
-    checkouts = [];
-    selectedCheckout = '';
-    checkoutForm = null;
     const desk = isMaintainer(ctx);
 
     root = h('section', { class: 'view-changes view-inquiries view-documents' },
@@ -353,7 +201,7 @@ export const documentsView: View = {
         h('div', { 'data-testid': 'documents-list' }, h('p', { class: 'muted' }, t('loading')))),
       h('section', { class: 'panel inq-detail doc-detail', 'data-testid': 'documents-detail' },
         h('p', { class: 'muted' }, l('select_hint'))),
-      meetingsPanel(ctx),
+      meetingsPanel(ctx, { open: select, minutesRecorded }),
       checkoutsPanel(ctx),
     );
     container.append(root);
@@ -366,9 +214,8 @@ export const documentsView: View = {
   dispose() {
     listGeneration += 1;
     detailGeneration += 1;
-    meetingsGeneration += 1;
-    checkoutsGeneration += 1;
-    checkoutGeneration += 1;
+    disposeMeetings();
+    disposeCheckouts();
     root = null;
     context = null;
   },
@@ -376,7 +223,6 @@ export const documentsView: View = {
 
 // ---- roles, the route, small helpers ------------------------------------------------------------
 
-const isMaintainer = (ctx: ViewContext) => ctx.claims.roles.includes('maintainer');
 const isAssociationAdmin = (ctx: ViewContext) => ctx.claims.roles.includes('association_admin');
 
 function saveRoute(): void {
@@ -390,20 +236,12 @@ function saveRoute(): void {
   context.setParams(out);
 }
 
-const badge = (cls: string, text: string, attrs: Record<string, string> = {}) => h('span', { class: `badge ${cls}`, ...attrs }, text);
 const statusBadge = (s: string) => badge(STATUS_CLASS[s] ?? '', statusLabel(s), { 'data-testid': 'documents-status', 'data-status': s });
-const muted = (text: string) => h('span', { class: 'muted' }, text);
 
 /** `1.2 KB` (the exact bytes in the title). */
 function sizeText(n: number): HTMLElement {
   const text = n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
   return h('span', { title: l('bytes', { n: n.toLocaleString('en-US') }) }, text);
-}
-
-/** The first 12 hex digits, the whole SHA-256 as the title. */
-function shortSha(sha256: string | null): HTMLElement {
-  if (!sha256) return muted('—');
-  return h('code', { class: 'doc-sha', title: sha256, 'data-sha256': sha256 }, `${sha256.slice(0, 12)}…`);
 }
 
 function filingText(f: DocumentFiling): string {
@@ -425,23 +263,6 @@ function base64Of(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** Lines `name sha256` (the name may hold spaces; a line with one word is a SHA-256 alone). */
-function filesOf(text: string): { name?: string; sha256: string }[] {
-  return text.split('\n').map((line) => line.trim()).filter((line) => line !== '').map((line) => {
-    const m = /^(.*\S)\s+(\S+)$/.exec(line);
-    return m ? { name: m[1]!, sha256: m[2]! } : { sha256: line };
-  });
-}
-
-/** Splits `佐藤, 田中、鈴木` into names. */
-function namesOf(text: string): string[] {
-  return text.split(/[,、\n]+/).map((s) => s.trim()).filter((s) => s !== '');
-}
-
-/** Scrolls the panel into view when its top is below the window. */
-function revealIfHidden(panel: HTMLElement): void {
-  if (panel.getBoundingClientRect().top > window.innerHeight - 80) panel.scrollIntoView({ block: 'start', behavior: 'smooth' });
-}
 
 // ---- 原本管理台帳: the register -------------------------------------------------------------------
 
@@ -531,6 +352,11 @@ function select(id: string): void {
     row.setAttribute('aria-selected', String(on));
   }
   void loadDetail(id, true);
+}
+
+/** The meetings panel recorded minutes with this document: the detail shows them if it is the one selected. */
+function minutesRecorded(documentId: string | undefined): void {
+  if (selectedId === documentId) void loadDetail(selectedId);
 }
 
 async function downloadRegister(): Promise<void> {
@@ -628,8 +454,6 @@ function showDetail(d: ControlledDocument, meeting: Meeting | null): void {
   panel.dataset.documentId = d.id;
   panel.dataset.version = String(d.version);
   panel.dataset.status = d.status;
-  const fact = (label: string, testid: string, ...value: (Node | string | null)[]) =>
-    [h('dt', null, label), h('dd', { 'data-testid': testid }, ...value)];
   const approved = d.approved_version;
   panel.replaceChildren(
     h('header', { class: 'inq-detail-head' },
@@ -858,557 +682,6 @@ function commandForm(d: ControlledDocument, command: DocumentCommand): HTMLEleme
       void loadList();
       if (answer.kind === 'minutes') void loadMeetings(); // a meeting's minutes show their approval
     })();
-  });
-  return form;
-}
-
-// ---- 会議と議事録 ----------------------------------------------------------------------------------
-
-function meetingsPanel(ctx: ViewContext): HTMLElement {
-  const status = h('select', { 'data-testid': 'documents-meetings-filter-status' }, ...options(MEETING_STATUSES, meetingStatusLabel, meetingStatus, l('all')));
-  status.addEventListener('change', () => {
-    meetingStatus = status.value;
-    void loadMeetings();
-  });
-  return h('section', { class: 'panel doc-meetings', 'data-testid': 'documents-meetings' },
-    h('div', { class: 'sch-panel-head' },
-      h('h2', null, l('meetings_title'), ' ', h('span', { class: 'count', 'data-testid': 'documents-meetings-count' })),
-      isMaintainer(ctx)
-        ? h('button', { type: 'button', class: 'primary', 'data-testid': 'documents-meeting-new', 'aria-expanded': 'false', onclick: toggleMeetingNew }, l('meeting_new'))
-        : null),
-    h('div', { class: 'inq-controls chg-list-controls' }, h('label', null, h('span', null, l('meetings_status')), status)),
-    h('div', { class: 'chg-new', 'data-testid': 'documents-meeting-new-panel', hidden: true }),
-    h('p', { class: 'form-message', 'data-testid': 'documents-meetings-message', role: 'status' }),
-    h('div', { 'data-testid': 'documents-meetings-list' }, h('p', { class: 'muted' }, t('loading'))),
-    h('section', { class: 'chg-ci-detail doc-sub-detail', 'data-testid': 'documents-meeting-detail', hidden: true }));
-}
-
-async function loadMeetings(): Promise<void> {
-  const mine = ++meetingsGeneration;
-  if (!root) return;
-  const list = part(root, '[data-testid="documents-meetings-list"]');
-  try {
-    const page = await getJson<MeetingPage>(MEETINGS, { status: meetingStatus || null, limit: LIMIT });
-    if (mine !== meetingsGeneration || !root) return;
-    meetings = page.items;
-    part(root, '[data-testid="documents-meetings-count"]').textContent = String(meetings.length) + (page.next_cursor ? '+' : '');
-    renderMeetings();
-  } catch (e) {
-    if (mine !== meetingsGeneration || !root) return;
-    list.replaceChildren(h('p', { class: 'error', role: 'alert', 'data-testid': 'documents-meetings-error' }, problemText(e)));
-  }
-}
-
-function renderMeetings(): void {
-  const list = part(root, '[data-testid="documents-meetings-list"]');
-  if (meetings.length === 0) {
-    list.replaceChildren(h('p', { class: 'muted empty', 'data-testid': 'documents-meetings-empty' }, l('meetings_none')));
-  } else {
-    list.replaceChildren(h('div', { class: 'table-scroll' },
-      h('table', { class: 'inquiries doc-meetings-table' },
-        h('thead', null, h('tr', null,
-          h('th', null, l('col_date')), h('th', null, l('col_meeting_kind')), h('th', null, l('col_meeting_title')),
-          h('th', null, l('col_due')), h('th', null, l('col_status')), h('th', null, l('col_minutes')))),
-        h('tbody', null, ...meetings.map(meetingRow)))));
-  }
-  const detail = part(root, '[data-testid="documents-meeting-detail"]');
-  const meeting = meetings.find((m) => m.id === selectedMeeting);
-  if (!meeting) {
-    detail.hidden = true;
-    detail.replaceChildren();
-    return;
-  }
-  showMeeting(meeting);
-}
-
-function minutesCell(m: Meeting): (Node | string)[] {
-  if (!m.minutes) return [muted('—')];
-  const title = m.minutes.title ?? m.minutes.document_id;
-  return [
-    l('minutes_line', { title, v: m.minutes.document_version }), ' ',
-    m.minutes.approval
-      ? badge('status-restored', l('minutes_approved'), { 'data-testid': 'documents-minutes-approved', title: byAt(m.minutes.approval.approver, m.minutes.approval.at) })
-      : badge('inq-status-received', l('minutes_unapproved'), { 'data-testid': 'documents-minutes-unapproved' }),
-    ...(m.minutes.late ? [badge('pat-overdue', l('minutes_late'), { 'data-testid': 'documents-minutes-late' })] : []),
-  ];
-}
-
-function meetingRow(m: Meeting): HTMLElement {
-  const selected = m.id === selectedMeeting;
-  const pick = () => selectMeeting(m.id);
-  return h('tr', {
-    class: `inq-row${selected ? ' selected' : ''}`, 'data-testid': 'documents-meeting-row', 'data-meeting-id': m.id, 'data-status': m.status,
-    tabindex: 0, 'aria-selected': String(selected),
-    onclick: pick,
-    onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === 'Enter') pick(); },
-  },
-  h('td', { class: 'time', 'data-testid': 'documents-meeting-date' }, dayText(m.date)),
-  h('td', { class: 'nowrap', 'data-testid': 'documents-meeting-kind' }, meetingKindLabel(m.kind)),
-  h('td', { class: 'subject', 'data-testid': 'documents-meeting-title' }, m.title),
-  h('td', { class: 'time', 'data-testid': 'documents-meeting-due' }, formatMinute(m.minutes_due_at)),
-  h('td', { class: 'nowrap', 'data-testid': 'documents-meeting-status' },
-    badge(MEETING_STATUS_CLASS[m.status] ?? '', meetingStatusLabel(m.status), { 'data-status': m.status })),
-  h('td', { 'data-testid': 'documents-meeting-minutes' }, ...minutesCell(m)));
-}
-
-function selectMeeting(id: string): void {
-  selectedMeeting = id;
-  for (const row of root?.querySelectorAll<HTMLElement>('[data-testid="documents-meeting-row"]') ?? []) {
-    const on = row.dataset.meetingId === id;
-    row.classList.toggle('selected', on);
-    row.setAttribute('aria-selected', String(on));
-  }
-  const meeting = meetings.find((m) => m.id === id);
-  if (meeting) showMeeting(meeting);
-}
-
-function showMeeting(m: Meeting): void {
-  const detail = part(root, '[data-testid="documents-meeting-detail"]');
-  detail.hidden = false;
-  detail.dataset.meetingId = m.id;
-  const fact = (label: string, testid: string, ...value: (Node | string | null)[]) =>
-    [h('dt', null, label), h('dd', { 'data-testid': testid }, ...value)];
-  const minutes = m.minutes;
-  detail.replaceChildren(
-    h('div', { class: 'chg-ci-detail-head' },
-      h('h3', { 'data-testid': 'documents-meeting-detail-title' }, `${dayText(m.date)} ${m.title}`),
-      h('button', { type: 'button', 'data-testid': 'documents-meeting-detail-close', onclick: () => { selectedMeeting = ''; renderMeetings(); } }, l('close_form'))),
-    h('dl', { class: 'inq-facts chg-ci-facts' },
-      fact(l('meeting_fact_held_at'), 'documents-meeting-detail-held-at', m.held_at),
-      fact(l('meeting_fact_attendees'), 'documents-meeting-detail-attendees', m.attendees.join('、')),
-      fact(l('meeting_fact_tenants'), 'documents-meeting-detail-tenants', m.tenants.map(tenantLabel).join('、')),
-      fact(l('meeting_fact_due'), 'documents-meeting-detail-due', formatMinute(m.minutes_due_at)),
-      m.overdue_recorded_at ? fact(l('meeting_fact_overdue'), 'documents-meeting-detail-overdue', formatMinute(m.overdue_recorded_at)) : null,
-      fact(l('meeting_fact_minutes'), 'documents-meeting-detail-minutes', minutes
-        ? h('span', null, ...minutesCell(m), ' ',
-          h('button', { type: 'button', class: 'link', 'data-testid': 'documents-meeting-open-minutes', onclick: () => select(minutes.document_id) }, l('open_document')),
-          h('div', { class: 'meta muted' }, byAt(minutes.by, minutes.at)))
-        : muted(l('minutes_none'))),
-      fact(l('meeting_fact_recorded'), 'documents-meeting-detail-recorded', byAt(m.recorded_by, m.recorded_at))),
-    ...(context && isMaintainer(context) && !minutes ? [minutesForm(m)] : []));
-}
-
-/** 議事録を登録: a version of a document of kind minutes (the register's, read when the form opens). */
-function minutesForm(m: Meeting): HTMLElement {
-  const id = (name: string) => `documents-minutes-${name}`;
-  const documentSelect = h('select', { name: 'document_id', 'data-testid': id('document_id') }, h('option', { value: '' }, t('loading')));
-  const version = h('input', { name: 'document_version', 'data-testid': id('document_version'), maxlength: 40, class: 'chg-short-input', autocomplete: 'off' });
-  const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': id('submit') }, l('submit'));
-  const message = h('span', { class: 'form-message', 'data-testid': id('message'), role: 'status' });
-  const form = h('form', { class: 'inq-command', 'data-testid': 'documents-minutes-form', novalidate: true },
-    h('fieldset', null,
-      h('legend', null, l('minutes_form_title')),
-      field('document_id', l('f_minutes_document'), documentSelect, { required: true }),
-      field('document_version', l('f_document_version'), version, { required: true }),
-      h('span', { class: 'field-error wide', 'data-testid': 'field-error', 'data-field': 'by', role: 'alert' }),
-      h('span', { class: 'field-error wide', 'data-testid': 'field-error', 'data-field': 'at', role: 'alert' }),
-      h('div', { class: 'form-actions' }, message, submit)));
-  let latest = new Map<string, string>();
-  void getJson<DocumentPage>(DOCUMENTS, { kind: 'minutes', limit: LIMIT }).then((page) => {
-    const usable = page.items.filter((d) => d.status !== 'retired');
-    latest = new Map(usable.map((d) => [d.id, d.latest_version ?? '']));
-    documentSelect.replaceChildren(...options(usable.map((d) => d.id), (v) => {
-      const d = usable.find((x) => x.id === v)!;
-      return d.latest_version ? `${d.title}（${d.latest_version}）` : d.title;
-    }, '', l('f_choose')));
-    if (usable.length === 0) message.textContent = l('minutes_no_documents');
-  }, (e: unknown) => {
-    message.textContent = problemText(e);
-    message.className = 'form-message error';
-  });
-  documentSelect.addEventListener('change', () => { version.value = latest.get(documentSelect.value) ?? ''; });
-  const state: FormState = { scopes: [form], message, submit, retry: null, describe: problemText };
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    void send<Meeting>(state, `${MEETINGS}/${encodeURIComponent(m.id)}/record_minutes`, given({
-      document_id: documentSelect.value, document_version: version.value.trim(),
-    })).then((answer) => {
-      if (!answer || !root) return;
-      void loadMeetings().then(() => say(root, 'documents-meetings-message', l('minutes_recorded'), 'ok'));
-      if (selectedId === answer.minutes?.document_id) void loadDetail(selectedId);
-    });
-  });
-  return form;
-}
-
-function toggleMeetingNew(): void {
-  const panel = part(root, '[data-testid="documents-meeting-new-panel"]');
-  const button = part(root, '[data-testid="documents-meeting-new"]');
-  const opening = panel.hidden;
-  panel.replaceChildren(...(opening && context ? [meetingForm(context)] : []));
-  panel.hidden = !opening;
-  button.setAttribute('aria-expanded', String(opening));
-  if (opening) panel.querySelector<HTMLInputElement>('input')?.focus();
-}
-
-function meetingForm(ctx: ViewContext): HTMLElement {
-  const id = (name: string) => `documents-meeting-new-${name}`;
-  const input = (name: string, attrs: Record<string, string | number | boolean> = {}) =>
-    h('input', { name, 'data-testid': id(name), autocomplete: 'off', ...attrs });
-  const date = input('date', { type: 'date' });
-  const heldAt = input('held_at', { maxlength: 200 });
-  const kind = h('select', { name: 'kind', 'data-testid': id('kind') }, ...options(MEETING_KINDS, meetingKindLabel, '', l('f_choose')));
-  const title = input('title', { maxlength: 300, class: 'sch-long-input' });
-  const attendees = input('attendees', { maxlength: 4000, class: 'sch-long-input' });
-  const tenants = tenantPicker(ctx, 'documents-meeting-new');
-  const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': id('submit') }, l('submit'));
-  const message = h('span', { class: 'form-message', 'data-testid': id('message'), role: 'status' });
-  const form = h('form', { class: 'inq-command', 'data-testid': 'documents-meeting-form', novalidate: true },
-    h('fieldset', null,
-      h('legend', null, l('meeting_new_title')),
-      field('date', l('f_date'), date, { required: true }),
-      field('held_at', l('f_held_at'), heldAt, { required: true }),
-      field('kind', l('f_meeting_kind'), kind, { required: true }),
-      field('title', l('f_meeting_title'), title, { required: true }),
-      field('attendees', l('f_attendees'), attendees, { required: true, wide: true }),
-      tenantsField(l('f_tenants'), tenants),
-      h('span', { class: 'field-error wide', 'data-testid': 'field-error', 'data-field': 'by', role: 'alert' }),
-      h('span', { class: 'field-error wide', 'data-testid': 'field-error', 'data-field': 'at', role: 'alert' }),
-      h('div', { class: 'form-actions' }, message, submit,
-        h('button', { type: 'button', 'data-testid': id('cancel'), onclick: toggleMeetingNew }, l('close_form')))));
-  const state: FormState = { scopes: [form], message, submit, retry: null, describe: problemText };
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const names = namesOf(attendees.value);
-    const chosen = tenants.value();
-    void send<Meeting>(state, MEETINGS, given({
-      date: date.value, held_at: heldAt.value, kind: kind.value, title: title.value,
-      attendees: names.length > 0 ? names : undefined, tenants: chosen.length > 0 ? chosen : undefined,
-    })).then((m) => {
-      if (!m || !root) return;
-      toggleMeetingNew();
-      selectedMeeting = m.id;
-      void loadMeetings();
-      say(root, 'documents-meetings-message', l('meeting_recorded', { title: m.title, due: formatMinute(m.minutes_due_at) }), 'ok');
-    });
-  });
-  return form;
-}
-
-// ---- 払い出し --------------------------------------------------------------------------------------
-
-function checkoutsPanel(ctx: ViewContext): HTMLElement {
-  const status = h('select', { 'data-testid': 'documents-checkouts-filter-status' }, ...options(CHECKOUT_STATUSES, checkoutStatusLabel, '', l('all')));
-  const consistency = h('select', { 'data-testid': 'documents-checkouts-filter-consistency' }, ...options(CONSISTENCIES, consistencyLabel, '', l('all')));
-  const apply = () => {
-    checkoutFilters = { status: status.value, consistency: consistency.value };
-    void loadCheckouts();
-  };
-  status.addEventListener('change', apply);
-  consistency.addEventListener('change', apply);
-  return h('section', { class: 'panel doc-checkouts', 'data-testid': 'documents-checkouts' },
-    h('div', { class: 'sch-panel-head' },
-      h('h2', null, l('checkouts_title'), ' ', h('span', { class: 'count', 'data-testid': 'documents-checkouts-count' })),
-      isMaintainer(ctx)
-        ? h('button', { type: 'button', class: 'primary', 'data-testid': 'documents-checkout-new', 'aria-expanded': 'false', onclick: toggleCheckoutNew }, l('checkout_new'))
-        : null),
-    h('div', { class: 'inq-controls chg-list-controls' },
-      h('label', null, h('span', null, l('f_checkout_status')), status),
-      h('label', null, h('span', null, l('f_consistency')), consistency)),
-    h('div', { class: 'chg-new', 'data-testid': 'documents-checkout-new-panel', hidden: true }),
-    h('p', { class: 'form-message', 'data-testid': 'documents-checkouts-message', role: 'status' }),
-    h('div', { 'data-testid': 'documents-checkouts-list' }, h('p', { class: 'muted' }, t('loading'))),
-    h('section', { class: 'chg-ci-detail doc-sub-detail', 'data-testid': 'documents-checkout-detail', hidden: true }));
-}
-
-async function loadCheckouts(): Promise<void> {
-  const mine = ++checkoutsGeneration;
-  if (!root) return;
-  const list = part(root, '[data-testid="documents-checkouts-list"]');
-  try {
-    const page = await getJson<CheckoutPage>(CHECKOUTS, {
-      status: checkoutFilters.status || null, consistency: checkoutFilters.consistency || null, limit: LIMIT,
-    });
-    if (mine !== checkoutsGeneration || !root) return;
-    checkouts = page.items;
-    part(root, '[data-testid="documents-checkouts-count"]').textContent = String(checkouts.length) + (page.next_cursor ? '+' : '');
-    renderCheckouts();
-  } catch (e) {
-    if (mine !== checkoutsGeneration || !root) return;
-    list.replaceChildren(h('p', { class: 'error', role: 'alert', 'data-testid': 'documents-checkouts-error' }, problemText(e)));
-  }
-}
-
-function renderCheckouts(): void {
-  const list = part(root, '[data-testid="documents-checkouts-list"]');
-  if (checkouts.length === 0) {
-    list.replaceChildren(h('p', { class: 'muted empty', 'data-testid': 'documents-checkouts-empty' }, l('checkouts_none')));
-    return;
-  }
-  list.replaceChildren(h('div', { class: 'table-scroll' },
-    h('table', { class: 'inquiries doc-checkouts-table' },
-      h('thead', null, h('tr', null,
-        h('th', null, l('col_asset')), h('th', null, l('col_recipient')), h('th', null, l('col_purpose')),
-        h('th', null, l('col_due_back')), h('th', null, l('col_checkout_status')), h('th', null, l('col_consistency')))),
-      h('tbody', null, ...checkouts.map(checkoutRow)))));
-}
-
-/** The asset handed out: an item's code (its name beside), or a document's title and version. */
-function assetText(c: CheckoutSummary): HTMLElement {
-  if (c.asset_kind === 'document') {
-    return h('span', null, l('asset_document', { title: c.asset.title ?? c.asset.document_id ?? '', v: c.asset.document_version ?? '' }));
-  }
-  return h('span', null, h('code', null, c.asset.code ?? c.asset.configuration_item_id ?? ''), c.asset.name ? muted(` ${c.asset.name}`) : null);
-}
-
-const consistencyBadge = (s: string) => badge(CONSISTENCY_CLASS[s] ?? '', consistencyLabel(s), { 'data-consistency': s });
-
-function checkoutRow(c: CheckoutSummary): HTMLElement {
-  const selected = c.id === selectedCheckout;
-  const pick = () => selectCheckout(c.id);
-  return h('tr', {
-    class: `inq-row${selected ? ' selected' : ''}${c.overdue_back ? ' pat-overdue-row' : ''}`, 'data-testid': 'documents-checkout-row',
-    'data-checkout-id': c.id, 'data-status': c.status, 'data-consistency': c.consistency, 'data-overdue': String(c.overdue_back),
-    tabindex: 0, 'aria-selected': String(selected),
-    onclick: pick,
-    onkeydown: (e: Event) => { if ((e as KeyboardEvent).key === 'Enter') pick(); },
-  },
-  h('td', { 'data-testid': 'documents-checkout-asset' }, assetText(c)),
-  h('td', { 'data-testid': 'documents-checkout-recipient' }, c.recipient),
-  h('td', { class: 'subject', 'data-testid': 'documents-checkout-purpose' }, c.purpose),
-  h('td', { class: 'time', 'data-testid': 'documents-checkout-due' }, c.due_back ? dayText(c.due_back) : '—',
-    c.overdue_back ? badge('pat-overdue', l('overdue_back'), { 'data-testid': 'documents-checkout-overdue' }) : null),
-  h('td', { class: 'nowrap', 'data-testid': 'documents-checkout-status' },
-    badge(CHECKOUT_STATUS_CLASS[c.status] ?? '', checkoutStatusLabel(c.status), { 'data-status': c.status })),
-  h('td', { class: 'nowrap', 'data-testid': 'documents-checkout-consistency' }, consistencyBadge(c.consistency)));
-}
-
-function selectCheckout(id: string): void {
-  selectedCheckout = id;
-  checkoutForm = null;
-  for (const row of root?.querySelectorAll<HTMLElement>('[data-testid="documents-checkout-row"]') ?? []) {
-    const on = row.dataset.checkoutId === id;
-    row.classList.toggle('selected', on);
-    row.setAttribute('aria-selected', String(on));
-  }
-  void loadCheckout(id);
-}
-
-const checkoutPath = (id: string, tail = '') => `${CHECKOUTS}/${encodeURIComponent(id)}${tail}`;
-
-async function loadCheckout(id: string): Promise<void> {
-  const mine = ++checkoutGeneration;
-  if (!root) return;
-  const detail = part(root, '[data-testid="documents-checkout-detail"]');
-  detail.hidden = false;
-  if (detail.dataset.checkoutId !== id) {
-    detail.dataset.checkoutId = id;
-    delete detail.dataset.version;
-    detail.replaceChildren(h('p', { class: 'muted' }, t('loading')));
-  }
-  try {
-    const c = await getJson<Checkout>(checkoutPath(id));
-    if (mine !== checkoutGeneration || !root) return;
-    showCheckout(c);
-    revealIfHidden(detail);
-  } catch (e) {
-    if (mine !== checkoutGeneration || !root) return;
-    detail.replaceChildren(h('p', { class: 'error', role: 'alert', 'data-testid': 'documents-checkout-error' }, problemText(e)));
-  }
-}
-
-function showCheckout(c: Checkout): void {
-  const detail = part(root, '[data-testid="documents-checkout-detail"]');
-  detail.dataset.checkoutId = c.id;
-  detail.dataset.version = String(c.version);
-  detail.dataset.status = c.status;
-  detail.dataset.consistency = c.consistency;
-  const fact = (label: string, testid: string, ...value: (Node | string | null)[]) =>
-    [h('dt', null, label), h('dd', { 'data-testid': testid }, ...value)];
-  detail.replaceChildren(
-    h('div', { class: 'chg-ci-detail-head' },
-      h('h3', { 'data-testid': 'documents-checkout-detail-title' }, assetText(c)),
-      h('div', null,
-        badge(CHECKOUT_STATUS_CLASS[c.status] ?? '', checkoutStatusLabel(c.status)), consistencyBadge(c.consistency),
-        h('button', { type: 'button', 'data-testid': 'documents-checkout-detail-close', onclick: closeCheckout }, l('close_form')))),
-    h('dl', { class: 'inq-facts chg-ci-facts' },
-      fact(l('checkout_fact_recipient'), 'documents-checkout-detail-recipient', c.recipient),
-      fact(l('checkout_fact_purpose'), 'documents-checkout-detail-purpose', h('span', { class: 'pre' }, c.purpose)),
-      fact(l('checkout_fact_due_back'), 'documents-checkout-detail-due', c.due_back ? dayText(c.due_back) : '—',
-        c.overdue_back ? badge('pat-overdue', l('overdue_back')) : null),
-      fact(l('checkout_fact_out'), 'documents-checkout-detail-out', byAt(c.checked_out_by, c.checked_out_at)),
-      c.returned
-        ? fact(l('checkout_fact_returned'), 'documents-checkout-detail-returned', byAt(c.returned.by, c.returned.at), c.returned.note ? `（${c.returned.note}）` : '')
-        : null,
-      fact(l('checkout_fact_tenants'), 'documents-checkout-detail-tenants', tenantsText(c.tenants))),
-    h('h4', null, l('master_title'), ' ', h('span', { class: 'count' }, String(c.master.length))),
-    c.master.length === 0
-      ? h('p', { class: 'muted empty', 'data-testid': 'documents-checkout-master-empty' }, l('master_none'))
-      : h('div', { class: 'table-scroll' }, h('table', { class: 'inq-history doc-files', 'data-testid': 'documents-checkout-master' },
-        h('thead', null, h('tr', null, h('th', null, l('col_name')), h('th', null, l('col_sha256')))),
-        h('tbody', null, ...c.master.map((f) => h('tr', { 'data-testid': 'documents-checkout-master-file', 'data-name': f.name },
-          h('td', null, f.name), h('td', { class: 'nowrap' }, shortSha(f.sha256))))))),
-    h('h4', null, l('checks_title'), ' ', h('span', { class: 'count', 'data-testid': 'documents-checkout-checks-count' }, String(c.checks.length))),
-    c.checks.length === 0
-      ? h('p', { class: 'muted empty', 'data-testid': 'documents-checkout-checks-empty' }, l('checks_none'))
-      : h('ol', { class: 'doc-checks', 'data-testid': 'documents-checkout-checks' }, ...[...c.checks].reverse().map(checkItem)),
-    h('p', { class: 'form-message', 'data-testid': 'documents-checkout-message', role: 'status' }),
-    ...[checkoutActions(c)].filter((x) => x !== null));
-}
-
-/** A check, the newest first: its result, when and by whom, and each difference from the master. */
-function checkItem(check: ConsistencyCheck): HTMLElement {
-  return h('li', { 'data-testid': 'documents-checkout-check', 'data-result': check.result },
-    h('div', null, consistencyBadge(check.result), ' ', h('span', { class: 'muted' }, byAt(check.by, check.at)), check.note ? `（${check.note}）` : ''),
-    check.differences.length === 0
-      ? h('p', { class: 'muted', 'data-testid': 'documents-checkout-no-differences' }, l('no_differences'))
-      : h('div', { class: 'table-scroll' }, h('table', { class: 'inq-history doc-files', 'data-testid': 'documents-checkout-differences' },
-        h('thead', null, h('tr', null,
-          h('th', null, l('col_name')), h('th', null, l('col_change')), h('th', null, l('col_master_sha256')), h('th', null, l('col_found_sha256')))),
-        h('tbody', null, ...check.differences.map((d) => h('tr', { 'data-testid': 'documents-checkout-difference', 'data-name': d.name, 'data-change': d.change },
-          h('td', { 'data-testid': 'documents-checkout-difference-name' }, d.name),
-          h('td', { class: 'nowrap', 'data-testid': 'documents-checkout-difference-change' }, badge(CHANGE_CLASS[d.change] ?? '', changeLabel(d.change))),
-          h('td', { class: 'nowrap' }, shortSha(d.master_sha256)),
-          h('td', { class: 'nowrap' }, shortSha(d.found_sha256))))))));
-}
-
-function closeCheckout(): void {
-  selectedCheckout = '';
-  checkoutForm = null;
-  checkoutGeneration += 1;
-  const detail = part(root, '[data-testid="documents-checkout-detail"]');
-  detail.hidden = true;
-  detail.replaceChildren();
-  delete detail.dataset.checkoutId;
-  renderCheckouts();
-}
-
-function checkoutCommandsFor(ctx: ViewContext, c: Checkout): CheckoutCommand[] {
-  if (!isMaintainer(ctx)) return [];
-  const out: CheckoutCommand[] = [];
-  if (c.status === 'out') out.push('return');
-  if (c.master.length > 0) out.push('check_consistency');
-  return out;
-}
-
-function checkoutActions(c: Checkout): HTMLElement | null {
-  if (!context) return null;
-  const commands = checkoutCommandsFor(context, c);
-  if (checkoutForm && !commands.includes(checkoutForm)) checkoutForm = null;
-  if (commands.length === 0) return null;
-  const toggle = (command: CheckoutCommand) => {
-    checkoutForm = checkoutForm === command ? null : command;
-    say(root, 'documents-checkout-message', '');
-    const fresh = checkoutActions(c);
-    if (fresh) part(root, '[data-testid="documents-checkout-actions"]').replaceWith(fresh);
-    part(root, '[data-testid="documents-checkout-actions"]').querySelector<HTMLElement>('form input, form textarea')?.focus();
-  };
-  return h('div', { class: 'inq-actions chg-actions', 'data-testid': 'documents-checkout-actions' },
-    h('div', { class: 'chg-command-buttons' }, ...commands.map((command) => h('button', {
-      type: 'button', class: command === checkoutForm ? 'primary' : null, 'data-testid': `documents-cmd-${command}`,
-      'aria-expanded': String(command === checkoutForm), onclick: () => toggle(command),
-    }, l(`cmd_${command}`)))),
-    checkoutForm ? checkoutCommandForm(c, checkoutForm, () => toggle(checkoutForm!)) : null);
-}
-
-function checkoutCommandForm(c: Checkout, command: CheckoutCommand, close: () => void): HTMLElement {
-  const id = (name: string) => `documents-${command}-${name}`;
-  const note = h('input', { name: 'note', 'data-testid': id('note'), maxlength: 4000, class: 'sch-long-input', autocomplete: 'off' });
-  const found = h('textarea', { name: 'found', 'data-testid': id('found'), rows: 4, class: 'doc-files-input', spellcheck: false });
-  const fields = command === 'check_consistency'
-    ? [field('found', l('f_found'), found, { required: true, wide: true }), field('note', l('f_note'), note, { wide: true })]
-    : [field('note', l('f_note'), note, { wide: true })];
-  const label = l(`cmd_${command}`);
-  const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': id('submit') }, l('submit'));
-  const message = h('span', { class: 'form-message', 'data-testid': id('message'), role: 'status' });
-  const form = h('form', { class: 'inq-command', 'data-testid': `documents-form-${command}`, novalidate: true },
-    h('fieldset', null,
-      h('legend', null, label),
-      ...fields,
-      h('span', { class: 'field-error wide', 'data-testid': 'field-error', 'data-field': 'by', role: 'alert' }),
-      h('span', { class: 'field-error wide', 'data-testid': 'field-error', 'data-field': 'at', role: 'alert' }),
-      h('div', { class: 'form-actions' }, message, submit,
-        h('button', { type: 'button', 'data-testid': id('cancel'), onclick: close }, l('close_form')))));
-  const state: FormState = { scopes: [form], message, submit, retry: null, describe: problemText };
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const files = filesOf(found.value);
-    const body = command === 'check_consistency'
-      ? given({ found: files.length > 0 ? files : undefined, note: note.value.trim() || undefined })
-      : given({ note: note.value.trim() || undefined });
-    void send<Checkout>(state, checkoutPath(c.id, `/${command}`), body).then(async (answer) => {
-      if (!answer || !root) return;
-      checkoutForm = null;
-      await loadCheckout(answer.id);
-      say(root, 'documents-checkout-message', l('recorded', { command: label }), 'ok');
-      void loadCheckouts();
-    });
-  });
-  return form;
-}
-
-function toggleCheckoutNew(): void {
-  const panel = part(root, '[data-testid="documents-checkout-new-panel"]');
-  const button = part(root, '[data-testid="documents-checkout-new"]');
-  const opening = panel.hidden;
-  panel.replaceChildren(...(opening ? [checkoutNewForm()] : []));
-  panel.hidden = !opening;
-  button.setAttribute('aria-expanded', String(opening));
-  if (opening) panel.querySelector<HTMLSelectElement>('select')?.focus();
-}
-
-/** 払い出し: a configuration item (its code and master files) or a document's version (its own hash is the master). */
-function checkoutNewForm(): HTMLElement {
-  const id = (name: string) => `documents-checkout-new-${name}`;
-  const input = (name: string, attrs: Record<string, string | number | boolean> = {}) =>
-    h('input', { name, 'data-testid': id(name), autocomplete: 'off', ...attrs });
-  const kind = h('select', { name: 'asset_kind', 'data-testid': id('asset_kind') },
-    ...options(['configuration_item', 'document'], (k) => or(`asset_kind_${k}`, k), 'configuration_item'));
-  const item = input('configuration_item', { maxlength: 64, placeholder: 'sw-kyosai' });
-  const documentSelect = h('select', { name: 'document_id', 'data-testid': id('document_id') }, h('option', { value: '' }, t('loading')));
-  const version = input('document_version', { maxlength: 40, class: 'chg-short-input' });
-  const recipient = input('recipient', { maxlength: 200 });
-  const purpose = input('purpose', { maxlength: 4000, class: 'sch-long-input' });
-  const dueBack = input('due_back', { type: 'date' });
-  const master = h('textarea', { name: 'master', 'data-testid': id('master'), rows: 4, class: 'doc-files-input', spellcheck: false });
-  const itemFields = [field('configuration_item', l('f_configuration_item'), item, { required: true }), field('master', l('f_master'), master, { wide: true })];
-  const documentFields = [field('document_id', l('f_document'), documentSelect, { required: true }), field('document_version', l('f_document_version'), version, { required: true })];
-  const showKind = () => {
-    for (const f of itemFields) f.hidden = kind.value !== 'configuration_item';
-    for (const f of documentFields) f.hidden = kind.value !== 'document';
-  };
-  kind.addEventListener('change', showKind);
-  showKind();
-  let latest = new Map<string, string>();
-  void getJson<DocumentPage>(DOCUMENTS, { limit: LIMIT }).then((page) => {
-    const usable = page.items.filter((d) => d.status !== 'retired' && d.latest_version);
-    latest = new Map(usable.map((d) => [d.id, d.latest_version ?? '']));
-    documentSelect.replaceChildren(...options(usable.map((d) => d.id), (v) => usable.find((x) => x.id === v)!.title, '', l('f_choose')));
-  }, () => documentSelect.replaceChildren(h('option', { value: '' }, '—')));
-  documentSelect.addEventListener('change', () => { version.value = latest.get(documentSelect.value) ?? ''; });
-  const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': id('submit') }, l('submit'));
-  const message = h('span', { class: 'form-message', 'data-testid': id('message'), role: 'status' });
-  const form = h('form', { class: 'inq-command', 'data-testid': 'documents-checkout-form', novalidate: true },
-    h('fieldset', null,
-      h('legend', null, l('checkout_new_title')),
-      field('asset_kind', l('f_asset_kind'), kind),
-      ...itemFields.slice(0, 1), ...documentFields,
-      field('recipient', l('f_recipient'), recipient, { required: true }),
-      field('purpose', l('f_purpose'), purpose, { required: true }),
-      field('due_back', l('f_due_back'), dueBack),
-      itemFields[1]!,
-      h('span', { class: 'field-error wide', 'data-testid': 'field-error', 'data-field': 'by', role: 'alert' }),
-      h('span', { class: 'field-error wide', 'data-testid': 'field-error', 'data-field': 'at', role: 'alert' }),
-      h('div', { class: 'form-actions' }, message, submit,
-        h('button', { type: 'button', 'data-testid': id('cancel'), onclick: toggleCheckoutNew }, l('close_form')))));
-  const state: FormState = { scopes: [form], message, submit, retry: null, describe: problemText };
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const files = filesOf(master.value);
-    const asset = kind.value === 'document'
-      ? { asset_kind: 'document', document_id: documentSelect.value, document_version: version.value.trim() }
-      : { asset_kind: 'configuration_item', configuration_item: item.value.trim(), master: files.length > 0 ? files : undefined };
-    void send<Checkout>(state, CHECKOUTS, given({
-      ...asset, recipient: recipient.value, purpose: purpose.value, due_back: dueBack.value,
-    })).then((c) => {
-      if (!c || !root) return;
-      toggleCheckoutNew();
-      selectedCheckout = c.id;
-      checkoutForm = null;
-      void loadCheckouts();
-      void loadCheckout(c.id);
-      say(root, 'documents-checkouts-message', l('checked_out', { asset: assetText(c).textContent ?? '' }), 'ok');
-    });
   });
   return form;
 }
