@@ -9,11 +9,13 @@
 #include <expected>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "libs/aggregate/command_runner.hpp"
+#include "libs/aggregate/event_records.hpp"
 #include "libs/auth/principal.hpp"
 #include "libs/eventstore/event_store.hpp"
 #include "libs/http/message.hpp"
@@ -69,6 +71,19 @@ http::Response accepted_response(std::string body, std::uint64_t version, std::u
 // contiguous for every reader. Times in Tokyo time.
 nlohmann::json recorded_event_json(const eventstore::RecordedEvent& record,
                                    const std::optional<std::string>& payload_json);
+
+// GET …/events: the aggregate's whole stream, oldest first, each record as recorded_event_json.
+// An event that does not decode is a bug of the service's own log: it throws (a 500).
+template <Aggregate A>
+nlohmann::json history_json(const Repository<A>& repository, const std::string& id) {
+  auto items = nlohmann::json::array();
+  for (const auto& record : repository.store().read_stream(A::stream_id(id))) {
+    auto event = A::decode(record);
+    if (!event) throw std::runtime_error(event.error());
+    items.push_back(recorded_event_json(record, payload_json(*event)));
+  }
+  return items;
+}
 
 // A parsed command of an async route, run end to end: If-Match and Idempotency-Key from the
 // request, then the runner; the answer (accepted_response, or the rejection's problem) is sent

@@ -161,13 +161,7 @@ class Handlers {
     const auth::Principal& who = auth::caller_of(request);
     auto change = visible(who, request.path_params.at("id"));
     if (!change) return no_change(request);
-    json items = json::array();
-    for (const auto& record :
-         api_.repository.store().read_stream(change_stream_id_of(change->id))) {
-      auto event = decode_change(record);
-      if (!event) throw std::runtime_error(event.error());
-      items.push_back(aggregate::recorded_event_json(record, aggregate::payload_json(*event)));
-    }
+    const auto items = aggregate::history_json(api_.repository, change->id);
     return Response::json(200, json{{"change_id", change->id}, {"events", items}});
   }
 

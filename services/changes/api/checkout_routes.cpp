@@ -121,13 +121,7 @@ class Handlers {
   Response events(const Request& request) const {
     auto checkout = visible(request);
     if (!checkout) return no_checkout(request);
-    json items = json::array();
-    for (const auto& record :
-         api_.repository.store().read_stream(checkout_stream_id_of(checkout->id))) {
-      auto event = decode_checkout(record);
-      if (!event) throw std::runtime_error(event.error());
-      items.push_back(aggregate::recorded_event_json(record, aggregate::payload_json(*event)));
-    }
+    const auto items = aggregate::history_json(api_.repository, checkout->id);
     return Response::json(200, json{{"checkout_id", checkout->id}, {"events", items}});
   }
 

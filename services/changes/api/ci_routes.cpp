@@ -280,13 +280,7 @@ class Handlers {
     const auth::Principal& who = auth::caller_of(request);
     auto item = visible(who, request.path_params.at("id"));
     if (!item) return no_item(request);
-    json items = json::array();
-    for (const auto& record :
-         api_.repository.store().read_stream(configuration_item_stream_id_of(item->id))) {
-      auto event = decode_configuration_item(record);
-      if (!event) throw std::runtime_error(event.error());
-      items.push_back(aggregate::recorded_event_json(record, aggregate::payload_json(*event)));
-    }
+    const auto items = aggregate::history_json(api_.repository, item->id);
     return Response::json(200, json{{"ci_id", item->id}, {"code", item->code}, {"events", items}});
   }
 

@@ -176,13 +176,7 @@ class Handlers {
   Response events(const Request& request) const {
     auto document = visible(request);
     if (!document) return no_document(request);
-    json items = json::array();
-    for (const auto& record :
-         api_.repository.store().read_stream(document_stream_id_of(document->id))) {
-      auto event = decode_document(record);
-      if (!event) throw std::runtime_error(event.error());
-      items.push_back(aggregate::recorded_event_json(record, aggregate::payload_json(*event)));
-    }
+    const auto items = aggregate::history_json(api_.repository, document->id);
     return Response::json(200, json{{"document_id", document->id}, {"events", items}});
   }
 

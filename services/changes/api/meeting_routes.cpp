@@ -111,13 +111,7 @@ class Handlers {
   Response events(const Request& request) const {
     auto meeting = visible(request);
     if (!meeting) return no_meeting(request);
-    json items = json::array();
-    for (const auto& record :
-         api_.repository.store().read_stream(meeting_stream_id_of(meeting->id))) {
-      auto event = decode_meeting(record);
-      if (!event) throw std::runtime_error(event.error());
-      items.push_back(aggregate::recorded_event_json(record, aggregate::payload_json(*event)));
-    }
+    const auto items = aggregate::history_json(api_.repository, meeting->id);
     return Response::json(200, json{{"meeting_id", meeting->id}, {"events", items}});
   }
 

@@ -238,12 +238,7 @@ class Handlers {
                                             "association; it is the centre staff's (a token for "
                                             "every tenant, \"*\"); read the patch or its matrix"),
                     request);
-    json items = json::array();
-    for (const auto& record : api_.repository.store().read_stream(patch_stream_id_of(patch->id))) {
-      auto event = decode_patch(record);
-      if (!event) throw std::runtime_error(event.error());
-      items.push_back(aggregate::recorded_event_json(record, aggregate::payload_json(*event)));
-    }
+    const auto items = aggregate::history_json(api_.repository, patch->id);
     return Response::json(200, json{{"patch_id", patch->id}, {"events", items}});
   }
 

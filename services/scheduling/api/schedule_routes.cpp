@@ -183,12 +183,7 @@ class Handlers {
     auto id = aggregate::canonical_id(request.path_params.at("id"));
     auto task = id ? api_.book.task(*id) : std::nullopt;
     if (!task || !concerns(who, *task)) return no_task(request, request.path_params.at("id"));
-    json items = json::array();
-    for (const auto& record : api_.task_repository.store().read_stream(task_stream_id_of(*id))) {
-      auto event = decode_task(record);
-      if (!event) throw std::runtime_error(event.error());
-      items.push_back(aggregate::recorded_event_json(record, aggregate::payload_json(*event)));
-    }
+    const auto items = aggregate::history_json(api_.task_repository, *id);
     return Response::json(200, json{{"task_id", *id}, {"events", items}});
   }
 
@@ -321,13 +316,7 @@ class Handlers {
     const auth::Principal& who = auth::caller_of(request);
     auto found = visible_occurrence(who, request.path_params.at("id"));
     if (!found) return no_occurrence(request, request.path_params.at("id"));
-    json items = json::array();
-    for (const auto& record :
-         api_.occurrence_repository.store().read_stream(occurrence_stream_id_of(found->plan.id))) {
-      auto event = decode_occurrence(record);
-      if (!event) throw std::runtime_error(event.error());
-      items.push_back(aggregate::recorded_event_json(record, aggregate::payload_json(*event)));
-    }
+    const auto items = aggregate::history_json(api_.occurrence_repository, found->plan.id);
     return Response::json(200, json{{"occurrence_id", found->plan.id}, {"events", items}});
   }
 
