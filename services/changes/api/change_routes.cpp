@@ -7,6 +7,7 @@
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/changes/api/change_json.hpp"
 #include "services/changes/api/command_parsing.hpp"
+#include "services/changes/api/route_support.hpp"
 
 namespace opsdesk::changes::api {
 
@@ -23,10 +24,6 @@ constexpr std::size_t kDefaultPageSize = 50;
 constexpr std::size_t kMaxPageSize = 200;
 const std::vector<std::string> kStatuses = {"registered", "assessed", "approved",  "in_progress",
                                             "closed",     "rejected", "withdrawn", "open"};
-
-Response answer(const Problem& p, const Request& request) {
-  return p.to_response(request.request_id);
-}
 
 class Handlers {
  public:
@@ -119,9 +116,7 @@ class Handlers {
       errors.push_back({"status",
                         "must be one of: registered, assessed, approved, in_progress, "
                         "closed, rejected, withdrawn, open (not settled)"});
-    const auto origin = request.query_param("origin");
-    if (origin && !is_one_of(change_origins(), *origin))
-      errors.push_back({"origin", "must be one of: " + words_text(change_origins())});
+    const auto origin = word_param(request, "origin", change_origins(), errors);
     const auto tenant = request.query_param("tenant");
     if (tenant && tenants::find_tenant(*tenant) == nullptr)
       errors.push_back({"tenant", "unknown association code '" + *tenant +
@@ -129,24 +124,15 @@ class Handlers {
     const auto limit = http::page_limit(request, kDefaultPageSize, kMaxPageSize, errors);
     const auto cursor = aggregate::list_cursor(request, errors);
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
-    json items = json::array();
-    std::string next_cursor;
-    for (const auto& change : api_.book.changes([&](const ChangeState& c) {
-           if (!who.can_see_any(c.tenants)) return false;
-           if (!cursor.empty() && c.id >= cursor) return false;  // newest first
-           if (status && (*status == "open" ? c.settled() : c.status() != *status)) return false;
-           if (origin && c.origin != *origin) return false;
-           return !tenant || std::ranges::find(c.tenants, *tenant) != c.tenants.end();
-         })) {
-      if (items.size() == limit) {
-        next_cursor = items.back()["id"];
-        break;
-      }
-      items.push_back(change_summary_json(change));
-    }
     return Response::json(
-        200, json{{"items", items},
-                  {"next_cursor", next_cursor.empty() ? json(nullptr) : json(next_cursor)}});
+        200, page_json(api_.book.changes([&](const ChangeState& c) {
+          if (!who.can_see_any(c.tenants)) return false;
+          if (!cursor.empty() && c.id >= cursor) return false;  // newest first
+          if (status && (*status == "open" ? c.settled() : c.status() != *status)) return false;
+          if (origin && c.origin != *origin) return false;
+          return !tenant || std::ranges::find(c.tenants, *tenant) != c.tenants.end();
+        }),
+                       limit, [&](const auto& change) { return change_summary_json(change); }));
   }
 
   Response get(const Request& request) const {

@@ -77,38 +77,25 @@ class Handlers {
   Response list(const Request& request) const {
     const auth::Principal& who = auth::caller_of(request);
     std::vector<http::FieldError> errors;
-    const auto status = request.query_param("status");
-    if (status && !is_one_of(kStatuses, *status))
-      errors.push_back({"status", "must be one of: " + words_text(kStatuses)});
-    const auto consistency = request.query_param("consistency");
-    if (consistency && !is_one_of(kConsistencies, *consistency))
-      errors.push_back({"consistency", "must be one of: " + words_text(kConsistencies)});
-    const auto kind = request.query_param("asset_kind");
-    if (kind && !is_one_of(asset_kinds(), *kind))
-      errors.push_back({"asset_kind", "must be one of: " + words_text(asset_kinds())});
+    const auto status = word_param(request, "status", kStatuses, errors);
+    const auto consistency = word_param(request, "consistency", kConsistencies, errors);
+    const auto kind = word_param(request, "asset_kind", asset_kinds(), errors);
     const auto tenant = tenant_param(request, who, errors);
     const auto limit = http::page_limit(request, kDefaultPageSize, kMaxPageSize, errors);
     const auto cursor = aggregate::list_cursor(request, errors);
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
-    json items = json::array();
-    std::string next_cursor;
-    for (const auto& checkout : api_.book.checkouts([&](const CheckoutState& c) {
-           if (!cursor.empty() && c.id >= cursor) return false;  // newest first
-           if (!who.can_see_any(c.tenants)) return false;
-           if (tenant && std::ranges::find(c.tenants, *tenant) == c.tenants.end()) return false;
-           if (status && c.status() != *status) return false;
-           if (kind && c.asset_kind != *kind) return false;
-           return !consistency || consistency_of(c) == *consistency;
-         })) {
-      if (items.size() == limit) {
-        next_cursor = items.back()["id"];
-        break;
-      }
-      items.push_back(checkout_json(checkout, false));
-    }
-    return Response::json(
-        200, json{{"items", items},
-                  {"next_cursor", next_cursor.empty() ? json(nullptr) : json(next_cursor)}});
+    return Response::json(200, page_json(api_.book.checkouts([&](const CheckoutState& c) {
+                            if (!cursor.empty() && c.id >= cursor) return false;  // newest first
+                            if (!who.can_see_any(c.tenants)) return false;
+                            if (tenant && std::ranges::find(c.tenants, *tenant) == c.tenants.end())
+                              return false;
+                            if (status && c.status() != *status) return false;
+                            if (kind && c.asset_kind != *kind) return false;
+                            return !consistency || consistency_of(c) == *consistency;
+                          }),
+                                         limit, [&](const auto& checkout) {
+                                           return checkout_json(checkout, false);
+                                         }));
   }
 
   Response get(const Request& request) const {

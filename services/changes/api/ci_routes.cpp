@@ -6,6 +6,7 @@
 #include "libs/auth/http_guard.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/changes/api/change_json.hpp"
+#include "services/changes/api/route_support.hpp"
 #include "services/changes/seed/centre_equipment.hpp"
 
 namespace opsdesk::changes::api {
@@ -19,10 +20,6 @@ using nlohmann::json;
 
 constexpr bool kRequired = true;
 constexpr bool kOptional = false;
-
-Response answer(const Problem& p, const Request& request) {
-  return p.to_response(request.request_id);
-}
 
 bool sees(const auth::Principal& who, const ConfigurationItemState& item) {
   return who.can_see_any(item.concerned());
@@ -224,9 +221,7 @@ class Handlers {
   Response list(const Request& request) const {
     const auth::Principal& who = auth::caller_of(request);
     std::vector<http::FieldError> errors;
-    const auto kind = request.query_param("kind");
-    if (kind && !is_one_of(ci_kinds(), *kind))
-      errors.push_back({"kind", "must be one of: " + words_text(ci_kinds())});
+    const auto kind = word_param(request, "kind", ci_kinds(), errors);
     const auto tenant = request.query_param("tenant");
     if (tenant && tenants::find_tenant(*tenant) == nullptr)
       errors.push_back({"tenant", "unknown association code '" + *tenant +

@@ -86,12 +86,8 @@ class Handlers {
   Response list(const Request& request) const {
     const auth::Principal& who = auth::caller_of(request);
     std::vector<http::FieldError> errors;
-    const auto kind = request.query_param("kind");
-    if (kind && !is_one_of(document_kinds(), *kind))
-      errors.push_back({"kind", "must be one of: " + words_text(document_kinds())});
-    const auto status = request.query_param("status");
-    if (status && !is_one_of(kStatuses, *status))
-      errors.push_back({"status", "must be one of: " + words_text(kStatuses)});
+    const auto kind = word_param(request, "kind", document_kinds(), errors);
+    const auto status = word_param(request, "status", kStatuses, errors);
     const auto tenant = tenant_param(request, who, errors);
     const auto q = request.query_param("q").transform(lowered);
     const auto format = request.query_param("format").value_or("json");
@@ -115,21 +111,12 @@ class Handlers {
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
           .set_header("Content-Disposition", "attachment; filename=\"documents.xlsx\"");
     }
-    json items = json::array();
-    std::string next_cursor;
-    for (const auto& document : api_.book.documents([&](const DocumentState& d) {
-           if (!cursor.empty() && d.id >= cursor) return false;  // newest first
-           return keep(d);
-         })) {
-      if (items.size() == limit) {
-        next_cursor = items.back()["id"];
-        break;
-      }
-      items.push_back(summary_json(document));
-    }
     return Response::json(
-        200, json{{"items", items},
-                  {"next_cursor", next_cursor.empty() ? json(nullptr) : json(next_cursor)}});
+        200, page_json(api_.book.documents([&](const DocumentState& d) {
+          if (!cursor.empty() && d.id >= cursor) return false;  // newest first
+          return keep(d);
+        }),
+                       limit, [&](const auto& document) { return summary_json(document); }));
   }
 
   Response get(const Request& request) const {

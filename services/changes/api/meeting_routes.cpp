@@ -70,35 +70,22 @@ class Handlers {
   Response list(const Request& request) const {
     const auth::Principal& who = auth::caller_of(request);
     std::vector<http::FieldError> errors;
-    const auto status = request.query_param("status");
-    if (status && !is_one_of(kStatuses, *status))
-      errors.push_back({"status", "must be one of: " + words_text(kStatuses)});
-    const auto kind = request.query_param("kind");
-    if (kind && !is_one_of(meeting_kinds(), *kind))
-      errors.push_back({"kind", "must be one of: " + words_text(meeting_kinds())});
+    const auto status = word_param(request, "status", kStatuses, errors);
+    const auto kind = word_param(request, "kind", meeting_kinds(), errors);
     const auto tenant = tenant_param(request, who, errors);
     const auto limit = http::page_limit(request, kDefaultPageSize, kMaxPageSize, errors);
     const auto cursor = aggregate::list_cursor(request, errors);
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
-    json items = json::array();
-    std::string next_cursor;
-    for (const auto& meeting : api_.book.meetings([&](const MeetingState& m) {
-           if (!cursor.empty() && m.id >= cursor) return false;  // newest first
-           const auto concerned = m.concerned();
-           if (!who.can_see_any(concerned)) return false;
-           if (tenant && std::ranges::find(concerned, *tenant) == concerned.end()) return false;
-           if (status && m.status() != *status) return false;
-           return !kind || m.kind == *kind;
-         })) {
-      if (items.size() == limit) {
-        next_cursor = items.back()["id"];
-        break;
-      }
-      items.push_back(meeting_json(meeting));
-    }
     return Response::json(
-        200, json{{"items", items},
-                  {"next_cursor", next_cursor.empty() ? json(nullptr) : json(next_cursor)}});
+        200, page_json(api_.book.meetings([&](const MeetingState& m) {
+          if (!cursor.empty() && m.id >= cursor) return false;  // newest first
+          const auto concerned = m.concerned();
+          if (!who.can_see_any(concerned)) return false;
+          if (tenant && std::ranges::find(concerned, *tenant) == concerned.end()) return false;
+          if (status && m.status() != *status) return false;
+          return !kind || m.kind == *kind;
+        }),
+                       limit, [&](const auto& meeting) { return meeting_json(meeting); }));
   }
 
   Response get(const Request& request) const {

@@ -71,37 +71,22 @@ class Handlers {
 
   Response list(const Request& request) const {
     std::vector<http::FieldError> errors;
-    const auto status = request.query_param("status");
-    if (status && !is_one_of(kStatuses, *status))
-      errors.push_back({"status", "must be one of: " + words_text(kStatuses)});
-    const auto product = request.query_param("product");
-    if (product && !is_one_of(patch_products(), *product))
-      errors.push_back({"product", "must be one of: " + words_text(patch_products())});
-    const auto urgency = request.query_param("urgency");
-    if (urgency && !is_one_of(patch_urgencies(), *urgency))
-      errors.push_back({"urgency", "must be one of: " + words_text(patch_urgencies())});
+    const auto status = word_param(request, "status", kStatuses, errors);
+    const auto product = word_param(request, "product", patch_products(), errors);
+    const auto urgency = word_param(request, "urgency", patch_urgencies(), errors);
     const auto limit = http::page_limit(request, kDefaultPageSize, kMaxPageSize, errors);
     const auto cursor = aggregate::list_cursor(request, errors);
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
     const auth::Principal& who = auth::caller_of(request);
-    json items = json::array();
-    std::string next_cursor;
-    for (const auto& patch : api_.book.patches([&](const PatchState& p) {
-           if (!cursor.empty() && p.id >= cursor) return false;  // newest first
-           if (status && p.status() != *status) return false;
-           if (product && p.product != *product) return false;
-           if (urgency && (!p.urgency || p.urgency->urgency != *urgency)) return false;
-           return true;
-         })) {
-      if (items.size() == limit) {
-        next_cursor = items.back()["id"];
-        break;
-      }
-      items.push_back(summary_json(patch, who));
-    }
     return Response::json(
-        200, json{{"items", items},
-                  {"next_cursor", next_cursor.empty() ? json(nullptr) : json(next_cursor)}});
+        200, page_json(api_.book.patches([&](const PatchState& p) {
+          if (!cursor.empty() && p.id >= cursor) return false;  // newest first
+          if (status && p.status() != *status) return false;
+          if (product && p.product != *product) return false;
+          if (urgency && (!p.urgency || p.urgency->urgency != *urgency)) return false;
+          return true;
+        }),
+                       limit, [&](const auto& patch) { return summary_json(patch, who); }));
   }
 
   Response get(const Request& request) const {
@@ -135,12 +120,8 @@ class Handlers {
       errors.push_back({"state", "must be one of: " + words_text(rollout_states()) +
                                      ", open (not applied nor not_applicable)"});
     const auto tenant = tenant_param(request, who, errors);
-    const auto product = request.query_param("product");
-    if (product && !is_one_of(patch_products(), *product))
-      errors.push_back({"product", "must be one of: " + words_text(patch_products())});
-    const auto urgency = request.query_param("urgency");
-    if (urgency && !is_one_of(patch_urgencies(), *urgency))
-      errors.push_back({"urgency", "must be one of: " + words_text(patch_urgencies())});
+    const auto product = word_param(request, "product", patch_products(), errors);
+    const auto urgency = word_param(request, "urgency", patch_urgencies(), errors);
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
     json rows = json::array();
     for (const auto& patch : api_.book.patches([&](const PatchState& p) {

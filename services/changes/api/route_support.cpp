@@ -3,6 +3,7 @@
 #include "libs/calendar/business_calendar.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
+#include "libs/core/words.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 
 namespace opsdesk::changes::api {
@@ -27,6 +28,16 @@ std::optional<std::string> tenant_param(const http::Request& request, const auth
     return std::nullopt;
   }
   return tenant;
+}
+
+std::optional<std::string> word_param(const http::Request& request, const std::string& name,
+                                      std::span<const std::string_view> words,
+                                      std::vector<http::FieldError>& errors) {
+  auto value = request.query_param(name);
+  if (!value) return std::nullopt;
+  if (core::is_one_of(words, *value)) return value;
+  errors.push_back({name, "must be one of: " + core::words_text(words)});
+  return std::nullopt;
 }
 
 std::chrono::year_month month_param(const http::Request& request, std::chrono::year_month otherwise,

@@ -5,7 +5,9 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "libs/auth/principal.hpp"
@@ -26,6 +28,29 @@ nlohmann::json optional_time(const std::optional<core::Instant>& at);
 // error is added).
 std::optional<std::string> tenant_param(const http::Request& request, const auth::Principal& who,
                                         std::vector<http::FieldError>& errors);
+
+// ?<name>=: one of `words` (a status, a kind…); nullopt when absent or not one of them (the
+// error, naming the words allowed, is added).
+std::optional<std::string> word_param(const http::Request& request, const std::string& name,
+                                      std::span<const std::string_view> words,
+                                      std::vector<http::FieldError>& errors);
+
+// One page of a newest-first list: `states` are those that pass the list's filters after its
+// cursor; at most `limit` of them rendered as "items", and "next_cursor" the id of the last one
+// given when more follow (null on the last page).
+template <typename State, typename Render>
+nlohmann::json page_json(const std::vector<State>& states, std::size_t limit, Render render) {
+  auto items = nlohmann::json::array();
+  nlohmann::json next_cursor = nullptr;
+  for (const auto& state : states) {
+    if (items.size() == limit) {
+      next_cursor = items.back()["id"];
+      break;
+    }
+    items.push_back(render(state));
+  }
+  return {{"items", std::move(items)}, {"next_cursor", std::move(next_cursor)}};
+}
 
 // ?month=YYYY-MM, or `otherwise` when absent; the error is added when it does not parse.
 std::chrono::year_month month_param(const http::Request& request, std::chrono::year_month otherwise,
