@@ -8,6 +8,7 @@
 #include "cmd/opsdesk/tenants_routes.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "libs/sla/definitions_file.hpp"
+#include "services/certificates/certificates_service.hpp"
 #include "services/changes/changes_service.hpp"
 #include "services/ci-links/ci_links_service.hpp"
 #include "services/dashboard/dashboard_service.hpp"
@@ -56,8 +57,8 @@ std::vector<modules::Module> modules_of(const Settings& s) {
        // sla-watch before scheduling and notifier: a test clock's move runs their passes in
        // this order, and the dashboard's alert list is refreshed as the new time arrives.
        .members = {"incidents", "inquiries", "inquiry-escalation", "ops-board", "sla-metrics",
-                   "sla-watch", "scheduling", "notifier", "changes", "ci-links", "calendar",
-                   "dashboard"}},
+                   "sla-watch", "scheduling", "notifier", "changes", "ci-links", "certificates",
+                   "calendar", "dashboard"}},
       incidents::module({.data_dir = s.data_dir,
                          .sync = s.eventstore_sync,
                          .min_free_bytes = min_free_bytes(s),
@@ -118,6 +119,15 @@ std::vector<modules::Module> modules_of(const Settings& s) {
            .emergency_patch_business_days =
                static_cast<std::uint32_t>(s.changes_emergency_patch_business_days)}),
       ci_links::module({.data_dir = s.data_dir, .min_free_bytes = min_free_bytes(s)}),
+      certificates::module({.data_dir = s.data_dir,
+                            .sync = s.eventstore_sync,
+                            .min_free_bytes = min_free_bytes(s),
+                            .repository = {.cached_states = s.command_cached_states,
+                                           .snapshot_every = s.command_snapshot_every},
+                            .instants = command_instants(s),
+                            .tls_trust_bundle = s.certificates_tls_trust_bundle,
+                            .code_signing_trust_bundle = s.certificates_code_signing_trust_bundle,
+                            .expiry_lead_business_days = s.certificates_expiry_lead_business_days}),
       sla::definitions_module(s.sla_definitions_file),
       calendar_module(),
       tenants_module(),

@@ -278,6 +278,36 @@ const std::vector<SettingDef>& definitions() {
           {"changes.emergency_patch_business_days",
            int_setting<int>("changes.emergency_patch_business_days",
                             &Settings::changes_emergency_patch_business_days, 1, 30)},
+          {"certificates.tls_trust_bundle",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             s.certificates_tls_trust_bundle = v;  // read at start (the certificates module)
+             return {};
+           }},
+          {"certificates.code_signing_trust_bundle",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             s.certificates_code_signing_trust_bundle = v;
+             return {};
+           }},
+          {"certificates.expiry_lead_business_days",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             std::vector<int> leads;
+             std::size_t start = 0;
+             while (start <= v.size()) {
+               const auto end = std::min(v.find(',', start), v.size());
+               const auto word = v.substr(start, end - start);
+               int lead = 0;
+               auto [rest, error] = std::from_chars(word.data(), word.data() + word.size(), lead);
+               if (error != std::errc{} || rest != word.data() + word.size() || lead < 1 ||
+                   lead > 250)
+                 return bad("certificates.expiry_lead_business_days", v,
+                            "a comma-separated list of business days from 1 to 250, e.g. "
+                            "30,14,7");
+               leads.push_back(lead);
+               start = end + 1;
+             }
+             s.certificates_expiry_lead_business_days = std::move(leads);
+             return {};
+           }},
           {"changes.cap_person_months",
            [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
              char* end = nullptr;

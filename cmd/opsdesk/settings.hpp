@@ -67,6 +67,11 @@ struct Settings {
   double changes_cap_person_months = 2;
   std::string changes_cap_eac_method = "cpi";
   int changes_emergency_patch_business_days = 3;
+  // The certificates module: the roots chains are verified against (PEM bundles; empty: none)
+  // and the business days before a certificate's end at which the desk is told.
+  std::filesystem::path certificates_tls_trust_bundle = "/etc/ssl/certs/ca-certificates.crt";
+  std::filesystem::path certificates_code_signing_trust_bundle;
+  std::vector<int> certificates_expiry_lead_business_days{30, 14, 7};
   // The board's live stream for dashboards (GET /v1/board/stream).
   std::size_t board_max_streams = 64;
   std::chrono::milliseconds board_stream_heartbeat{15'000};

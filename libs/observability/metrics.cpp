@@ -129,6 +129,12 @@ void Registry::gauge_callback(const std::string& name, const std::string& help,
   family(name, help, "gauge").callbacks[labels] = std::move(read);
 }
 
+void Registry::gauge_family_callback(const std::string& name, const std::string& help,
+                                     std::function<Series()> collect) {
+  std::lock_guard lock(mutex_);
+  family(name, help, "gauge").collect = std::move(collect);
+}
+
 std::string Registry::render_prometheus() const {
   std::lock_guard lock(mutex_);
   std::string out;
@@ -143,6 +149,10 @@ std::string Registry::render_prometheus() const {
     }
     for (const auto& [labels, read] : fam.callbacks) {
       out += name + label_text(labels) + " " + number_text(read()) + "\n";
+    }
+    if (fam.collect) {
+      for (const auto& [labels, value] : fam.collect())
+        out += name + label_text(labels) + " " + number_text(value) + "\n";
     }
     for (const auto& [labels, histogram] : fam.histograms) {
       auto snap = histogram->snapshot();

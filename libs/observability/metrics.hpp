@@ -68,6 +68,12 @@ class Registry {
   // A gauge whose value is read when /metrics is rendered (e.g. the event store's head position).
   void gauge_callback(const std::string& name, const std::string& help, const Labels& labels,
                       std::function<double()> read);
+  // A gauge family whose series are read when /metrics is rendered, series and all: for things
+  // that come and go (one series per certificate in the inventory, say). `collect` must not
+  // call back into the registry.
+  using Series = std::vector<std::pair<Labels, double>>;
+  void gauge_family_callback(const std::string& name, const std::string& help,
+                             std::function<Series()> collect);
 
   std::string render_prometheus() const;
 
@@ -79,6 +85,7 @@ class Registry {
     std::map<Labels, std::unique_ptr<Gauge>> gauges;
     std::map<Labels, std::unique_ptr<Histogram>> histograms;
     std::map<Labels, std::function<double()>> callbacks;
+    std::function<Series()> collect;
   };
   Family& family(const std::string& name, const std::string& help, const std::string& type);
 

@@ -71,9 +71,9 @@ TEST(Modules, AnUnknownTargetExits2ListingTheModules) {
   auto r = run_opsdesk({"--target=nonsense"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.stderr_text.find("'nonsense'"), std::string::npos) << r.stderr_text;
-  EXPECT_NE(r.stderr_text.find(
-                "all, incidents, inquiries, inquiry-escalation, ops-board, "
-                "sla-metrics, sla-watch, scheduling, notifier, changes, ci-links, calendar"),
+  EXPECT_NE(r.stderr_text.find("all, incidents, inquiries, inquiry-escalation, ops-board, "
+                               "sla-metrics, sla-watch, scheduling, notifier, changes, ci-links, "
+                               "certificates, calendar"),
             std::string::npos)
       << r.stderr_text;
 

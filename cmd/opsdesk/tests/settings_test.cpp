@@ -174,13 +174,27 @@ TEST(Settings, KafkaBrokersAndPassThroughPropertiesComeFromEverySource) {
   EXPECT_NE(malformed.error().find("name=value"), std::string::npos);
 }
 
+TEST(Settings, CertificateLeadTimesAreBusinessDaysInAList) {
+  Settings s;
+  EXPECT_EQ(s.certificates_expiry_lead_business_days, (std::vector<int>{30, 14, 7}));
+  EXPECT_EQ(s.certificates_tls_trust_bundle, "/etc/ssl/certs/ca-certificates.crt");
+  ASSERT_TRUE(set_setting(s, "certificates.expiry_lead_business_days", "60,20,5,1"));
+  EXPECT_EQ(s.certificates_expiry_lead_business_days, (std::vector<int>{60, 20, 5, 1}));
+  for (const auto* bad : {"", "30,,7", "0", "thirty", "30;14", "251"}) {
+    auto refused = set_setting(s, "certificates.expiry_lead_business_days", bad);
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_NE(refused.error().find("30,14,7"), std::string::npos) << refused.error();
+  }
+  EXPECT_EQ(s.certificates_expiry_lead_business_days, (std::vector<int>{60, 20, 5, 1}));
+}
+
 TEST(Settings, ModuleUrlsNameModulesOfTheTableAndHttpAddresses) {
   Settings s;
   ASSERT_TRUE(
       set_setting(s, "modules.urls", "incidents=http://incidents:8080,sla-watch=http://w:1"));
   EXPECT_EQ(s.module_urls.at("incidents"), "http://incidents:8080");
   EXPECT_EQ(s.module_urls.at("sla-watch"), "http://w:1");
-  auto unknown = set_setting(s, "modules.urls", "certificates=http://certificates:8080");
+  auto unknown = set_setting(s, "modules.urls", "tickets=http://tickets:8080");
   ASSERT_FALSE(unknown);
   EXPECT_NE(unknown.error().find("MODULE=http://HOST:PORT"), std::string::npos) << unknown.error();
   EXPECT_FALSE(set_setting(s, "modules.urls", "incidents=incidents:8080"));

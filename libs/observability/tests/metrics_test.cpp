@@ -51,6 +51,18 @@ TEST(Metrics, GaugeCallbackIsReadAtRenderTime) {
   EXPECT_TRUE(contains(registry.render_prometheus(), "head 42\n"));
 }
 
+TEST(Metrics, AFamilyCallbackGivesTheSeriesThatExistWhenRendered) {
+  Registry registry;
+  Registry::Series series = {{Labels{{"cn", "a"}}, 1.0}, {Labels{{"cn", "b"}}, 2.0}};
+  registry.gauge_family_callback("ready", "ready or not", [&] { return series; });
+  EXPECT_TRUE(contains(registry.render_prometheus(), "ready{cn=\"b\"} 2\n"));
+  series.pop_back();
+  const auto text = registry.render_prometheus();
+  EXPECT_TRUE(contains(text, "ready{cn=\"a\"} 1\n"));
+  EXPECT_FALSE(contains(text, "cn=\"b\""));
+  EXPECT_TRUE(contains(text, "# TYPE ready gauge\n"));
+}
+
 TEST(Metrics, LabelValuesAreEscaped) {
   Registry registry;
   registry.counter("c", "h", {{"path", "a\"b\\c"}}).inc();

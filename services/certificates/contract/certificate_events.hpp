@@ -23,7 +23,7 @@ using CertificateEvent =
     std::variant<v1::CertificateImported, v1::CertificateLocationAdded,
                  v1::CertificateLocationRemoved, v1::RenewalRequested, v1::SuccessorIssued,
                  v1::CertificateDeployed, v1::CertificateRetired, v1::RenewalDue,
-                 v1::ExpiryApproaching, v1::CertificateExpired>;
+                 v1::ExpiryApproaching, v1::CertificateExpired, v1::RenewalTaskScheduled>;
 
 inline constexpr std::string_view kCertificateStreamPrefix = "certificate-";
 

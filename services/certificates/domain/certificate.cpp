@@ -326,6 +326,23 @@ Result decide_expired(const CertificateState& s, const RecordExpired& c, Instant
   return std::vector<CertificateEvent>{e};
 }
 
+Result decide_task_scheduled(const CertificateState& s, const RecordRenewalTaskScheduled& c) {
+  if (s.facts.purpose() != "code_signing")
+    return aggregate::rule_violated("not-code-signing",
+                                    name_of(s) +
+                                        " is not a code-signing certificate: only those "
+                                        "are renewed on the centre's schedule");
+  if (!s.renewal_task_id.empty())
+    return aggregate::rule_violated(
+        "renewal-task-scheduled",
+        name_of(s) + " has its renewal task " + s.renewal_task_id + " on the schedule");
+  v1::RenewalTaskScheduled e;
+  e.set_task_id(c.task_id);
+  *e.mutable_planned_on() = to_timestamp(c.planned_on);
+  *e.mutable_at() = to_timestamp(c.at);
+  return std::vector<CertificateEvent>{e};
+}
+
 CertificateFacts facts_of(const v1::CertificateImported& e) {
   CertificateFacts f;
   f.fingerprint = e.fingerprint();
@@ -378,6 +395,7 @@ std::expected<std::vector<CertificateEvent>, DomainError> decide(const Certifica
             return decide_expiry_approaching(state, c, now);
           },
           [&](const RecordExpired& c) { return decide_expired(state, c, now); },
+          [&](const RecordRenewalTaskScheduled& c) { return decide_task_scheduled(state, c); },
       },
       command);
 }
@@ -432,6 +450,7 @@ CertificateState evolve(CertificateState s, const CertificateEvent& event) {
             s.expiry_leads_recorded.push_back(static_cast<int>(e.lead_business_days()));
           },
           [&](const v1::CertificateExpired& e) { s.expired_recorded_at = from_timestamp(e.at()); },
+          [&](const v1::RenewalTaskScheduled& e) { s.renewal_task_id = e.task_id(); },
       },
       event);
   ++s.version;

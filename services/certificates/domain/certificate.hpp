@@ -79,6 +79,7 @@ struct CertificateState {
   std::optional<core::Instant> renewal_due_recorded_at;
   std::vector<int> expiry_leads_recorded;
   std::optional<core::Instant> expired_recorded_at;
+  std::string renewal_task_id;  // the scheduling service's certificate_renewal task, once made
   core::Instant imported_at{};
   std::string imported_by;
   core::Instant changed_at{};
@@ -150,11 +151,16 @@ struct RecordExpiryApproaching {
 struct RecordExpired {
   core::Instant at{};
 };
+struct RecordRenewalTaskScheduled {
+  std::string task_id;
+  core::Instant planned_on{};
+  core::Instant at{};
+};
 
 using CertificateCommand =
     std::variant<ImportCertificate, AddLocation, RemoveLocation, RequestRenewal,
                  RecordSuccessorIssued, RecordDeployed, RetireCertificate, RecordRenewalDue,
-                 RecordExpiryApproaching, RecordExpired>;
+                 RecordExpiryApproaching, RecordExpired, RecordRenewalTaskScheduled>;
 
 std::expected<std::vector<CertificateEvent>, DomainError> decide(const CertificateState& state,
                                                                  const CertificateCommand& command,

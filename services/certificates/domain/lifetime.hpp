@@ -22,6 +22,7 @@ namespace opsdesk::certificates {
 struct RenewalSettings {
   std::optional<std::chrono::seconds> renew_before;  // e.g. 30 days
   std::optional<int> renew_before_percentage;        // 1–99
+  bool operator==(const RenewalSettings&) const = default;
 };
 
 struct RenewalDue {

@@ -110,6 +110,12 @@ TEST_F(CertificateReader, DerAndPemGiveTheSameFactsAndAChainComesInOrder) {
   EXPECT_EQ(chain->chain[1].subject_cn, "opsdesk test root");
 }
 
+TEST_F(CertificateReader, ItsDerWrittenAsPemIsWhatOpenSslWrites) {
+  EXPECT_EQ(pem_of(tls_->der()), tls_->pem());
+  EXPECT_EQ(facts(*code_signing_).fingerprint,
+            read_certificates(pem_of(code_signing_->der()))->leaf.fingerprint);
+}
+
 TEST_F(CertificateReader, APrivateKeyIsRefusedAndNeverEchoed) {
   for (const auto& key : {tls_->private_key_pem(), code_signing_->private_key_pem(),
                           tls_->private_key_der(), tls_->pem() + tls_->private_key_pem()}) {

@@ -222,5 +222,16 @@ TEST(Certificate, TheWatchRecordsRenewalDueNoticesAndExpiryOnceEachInTime) {
   EXPECT_EQ(refusal(cert, RecordRenewalDue{end}, end + days{1}), "expired-recorded");
 }
 
+TEST(Certificate, ACodeSigningCertificatesRenewalIsScheduledOnce) {
+  const auto cert = given({import(code_signing_facts())});
+  const RecordRenewalTaskScheduled scheduled{"0190c3a4-1a2b-7c3d-8e4f-5a6b7c8d9e0f",
+                                             cert.renewal_due.at, kNow};
+  const auto after = then(cert, scheduled, kNow);
+  EXPECT_EQ(after.renewal_task_id, scheduled.task_id);
+  EXPECT_EQ(refusal(after, scheduled), "renewal-task-scheduled");
+  // SSL certificates are renewed on the association side's instruction, not on a schedule.
+  EXPECT_EQ(refusal(given({import(tls_facts(), {kPortal})}), scheduled), "not-code-signing");
+}
+
 }  // namespace
 }  // namespace opsdesk::certificates

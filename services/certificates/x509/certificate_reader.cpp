@@ -254,4 +254,15 @@ std::expected<ReadCertificates, std::string> read_certificates(std::string_view 
   return read;
 }
 
+std::string pem_of(std::string_view der) {
+  std::string base64(4 * ((der.size() + 2) / 3) + 1, '\0');
+  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(base64.data()),
+                                      reinterpret_cast<const unsigned char*>(der.data()),
+                                      static_cast<int>(der.size()));
+  base64.resize(static_cast<std::size_t>(written));
+  std::string pem = "-----BEGIN CERTIFICATE-----\n";
+  for (std::size_t i = 0; i < base64.size(); i += 64) pem += base64.substr(i, 64) + "\n";
+  return pem + "-----END CERTIFICATE-----\n";
+}
+
 }  // namespace opsdesk::certificates

@@ -46,6 +46,7 @@ struct CertificateFacts {
   std::string purpose() const;
   // Whether it is valid at `at` (notBefore ≤ at ≤ notAfter).
   bool valid_at(core::Instant at) const { return not_before <= at && at <= not_after; }
+  bool operator==(const CertificateFacts&) const = default;
 };
 
 // The certificate handed in, first in the input, and the chain that came with it, in order.
@@ -57,5 +58,8 @@ struct ReadCertificates {
 // PEM (CERTIFICATE blocks; other blocks refused) or DER. The error says what was wrong and what
 // is allowed, never the input.
 std::expected<ReadCertificates, std::string> read_certificates(std::string_view bytes);
+
+// A certificate's DER as a PEM block ("-----BEGIN CERTIFICATE-----", 64 characters a line).
+std::string pem_of(std::string_view der);
 
 }  // namespace opsdesk::certificates

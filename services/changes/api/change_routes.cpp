@@ -1,17 +1,19 @@
 #include "services/changes/api/change_routes.hpp"
 
 #include "libs/aggregate/http_commands.hpp"
+#include "libs/aggregate/route_support.hpp"
 #include "libs/auth/http_guard.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/changes/api/change_json.hpp"
 #include "services/changes/api/command_parsing.hpp"
-#include "services/changes/api/route_support.hpp"
 
 namespace opsdesk::changes::api {
 
 namespace {
+
+using namespace aggregate::routes;
 
 using http::Problem;
 using http::Request;

@@ -3,15 +3,17 @@
 #include <future>
 
 #include "libs/aggregate/http_commands.hpp"
+#include "libs/aggregate/route_support.hpp"
 #include "libs/auth/http_guard.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/changes/api/change_json.hpp"
-#include "services/changes/api/route_support.hpp"
 #include "services/changes/seed/centre_equipment.hpp"
 
 namespace opsdesk::changes::api {
 
 namespace {
+
+using namespace aggregate::routes;
 
 using http::Problem;
 using http::Request;

@@ -3,18 +3,20 @@
 #include <algorithm>
 #include <cctype>
 
+#include "libs/aggregate/route_support.hpp"
 #include "libs/auth/http_guard.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/changes/api/change_json.hpp"
-#include "services/changes/api/route_support.hpp"
 #include "services/changes/reports/evm_xlsx.hpp"
 #include "services/changes/reports/monthly_evm.hpp"
 
 namespace opsdesk::changes::api {
 
 namespace {
+
+using namespace aggregate::routes;
 
 using http::Request;
 using http::Response;

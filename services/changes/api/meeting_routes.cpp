@@ -2,14 +2,16 @@
 
 #include "libs/aggregate/event_records.hpp"
 #include "libs/aggregate/http_commands.hpp"
+#include "libs/aggregate/route_support.hpp"
 #include "libs/auth/http_guard.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "services/changes/api/command_parsing.hpp"
-#include "services/changes/api/route_support.hpp"
 
 namespace opsdesk::changes::api {
 
 namespace {
+
+using namespace aggregate::routes;
 
 using http::Request;
 using http::Response;

@@ -1,18 +1,20 @@
 #include "services/changes/api/patch_routes.hpp"
 
 #include "libs/aggregate/http_commands.hpp"
+#include "libs/aggregate/route_support.hpp"
 #include "libs/auth/http_guard.hpp"
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 #include "services/changes/api/command_parsing.hpp"
-#include "services/changes/api/route_support.hpp"
 #include "services/changes/reports/monthly_patches.hpp"
 #include "services/changes/reports/patches_xlsx.hpp"
 
 namespace opsdesk::changes::api {
 
 namespace {
+
+using namespace aggregate::routes;
 
 using http::Request;
 using http::Response;

@@ -1,4 +1,4 @@
-#include "services/changes/api/route_support.hpp"
+#include "libs/aggregate/route_support.hpp"
 
 #include "libs/calendar/business_calendar.hpp"
 #include "libs/calendar/date_text.hpp"
@@ -6,7 +6,7 @@
 #include "libs/core/words.hpp"
 #include "libs/tenants/tenant_registry.hpp"
 
-namespace opsdesk::changes::api {
+namespace opsdesk::aggregate::routes {
 
 std::string time_text(core::Instant at) { return core::format_tokyo_rfc3339(at); }
 
@@ -53,4 +53,4 @@ std::chrono::year_month month_param(const http::Request& request, std::chrono::y
   return *parsed;
 }
 
-}  // namespace opsdesk::changes::api
+}  // namespace opsdesk::aggregate::routes

@@ -1,6 +1,7 @@
 #pragma once
-// What the changes service's routes share: a problem as the answer, times in Tokyo's offset and
-// the query parameters several lists take (?tenant=, ?month=), each with its one error message.
+// What command services' routes share: a problem as the answer, times in Tokyo's offset, the
+// query parameters lists take (?tenant=, ?status=…, ?month=), each with its one error message, and
+// the newest-first page. A routes file takes them with `using namespace aggregate::routes;`.
 
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -15,7 +16,7 @@
 #include "libs/http/message.hpp"
 #include "libs/http/problem.hpp"
 
-namespace opsdesk::changes::api {
+namespace opsdesk::aggregate::routes {
 
 inline http::Response answer(const http::Problem& p, const http::Request& request) {
   return p.to_response(request.request_id);
@@ -35,16 +36,17 @@ std::optional<std::string> word_param(const http::Request& request, const std::s
                                       std::span<const std::string_view> words,
                                       std::vector<http::FieldError>& errors);
 
-// One page of a newest-first list: `states` are those that pass the list's filters after its
-// cursor; at most `limit` of them rendered as "items", and "next_cursor" the id of the last one
-// given when more follow (null on the last page).
+// One page of a list: `states` are those that pass the list's filters after its cursor, in the
+// list's order; at most `limit` of them rendered as "items", and "next_cursor" the `key` (the id)
+// of the last one given when more follow (null on the last page).
 template <typename State, typename Render>
-nlohmann::json page_json(const std::vector<State>& states, std::size_t limit, Render render) {
+nlohmann::json page_json(const std::vector<State>& states, std::size_t limit, Render render,
+                         const char* key = "id") {
   auto items = nlohmann::json::array();
   nlohmann::json next_cursor = nullptr;
   for (const auto& state : states) {
     if (items.size() == limit) {
-      next_cursor = items.back()["id"];
+      next_cursor = items.back()[key];
       break;
     }
     items.push_back(render(state));
@@ -56,4 +58,4 @@ nlohmann::json page_json(const std::vector<State>& states, std::size_t limit, Re
 std::chrono::year_month month_param(const http::Request& request, std::chrono::year_month otherwise,
                                     std::vector<http::FieldError>& errors);
 
-}  // namespace opsdesk::changes::api
+}  // namespace opsdesk::aggregate::routes
