@@ -127,6 +127,7 @@ std::vector<modules::Module> modules_of(const Settings& s) {
                             .instants = command_instants(s),
                             .tls_trust_bundle = s.certificates_tls_trust_bundle,
                             .code_signing_trust_bundle = s.certificates_code_signing_trust_bundle,
+                            .timestamp_trust_bundle = s.certificates_timestamp_trust_bundle,
                             .expiry_lead_business_days = s.certificates_expiry_lead_business_days}),
       sla::definitions_module(s.sla_definitions_file),
       calendar_module(),

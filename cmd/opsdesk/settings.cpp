@@ -288,6 +288,11 @@ const std::vector<SettingDef>& definitions() {
              s.certificates_code_signing_trust_bundle = v;
              return {};
            }},
+          {"certificates.timestamp_trust_bundle",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             s.certificates_timestamp_trust_bundle = v;
+             return {};
+           }},
           {"certificates.expiry_lead_business_days",
            [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
              std::vector<int> leads;

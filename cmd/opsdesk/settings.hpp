@@ -71,6 +71,7 @@ struct Settings {
   // and the business days before a certificate's end at which the desk is told.
   std::filesystem::path certificates_tls_trust_bundle = "/etc/ssl/certs/ca-certificates.crt";
   std::filesystem::path certificates_code_signing_trust_bundle;
+  std::filesystem::path certificates_timestamp_trust_bundle = "/etc/ssl/certs/ca-certificates.crt";
   std::vector<int> certificates_expiry_lead_business_days{30, 14, 7};
   // The board's live stream for dashboards (GET /v1/board/stream).
   std::size_t board_max_streams = 64;

@@ -14,8 +14,33 @@ void CertificateBook::rebuild(const eventstore::EventStore& store) {
   std::map<std::string, CertificateState> certificates;
   aggregate::fold_every_aggregate<CertificateAggregate>(
       store, [&](const CertificateState& c) { certificates[c.fingerprint] = c; });
+  std::map<std::string, SigningState> signings;
+  aggregate::fold_every_aggregate<SigningAggregate>(
+      store, [&](const SigningState& s) { signings[s.id] = s; });
   std::unique_lock lock(mutex_);
   certificates_ = std::move(certificates);
+  signings_ = std::move(signings);
+}
+
+void CertificateBook::upsert(const SigningState& signing) {
+  std::unique_lock lock(mutex_);
+  signings_[signing.id] = signing;
+}
+
+std::optional<SigningState> CertificateBook::signing(const std::string& id) const {
+  std::shared_lock lock(mutex_);
+  auto found = signings_.find(id);
+  if (found == signings_.end()) return std::nullopt;
+  return found->second;
+}
+
+std::vector<SigningState> CertificateBook::signings(
+    const std::function<bool(const SigningState&)>& keep) const {
+  std::shared_lock lock(mutex_);
+  std::vector<SigningState> kept;
+  for (auto it = signings_.rbegin(); it != signings_.rend(); ++it)
+    if (keep(it->second)) kept.push_back(it->second);
+  return kept;
 }
 
 void CertificateBook::upsert(const CertificateState& certificate) {
@@ -99,6 +124,7 @@ CertificateBook::Figures CertificateBook::figures() const {
     if (purpose == "tls_server") ++f.tls_server;
     if (c.retired) ++f.retired;
   }
+  f.signings = signings_.size();
   return f;
 }
 

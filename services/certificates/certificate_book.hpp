@@ -1,6 +1,7 @@
 #pragma once
 // The certificates service's read model, in memory and rebuilt from its log on open: every
-// certificate of the inventory by fingerprint, with the renewals that link them.
+// certificate of the inventory by fingerprint, with the renewals that link them, and every
+// signing made with them.
 //
 // Thread-safe: the store's syncer thread upserts; HTTP threads, /metrics and the expiry watch
 // read.
@@ -21,6 +22,7 @@ class CertificateBook {
  public:
   void rebuild(const eventstore::EventStore& store);
   void upsert(const CertificateState& certificate);
+  void upsert(const SigningState& signing);
 
   std::optional<CertificateState> certificate(const std::string& fingerprint) const;
   // Every certificate that passes `keep`, the soonest to expire first (then by fingerprint).
@@ -32,11 +34,16 @@ class CertificateBook {
   std::vector<CertificateState> predecessors(const CertificateState& certificate) const;
   std::vector<CertificateState> successors(const CertificateState& certificate) const;
 
+  std::optional<SigningState> signing(const std::string& id) const;
+  // Every signing that passes `keep`, newest first.
+  std::vector<SigningState> signings(const std::function<bool(const SigningState&)>& keep) const;
+
   struct Figures {
     std::size_t certificates = 0;
     std::size_t code_signing = 0;
     std::size_t tls_server = 0;
     std::size_t retired = 0;
+    std::size_t signings = 0;
   };
   Figures figures() const;
 
@@ -45,6 +52,7 @@ class CertificateBook {
 
   mutable std::shared_mutex mutex_;
   std::map<std::string, CertificateState> certificates_;  // by fingerprint
+  std::map<std::string, SigningState> signings_;          // by id (UUIDv7: in recording order)
 };
 
 }  // namespace opsdesk::certificates

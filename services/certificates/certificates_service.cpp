@@ -3,6 +3,7 @@
 #include "libs/aggregate/repository_metrics.hpp"
 #include "libs/modules/event_store.hpp"
 #include "libs/observability/log.hpp"
+#include "services/certificates/api/signature_routes.hpp"
 #include "services/certificates/domain/standing.hpp"
 #include "services/certificates/renewal_task.hpp"
 
@@ -14,7 +15,8 @@ modules::Module module(CertificatesServiceOptions options) {
       .kind = modules::Kind::command,
       .description =
           "certificates (証明書管理): code-signing and SSL certificates read from X.509, "
-          "renewal before expiry, the expiry watch and its renewal tasks",
+          "renewal before expiry, the expiry watch and its renewal tasks, signing records and "
+          "signature verification",
       .publishes = kDomain,
       .openapi = "certificates",
       .store_path = CertificatesService::store_path(options.data_dir),
@@ -57,6 +59,8 @@ CertificatesService::CertificatesService(std::unique_ptr<eventstore::EventStore>
                   // deployed ends what the watch owes the old one. Commands are few: look at once.
                   wake();
                 }),
+      signing_repository_(*store_, options_.repository),
+      signing_commands_(signing_repository_, [this](const SigningState& s) { book_.upsert(s); }),
       watch_(book_, commands_, context.clock, context.calendar, options_.expiry_lead_business_days,
              [this](const CertificateState& c) { return schedule_renewal(c); }) {}
 
@@ -101,6 +105,11 @@ api::CertificateApi CertificatesService::api() {
 
 void CertificatesService::add_routes(http::Router& router) {
   api::add_certificate_routes(router, api());
+  api::add_signature_routes(
+      router, api::SignatureApi{signing_commands_, signing_repository_, book_, context_.clock, ids_,
+                                stores_, options_.code_signing_trust_bundle,
+                                options_.timestamp_trust_bundle,
+                                options_.data_dir / "certificates" / "scratch", options_.instants});
 }
 
 // cert-manager's three per-certificate series, for every certificate in use (a retired one has
@@ -216,6 +225,7 @@ modules::Readiness CertificatesService::readiness() const {
                       {"code_signing", figures.code_signing},
                       {"tls_server", figures.tls_server},
                       {"retired", figures.retired},
+                      {"signings", figures.signings},
                       {"tls_trust_roots", stores_.tls ? stores_.tls->size() : 0},
                       {"code_signing_trust_roots",
                        stores_.code_signing ? stores_.code_signing->size() : 0}}};

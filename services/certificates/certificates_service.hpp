@@ -1,9 +1,10 @@
 #pragma once
 // The certificates service assembled (証明書管理): its own event store under
-// <data-dir>/certificates, the repository and command runner of certificates, the book (in
-// memory, rebuilt from the log on open), the trust stores, the expiry watch (which also puts
-// code-signing renewals on the centre's schedule through the scheduling service's API), the
-// per-certificate metrics and the HTTP routes. Its entry in the module table is module() below.
+// <data-dir>/certificates, the repositories and command runners of certificates and signings,
+// the book (in memory, rebuilt from the log on open), the trust stores, the expiry watch (which
+// also puts code-signing renewals on the centre's schedule through the scheduling service's
+// API), the per-certificate metrics and the HTTP routes (certificates, signing records and
+// signature verification). Its entry in the module table is module() below.
 
 #include <chrono>
 #include <condition_variable>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "libs/aggregate/command_client.hpp"
+#include "libs/core/uuid.hpp"
 #include "libs/eventstore/event_store.hpp"
 #include "libs/http/json_body.hpp"
 #include "libs/modules/module.hpp"
@@ -33,8 +35,11 @@ struct CertificatesServiceOptions {
   http::InstantRange instants{};
   // The roots TLS server certificates are verified against (a PEM bundle; empty: none).
   std::filesystem::path tls_trust_bundle = "/etc/ssl/certs/ca-certificates.crt";
-  // The roots of code-signing certificates (Debian ships none; empty: none).
+  // The roots of code-signing certificates (Debian ships none; empty: none, and no signature
+  // can be verified).
   std::filesystem::path code_signing_trust_bundle;
+  // The roots RFC 3161 timestamping authorities chain to (osslsigncode's -TSA-CAfile).
+  std::filesystem::path timestamp_trust_bundle = "/etc/ssl/certs/ca-certificates.crt";
   // Business days before notAfter at which the desk is told (ExpiryApproaching, once each).
   std::vector<int> expiry_lead_business_days{30, 14, 7};
   // How often the watch looks besides after imports; none: only then and when POST
@@ -80,6 +85,9 @@ class CertificatesService final : public modules::Service, public modules::TimeD
   CertificateBook book_;
   CertificateRepository repository_;
   CertificateCommands commands_;
+  SigningRepository signing_repository_;
+  SigningCommands signing_commands_;
+  core::UuidV7Generator ids_;
   ExpiryWatch watch_;
   std::unique_ptr<aggregate::CommandClient> scheduling_;  // made at the first task
   std::mutex wake_mutex_;

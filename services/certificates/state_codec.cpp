@@ -1,5 +1,5 @@
-// A certificate's state in snapshots as JSON: exact (instants in microseconds, the DER of the
-// certificate and its chain in base64).
+// The certificates domain's states in snapshots as JSON: exact (instants in microseconds, the
+// DER of a certificate and its chain in base64).
 
 #include <nlohmann/json.hpp>
 
@@ -177,6 +177,50 @@ std::expected<CertificateState, std::string> decode_certificate_state(std::strin
     return state_from(json::parse(bytes));
   } catch (const std::exception& e) {
     return std::unexpected(std::string("a certificate state that does not decode: ") + e.what());
+  }
+}
+
+std::string encode_state(const SigningState& s) {
+  return json{{"id", s.id},
+              {"version", s.version},
+              {"artifact_name", s.artifact_name},
+              {"artifact_version", s.artifact_version},
+              {"sha256", s.sha256},
+              {"certificate_fingerprint", s.certificate_fingerprint},
+              {"certificate_subject_cn", s.certificate_subject_cn},
+              {"signed_at_us", micros(s.signed_at)},
+              {"tsa_name", s.tsa_name},
+              {"timestamped_at_us", optional_micros(s.timestamped_at)},
+              {"change_id", s.change_id},
+              {"tenants", s.tenants},
+              {"note", s.note},
+              {"recorded_at_us", micros(s.recorded_at)},
+              {"recorded_by", s.recorded_by}}
+      .dump();
+}
+
+std::expected<SigningState, std::string> decode_signing_state(std::string_view bytes) {
+  try {
+    const auto j = json::parse(bytes);
+    SigningState s;
+    s.id = j.at("id");
+    s.version = j.at("version");
+    s.artifact_name = j.at("artifact_name");
+    s.artifact_version = j.at("artifact_version");
+    s.sha256 = j.at("sha256");
+    s.certificate_fingerprint = j.at("certificate_fingerprint");
+    s.certificate_subject_cn = j.at("certificate_subject_cn");
+    s.signed_at = instant(j.at("signed_at_us"));
+    s.tsa_name = j.at("tsa_name");
+    s.timestamped_at = optional_instant(j.at("timestamped_at_us"));
+    s.change_id = j.at("change_id");
+    s.tenants = j.at("tenants").get<std::vector<std::string>>();
+    s.note = j.at("note");
+    s.recorded_at = instant(j.at("recorded_at_us"));
+    s.recorded_by = j.at("recorded_by");
+    return s;
+  } catch (const std::exception& e) {
+    return std::unexpected(std::string("a signing state that does not decode: ") + e.what());
   }
 }
 

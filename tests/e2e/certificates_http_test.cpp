@@ -4,13 +4,19 @@
 // renewal due times and in /metrics; the code-signing one's renewal lands on the centre's
 // schedule; under the manual clock the desk is told at 30, 14 and 7 business days before the end
 // and when it passes, once each across a SIGKILL; an SSL renewal on the association side's
-// instruction goes through its successor's deployment to retirement; refusals change nothing.
+// instruction goes through its successor's deployment to retirement; a program signed by
+// osslsigncode (timestamped by a local RFC 3161 authority) and a detached CMS signature are
+// recorded and verified, also after the certificate expired; refusals change nothing.
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 
-#include "services/certificates/tests/test_pki.hpp"
+#include "libs/auth/base64url.hpp"
+#include "libs/auth/digests.hpp"
+#include "libs/core/clock.hpp"
+#include "libs/core/tokyo_time.hpp"
+#include "services/certificates/tests/test_signing.hpp"
 #include "tests/support/api_client.hpp"
 #include "tests/support/opsdesk_process.hpp"
 
@@ -20,6 +26,7 @@ namespace {
 using certificates::testing::issue;
 using certificates::testing::Issued;
 using nlohmann::json;
+using std::chrono::hours;
 
 core::Instant at(const char* text) { return core::parse_rfc3339(text).value(); }
 
@@ -66,7 +73,8 @@ class CertificatesHttp : public ::testing::Test {
         data_.path() / "var", std::vector<std::string>{"--clock=manual"},
         std::map<std::string, std::string>{
             {"OPSDESK_CERTIFICATES_TLS_TRUST_BUNDLE", roots},
-            {"OPSDESK_CERTIFICATES_CODE_SIGNING_TRUST_BUNDLE", roots}});
+            {"OPSDESK_CERTIFICATES_CODE_SIGNING_TRUST_BUNDLE", roots},
+            {"OPSDESK_CERTIFICATES_TIMESTAMP_TRUST_BUNDLE", roots}});
   }
   json set_clock(const std::string& now) const {
     auto moved = desk().post("/v1/test/clock", {{"now", now}});
@@ -288,6 +296,107 @@ TEST_F(CertificatesHttp, AnSslRenewalOnInstructionThroughItsSuccessorToRetiremen
                   {{"ca", "Test CA"}, {"instructed_by", "佐藤"}, {"instructed_at", kMonday}});
   EXPECT_EQ(again.status, 409) << again.body;
   EXPECT_NE(again.body.find("certificate-retired"), std::string::npos);
+}
+
+TEST_F(CertificatesHttp, ASignedProgramIsRecordedAndVerifiedAlsoAfterItsCertificateExpired) {
+  // osslsigncode signs and the authority stamps at the real time: the clock starts there, and
+  // the certificate lives two hours around it.
+  const auto now = core::SystemClock{}.now();
+  set_clock(core::format_tokyo_rfc3339(now));
+  const Issued signer(issue({"共済組合連合会 リリース署名", "opsdesk test", now - hours{1},
+                             now + hours{1}, "codeSigning", "", false, 2048},
+                            root_));
+  const Issued tsa_certificate(
+      issue({"opsdesk test TSA", "opsdesk test", now - hours{1}, now + hours{24 * 3650},
+             "critical,timeStamping", "", false, 2048},
+            root_));
+  auto imported = desk().post(
+      "/v1/certificates",
+      {{"pem", signer.pem()}, {"owner", "リリース担当"}, {"tenants", json::array({"all_centre"})}});
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  const std::string fingerprint = imported.json()["fingerprint"];
+
+  const auto dir = data_.path() / "signing";
+  std::filesystem::create_directories(dir);
+  certificates::testing::write_file(dir / "client.exe", certificates::testing::minimal_pe());
+  certificates::testing::LocalTsa tsa(tsa_certificate);
+  auto signed_ok = certificates::testing::sign_authenticode(dir / "client.exe", dir / "signed.exe",
+                                                            signer, "", dir, tsa.url());
+  ASSERT_TRUE(signed_ok) << signed_ok.error();
+  const auto program = certificates::testing::read_file(dir / "signed.exe");
+  const auto sha256 = auth::sha256_hex(program);
+
+  const std::string change = "0190c3a4-0000-7000-8000-00000000c001";
+  auto recorded =
+      desk().post("/v1/signatures", {{"artifact_name", "kyosai-client.exe"},
+                                     {"artifact_version", "3.2.1"},
+                                     {"sha256", sha256},
+                                     {"certificate_fingerprint", fingerprint},
+                                     {"signed_at", core::format_tokyo_rfc3339(now)},
+                                     {"tsa_name", tsa.url()},
+                                     {"timestamped_at", core::format_tokyo_rfc3339(now)},
+                                     {"change_id", change}});
+  ASSERT_EQ(recorded.status, 201) << recorded.body;
+  const std::string signing = recorded.json()["id"];
+  EXPECT_EQ(recorded.header("location"), "/v1/signatures/" + signing);
+  auto of_change = desk().get("/v1/signatures?change_id=" + change).json();
+  ASSERT_EQ(of_change["items"].size(), 1u);
+  EXPECT_EQ(of_change["items"][0]["certificate_subject_cn"], "共済組合連合会 リリース署名");
+
+  auto verified = desk().post_raw("/v1/signatures/verify", program, "application/octet-stream");
+  ASSERT_EQ(verified.status, 200) << verified.body;
+  auto v = verified.json();
+  EXPECT_EQ(v["format"], "authenticode");
+  EXPECT_EQ(v["verified"], true) << v.dump();
+  EXPECT_EQ(v["timestamp"]["verified"], true);
+  EXPECT_EQ(v["signer"]["fingerprint"], fingerprint);
+  EXPECT_EQ(v["signer"]["in_inventory"], true);
+  EXPECT_EQ(v["signing_record"]["id"], signing);
+  EXPECT_EQ(v["valid_after_certificate_expired"], false);
+
+  // A year on, the certificate has expired: the timestamp keeps the signature valid.
+  const auto later = core::format_tokyo_rfc3339(now + hours{24 * 365});
+  auto kept =
+      desk().post_raw("/v1/signatures/verify?at=" + later, program, "application/octet-stream");
+  ASSERT_EQ(kept.status, 200) << kept.body;
+  EXPECT_EQ(kept.json()["verified"], true) << kept.body;
+  EXPECT_EQ(kept.json()["valid_after_certificate_expired"], true);
+  EXPECT_NE(kept.json()["summary"].get<std::string>().find("stays valid although the certificate "
+                                                           "expired"),
+            std::string::npos)
+      << kept.body;
+
+  // Changed after signing: it no longer verifies, and no record matches its hash.
+  auto changed = program;
+  changed[600] = 'X';
+  auto tampered = desk().post_raw("/v1/signatures/verify", changed, "application/octet-stream");
+  ASSERT_EQ(tampered.status, 200) << tampered.body;
+  EXPECT_EQ(tampered.json()["verified"], false);
+  EXPECT_EQ(tampered.json()["signing_record"], nullptr);
+  auto unsigned_program = desk().post_raw(
+      "/v1/signatures/verify", certificates::testing::minimal_pe(), "application/octet-stream");
+  EXPECT_EQ(unsigned_program.status, 422) << unsigned_program.body;
+
+  // A file with its detached CMS signature, verified by any role.
+  const std::string release_notes = "kyosai-client 3.2.1 リリースノート\n";
+  const auto cms = certificates::testing::sign_detached_cms(release_notes, signer);
+  auto detached =
+      as("association_admin", {"soumu"})
+          .post("/v1/signatures/verify", {{"artifact_base64", auth::base64_encode(release_notes)},
+                                          {"signature_base64", auth::base64_encode(cms)}});
+  ASSERT_EQ(detached.status, 200) << detached.body;
+  EXPECT_EQ(detached.json()["format"], "detached_cms");
+  EXPECT_EQ(detached.json()["verified"], true) << detached.body;
+  EXPECT_EQ(detached.json()["signer"]["fingerprint"], fingerprint);
+
+  // Signed with a certificate the inventory does not hold, or at a time it was not valid.
+  auto unknown = desk().post("/v1/signatures", {{"artifact_name", "x.exe"},
+                                                {"artifact_version", "1"},
+                                                {"sha256", sha256},
+                                                {"certificate_fingerprint", std::string(64, 'f')},
+                                                {"signed_at", core::format_tokyo_rfc3339(now)}});
+  EXPECT_EQ(unknown.status, 422) << unknown.body;
+  EXPECT_NE(unknown.body.find("certificate_fingerprint"), std::string::npos);
 }
 
 TEST_F(CertificatesHttp, RefusalsSayWhatIsWrongAndChangeNothing) {

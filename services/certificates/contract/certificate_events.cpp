@@ -27,4 +27,22 @@ std::expected<CertificateEvent, std::string> decode_certificate(
   return proto::decode_variant<CertificateEvent>(record, "certificates");
 }
 
+std::string signing_stream_id_of(std::string_view signing_id) {
+  return std::string(kSigningStreamPrefix) + std::string(signing_id);
+}
+
+std::string signing_id_of(std::string_view stream_id) {
+  if (!stream_id.starts_with(kSigningStreamPrefix) ||
+      stream_id.size() == kSigningStreamPrefix.size())
+    return {};
+  return std::string(stream_id.substr(kSigningStreamPrefix.size()));
+}
+
+std::expected<SigningEvent, std::string> decode_signing(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (signing_id_of(record.stream_id()).empty())
+    return std::unexpected("stream '" + record.stream_id() + "' is not a signing stream");
+  return proto::decode_variant<SigningEvent>(record, "certificates");
+}
+
 }  // namespace opsdesk::certificates

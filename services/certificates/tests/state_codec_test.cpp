@@ -55,5 +55,27 @@ TEST(StateCodec, ACertificateThroughItsWholeLife) {
   EXPECT_FALSE(decode_certificate_state("{\"fingerprint\": 1}").has_value());
 }
 
+TEST(StateCodec, ASigning) {
+  RecordSigning c;
+  c.signing_id = "0190c3a4-1a2b-7c3d-8e4f-5a6b7c8d9e0f";
+  c.artifact_name = "kyosai-client.msi";
+  c.artifact_version = "3.2.1";
+  c.sha256 = std::string(64, 'e');
+  c.certificate = SigningCertificate{
+      std::string(64, 'a'),       "コード署名",      "code_signing", at("2026-10-01T00:00:00Z"),
+      at("2027-10-01T00:00:00Z"), {"soumu", "houmu"}};
+  c.signed_at = at("2026-12-04T16:00:00+09:00");
+  c.tsa_name = "http://tsa.example.jp";
+  c.timestamped_at = at("2026-12-04T16:00:02+09:00");
+  c.by = "release";
+  c.at = at("2026-12-05T10:00:00+09:00");
+  auto events = decide(SigningState{}, c, c.at);
+  ASSERT_TRUE(events.has_value());
+  const auto state = evolve(SigningState{}, events->front());
+  auto decoded = decode_signing_state(encode_state(state));
+  ASSERT_TRUE(decoded.has_value()) << decoded.error();
+  EXPECT_EQ(*decoded, state);
+}
+
 }  // namespace
 }  // namespace opsdesk::certificates
