@@ -52,7 +52,9 @@ Response move_clock(const TestClockApi& api, const Request& request) {
       http::Problem problem;
       problem.status = 500;
       problem.type = http::problem_type("threshold-pass-failed");
-      problem.title = "The SLA threshold pass failed";
+      // One type for every module's pass (the SLA threshold pass was the first): the detail names
+      // what failed.
+      problem.title = "A timed pass after the clock's move failed";
       problem.detail = acted.error();
       return problem.to_response(request.request_id);
     }

@@ -33,4 +33,16 @@ std::optional<std::string> scope_problem(const std::vector<std::string>& scope) 
   return std::nullopt;
 }
 
+std::string scope_text_ja(const std::vector<std::string>& scope) {
+  std::string text;
+  for (const auto& code : scope) {
+    const auto* tenant = find_tenant(code);
+    const std::string name = code == "all_centre" ? "全センタ"
+                             : tenant             ? std::string(tenant->name_ja)
+                                                  : code;
+    text += (text.empty() ? "" : "、") + name;
+  }
+  return text;
+}
+
 }  // namespace opsdesk::tenants

@@ -14,5 +14,7 @@ namespace opsdesk::tenants {
 std::vector<std::string> concerned_codes(const std::vector<std::string>& scope);
 // What is wrong with a scope; nullopt if fine.
 std::optional<std::string> scope_problem(const std::vector<std::string>& scope);
+// A scope as the workbooks write it: 全センタ, or the associations' names joined by 、.
+std::string scope_text_ja(const std::vector<std::string>& scope);
 
 }  // namespace opsdesk::tenants

@@ -48,14 +48,21 @@ std::expected<ExpiryWatch::Pass, std::string> ExpiryWatch::pass() {
     return std::unexpected("certificate " + fingerprint + ": " + result.error().message);
   };
 
+  // A certificate whose record fails does not hold up the others; the pass reports the first.
+  std::optional<std::string> failed;
   for (const auto& c : book_.certificates([](const CertificateState& c) { return !c.retired; })) {
+    bool recorded = true;
     for (auto& command : records_due(c, book_.successor_in_use(c), now, leads_, calendar_)) {
       const auto key = key_of(command, c.fingerprint);
       auto done = record(c.fingerprint, std::move(command), key);
-      if (!done) return std::unexpected(done.error());
+      if (!done) {
+        if (!failed) failed = done.error();
+        recorded = false;
+        break;
+      }
       if (*done) ++pass.recorded;
     }
-    if (!renewal_task_wanted(c, now)) continue;
+    if (!recorded || !renewal_task_wanted(c, now)) continue;
     // A renewal beyond the business calendar's years waits until the calendar reaches it.
     if (!calendar::BusinessCalendar::covers(core::to_tokyo(std::max(c.renewal_due.at, now)).date))
       continue;
@@ -64,11 +71,17 @@ std::expected<ExpiryWatch::Pass, std::string> ExpiryWatch::pass() {
       pass.task_failures.push_back("certificate " + c.fingerprint + ": " + task.error());
       continue;
     }
-    auto done = record(c.fingerprint, RecordRenewalTaskScheduled{*task, c.renewal_due.at, now},
+    // Planned for the day renewal is due, or today for one past it (renewal_task.hpp).
+    const auto planned_on = std::max(c.renewal_due.at, now);
+    auto done = record(c.fingerprint, RecordRenewalTaskScheduled{*task, planned_on, now},
                        "certificate-renewal-task-recorded-" + c.fingerprint);
-    if (!done) return std::unexpected(done.error());
+    if (!done) {
+      if (!failed) failed = done.error();
+      continue;
+    }
     if (*done) ++pass.tasks_scheduled;
   }
+  if (failed) return std::unexpected(*failed);
   return pass;
 }
 

@@ -42,7 +42,8 @@ class ExpiryWatch {
     std::size_t tasks_scheduled = 0;         // renewal tasks put on the schedule
     std::vector<std::string> task_failures;  // why a task could not be scheduled (next pass tries)
   };
-  // Blocks until each record is durable; the error names the first record that failed.
+  // Blocks until each record is durable. A record that fails leaves its certificate for the next
+  // pass and the others go on; the error names the first that failed.
   std::expected<Pass, std::string> pass();
 
  private:

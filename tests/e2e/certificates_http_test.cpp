@@ -16,6 +16,7 @@
 #include "libs/auth/digests.hpp"
 #include "libs/core/clock.hpp"
 #include "libs/core/tokyo_time.hpp"
+#include "libs/reports/testing/xlsx_contents.hpp"
 #include "services/certificates/tests/test_signing.hpp"
 #include "tests/support/api_client.hpp"
 #include "tests/support/opsdesk_process.hpp"
@@ -176,6 +177,23 @@ TEST_F(CertificatesHttp, ACodeSigningAndATlsCertificateWithTheirRenewalDueAndMet
   auto next =
       desk().get("/v1/certificates?limit=1&cursor=" + page["next_cursor"].get<std::string>());
   EXPECT_EQ(next.json()["items"][0]["fingerprint"], signing["fingerprint"]);
+
+  // 証明書管理台帳: the same list as a workbook, Japanese headings, days left.
+  auto book = desk().get("/v1/certificates/report?format=xlsx");
+  ASSERT_EQ(book.status, 200) << book.body;
+  const auto contents = reports::testing::read_xlsx(book.body);
+  ASSERT_EQ(contents.error, "");
+  ASSERT_EQ(contents.sheet_names, std::vector<std::string>{"証明書管理台帳"});
+  const auto& rows = contents.rows.at("証明書管理台帳");
+  EXPECT_TRUE(rows.at(4).starts_with("用途\tコモンネーム\t")) << rows.at(4);
+  EXPECT_TRUE(rows.at(5).starts_with("SSLサーバ\tkyosai.example.jp\t")) << rows.at(5);
+  EXPECT_NE(rows.at(5).find("\t2027-05-01\t144\t"), std::string::npos) << rows.at(5);
+  EXPECT_NE(rows.at(5).find("\t有効\thttps://kyosai.example.jp/\tsoumu-infra\t総務省共済組合\t"),
+            std::string::npos)
+      << rows.at(5);
+  EXPECT_TRUE(rows.at(6).starts_with("コード署名\t共済組合連合会 コード署名\t")) << rows.at(6);
+  EXPECT_NE(rows.at(6).find("\t期限前の日数\t有効\t"), std::string::npos) << rows.at(6);
+  EXPECT_EQ(desk().get("/v1/certificates/report?format=json").status, 422);
 
   // The code-signing certificate's renewal is on the centre's schedule (the pass ran with the
   // clock's move).

@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "libs/tenants/scope.hpp"
+
 namespace opsdesk::tenants {
 namespace {
 
@@ -35,6 +37,11 @@ TEST(TenantRegistry, UnknownCodeIsNotFoundAndAllowedCodesAreListed) {
   auto text = allowed_codes_text();
   EXPECT_NE(text.find("shugiin, sangiin"), std::string::npos);
   EXPECT_NE(text.find("rengoukai"), std::string::npos);
+}
+
+TEST(Scope, IsWrittenInJapaneseForTheWorkbooks) {
+  EXPECT_EQ(scope_text_ja({"all_centre"}), "全センタ");
+  EXPECT_EQ(scope_text_ja({"soumu", "houmu"}), "総務省共済組合、法務省共済組合");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "libs/core/tokyo_time.hpp"
 #include "services/certificates/api/command_parsing.hpp"
 #include "services/certificates/domain/standing.hpp"
+#include "services/certificates/reports/inventory_xlsx.hpp"
 
 namespace opsdesk::certificates::api {
 
@@ -161,6 +162,37 @@ class Handlers {
                  "fingerprint"));
   }
 
+  // 証明書管理台帳: the certificates the list would give (?purpose=, ?status=, ?tenant=), every
+  // one of them, as a workbook.
+  Response report(const Request& request) const {
+    const auth::Principal& who = auth::caller_of(request);
+    const auto now = api_.clock.now();
+    std::vector<http::FieldError> errors;
+    const auto purpose = word_param(request, "purpose", kPurposes, errors);
+    const auto status = word_param(request, "status", kStatuses, errors);
+    const auto tenant = tenant_param(request, who, errors);
+    if (request.query_param("format").value_or("xlsx") != "xlsx")
+      errors.push_back({"format", "must be xlsx (the list as JSON is GET /v1/certificates)"});
+    if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
+    std::vector<InventoryRow> rows;
+    for (auto& c : api_.book.certificates([&](const CertificateState& c) {
+           const auto concerned = c.concerned();
+           if (!who.can_see_any(concerned)) return false;
+           if (tenant && std::ranges::find(concerned, *tenant) == concerned.end()) return false;
+           return !purpose || c.facts.purpose() == *purpose;
+         })) {
+      auto row_status = status_now(c, now);
+      if (status && row_status != *status) continue;
+      const auto left = days_left(c, now);
+      rows.push_back({std::move(c), std::move(row_status), left});
+    }
+    auto bytes = inventory_xlsx(rows, now);
+    if (!bytes) throw std::runtime_error("the certificate inventory workbook: " + bytes.error());
+    return Response::text(200, std::move(*bytes),
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .set_header("Content-Disposition", "attachment; filename=\"certificates.xlsx\"");
+  }
+
   // One certificate with its history and its renewals: those it renewed (oldest first) and those
   // that renewed it.
   Response get(const Request& request) const {
@@ -258,18 +290,18 @@ class Handlers {
     }
     reply.run_blocking(
         [this, request, reply, who, now, old, link, linked, import = std::move(import)]() mutable {
-          const auto context = [&](const std::string& step) {
-            return aggregate::CommandContext{who.subject, request.request_id + "-" + step,
-                                             std::nullopt, std::nullopt, who};
+          // Both events carry the request's id, as any command's do.
+          const auto context = [&] {
+            return aggregate::CommandContext{who.subject, request.request_id, std::nullopt,
+                                             std::nullopt, who};
           };
           if (import) {
-            auto imported = api_.commands.execute_and_wait(link.successor, std::move(*import), now,
-                                                           context("import"));
+            auto imported =
+                api_.commands.execute_and_wait(link.successor, std::move(*import), now, context());
             if (!imported) return reply.send(answer(refusal(imported.error()), request));
           }
           if (!linked) {
-            auto recorded =
-                api_.commands.execute_and_wait(old.fingerprint, link, now, context("successor"));
+            auto recorded = api_.commands.execute_and_wait(old.fingerprint, link, now, context());
             if (!recorded) return reply.send(answer(refusal(recorded.error()), request));
           }
           auto successor = api_.book.certificate(link.successor);
@@ -422,6 +454,8 @@ void add_certificate_routes(http::Router& router, CertificateApi api) {
                    http::Access::only({"maintainer"}),
                    [h](const Request& r, http::Reply reply) { h->command(r, reply); });
   router.add("GET", "/v1/certificates", kReaders, [h](const Request& r) { return h->list(r); });
+  router.add("GET", "/v1/certificates/report", kReaders,
+             [h](const Request& r) { return h->report(r); });
   router.add("GET", "/v1/certificates/{fingerprint}", kReaders,
              [h](const Request& r) { return h->get(r); });
 }

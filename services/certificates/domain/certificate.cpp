@@ -327,6 +327,7 @@ Result decide_expired(const CertificateState& s, const RecordExpired& c, Instant
 }
 
 Result decide_task_scheduled(const CertificateState& s, const RecordRenewalTaskScheduled& c) {
+  if (auto refused = refuse_watch(s)) return std::unexpected(*refused);
   if (s.facts.purpose() != "code_signing")
     return aggregate::rule_violated("not-code-signing",
                                     name_of(s) +

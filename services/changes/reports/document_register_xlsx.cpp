@@ -2,7 +2,7 @@
 
 #include "libs/core/tokyo_time.hpp"
 #include "libs/reports/xlsx_writer.hpp"
-#include "libs/tenants/tenant_registry.hpp"
+#include "libs/tenants/scope.hpp"
 
 namespace opsdesk::changes {
 
@@ -18,19 +18,6 @@ std::string status_ja(const std::string& status) {
   if (status == "in_review") return "承認待ち";
   if (status == "approved") return "承認済";
   return "廃止";
-}
-
-// 全センタ, or the associations' short names.
-std::string tenants_ja(const std::vector<std::string>& codes) {
-  std::string text;
-  for (const auto& code : codes) {
-    const auto* tenant = tenants::find_tenant(code);
-    const std::string name = code == "all_centre" ? "全センタ"
-                             : tenant             ? std::string(tenant->name_ja)
-                                                  : code;
-    text += (text.empty() ? "" : "、") + name;
-  }
-  return text;
 }
 
 const std::vector<std::string> kHeadings = {
@@ -69,16 +56,16 @@ std::expected<std::string, std::string> document_register_xlsx(
     for (const auto& d : documents) {
       const auto* approved = d.approved();
       const auto& filing = d.filing;
-      sheet.write_row(
-          row++,
-          {d.title, document_kind_ja(d.kind), tenants_ja(d.tenants), status_ja(d.status()),
-           approved ? approved->version : "—", approved ? approved->approval->approver : "—",
-           approved ? day_text(approved->approval->at) : "—",
-           d.versions.empty() ? "—" : d.versions.back().version,
-           filing ? filing_location_ja(filing->location) : "未保管", filing ? filing->label : "—",
-           filing ? filing->index : "—", approved ? approved->sha256 : "—",
-           day_text(d.registered_at)},
-          CellStyle::text);
+      sheet.write_row(row++,
+                      {d.title, document_kind_ja(d.kind), tenants::scope_text_ja(d.tenants),
+                       status_ja(d.status()), approved ? approved->version : "—",
+                       approved ? approved->approval->approver : "—",
+                       approved ? day_text(approved->approval->at) : "—",
+                       d.versions.empty() ? "—" : d.versions.back().version,
+                       filing ? filing_location_ja(filing->location) : "未保管",
+                       filing ? filing->label : "—", filing ? filing->index : "—",
+                       approved ? approved->sha256 : "—", day_text(d.registered_at)},
+                      CellStyle::text);
     }
     if (row == 4)
       sheet.write_across(row, "該当なし", CellStyle::note);
