@@ -7,6 +7,9 @@
 
 #include <fstream>
 
+#include "libs/core/clock.hpp"
+#include "libs/core/tokyo_time.hpp"
+#include "services/certificates/tests/test_signing.hpp"
 #include "tests/support/api_client.hpp"
 #include "tests/support/opsdesk_process.hpp"
 
@@ -548,6 +551,106 @@ TEST(OperatorCliDocuments, ControlAProcedureHoldAMeetingAndCheckAnAssetOutAndBac
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.stderr_text.find("not a line of sha256sum output"), std::string::npos)
       << bad.stderr_text;
+}
+
+TEST(OperatorCliCertificates, ImportRenewRetireRecordASigningAndVerifyIt) {
+  using certificates::testing::issue;
+  using certificates::testing::Issued;
+  using std::chrono::hours;
+  TempDir data;
+  // Real time: osslsigncode signs now, and the certificates live around it.
+  const auto now = core::SystemClock{}.now();
+  const Issued root(issue({"opsdesk test root", "opsdesk test", now - hours{24},
+                           now + hours{24 * 3650}, "", "", true}));
+  const Issued signer(issue({"共済組合連合会 コード署名", "opsdesk test", now - hours{1},
+                             now + hours{24 * 300}, "codeSigning", "", false, 2048},
+                            &root));
+  const Issued site(issue({"kyosai.example.jp", "opsdesk test", now - hours{24},
+                           now + hours{24 * 180}, "serverAuth", "DNS:kyosai.example.jp"},
+                          &root));
+  const Issued renewed(issue({"kyosai.example.jp", "opsdesk test", now - hours{1},
+                              now + hours{24 * 190}, "serverAuth", "DNS:kyosai.example.jp"},
+                             &root));
+  auto write = [&](const std::string& name, const std::string& bytes) {
+    const auto path = data.path() / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path.string();
+  };
+  const auto roots = write("roots.pem", root.pem());
+  OpsdeskProcess opsdesk(data.path() / "var", {},
+                         {{"OPSDESK_CERTIFICATES_TLS_TRUST_BUNDLE", roots},
+                          {"OPSDESK_CERTIFICATES_CODE_SIGNING_TRUST_BUNDLE", roots},
+                          {"OPSDESK_CERTIFICATES_TIMESTAMP_TRUST_BUNDLE", roots}});
+  const auto token = token_for("sato", {"maintainer"}, {"*"});
+  auto cli = [&](std::vector<std::string> args) {
+    return run_opsdesk(std::move(args),
+                       {{"OPSDESK_URL", opsdesk.base_url()}, {"OPSDESK_TOKEN", token}});
+  };
+
+  auto imported = cli({"certificates", "import", write("signer.pem", signer.pem()), "--owner",
+                       "リリース担当", "--tenants", "all_centre", "--location",
+                       "signing_host:sign01.centre.local", "--renew-before-days", "30", "--json"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.stderr_text;
+  const std::string signing_fingerprint = json::parse(imported.stdout_text)["fingerprint"];
+  // The site's certificate as the CA delivered it, DER.
+  auto site_imported =
+      cli({"certificates", "import", write("site.cer", site.der()), "--owner", "soumu-infra",
+           "--tenants", "soumu", "--location", "url:https://kyosai.example.jp/", "--json"});
+  ASSERT_EQ(site_imported.exit_code, 0) << site_imported.stderr_text;
+  const std::string site_fingerprint = json::parse(site_imported.stdout_text)["fingerprint"];
+  auto listed = cli({"certificates", "list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.stderr_text;
+  EXPECT_NE(listed.stdout_text.find("SSLサーバ"), std::string::npos) << listed.stdout_text;
+  EXPECT_NE(listed.stdout_text.find("共済組合連合会 コード署名"), std::string::npos);
+  EXPECT_NE(listed.stdout_text.find("有効"), std::string::npos);
+
+  auto uninstructed = cli({"certificates", "request-renewal", site_fingerprint, "--ca", "Test CA"});
+  EXPECT_EQ(uninstructed.exit_code, 1);
+  EXPECT_NE(uninstructed.stderr_text.find("instructed_by"), std::string::npos)
+      << uninstructed.stderr_text;
+  ASSERT_EQ(cli({"certificates", "request-renewal", site_fingerprint, "--ca", "Test CA",
+                 "--instructed-by", "総務省共済組合 佐藤", "--instructed-at",
+                 core::format_tokyo_rfc3339(now)})
+                .exit_code,
+            0);
+  auto issued = cli(
+      {"certificates", "issued", site_fingerprint, write("renewed.pem", renewed.pem()), "--json"});
+  ASSERT_EQ(issued.exit_code, 0) << issued.stderr_text;
+  const std::string renewed_fingerprint = json::parse(issued.stdout_text)["fingerprint"];
+  ASSERT_EQ(cli({"certificates", "deployed", renewed_fingerprint, "--location",
+                 "url:https://kyosai.example.jp/"})
+                .exit_code,
+            0);
+  auto retired = cli({"certificates", "retire", site_fingerprint, "--reason", "更新済み"});
+  ASSERT_EQ(retired.exit_code, 0) << retired.stderr_text;
+  EXPECT_NE(retired.stdout_text.find("廃止"), std::string::npos) << retired.stdout_text;
+  const auto workbook = (data.path() / "certificates.xlsx").string();
+  ASSERT_EQ(cli({"certificates", "report", "-o", workbook}).exit_code, 0);
+  std::ifstream book(workbook, std::ios::binary);
+  std::string magic(2, '\0');
+  book.read(magic.data(), 2);
+  EXPECT_EQ(magic, "PK");
+  EXPECT_EQ(
+      cli({"certificates", "deployed", renewed_fingerprint, "--location", "nowhere"}).exit_code, 2);
+
+  // A program signed with the code-signing certificate: recorded, then verified.
+  const auto program = write("client.exe", certificates::testing::minimal_pe());
+  auto signed_ok = certificates::testing::sign_authenticode(program, data.path() / "signed.exe",
+                                                            signer, "", data.path());
+  ASSERT_TRUE(signed_ok) << signed_ok.error();
+  const auto signed_program = (data.path() / "signed.exe").string();
+  auto recorded = cli({"signatures", "record", "--artifact", "kyosai-client.exe", "--version",
+                       "3.2.1", "--file", signed_program, "--certificate", signing_fingerprint,
+                       "--signed-at", core::format_tokyo_rfc3339(now)});
+  ASSERT_EQ(recorded.exit_code, 0) << recorded.stderr_text;
+  auto signings = cli({"signatures", "list", "--certificate", signing_fingerprint});
+  ASSERT_EQ(signings.exit_code, 0) << signings.stderr_text;
+  EXPECT_NE(signings.stdout_text.find("kyosai-client.exe"), std::string::npos);
+  auto verified = cli({"signatures", "verify", signed_program});
+  ASSERT_EQ(verified.exit_code, 0) << verified.stderr_text;
+  EXPECT_NE(verified.stdout_text.find("署名は有効です"), std::string::npos) << verified.stdout_text;
+  EXPECT_NE(verified.stdout_text.find("署名記録 kyosai-client.exe 3.2.1"), std::string::npos)
+      << verified.stdout_text;
 }
 
 }  // namespace

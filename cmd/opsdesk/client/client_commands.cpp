@@ -3,6 +3,7 @@
 #include <fstream>
 #include <ostream>
 
+#include "cmd/opsdesk/client/certificates_commands.hpp"
 #include "cmd/opsdesk/client/changes_commands.hpp"
 #include "cmd/opsdesk/client/checkouts_commands.hpp"
 #include "cmd/opsdesk/client/documents_commands.hpp"
@@ -30,6 +31,8 @@ std::vector<std::unique_ptr<ClientCommands>> add_client_commands(CLI::App& app,
   groups.push_back(std::make_unique<DocumentsCommands>(app, flags));
   groups.push_back(std::make_unique<MeetingsCommands>(app, flags));
   groups.push_back(std::make_unique<CheckoutsCommands>(app, flags));
+  groups.push_back(std::make_unique<CertificatesCommands>(app, flags));
+  groups.push_back(std::make_unique<SignaturesCommands>(app, flags));
   groups.push_back(std::make_unique<SlaCommands>(app, flags));
   return groups;
 }

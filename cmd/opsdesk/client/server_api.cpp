@@ -76,12 +76,17 @@ std::expected<Answer, std::string> ServerApi::get(const std::string& path_and_qu
 
 std::expected<Answer, std::string> ServerApi::post(const std::string& path,
                                                    const nlohmann::json& body) const {
+  return post_bytes(path, body.dump(), "application/json");
+}
+
+std::expected<Answer, std::string> ServerApi::post_bytes(const std::string& path,
+                                                         const std::string& body,
+                                                         const std::string& content_type) const {
   httplib::Client client(url_);
   client.set_connection_timeout(5);
   client.set_read_timeout(60);
-  return convert(
-      client.Post(path, {{"Authorization", "Bearer " + token_}}, body.dump(), "application/json"),
-      url_);
+  return convert(client.Post(path, {{"Authorization", "Bearer " + token_}}, body, content_type),
+                 url_);
 }
 
 std::string problem_text(const Answer& answer) {

@@ -44,6 +44,9 @@ class ServerApi {
   std::expected<Answer, std::string> get(const std::string& path_and_query) const;
   std::expected<Answer, std::string> post(const std::string& path,
                                           const nlohmann::json& body) const;
+  // A body that is not JSON (a signed program to verify), as `content_type`.
+  std::expected<Answer, std::string> post_bytes(const std::string& path, const std::string& body,
+                                                const std::string& content_type) const;
   const std::string& url() const { return url_; }
 
  private:
