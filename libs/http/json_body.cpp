@@ -102,20 +102,11 @@ std::expected<nlohmann::json, StrictJsonError> parse_strict_json(std::string_vie
 }
 
 std::expected<nlohmann::json, Problem> parse_json_object(const Request& request) {
-  const auto type = request.header("Content-Type");
-  const auto media = type.substr(0, type.find(';'));
-  std::string lower;
-  for (const char c : media)
-    if (c != ' ' && c != '\t')
-      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower != "application/json") {
-    Problem problem;
-    problem.status = 415;
-    problem.type = problem_type("unsupported-media-type");
-    problem.title = "Unsupported media type";
-    problem.detail = "a command's body must be JSON sent as Content-Type: application/json; got " +
-                     (type.empty() ? std::string("no Content-Type") : "'" + type + "'");
-    return std::unexpected(std::move(problem));
+  if (request.media_type() != "application/json") {
+    const auto type = request.header("Content-Type");
+    return std::unexpected(unsupported_media_type_problem(
+        "a command's body must be JSON sent as Content-Type: application/json; got " +
+        (type.empty() ? std::string("no Content-Type") : "'" + type + "'")));
   }
   return parse_json_object(request.body);
 }

@@ -26,6 +26,15 @@ std::string Request::header(const std::string& name) const {
   return it == headers.end() ? std::string{} : it->second;
 }
 
+std::string Request::media_type() const {
+  const auto type = header("Content-Type");
+  std::string lower;
+  for (const char c : type.substr(0, type.find(';')))
+    if (c != ' ' && c != '\t')
+      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower;
+}
+
 std::optional<std::string> Request::query_param(const std::string& name) const {
   auto it = query.find(name);
   if (it == query.end()) return std::nullopt;

@@ -38,6 +38,9 @@ struct Request {
 
   // Empty string when absent.
   std::string header(const std::string& name) const;
+  // The body's media type from Content-Type: lower case, without parameters or blanks
+  // ("application/json; charset=utf-8" gives "application/json"); empty when absent.
+  std::string media_type() const;
   std::optional<std::string> query_param(const std::string& name) const;
 };
 
@@ -65,6 +68,9 @@ struct Response {
   Response& set_header(std::string name, std::string value);
   // Empty string when absent.
   std::string header(const std::string& name) const;
+  // The body's media type from Content-Type: lower case, without parameters or blanks
+  // ("application/json; charset=utf-8" gives "application/json"); empty when absent.
+  std::string media_type() const;
 };
 
 }  // namespace opsdesk::http

@@ -62,6 +62,10 @@ Problem not_found_problem(const std::string& detail) {
   return make_problem(404, "not-found", "Not found", detail);
 }
 
+Problem unsupported_media_type_problem(const std::string& detail) {
+  return make_problem(415, "unsupported-media-type", "Unsupported media type", detail);
+}
+
 Problem forbidden_problem(const std::string& detail) {
   return make_problem(403, "forbidden", "Forbidden", detail);
 }

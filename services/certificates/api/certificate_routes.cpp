@@ -28,25 +28,6 @@ const std::vector<std::string_view> kStatuses = {"valid", "renewal_due", "expiri
 constexpr std::string_view kPemType = "application/x-pem-file";
 constexpr std::string_view kDerType = "application/pkix-cert";
 
-std::string media_type(const Request& request) {
-  auto type = request.header("Content-Type");
-  type = type.substr(0, type.find(';'));
-  while (!type.empty() && type.back() == ' ') type.pop_back();
-  for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return type;
-}
-
-http::Problem unsupported_media_type(const std::string& sent) {
-  http::Problem p;
-  p.status = 415;
-  p.type = http::problem_type("unsupported-media-type");
-  p.title = "The request body's media type is not accepted";
-  p.detail = "Content-Type '" + sent +
-             "' is not accepted; send application/json ({\"pem\": …}), application/x-pem-file "
-             "(PEM) or application/pkix-cert (DER)";
-  return p;
-}
-
 http::Problem certificate_problem(const std::string& message) {
   return http::validation_problem({{"pem", message}});
 }
@@ -77,7 +58,7 @@ class Handlers {
   void import_certificate(const Request& request, const http::Reply& reply) const {
     const auth::Principal& who = auth::caller_of(request);
     const auto now = api_.clock.now();
-    const auto type = media_type(request);
+    const auto type = request.media_type();
     std::string bytes;
     ImportFields fields;
     if (type == kPemType || type == kDerType) {
@@ -94,7 +75,12 @@ class Handlers {
       f.reject_unknown_fields();
       if (!f.ok()) return reply.send(answer(http::validation_problem(f.errors()), request));
     } else {
-      return reply.send(answer(unsupported_media_type(type), request));
+      return reply.send(
+          answer(http::unsupported_media_type_problem(
+                     "Content-Type '" + type + "' is not accepted; send " +
+                     "application/json ({\"pem\": …}), application/x-pem-file (PEM) or "
+                     "application/pkix-cert (DER)"),
+                 request));
     }
     auto read = read_certificates(bytes);
     if (!read) return reply.send(answer(certificate_problem(read.error()), request));
@@ -133,10 +119,7 @@ class Handlers {
     const auth::Principal& who = auth::caller_of(request);
     const auto now = api_.clock.now();
     std::vector<http::FieldError> errors;
-    const auto purpose = word_param(request, "purpose", kPurposes, errors);
-    const auto status = word_param(request, "status", kStatuses, errors);
-    const auto tenant = tenant_param(request, who, errors);
-    const auto before = expires_before(request, errors);
+    const auto wanted = filters(request, who, errors);
     const auto limit = http::page_limit(request, kDefaultPageSize, kMaxPageSize, errors);
     std::optional<CertificateState> after;
     if (auto cursor = request.query_param("cursor")) {
@@ -148,12 +131,7 @@ class Handlers {
       if (after && std::tie(c.facts.not_after, c.fingerprint) <=
                        std::tie(after->facts.not_after, after->fingerprint))
         return false;
-      const auto concerned = c.concerned();
-      if (!who.can_see_any(concerned)) return false;
-      if (tenant && std::ranges::find(concerned, *tenant) == concerned.end()) return false;
-      if (purpose && c.facts.purpose() != *purpose) return false;
-      if (before && c.facts.not_after >= *before) return false;
-      return !status || status_now(c, now) == *status;
+      return passes(wanted, c, who, now);
     });
     return Response::json(
         200, page_json(
@@ -162,29 +140,22 @@ class Handlers {
                  "fingerprint"));
   }
 
-  // 証明書管理台帳: the certificates the list would give (?purpose=, ?status=, ?tenant=), every
-  // one of them, as a workbook.
+  // 証明書管理台帳: the certificates the list would give (its filters), every one of them, as a
+  // workbook.
   Response report(const Request& request) const {
     const auth::Principal& who = auth::caller_of(request);
     const auto now = api_.clock.now();
     std::vector<http::FieldError> errors;
-    const auto purpose = word_param(request, "purpose", kPurposes, errors);
-    const auto status = word_param(request, "status", kStatuses, errors);
-    const auto tenant = tenant_param(request, who, errors);
+    const auto wanted = filters(request, who, errors);
     if (request.query_param("format").value_or("xlsx") != "xlsx")
       errors.push_back({"format", "must be xlsx (the list as JSON is GET /v1/certificates)"});
     if (!errors.empty()) return answer(http::validation_problem(std::move(errors)), request);
     std::vector<InventoryRow> rows;
-    for (auto& c : api_.book.certificates([&](const CertificateState& c) {
-           const auto concerned = c.concerned();
-           if (!who.can_see_any(concerned)) return false;
-           if (tenant && std::ranges::find(concerned, *tenant) == concerned.end()) return false;
-           return !purpose || c.facts.purpose() == *purpose;
-         })) {
-      auto row_status = status_now(c, now);
-      if (status && row_status != *status) continue;
+    for (auto& c : api_.book.certificates(
+             [&](const CertificateState& c) { return passes(wanted, c, who, now); })) {
+      auto status = status_now(c, now);
       const auto left = days_left(c, now);
-      rows.push_back({std::move(c), std::move(row_status), left});
+      rows.push_back({std::move(c), std::move(status), left});
     }
     auto bytes = inventory_xlsx(rows, now);
     if (!bytes) throw std::runtime_error("the certificate inventory workbook: " + bytes.error());
@@ -326,6 +297,29 @@ class Handlers {
     return [this](const CertificateState& c, const auth::Principal&, std::uint64_t) {
       return certificate_json(c, api_, api_.clock.now()).dump();
     };
+  }
+
+  // What the list and the workbook are filtered by.
+  struct Filters {
+    std::optional<std::string> purpose, status, tenant;
+    std::optional<core::Instant> expires_before;
+  };
+
+  Filters filters(const Request& request, const auth::Principal& who,
+                  std::vector<http::FieldError>& errors) const {
+    return {word_param(request, "purpose", kPurposes, errors),
+            word_param(request, "status", kStatuses, errors), tenant_param(request, who, errors),
+            expires_before(request, errors)};
+  }
+
+  bool passes(const Filters& f, const CertificateState& c, const auth::Principal& who,
+              core::Instant now) const {
+    const auto concerned = c.concerned();
+    if (!who.can_see_any(concerned)) return false;
+    if (f.tenant && std::ranges::find(concerned, *f.tenant) == concerned.end()) return false;
+    if (f.purpose && c.facts.purpose() != *f.purpose) return false;
+    if (f.expires_before && c.facts.not_after >= *f.expires_before) return false;
+    return !f.status || status_now(c, now) == *f.status;
   }
 
   std::string status_now(const CertificateState& c, core::Instant now) const {

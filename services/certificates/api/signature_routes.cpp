@@ -28,14 +28,6 @@ const std::vector<std::string_view> kProgramTypes = {
     "application/octet-stream", "application/vnd.microsoft.portable-executable",
     "application/x-msi", "application/x-msdownload"};
 
-std::string media_type(const Request& request) {
-  auto type = request.header("Content-Type");
-  type = type.substr(0, type.find(';'));
-  while (!type.empty() && type.back() == ' ') type.pop_back();
-  for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return type;
-}
-
 // ?<name>= a SHA-256 (a file's, a certificate's fingerprint): 64 hex digits, either case.
 std::optional<std::string> hex_param(const Request& request, const std::string& name,
                                      std::vector<http::FieldError>& errors) {
@@ -168,7 +160,7 @@ class Handlers {
   // POST /v1/signatures/verify: a signed program as the body, or JSON {artifact_base64,
   // signature_base64} for a detached signature; ?at= the time to verify at (now by default).
   void verify(const Request& request, const http::Reply& reply) const {
-    const auto type = media_type(request);
+    const auto type = request.media_type();
     std::vector<http::FieldError> errors;
     core::Instant at = api_.clock.now();
     if (auto text = request.query_param("at")) {
@@ -202,15 +194,12 @@ class Handlers {
           errors.push_back({"signature_base64", "is not base64"});
       }
     } else {
-      http::Problem p;
-      p.status = 415;
-      p.type = http::problem_type("unsupported-media-type");
-      p.title = "The request body's media type is not accepted";
-      p.detail = "Content-Type '" + type +
-                 "' is not accepted; send the signed program as application/octet-stream, or "
-                 "application/json {\"artifact_base64\", \"signature_base64\"} for a file with "
-                 "its detached signature";
-      return reply.send(answer(p, request));
+      return reply.send(answer(http::unsupported_media_type_problem(
+                                   "Content-Type '" + type + "' is not accepted; send " +
+                                   "the signed program as application/octet-stream, or "
+                                   "application/json {\"artifact_base64\", \"signature_base64\"} "
+                                   "for a file with its detached signature"),
+                               request));
     }
     if (artifact.empty() && errors.empty())
       errors.push_back({"artifact", "is empty: send the signed file"});

@@ -1,6 +1,7 @@
 // Every page of the dashboard, in the order of the navigation bar; the first is the default.
 // To add one (schedule, changes, certificates…): write views/<name>.ts exporting a
 // `View`, and add it to this list. See web/README.md.
+import { certificatesView } from './certificates';
 import { changesView } from './changes';
 import { documentsView } from './documents';
 import { faqView } from './faq';
@@ -18,6 +19,7 @@ export const views: View[] = [
   changesView, // #/changes  改修・構成管理: configuration items (別紙4 seed), changes with phases, WBS and EVM, the desk's and the associations' commands, the month's EVM and the contract cap
   patchesView, // #/patches  セキュリティパッチ: the patches with their urgency, status, due time and rollout counts, a patch's rollout matrix (the desk's rollout steps), what is still to do where, the monthly report and its workbook
   documentsView, // #/documents  原本管理: the document register (versions, approvals, filing; its workbook), meetings and their minutes due, check-outs and their consistency checks
+  certificatesView, // #/certificates  証明書: the inventory (soonest to expire first; its 証明書管理台帳 workbook), a certificate's warnings, chain, locations, renewal, renewal chain, signings and history, the desk's commands, 署名を検証
   inquiriesView, // #/inquiries  問合せ: the list with filters, detail and history, 受付, the desk's commands
   faqView, // #/faq  よくある質問: search, the list, the published files (downloads, 差分), the desk's entries and 発行
 ];
