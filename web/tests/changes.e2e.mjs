@@ -28,14 +28,21 @@
 // EV 20, AC 22, SPI 0.83, CPI 0.91 and EAC 44 (hand-computed: PV = 40 h / 5 days x 3 days, EV =
 // 50 % of 40 h, SPI = 20 / 24, CPI = 20 / 22, EAC = BAC / CPI = 40 x 22 / 20). Then 影響評価,
 // 承認 (the desk records the association's approval) and 工程完了 of the design with its
-// evidence (the 422 for a blank document first). The month's earned value (月次 EVM) has the same
-// totals, the S-curve and the contract's cap in 人月 (上限 2.00; 実績 22 h = 0.1375, 完了時予測
-// 44 h = 0.275), and downloads as an Excel workbook. houmu's association administrator sees
+// evidence (the 422 for a blank document first). Under its distribution phase the change has no
+// signing record at first (署名記録はありません); a code-signing certificate (made with the openssl
+// command line: a self-signed CA and a codeSigning certificate it issues, valid 2026-05-01 to
+// 2027-05-01) is imported and a signing for the change recorded over the API, and the change's
+// page lists it (in Japan time, no timestamp, the certificate a link to its page). The month's
+// earned value (月次 EVM) has the same totals, the S-curve and the contract's cap in 人月 (上限
+// 2.00; 実績 22 h = 0.1375, 完了時予測 44 h = 0.275), and downloads as an Excel workbook. houmu's association administrator sees
 // houmu's items and change only (not soumu's change, not the cap: 403 over the API), may only
 // approve or reject, and approves houmu's change (the 422 for a blank approver first).
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   ARTIFACTS, WAIT_MS, api, browserTests, dataDir, launchBrowser, mintToken, moveClock, openPage, startOpsdesk,
@@ -52,6 +59,8 @@ const FAULT_AT = '2026-06-01T08:30:00+09:00'; // before the server's clock (T0)
 const FAULT_TITLE = '標準共済システムサーバ応答なし';
 const SEEDED = 39; // docs/api/changes.yaml, POST /v1/configuration-items/seed
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const SIGNER_CN = 'opsdesk e2e code signing';
+const SIGNED_AT = '2026-06-03T17:00:00+09:00'; // within the certificate's validity, before the clock (T1)
 
 let deskToken = null;
 let houmuAdminToken = null;
@@ -108,6 +117,52 @@ async function submitCommand(page, command, version) {
   await page.getByTestId(`changes-${command}-submit`).click();
   await waitUntil(`${command} recorded`, async () => Number(await page.getByTestId('changes-detail').getAttribute('data-version')) > version);
   await waitUntil(`${command}'s confirmation`, async () => (await text(page.getByTestId('changes-detail-message'))).startsWith('記録しました'));
+}
+
+/**
+ * A code-signing certificate (PEM) valid 2026-05-01 to 2027-05-01 (Tokyo), issued by a self-signed
+ * CA, both made with the openssl command line in a temporary directory (`openssl ca` for the fixed
+ * dates, around the test's clock).
+ */
+function codeSigningPem() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-changes-pki-'));
+  const run = (args) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  fs.writeFileSync(path.join(dir, 'index.txt'), '');
+  fs.writeFileSync(path.join(dir, 'serial'), '1000\n');
+  fs.writeFileSync(path.join(dir, 'openssl.cnf'), `[ ca ]
+default_ca = test_ca
+[ test_ca ]
+database = ./index.txt
+new_certs_dir = .
+serial = ./serial
+default_md = sha256
+policy = any_name
+unique_subject = no
+copy_extensions = none
+[ any_name ]
+commonName = supplied
+[ req ]
+distinguished_name = dn
+[ dn ]
+[ root ]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+[ code_signing ]
+basicConstraints = CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = codeSigning
+`);
+  const when = (iso) => new Date(iso).toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z'); // openssl ca's dates (UTC)
+  for (const [name, cn, extensions] of [['root', 'opsdesk e2e root', 'root'], ['signing', SIGNER_CN, 'code_signing']]) {
+    run(['req', '-config', 'openssl.cnf', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+      '-keyout', `${name}.key`, '-subj', `/CN=${cn}`, '-out', `${name}.csr`]);
+    run(['ca', '-config', 'openssl.cnf', '-batch', '-notext', '-keyfile', 'root.key', ...(name === 'root' ? ['-selfsign'] : ['-cert', 'root.pem']),
+      '-in', `${name}.csr`, '-extensions', extensions, '-startdate', when('2026-05-01T00:00:00+09:00'), '-enddate', when('2027-05-01T00:00:00+09:00'),
+      '-out', `${name}.pem`]);
+  }
+  const pem = fs.readFileSync(path.join(dir, 'signing.pem'), 'utf8');
+  fs.rmSync(dir, { recursive: true, force: true });
+  return pem;
 }
 
 const detailVersion = async (page) => Number(await page.getByTestId('changes-detail').getAttribute('data-version'));
@@ -251,6 +306,8 @@ browserTest('a maintainer registers a change, plans and baselines its work, reco
   assert.equal(await text(page.getByTestId('changes-detail-title')), TITLE);
   assert.equal(await text(page.getByTestId('changes-detail-items')), 'srv-soumu（標準共済システムサーバ（総務省共済組合））');
   assert.match(page.url(), new RegExp(`#/changes\\?id=${changeId}$`));
+  // No signing recorded for it yet: a muted line under its distribution phase.
+  assert.equal(await text(page.getByTestId('changes-signings-row').getByTestId('changes-signings-empty')), '署名記録はありません');
 
   // 作業追加 (WBS): 40 h over Monday 06-01 to Friday 06-05, soumu's.
   let version = await detailVersion(page);
@@ -358,8 +415,35 @@ browserTest('a maintainer registers a change, plans and baselines its work, reco
   assert.deepEqual([change.status, change.current_phase, change.phases[0].records[0].evidence],
     ['in_progress', 'build', { document_id: 'DOC-DESIGN-001', document_version: '1.0' }]);
 
-  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header at the top of the picture
-  await page.screenshot({ path: path.join(ARTIFACTS, 'changes.png'), fullPage: true });
+  // A program signed for the change (its distribution), recorded over the API with a code-signing
+  // certificate imported for soumu; the change's page lists it under the distribution phase.
+  const imported = await api('POST', '/v1/certificates', deskToken, { pem: codeSigningPem(), owner: 'センタ運用 田中', tenants: ['soumu'] });
+  assert.equal(imported.status, 201, imported.text);
+  const fingerprint = imported.json.fingerprint;
+  const sha256 = createHash('sha256').update('kyosai-batch 2.1.0\n').digest('hex');
+  const recorded = await api('POST', '/v1/signatures', deskToken, {
+    artifact_name: 'kyosai-batch.exe', artifact_version: '2.1.0', sha256, certificate_fingerprint: fingerprint, signed_at: SIGNED_AT, change_id: changeId,
+  });
+  assert.equal(recorded.status, 201, recorded.text);
+  const signed = await openPage(deskToken, `#/changes?id=${changeId}`);
+  await expectDetail(signed, changeId);
+  const signings = signed.getByTestId('changes-signings-row');
+  const signing = signings.locator(`[data-testid="changes-signing"][data-signing-id="${recorded.json.id}"]`);
+  await signing.waitFor({ timeout: WAIT_MS });
+  assert.equal(await signings.getByTestId('changes-signing').count(), 1);
+  assert.deepEqual((await signing.locator('td').allInnerTexts()).map((s) => s.trim()),
+    ['kyosai-batch.exe', '2.1.0', '2026/06/03 17:00', 'なし', SIGNER_CN, `${sha256.slice(0, 12)}…`]);
+  const link = signing.getByTestId('changes-signing-certificate');
+  assert.equal(await link.getAttribute('href'), `#/certificates?fingerprint=${fingerprint}`);
+  assert.equal(await signing.locator('code.doc-sha').getAttribute('title'), sha256);
+
+  await signed.evaluate(() => window.scrollTo(0, 0)); // the sticky header at the top of the picture
+  await signed.screenshot({ path: path.join(ARTIFACTS, 'changes.png'), fullPage: true });
+
+  // The link opens the certificate's page.
+  await link.click();
+  await waitUntil('the certificate\'s page', async () => signed.url().endsWith(`#/certificates?fingerprint=${fingerprint}`));
+  await waitUntil('the certificate shown', async () => (await text(signed.getByTestId('certificates-detail-title'))) === SIGNER_CN);
 });
 
 // ---- 月次 EVM: the month, the S-curve, the contract's cap, the workbook -------------------------------

@@ -27,7 +27,10 @@
 // what each role sees (an association's administrator only its associations' items and
 // changes, never the cap) and may do; the view leaves out what the role cannot use. The item's
 // detail reads GET /v1/configuration-items/{code}, …/{code}/events and (ci-links)
-// …/{code}/incidents.
+// …/{code}/incidents. Under the change's `distribution` phase, the signing records made for it
+// (仕様書 4.(2)③イ: the signed artifacts distributed) come from the certificates service's GET
+// /v1/signatures?change_id=<id> (docs/api/certificates.yaml; what the caller may see): a failure
+// there leaves the rest of the change's page.
 import { ApiError, getJson } from '../api/client';
 import { isCentreWide } from '../api/jwt';
 import type {
@@ -38,6 +41,7 @@ import { h } from '../dom';
 import { formatMinute } from '../format/time';
 import { t, tenantName, type LabelKey } from '../i18n';
 import { dayText, evmFigures, hoursText, monthPanel, type MonthPanel } from './changes-evm';
+import { shortSha } from './documents-shared';
 import {
   field, given, numberOf, options, part, say, send, tenantLabel, tenantPicker, tenantsField, tenantsText, type FormState,
 } from './forms';
@@ -47,6 +51,7 @@ import type { View, ViewContext } from './types';
 const ITEMS = '/v1/configuration-items';
 const SEED = '/v1/configuration-items/seed';
 const CHANGES = '/v1/changes';
+const SIGNATURES = '/v1/signatures'; // the certificates service's signing records (docs/api/certificates.yaml)
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CODE_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/; // a CiCode's letters (a 1-letter text passes: the server answers 404)
 const CI_RETRY_MS = 1_500; // ci-links has not applied the item yet: ask again (a few times)
@@ -58,6 +63,18 @@ const CI_KINDS: CiKind[] = [
 const ORIGINS = ['fault', 'improvement', 'security_patch', 'other'] as const;
 const STATUSES = ['open', 'registered', 'assessed', 'approved', 'in_progress', 'closed', 'rejected', 'withdrawn'] as const;
 const SETTLED: ChangeStatus[] = ['closed', 'rejected', 'withdrawn'];
+
+/** What the page shows of a signing record (certificates.yaml, `SigningRecord`). */
+interface Signing {
+  id: string;
+  artifact_name: string;
+  artifact_version: string;
+  sha256: string;
+  certificate_fingerprint: string;
+  certificate_subject_cn: string;
+  signed_at: string;
+  timestamp: { tsa_name: string; time: string } | null;
+}
 
 type Command =
   | 'assess' | 'approve' | 'reject' | 'complete_phase' | 'close' | 'add_work_package' | 'record_progress'
@@ -208,6 +225,16 @@ const { l, or } = labeller({
   col_phase_state: ['状況', 'State'],
   col_phase_records: ['記録（根拠文書）', 'Records (evidence)'],
   evidence_line: ['文書 {id} 第{v}版', 'document {id} v{v}'],
+  signings_title: ['署名記録（配布した署名済み成果物）', 'Signings (the signed artifacts distributed)'],
+  signings_none: ['署名記録はありません', 'No signing is recorded for this change'],
+  signings_error: ['署名記録を読み込めません', 'The signings could not be read'],
+  sig_col_artifact: ['成果物', 'Artifact'],
+  sig_col_version: ['版', 'Version'],
+  sig_col_signed_at: ['署名日時', 'Signed'],
+  sig_col_timestamp: ['タイムスタンプ', 'Timestamp'],
+  sig_col_certificate: ['証明書', 'Certificate'],
+  sig_col_sha256: ['SHA-256', 'SHA-256'],
+  sig_no_timestamp: ['なし', 'None'],
   wbs_title: ['WBS（作業分解）', 'Work breakdown (WBS)'],
   wbs_none: ['作業パッケージはまだありません', 'No work package yet'],
   wbs_col_id: ['ID', 'ID'],
@@ -872,12 +899,14 @@ async function loadDetail(id: string): Promise<void> {
     panel.replaceChildren(h('p', { class: 'muted' }, t('loading')));
   }
   try {
-    const [change, evm] = await Promise.all([
+    // The earned value and the signings: a failure of either leaves the rest of the page.
+    const [change, evm, signings] = await Promise.all([
       getJson<Change>(`${CHANGES}/${encodeURIComponent(id)}`),
       getJson<ChangeEvm>(`${CHANGES}/${encodeURIComponent(id)}/evm`).catch((e: unknown) => e),
+      getJson<{ items: Signing[] }>(SIGNATURES, { change_id: id, limit: 200 }).then((p) => p.items, (e: unknown) => e),
     ]);
     if (mine !== detailGeneration || !root) return;
-    showDetail(change, evm);
+    showDetail(change, evm, signings);
   } catch (e) {
     if (mine !== detailGeneration || !root) return;
     shown = null;
@@ -886,7 +915,7 @@ async function loadDetail(id: string): Promise<void> {
   }
 }
 
-function showDetail(c: Change, evm: unknown): void {
+function showDetail(c: Change, evm: unknown, signings: Signing[] | unknown): void {
   shown = c;
   const panel = part(root, '[data-testid="changes-detail"]');
   panel.dataset.changeId = c.id;
@@ -923,7 +952,7 @@ function showDetail(c: Change, evm: unknown): void {
       ended ? fact(l('fact_ended'), h('span', { 'data-testid': 'changes-detail-ended' }, statusLabel(ended.status), ended.text ? `（${ended.text}）` : ''),
         h('span', { class: 'muted' }, ` · ${byAt(ended.by, ended.at)}`)) : null),
     h('h3', null, l('phases_title')),
-    phasesTable(c),
+    phasesTable(c, signings),
     h('h3', null, l('wbs_title')),
     packagesTable(c),
     h('p', { class: 'muted chg-baseline', 'data-testid': 'changes-baseline', 'data-baseline': c.baselines.length },
@@ -940,7 +969,7 @@ function showDetail(c: Change, evm: unknown): void {
     ...[actions(c)].filter((x) => x !== null));
 }
 
-function phasesTable(c: Change): HTMLElement {
+function phasesTable(c: Change, signings: Signing[] | unknown): HTMLElement {
   const approved = c.approval !== null;
   return h('div', { class: 'table-scroll' }, h('table', { class: 'inq-history chg-phases', 'data-testid': 'changes-phases' },
     h('thead', null, h('tr', null, h('th', null, l('col_phase_name')), h('th', null, l('col_phase_state')), h('th', null, l('col_phase_records')))),
@@ -948,7 +977,7 @@ function phasesTable(c: Change): HTMLElement {
       const skipped = p.records.length > 0 && p.records.every((r) => r.skipped);
       const state = p.done ? (skipped ? 'skipped' : 'done') : approved && c.current_phase === p.phase ? 'current' : 'open';
       const doneTenants = p.per_association && !p.done ? new Set(p.records.filter((r) => !r.skipped && r.tenant).map((r) => r.tenant)).size : 0;
-      return h('tr', { 'data-testid': 'changes-phase', 'data-phase': p.phase, 'data-state': state, class: state === 'current' ? 'selected' : null },
+      return [h('tr', { 'data-testid': 'changes-phase', 'data-phase': p.phase, 'data-state': state, class: state === 'current' ? 'selected' : null },
         h('td', { class: 'nowrap' }, phaseLabel(p.phase), p.per_association ? h('span', { class: 'muted' }, `（${l('phase_per_tenant')}）`) : null),
         h('td', { class: 'nowrap' },
           h('span', { class: `badge ${state === 'done' ? 'status-restored' : state === 'current' ? 'inq-status-in_progress' : state === 'skipped' ? 'permitted' : 'class-none'}` },
@@ -958,8 +987,38 @@ function phasesTable(c: Change): HTMLElement {
           r.tenant ? `${tenantName(r.tenant)}: ` : '',
           r.skipped ? `${l('phase_state_skipped')}（${r.reason ?? ''}）`
             : l('evidence_line', { id: r.evidence?.document_id ?? '', v: r.evidence?.document_version ?? '' }) + (r.note ? `（${r.note}）` : ''),
-          h('span', { class: 'muted' }, ` · ${byAt(r.by, r.at)}`)))));
+          h('span', { class: 'muted' }, ` · ${byAt(r.by, r.at)}`))))),
+      // The signed artifacts it distributed, right under the distribution phase.
+      p.phase === 'distribution'
+        ? h('tr', { 'data-testid': 'changes-signings-row' }, h('td', { colspan: 3 },
+          h('h4', null, l('signings_title'), ' ', Array.isArray(signings) ? h('span', { class: 'count', 'data-testid': 'changes-signings-count' }, String(signings.length)) : null),
+          signingsTable(signings)))
+        : null];
     }))));
+}
+
+/** The change's signing records (newest first, as the API lists them); an error line when they could not be read. */
+function signingsTable(signings: Signing[] | unknown): HTMLElement {
+  if (!Array.isArray(signings)) {
+    return h('p', { class: 'error', role: 'alert', 'data-testid': 'changes-signings-error' }, `${l('signings_error')}: ${problemText(signings)}`);
+  }
+  const list = signings as Signing[];
+  if (list.length === 0) return h('p', { class: 'muted empty', 'data-testid': 'changes-signings-empty' }, l('signings_none'));
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'inq-history chg-signings', 'data-testid': 'changes-signings' },
+    h('thead', null, h('tr', null,
+      h('th', null, l('sig_col_artifact')), h('th', null, l('sig_col_version')), h('th', null, l('sig_col_signed_at')),
+      h('th', null, l('sig_col_timestamp')), h('th', null, l('sig_col_certificate')), h('th', null, l('sig_col_sha256')))),
+    h('tbody', null, ...list.map((s) => h('tr', { 'data-testid': 'changes-signing', 'data-signing-id': s.id },
+      h('td', { 'data-testid': 'changes-signing-artifact' }, s.artifact_name),
+      h('td', { class: 'nowrap' }, s.artifact_version),
+      h('td', { class: 'time' }, h('time', { datetime: s.signed_at }, formatMinute(s.signed_at))),
+      h('td', { class: 'time', title: s.timestamp?.tsa_name || null },
+        s.timestamp ? h('time', { datetime: s.timestamp.time }, formatMinute(s.timestamp.time)) : h('span', { class: 'muted' }, l('sig_no_timestamp'))),
+      h('td', null, h('a', {
+        href: `#/certificates?fingerprint=${encodeURIComponent(s.certificate_fingerprint)}`, title: s.certificate_fingerprint,
+        'data-testid': 'changes-signing-certificate', 'data-fingerprint': s.certificate_fingerprint,
+      }, s.certificate_subject_cn)),
+      h('td', { class: 'nowrap' }, shortSha(s.sha256)))))));
 }
 
 function packagesTable(c: Change): HTMLElement {
