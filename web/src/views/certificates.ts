@@ -119,7 +119,8 @@ interface CertificateDetail extends Certificate {
 
 interface CertificatePage { items: Certificate[]; next_cursor: string | null }
 
-interface SigningRecord {
+/** A signing record as the API answers it (certificates.yaml, `SigningRecord`). */
+export interface SigningRecord {
   id: string;
   artifact_name: string;
   artifact_version: string;
@@ -469,7 +470,8 @@ function saveRoute(): void {
   context.setParams(out);
 }
 
-const certificateHref = (fingerprint: string) => `#/certificates?fingerprint=${fingerprint}`;
+/** A certificate's page in this view. */
+export const certificateHref = (fingerprint: string) => `#/certificates?fingerprint=${fingerprint}`;
 const certificatePath = (fingerprint: string, tail = '') => `${CERTIFICATES}/${encodeURIComponent(fingerprint)}${tail}`;
 
 const statusBadge = (s: string) => badge(STATUS_CLASS[s] ?? '', statusLabel(s), { 'data-testid': 'certificates-status', 'data-status': s });

@@ -47,6 +47,7 @@ import {
 } from './forms';
 import { labeller, refusal } from './labels';
 import type { View, ViewContext } from './types';
+import { certificateHref, type SigningRecord } from './certificates';
 
 const ITEMS = '/v1/configuration-items';
 const SEED = '/v1/configuration-items/seed';
@@ -63,18 +64,6 @@ const CI_KINDS: CiKind[] = [
 const ORIGINS = ['fault', 'improvement', 'security_patch', 'other'] as const;
 const STATUSES = ['open', 'registered', 'assessed', 'approved', 'in_progress', 'closed', 'rejected', 'withdrawn'] as const;
 const SETTLED: ChangeStatus[] = ['closed', 'rejected', 'withdrawn'];
-
-/** What the page shows of a signing record (certificates.yaml, `SigningRecord`). */
-interface Signing {
-  id: string;
-  artifact_name: string;
-  artifact_version: string;
-  sha256: string;
-  certificate_fingerprint: string;
-  certificate_subject_cn: string;
-  signed_at: string;
-  timestamp: { tsa_name: string; time: string } | null;
-}
 
 type Command =
   | 'assess' | 'approve' | 'reject' | 'complete_phase' | 'close' | 'add_work_package' | 'record_progress'
@@ -903,7 +892,7 @@ async function loadDetail(id: string): Promise<void> {
     const [change, evm, signings] = await Promise.all([
       getJson<Change>(`${CHANGES}/${encodeURIComponent(id)}`),
       getJson<ChangeEvm>(`${CHANGES}/${encodeURIComponent(id)}/evm`).catch((e: unknown) => e),
-      getJson<{ items: Signing[] }>(SIGNATURES, { change_id: id, limit: 200 }).then((p) => p.items, (e: unknown) => e),
+      getJson<{ items: SigningRecord[] }>(SIGNATURES, { change_id: id, limit: 200 }).then((p) => p.items, (e: unknown) => e),
     ]);
     if (mine !== detailGeneration || !root) return;
     showDetail(change, evm, signings);
@@ -915,7 +904,7 @@ async function loadDetail(id: string): Promise<void> {
   }
 }
 
-function showDetail(c: Change, evm: unknown, signings: Signing[] | unknown): void {
+function showDetail(c: Change, evm: unknown, signings: SigningRecord[] | unknown): void {
   shown = c;
   const panel = part(root, '[data-testid="changes-detail"]');
   panel.dataset.changeId = c.id;
@@ -969,7 +958,7 @@ function showDetail(c: Change, evm: unknown, signings: Signing[] | unknown): voi
     ...[actions(c)].filter((x) => x !== null));
 }
 
-function phasesTable(c: Change, signings: Signing[] | unknown): HTMLElement {
+function phasesTable(c: Change, signings: SigningRecord[] | unknown): HTMLElement {
   const approved = c.approval !== null;
   return h('div', { class: 'table-scroll' }, h('table', { class: 'inq-history chg-phases', 'data-testid': 'changes-phases' },
     h('thead', null, h('tr', null, h('th', null, l('col_phase_name')), h('th', null, l('col_phase_state')), h('th', null, l('col_phase_records')))),
@@ -998,11 +987,11 @@ function phasesTable(c: Change, signings: Signing[] | unknown): HTMLElement {
 }
 
 /** The change's signing records (newest first, as the API lists them); an error line when they could not be read. */
-function signingsTable(signings: Signing[] | unknown): HTMLElement {
+function signingsTable(signings: SigningRecord[] | unknown): HTMLElement {
   if (!Array.isArray(signings)) {
     return h('p', { class: 'error', role: 'alert', 'data-testid': 'changes-signings-error' }, `${l('signings_error')}: ${problemText(signings)}`);
   }
-  const list = signings as Signing[];
+  const list = signings as SigningRecord[];
   if (list.length === 0) return h('p', { class: 'muted empty', 'data-testid': 'changes-signings-empty' }, l('signings_none'));
   return h('div', { class: 'table-scroll' }, h('table', { class: 'inq-history chg-signings', 'data-testid': 'changes-signings' },
     h('thead', null, h('tr', null,
@@ -1015,7 +1004,7 @@ function signingsTable(signings: Signing[] | unknown): HTMLElement {
       h('td', { class: 'time', title: s.timestamp?.tsa_name || null },
         s.timestamp ? h('time', { datetime: s.timestamp.time }, formatMinute(s.timestamp.time)) : h('span', { class: 'muted' }, l('sig_no_timestamp'))),
       h('td', null, h('a', {
-        href: `#/certificates?fingerprint=${encodeURIComponent(s.certificate_fingerprint)}`, title: s.certificate_fingerprint,
+        href: certificateHref(s.certificate_fingerprint), title: s.certificate_fingerprint,
         'data-testid': 'changes-signing-certificate', 'data-fingerprint': s.certificate_fingerprint,
       }, s.certificate_subject_cn)),
       h('td', { class: 'nowrap' }, shortSha(s.sha256)))))));
