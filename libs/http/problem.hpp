@@ -40,9 +40,9 @@ std::size_t page_limit(const Request& request, std::size_t fallback, std::size_t
 Problem malformed_json_problem(const std::string& detail);      // 400 malformed-json
 Problem forbidden_problem(const std::string& detail);           // 403 forbidden
 Problem not_found_problem(const std::string& detail);           // 404 not-found
-// 415 unsupported-media-type: `detail` names what was sent and what the route takes.
-Problem unsupported_media_type_problem(const std::string& detail);
 Problem method_not_allowed_problem(const std::string& detail);  // 405 method-not-allowed
-Problem internal_error_problem();                               // 500 internal-error
+// 415 unsupported-media-type; `detail` names what was sent and what the route takes.
+Problem unsupported_media_type_problem(const std::string& detail);
+Problem internal_error_problem();  // 500 internal-error
 
 }  // namespace opsdesk::http
