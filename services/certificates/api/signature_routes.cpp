@@ -7,6 +7,7 @@
 #include "libs/auth/base64url.hpp"
 #include "libs/auth/digests.hpp"
 #include "libs/auth/http_guard.hpp"
+#include "libs/core/sha256_text.hpp"
 #include "services/certificates/verification/authenticode.hpp"
 #include "services/certificates/verification/detached_cms.hpp"
 
@@ -34,7 +35,7 @@ std::optional<std::string> hex_param(const Request& request, const std::string& 
   auto value = request.query_param(name);
   if (!value) return std::nullopt;
   for (auto& c : *value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (value->size() != 64 || value->find_first_not_of("0123456789abcdef") != std::string::npos) {
+  if (!core::is_sha256_hex(*value)) {
     errors.push_back({name, "must be a SHA-256 as 64 hex digits"});
     return std::nullopt;
   }

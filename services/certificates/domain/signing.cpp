@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "libs/aggregate/field_check.hpp"
+#include "libs/core/sha256_text.hpp"
 #include "libs/core/tokyo_time.hpp"
 #include "libs/tenants/scope.hpp"
 #include "proto-schemas/proto_time.hpp"
@@ -18,12 +19,6 @@ using proto::to_timestamp;
 // How far a time stamped by a person's clock may run ahead of the server's.
 constexpr std::chrono::minutes kAllowedClockSkew{2};
 
-bool is_sha256_hex(const std::string& text) {
-  return text.size() == 64 && std::ranges::all_of(text, [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
-}
-
 }  // namespace
 
 std::vector<std::string> SigningState::concerned() const {
@@ -38,7 +33,7 @@ std::expected<std::vector<SigningEvent>, aggregate::DomainError> decide(
   aggregate::FieldCheck check(now, kAllowedClockSkew);
   check.not_blank("artifact_name", c.artifact_name);
   check.not_blank("artifact_version", c.artifact_version);
-  if (!is_sha256_hex(c.sha256))
+  if (!core::is_sha256_hex(c.sha256))
     check.add("sha256", "must be the artifact's SHA-256 as 64 lower-case hex digits");
   if (!c.certificate) {
     check.add("certificate_fingerprint",

@@ -6,6 +6,7 @@
 
 #include "libs/calendar/date_text.hpp"
 #include "libs/core/overloaded.hpp"
+#include "libs/core/sha256_text.hpp"
 #include "proto-schemas/proto_time.hpp"
 #include "services/changes/domain/field_check.hpp"
 
@@ -30,7 +31,7 @@ void check_files(FieldCheck& check, const std::string& field, const std::vector<
       check.add(at + ".name", "must not be blank");
     else if (!names.insert(files[i].name).second)
       check.add(at + ".name", "'" + files[i].name + "' is listed twice");
-    if (!is_sha256_hex(files[i].sha256))
+    if (!core::is_sha256_hex(files[i].sha256))
       check.add(at + ".sha256", "must be a SHA-256 as 64 hex digits");
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "libs/core/overloaded.hpp"
+#include "libs/core/sha256_text.hpp"
 #include "proto-schemas/proto_time.hpp"
 #include "services/changes/domain/field_check.hpp"
 
@@ -71,7 +72,7 @@ Result decide_add_version(const DocumentState& s, const AddDocumentVersion& c, I
       check.add("sha256", "give the file's SHA-256 (64 hex digits), or its content_base64");
     if (!c.size) check.add("size", "give the file's size in bytes, or its content_base64");
   }
-  if (!sha256.empty() && !is_sha256_hex(sha256))
+  if (!sha256.empty() && !core::is_sha256_hex(sha256))
     check.add("sha256", "must be a SHA-256 as 64 hex digits");
   check.not_blank("by", c.by);
   check.not_in_future("at", c.at);

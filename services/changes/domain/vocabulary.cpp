@@ -49,11 +49,6 @@ std::span<const std::string_view> document_kinds() { return kDocumentKinds; }
 std::span<const std::string_view> filing_locations() { return kFilingLocations; }
 std::span<const std::string_view> meeting_kinds() { return kMeetingKinds; }
 std::span<const std::string_view> asset_kinds() { return kAssetKinds; }
-bool is_sha256_hex(std::string_view text) {
-  return text.size() == 64 && std::ranges::all_of(text, [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
-}
 
 std::span<const std::string_view> patch_products() { return kPatchProducts; }
 std::span<const std::string_view> patch_severities() { return kSeverities; }

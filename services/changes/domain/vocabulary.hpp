@@ -86,8 +86,6 @@ inline constexpr std::string_view kItemAsset = "configuration_item";
 inline constexpr std::string_view kChanged = "changed";
 inline constexpr std::string_view kMissing = "missing";
 inline constexpr std::string_view kAdded = "added";
-// A SHA-256 as 64 lowercase hex digits.
-bool is_sha256_hex(std::string_view text);
 
 using core::is_one_of;
 using core::words_text;
