@@ -7,11 +7,16 @@
 #   make bench-scale – ten years of the centre at 1x, 10x and 50x today's size: replay, views,
 #                memory and table latency as the data grows (about 80 minutes on 2 cores, 27 GB
 #                of disk at 50x under OPSDESK_BENCH_DIR; not in `make bench`, nor in CI).
+#   make container-test – the split topology for real: the image (docker/Dockerfile, from a base
+#                made with mmdebstrap) and one Podman container per module with the dev broker;
+#                an incident through them all, a SIGKILL of the incidents container (not in
+#                CI; run it before every change to docker/ or k8s/; about 5 minutes after the
+#                release build). `make test` checks docker/ and k8s/ statically.
 #   make fuzz  – the decoders' random-input tests with more inputs (SCALE, default 50) and a new
 #                seed each run (or SEED=… to repeat one); make test runs them with a fixed seed.
 JOBS ?= $(shell nproc)
 
-.PHONY: run test fuzz bench bench-scale deps deps-test web build-release build-ci build-dev clean
+.PHONY: run test container-test fuzz bench bench-scale deps deps-test web build-release build-ci build-dev clean
 
 deps:
 	@scripts/install-deps
@@ -41,6 +46,10 @@ run: build-release web
 
 test: deps-test build-ci web
 	ctest --preset ci -j $(JOBS)
+
+container-test: build-release web
+	@scripts/install-deps --containers
+	/usr/bin/python3 tests/deploy/split_topology_test.py --binary build/release/cmd/opsdesk/opsdesk --dashboard web/dist
 
 SEED ?= $(shell date +%s)
 SCALE ?= 50

@@ -10,6 +10,7 @@
 #include "cmd/opsdesk/client/client_commands.hpp"
 #include "cmd/opsdesk/dev_broker_command.hpp"
 #include "cmd/opsdesk/module_list.hpp"
+#include "cmd/opsdesk/modules_command.hpp"
 #include "cmd/opsdesk/replay_command.hpp"
 #include "cmd/opsdesk/serve.hpp"
 #include "cmd/opsdesk/settings.hpp"
@@ -81,6 +82,13 @@ int main(int argc, char** argv) {
   replay->add_flag("--verify", replay_verify,
                    "rebuild beside the live view and compare checksums; change nothing");
 
+  bool modules_json = false;
+  auto* modules = app.add_subcommand(
+      "modules",
+      "the module table: each module's kind, the topic it publishes, the domains it consumes "
+      "and the command services it sends commands to (what a deployment must connect)");
+  modules->add_flag("--json", modules_json, "one JSON array, for scripts");
+
   opsdesk::cli::CalendarCommand calendar(app);
   opsdesk::cli::DevBrokerCommand dev_broker(app);
   // Operator subcommands that talk to a running server (opsdesk incidents …, opsdesk sla …).
@@ -95,6 +103,12 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     return usage_error(e.what());
+  }
+
+  // Needs no settings: the table is the same whatever the environment holds.
+  if (modules->parsed()) {
+    opsdesk::cli::print_modules(opsdesk::cli::module_table(Settings{}), modules_json, std::cout);
+    return 0;
   }
 
   // Needs no settings: a broker for trying the Kafka path, whatever the environment holds.

@@ -50,6 +50,14 @@ observability::LogLevel log_level_of(const std::string& name) {
   return observability::LogLevel::info;
 }
 
+// Replicas of one read model each read every partition (their own group), so any of them
+// answers a whole query; one replica alone keeps the plain name.
+std::string consumer_group(const Settings& settings, const modules::Module& module) {
+  std::string group = "opsdesk-" + module.name;
+  if (!settings.kafka_group_instance.empty()) group += "-" + settings.kafka_group_instance;
+  return group;
+}
+
 messaging::KafkaSettings kafka_settings(const Settings& settings) {
   return messaging::KafkaSettings{settings.kafka_brokers, settings.kafka_properties};
 }
@@ -253,11 +261,12 @@ int serve(const Settings& settings) {
     auto feed = [&settings, &metrics, &running,
                  module]() -> std::unique_ptr<projection::EventFeed> {
       if (!settings.kafka_brokers.empty()) {
-        auto kafka_feed = messaging::KafkaFeed::create({.kafka = kafka_settings(settings),
-                                                        .group_id = "opsdesk-" + module->name,
-                                                        .domains = module->consumes,
-                                                        .max_lag = settings.readiness_max_lag,
-                                                        .metrics = &metrics});
+        auto kafka_feed =
+            messaging::KafkaFeed::create({.kafka = kafka_settings(settings),
+                                          .group_id = consumer_group(settings, *module),
+                                          .domains = module->consumes,
+                                          .max_lag = settings.readiness_max_lag,
+                                          .metrics = &metrics});
         // The settings were checked at start; a failure here is a broken environment.
         if (!kafka_feed) throw std::runtime_error(kafka_feed.error());
         return std::move(*kafka_feed);

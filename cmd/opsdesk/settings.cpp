@@ -3,8 +3,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -136,6 +139,19 @@ void set_kafka_property(Settings& s, const std::string& name, const std::string&
   s.kafka_properties.emplace_back(name, value);
 }
 
+// HS256 keys shorter than the hash are guessable (RFC 7518 §3.2), and so are long ones of few
+// characters ("aaaa…", "abababab…"): random hex has 16 distinct. `source` names where it came from.
+std::expected<void, std::string> set_jwt_secret(Settings& s, const std::string& source,
+                                                const std::string& v) {
+  if (v.size() < 32) return std::unexpected(source + ": must be at least 32 characters");
+  if (std::set<char>(v.begin(), v.end()).size() < 10)
+    return std::unexpected(source +
+                           ": has fewer than 10 different characters; use a random secret, "
+                           "e.g. od -An -tx1 -N32 /dev/urandom | tr -d ' \\n'");
+  s.jwt_secret = v;
+  return {};
+}
+
 std::expected<void, std::string> set_kafka_brokers(Settings& s, const std::string& v) {
   // Empty turns Kafka off; otherwise librdkafka's bootstrap.servers list.
   std::stringstream in(v);
@@ -188,16 +204,18 @@ const std::vector<SettingDef>& definitions() {
            }},
           {"jwt.secret",
            [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
-             // HS256 keys shorter than the hash are guessable (RFC 7518 §3.2), and so are long
-             // ones of few characters ("aaaa…", "abababab…"): random hex has 16 distinct.
-             if (v.size() < 32)
-               return std::unexpected(std::string("jwt.secret: must be at least 32 characters"));
-             if (std::set<char>(v.begin(), v.end()).size() < 10)
-               return std::unexpected(std::string(
-                   "jwt.secret: has fewer than 10 different characters; use a random secret, "
-                   "e.g. od -An -tx1 -N32 /dev/urandom | tr -d ' \\n'"));
-             s.jwt_secret = v;
-             return {};
+             return set_jwt_secret(s, "jwt.secret", v);
+           }},
+          {"jwt.secret_file",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             // A container's secret is a mounted file (compose secrets, a Kubernetes Secret):
+             // the key never appears in the environment or in `ps`.
+             std::ifstream in(v, std::ios::binary);
+             if (!in) return bad("jwt.secret_file", v, "cannot read the file");
+             std::string secret((std::istreambuf_iterator<char>(in)), {});
+             while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
+               secret.pop_back();
+             return set_jwt_secret(s, "jwt.secret_file " + v, secret);
            }},
           {"jwt.public_key_file",
            [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
@@ -235,6 +253,19 @@ const std::vector<SettingDef>& definitions() {
                                       0, 1u << 20)},
           {"kafka.brokers", set_kafka_brokers},
           {"kafka.properties", set_kafka_properties},
+          {"kafka.group_instance",
+           [](Settings& s, const std::string& v) -> std::expected<void, std::string> {
+             // Part of a consumer group's name: what Kafka accepts in one, kept plain.
+             const bool plain = std::all_of(v.begin(), v.end(), [](unsigned char c) {
+               return std::isalnum(c) || c == '-' || c == '_' || c == '.';
+             });
+             if (v.size() > 100 || !plain)
+               return bad("kafka.group_instance", v,
+                          "expected up to 100 letters, digits, '-', '_' or '.' (e.g. the pod "
+                          "name)");
+             s.kafka_group_instance = v;
+             return {};
+           }},
           {"readiness.max_lag",
            int_setting<std::uint64_t>("readiness.max_lag", &Settings::readiness_max_lag, 0,
                                       1'000'000'000)},

@@ -45,6 +45,10 @@ struct Settings {
   std::string kafka_brokers;
   // librdkafka properties passed through as they are (SASL/TLS); a later value for a name wins.
   std::vector<std::pair<std::string, std::string>> kafka_properties;
+  // This replica's name among several of one read model: its consumer groups are
+  // opsdesk-<module>-<instance>, so every replica reads every partition and holds a whole view.
+  // Empty: opsdesk-<module> (one replica).
+  std::string kafka_group_instance;
   // How long a query with min_position waits for a read model to catch up before 503.
   std::chrono::milliseconds read_your_writes_wait{2000};
   std::size_t read_your_writes_max_waiters = 1024;

@@ -106,13 +106,16 @@ struct Module {
   std::string publishes{};              // the domain of opsdesk.<domain>.events.v1; empty: none
   std::vector<std::string> consumes{};  // domains whose events it reads (through its feed)
   std::vector<std::string> needs{};     // modules it needs in the same process
-  std::vector<std::string> members{};   // a group's modules
-  bool targetable = true;               // may be named by --target
-  bool in_every_process = false;        // opened whatever the target (the calendar)
-  std::string openapi{};                // docs/api/<openapi>.yaml describes its routes
-  std::filesystem::path store_path{};   // a publisher's event store (replay reads it)
-  std::optional<Replay> replay{};       // read models `opsdesk replay` can rebuild
-  OpenFunction open{};                  // empty for a group
+  // Modules it sends commands to through the command client, in this process or another: what
+  // a deployment must let it reach (modules.urls, the network policies of k8s/).
+  std::vector<std::string> sends_commands_to{};
+  std::vector<std::string> members{};  // a group's modules
+  bool targetable = true;              // may be named by --target
+  bool in_every_process = false;       // opened whatever the target (the calendar)
+  std::string openapi{};               // docs/api/<openapi>.yaml describes its routes
+  std::filesystem::path store_path{};  // a publisher's event store (replay reads it)
+  std::optional<Replay> replay{};      // read models `opsdesk replay` can rebuild
+  OpenFunction open{};                 // empty for a group
 };
 
 // Thrown by Context::need when a module asks for one it did not declare or of another type: a
@@ -159,8 +162,14 @@ class Context {
   // A client for sending commands to another module (command_clients.hpp): in-process when it
   // runs here, over HTTP to its configured URL otherwise. Use it once the process serves
   // (after start), from a thread where blocking is allowed.
+  // Only to a module named in `sends_commands_to`: a call the table does not declare would be
+  // one the deployments do not let through.
   std::expected<std::unique_ptr<aggregate::CommandClient>, std::string> command_client(
       std::string_view module) const {
+    const auto& declared = module_.sends_commands_to;
+    if (std::find(declared.begin(), declared.end(), module) == declared.end())
+      throw WiringError("module " + module_.name + " sends commands to " + std::string(module) +
+                        ", which it does not declare in `sends_commands_to`");
     if (!clients_) return std::unexpected(std::string("no command clients in this process"));
     return clients_(module);
   }

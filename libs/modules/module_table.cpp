@@ -68,7 +68,7 @@ std::expected<ModuleTable, std::string> ModuleTable::create(std::vector<Module> 
     }
   }
   for (const auto& m : table.modules_) {
-    for (const auto& list : {&m.needs, &m.members}) {
+    for (const auto& list : {&m.needs, &m.members, &m.sends_commands_to}) {
       for (const auto& name : *list) {
         const auto* other = table.find(name);
         if (other == nullptr)
@@ -76,6 +76,9 @@ std::expected<ModuleTable, std::string> ModuleTable::create(std::vector<Module> 
                                  ", which is not in the table");
         if (list == &m.needs && other->kind == Kind::group)
           return std::unexpected("module " + m.name + " needs the group " + name);
+        if (list == &m.sends_commands_to && other->kind != Kind::command)
+          return std::unexpected("module " + m.name + " sends commands to " + name +
+                                 ", which is not a command service");
       }
     }
   }

@@ -18,6 +18,7 @@ modules::Module module(CertificatesServiceOptions options) {
           "renewal before expiry, the expiry watch and its renewal tasks, signing records and "
           "signature verification",
       .publishes = kDomain,
+      .sends_commands_to = {"scheduling"},  // a renewal task for each code-signing certificate
       .openapi = "certificates",
       .store_path = CertificatesService::store_path(options.data_dir),
       .open = [options](modules::Context& context)

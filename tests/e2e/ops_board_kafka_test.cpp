@@ -70,6 +70,49 @@ TEST(OpsBoardKafka, ABoardInItsOwnProcessSeesIncidentsOfAnother) {
       << "the board process serves no incident commands";
 }
 
+// Replicas of a read model (Kubernetes' ops-board-0 and ops-board-1) each read every partition
+// in a consumer group of their own, so either one answers the whole board.
+TEST(OpsBoardKafka, ReplicasWithTheirOwnGroupInstanceEachHoldTheWholeBoard) {
+  DevBrokerProcess broker;
+  TempDir incidents_data, first_data, second_data;
+  OpsdeskProcess incidents(incidents_data.path(),
+                           {"--target=incidents", "--kafka.brokers", broker.bootstrap()},
+                           kFastKafkaFetch);
+  auto replica_env = [](std::string instance) {
+    auto env = kFastKafkaFetch;
+    env["OPSDESK_KAFKA_GROUP_INSTANCE"] = std::move(instance);
+    return env;
+  };
+  OpsdeskProcess first(first_data.path(),
+                       {"--target=ops-board", "--kafka.brokers", broker.bootstrap()},
+                       replica_env("ops-board-0"));
+  OpsdeskProcess second(second_data.path(),
+                        {"--target=ops-board", "--kafka.brokers", broker.bootstrap()},
+                        replica_env("ops-board-1"));
+  const auto token = token_for("sato", {"maintainer"}, {"*"});
+  ApiClient commands(incidents.host(), incidents.port(), token);
+
+  std::set<std::string> ids;
+  std::string position;
+  // Keys spread over the topic's three partitions: a replica with only some of them would miss
+  // some of these.
+  for (int i = 0; i < 9; ++i) {
+    auto created = commands.post("/v1/incidents", detect_body({"gaimu"}));
+    ASSERT_EQ(created.status, 201);
+    ids.insert(created.json()["id"].get<std::string>());
+    position = created.header("x-opsdesk-position");
+  }
+  for (auto* replica : {&first, &second}) {
+    ApiClient dashboard(replica->host(), replica->port(), token);
+    auto seen = dashboard.get("/v1/board/incidents?min_position=" + position);
+    ASSERT_EQ(seen.status, 200) << seen.body;
+    std::set<std::string> on_board;
+    const auto body = seen.json();
+    for (const auto& item : body["items"]) on_board.insert(item["id"].get<std::string>());
+    EXPECT_EQ(on_board, ids) << "replica on port " << replica->port();
+  }
+}
+
 TEST(OpsBoardKafka, ReplayWithABrokerRebuildsTheBoardFromTheEarliestOffsets) {
   DevBrokerProcess broker;
   TempDir incidents_data, board_data;

@@ -87,6 +87,37 @@ TEST(Settings, SomeTokenKeyMustBeConfigured) {
   EXPECT_TRUE(validate(s));
 }
 
+TEST(Settings, JwtSecretFileHoldsTheKeyAsAContainerSecretDoes) {
+  auto dir =
+      std::filesystem::temp_directory_path() / ("opsdesk-secret-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "jwt_secret") << "0123456789abcdef0123456789abcdef\n";
+  std::ofstream(dir / "weak") << "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n";
+  Settings s;
+  ASSERT_TRUE(set_setting(s, "jwt.secret_file", (dir / "jwt_secret").string()));
+  EXPECT_EQ(s.jwt_secret, "0123456789abcdef0123456789abcdef");  // the newline is not part of it
+
+  auto missing = set_setting(s, "jwt.secret_file", (dir / "absent").string());
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().find("jwt.secret_file"), std::string::npos);
+  EXPECT_NE(missing.error().find("cannot read the file"), std::string::npos);
+  auto weak = set_setting(s, "jwt.secret_file", (dir / "weak").string());
+  ASSERT_FALSE(weak);
+  EXPECT_NE(weak.error().find("jwt.secret_file"), std::string::npos);
+  EXPECT_NE(weak.error().find("fewer than 10 different characters"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Settings, KafkaGroupInstanceNamesAReplicaInPlainCharacters) {
+  Settings s;
+  ASSERT_TRUE(set_setting(s, "kafka.group_instance", "ops-board-1"));
+  EXPECT_EQ(s.kafka_group_instance, "ops-board-1");
+  auto spaced = set_setting(s, "kafka.group_instance", "ops board");
+  ASSERT_FALSE(spaced);
+  EXPECT_NE(spaced.error().find("kafka.group_instance"), std::string::npos);
+  EXPECT_NE(spaced.error().find("letters, digits"), std::string::npos);
+}
+
 TEST(Settings, DurationsTakeSecondsMinutesHoursDays) {
   EXPECT_EQ(parse_duration("8h").value(), std::chrono::hours{8});
   EXPECT_EQ(parse_duration("30m").value(), std::chrono::minutes{30});

@@ -165,6 +165,22 @@ TEST(ModuleTable, BadEntriesAreRefusedNamingTheModule) {
   EXPECT_FALSE(ModuleTable::create({command("a,b", "d")}));
 }
 
+TEST(ModuleTable, CommandsGoOnlyToCommandServicesOfTheTable) {
+  Module sender = reader("escalation", {"inquiries"});
+  sender.kind = Kind::process_manager;
+  sender.sends_commands_to = {"incidents"};
+  EXPECT_TRUE(ModuleTable::create({command("incidents", "incidents"), sender}));
+
+  sender.sends_commands_to = {"ghost"};
+  EXPECT_NE(ModuleTable::create({command("incidents", "incidents"), sender}).error().find("ghost"),
+            std::string::npos);
+  sender.sends_commands_to = {"board"};
+  EXPECT_NE(ModuleTable::create({reader("board", {}), sender})
+                .error()
+                .find("module escalation sends commands to board, which is not a command service"),
+            std::string::npos);
+}
+
 // What a module may ask of the process when it opens: only what it declared.
 class Store final : public Service {};
 
@@ -185,6 +201,8 @@ TEST(ModuleContext, AModuleGetsWhatItNeedsAndNothingElse) {
   EXPECT_EQ(&context.need<Store>("store"), &store);
   EXPECT_THROW(context.need<Nothing>("store"), WiringError);  // another type
   EXPECT_THROW(context.need<Nothing>("other"), WiringError);  // not declared
+  // Commands only to the modules it declares: a deployment lets through no others.
+  EXPECT_THROW((void)context.command_client("incidents"), WiringError);
 }
 
 }  // namespace

@@ -32,6 +32,7 @@ modules::Module module(EscalationOptions options) {
           "escalated inquiries carried out: faults opened as incidents, improvement "
           "requests registered as changes, and linked",
       .consumes = {kDomain},
+      .sends_commands_to = {"incidents", "inquiries", "changes"},
       .open = [options](modules::Context& context)
           -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
         return EscalationService::open(options, context);
