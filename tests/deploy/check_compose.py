@@ -18,8 +18,8 @@ else 0. Checked:
     retention.ms=-1, cleanup.policy=delete (and --if-not-exists), after the broker is healthy;
   * no two services publish the same host port;
   * `yamllint -d relaxed` passes on docker/compose.yaml and docker/opsdesk.yaml;
-  * `docker-compose config -q` (v1), `docker compose config -q` (v2) and `podman-compose config`
-    accept the file, each if it is installed.
+  * `docker-compose config -q` (v1, Debian's, installed by scripts/install-deps) accepts the
+    file, and `docker compose config -q` (v2) and `podman-compose config` too where installed.
 """
 
 import argparse
@@ -387,12 +387,16 @@ def check_tools(problem):
         for line in (output or "").splitlines():
             print(f"  {line}")  # warnings: shown, not failed
 
+    # Debian's docker-compose (v1.29) reads the Compose Specification without an engine: the
+    # file is validated by an implementation, not only by these checks (scripts/install-deps).
     compose = str(COMPOSE)
     ran = False
     if shutil.which("docker-compose"):
         ran = True
         run_tool("docker-compose config -q", ["docker-compose", "-f", compose, "config", "-q"],
                  problem)
+    else:
+        problem("docker-compose is not installed (Debian: docker-compose; scripts/install-deps)")
     docker = shutil.which("docker")
     if docker and subprocess.run([docker, "compose", "version"], capture_output=True,
                                  timeout=60).returncode == 0:
