@@ -10,8 +10,8 @@
 #   make container-test – the split topology for real: the image (docker/Dockerfile, from a base
 #                made with mmdebstrap) and one Podman container per module with the dev broker;
 #                an incident through them all, a SIGKILL of the incidents container (not in
-#                CI; run it before every change to docker/ or k8s/; about 5 minutes after the
-#                release build). `make test` checks docker/ and k8s/ statically.
+#                CI; run it before every change to docker/ or k8s/; under a minute after the
+#                release build, two more the first time). `make test` checks them statically.
 #   make fuzz  – the decoders' random-input tests with more inputs (SCALE, default 50) and a new
 #                seed each run (or SEED=… to repeat one); make test runs them with a fixed seed.
 JOBS ?= $(shell nproc)

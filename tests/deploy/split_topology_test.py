@@ -228,9 +228,7 @@ def build_image(podman, binary, dashboard, workdir):
     version = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"],
                              capture_output=True, text=True).stdout.strip() or "unknown"
     log(f"building {IMAGE} (runtime-from-build, version {version})")
-    # --no-cache: Podman 4.3 reuses a LABEL layer made with another VERSION; the runtime
-    # stage's packages take a minute to install again.
-    podman.run("build", "--no-cache", "--format", "docker", "-f", os.path.join(ROOT, "docker", "Dockerfile"),
+    podman.run("build", "--format", "docker", "-f", os.path.join(ROOT, "docker", "Dockerfile"),
                "--target", "runtime-from-build", "--build-context", f"prebuilt={prebuilt}",
                "--build-arg", f"BASE_IMAGE={BASE_IMAGE}", "--build-arg", f"VERSION={version}",
                "-t", IMAGE, ROOT, timeout=1800)
