@@ -388,6 +388,34 @@ def check_routes(report, overlay, table, ingresses, services, by_target):
                             f"{route[1] if route else 'nothing'} by the Ingress, not to {module}")
 
 
+# What every topic of an external Kafka holds (k8s/components/strimzi-topics; compose makes the
+# same with one replica).
+TOPIC_SPEC = {"partitions": 3, "replicas": 3,
+              "config": {"min.insync.replicas": 2, "retention.ms": -1, "cleanup.policy": "delete"}}
+
+
+def check_strimzi_topics(report, table):
+    """The Strimzi component holds one KafkaTopic per published domain, with TOPIC_SPEC."""
+    path = K8S / "components" / "strimzi-topics" / "topics.yaml"
+    topics = {t["metadata"]["name"]: t for t in yaml.safe_load_all(path.read_text()) if t}
+    where = path.relative_to(ROOT)
+    for domain in table.domains:
+        name = f"opsdesk.{domain}.events.v1"
+        topic = topics.pop(name, None)
+        if topic is None:
+            report.failures.append(f"{where}: no KafkaTopic {name} (domain {domain})")
+            continue
+        spec = topic.get("spec") or {}
+        for key in ("partitions", "replicas"):
+            if spec.get(key) != TOPIC_SPEC[key]:
+                report.failures.append(f"{where}: {name}: {key} must be {TOPIC_SPEC[key]}")
+        for key, value in TOPIC_SPEC["config"].items():
+            if (spec.get("config") or {}).get(key) != value:
+                report.failures.append(f"{where}: {name}: config {key} must be {value}")
+    for name in topics:
+        report.failures.append(f"{where}: {name} is the topic of no domain the binary publishes")
+
+
 def check_modules_urls(report, overlay, workloads, services, by_target):
     """Every OPSDESK_MODULES_URLS entry must reach the workload running that module."""
     for workload in workloads:
@@ -568,6 +596,7 @@ def main():
         if ok:
             summaries.append(f"{overlay}: ok: {summary}")
 
+    check_strimzi_topics(report, table)
     config = ROOT / "k8s" / "base" / "opsdesk.yaml"
     if (refused := config_file_problem(args.binary, config)) is not None:
         report.failures.append(f"{config.relative_to(ROOT)}: opsdesk refuses it: {refused}")
