@@ -311,7 +311,6 @@ def check_kill_and_restart_keeps_every_acknowledged_command(topology, podman, to
     podman.run("kill", "--signal", "KILL", f"{topology.name}-incidents")
     killed_at = len(acknowledged)
     podman.run("wait", f"{topology.name}-incidents", check=False)
-    time.sleep(1)
     podman.run("start", f"{topology.name}-incidents")
     topology.wait_ready(["incidents"])
     wait_until("10 more acknowledged after the restart",
