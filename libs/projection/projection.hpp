@@ -41,6 +41,16 @@ class ViewWriter : public ViewReader {
  public:
   virtual void put(std::string_view key, std::string_view value) = 0;
   virtual void erase(std::string_view key) = 0;
+  // Puts a key that no stored view holds (one named by a log position, say). Erased again in
+  // the same batch it leaves nothing to store, where an erase() must store its deletion.
+  virtual void put_new(std::string_view key, std::string_view value) { put(key, value); }
+  // Appends bytes to a key's value (an absent key starts empty). The runtime's batch appends in
+  // place rather than copying the value out and back.
+  virtual void append(std::string_view key, std::string_view bytes) {
+    auto value = get(key).value_or(std::string());
+    value += bytes;
+    put(key, value);
+  }
 };
 
 // Why a projection stopped applying events: the event it could not apply (unknown type, a

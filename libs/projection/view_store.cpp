@@ -126,7 +126,7 @@ class BatchWriter final : public ViewWriter {
         go_on = visit(strip(it->key().ToStringView()), it->value().ToStringView());
         it->Next();
       } else {
-        if (change->second) go_on = visit(strip(change->first), *change->second);
+        if (change->second.value) go_on = visit(strip(change->first), *change->second.value);
         if (order == 0) it->Next();
         ++change;
       }
@@ -136,21 +136,61 @@ class BatchWriter final : public ViewWriter {
   }
   void put(std::string_view key, std::string_view value) override { raw_put(view_key(key), value); }
   void erase(std::string_view key) override { raw_erase(view_key(key)); }
+  void put_new(std::string_view key, std::string_view value) override {
+    auto [change, created] = find_or_add(view_key(key));
+    change.value = value;
+    if (created) change.fresh = true;
+  }
+  void append(std::string_view key, std::string_view bytes) override {
+    const std::string full = view_key(key);
+    if (auto found = change_of_.find(full); found != change_of_.end()) {
+      auto& value = found->second->value;
+      if (!value) value.emplace();
+      value->append(bytes);
+      return;
+    }
+    auto value = raw_get(full).value_or(std::string());
+    value.append(bytes);
+    find_or_add(full).first.value = std::move(value);
+  }
 
   std::optional<std::string> raw_get(const std::string& key) const {
-    if (auto change = change_of_.find(key); change != change_of_.end()) return *change->second;
+    if (auto change = change_of_.find(key); change != change_of_.end())
+      return change->second->value;
     std::string value;
     auto status = db_.Get(rocksdb::ReadOptions(), key, &value);
     if (status.IsNotFound()) return std::nullopt;
     check(status, "get");
     return value;
   }
-  void raw_put(std::string key, std::string_view value) { change(std::move(key)) = value; }
-  void raw_erase(std::string key) { change(std::move(key)) = std::nullopt; }
+  void raw_put(std::string key, std::string_view value) {
+    find_or_add(std::move(key)).first.value = value;
+  }
+  void raw_erase(std::string key) {
+    if (auto found = change_of_.find(key); found != change_of_.end() && found->second->fresh) {
+      // Put in this batch under a name no stored view holds: there is nothing to delete.
+      changes_.erase(changes_.find(key));
+      change_of_.erase(found);
+      return;
+    }
+    find_or_add(std::move(key)).first.value = std::nullopt;
+  }
 
-  void write_to(rocksdb::WriteBatch& batch) const {
-    for (const auto& [key, value] : changes_) {
-      check(value ? batch.Put(key, *value) : batch.Delete(key), "apply");
+  // What the WriteBatch will hold, so that it is allocated once: a replay's batch is megabytes,
+  // and growing it by doubling copied it again and again and faulted in fresh pages each time.
+  std::size_t write_size() const {
+    std::size_t bytes = 0;
+    for (const auto& [key, change] : changes_) {
+      // A record: its type, two varint lengths (at most 5 bytes each), the key and the value.
+      bytes += 1 + 10 + key.size() + (change.value ? change.value->size() : 0);
+    }
+    return bytes;
+  }
+
+  void write_to(rocksdb::WriteBatch& batch, ViewStore::ApplyStats& stats) const {
+    for (const auto& [key, change] : changes_) {
+      check(change.value ? batch.Put(key, *change.value) : batch.Delete(key), "apply");
+      ++(change.value ? stats.keys_written : stats.keys_erased);
     }
   }
 
@@ -161,20 +201,27 @@ class BatchWriter final : public ViewWriter {
     return out;
   }
 
-  std::optional<std::string>& change(std::string key) {
-    if (auto found = change_of_.find(key); found != change_of_.end()) return *found->second;
-    auto& [stored_key, value] = *changes_.emplace(std::move(key), std::nullopt).first;
-    change_of_.emplace(stored_key, &value);
-    return value;
+  struct Change {
+    std::optional<std::string> value;  // nullopt: erased
+    bool fresh = false;                // put_new: no stored view holds the key
+  };
+
+  // The key's change, and whether it was added just now.
+  std::pair<Change&, bool> find_or_add(std::string key) {
+    if (auto found = change_of_.find(key); found != change_of_.end())
+      return {*found->second, false};
+    auto& [stored_key, change] = *changes_.emplace(std::move(key), Change{}).first;
+    change_of_.emplace(stored_key, &change);
+    return {change, true};
   }
 
   rocksdb::DB& db_;
-  // In key order for scans and the WriteBatch; nullopt: erased.
-  std::map<std::string, std::optional<std::string>> changes_;
+  // In key order for scans and the WriteBatch.
+  std::map<std::string, Change> changes_;
   // The same changes by hash: most reads and writes of a batch hit keys it already changed
   // (counters, stream versions, a busy incident's row), and long keys sharing a prefix make the
   // map's comparisons costly. Keys are views of the map's (stable) node keys.
-  std::unordered_map<std::string_view, std::optional<std::string>*> change_of_;
+  std::unordered_map<std::string_view, Change*> change_of_;
 };
 
 }  // namespace
@@ -311,17 +358,22 @@ ViewStore::ApplyStats ViewStore::apply(const std::vector<FeedEvent>& batch,
       if (!old_pending.contains(position)) writer.raw_put(pending_key(domain, position), "");
     }
   }
-  rocksdb::WriteBatch write_batch;
-  writer.write_to(write_batch);
+  // The batch header (sequence number and count) is 12 bytes.
+  rocksdb::WriteBatch write_batch(12 + writer.write_size());
+  writer.write_to(write_batch, stats);
   if (auto shortfall = reserve_.shortfall())
     throw ViewStoreWriteFailed("projection view store: " + *shortfall);
-  if (auto written = db_->Write(rocksdb::WriteOptions(), &write_batch); !written.ok())
+  rocksdb::WriteOptions write_options;
+  write_options.disableWAL = !write_ahead_log_;
+  if (auto written = db_->Write(write_options, &write_batch); !written.ok())
     throw ViewStoreWriteFailed("projection view store: apply: " + written.ToString());
 
   std::lock_guard lock(watermarks_mutex_);
   watermarks_ = std::move(marks);
   return stats;
 }
+
+void ViewStore::flush() { check(db_->Flush(rocksdb::FlushOptions()), "flush"); }
 
 bool ViewStore::try_resume() { return !reserve_.shortfall() && db_->Resume().ok(); }
 

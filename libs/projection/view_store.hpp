@@ -49,6 +49,10 @@ class ViewStore {
   struct ApplyStats {
     std::size_t applied = 0;
     std::size_t duplicates = 0;
+    // What the batch stored: each key once, with its last value or its deletion (bookkeeping
+    // keys included).
+    std::size_t keys_written = 0;
+    std::size_t keys_erased = 0;
   };
   // Applies the batch through the projection, skipping events whose (stream, version) was
   // already applied, and stores checkpoints and watermarks with the changes.
@@ -56,6 +60,13 @@ class ViewStore {
 
   // Everything forgotten: the view, checkpoints, versions, watermarks (a rebuild starts here).
   void reset();
+  // For a rebuild from scratch (opsdesk replay): batches skip RocksDB's write-ahead log, which
+  // would write every byte a second time, until flush() writes them to the view's files. A crash
+  // meanwhile leaves the view as of its last flush, a prefix of its batches with their
+  // checkpoints (one column family), from which the read model goes on or a replay starts over.
+  void write_without_log() { write_ahead_log_ = false; }
+  // Writes what the view holds in memory to its files.
+  void flush();
   // After ViewStoreWriteFailed: asks RocksDB to resume writing (it does once the disk has
   // room); true once it has.
   bool try_resume();
@@ -76,6 +87,7 @@ class ViewStore {
   std::string schema_tag_;
   eventstore::DiskReserve reserve_;
   bool rebuilt_on_open_ = false;
+  bool write_ahead_log_ = true;
   std::unique_ptr<ViewReader> reader_;
   mutable std::mutex watermarks_mutex_;
   std::map<std::string, PositionWatermark> watermarks_;

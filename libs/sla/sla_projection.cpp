@@ -1,8 +1,10 @@
 #include "libs/sla/sla_projection.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <set>
 #include <stdexcept>
 
@@ -27,6 +29,75 @@ using view_text::padded;
 
 std::string event_key(const std::string& incident_id, std::uint64_t version) {
   return std::string(kEventPrefix) + incident_id + "/" + padded(version);
+}
+
+std::string touched_key(std::uint64_t position) {
+  return std::string(kTouchedPrefix) + padded(position);
+}
+
+// An event in a chunk: its length as a varint, then its bytes.
+void append_framed(std::string& chunk, std::string_view bytes) {
+  for (std::uint64_t n = bytes.size();; n >>= 7) {
+    if (n < 0x80) {
+      chunk.push_back(static_cast<char>(n));
+      break;
+    }
+    chunk.push_back(static_cast<char>((n & 0x7f) | 0x80));
+  }
+  chunk.append(bytes);
+}
+
+// Calls visit with each event's bytes of a chunk; false when the chunk ends inside a frame.
+bool for_each_framed(std::string_view chunk, const std::function<void(std::string_view)>& visit) {
+  while (!chunk.empty()) {
+    std::uint64_t size = 0;
+    int shift = 0;
+    std::size_t used = 0;
+    for (; used < chunk.size() && shift < 64; ++used, shift += 7) {
+      const auto byte = static_cast<unsigned char>(chunk[used]);
+      size |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+      if (!(byte & 0x80)) break;
+    }
+    if (used == chunk.size() || chunk.size() - used - 1 < size) return false;
+    visit(chunk.substr(used + 1, size));
+    chunk.remove_prefix(used + 1 + size);
+  }
+  return true;
+}
+
+// latest/<id>: what the view keeps of an incident's last events (see kLatestPrefix).
+struct IncidentTail {
+  std::int64_t latest_micros = 0;   // the latest occurred_at of its events
+  std::uint64_t position = 0;       // the log position of its last event: its touched/ key
+  std::uint64_t chunk_version = 0;  // the event/ chunk its next event joins
+  std::uint64_t chunk_bytes = 0;    // what that chunk holds
+
+  std::string text() const {
+    return std::to_string(latest_micros) + " " + std::to_string(position) + " " +
+           std::to_string(chunk_version) + " " + std::to_string(chunk_bytes);
+  }
+  static IncidentTail parse(std::string_view text) {
+    IncidentTail tail;
+    const char* at = text.data();
+    const char* end = text.data() + text.size();
+    auto next = [&](auto& number) {
+      at = std::from_chars(at, end, number).ptr;
+      if (at != end) ++at;  // the space
+    };
+    next(tail.latest_micros);
+    next(tail.position);
+    next(tail.chunk_version);
+    next(tail.chunk_bytes);
+    return tail;
+  }
+  core::Instant latest() const { return core::from_unix_micros(latest_micros); }
+};
+
+std::optional<IncidentTail> incident_tail(const projection::ViewReader& view,
+                                          const std::string& id) {
+  const auto text = view.get(std::string(kLatestPrefix) + id);
+  if (!text) return std::nullopt;
+  return IncidentTail::parse(*text);
 }
 
 std::string tenant_key(const std::string& tenant, const std::string& incident_id) {
@@ -150,20 +221,36 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
   if (id.empty()) return;  // another aggregate's stream: the SLA rows are about incidents
   auto decoded = incidents::decode(event);
   if (!decoded) throw std::runtime_error(decoded.error());
-  view.put(event_key(id, event.stream_version()), event.SerializeAsString());
-  if (indexes_.touched) view.put(std::string(kTouchedPrefix) + padded(event.log_position()), id);
-  if (indexes_.closed_and_latest) {
-    const std::string latest_key = std::string(kLatestPrefix) + id;
-    const auto occurred = proto::from_timestamp(event.occurred_at());
-    const auto latest = view.get(latest_key);
-    if (!latest || micros_instant(*latest) < occurred) {
-      view.put(latest_key, std::to_string(core::to_unix_micros(occurred)));
-      // An event of a closed incident (a report after its close) may end it in a later month.
-      // Only a new month needs a look at where its period/ keys are.
-      if (latest && tokyo_year_month(micros_instant(*latest)) != tokyo_year_month(occurred))
-        move_period_end(view, id, tokyo_month(occurred), /*only_later=*/true);
-    }
+
+  const auto stored_tail = incident_tail(view, id);
+  IncidentTail tail = stored_tail.value_or(IncidentTail{});
+  // The event joins the incident's latest chunk, or starts the next one.
+  std::string framed;
+  append_framed(framed, event.SerializeAsString());
+  if (!stored_tail || tail.chunk_bytes + framed.size() > kEventChunkBytes) {
+    tail.chunk_version = event.stream_version();
+    tail.chunk_bytes = 0;
+    view.put_new(event_key(id, tail.chunk_version), framed);
+  } else {
+    view.append(event_key(id, tail.chunk_version), framed);
   }
+  tail.chunk_bytes += framed.size();
+  if (indexes_.touched) {
+    if (stored_tail) view.erase(touched_key(tail.position));
+    view.put_new(touched_key(event.log_position()), id);
+  }
+  tail.position = event.log_position();
+  const auto occurred = proto::from_timestamp(event.occurred_at());
+  const bool later = !stored_tail || tail.latest() < occurred;
+  const auto previous_latest = tail.latest();
+  if (later) tail.latest_micros = core::to_unix_micros(occurred);
+  view.put(std::string(kLatestPrefix) + id, tail.text());
+  // An event of a closed incident (a report after its close) may end it in a later month. Only
+  // a new month needs a look at where its period/ keys are.
+  if (indexes_.closed_and_periods && later && stored_tail &&
+      tokyo_year_month(previous_latest) != tokyo_year_month(occurred))
+    move_period_end(view, id, tokyo_month(occurred), /*only_later=*/true);
+
   const std::string open_key = std::string(kOpenPrefix) + id;
   // Every event is kept above; these index who is affected and what is open or closed.
   std::visit(core::overloaded{
@@ -174,7 +261,7 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
                    view.put(open_key, "");
                    for (const auto& tenant : e.affected_tenants())
                      view.put(tenant_key(tenant, id), "");
-                   if (!indexes_.closed_and_latest) return;
+                   if (!indexes_.closed_and_periods) return;
                    PeriodEntry{std::string(kStillOpen),
                                tokyo_month(began),
                                {e.affected_tenants().begin(), e.affected_tenants().end()}}
@@ -182,7 +269,7 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
                  },
                  [&](const v1::AffectedTenantAdded& e) {
                    view.put(tenant_key(e.tenant(), id), "");
-                   if (!indexes_.closed_and_latest) return;
+                   if (!indexes_.closed_and_periods) return;
                    auto entry = period_entry(view, id);
                    if (!entry || std::find(entry->tenants.begin(), entry->tenants.end(),
                                            e.tenant()) != entry->tenants.end())
@@ -192,19 +279,18 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
                  },
                  [&](const v1::IncidentClosed& e) {
                    view.erase(open_key);
-                   if (!indexes_.closed_and_latest) return;
+                   if (!indexes_.closed_and_periods) return;
                    const auto recorded = proto::from_timestamp(event.recorded_at());
                    view.put(std::string(kClosedPrefix) + id,
                             std::to_string(core::to_unix_micros(proto::from_timestamp(e.at()))) +
                                 " " + std::to_string(core::to_unix_micros(recorded)));
                    // Its latest event, this one included (above).
-                   const auto latest = micros_instant(*view.get(std::string(kLatestPrefix) + id));
-                   move_period_end(view, id, tokyo_month(latest));
+                   move_period_end(view, id, tokyo_month(tail.latest()));
                  },
                  [&](const v1::IncidentReopened&) {
                    view.put(open_key, "");
                    view.erase(std::string(kClosedPrefix) + id);
-                   if (indexes_.closed_and_latest)
+                   if (indexes_.closed_and_periods)
                      move_period_end(view, id, std::string(kStillOpen));
                  },
                  [](const v1::FirstNoticeSent&) {},
@@ -225,10 +311,17 @@ std::vector<eventstore::RecordedEvent> incident_events(const projection::ViewRea
                                                        const std::string& incident_id) {
   std::vector<eventstore::RecordedEvent> events;
   view.scan(std::string(kEventPrefix) + incident_id + "/",
-            [&](std::string_view, std::string_view value) {
-              eventstore::RecordedEvent event;
-              if (event.ParseFromArray(value.data(), static_cast<int>(value.size())))
+            [&](std::string_view, std::string_view chunk) {
+              const bool whole = for_each_framed(chunk, [&](std::string_view bytes) {
+                eventstore::RecordedEvent event;
+                if (!event.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+                  throw std::runtime_error("sla view: an event of incident " + incident_id +
+                                           " does not parse");
                 events.push_back(std::move(event));
+              });
+              if (!whole)
+                throw std::runtime_error("sla view: incident " + incident_id +
+                                         " has a chunk of events cut short");
               return true;
             });
   return events;
@@ -260,8 +353,7 @@ std::optional<IncidentSpan> incident_span(const projection::ViewReader& view,
   if (!began) return std::nullopt;
   IncidentSpan span;
   span.began = core::from_unix_micros(std::stoll(*began));
-  if (const auto latest = view.get(std::string(kLatestPrefix) + id))
-    span.latest = core::from_unix_micros(std::stoll(*latest));
+  if (const auto tail = incident_tail(view, id)) span.latest = tail->latest();
   if (const auto closed = view.get(std::string(kClosedPrefix) + id))
     span.close_recorded = core::from_unix_micros(std::stoll(closed->substr(closed->find(' ') + 1)));
   return span;

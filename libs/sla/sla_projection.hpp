@@ -6,6 +6,7 @@
 // definition or holiday therefore applies to every incident at once without a rebuild, and a replay
 // gives identical tables.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,15 +19,24 @@
 namespace opsdesk::sla {
 
 // View keys.
-inline constexpr std::string_view kEventPrefix = "event/";  // + id/version -> envelope
+// + id/<first version> -> a chunk of the incident's events: consecutive versions, each as its
+// length (a varint) and its envelope. An event joins the incident's latest chunk until that holds
+// kEventChunkBytes, so that a replay stores an incident's events of a batch as one value rather
+// than one key each.
+inline constexpr std::string_view kEventPrefix = "event/";
+inline constexpr std::size_t kEventChunkBytes = 4096;
 // + id -> the fault's occurred_at (micros) as detected: when its first clocks start.
 inline constexpr std::string_view kIncidentPrefix = "incident/";
-inline constexpr std::string_view kTenantPrefix = "tenant/";    // + code/id -> ""
-inline constexpr std::string_view kOpenPrefix = "open/";        // + id -> "" (not closed)
-inline constexpr std::string_view kTouchedPrefix = "touched/";  // + log position -> id
+inline constexpr std::string_view kTenantPrefix = "tenant/";  // + code/id -> ""
+inline constexpr std::string_view kOpenPrefix = "open/";      // + id -> "" (not closed)
+// + the log position of an incident's last event -> id (one key per incident, moved on by each
+// of its events: "touched after p" holds exactly the incidents with an event after p).
+inline constexpr std::string_view kTouchedPrefix = "touched/";
 // + id -> "<closed_at micros> <recorded_at micros>" of its latest close; absent while open.
 inline constexpr std::string_view kClosedPrefix = "closed/";
-// + id -> the latest occurred_at (micros) of its events: when anything last happened to it.
+// + id -> "<latest occurred_at micros> <last log position> <chunk version> <chunk bytes>": when
+// anything last happened to it, where its touched/ key is, and the event/ chunk its next event
+// joins (libs/sla/sla_projection.cpp, IncidentTail).
 inline constexpr std::string_view kLatestPrefix = "latest/";
 // The period index, so that a table reads its period's incidents and not its tenant's history:
 // + tenant (kCentreWide for every incident)/<ended>/<began>/id -> "". <began> is the Tokyo
@@ -44,8 +54,8 @@ inline constexpr std::string_view kReceptionPrefix = "reception/";
 
 // Which extra indexes a reader of the view needs besides the events and the tenant/open ones.
 struct SlaViewIndexes {
-  // closed/, latest/, period/: tables read their period's incidents only (sla-metrics)
-  bool closed_and_latest = true;
+  // closed/, period/: tables read their period's incidents only (sla-metrics)
+  bool closed_and_periods = true;
   bool touched = true;  // touched/: incidents changed since a position (sla-watch's passes,
                         // sla-metrics' table cache)
 };
@@ -58,8 +68,9 @@ class SlaProjection final : public projection::Projection {
   std::string name() const override { return name_; }
   // 2: closed/ and touched/; 3: incident/ holds the fault's start, sla-metrics keeps touched/;
   // 4: period/; 5: reception/ (the inquiries domain); 6: ops-report/, ops-work/, ops-window/
-  // (the scheduling domain: libs/sla/operations_view.hpp)
-  int schema_version() const override { return 6; }
+  // (the scheduling domain: libs/sla/operations_view.hpp); 7: events in chunks, one touched/ key
+  // per incident, latest/ kept in every view with the chunk and the touched/ key
+  int schema_version() const override { return 7; }
   void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
 
  private:
@@ -72,8 +83,8 @@ std::vector<eventstore::RecordedEvent> incident_events(const projection::ViewRea
                                                        const std::string& incident_id);
 // Ids of the incidents not closed (reopened ones included), in id order.
 std::vector<std::string> open_incident_ids(const projection::ViewReader& view);
-// Ids of the incidents with an event at a log position after `position`, in position order,
-// each once: what changed since a reader last looked (sla-watch's passes).
+// Ids of the incidents with an event at a log position after `position`, in the order of their
+// last events, each once: what changed since a reader last looked (sla-watch's passes).
 std::vector<std::string> incidents_touched_after(const projection::ViewReader& view,
                                                  std::uint64_t position);
 // When an incident happened, as far as a table needs to know without reading its events.

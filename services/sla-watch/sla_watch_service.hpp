@@ -115,7 +115,7 @@ class SlaWatchService final : public modules::Service, public modules::TimeDrive
   const core::Clock* clock_ = nullptr;
   const calendar::BusinessCalendar* calendar_ = nullptr;
   sla::SlaDefinitions definitions_;
-  sla::SlaProjection projection_{"sla-watch", {.closed_and_latest = false, .touched = true}};
+  sla::SlaProjection projection_{"sla-watch", {.closed_and_periods = false, .touched = true}};
   std::unique_ptr<projection::ViewStore> view_;
   std::unique_ptr<projection::ProjectionRunner> runner_;
   std::unique_ptr<eventstore::EventStore> store_;

@@ -172,6 +172,67 @@ TEST(ViewStore, AScanInsideABatchSeesTheBatchsOwnWritesAndErasesOverTheCommitted
   EXPECT_EQ(store->reader().get("item/a"), std::nullopt);
 }
 
+// view: "trail/<stream>" = its versions, appended ("1;2;"); "last/<position>" = the stream whose
+// latest event that was, one key per stream, moved on by each event ("at/<stream>" says where).
+class TrailProjection final : public Projection {
+ public:
+  std::string name() const override { return "trail"; }
+  int schema_version() const override { return 1; }
+  void apply(const eventstore::RecordedEvent& event, ViewWriter& view) override {
+    const auto& stream = event.stream_id();
+    view.append("trail/" + stream, std::to_string(event.stream_version()) + ";");
+    if (auto at = view.get("at/" + stream)) view.erase("last/" + *at);
+    const auto position = std::to_string(event.log_position());
+    view.put_new("last/" + position, stream);
+    view.put("at/" + stream, position);
+  }
+};
+
+TEST(ViewStore, AppendGrowsAValueWithinABatchAndOverTheStoredView) {
+  TempDir dir;
+  TrailProjection projection;
+  auto store = ViewStore::open(dir.path(), projection).value();
+  store->apply({feed_event("a", 1, 1), feed_event("a", 2, 2)}, projection);
+  store->apply({feed_event("a", 3, 3), feed_event("b", 1, 4), feed_event("a", 4, 5)}, projection);
+  EXPECT_EQ(store->reader().get("trail/a"), "1;2;3;4;");
+  EXPECT_EQ(store->reader().get("trail/b"), "1;");
+}
+
+TEST(ViewStore, AKeyPutNewAndErasedInTheSameBatchLeavesNothingToStore) {
+  TempDir dir;
+  TrailProjection projection;
+  auto store = ViewStore::open(dir.path(), projection).value();
+  // a's "last/" key moves 1 -> 2 -> 3 in one batch: only last/3 is stored, and no deletion.
+  auto first = store->apply({feed_event("a", 1, 1), feed_event("a", 2, 2), feed_event("a", 3, 3)},
+                            projection);
+  EXPECT_EQ(first.keys_erased, 0u);
+  // The stored last/3 must be deleted when a moves on in a later batch.
+  auto second = store->apply({feed_event("a", 4, 4), feed_event("a", 5, 5)}, projection);
+  EXPECT_EQ(second.keys_erased, 1u);
+  std::vector<std::string> last;
+  store->reader().scan("last/", [&](std::string_view key, std::string_view stream) {
+    last.push_back(std::string(key) + "=" + std::string(stream));
+    return true;
+  });
+  EXPECT_EQ(last, (std::vector<std::string>{"5=a"}));
+}
+
+TEST(ViewStore, BatchesWrittenWithoutTheLogAreInTheViewOnceFlushed) {
+  TempDir dir;
+  TrailProjection projection;
+  {
+    auto store = ViewStore::open(dir.path(), projection).value();
+    store->write_without_log();
+    store->apply({feed_event("a", 1, 1, "local/incidents", 2)}, projection);
+    store->apply({feed_event("a", 2, 2, "local/incidents", 3)}, projection);
+    store->flush();
+  }
+  auto store = ViewStore::open(dir.path(), projection).value();
+  EXPECT_EQ(store->reader().get("trail/a"), "1;2;");
+  EXPECT_EQ(store->checkpoints(), (Checkpoints{{"local/incidents", 3}}));
+  EXPECT_EQ(store->watermark("incidents"), 2u);
+}
+
 class LocalFeedRunner : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "libs/projection/tests/projection_test_support.hpp"
 #include "libs/projection/view_store.hpp"
 #include "libs/sla/sla_table.hpp"
@@ -42,7 +44,7 @@ class SlaView : public ::testing::Test {
 
   IncidentHistory a_{"0190a"}, b_{"0190b"};
   projection::testing::TempDir dir_;
-  SlaProjection projection_{"sla-metrics", {.closed_and_latest = true, .touched = true}};
+  SlaProjection projection_{"sla-metrics", {.closed_and_periods = true, .touched = true}};
   std::unique_ptr<projection::ViewStore> view_;
 };
 
@@ -80,6 +82,51 @@ TEST_F(SlaView, NamesTheIncidentsWithEventsAfterAPosition) {
             (std::vector<std::string>{"0190a", "0190b"}));
   EXPECT_EQ(incidents_touched_after(view_->reader(), 2), (std::vector<std::string>{"0190b"}));
   EXPECT_TRUE(incidents_touched_after(view_->reader(), 4).empty());
+}
+
+TEST_F(SlaView, NamesTheIncidentsWithEventsAfterAPositionInsideTheirHistories) {
+  apply_all();  // a: positions 1-2, b: 3-4
+  a_.progress_report("soumu", "2026-12-08T12:00");
+  auto later = a_.events().back();
+  later.set_log_position(5);
+  view_->apply({{"incidents", later, "local/incidents", 6}}, projection_);
+  // In the order of their last events: b's at 4, a's at 5.
+  EXPECT_EQ(incidents_touched_after(view_->reader(), 1),
+            (std::vector<std::string>{"0190b", "0190a"}));
+  EXPECT_EQ(incidents_touched_after(view_->reader(), 4), (std::vector<std::string>{"0190a"}));
+  EXPECT_TRUE(incidents_touched_after(view_->reader(), 5).empty());
+}
+
+TEST_F(SlaView, KeepsALongIncidentsEventsInChunksAndReadsThemBackInOrderWhateverTheBatches) {
+  for (int minute = 0; minute < 120; ++minute) {
+    char from[32], to[32];
+    std::snprintf(from, sizeof from, "2026-12-07T%02d:%02d", 11 + minute / 60, minute % 60);
+    std::snprintf(to, sizeof to, "2026-12-07T%02d:%02d:30", 11 + minute / 60, minute % 60);
+    a_.activity(from, to);
+  }
+  // One event a batch, as a live feed delivers them.
+  std::uint64_t position = 0;
+  for (auto event : a_.events()) {
+    event.set_log_position(++position);
+    view_->apply({{"incidents", event, "local/incidents", position + 1}}, projection_);
+  }
+  const auto events = incident_events(view_->reader(), "0190a");
+  ASSERT_EQ(events.size(), a_.events().size());
+  for (std::size_t i = 0; i < events.size(); ++i)
+    EXPECT_EQ(events[i].event_id(), a_.events()[i].event_id());
+  std::size_t chunks = 0;
+  view_->reader().scan(std::string(kEventPrefix) + "0190a/", [&](auto, auto) {
+    ++chunks;
+    return true;
+  });
+  EXPECT_GT(chunks, 1u);                       // more than kEventChunkBytes of events
+  EXPECT_LT(chunks, a_.events().size() / 10);  // but not a key per event
+  // The same events in one batch, as a replay delivers them: the same view.
+  const auto live = view_->checksum();
+  view_->reset();
+  position = 0;
+  view_->apply(batch_of(a_, position), projection_);
+  EXPECT_EQ(view_->checksum(), live);
 }
 
 TEST_F(SlaView, AnIncidentClosedBeforeAPeriodHasNoFiguresInIt) {
@@ -214,7 +261,7 @@ class PeriodIndex : public ::testing::Test {
   IncidentHistory ended_october_{"p1"}, spans_three_months_{"p2"}, still_open_{"p3"},
       reopened_{"p4"}, closed_late_{"p5"}, reported_after_close_{"p6"};
   projection::testing::TempDir dir_;
-  SlaProjection projection_{"sla-metrics", {.closed_and_latest = true, .touched = true}};
+  SlaProjection projection_{"sla-metrics", {.closed_and_periods = true, .touched = true}};
   std::unique_ptr<projection::ViewStore> view_;
 };
 
