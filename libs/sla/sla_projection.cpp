@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
-#include <set>
 #include <stdexcept>
 
 #include "libs/core/overloaded.hpp"
@@ -338,10 +337,10 @@ std::vector<std::string> open_incident_ids(const projection::ViewReader& view) {
 
 std::vector<std::string> incidents_touched_after(const projection::ViewReader& view,
                                                  std::uint64_t position) {
+  // touched/ holds one key per incident (its last event's position): each id comes once.
   std::vector<std::string> ids;
-  std::set<std::string> seen;
   view.scan_from(kTouchedPrefix, padded(position + 1), [&](std::string_view, std::string_view id) {
-    if (seen.insert(std::string(id)).second) ids.emplace_back(id);
+    ids.emplace_back(id);
     return true;
   });
   return ids;
