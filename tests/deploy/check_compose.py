@@ -32,7 +32,8 @@ import sys
 import urllib.parse
 from pathlib import Path
 
-from opsdesk_modules import config_file_problem, deployed_modules
+from opsdesk_modules import (TOPIC_CONFIG, TOPIC_PARTITIONS, config_file_problem,
+                             deployed_modules, topic_of)
 
 try:
     import yaml
@@ -46,8 +47,6 @@ CONFIG = REPO / "docker" / "opsdesk.yaml"
 DATA_DIR = "/var/lib/opsdesk"
 SECRET = "jwt_secret"
 KAFKA_INIT = "kafka-init"
-TOPIC_PARTITIONS = "3"
-TOPIC_CONFIG = {"retention.ms": "-1", "cleanup.policy": "delete"}
 CONTAINER_PORT = 8080
 
 
@@ -221,21 +220,22 @@ def check_kafka_init(services, domains, problem):
     created = topic_creations(script, problem)
     by_topic = {c["topic"]: c for c in created}
     for domain in domains:
-        topic = f"opsdesk.{domain}.events.v1"
+        topic = topic_of(domain)
         c = by_topic.get(topic)
         if c is None:
             problem(f"{KAFKA_INIT} does not create topic {topic}")
             continue
-        if c["partitions"] != TOPIC_PARTITIONS:
+        # The script's arguments are text.
+        if c["partitions"] != str(TOPIC_PARTITIONS):
             problem(f"{KAFKA_INIT} creates {topic} with --partitions {c['partitions']}, "
                     f"expected {TOPIC_PARTITIONS}")
         for key, value in TOPIC_CONFIG.items():
-            if c["configs"].get(key) != value:
+            if c["configs"].get(key) != str(value):
                 problem(f"{KAFKA_INIT} creates {topic} without --config {key}={value}")
         if not c["if_not_exists"]:
             problem(f"{KAFKA_INIT} creates {topic} without --if-not-exists "
                     "(a second `up` would fail)")
-    expected = {f"opsdesk.{d}.events.v1" for d in domains}
+    expected = {topic_of(d) for d in domains}
     for topic in sorted(set(by_topic) - expected):
         print(f"note: {KAFKA_INIT} also creates {topic}, not a topic of the spec")
 

@@ -23,7 +23,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from opsdesk_modules import config_file_problem, deployed_modules
+from opsdesk_modules import (TOPIC_CONFIG, TOPIC_PARTITIONS, config_file_problem,
+                             deployed_modules, topic_of)
 
 try:
     import yaml
@@ -388,10 +389,9 @@ def check_routes(report, overlay, table, ingresses, services, by_target):
                             f"{route[1] if route else 'nothing'} by the Ingress, not to {module}")
 
 
-# What every topic of an external Kafka holds (k8s/components/strimzi-topics; compose makes the
-# same with one replica).
-TOPIC_SPEC = {"partitions": 3, "replicas": 3,
-              "config": {"min.insync.replicas": 2, "retention.ms": -1, "cleanup.policy": "delete"}}
+# An external Kafka's topics (k8s/components/strimzi-topics) also survive a broker's loss.
+TOPIC_SPEC = {"partitions": TOPIC_PARTITIONS, "replicas": 3,
+              "config": {"min.insync.replicas": 2, **TOPIC_CONFIG}}
 
 
 def check_strimzi_topics(report, table):
@@ -400,7 +400,7 @@ def check_strimzi_topics(report, table):
     topics = {t["metadata"]["name"]: t for t in yaml.safe_load_all(path.read_text()) if t}
     where = path.relative_to(ROOT)
     for domain in table.domains:
-        name = f"opsdesk.{domain}.events.v1"
+        name = topic_of(domain)
         topic = topics.pop(name, None)
         if topic is None:
             report.failures.append(f"{where}: no KafkaTopic {name} (domain {domain})")

@@ -36,6 +36,16 @@ def deployed_modules(binary):
         openapi={m["name"]: m["openapi"] for m in alone if m["openapi"]})
 
 
+# What every topic of a published domain holds, in compose's one broker and on an external Kafka
+# alike (docker/compose.yaml's kafka-init, k8s/components/strimzi-topics).
+TOPIC_PARTITIONS = 3
+TOPIC_CONFIG = {"retention.ms": -1, "cleanup.policy": "delete"}
+
+
+def topic_of(domain):
+    return f"opsdesk.{domain}.events.v1"
+
+
 def config_file_problem(binary, path):
     """What the binary says of a settings file it is given with --config, or None if it takes
     it (an unknown key or a bad value exits 2 naming it, before anything starts)."""
