@@ -14,22 +14,41 @@ namespace {
 
 using std::chrono::year_month_day;
 
-// The centre's table covers the tenants in the centre; a tenant's table, that tenant.
-bool in_scope(const std::string& scope, const std::string& tenant) {
-  return scope == kCentreWide ? !reference_only(tenant) : scope == tenant;
-}
+// Whose figures a table shows: the centre's covers the tenants in the centre, a tenant's that
+// tenant. Decided once per row, asked for every clock.
+class Scope {
+ public:
+  explicit Scope(const std::string& scope) : tenant_(scope), centre_(scope == kCentreWide) {}
+  bool centre() const { return centre_; }
+  // A clock (or an action) of `tenant`, flagged reference_only when outside the centre.
+  bool covers(const std::string& tenant, bool outside_centre) const {
+    return centre_ ? !outside_centre : tenant == tenant_;
+  }
+  bool covers(const std::string& tenant) const {
+    return centre_ ? !reference_only(tenant) : tenant == tenant_;
+  }
+  bool affects(const IncidentClocks& clocks) const {
+    return std::any_of(clocks.measured_tenants.begin(), clocks.measured_tenants.end(),
+                       [&](const auto& tenant) { return covers(tenant); });
+  }
 
-bool affects(const IncidentClocks& clocks, const std::string& scope) {
-  return std::any_of(clocks.measured_tenants.begin(), clocks.measured_tenants.end(),
-                     [&](const auto& tenant) { return in_scope(scope, tenant); });
-}
+ private:
+  const std::string& tenant_;
+  bool centre_;
+};
 
 // The incidents behind a row, each once. A row visits an incident's figures one after the other,
-// so a repeat is nearly always the last one noted: compared by address, not by text.
+// so a repeat is nearly always the last one noted: compared by address, not by text, and copied
+// as text only for a table that lists them.
 class IncidentsBehind {
  public:
   void insert(const std::string& id) {
     if (ids_.empty() || ids_.back() != &id) ids_.push_back(&id);
+  }
+  int count() const {
+    auto distinct = ids_;
+    std::sort(distinct.begin(), distinct.end());
+    return static_cast<int>(std::unique(distinct.begin(), distinct.end()) - distinct.begin());
   }
   std::vector<std::string> sorted() const {
     std::vector<std::string> out;
@@ -47,9 +66,13 @@ class IncidentsBehind {
   std::vector<const std::string*> ids_;
 };
 
-void finish(TableRow& row, const IncidentsBehind& incidents) {
-  row.incident_ids = incidents.sorted();
-  row.items = static_cast<int>(row.incident_ids.size());
+void finish(TableRow& row, const IncidentsBehind& incidents, TableDetail detail) {
+  if (detail == TableDetail::figures) {
+    row.items = incidents.count();
+  } else {
+    row.incident_ids = incidents.sorted();
+    row.items = static_cast<int>(row.incident_ids.size());
+  }
   if (row.total > 0) row.achievement_percent = 100.0 * row.met / row.total;
 }
 
@@ -200,13 +223,13 @@ std::optional<MeanValue> occurrence_value(const std::vector<const FirstNoticeClo
   return longest;
 }
 
-TableRow first_notice_row(const ClocksList& incidents, const std::string& scope,
+TableRow first_notice_row(const ClocksList& incidents, const Scope& scope,
                           const TablePeriod& period, const SlaDefinition& definition,
-                          bool list_evidence) {
+                          TableDetail detail) {
   TableRow row;
   row.definition = definition;
   FirstNoticeFigures figures;
-  figures.averaged_per = scope == kCentreWide ? "incident" : "clock";
+  figures.averaged_per = scope.centre() ? "incident" : "clock";
   IncidentsBehind behind;
   std::vector<MeanValue> values;
   for (const IncidentClocks* each : incidents) {
@@ -214,8 +237,8 @@ TableRow first_notice_row(const ClocksList& incidents, const std::string& scope,
     // The centre's occurrences, keyed by recurrence, and where each began.
     std::map<int, std::vector<const FirstNoticeClock*>> occurrences;
     for (const auto& clock : incident.first_notice) {
-      if (!in_scope(scope, clock.tenant)) continue;
-      if (scope == kCentreWide) occurrences[clock.recurrence].push_back(&clock);
+      if (!scope.covers(clock.tenant, clock.reference_only)) continue;
+      if (scope.centre()) occurrences[clock.recurrence].push_back(&clock);
       if (!period.contains(clock.started_at)) continue;
       behind.insert(incident.incident_id);
       ++figures.clocks;
@@ -235,9 +258,9 @@ TableRow first_notice_row(const ClocksList& incidents, const std::string& scope,
                                                       : figures.completed);
           break;
       }
-      if (scope != kCentreWide)
+      if (!scope.centre())
         if (auto value = mean_value(clock)) values.push_back(*value);
-      if (list_evidence) row.evidence.push_back(clock_evidence(incident, clock));
+      if (detail == TableDetail::evidence) row.evidence.push_back(clock_evidence(incident, clock));
     }
     for (const auto& [recurrence, clocks] : occurrences) {
       const auto began = std::min_element(clocks.begin(), clocks.end(), [](auto a, auto b) {
@@ -267,7 +290,7 @@ TableRow first_notice_row(const ClocksList& incidents, const std::string& scope,
     row.achieved = figures.mean_met;
   }
   row.figures = figures;
-  finish(row, behind);
+  finish(row, behind, detail);
   return row;
 }
 
@@ -300,9 +323,8 @@ EvidenceItem cycle_evidence(const IncidentClocks& incident, const ProgressCadenc
   return item;
 }
 
-TableRow cadence_row(const ClocksList& incidents, const std::string& scope,
-                     const TablePeriod& period, const SlaDefinition& definition,
-                     bool list_evidence) {
+TableRow cadence_row(const ClocksList& incidents, const Scope& scope, const TablePeriod& period,
+                     const SlaDefinition& definition, TableDetail detail) {
   TableRow row;
   row.definition = definition;
   CadenceFigures figures;
@@ -310,7 +332,7 @@ TableRow cadence_row(const ClocksList& incidents, const std::string& scope,
   for (const IncidentClocks* each : incidents) {
     const IncidentClocks& incident = *each;
     for (const auto& cadence : incident.progress_cadence) {
-      if (!in_scope(scope, cadence.tenant)) continue;
+      if (!scope.covers(cadence.tenant, cadence.reference_only)) continue;
       for (const auto& cycle : cadence.completed_cycles) {
         if (!period.contains(cycle.start)) continue;
         behind.insert(incident.incident_id);
@@ -323,7 +345,7 @@ TableRow cadence_row(const ClocksList& incidents, const std::string& scope,
           ++row.met;
           if (cycle.out_of_hours) ++figures.out_of_hours;
         }
-        if (list_evidence)
+        if (detail == TableDetail::evidence)
           row.evidence.push_back(cycle_evidence(incident, cadence, cycle, definition));
       }
       if (cadence.ongoing_cycle && period.contains(cadence.ongoing_cycle->start)) {
@@ -346,27 +368,27 @@ TableRow cadence_row(const ClocksList& incidents, const std::string& scope,
     row.achieved = figures.breached == 0;
   }
   row.figures = figures;
-  finish(row, behind);
+  finish(row, behind, detail);
   return row;
 }
 
 // --- response hours ---
 
-TableRow response_hours_row(const ClocksList& incidents, const std::string& scope,
+TableRow response_hours_row(const ClocksList& incidents, const Scope& scope,
                             const TablePeriod& period, const SlaDefinition& definition,
-                            bool list_evidence) {
+                            TableDetail detail) {
   TableRow row;
   row.definition = definition;
   ResponseHoursFigures figures;
   IncidentsBehind behind;
   for (const IncidentClocks* each : incidents) {
     const IncidentClocks& incident = *each;
-    if (!incident.response_hours || !affects(incident, scope)) continue;
+    if (!incident.response_hours || !scope.affects(incident)) continue;
     for (const auto& classified : incident.response_hours->actions) {
       const auto& action = classified.action;
       if (!period.contains(action.started_at)) continue;
       // A notice to (or the adding of) another association is not work for this one.
-      if (!action.tenant.empty() && !in_scope(scope, action.tenant)) continue;
+      if (!action.tenant.empty() && !scope.covers(action.tenant)) continue;
       behind.insert(incident.incident_id);
       ++figures.actions;
       ++row.total;
@@ -377,7 +399,7 @@ TableRow response_hours_row(const ClocksList& incidents, const std::string& scop
         ++figures.outside;
         // Out-of-hours work is emergency response the contract permits (仕様書 4.(1)③エ):
         // listed with its event, never hidden and never a miss.
-        if (list_evidence)
+        if (detail == TableDetail::evidence)
           row.evidence.push_back(
               {.incident_id = incident.incident_id,
                .tenant = action.tenant,
@@ -399,12 +421,12 @@ TableRow response_hours_row(const ClocksList& incidents, const std::string& scop
     row.achieved = true;  // every action is inside the hours or permitted outside them
   }
   row.figures = figures;
-  finish(row, behind);
+  finish(row, behind, detail);
   return row;
 }
 
 TableRow reception_row(const std::vector<Reception>& receptions, const std::string& scope,
-                       const SlaDefinition& definition, bool list_evidence) {
+                       const SlaDefinition& definition, TableDetail detail) {
   TableRow row;
   row.definition = definition;
   ReceptionFigures figures;
@@ -412,7 +434,7 @@ TableRow reception_row(const std::vector<Reception>& receptions, const std::stri
   for (const auto& reception : receptions) {
     ++figures.received;
     ++row.total;
-    row.inquiry_ids.push_back(reception.inquiry_id);
+    if (detail != TableDetail::figures) row.inquiry_ids.push_back(reception.inquiry_id);
     if (reception.inside_hours) {
       ++figures.inside;
       ++row.met;
@@ -420,7 +442,7 @@ TableRow reception_row(const std::vector<Reception>& receptions, const std::stri
     }
     ++figures.outside;
     // Taken outside the hours (a call at night): shown, and never a miss.
-    if (list_evidence)
+    if (detail == TableDetail::evidence)
       row.evidence.push_back(
           {.inquiry_id = reception.inquiry_id,
            .tenant = scope == kCentreWide ? std::string() : scope,
@@ -488,30 +510,31 @@ SlaTable build_table(const std::vector<IncidentClocks>& incidents, const std::st
   ClocksList list;
   list.reserve(incidents.size());
   for (const auto& incident : incidents) list.push_back(&incident);
-  return build_table_of(list, tenant, period, definitions, computed_at, true);
+  return build_table_of(list, tenant, period, definitions, computed_at, TableDetail::evidence);
 }
 
 SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
                         const TablePeriod& period, const SlaDefinitions& definitions,
-                        core::Instant computed_at, bool list_evidence,
+                        core::Instant computed_at, TableDetail detail,
                         const OtherSources& sources) {
   SlaTable table;
   table.tenant = tenant;
   table.reference_only = tenant != kCentreWide && reference_only(tenant);
   table.period = period;
   table.computed_at = computed_at;
+  const Scope scope(tenant);
   std::vector<std::string> behind;
   for (const auto& definition : definitions.rows) {
     TableRow row;
     switch (definition.kind) {
       case TargetKind::first_notice:
-        row = first_notice_row(incidents, tenant, period, definition, list_evidence);
+        row = first_notice_row(incidents, scope, period, definition, detail);
         break;
       case TargetKind::progress_cadence:
-        row = cadence_row(incidents, tenant, period, definition, list_evidence);
+        row = cadence_row(incidents, scope, period, definition, detail);
         break;
       case TargetKind::response_hours:
-        row = response_hours_row(incidents, tenant, period, definition, list_evidence);
+        row = response_hours_row(incidents, scope, period, definition, detail);
         break;
       case TargetKind::operating_hours:
         row = sources.operations != nullptr
@@ -529,7 +552,7 @@ SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
         break;
       case TargetKind::reception_hours:
         row = sources.receptions != nullptr
-                  ? reception_row(*sources.receptions, tenant, definition, list_evidence)
+                  ? reception_row(*sources.receptions, tenant, definition, detail)
                   : no_data_row(definition,
                                 "support requests come from the inquiries service, whose "
                                 "events this table does not read");

@@ -137,6 +137,7 @@ struct TableRow {
   bool has_data = true;
   std::string no_data_reason;  // set when has_data is false
   int items = 0;  // incidents behind the row (inquiries, daily reports, results of work)
+  // The ids behind the row (none with TableDetail::figures):
   std::vector<std::string> incident_ids;  // sorted
   std::vector<std::string> inquiry_ids;   // the 受付時間 row's inquiries, in reception order
   // The operations rows' records: the daily reports behind 運用状況の経過報告's met days, the
@@ -160,7 +161,8 @@ struct SlaTable {
   TablePeriod period;
   core::Instant computed_at;  // the clocks' "now": live, or the end of the as-of day
   std::vector<TableRow> rows;
-  std::vector<std::string> incident_ids;  // every incident behind any row, sorted
+  // Every incident behind any row, sorted (none with TableDetail::figures).
+  std::vector<std::string> incident_ids;
 };
 
 inline constexpr std::string_view kCentreWide = "*";
@@ -173,9 +175,15 @@ std::string event_kind_ja(const std::string& kind);
 SlaTable build_table(const std::vector<IncidentClocks>& incidents, const std::string& tenant,
                      const TablePeriod& period, const SlaDefinitions& definitions,
                      core::Instant computed_at);
-// The same over clocks kept elsewhere (a cache's), without copying them; without evidence
-// items when nobody will read them (figures only, csv), which is most of a table's cost.
+// The same over clocks kept elsewhere (a cache's), without copying them, listing only what its
+// reader will show of what lies behind the figures: the evidence items are most of a table's
+// cost, and a term's incident lists most of the rest.
 using ClocksList = std::vector<const IncidentClocks*>;
+enum class TableDetail {
+  figures,   // the figures and their counts (items), without id lists or evidence
+  ids,       // and the ids behind each row and the table (csv)
+  evidence,  // and every evidence item (JSON with evidence, xlsx)
+};
 struct OperationsRows;  // libs/sla/operations_rows.hpp
 // The rows' sources besides the incidents. One left out (nullptr: a reader that does not read
 // that domain) makes its rows say no_data.
@@ -187,7 +195,7 @@ struct OtherSources {
 };
 SlaTable build_table_of(const ClocksList& incidents, const std::string& tenant,
                         const TablePeriod& period, const SlaDefinitions& definitions,
-                        core::Instant computed_at, bool list_evidence,
+                        core::Instant computed_at, TableDetail detail,
                         const OtherSources& sources = {});
 
 // Marks each reception inside or outside the hours of the 受付時間 row's schedule (all outside

@@ -286,6 +286,15 @@ TEST_F(SlaEndToEnd, CsvAndXlsxAreFilesExcelOpens) {
   EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(csv.body.find("障害対応状況通知時間"), std::string::npos);
   EXPECT_NE(csv.header("content-disposition").find("sla-2026-11.csv"), std::string::npos);
+  EXPECT_NE(csv.body.find(id_), std::string::npos) << "each row lists the incidents behind it";
+  // Figures only: the same counts, and nothing listed behind them.
+  auto figures = maintainer_.get("/v1/sla/table?tenant=soumu&month=2026-11&evidence=none");
+  ASSERT_EQ(figures.status, 200);
+  const auto answer = figures.json();
+  const auto& row = row_of(answer["tables"][0], "first_notice");
+  EXPECT_EQ(row["items"], 1);
+  EXPECT_FALSE(row.contains("incident_ids"));
+  EXPECT_FALSE(answer["tables"][0].contains("incident_ids"));
 
   auto xlsx = maintainer_.get("/v1/sla/table?month=2026-11&format=xlsx");
   ASSERT_EQ(xlsx.status, 200);

@@ -92,7 +92,7 @@ TEST(SlaTable, ReceptionHoursCountInquiriesInsideTheScheduleAndListThoseOutside)
   sources.receptions = &receptions;
   const auto table =
       build_table_of({}, "soumu", month_period(year{2026} / November), default_sla_definitions(),
-                     tokyo("2026-12-01T00:00"), true, sources);
+                     tokyo("2026-12-01T00:00"), TableDetail::evidence, sources);
   const auto& row = row_of(table, TargetKind::reception_hours);
   const auto& figures = std::get<ReceptionFigures>(row.figures);
   EXPECT_EQ(figures.received, 4);
@@ -110,7 +110,7 @@ TEST(SlaTable, ReceptionHoursCountInquiriesInsideTheScheduleAndListThoseOutside)
   sources.receptions = &none;
   const auto quiet =
       build_table_of({}, "soumu", month_period(year{2026} / November), default_sla_definitions(),
-                     tokyo("2026-12-01T00:00"), true, sources);
+                     tokyo("2026-12-01T00:00"), TableDetail::evidence, sources);
   const auto& empty = row_of(quiet, TargetKind::reception_hours);
   EXPECT_TRUE(empty.has_data);
   EXPECT_FALSE(empty.achievement_percent.has_value()) << "no inquiries: no rate, not 0 %";
@@ -172,6 +172,58 @@ TEST(SlaTable, CadenceAndResponseHoursRowsCountCyclesAndOutOfHoursWork) {
   EXPECT_FALSE(hours.evidence[0].counts_against);
   EXPECT_EQ(hours.evidence[0].rule, rule::kPermittedOutOfHours);
   EXPECT_EQ(hours.achieved, true);
+}
+
+TEST(SlaTable, EachLevelOfDetailHasTheSameFiguresAndListsOnlyWhatItNames) {
+  IncidentHistory night("night");
+  night.detect("2026-12-07T10:00", {"soumu", "houmu"})
+      .first_notice("soumu", "2026-12-07T10:30")
+      .first_notice("houmu", "2026-12-07T12:00")
+      .activity("2026-12-08T20:00", "2026-12-08T22:00");
+  auto incidents = december_incidents("2026-12-20T00:00");
+  incidents.push_back(night.clocks("2026-12-20T00:00"));
+  ClocksList list;
+  for (const auto& incident : incidents) list.push_back(&incident);
+  for (const std::string& scope : {std::string(kCentreWide), std::string("soumu")}) {
+    auto table = [&](TableDetail detail) {
+      return build_table_of(list, scope, month_period(year{2026} / December),
+                            default_sla_definitions(), tokyo("2026-12-20T00:00"), detail);
+    };
+    const auto evidence = table(TableDetail::evidence);
+    const auto ids = table(TableDetail::ids);
+    const auto figures = table(TableDetail::figures);
+    EXPECT_EQ(evidence.incident_ids, (std::vector<std::string>{"a", "b", "c", "night"})) << scope;
+    EXPECT_EQ(ids.incident_ids, evidence.incident_ids) << scope;
+    EXPECT_TRUE(figures.incident_ids.empty()) << scope;
+    ASSERT_EQ(figures.rows.size(), evidence.rows.size());
+    for (std::size_t i = 0; i < evidence.rows.size(); ++i) {
+      const auto& full = evidence.rows[i];
+      SCOPED_TRACE(scope + " " + full.definition.id);
+      // The same figures and counts whatever is listed behind them,
+      for (const auto* row : {&ids.rows[i], &figures.rows[i]}) {
+        EXPECT_EQ(row->items, full.items);
+        EXPECT_EQ(row->met, full.met);
+        EXPECT_EQ(row->total, full.total);
+        EXPECT_EQ(row->achieved, full.achieved);
+        EXPECT_EQ(row->figures.index(), full.figures.index());
+        if (const auto* first = std::get_if<FirstNoticeFigures>(&full.figures)) {
+          EXPECT_EQ(std::get<FirstNoticeFigures>(row->figures).clocks, first->clocks);
+          EXPECT_EQ(std::get<FirstNoticeFigures>(row->figures).mean_business, first->mean_business);
+        }
+        if (const auto* hours = std::get_if<ResponseHoursFigures>(&full.figures)) {
+          EXPECT_EQ(std::get<ResponseHoursFigures>(row->figures).outside, hours->outside);
+        }
+        EXPECT_TRUE(row->evidence.empty());
+      }
+      // the ids with ids and evidence, none with figures only.
+      EXPECT_EQ(ids.rows[i].incident_ids, full.incident_ids);
+      EXPECT_TRUE(figures.rows[i].incident_ids.empty());
+      EXPECT_EQ(static_cast<std::size_t>(full.items), full.incident_ids.size());
+    }
+    EXPECT_GT(row_of(evidence, TargetKind::first_notice).items, 0);
+    EXPECT_FALSE(row_of(evidence, TargetKind::response_hours).evidence.empty())
+        << "the night's work is listed as evidence";
+  }
 }
 
 // --- the figure the contract judges: the mean ---

@@ -251,9 +251,13 @@ class Handlers {
       const Request& request, const TableQuery& query, const std::string& key,
       std::uint64_t kept_at, core::Instant now) const {
     const auto clocks = clocks_for(query, kept_at);
-    // Evidence is for those who read it: the JSON that shows some, and the workbook's sheet.
+    // Evidence is for those who read it: the JSON that shows some, and the workbook's sheet; the
+    // csv lists the ids behind each row, the JSON of figures only nothing behind them.
     const bool list_evidence =
         query.format == "xlsx" || (query.format == "json" && query.evidence != EvidenceShown::none);
+    const auto detail = list_evidence           ? sla::TableDetail::evidence
+                        : query.format == "csv" ? sla::TableDetail::ids
+                                                : sla::TableDetail::figures;
     const auto operations =
         sla::operations_records(api_.view.reader(), query.period, query.recorded_before);
     std::vector<sla::SlaTable> tables;
@@ -265,7 +269,7 @@ class Handlers {
           sla::operations_rows(operations, tenant, query.period, query.now, api_.definitions,
                                api_.calendar, list_evidence);
       tables.push_back(sla::build_table_of(clocks.by_table.at(tenant), tenant, query.period,
-                                           api_.definitions, query.now, list_evidence,
+                                           api_.definitions, query.now, detail,
                                            {&receptions, &operations_rows}));
     }
     // One answer stays bounded: a term of the whole centre with every item would not be.
