@@ -1,7 +1,11 @@
 #include "libs/projection/local_log_feed.hpp"
 
 #include <chrono>
-#include <future>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <optional>
+#include <thread>
 
 namespace opsdesk::projection {
 
@@ -9,6 +13,101 @@ namespace {
 // How long to wait on one store for new events before looking at the others (and the stop
 // token) again. With a single store a new event still wakes the wait at once.
 constexpr std::chrono::milliseconds kWaitSlice{20};
+
+// While catching up, the next batch of a source is read (RocksDB iteration, envelope parsing and
+// the feed's events: a third of a replay) on the feed's reading thread as the current one is
+// applied. One thread for the whole run, started when first needed: a thread per batch paid for
+// its start and, at its exit, for the allocator purging what it had cached (a tenth of a replay).
+class ReadAhead {
+ public:
+  using Read = std::function<std::vector<FeedEvent>()>;
+
+  explicit ReadAhead(std::size_t sources) : slots_(sources) {}
+  ReadAhead(const ReadAhead&) = delete;
+  ReadAhead& operator=(const ReadAhead&) = delete;
+  ~ReadAhead() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    changed_.notify_all();
+    if (thread_.joinable()) thread_.join();  // after the batch being read, if any
+  }
+
+  // Has `read` run on the reading thread for `source`: one batch asked at a time per source.
+  void ask(std::size_t source, Read read) {
+    {
+      std::lock_guard lock(mutex_);
+      slots_[source].asked = true;
+      jobs_.push_back({source, std::move(read)});
+    }
+    if (!thread_.joinable()) thread_ = std::thread([this] { work(); });
+    changed_.notify_all();
+  }
+
+  bool asked(std::size_t source) const {
+    std::lock_guard lock(mutex_);
+    return slots_[source].asked;
+  }
+
+  // The batch asked for `source`, once read; rethrows what reading it threw.
+  std::vector<FeedEvent> take(std::size_t source) {
+    std::unique_lock lock(mutex_);
+    auto& slot = slots_[source];
+    changed_.wait(lock, [&] { return slot.read.has_value() || slot.error; });
+    slot.asked = false;
+    if (auto error = std::exchange(slot.error, nullptr)) std::rethrow_exception(error);
+    auto batch = std::move(*slot.read);
+    slot.read.reset();
+    return batch;
+  }
+
+ private:
+  struct Job {
+    std::size_t source;
+    Read read;
+  };
+  struct Slot {
+    bool asked = false;
+    std::optional<std::vector<FeedEvent>> read;
+    std::exception_ptr error;
+  };
+
+  void work() {
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;  // stopping, with nothing asked
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      std::optional<std::vector<FeedEvent>> read;
+      std::exception_ptr error;
+      try {
+        read = job.read();
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        std::lock_guard lock(mutex_);
+        slots_[job.source].read = std::move(read);
+        slots_[job.source].error = error;
+        if (stopping_) return;
+      }
+      changed_.notify_all();
+    }
+  }
+
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Job> jobs_;
+  std::vector<Slot> slots_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 }  // namespace
 
 FeedEnd LocalLogFeed::run(const Checkpoints& checkpoints,
@@ -33,30 +132,28 @@ FeedEnd LocalLogFeed::run(const Checkpoints& checkpoints,
     applied_next_ = next;
   }
 
-  // While catching up, the next batch of a source is read (RocksDB iteration and envelope
-  // parsing, a quarter of a replay) on another thread as the current one is applied.
-  std::vector<std::future<std::vector<eventstore::RecordedEvent>>> read_ahead(sources_.size());
+  // One source's events from a position, as the feed delivers them.
+  const auto read_batch = [this](std::size_t source, std::uint64_t from) {
+    auto records = sources_[source].store->read_log(from, batch_size_);
+    std::vector<FeedEvent> batch;
+    batch.reserve(records.size());
+    const auto key = checkpoint_key(sources_[source].domain);
+    for (auto& record : records) {
+      const auto position = record.log_position();
+      batch.push_back(FeedEvent{sources_[source].domain, std::move(record), key, position + 1});
+    }
+    return batch;
+  };
+  ReadAhead read_ahead(sources_.size());
   while (!stop.stop_requested()) {
     bool delivered = false;
     for (std::size_t i = 0; i < sources_.size(); ++i) {
-      auto records = read_ahead[i].valid() ? read_ahead[i].get()
-                                           : sources_[i].store->read_log(next[i], batch_size_);
-      if (records.empty()) continue;
-      const bool behind = records.size() == batch_size_;
-      std::vector<FeedEvent> batch;
-      batch.reserve(records.size());
-      const auto key = checkpoint_key(sources_[i].domain);
-      for (auto& record : records) {
-        const auto position = record.log_position();
-        batch.push_back(FeedEvent{sources_[i].domain, std::move(record), key, position + 1});
-      }
+      auto batch = read_ahead.asked(i) ? read_ahead.take(i) : read_batch(i, next[i]);
+      if (batch.empty()) continue;
+      const bool behind = batch.size() == batch_size_;
       next[i] = batch.back().next_offset;
-      if (behind) {
-        read_ahead[i] = std::async(
-            std::launch::async, [store = sources_[i].store, from = next[i], count = batch_size_] {
-              return store->read_log(from, count);
-            });
-      }
+      if (behind)
+        read_ahead.ask(i, [&read_batch, i, from = next[i]] { return read_batch(i, from); });
       deliver(std::move(batch));
       delivered_up_to(i, next[i]);  // deliver() returns once the batch is applied
       delivered = true;

@@ -289,6 +289,32 @@ TEST_F(LocalFeedRunner, ReadingTheNextBatchAheadWhileCatchingUpSkipsAndRepeatsNo
   EXPECT_EQ(view->checkpoints().at("local/incidents"), 701u);
 }
 
+TEST_F(LocalFeedRunner, ReadsAheadInEachOfSeveralStoresAndDeliversEveryEventOnce) {
+  // A second domain's store; 20 full batches of 7 in each, read ahead in turn on one thread.
+  auto inquiries = eventstore::EventStore::open({dir_.path() / "inquiry-events"}, clock_).value();
+  for (int i = 0; i < 140; ++i) {
+    append("i-" + std::to_string(i % 4));
+    ASSERT_TRUE(inquiries->append(one_event("q-" + std::to_string(i % 4), kAt)).has_value());
+  }
+  RecordingProjection projection;
+  auto view = ViewStore::open(dir_.path() / "view", projection).value();
+  auto feed = std::make_unique<LocalLogFeed>(
+      std::vector<LocalSource>{{"incidents", events_.get()}, {"inquiries", inquiries.get()}}, 7);
+  ProjectionRunner runner(*view, projection, std::move(feed), metrics_);
+  runner.start();
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  ASSERT_TRUE(runner.wait_for_position("incidents", 140, deadline));
+  ASSERT_TRUE(runner.wait_for_position("inquiries", 140, deadline));
+  std::string one_to_thirty_five;
+  for (int v = 1; v <= 35; ++v) one_to_thirty_five += (v > 1 ? "," : "") + std::to_string(v);
+  for (int s = 0; s < 4; ++s) {
+    EXPECT_EQ(view->reader().get("stream/i-" + std::to_string(s)), one_to_thirty_five);
+    EXPECT_EQ(view->reader().get("stream/q-" + std::to_string(s)), one_to_thirty_five);
+  }
+  EXPECT_EQ(total_events(view->reader()), 280u);
+  EXPECT_EQ(view->checkpoints(), (Checkpoints{{"local/incidents", 141}, {"local/inquiries", 141}}));
+}
+
 TEST_F(LocalFeedRunner, IsCaughtUpOnlyWithinMaxLagEventsOfTheStoresHeads) {
   for (int i = 0; i < 30; ++i) append("s");
   LocalLogFeed feed({{"incidents", events_.get()}}, 7, /*max_lag=*/10);
