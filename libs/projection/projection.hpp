@@ -88,6 +88,12 @@ class Projection {
   // An event it cannot apply (it does not decode, say) throws: the runtime then stops the
   // projection at that event rather than skip it.
   virtual void apply(const eventstore::RecordedEvent& event, ViewWriter& view) = 0;
+  // The bounds of a batch, for a projection that carries what its events change across the
+  // batch (rows parsed once, counters moved once) and writes it at the end: begin_batch before
+  // the batch's first event, end_batch after its last and before the runtime stores the batch.
+  // A batch that fails is not stored, and the next one begins afresh.
+  virtual void begin_batch() {}
+  virtual void end_batch(ViewWriter& view) { (void)view; }
 };
 
 }  // namespace opsdesk::projection

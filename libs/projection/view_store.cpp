@@ -322,6 +322,7 @@ ViewStore::ApplyStats ViewStore::apply(const std::vector<FeedEvent>& batch,
   const auto before = marks;
   std::map<std::string, std::uint64_t> checkpoints;
 
+  projection.begin_batch();
   for (const auto& item : batch) {
     const auto& event = item.envelope;
     const std::string version_key = std::string(kStreamPrefix) + event.stream_id();
@@ -341,6 +342,11 @@ ViewStore::ApplyStats ViewStore::apply(const std::vector<FeedEvent>& batch,
     }
     marks[item.domain].mark(event.log_position());
     checkpoints[item.checkpoint_key] = item.next_offset;
+  }
+  try {
+    projection.end_batch(writer);
+  } catch (const std::exception& e) {
+    throw EventNotApplied(ProjectionStop{.reason = std::string("ending a batch: ") + e.what()});
   }
 
   for (const auto& [key, offset] : checkpoints) {

@@ -42,16 +42,6 @@ void note_report(BoardRow& row, const std::string& tenant,
   if (!row.has_last_report_at_us() || row.last_report_at_us() < at) row.set_last_report_at_us(at);
 }
 
-void add_count(projection::ViewWriter& view, const std::string& key, int delta) {
-  auto current = view.get(key);
-  const long long next = (current ? std::stoll(*current) : 0) + delta;
-  if (next == 0) {
-    view.erase(key);
-  } else {
-    view.put(key, std::to_string(next));
-  }
-}
-
 // What the counters count an incident by: its status and severity, once centre-wide and once
 // for each of its tenants.
 struct Counted {
@@ -67,39 +57,54 @@ Counted counted_as(const BoardRow& row) {
   return out;
 }
 
-void count(projection::ViewWriter& view, const Counted& counted, int delta) {
-  add_count(view, count_key(kAllTenants, counted.status, counted.severity), delta);
+void count(std::map<std::string, long long>& changes, const Counted& counted, int delta) {
+  changes[count_key(kAllTenants, counted.status, counted.severity)] += delta;
   for (const auto& tenant : counted.tenants)
-    add_count(view, count_key(tenant, counted.status, counted.severity), delta);
+    changes[count_key(tenant, counted.status, counted.severity)] += delta;
 }
 
-// The board's row of one incident, read from the view only when an event changes it.
+// The board's row of one incident, read (from the batch, else the view) only when an event
+// changes it.
 class RowOnDemand {
  public:
-  RowOnDemand(const projection::ViewWriter& view, std::string key)
-      : view_(view), key_(std::move(key)) {}
+  RowOnDemand(std::unordered_map<std::string, BoardProjection::BatchRow>& rows,
+              const projection::ViewWriter& view, const std::string& key)
+      : rows_(rows), view_(view), key_(key) {}
 
   BoardRow& get() {
-    if (!row_) {
-      row_.emplace();
-      stored_ = view_.get(key_);
-      if (stored_ && !row_->ParseFromString(*stored_))
-        throw std::runtime_error("ops-board: unreadable row " + key_);
-      if (stored_) before_ = counted_as(*row_);
-      if (row_->has_closed_at_us()) closed_before_ = row_->closed_at_us();
+    if (batch_row_ == nullptr) {
+      auto [it, added] = rows_.try_emplace(key_);
+      batch_row_ = &it->second;
+      if (added) {
+        const auto stored = view_.get(key_);
+        if (stored && !batch_row_->row.ParseFromString(*stored))
+          throw std::runtime_error("ops-board: unreadable row " + key_);
+        batch_row_->exists = stored.has_value();
+      }
+      if (batch_row_->exists) before_ = counted_as(batch_row_->row);
+      if (batch_row_->row.has_closed_at_us()) closed_before_ = batch_row_->row.closed_at_us();
     }
-    return *row_;
+    return batch_row_->row;
   }
   // How the counters counted the incident before this event; none when it had no row.
   const std::optional<Counted>& before() const { return before_; }
   // When the incident was closed before this event; none while it was not.
   std::optional<std::int64_t> closed_before() const { return closed_before_; }
+  // The row as this event left it is the board's, written at the batch's end.
+  void keep() {
+    batch_row_->exists = true;
+    batch_row_->changed = true;
+  }
+  // Read but not shown (no detection yet): a row the view does not hold stays out of it.
+  void drop() {
+    if (batch_row_ != nullptr && !batch_row_->exists) rows_.erase(key_);
+  }
 
  private:
+  std::unordered_map<std::string, BoardProjection::BatchRow>& rows_;
   const projection::ViewWriter& view_;
-  std::string key_;
-  std::optional<BoardRow> row_;
-  std::optional<std::string> stored_;
+  const std::string& key_;
+  BoardProjection::BatchRow* batch_row_ = nullptr;
   std::optional<Counted> before_;
   std::optional<std::int64_t> closed_before_;
 };
@@ -177,16 +182,25 @@ std::string count_key(std::string_view tenant, std::string_view status, std::str
          std::string(severity);
 }
 
+void BoardProjection::begin_batch() {
+  rows_.clear();
+  count_changes_.clear();
+}
+
 void BoardProjection::apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) {
   const auto id = incidents::incident_id_of(event.stream_id());
   if (id.empty()) return;  // another aggregate's stream: the board shows incidents only
   auto decoded = incidents::decode(event);
   if (!decoded) throw std::runtime_error(decoded.error());
   const std::string key = std::string(kIncidentPrefix) + id;
-  RowOnDemand on_demand(view, key);
+  RowOnDemand on_demand(rows_, view, key);
   if (!update_row(on_demand, *decoded)) return;
   BoardRow& row = on_demand.get();
-  if (row.severity().empty()) return;  // nothing to show before the incident's detection
+  // Nothing to show before the incident's detection (which always carries a severity).
+  if (row.severity().empty()) {
+    on_demand.drop();
+    return;
+  }
   const auto& before = on_demand.before();
   row.set_status(next_status_text(row.status(), *decoded));
   row.set_version(event.stream_version());
@@ -194,10 +208,10 @@ void BoardProjection::apply(const eventstore::RecordedEvent& event, projection::
   // taking the incident out and putting it back would write the same values.
   const auto after = counted_as(row);
   if (before != after) {
-    if (before) count(view, *before, -1);
-    count(view, after, +1);
+    if (before) count(count_changes_, *before, -1);
+    count(count_changes_, after, +1);
   }
-  view.put(key, row.SerializeAsString());
+  on_demand.keep();
   const std::string active_key = std::string(kActivePrefix) + id;
   if (after.status == "closed") {
     view.erase(active_key);
@@ -210,6 +224,22 @@ void BoardProjection::apply(const eventstore::RecordedEvent& event, projection::
     if (closed_before) view.erase(std::string(kClosedPrefix) + closed_key(*closed_before, id));
     if (closed_now) view.put(std::string(kClosedPrefix) + closed_key(*closed_now, id), "");
   }
+}
+
+void BoardProjection::end_batch(projection::ViewWriter& view) {
+  for (const auto& [key, batch_row] : rows_)
+    if (batch_row.changed) view.put(key, batch_row.row.SerializeAsString());
+  for (const auto& [key, change] : count_changes_) {
+    if (change == 0) continue;
+    const auto current = view.get(key);
+    const long long next = (current ? std::stoll(*current) : 0) + change;
+    if (next == 0) {
+      view.erase(key);
+    } else {
+      view.put(key, std::to_string(next));
+    }
+  }
+  begin_batch();  // nothing kept past the batch
 }
 
 std::string closed_key_time(std::int64_t at_us) {

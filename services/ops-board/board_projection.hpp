@@ -6,9 +6,11 @@
 // service's internals.
 
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "libs/projection/projection.hpp"
 #include "services/ops-board/board_row.pb.h"
@@ -39,7 +41,23 @@ class BoardProjection final : public projection::Projection {
   // 2: the active/ index; 3: rows as BoardRow protobuf instead of JSON text; 4: the closed/
   // index.
   int schema_version() const override { return 4; }
+  void begin_batch() override;
   void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
+  void end_batch(projection::ViewWriter& view) override;
+
+  // A row as the batch being applied has it: parsed once, written once at the batch's end.
+  struct BatchRow {
+    view::BoardRow row;
+    bool exists = false;   // stored before the batch, or written by an earlier event of it
+    bool changed = false;  // to be written at the batch's end
+  };
+
+ private:
+  // What the batch changes, kept across its events: a busy incident's row is parsed and
+  // serialized once per batch rather than once per event (a replay batch holds most of an
+  // incident's life), and each counter moves once.
+  std::unordered_map<std::string, BatchRow> rows_;  // by view key
+  std::map<std::string, long long> count_changes_;  // by view key
 };
 
 std::string count_key(std::string_view tenant, std::string_view status, std::string_view severity);

@@ -30,6 +30,7 @@ class Board : public ::testing::Test {
       batch.push_back({"incidents", record, "local/incidents", position_ + 1});
     }
     view_->apply(batch, projection_);
+    all_.insert(all_.end(), batch.begin(), batch.end());
   }
 
   json row(const std::string& id) {
@@ -48,6 +49,7 @@ class Board : public ::testing::Test {
   std::unique_ptr<projection::ViewStore> view_;
   std::map<std::string, incidents::testing::IncidentHistory> histories_;
   std::uint64_t position_ = 0;
+  std::vector<projection::FeedEvent> all_;  // every event run, in order
 };
 
 incidents::DetectIncident detect(const std::string& id, std::vector<std::string> tenants,
@@ -128,6 +130,31 @@ TEST_F(Board, TheClosedIndexListsTheLatestCloseFirstAndFollowsAReopening) {
   run("b", incidents::RestoreService{at("2026-11-24T16:00:00+09:00"), ""});
   run("b", incidents::CloseIncident{at("2026-11-24T17:00:00+09:00"), "fixed"});
   EXPECT_EQ(closed_ids(), (std::vector<std::string>{"b", "a"}));
+}
+
+TEST_F(Board, AWholeHistoryInOneBatchLeavesTheSameBoardAsCommandByCommand) {
+  // Interleaved lives: rows and counters changed many times, a close undone by a reopening, a
+  // counter that comes back to zero.
+  run("a", detect("a", {"soumu", "houmu"}, "critical"));
+  run("b", detect("b", {"soumu"}));
+  run("a", incidents::RecordNotice{"soumu", "first_notice", at("2026-11-24T10:30:00+09:00"),
+                                   "email", ""});
+  run("b", incidents::AddAffectedTenant{"bouei", "", at("2026-11-24T11:00:00+09:00")});
+  run("a", incidents::RestoreService{at("2026-11-24T12:00:00+09:00"), ""});
+  run("b", incidents::RestoreService{at("2026-11-24T12:30:00+09:00"), ""});
+  run("a", incidents::CloseIncident{at("2026-11-24T13:00:00+09:00"), "fixed"});
+  run("b", incidents::CloseIncident{at("2026-11-24T14:00:00+09:00"), "fixed"});
+  run("a", incidents::ReopenIncident{at("2026-11-24T15:00:00+09:00"), "again"});
+  run("a", incidents::RecordNotice{"houmu", "first_notice", at("2026-11-24T16:00:00+09:00"),
+                                   "email", ""});
+  EXPECT_EQ(count("*", "restored", "critical"), 0);
+  EXPECT_EQ(count("bouei", "closed", "major"), 1);
+
+  projection::testing::TempDir other_dir;
+  BoardProjection other;
+  auto one_batch = projection::ViewStore::open(other_dir.path(), other).value();
+  one_batch->apply(all_, other);
+  EXPECT_EQ(one_batch->checksum(), view_->checksum());
 }
 
 TEST(ClosedKey, SortsTheLatestCloseFirstBeforeAndAfter1970) {
