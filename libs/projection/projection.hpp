@@ -1,8 +1,9 @@
 #pragma once
-// A projection: a pure function from one event to changes in its own key-value view, plus a
-// name and a schema version (bump it and the view is rebuilt from the events on start). The
-// runtime feeds it, de-duplicates, and stores its changes with the feed checkpoints atomically;
-// a projection never does I/O of its own and never sees an event twice.
+// A projection: a pure function from one event to changes in its own key-value view (or from a
+// batch of them, for one that writes what a batch changed once at its end), plus a name and a
+// schema version (bump it and the view is rebuilt from the events on start). The runtime feeds
+// it, de-duplicates, and stores its changes with the feed checkpoints atomically; a projection
+// never does I/O of its own and never sees an event twice.
 
 #include <cstdint>
 #include <functional>
