@@ -176,17 +176,6 @@ class BatchWriter final : public ViewWriter {
     find_or_add(std::move(key)).first.value = std::nullopt;
   }
 
-  // What the WriteBatch will hold, so that it is allocated once: a replay's batch is megabytes,
-  // and growing it by doubling copied it again and again and faulted in fresh pages each time.
-  std::size_t write_size() const {
-    std::size_t bytes = 0;
-    for (const auto& [key, change] : changes_) {
-      // A record: its type, two varint lengths (at most 5 bytes each), the key and the value.
-      bytes += 1 + 10 + key.size() + (change.value ? change.value->size() : 0);
-    }
-    return bytes;
-  }
-
   void write_to(rocksdb::WriteBatch& batch, ViewStore::ApplyStats& stats) const {
     for (const auto& [key, change] : changes_) {
       check(change.value ? batch.Put(key, *change.value) : batch.Delete(key), "apply");
@@ -229,6 +218,7 @@ class BatchWriter final : public ViewWriter {
 ViewStore::ViewStore(std::unique_ptr<rocksdb::DB> db, std::string schema_tag,
                      eventstore::DiskReserve reserve)
     : db_(std::move(db)),
+      write_batch_(std::make_unique<rocksdb::WriteBatch>()),
       schema_tag_(std::move(schema_tag)),
       reserve_(std::move(reserve)),
       reader_(std::make_unique<DbReader>(*db_)) {}
@@ -364,14 +354,13 @@ ViewStore::ApplyStats ViewStore::apply(const std::vector<FeedEvent>& batch,
       if (!old_pending.contains(position)) writer.raw_put(pending_key(domain, position), "");
     }
   }
-  // The batch header (sequence number and count) is 12 bytes.
-  rocksdb::WriteBatch write_batch(12 + writer.write_size());
-  writer.write_to(write_batch, stats);
+  write_batch_->Clear();
+  writer.write_to(*write_batch_, stats);
   if (auto shortfall = reserve_.shortfall())
     throw ViewStoreWriteFailed("projection view store: " + *shortfall);
   rocksdb::WriteOptions write_options;
   write_options.disableWAL = !write_ahead_log_;
-  if (auto written = db_->Write(write_options, &write_batch); !written.ok())
+  if (auto written = db_->Write(write_options, write_batch_.get()); !written.ok())
     throw ViewStoreWriteFailed("projection view store: apply: " + written.ToString());
 
   std::lock_guard lock(watermarks_mutex_);

@@ -64,34 +64,6 @@ bool for_each_framed(std::string_view chunk, const std::function<void(std::strin
   return true;
 }
 
-// latest/<id>: what the view keeps of an incident's last events (see kLatestPrefix).
-struct IncidentTail {
-  std::int64_t latest_micros = 0;   // the latest occurred_at of its events
-  std::uint64_t position = 0;       // the log position of its last event: its touched/ key
-  std::uint64_t chunk_version = 0;  // the event/ chunk its next event joins
-  std::uint64_t chunk_bytes = 0;    // what that chunk holds
-
-  std::string text() const {
-    return std::to_string(latest_micros) + " " + std::to_string(position) + " " +
-           std::to_string(chunk_version) + " " + std::to_string(chunk_bytes);
-  }
-  static IncidentTail parse(std::string_view text) {
-    IncidentTail tail;
-    const char* at = text.data();
-    const char* end = text.data() + text.size();
-    auto next = [&](auto& number) {
-      at = std::from_chars(at, end, number).ptr;
-      if (at != end) ++at;  // the space
-    };
-    next(tail.latest_micros);
-    next(tail.position);
-    next(tail.chunk_version);
-    next(tail.chunk_bytes);
-    return tail;
-  }
-  core::Instant latest() const { return core::from_unix_micros(latest_micros); }
-};
-
 std::optional<IncidentTail> incident_tail(const projection::ViewReader& view,
                                           const std::string& id) {
   const auto text = view.get(std::string(kLatestPrefix) + id);
@@ -175,6 +147,28 @@ void move_period_end(projection::ViewWriter& view, const std::string& id, const 
 
 }  // namespace
 
+std::string IncidentTail::text() const {
+  return std::to_string(latest_micros) + " " + std::to_string(position) + " " +
+         std::to_string(chunk_version) + " " + std::to_string(chunk_bytes);
+}
+
+IncidentTail IncidentTail::parse(std::string_view text) {
+  IncidentTail tail;
+  const char* at = text.data();
+  const char* end = text.data() + text.size();
+  auto next = [&](auto& number) {
+    at = std::from_chars(at, end, number).ptr;
+    if (at != end) ++at;  // the space
+  };
+  next(tail.latest_micros);
+  next(tail.position);
+  next(tail.chunk_version);
+  next(tail.chunk_bytes);
+  return tail;
+}
+
+core::Instant IncidentTail::latest() const { return core::from_unix_micros(latest_micros); }
+
 // An inquiry's events: its reception is the 受付時間 row's; the rest is the inquiries' own.
 void apply_inquiry_event(const eventstore::RecordedEvent& event, projection::ViewWriter& view) {
   namespace iq = opsdesk::inquiries::v1;
@@ -213,6 +207,28 @@ void apply_inquiry_event(const eventstore::RecordedEvent& event, projection::Vie
              *decoded);
 }
 
+void SlaProjection::begin_batch() { tails_.clear(); }
+
+SlaProjection::BatchTail& SlaProjection::batch_tail_of(const projection::ViewReader& view,
+                                                       const std::string& id) {
+  auto [found, added] = tails_.try_emplace(id);
+  if (added) {
+    found->second.tail = incident_tail(view, id);
+    if (found->second.tail) found->second.stored_position = found->second.tail->position;
+  }
+  return found->second;
+}
+
+void SlaProjection::end_batch(projection::ViewWriter& view) {
+  for (const auto& [id, batch_tail] : tails_) {
+    view.put(std::string(kLatestPrefix) + id, batch_tail.tail->text());
+    if (!indexes_.touched) continue;
+    if (batch_tail.stored_position) view.erase(touched_key(*batch_tail.stored_position));
+    view.put_new(touched_key(batch_tail.tail->position), id);
+  }
+  tails_.clear();  // nothing kept past the batch
+}
+
 void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) {
   if (!inquiries::inquiry_id_of(event.stream_id()).empty()) return apply_inquiry_event(event, view);
   if (apply_schedule_event(event, view)) return;
@@ -221,12 +237,13 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
   auto decoded = incidents::decode(event);
   if (!decoded) throw std::runtime_error(decoded.error());
 
-  const auto stored_tail = incident_tail(view, id);
-  IncidentTail tail = stored_tail.value_or(IncidentTail{});
+  BatchTail& batch_tail = batch_tail_of(view, id);
+  const bool incidents_first = !batch_tail.tail;  // the view holds no event of it yet
+  IncidentTail& tail = batch_tail.tail ? *batch_tail.tail : batch_tail.tail.emplace();
   // The event joins the incident's latest chunk, or starts the next one.
   std::string framed;
   append_framed(framed, event.SerializeAsString());
-  if (!stored_tail || tail.chunk_bytes + framed.size() > kEventChunkBytes) {
+  if (incidents_first || tail.chunk_bytes + framed.size() > kEventChunkBytes) {
     tail.chunk_version = event.stream_version();
     tail.chunk_bytes = 0;
     view.put_new(event_key(id, tail.chunk_version), framed);
@@ -234,19 +251,14 @@ void SlaProjection::apply(const eventstore::RecordedEvent& event, projection::Vi
     view.append(event_key(id, tail.chunk_version), framed);
   }
   tail.chunk_bytes += framed.size();
-  if (indexes_.touched) {
-    if (stored_tail) view.erase(touched_key(tail.position));
-    view.put_new(touched_key(event.log_position()), id);
-  }
   tail.position = event.log_position();
   const auto occurred = proto::from_timestamp(event.occurred_at());
-  const bool later = !stored_tail || tail.latest() < occurred;
+  const bool later = incidents_first || tail.latest() < occurred;
   const auto previous_latest = tail.latest();
   if (later) tail.latest_micros = core::to_unix_micros(occurred);
-  view.put(std::string(kLatestPrefix) + id, tail.text());
   // An event of a closed incident (a report after its close) may end it in a later month. Only
   // a new month needs a look at where its period/ keys are.
-  if (indexes_.closed_and_periods && later && stored_tail &&
+  if (indexes_.closed_and_periods && later && !incidents_first &&
       tokyo_year_month(previous_latest) != tokyo_year_month(occurred))
     move_period_end(view, id, tokyo_month(occurred), /*only_later=*/true);
 

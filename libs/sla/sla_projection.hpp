@@ -7,8 +7,11 @@
 // gives identical tables.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "libs/core/instant.hpp"
@@ -38,6 +41,17 @@ inline constexpr std::string_view kClosedPrefix = "closed/";
 // anything last happened to it, where its touched/ key is, and the event/ chunk its next event
 // joins (libs/sla/sla_projection.cpp, IncidentTail).
 inline constexpr std::string_view kLatestPrefix = "latest/";
+// A latest/ value.
+struct IncidentTail {
+  std::int64_t latest_micros = 0;   // the latest occurred_at of its events
+  std::uint64_t position = 0;       // the log position of its last event: its touched/ key
+  std::uint64_t chunk_version = 0;  // the event/ chunk its next event joins
+  std::uint64_t chunk_bytes = 0;    // what that chunk holds
+
+  std::string text() const;
+  static IncidentTail parse(std::string_view text);
+  core::Instant latest() const;
+};
 // The period index, so that a table reads its period's incidents and not its tenant's history:
 // + tenant (kCentreWide for every incident)/<ended>/<began>/id -> "". <began> is the Tokyo
 // month (YYYYMM) of the fault; <ended> that of its latest event's occurred_at once closed, or
@@ -71,11 +85,24 @@ class SlaProjection final : public projection::Projection {
   // (the scheduling domain: libs/sla/operations_view.hpp); 7: events in chunks, one touched/ key
   // per incident, latest/ kept in every view with the chunk and the touched/ key
   int schema_version() const override { return 7; }
+  void begin_batch() override;
   void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
+  // Writes each incident's latest/ and touched/ keys once, where its events of the batch left
+  // them: a busy incident's events would otherwise read, rewrite and re-index them one by one.
+  void end_batch(projection::ViewWriter& view) override;
 
  private:
+  // An incident's latest/ as the batch's events have moved it, and where its touched/ key was
+  // before the batch (nothing when the view had no event of it).
+  struct BatchTail {
+    std::optional<IncidentTail> tail;
+    std::optional<std::uint64_t> stored_position;
+  };
+  BatchTail& batch_tail_of(const projection::ViewReader& view, const std::string& id);
+
   std::string name_;
   SlaViewIndexes indexes_;
+  std::unordered_map<std::string, BatchTail> tails_;
 };
 
 // An incident's events in stream order; empty when the view has none.
