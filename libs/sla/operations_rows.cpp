@@ -46,13 +46,14 @@ const std::string kBoueiReason =
 TableRow report_cadence_row(const OperationsRecords& records,
                             const std::vector<std::string>& measured, const TablePeriod& period,
                             core::Instant now, const SlaDefinition& definition,
-                            const calendar::BusinessCalendar& calendar, bool list_evidence) {
+                            const calendar::BusinessCalendar& calendar, TableDetail detail) {
   if (!records.reports_recorded)
     return no_data(definition,
                    "no daily operations report has been recorded yet (POST "
                    "/v1/schedule/daily-reports)");
   TableRow row;
   row.definition = definition;
+  const bool list_evidence = detail == TableDetail::evidence;
   CadenceFigures figures;
   const auto* schedule = calendar.find_schedule(definition.schedule);
   const int per_day = std::max(definition.reports_per_business_day, 1);
@@ -119,7 +120,8 @@ TableRow report_cadence_row(const OperationsRecords& records,
     row.achieved = figures.breached == 0;
   }
   row.items = static_cast<int>(reports_behind.size());
-  row.record_ids.assign(reports_behind.begin(), reports_behind.end());
+  if (detail != TableDetail::figures)
+    row.record_ids.assign(reports_behind.begin(), reports_behind.end());
   row.figures = figures;
   return row;
 }
@@ -136,13 +138,14 @@ bool inside_window(const std::vector<ApprovedWindow>& windows, const std::string
 TableRow operating_hours_row(const OperationsRecords& records,
                              const std::vector<std::string>& measured, const TablePeriod& period,
                              const SlaDefinition& definition,
-                             const calendar::BusinessCalendar& calendar, bool list_evidence) {
+                             const calendar::BusinessCalendar& calendar, TableDetail detail) {
   if (!records.work_recorded)
     return no_data(definition,
                    "no result of scheduled operations work has been recorded yet (POST "
                    "/v1/schedule/occurrences/{id}/complete)");
   TableRow row;
   row.definition = definition;
+  const bool list_evidence = detail == TableDetail::evidence;
   OperatingHoursFigures figures;
   figures.schedule = definition.schedule;
   const auto* schedule = calendar.find_schedule(definition.schedule);
@@ -156,7 +159,7 @@ TableRow operating_hours_row(const OperationsRecords& records,
         counted.push_back(tenant);
     if (counted.empty()) continue;
     ++figures.work;
-    row.record_ids.push_back(work.occurrence_id);
+    if (detail != TableDetail::figures) row.record_ids.push_back(work.occurrence_id);
     ++row.total;
     const bool inside = schedule != nullptr &&
                         calendar.is_within_business_hours(work.done_at, *schedule).value_or(false);
@@ -230,7 +233,7 @@ std::vector<std::string> operations_tenants(const std::string& scope) {
 OperationsRows operations_rows(const OperationsRecords& records, const std::string& scope,
                                const TablePeriod& period, core::Instant now,
                                const SlaDefinitions& definitions,
-                               const calendar::BusinessCalendar& calendar, bool list_evidence) {
+                               const calendar::BusinessCalendar& calendar, TableDetail detail) {
   OperationsRows rows;
   const auto measured = operations_tenants(scope);
   const auto* cadence = definitions.find(TargetKind::ops_report_cadence);
@@ -238,11 +241,11 @@ OperationsRows operations_rows(const OperationsRecords& records, const std::stri
   if (cadence != nullptr)
     rows.report_cadence = measured.empty() ? no_data(*cadence, kBoueiReason)
                                            : report_cadence_row(records, measured, period, now,
-                                                                *cadence, calendar, list_evidence);
+                                                                *cadence, calendar, detail);
   if (hours != nullptr)
-    rows.operating_hours = measured.empty() ? no_data(*hours, kBoueiReason)
-                                            : operating_hours_row(records, measured, period, *hours,
-                                                                  calendar, list_evidence);
+    rows.operating_hours =
+        measured.empty() ? no_data(*hours, kBoueiReason)
+                         : operating_hours_row(records, measured, period, *hours, calendar, detail);
   return rows;
 }
 

@@ -64,7 +64,8 @@ struct OperationsRecords {
   std::vector<ApprovedWindow> windows;     // approved windows of the tenants concerned
 };
 
-// The two rows for `scope` (a tenant code or kCentreWide) over `period`, judged at `now`.
+// The two rows for `scope` (a tenant code or kCentreWide) over `period`, judged at `now`, with
+// what `detail` names behind their figures (record ids, evidence items).
 struct OperationsRows {
   TableRow report_cadence;
   TableRow operating_hours;
@@ -72,7 +73,7 @@ struct OperationsRows {
 OperationsRows operations_rows(const OperationsRecords& records, const std::string& scope,
                                const TablePeriod& period, core::Instant now,
                                const SlaDefinitions& definitions,
-                               const calendar::BusinessCalendar& calendar, bool list_evidence);
+                               const calendar::BusinessCalendar& calendar, TableDetail detail);
 
 // The task kinds the contract lets the centre do outside the service hours (仕様書 4.(2)④:
 // システムバックアップ、システム定期点検は平日の18:00以降又は休日の対応もあり得る).

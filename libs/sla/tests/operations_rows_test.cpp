@@ -34,9 +34,10 @@ WorkRecord work(const std::string& id, const std::string& kind, std::vector<std:
 }
 
 OperationsRows rows(const OperationsRecords& records, const std::string& scope,
-                    const TablePeriod& period, const std::string& now) {
+                    const TablePeriod& period, const std::string& now,
+                    TableDetail detail = TableDetail::evidence) {
   return operations_rows(records, scope, period, tokyo(now), default_sla_definitions(),
-                         testing::standard_calendar(), true);
+                         testing::standard_calendar(), detail);
 }
 
 OperationsRecords with_reports(std::vector<DailyReportRecord> reports) {
@@ -184,6 +185,42 @@ TEST(OperatingHours, TheCentreCountsAPieceOfWorkOnceAndLeavesOutWorkBeforeGoLive
   EXPECT_EQ(row.total, 1);
   EXPECT_EQ(row.met, 1);
   EXPECT_EQ(row.achievement_percent, 100.0);
+}
+
+TEST(OperationsRows, EachLevelOfDetailHasTheSameFiguresAndListsOnlyWhatItNames) {
+  auto records = with_reports(
+      {report("soumu", "r-mon", "2026-11-02T17:00"), report("soumu", "r-wed", "2026-11-04T19:30")});
+  records.work = {work("o-check", "backup_check", {"soumu"}, "2026-11-02T10:00"),
+                  work("o-late", "audit_log_review", {"soumu"}, "2026-11-05T19:30")};
+  const auto at = [&](TableDetail detail) {
+    return rows(records, "soumu", kFirstWeekOfNovember, "2026-11-10T12:00", detail);
+  };
+  const auto figures = at(TableDetail::figures);
+  const auto ids = at(TableDetail::ids);
+  const auto evidence = at(TableDetail::evidence);
+  for (const auto* level : {&figures, &ids, &evidence}) {
+    for (const auto& [row, reference] :
+         {std::pair{&level->report_cadence, &evidence.report_cadence},
+          std::pair{&level->operating_hours, &evidence.operating_hours}}) {
+      EXPECT_EQ(row->items, reference->items);
+      EXPECT_EQ(row->met, reference->met);
+      EXPECT_EQ(row->total, reference->total);
+      EXPECT_EQ(row->achieved, reference->achieved);
+    }
+  }
+  EXPECT_EQ(figures.report_cadence.items, 2);
+  // The JSON of figures only: counts, nothing behind them.
+  EXPECT_TRUE(figures.report_cadence.record_ids.empty());
+  EXPECT_TRUE(figures.operating_hours.record_ids.empty());
+  EXPECT_TRUE(figures.report_cadence.evidence.empty());
+  // The csv: the records behind each row, no evidence items.
+  EXPECT_EQ(ids.report_cadence.record_ids, (std::vector<std::string>{"r-mon", "r-wed"}));
+  EXPECT_EQ(ids.operating_hours.record_ids, (std::vector<std::string>{"o-check", "o-late"}));
+  EXPECT_TRUE(ids.operating_hours.evidence.empty());
+  // The JSON with evidence and the workbook: everything.
+  EXPECT_EQ(evidence.operating_hours.record_ids, ids.operating_hours.record_ids);
+  EXPECT_EQ(evidence.operating_hours.evidence.size(), 2u);
+  EXPECT_EQ(evidence.report_cadence.evidence.size(), 4u);  // each business day, met or missed
 }
 
 }  // namespace

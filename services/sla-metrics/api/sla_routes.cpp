@@ -253,11 +253,11 @@ class Handlers {
     const auto clocks = clocks_for(query, kept_at);
     // Evidence is for those who read it: the JSON that shows some, and the workbook's sheet; the
     // csv lists the ids behind each row, the JSON of figures only nothing behind them.
-    const bool list_evidence =
-        query.format == "xlsx" || (query.format == "json" && query.evidence != EvidenceShown::none);
-    const auto detail = list_evidence           ? sla::TableDetail::evidence
-                        : query.format == "csv" ? sla::TableDetail::ids
-                                                : sla::TableDetail::figures;
+    const auto detail =
+        query.format == "xlsx" || (query.format == "json" && query.evidence != EvidenceShown::none)
+            ? sla::TableDetail::evidence
+        : query.format == "csv" ? sla::TableDetail::ids
+                                : sla::TableDetail::figures;
     const auto operations =
         sla::operations_records(api_.view.reader(), query.period, query.recorded_before);
     std::vector<sla::SlaTable> tables;
@@ -265,9 +265,8 @@ class Handlers {
       auto receptions = sla::receptions_in_period(api_.view.reader(), tenant, query.period,
                                                   query.recorded_before);
       sla::classify_receptions(receptions, api_.definitions, api_.calendar);
-      const auto operations_rows =
-          sla::operations_rows(operations, tenant, query.period, query.now, api_.definitions,
-                               api_.calendar, list_evidence);
+      const auto operations_rows = sla::operations_rows(operations, tenant, query.period, query.now,
+                                                        api_.definitions, api_.calendar, detail);
       tables.push_back(sla::build_table_of(clocks.by_table.at(tenant), tenant, query.period,
                                            api_.definitions, query.now, detail,
                                            {&receptions, &operations_rows}));
