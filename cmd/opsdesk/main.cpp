@@ -74,7 +74,8 @@ int main(int argc, char** argv) {
       "replay", "rebuild a projection's view from the event stores (stop the server first)");
   replay
       ->add_option("--projection", replay_projection_name,
-                   "the projection to rebuild: ops-board, sla-metrics")
+                   "the projection to rebuild: " +
+                       opsdesk::cli::module_table(Settings{}).replay_names_text())
       ->required();
   replay->fallthrough();  // `opsdesk replay … --data-dir DIR` reads as well as `opsdesk --data-dir
                           // DIR replay …`

@@ -92,11 +92,8 @@ int replay_projection(const Settings& settings, const std::string& projection_na
   const auto table = module_table(settings);
   const auto* found = table.find(projection_name);
   if (found == nullptr || !found->replay) {
-    std::string names;
-    for (const auto& m : table.modules())
-      if (m.replay) names += (names.empty() ? "" : ", ") + m.name;
     std::cerr << "opsdesk replay: --projection: unknown projection '" << projection_name
-              << "'; known: " << names << "\n";
+              << "'; known: " << table.replay_names_text() << "\n";
     return 2;
   }
   const modules::Module& target = *found;

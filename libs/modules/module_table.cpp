@@ -142,6 +142,13 @@ std::vector<std::string> ModuleTable::target_names() const {
 
 std::string ModuleTable::target_names_text() const { return joined(target_names()); }
 
+std::string ModuleTable::replay_names_text() const {
+  std::vector<std::string> names;
+  for (const auto& m : modules_)
+    if (m.replay) names.push_back(m.name);
+  return joined(names);
+}
+
 std::vector<const Module*> ModuleTable::predecessors(const Module& module) const {
   std::vector<const Module*> out;
   for (const auto& name : module.needs) out.push_back(find(name));

@@ -29,6 +29,9 @@ class ModuleTable {
   std::vector<std::string> target_names() const;
   // "all, incidents, ops-board, …"
   std::string target_names_text() const;
+  // The read models `opsdesk replay --projection` rebuilds (those with a Replay), in table
+  // order: "ops-board, sla-metrics, …"
+  std::string replay_names_text() const;
 
   // The modules a target runs: the named ones (a group stands for its members), what they
   // need, and the modules of every process; each once, in dependency order (what a module

@@ -129,6 +129,18 @@ TEST(ModuleTable, PublishedDomainsComeFromTheTable) {
   EXPECT_EQ(desk().publisher_of("changes"), nullptr);
 }
 
+TEST(ModuleTable, ReplayNamesTheReadModelsThatCanBeRebuilt) {
+  auto with_replay = [](Module module) {
+    module.replay = Replay{.make_projection = {}, .view_path = module.name};
+    return module;
+  };
+  auto table = ModuleTable::create(
+      {command("incidents", "incidents"), with_replay(reader("board", {"incidents"})),
+       reader("search", {"incidents"}), with_replay(reader("sla", {"incidents"}))});
+  ASSERT_TRUE(table) << table.error();
+  EXPECT_EQ(table->replay_names_text(), "board, sla");
+}
+
 TEST(ModuleTable, ACycleIsRefusedPrintingItsChain) {
   auto table =
       ModuleTable::create({reader("a", {}, {"b"}), reader("b", {}, {"c"}), reader("c", {}, {"a"})});
