@@ -57,6 +57,10 @@ modules::Module module(NotifierOptions options) {
       .publishes = kDomain,
       .consumes = {scheduling::kDomain, incidents::kDomain},
       .store_path = NotifierService::store_path(options.data_dir),
+      // The view is the mails owed, derived from events alone: what was sent is the notifier's
+      // own store's, so a rebuilt view sends nothing twice.
+      .replay = modules::Replay{[] { return std::make_unique<NotifierProjection>(); },
+                                NotifierService::view_path(options.data_dir)},
       .open = [options](modules::Context& context)
           -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
         auto opened = options;

@@ -33,6 +33,10 @@ modules::Module module(EscalationOptions options) {
           "requests registered as changes, and linked",
       .consumes = {kDomain},
       .sends_commands_to = {"incidents", "inquiries", "changes"},
+      // The view is derived from the inquiries' events alone: a rebuilt view finds the
+      // escalations not yet linked, as after a restart.
+      .replay = modules::Replay{[] { return std::make_unique<EscalationProjection>(); },
+                                EscalationService::view_path(options.data_dir)},
       .open = [options](modules::Context& context)
           -> std::expected<std::unique_ptr<modules::Service>, modules::OpenError> {
         return EscalationService::open(options, context);
