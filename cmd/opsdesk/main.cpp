@@ -31,14 +31,15 @@ int usage_error(const std::string& message) {
 int main(int argc, char** argv) {
   using opsdesk::cli::Settings;
 
+  // The table as the help texts and `opsdesk modules` show it: the same whatever the settings.
+  const auto shown_modules = opsdesk::cli::module_table(Settings{});
   CLI::App app{"opsdesk: the IT operations desk of the Standard Kyosai System shared centre"};
   app.set_help_all_flag("--help-all", "all subcommands' help");
   std::optional<std::string> target, listen, data_dir, config, clock;
   // A flag given twice takes its last value, as scripts that append overrides expect.
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.add_option("--target", target,
-                 "modules to run: one of " +
-                     opsdesk::cli::module_table(Settings{}).target_names_text() +
+                 "modules to run: one of " + shown_modules.target_names_text() +
                      ", or a comma-separated list of them");
   app.add_option("--listen", listen, "HOST:PORT to serve HTTP on (port 0 picks a free one)");
   app.add_option("--data-dir", data_dir, "directory for the services' data");
@@ -74,8 +75,7 @@ int main(int argc, char** argv) {
       "replay", "rebuild a projection's view from the event stores (stop the server first)");
   replay
       ->add_option("--projection", replay_projection_name,
-                   "the projection to rebuild: " +
-                       opsdesk::cli::module_table(Settings{}).replay_names_text())
+                   "the projection to rebuild: " + shown_modules.replay_names_text())
       ->required();
   replay->fallthrough();  // `opsdesk replay … --data-dir DIR` reads as well as `opsdesk --data-dir
                           // DIR replay …`
@@ -106,9 +106,8 @@ int main(int argc, char** argv) {
     return usage_error(e.what());
   }
 
-  // Needs no settings: the table is the same whatever the environment holds.
   if (modules->parsed()) {
-    opsdesk::cli::print_modules(opsdesk::cli::module_table(Settings{}), modules_json, std::cout);
+    opsdesk::cli::print_modules(shown_modules, modules_json, std::cout);
     return 0;
   }
 
