@@ -4,7 +4,9 @@
 // (services/<name>/contract/). Header-only; protobuf and the envelope only.
 
 #include <expected>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -36,6 +38,37 @@ std::expected<Variant, std::string> decode_variant(
   };
   try_all(std::make_index_sequence<std::variant_size_v<Variant>>{});
   return result;
+}
+
+// As decode_variant, for a reader that handles only the alternatives `Wanted`: the payload is
+// parsed only when the record is of one of them. A record of another of the variant's types
+// gives nullopt (the reader has nothing to do with it, and its bytes are not parsed); a type the
+// variant does not have still fails, as in decode_variant.
+template <typename Variant, typename... Wanted>
+std::expected<std::optional<Variant>, std::string> decode_variant_if(
+    const opsdesk::eventstore::v1::RecordedEvent& record, const std::string& domain) {
+  auto is_alternative = []<typename Message, std::size_t... I>(std::index_sequence<I...>) {
+    return (std::is_same_v<Message, std::variant_alternative_t<I, Variant>> || ...);
+  };
+  static_assert((is_alternative.template operator()<Wanted>(
+                     std::make_index_sequence<std::variant_size_v<Variant>>{}) &&
+                 ...),
+                "every wanted type is an alternative of the variant");
+  auto of_type = [&]<typename Message>() {
+    return record.type() == Message::descriptor()->full_name();
+  };
+  if ((of_type.template operator()<Wanted>() || ...)) {
+    auto decoded = decode_variant<Variant>(record, domain);
+    if (!decoded) return std::unexpected(std::move(decoded.error()));
+    return std::optional<Variant>(std::move(*decoded));
+  }
+  auto of_any_type = [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return (of_type.template operator()<std::variant_alternative_t<I, Variant>>() || ...);
+  };
+  if (of_any_type(std::make_index_sequence<std::variant_size_v<Variant>>{}))
+    return std::optional<Variant>();
+  return std::unexpected("'" + record.type() + "' is not an event type of the " + domain +
+                         " contract this reader was built with");
 }
 
 // The protobuf full name of the event a variant holds, e.g.

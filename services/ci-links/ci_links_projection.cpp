@@ -38,8 +38,13 @@ void link(projection::ViewWriter& view, const std::string& ci_id, const std::str
 
 void apply_incident(const eventstore::RecordedEvent& record, projection::ViewWriter& view) {
   const auto incident_id = incidents::incident_id_of(record.stream_id());
-  auto event = incidents::decode(record);
+  // Only these change a link or a summary; the rest of an incident's events are not parsed.
+  auto event =
+      incidents::decode_only<incidents::v1::IncidentDetected, incidents::v1::AffectedTenantAdded,
+                             incidents::v1::IncidentClosed, incidents::v1::IncidentReopened>(
+          record);
   if (!event) throw std::runtime_error(event.error());
+  if (!*event) return;
   auto summary_key = key({"incident", incident_id});
   std::visit(core::overloaded{
                  [&](const incidents::v1::IncidentDetected& e) {
@@ -87,7 +92,7 @@ void apply_incident(const eventstore::RecordedEvent& record, projection::ViewWri
                  },
                  [](const auto&) {},
              },
-             *event);
+             **event);
 }
 
 void apply_item(const eventstore::RecordedEvent& record, projection::ViewWriter& view) {

@@ -44,12 +44,16 @@ core::Instant occurred_at(const IncidentEvent& event) {
 
 std::string type_name(const IncidentEvent& event) { return proto::type_name_of(event); }
 
+std::optional<std::string> not_an_incident_stream(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (record.stream_id().starts_with(kStreamPrefix)) return std::nullopt;
+  return "stream '" + record.stream_id() + "' is not an incident stream";
+}
+
 std::expected<IncidentEvent, std::string> decode(
     const opsdesk::eventstore::v1::RecordedEvent& record) {
-  if (!record.stream_id().starts_with(kStreamPrefix)) {
-    return std::unexpected("stream '" + record.stream_id() + "' is not an incident stream");
-  }
-  return proto::decode_variant<IncidentEvent>(record, "incidents");
+  if (auto wrong = not_an_incident_stream(record)) return std::unexpected(std::move(*wrong));
+  return proto::decode_variant<IncidentEvent>(record, kDomain);
 }
 
 std::string to_string(Status status) {

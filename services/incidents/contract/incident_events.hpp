@@ -16,6 +16,7 @@
 #include "libs/core/instant.hpp"
 #include "opsdesk/eventstore/v1/recorded_event.pb.h"
 #include "opsdesk/incidents/v1/events.pb.h"
+#include "proto-schemas/decode_variant.hpp"
 
 namespace opsdesk::incidents {
 
@@ -50,10 +51,24 @@ std::optional<std::string> private_to(const IncidentEvent& event);
 // The protobuf full name, e.g. "opsdesk.incidents.v1.IncidentDetected" (envelope type, ce_type).
 std::string type_name(const IncidentEvent& event);
 
+// Why a record cannot be an incident's event (its stream is not an incident stream), if so.
+std::optional<std::string> not_an_incident_stream(
+    const opsdesk::eventstore::v1::RecordedEvent& record);
+
 // Fails, with the reason, for a type this contract does not have (a newer producer: upgrade the
 // reader), a payload that does not parse, or a record of another stream kind.
 std::expected<IncidentEvent, std::string> decode(
     const opsdesk::eventstore::v1::RecordedEvent& record);
+
+// As decode, for a reader that handles only the types `Wanted` (say the detection and the
+// closing): the payloads of the incident's other events, most of a stream (notices, reports,
+// activities), are not parsed, and give nullopt. A type this contract does not have still fails.
+template <typename... Wanted>
+std::expected<std::optional<IncidentEvent>, std::string> decode_only(
+    const opsdesk::eventstore::v1::RecordedEvent& record) {
+  if (auto wrong = not_an_incident_stream(record)) return std::unexpected(std::move(*wrong));
+  return proto::decode_variant_if<IncidentEvent, Wanted...>(record, kDomain);
+}
 
 // The lifecycle of an incident's status, in one place for every reader.
 enum class Status { open, workaround_applied, restored, closed };

@@ -50,6 +50,38 @@ TEST(IncidentsContract, ARecordOfAnotherStreamKindIsAnError) {
   EXPECT_NE(decoded.error().find("not an incident stream"), std::string::npos);
 }
 
+TEST(IncidentsContract, AReaderOfSomeTypesGetsThoseDecodedAndNothingForTheOthers) {
+  v1::IncidentClosed closed;
+  closed.set_resolution("復旧を確認");
+  auto wanted = decode_only<v1::IncidentDetected, v1::IncidentClosed>(recorded(closed));
+  ASSERT_TRUE(wanted) << wanted.error();
+  ASSERT_TRUE(*wanted);
+  EXPECT_EQ(std::get<v1::IncidentClosed>(**wanted).resolution(), "復旧を確認");
+
+  // Another type of the contract is not parsed: even a payload that would not parse gives
+  // nothing rather than an error.
+  auto notice = recorded(v1::FirstNoticeSent{});
+  notice.set_payload("\xff\xff\xff");
+  auto other = decode_only<v1::IncidentDetected, v1::IncidentClosed>(notice);
+  ASSERT_TRUE(other) << other.error();
+  EXPECT_FALSE(*other);
+}
+
+TEST(IncidentsContract, AReaderOfSomeTypesStillRefusesWhatTheContractDoesNotHave) {
+  auto unknown = recorded(v1::IncidentClosed{});
+  unknown.set_type("opsdesk.incidents.v1.IncidentMerged");
+  auto decoded = decode_only<v1::IncidentClosed>(unknown);
+  ASSERT_FALSE(decoded);
+  EXPECT_NE(decoded.error().find("'opsdesk.incidents.v1.IncidentMerged' is not an event type"),
+            std::string::npos)
+      << decoded.error();
+
+  auto broken = recorded(v1::IncidentClosed{});
+  broken.set_payload("\xff\xff\xff");
+  EXPECT_FALSE(decode_only<v1::IncidentClosed>(broken));
+  EXPECT_FALSE(decode_only<v1::IncidentClosed>(recorded(v1::IncidentClosed{}, "sla-0190c0de")));
+}
+
 TEST(IncidentsContract, StreamIdsAreIncidentDashId) {
   EXPECT_EQ(stream_id_of("0190c0de"), "incident-0190c0de");
   EXPECT_EQ(incident_id_of("incident-0190c0de"), "0190c0de");
