@@ -50,6 +50,18 @@ class ReadAhead {
     return slots_[source].asked;
   }
 
+  // Frees an applied batch on the reading thread, when it runs (that is, while catching up):
+  // a batch's envelopes are a dozen allocations each, and freeing them on the applying thread
+  // took a tenth of its time in a replay. Otherwise the batch is freed here.
+  void dispose(std::vector<FeedEvent> batch) {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard lock(mutex_);
+      disposed_.push_back(std::move(batch));
+    }
+    changed_.notify_all();
+  }
+
   // The batch asked for `source`, once read; rethrows what reading it threw.
   std::vector<FeedEvent> take(std::size_t source) {
     std::unique_lock lock(mutex_);
@@ -75,34 +87,42 @@ class ReadAhead {
 
   void work() {
     for (;;) {
-      Job job;
+      std::optional<Job> job;
+      std::vector<std::vector<FeedEvent>> disposed;
       {
         std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
-        if (jobs_.empty()) return;  // stopping, with nothing asked
-        job = std::move(jobs_.front());
-        jobs_.pop_front();
+        changed_.wait(lock, [&] { return stopping_ || !jobs_.empty() || !disposed_.empty(); });
+        if (stopping_ && jobs_.empty()) return;  // with nothing asked
+        if (!jobs_.empty()) {
+          job = std::move(jobs_.front());
+          jobs_.pop_front();
+        }
+        disposed.swap(disposed_);
       }
-      std::optional<std::vector<FeedEvent>> read;
-      std::exception_ptr error;
-      try {
-        read = job.read();
-      } catch (...) {
-        error = std::current_exception();
+      if (job) {
+        std::optional<std::vector<FeedEvent>> read;
+        std::exception_ptr error;
+        try {
+          read = job->read();
+        } catch (...) {
+          error = std::current_exception();
+        }
+        {
+          std::lock_guard lock(mutex_);
+          slots_[job->source].read = std::move(read);
+          slots_[job->source].error = error;
+          if (stopping_) return;
+        }
+        changed_.notify_all();
       }
-      {
-        std::lock_guard lock(mutex_);
-        slots_[job.source].read = std::move(read);
-        slots_[job.source].error = error;
-        if (stopping_) return;
-      }
-      changed_.notify_all();
+      disposed.clear();  // after the asked batch is handed over: the applying thread waits for that
     }
   }
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Job> jobs_;
+  std::vector<std::vector<FeedEvent>> disposed_;  // applied batches, to free
   std::vector<Slot> slots_;
   bool stopping_ = false;
   std::thread thread_;
@@ -156,6 +176,7 @@ FeedEnd LocalLogFeed::run(const Checkpoints& checkpoints,
         read_ahead.ask(i, [&read_batch, i, from = next[i]] { return read_batch(i, from); });
       deliver(std::move(batch));
       delivered_up_to(i, next[i]);  // deliver() returns once the batch is applied
+      read_ahead.dispose(std::move(batch));
       delivered = true;
     }
     if (!delivered) {
