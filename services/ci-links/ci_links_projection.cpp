@@ -45,7 +45,6 @@ void apply_incident(const eventstore::RecordedEvent& record, projection::ViewWri
           record);
   if (!event) throw std::runtime_error(event.error());
   if (!*event) return;
-  auto summary_key = key({"incident", incident_id});
   std::visit(core::overloaded{
                  [&](const incidents::v1::IncidentDetected& e) {
                    json texts = json::array();
@@ -57,7 +56,7 @@ void apply_incident(const eventstore::RecordedEvent& record, projection::ViewWri
                      if (auto ci_id = view.get(key({"code", t})))
                        link(view, *ci_id, incident_id, text);
                    }
-                   view.put(summary_key,
+                   view.put(key({"incident", incident_id}),
                             json{{"id", incident_id},
                                  {"title", e.title()},
                                  {"severity", e.severity()},
@@ -65,30 +64,20 @@ void apply_incident(const eventstore::RecordedEvent& record, projection::ViewWri
                                                      proto::from_timestamp(e.occurred_at()))},
                                  {"tenants", std::vector<std::string>(e.affected_tenants().begin(),
                                                                       e.affected_tenants().end())},
-                                 {"texts", texts},
-                                 {"closed", false}}
+                                 {"texts", texts}}
                                 .dump());
                  },
+                 // What changes after the detection has keys of its own: a close, a reopening
+                 // or a tenant added is one blind write, not a summary read, parsed and
+                 // rewritten.
                  [&](const incidents::v1::AffectedTenantAdded& e) {
-                   auto stored = view.get(summary_key);
-                   if (!stored) return;
-                   auto summary = json::parse(*stored);
-                   summary["tenants"].push_back(e.tenant());
-                   view.put(summary_key, summary.dump());
+                   view.put(key({"added-tenant", incident_id, e.tenant()}), "");
                  },
                  [&](const incidents::v1::IncidentClosed&) {
-                   auto stored = view.get(summary_key);
-                   if (!stored) return;
-                   auto summary = json::parse(*stored);
-                   summary["closed"] = true;
-                   view.put(summary_key, summary.dump());
+                   view.put(key({"closed", incident_id}), "");
                  },
                  [&](const incidents::v1::IncidentReopened&) {
-                   auto stored = view.get(summary_key);
-                   if (!stored) return;
-                   auto summary = json::parse(*stored);
-                   summary["closed"] = false;
-                   view.put(summary_key, summary.dump());
+                   view.erase(key({"closed", incident_id}));
                  },
                  [](const auto&) {},
              },
@@ -162,10 +151,9 @@ std::optional<LinkedItem> find_item(const projection::ViewReader& view,
 std::vector<json> incidents_of(const projection::ViewReader& view, const std::string& ci_id) {
   std::vector<json> out;
   view.scan(key({"link", ci_id}) + "/", [&](std::string_view incident_id, std::string_view text) {
-    if (auto summary = view.get(key({"incident", incident_id}))) {
-      auto j = json::parse(*summary);
-      j["matched_text"] = std::string(text);
-      out.push_back(std::move(j));
+    if (auto summary = incident(view, std::string(incident_id))) {
+      (*summary)["matched_text"] = std::string(text);
+      out.push_back(std::move(*summary));
     }
     return true;
   });
@@ -190,7 +178,16 @@ std::vector<LinkedItem> items_of(const projection::ViewReader& view,
 std::optional<json> incident(const projection::ViewReader& view, const std::string& incident_id) {
   auto stored = view.get(key({"incident", incident_id}));
   if (!stored) return std::nullopt;
-  return json::parse(*stored);
+  auto summary = json::parse(*stored);
+  auto& tenants = summary["tenants"];
+  view.scan(key({"added-tenant", incident_id}) + "/",
+            [&](std::string_view tenant, std::string_view) {
+              if (std::find(tenants.begin(), tenants.end(), tenant) == tenants.end())
+                tenants.push_back(tenant);
+              return true;
+            });
+  summary["closed"] = view.get(key({"closed", incident_id})).has_value();
+  return summary;
 }
 
 }  // namespace opsdesk::ci_links

@@ -3,11 +3,15 @@
 // Incidents keep `configuration_items` as free text (no cross-service check when a fault is
 // detected); a text that is a configuration item's code (compared trimmed and in lower case)
 // links the incident to that item, whichever was recorded first. Keys:
-//   ci/<ci id>                     {"code", "name", "tenants"} of an item (tenants: the codes it
-//   serves) code/<code>                    its id incident/<incident id>
-//   {"id","title","severity","occurred_at","tenants","texts","closed"} text/<text>/<incident id> an
-//   incident naming this text (lower case, trimmed) link/<ci id>/<incident id>     the text that
-//   linked them incident-link/<incident id>/<ci id>  the same, by incident
+// - ci/<ci id>: {"code", "name", "tenants"} of an item (tenants: the codes it serves)
+// - code/<code>: its id
+// - incident/<incident id>: {"id", "title", "severity", "occurred_at", "tenants", "texts"}
+//   as detected
+// - added-tenant/<incident id>/<tenant>: a tenant added to it later
+// - closed/<incident id>: present while it is closed
+// - text/<text>/<incident id>: an incident naming this text (lower case, trimmed)
+// - link/<ci id>/<incident id>: the text that linked them
+// - incident-link/<incident id>/<ci id>: the same, by incident
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -21,7 +25,7 @@ namespace opsdesk::ci_links {
 class CiLinksProjection final : public projection::Projection {
  public:
   std::string name() const override { return "ci-links"; }
-  int schema_version() const override { return 1; }
+  int schema_version() const override { return 2; }
   void apply(const eventstore::RecordedEvent& event, projection::ViewWriter& view) override;
 };
 
@@ -45,7 +49,8 @@ std::vector<nlohmann::json> incidents_of(const projection::ViewReader& view,
 // The items an incident's texts link to.
 std::vector<LinkedItem> items_of(const projection::ViewReader& view,
                                  const std::string& incident_id);
-// An incident's summary, if the view has it.
+// An incident's summary, if the view has it: as detected, with the tenants added since and
+// "closed".
 std::optional<nlohmann::json> incident(const projection::ViewReader& view,
                                        const std::string& incident_id);
 

@@ -108,5 +108,30 @@ TEST(CiLinks, AClosedIncidentStaysInTheHistoryMarkedClosed) {
   EXPECT_EQ(incidents[0]["closed"], true);
 }
 
+TEST(CiLinks, AReopenedIncidentIsOpenAgain) {
+  Given given;
+  given.registered("srv-soumu").detected(kIncident, {"srv-soumu"});
+  given.apply(incidents::stream_id_of(kIncident), incidents::v1::IncidentClosed{});
+  given.apply(incidents::stream_id_of(kIncident), incidents::v1::IncidentReopened{});
+  EXPECT_EQ(incident(given.view(), kIncident)->at("closed"), false);
+  given.apply(incidents::stream_id_of(kIncident), incidents::v1::IncidentClosed{});
+  EXPECT_EQ(incident(given.view(), kIncident)->at("closed"), true);
+}
+
+TEST(CiLinks, ATenantAddedAfterTheDetectionIsAmongTheIncidentsTenantsOnce) {
+  Given given;
+  given.registered("srv-soumu").detected(kIncident, {"srv-soumu"}, {"soumu"});
+  incidents::v1::AffectedTenantAdded added;
+  added.set_tenant("houmu");
+  given.apply(incidents::stream_id_of(kIncident), added);
+  given.apply(incidents::stream_id_of(kIncident), added);  // said twice: still one tenant
+  added.set_tenant("soumu");                               // affected from the start
+  given.apply(incidents::stream_id_of(kIncident), added);
+  const auto incidents = incidents_of(given.view(), kItem);
+  ASSERT_EQ(incidents.size(), 1u);
+  EXPECT_EQ(incidents[0]["tenants"], nlohmann::json({"soumu", "houmu"}));
+  EXPECT_EQ(incidents[0]["closed"], false);
+}
+
 }  // namespace
 }  // namespace opsdesk::ci_links
