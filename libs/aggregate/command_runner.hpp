@@ -36,7 +36,10 @@ struct CommandContext {
 
 template <typename State>
 struct CommandAccepted {
-  State state;                 // after the command (for a replay: as the first response left it)
+  // After the command (for a replay: as the first response left it). Shared with the kept
+  // states and never changed: a long aggregate's state is big, and the answer and the next
+  // command start from the same one.
+  std::shared_ptr<const State> state;
   std::uint64_t position = 0;  // log position the command reached
   bool replayed = false;
 };
@@ -174,7 +177,8 @@ class CommandRunner {
   CommandAccepted<State> first_answer(const std::string& stream_id, std::uint64_t last_version,
                                       std::uint64_t last_position) const {
     auto state = repository_.load(A::id_of_stream(stream_id), last_version);
-    return CommandAccepted<State>{std::move(state), last_position, true};
+    return CommandAccepted<State>{std::make_shared<const State>(std::move(state)), last_position,
+                                  true};
   }
 
   // Tenant scope, before anything about the aggregate is said (its version included): one of
@@ -248,9 +252,10 @@ class CommandRunner {
         });
         return;
       }
-      repository_.remember(after);
-      if (recorded_) recorded_(after);
-      job->done(CommandAccepted<State>{std::move(after), appended->last_position, false});
+      auto shared = std::make_shared<const State>(std::move(after));
+      repository_.remember(shared);
+      if (recorded_) recorded_(*shared);
+      job->done(CommandAccepted<State>{std::move(shared), appended->last_position, false});
       return;
     }
     switch (appended.error().code) {

@@ -116,7 +116,7 @@ void execute_http_command(CommandRunner<A>& runner, const http::Request& request
             [outcome = std::move(outcome), location, request_id, caller, minimal, render] {
               if (!outcome)
                 return rejection_problem(outcome.error(), A::kNoun).to_response(request_id);
-              const auto& state = outcome->state;
+              const auto& state = *outcome->state;
               // An aggregate may grow long (weeks of activities): a caller may decline it.
               return accepted_response(
                   minimal ? minimal_body(A::id(state), A::version(state), outcome->position)

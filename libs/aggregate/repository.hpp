@@ -75,7 +75,7 @@ class Repository {
       ++folded;
     }
     events_folded_.fetch_add(folded, std::memory_order_relaxed);
-    if (latest && (folded > 0 || !from_memory)) remember(state);
+    if (latest && (folded > 0 || !from_memory)) remember(std::make_shared<const State>(state));
     // A long fold that no snapshot spared (none yet, an old schema, an eviction from memory
     // with none written since): keep its result for the next load.
     if (!from_memory && snapshot_every_ > 0 && folded >= snapshot_every_) write_snapshot(state);
@@ -130,8 +130,10 @@ class Repository {
 
   // The stream's state at its version (as a successful append left it, or as read): the next
   // command starts from it.
-  void remember(const State& appended) const {
-    cache_.remember(A::stream_id(A::id(appended)), appended, A::version(appended));
+  void remember(std::shared_ptr<const State> appended) const {
+    const auto stream_id = A::stream_id(A::id(*appended));
+    const auto version = A::version(*appended);
+    cache_.remember(stream_id, std::move(appended), version);
   }
 
   StateCacheStats cache_stats() const { return cache_.stats(); }

@@ -53,9 +53,9 @@ class StateCache {
   }
 
   // Remembers `state` as the stream at `version`, unless a newer version is already known.
-  void remember(const std::string& stream_id, State state, std::uint64_t version) {
+  void remember(const std::string& stream_id, std::shared_ptr<const State> shared,
+                std::uint64_t version) {
     if (capacity_ == 0 || version == 0) return;
-    auto shared = std::make_shared<const State>(std::move(state));
     std::lock_guard lock(mutex_);
     auto found = index_.find(stream_id);
     if (found != index_.end()) {

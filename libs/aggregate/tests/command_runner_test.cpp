@@ -66,8 +66,8 @@ TEST_F(CommandRunnerTest, ACommandIsDecidedOnTheLoadedStateAndAppendedWithItsTen
   ASSERT_TRUE(run(Counter::Open{"c1", "soumu"}));
   auto added = run(Counter::Add{5}, {.actor = "sato"});
   ASSERT_TRUE(added) << added.error().message;
-  EXPECT_EQ(added->state.value, 5);
-  EXPECT_EQ(added->state.version, 2u);
+  EXPECT_EQ(added->state->value, 5);
+  EXPECT_EQ(added->state->version, 2u);
   EXPECT_EQ(added->position, 2u);
   EXPECT_FALSE(added->replayed);
   const auto stored = store_->read_stream("counter-c1");
@@ -132,7 +132,7 @@ TEST_F(CommandRunnerTest, ARetryWithTheSameKeyAnswersAsTheFirstAndAppendsNothing
   auto again = run(Counter::Add{3}, keyed);
   ASSERT_TRUE(again);
   EXPECT_TRUE(again->replayed);
-  EXPECT_EQ(again->state.value, 3);  // as the first answer left it, not as it is now
+  EXPECT_EQ(again->state->value, 3);  // as the first answer left it, not as it is now
   EXPECT_EQ(again->position, first->position);
   EXPECT_EQ(store_->read_stream("counter-c1").size(), 3u);
 
@@ -181,8 +181,8 @@ TEST_F(CommandRunnerTest, AnotherWritersEventsBehindTheRememberedStateAreFoldedI
   // then the next command is decided on version 3 and appends version 4.
   auto added = run(Counter::Add{1});
   ASSERT_TRUE(added) << added.error().message;
-  EXPECT_EQ(added->state.value, 43);
-  EXPECT_EQ(added->state.version, 4u);
+  EXPECT_EQ(added->state->value, 43);
+  EXPECT_EQ(added->state->version, 4u);
   // The stream says the same as the remembered state, read afresh without any cache.
   Repository<Counter> fresh(*store_, {.cached_states = 0});
   EXPECT_EQ(fresh.load("c1").value, 43);
@@ -199,16 +199,17 @@ TEST_F(CommandRunnerTest, AStateAtAnEarlierVersionIsReadFromTheStreamNotTheCache
 
 TEST(StateCache, KeepsTheMostRecentlyUsedAndNeverGoesBackAVersion) {
   StateCache<int> cache(2);
-  cache.remember("a", 10, 1);
-  cache.remember("b", 20, 1);
-  ASSERT_TRUE(cache.find("a"));  // a is now the most recently used
-  cache.remember("c", 30, 1);    // b goes
+  cache.remember("a", std::make_shared<const int>(10), 1);
+  cache.remember("b", std::make_shared<const int>(20), 1);
+  ASSERT_TRUE(cache.find("a"));                             // a is now the most recently used
+  cache.remember("c", std::make_shared<const int>(30), 1);  // b goes
   EXPECT_FALSE(cache.find("b"));
   EXPECT_EQ(*cache.find("a")->first, 10);
   EXPECT_EQ(*cache.find("c")->first, 30);
 
-  cache.remember("a", 12, 3);
-  cache.remember("a", 11, 2);  // a slower thread with an older state: ignored
+  cache.remember("a", std::make_shared<const int>(12), 3);
+  cache.remember("a", std::make_shared<const int>(11),
+                 2);  // a slower thread with an older state: ignored
   EXPECT_EQ(*cache.find("a")->first, 12);
   EXPECT_EQ(cache.find("a")->second, 3u);
   EXPECT_EQ(cache.stats().entries, 2u);
@@ -217,7 +218,7 @@ TEST(StateCache, KeepsTheMostRecentlyUsedAndNeverGoesBackAVersion) {
 
 TEST(StateCache, WithNoCapacityRemembersNothing) {
   StateCache<int> cache(0);
-  cache.remember("a", 10, 1);
+  cache.remember("a", std::make_shared<const int>(10), 1);
   EXPECT_FALSE(cache.find("a"));
   EXPECT_EQ(cache.stats().misses, 1u);
 }

@@ -172,7 +172,7 @@ class Handlers {
         if (!result)
           return reply.send(
               answer(aggregate::rejection_problem(result.error(), "configuration item"), request));
-        registered.push_back({{"code", seed.code}, {"id", result->state.id}});
+        registered.push_back({{"code", seed.code}, {"id", result->state->id}});
       }
       reply.send(
           Response::json(200, json{{"registered", registered}, {"already_registered", already}}));

@@ -163,7 +163,7 @@ class Handlers {
         auto result = outcome.get();
         if (!result)
           return reply.send(answer(aggregate::rejection_problem(result.error(), "task"), request));
-        defined.push_back({{"seed_key", seed.key}, {"id", result->state.id}});
+        defined.push_back({{"seed_key", seed.key}, {"id", result->state->id}});
       }
       reply.send(Response::json(200, json{{"defined", defined}, {"already_defined", already}}));
     });
