@@ -79,7 +79,18 @@ void apply_incident(const eventstore::RecordedEvent& record, projection::ViewWri
                  [&](const incidents::v1::IncidentReopened&) {
                    view.erase(key({"closed", incident_id}));
                  },
-                 [](const auto&) {},
+                 // Not parsed (decode_only above): named so that a new event type of the
+                 // contract is a compile error here, to be handled or left out on purpose.
+                 [](const incidents::v1::FirstNoticeSent&) {},
+                 [](const incidents::v1::ProgressReportSent&) {},
+                 [](const incidents::v1::RecoveryReportSent&) {},
+                 [](const incidents::v1::VendorContacted&) {},
+                 [](const incidents::v1::ResponseActivityRecorded&) {},
+                 [](const incidents::v1::WorkaroundApplied&) {},
+                 [](const incidents::v1::CauseIdentified&) {},
+                 [](const incidents::v1::ServiceRestored&) {},
+                 [](const incidents::v1::PermanentFixPlanned&) {},
+                 [](const incidents::v1::PreventionActionRecorded&) {},
              },
              **event);
 }

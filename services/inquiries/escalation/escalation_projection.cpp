@@ -49,7 +49,14 @@ void EscalationProjection::apply(const eventstore::RecordedEvent& record,
                    view.erase(key(kPending, inquiry_id));
                    view.erase(key(kReceived, inquiry_id));
                  },
-                 [](const auto&) {},
+                 [](const v1::InquiryAcknowledged&) {},
+                 [](const v1::InformationRequested&) {},
+                 [](const v1::InformationRecorded&) {},
+                 [](const v1::InquiryAnswered&) {},
+                 [](const v1::AnswerConfirmed&) {},
+                 [](const v1::InquiryReopened&) {},
+                 [](const v1::InquiryClosed&) {},
+                 [](const v1::EffortRecorded&) {},
              },
              *event);
 }
