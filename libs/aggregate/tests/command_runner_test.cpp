@@ -208,8 +208,8 @@ TEST(StateCache, KeepsTheMostRecentlyUsedAndNeverGoesBackAVersion) {
   EXPECT_EQ(*cache.find("c")->first, 30);
 
   cache.remember("a", std::make_shared<const int>(12), 3);
-  cache.remember("a", std::make_shared<const int>(11),
-                 2);  // a slower thread with an older state: ignored
+  // A slower thread with an older state: ignored.
+  cache.remember("a", std::make_shared<const int>(11), 2);
   EXPECT_EQ(*cache.find("a")->first, 12);
   EXPECT_EQ(cache.find("a")->second, 3u);
   EXPECT_EQ(cache.stats().entries, 2u);
