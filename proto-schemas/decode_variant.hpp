@@ -57,18 +57,16 @@ std::expected<std::optional<Variant>, std::string> decode_variant_if(
   auto of_type = [&]<typename Message>() {
     return record.type() == Message::descriptor()->full_name();
   };
-  if ((of_type.template operator()<Wanted>() || ...)) {
-    auto decoded = decode_variant<Variant>(record, domain);
-    if (!decoded) return std::unexpected(std::move(decoded.error()));
-    return std::optional<Variant>(std::move(*decoded));
-  }
   auto of_any_type = [&]<std::size_t... I>(std::index_sequence<I...>) {
     return (of_type.template operator()<std::variant_alternative_t<I, Variant>>() || ...);
   };
-  if (of_any_type(std::make_index_sequence<std::variant_size_v<Variant>>{}))
+  const bool wanted = (of_type.template operator()<Wanted>() || ...);
+  if (!wanted && of_any_type(std::make_index_sequence<std::variant_size_v<Variant>>{}))
     return std::optional<Variant>();
-  return std::unexpected("'" + record.type() + "' is not an event type of the " + domain +
-                         " contract this reader was built with");
+  // A wanted type, or none of the variant's: decode_variant parses it or says why it cannot.
+  auto decoded = decode_variant<Variant>(record, domain);
+  if (!decoded) return std::unexpected(std::move(decoded.error()));
+  return std::optional<Variant>(std::move(*decoded));
 }
 
 // The protobuf full name of the event a variant holds, e.g.
